@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package huizong needs (toolchain included), then configures
+# and builds into build/. Idempotent and non-interactive; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git python3
+  libicu-dev nlohmann-json3-dev libxlsxwriter-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  catch2 libkainjow-mustache-dev libcli11-dev libfmt-dev
+  libzip-dev libpugixml-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+cmake --build build

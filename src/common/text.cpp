@@ -1,0 +1,196 @@
+#include "common/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <cstdio>
+
+namespace huizong {
+namespace {
+
+// Decode one code point; malformed bytes come back as U+FFFD and advance one byte.
+char32_t decode(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) -> int {
+    if (i + k >= s.size()) return -1;
+    auto b = static_cast<unsigned char>(s[i + k]);
+    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+  };
+  if (c < 0x80) { ++i; return c; }
+  if ((c & 0xE0) == 0xC0) {
+    int b1 = cont(1);
+    if (b1 >= 0) { i += 2; return ((c & 0x1F) << 6) | b1; }
+  } else if ((c & 0xF0) == 0xE0) {
+    int b1 = cont(1), b2 = cont(2);
+    if (b1 >= 0 && b2 >= 0) { i += 3; return ((c & 0x0F) << 12) | (b1 << 6) | b2; }
+  } else if ((c & 0xF8) == 0xF0) {
+    int b1 = cont(1), b2 = cont(2), b3 = cont(3);
+    if (b1 >= 0 && b2 >= 0 && b3 >= 0) {
+      i += 4;
+      return ((c & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
+    }
+  }
+  ++i;
+  return 0xFFFD;
+}
+
+
+}  // namespace
+
+bool is_space_cp(char32_t cp) {
+  if (cp == 0xFEFF || cp == 0x200B || cp == 0x00A0) return true;
+  return u_isUWhiteSpace(static_cast<UChar32>(cp)) || u_isspace(static_cast<UChar32>(cp));
+}
+
+bool is_blank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_space_cp(decode(s, i))) return false;
+  }
+  return true;
+}
+
+std::size_t leading_space_bytes(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    if (!is_space_cp(decode(s, j))) break;
+    i = j;
+  }
+  return i;
+}
+
+std::string_view trim(std::string_view s) {
+  s.remove_prefix(leading_space_bytes(s));
+  std::size_t end = 0;  // byte just past the last non-space code point
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = decode(s, i);
+    if (!is_space_cp(cp)) end = i;
+  }
+  return s.substr(0, end);
+}
+
+std::string normalise(std::string_view s) {
+  s = trim(s);
+  bool ascii = true;
+  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  if (ascii) return std::string(s);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString out = nfkc->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string result;
+  out.toUTF8String(result);
+  return std::string(trim(result));
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) out.push_back(decode(s, i));
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) append_utf8(out, cp);
+  return out;
+}
+
+std::size_t length_cp(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) decode(s, i);
+  return n;
+}
+
+bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+
+bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixes) {
+  for (const auto& p : prefixes)
+    if (s.starts_with(p)) return true;
+  return false;
+}
+
+bool contains_any(std::string_view s, const std::vector<std::string>& needles) {
+  for (const auto& n : needles)
+    if (s.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+std::size_t find_any(std::string_view s, const std::vector<std::string>& needles, std::string* which) {
+  std::size_t best = std::string_view::npos, best_len = 0;
+  for (const auto& n : needles) {
+    std::size_t p = s.find(n);
+    if (p == std::string_view::npos) continue;
+    if (p < best || (p == best && n.size() > best_len)) {
+      best = p;
+      best_len = n.size();
+      if (which) *which = n;
+    }
+  }
+  return best;
+}
+
+std::string fingerprint(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+bool is_chinese_digit(char32_t cp) {
+  return std::u32string_view(U"〇零一二两三四五六七八九十").find(cp) != std::u32string_view::npos;
+}
+
+int chinese_numeral_value(std::u32string_view s) {
+  static constexpr std::u32string_view digits = U"〇一二三四五六七八九";
+  auto digit = [](char32_t c) -> int {
+    if (c == U'零') return 0;
+    if (c == U'两') return 2;
+    auto p = digits.find(c);
+    return p == std::u32string_view::npos ? -1 : static_cast<int>(p);
+  };
+  if (s.empty() || s.size() > 3) return -1;
+  auto ten = s.find(U'十');
+  if (ten == std::u32string_view::npos) return s.size() == 1 ? digit(s[0]) : -1;
+  int tens = 1, ones = 0;
+  if (ten == 1) {
+    tens = digit(s[0]);
+    if (tens <= 0) return -1;
+  } else if (ten != 0) {
+    return -1;
+  }
+  if (ten + 1 < s.size()) {
+    if (ten + 2 != s.size()) return -1;
+    ones = digit(s[ten + 1]);
+    if (ones <= 0) return -1;
+  }
+  return tens * 10 + ones;
+}
+
+}  // namespace huizong
