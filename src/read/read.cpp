@@ -1,1 +1,551 @@
-// placeholder
+// read: files -> UTF-8 lines with physical line numbers.
+//
+// Detection order (see read.h):
+//   1. BOM: EF BB BF -> "UTF-8-BOM", FF FE -> "UTF-16LE", FE FF -> "UTF-16BE". A BOM is
+//      trusted: bytes that do not decode in the announced encoding are an error.
+//   2. Binary check on 8-bit text: a NUL byte, or many C0 control characters.
+//   3. Valid UTF-8 -> "UTF-8".
+//   4. Not valid UTF-8. If the file is mostly well-formed UTF-8 with a few damaged spots
+//      (e.g. truncated in the middle of a character), it IS UTF-8: report "invalid byte
+//      sequence" at the line of the first bad byte rather than silently decoding the whole
+//      file as GB18030 mojibake (UTF-8 Chinese decodes as "valid" GB18030 almost always).
+//   5. Otherwise ask ICU's charset detector, and decode as GB18030 (GBK and GB2312 are
+//      subsets) with ICU's converter, accepted only if the conversion is clean (no invalid
+//      or unmapped sequence) and the result is plausible Chinese: most double-byte
+//      characters fall in the GB2312 symbol / hanzi block, and the detector is not more
+//      confident in another East-Asian multi-byte encoding (Big5, EUC-KR, Shift_JIS…).
+//   6. Anything else: "invalid byte sequence".
+#include "read/read.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <system_error>
+
+#include "common/error.h"
+
+namespace huizong {
+namespace {
+
+constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // 1 MB (MiB)
+constexpr std::size_t kDetectorSample = 64 * 1024;            // bytes given to ICU's detector
+
+const char* const kSaveHint = "save the file as UTF-8 or GB18030 text";
+
+// ---------------------------------------------------------------------------------------
+// Line numbers of byte offsets (LF, CRLF and lone CR each end a line).
+
+int line_at(std::string_view bytes, std::size_t offset) {
+  offset = std::min(offset, bytes.size());
+  int line = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    char c = bytes[i];
+    if (c == '\n') ++line;
+    else if (c == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n')) ++line;  // CRLF counts at the LF
+  }
+  return line;
+}
+
+// ---------------------------------------------------------------------------------------
+// Binary detection for 8-bit text (UTF-8 and GB18030 never use bytes < 0x20 inside a
+// multi-byte character, so a byte < 0x20 is always a control character).
+
+bool is_bad_control(unsigned char c) {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
+// Binary = any NUL, or "many" other control characters: more than 8 and more than one per
+// thousand bytes. A stray ESC or a DOS end-of-file Ctrl-Z in a real text is tolerated.
+bool too_many_controls(std::size_t controls, std::size_t size) {
+  return controls > 8 && controls * 1000 > size;
+}
+
+void check_binary_8bit(std::string_view bytes, const std::string& path) {
+  if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) {
+    // UTF-16 without a BOM is full of NULs: say so, it is the likely cause.
+    std::size_t n = std::min<std::size_t>(bytes.size(), 4096), even = 0, odd = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (bytes[i] == 0) ++((i % 2 == 0) ? even : odd);
+    bool utf16 = (even + odd) * 4 >= n && (even == 0 || odd == 0);
+    throw input_error(path, 0, "binary file, not text",
+                      utf16 ? "it looks like UTF-16 without a byte-order mark; save it as UTF-8 text"
+                            : "give the work summary as a plain-text file (UTF-8 or GB18030)");
+  }
+  std::size_t controls = 0;
+  for (unsigned char c : bytes) controls += is_bad_control(c) ? 1 : 0;
+  if (too_many_controls(controls, bytes.size()))
+    throw input_error(path, 0, "binary file, not text",
+                      "give the work summary as a plain-text file (UTF-8 or GB18030)");
+}
+
+// ---------------------------------------------------------------------------------------
+// UTF-8 validation.
+
+struct Utf8Scan {
+  bool valid = true;
+  std::size_t first_bad = 0;  // byte offset of the first invalid byte
+  std::size_t good_multi = 0; // well-formed multi-byte sequences
+  std::size_t bad = 0;        // invalid sequences (maximal invalid subparts)
+};
+
+// Length of the well-formed UTF-8 sequence at s[i] (1..4), or 0 if it is invalid; on
+// failure `consumed` is the length of the maximal invalid subpart (at least 1).
+inline std::size_t utf8_seq(const unsigned char* s, std::size_t n, std::size_t i, std::size_t& consumed) {
+  unsigned char c = s[i];
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;        // no overlong
+    else if (c == 0xED) hi = 0x9F;   // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;        // no overlong
+    else if (c == 0xF4) hi = 0x8F;   // <= U+10FFFF
+  } else {
+    consumed = 1;
+    return 0;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= n) { consumed = k; return 0; }
+    unsigned char b = s[i + k];
+    bool ok = (k == 1) ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    if (!ok) { consumed = k; return 0; }
+  }
+  return len;
+}
+
+Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
+  Utf8Scan r;
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, 8 bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (s[i] < 0x80) { ++i; continue; }
+    std::size_t consumed = 1;
+    std::size_t len = utf8_seq(s, n, i, consumed);
+    if (len) {
+      ++r.good_multi;
+      i += len;
+    } else {
+      if (r.valid) { r.valid = false; r.first_bad = i; }
+      ++r.bad;
+      if (stop_at_first) break;
+      i += consumed;
+    }
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines.
+
+void split_lines(std::string_view text, const std::string& path, std::vector<Line>& out) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  int number = 0;
+  while (p < end) {
+    const char* q = p;
+    while (q < end && *q != '\n' && *q != '\r') ++q;
+    ++number;
+    std::size_t len = static_cast<std::size_t>(q - p);
+    if (len > kMaxLineBytes)
+      throw input_error(path, number, "line " + std::to_string(number) + " is over 1 MB: not a work summary",
+                        "give a work summary as plain text with ordinary line breaks");
+    out.push_back(Line{number, std::string(p, len)});
+    if (q < end) {
+      if (*q == '\r' && q + 1 < end && q[1] == '\n') ++q;
+      ++q;
+    }
+    p = q;
+  }
+}
+
+void check_not_empty(std::string_view utf8, const std::string& path) {
+  if (is_blank(utf8))
+    throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+}
+
+// ---------------------------------------------------------------------------------------
+// UTF-16 (with BOM), decoded by hand: simple, fast, and gives line numbers of bad units.
+
+std::string decode_utf16(std::string_view bytes, bool little_endian, const std::string& path) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t units = bytes.size() / 2;
+  auto unit = [&](std::size_t k) -> char32_t {
+    unsigned char a = s[2 * k], b = s[2 * k + 1];
+    return little_endian ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  int line = 1;
+  bool prev_cr = false;
+  std::size_t controls = 0;
+  for (std::size_t k = 0; k < units; ++k) {
+    char32_t cp = unit(k);
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      char32_t lo = k + 1 < units ? unit(k + 1) : 0;
+      if (lo < 0xDC00 || lo > 0xDFFF)
+        throw input_error(path, line, "invalid byte sequence (unpaired UTF-16 surrogate)", kSaveHint);
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      ++k;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      throw input_error(path, line, "invalid byte sequence (unpaired UTF-16 surrogate)", kSaveHint);
+    }
+    if (cp == 0)
+      throw input_error(path, 0, "binary file, not text",
+                        "give the work summary as a plain-text file (UTF-8 or GB18030)");
+    if (cp < 0x20 && is_bad_control(static_cast<unsigned char>(cp))) ++controls;
+    if (cp == '\n') {
+      if (!prev_cr) ++line;
+    } else if (cp == '\r') {
+      ++line;
+    }
+    prev_cr = cp == '\r';
+    append_utf8(out, cp);
+  }
+  if (too_many_controls(controls, bytes.size()))
+    throw input_error(path, 0, "binary file, not text",
+                      "give the work summary as a plain-text file (UTF-8 or GB18030)");
+  if (bytes.size() % 2 != 0)
+    throw input_error(path, line, "invalid byte sequence (UTF-16 text with an odd number of bytes)", kSaveHint);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// ICU: charset detector and GB18030 converter.
+
+struct Detection {
+  std::string top;          // best guess, "" if none
+  int top_confidence = 0;
+  int gb18030 = 0;          // confidence for GB18030
+  std::string other_cjk;    // most confident other East-Asian multi-byte encoding
+  int other_cjk_confidence = 0;
+};
+
+Detection detect(std::string_view bytes) {
+  Detection d;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> csd(ucsdet_open(&status), &ucsdet_close);
+  if (U_FAILURE(status)) return d;
+  // The detector only needs a sample; cut at a line end so no character is split.
+  std::string_view sample = bytes.substr(0, kDetectorSample);
+  if (sample.size() < bytes.size()) {
+    auto nl = sample.find_last_of('\n');
+    if (nl != std::string_view::npos && nl > 0) sample = sample.substr(0, nl + 1);
+  }
+  ucsdet_setText(csd.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(csd.get(), &found, &status);
+  if (U_FAILURE(status) || matches == nullptr) return d;
+  for (int32_t k = 0; k < found; ++k) {
+    UErrorCode st = U_ZERO_ERROR;
+    const char* name = ucsdet_getName(matches[k], &st);
+    int32_t conf = ucsdet_getConfidence(matches[k], &st);
+    if (U_FAILURE(st) || name == nullptr) continue;
+    std::string_view n(name);
+    if (d.top.empty()) {
+      d.top = name;
+      d.top_confidence = conf;
+    }
+    if (n == "GB18030") {
+      d.gb18030 = std::max(d.gb18030, static_cast<int>(conf));
+    } else if ((n == "Big5" || n == "EUC-KR" || n == "EUC-JP" || n == "Shift_JIS" || n == "ISO-2022-CN" ||
+                n == "ISO-2022-JP" || n == "ISO-2022-KR") &&
+               conf > d.other_cjk_confidence) {
+      d.other_cjk = name;
+      d.other_cjk_confidence = conf;
+    }
+  }
+  return d;
+}
+
+// Share of GB18030 multi-byte characters in the common GB2312 area (symbols A1-A9 and
+// hanzi B0-F7, second byte A1-FE). Real Chinese text: nearly all. Other encodings or
+// UTF-8 read as GB18030: far fewer (GBK extension areas, user-defined areas, 4-byte codes).
+struct GbStats {
+  std::size_t multi = 0;
+  std::size_t common = 0;
+};
+
+GbStats gb_stats(std::string_view bytes) {
+  GbStats st;
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80 || c == 0x80 || c == 0xFF || i + 1 >= n) { ++i; continue; }
+    unsigned char t = s[i + 1];
+    if (t >= 0x30 && t <= 0x39) {  // four-byte sequence
+      ++st.multi;
+      i += 4;
+      continue;
+    }
+    ++st.multi;
+    if (((c >= 0xA1 && c <= 0xA9) || (c >= 0xB0 && c <= 0xF7)) && t >= 0xA1 && t <= 0xFE) ++st.common;
+    i += 2;
+  }
+  return st;
+}
+
+struct IcuConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Decode with ICU's GB18030 converter. Returns false and sets `bad_offset` at the first
+// invalid or unmapped byte sequence.
+bool convert_gb18030(std::string_view bytes, std::string& out, std::size_t& bad_offset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, IcuConverterCloser> cnv(ucnv_open("GB18030", &status));
+  if (U_FAILURE(status)) {
+    bad_offset = 0;
+    return false;
+  }
+  ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  if (U_FAILURE(status)) {
+    bad_offset = 0;
+    return false;
+  }
+  out.clear();
+  out.reserve(bytes.size() * 3 / 2);
+  const char* begin = bytes.data();
+  const char* source = begin;
+  const char* source_end = begin + bytes.size();
+  UChar buf[16384];
+  char32_t pending_high = 0;  // a high surrogate at the end of the previous chunk
+  auto emit = [&](const UChar* b, const UChar* e) {
+    for (const UChar* u = b; u < e; ++u) {
+      char32_t cu = *u;
+      if (pending_high) {
+        if (cu >= 0xDC00 && cu <= 0xDFFF) {
+          append_utf8(out, 0x10000 + ((pending_high - 0xD800) << 10) + (cu - 0xDC00));
+          pending_high = 0;
+          continue;
+        }
+        append_utf8(out, 0xFFFD);  // cannot happen with GB18030; keep the output well-formed
+        pending_high = 0;
+      }
+      if (cu >= 0xD800 && cu <= 0xDBFF) {
+        pending_high = cu;
+      } else {
+        append_utf8(out, cu);
+      }
+    }
+  };
+  for (;;) {
+    UChar* target = buf;
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(cnv.get(), &target, buf + std::size(buf), &source, source_end, nullptr, true, &status);
+    emit(buf, target);
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_FAILURE(status)) {
+      char invalid[32];
+      int8_t len = sizeof invalid;
+      UErrorCode st = U_ZERO_ERROR;
+      ucnv_getInvalidChars(cnv.get(), invalid, &len, &st);
+      std::size_t consumed = static_cast<std::size_t>(source - begin);
+      bad_offset = consumed - std::min<std::size_t>(consumed, U_SUCCESS(st) ? static_cast<std::size_t>(len) : 0);
+      return false;
+    }
+    break;
+  }
+  if (pending_high) append_utf8(out, 0xFFFD);
+  // The converter maps every valid sequence; a U+FFFD in the output means substitution.
+  if (out.find("\xEF\xBF\xBD") != std::string::npos) {
+    bad_offset = bytes.size();
+    return false;
+  }
+  return true;
+}
+
+SourceText make_source(std::string_view raw, const std::string& path, std::string encoding) {
+  SourceText st;
+  st.path = path;
+  st.encoding = std::move(encoding);
+  st.hash = fingerprint(raw);
+  st.bytes = raw.size();
+  return st;
+}
+
+}  // namespace
+
+SourceText decode_text(std::string_view bytes, const std::string& path) {
+  if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+
+  auto has_prefix = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
+
+  // 1. Byte-order marks.
+  if (has_prefix("\xEF\xBB\xBF")) {
+    std::string_view text = bytes.substr(3);
+    check_binary_8bit(text, path);
+    Utf8Scan scan = scan_utf8(text, true);
+    if (!scan.valid)
+      throw input_error(path, line_at(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
+                        "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " +
+                            std::string(kSaveHint));
+    check_not_empty(text, path);
+    SourceText st = make_source(bytes, path, "UTF-8-BOM");
+    split_lines(text, path, st.lines);
+    return st;
+  }
+  if (has_prefix("\xFF\xFE") || has_prefix("\xFE\xFF")) {
+    bool le = bytes[0] == '\xFF';
+    std::string utf8 = decode_utf16(bytes.substr(2), le, path);
+    check_not_empty(utf8, path);
+    SourceText st = make_source(bytes, path, le ? "UTF-16LE" : "UTF-16BE");
+    split_lines(utf8, path, st.lines);
+    return st;
+  }
+
+  // 2. 8-bit text: binary check first (a PNG is neither UTF-8 nor sensible GB18030).
+  check_binary_8bit(bytes, path);
+
+  // 3. Valid UTF-8.
+  Utf8Scan scan = scan_utf8(bytes, false);
+  if (scan.valid) {
+    check_not_empty(bytes, path);
+    SourceText st = make_source(bytes, path, "UTF-8");
+    split_lines(bytes, path, st.lines);
+    return st;
+  }
+  const int first_bad_line = line_at(bytes, scan.first_bad);
+
+  // 4. Damaged UTF-8: plenty of well-formed multi-byte UTF-8 and few bad spots. GBK/GB18030
+  // Chinese text produces at least one bad spot per few characters, so it never gets here.
+  if (scan.good_multi >= 3 && scan.good_multi >= 2 * scan.bad)
+    throw input_error(path, first_bad_line, "invalid byte sequence in UTF-8 text",
+                      "the file is UTF-8 but this line has damaged or truncated characters; fix the line or " +
+                          std::string(kSaveHint));
+
+  // 5. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter.
+  Detection det = detect(bytes);
+  std::string utf8;
+  std::size_t bad_offset = 0;
+  bool converted = convert_gb18030(bytes, utf8, bad_offset);
+  GbStats gs = gb_stats(bytes);
+  bool plausible = gs.multi > 0 && gs.common * 5 >= gs.multi * 4;  // >= 80 %
+  bool vetoed = det.other_cjk_confidence >= 50 && det.other_cjk_confidence > det.gb18030;
+  if (converted && plausible && !vetoed) {
+    check_not_empty(utf8, path);
+    SourceText st = make_source(bytes, path, "GB18030");
+    split_lines(utf8, path, st.lines);
+    return st;
+  }
+
+  // 6. Not UTF-8, not GB18030.
+  std::string hint = kSaveHint;
+  std::string guess = vetoed ? det.other_cjk : (det.top != "GB18030" && det.top_confidence >= 30 ? det.top : "");
+  if (!guess.empty()) hint = "it looks like " + guess + " text; " + hint;
+  int line = converted ? first_bad_line : line_at(bytes, bad_offset);
+  throw input_error(path, line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
+}
+
+SourceText read_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR)
+      throw input_error(name, 0, "no such file", "check the file name and path");
+    if (err == EACCES || err == EPERM)
+      throw input_error(name, 0, "cannot read the file: permission denied",
+                        "make the file readable (chmod +r) or copy it somewhere you can read");
+    throw input_error(name, 0, std::string("cannot open the file: ") + std::strerror(err),
+                      "check the file and try again");
+  }
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+
+  struct stat sb {};
+  if (::fstat(fd, &sb) != 0)
+    throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(errno),
+                      "check the file and try again");
+  if (S_ISDIR(sb.st_mode))
+    throw input_error(name, 0, "is a directory, not a file", "give a .txt file (directories are read by the command line)");
+
+  // Read to the end (the size is only a hint: the file may grow, or not be regular).
+  std::string raw;
+  raw.resize((S_ISREG(sb.st_mode) && sb.st_size > 0 ? static_cast<std::size_t>(sb.st_size) : 0) + 65536);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == raw.size()) raw.resize(raw.size() * 2);
+    ssize_t n = ::read(fd, raw.data() + used, raw.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      if (err == EISDIR) throw input_error(name, 0, "is a directory, not a file", "give a .txt file");
+      throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(err),
+                        "check the file and try again");
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  raw.resize(used);
+  return decode_text(raw, name);
+}
+
+std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  for (const auto& arg : args) {
+    fs::path p(arg);
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+        throw input_error(arg, 0, "cannot access: " + ec.message(), "check the path and its permissions");
+      throw input_error(arg, 0, "no such file or directory", "check the path");
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<fs::path> found;
+    fs::directory_iterator it(p, ec), end;
+    if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      std::string name = it->path().filename().string();
+      if (name.size() <= 4) continue;
+      std::string ext = name.substr(name.size() - 4);
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (ext != ".txt") continue;
+      std::error_code fe;
+      if (!it->is_regular_file(fe) || fe) continue;
+      found.push_back(it->path());
+    }
+    if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+    if (found.empty())
+      throw input_error(arg, 0, "no .txt files in directory",
+                        "put the work summaries in it as .txt files, or name the files directly");
+    std::sort(found.begin(), found.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace huizong

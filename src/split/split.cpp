@@ -1,1 +1,278 @@
-// placeholder
+#include "split/split.h"
+
+#include <algorithm>
+
+#include "common/lexicon.h"
+#include "common/marker.h"
+
+namespace huizong {
+
+SplitLexicon SplitLexicon::load(const std::string& dir) {
+  nlohmann::json j = load_lexicon("split", dir);
+  SplitLexicon lex;
+  lex.compilation_words = string_list(j, "compilation_words");
+  lex.title_words = string_list(j, "title_words");
+  lex.title_reject_words = string_list(j, "title_reject_words");
+  lex.toc_headings = string_list(j, "toc_headings");
+  lex.advertising = string_list(j, "advertising");
+  lex.markers = string_list(j, "markers");
+  lex.title_max_chars = j.value("title_max_chars", 60);
+  return lex;
+}
+
+namespace {
+
+// A content line after markers and advertising were set aside.
+struct Content {
+  int number;
+  std::string text;   // as written, markers removed
+  std::string norm;   // normalise(text)
+};
+
+// （8篇） / (8篇) / 共8篇
+std::optional<int> declared_count(std::string_view norm) {
+  std::string_view s = norm;
+  if (s.starts_with("(")) s.remove_prefix(1);
+  if (s.starts_with("共")) s.remove_prefix(std::string_view("共").size());
+  int n = 0;
+  std::size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i < 4) n = n * 10 + (s[i++] - '0');
+  if (i == 0) return std::nullopt;
+  s.remove_prefix(i);
+  if (!s.starts_with("篇")) return std::nullopt;
+  s.remove_prefix(std::string_view("篇").size());
+  if (!(s.empty() || s == ")")) return std::nullopt;
+  return n;
+}
+
+// Strip 篇1： / 篇一: style prefixes from a title.
+std::string_view strip_piece_prefix(std::string_view norm) {
+  if (!norm.starts_with("篇")) return norm;
+  std::string_view rest = norm.substr(std::string_view("篇").size());
+  std::size_t i = 0;
+  while (i < rest.size() && ((rest[i] >= '0' && rest[i] <= '9'))) ++i;
+  if (i == 0) return norm;
+  rest.remove_prefix(i);
+  for (std::string_view sep : {":", "：", "、", "."})
+    if (rest.starts_with(sep)) return trim(rest.substr(sep.size()));
+  return norm;
+}
+
+// A TOC line: `12．Title<TAB>98` or `12.Title` (normalised: ． became .).
+std::optional<TocEntry> toc_entry(const Content& c) {
+  std::string_view s = c.norm;
+  std::size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  bool numbered = i > 0 && i < 4 && i < s.size() && (s[i] == '.' || s.substr(i).starts_with("、"));
+  bool paged = false;
+  TocEntry e;
+  e.line = c.number;
+  // Page number after a tab (the raw text keeps the tab; normalise keeps it too).
+  std::size_t tab = s.rfind('\t');
+  std::string_view title = s;
+  if (tab != std::string_view::npos) {
+    std::string_view page = trim(s.substr(tab + 1));
+    bool digits = !page.empty() && std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits || page.empty()) {
+      paged = true;
+      if (digits && page.size() < 6) e.page = std::stoi(std::string(page));
+      title = s.substr(0, tab);
+    }
+  }
+  if (!numbered && !paged) return std::nullopt;
+  if (numbered) title = title.substr(i + (s[i] == '.' ? 1 : std::string_view("、").size()));
+  e.title = std::string(strip_piece_prefix(trim(title)));
+  if (e.title.empty()) return std::nullopt;
+  return e;
+}
+
+class Splitter {
+public:
+  Splitter(const std::vector<Line>& lines, const SplitLexicon& lex) : lines_(lines), lex_(lex) {}
+
+  SplitResult run() {
+    collect_content();
+    std::size_t first_body = read_front_matter();
+    find_titles(first_body);
+    build_reports(first_body);
+    return std::move(out_);
+  }
+
+private:
+  const std::vector<Line>& lines_;
+  const SplitLexicon& lex_;
+  SplitResult out_;
+  std::vector<Content> content_;
+  std::vector<bool> is_title_;   // per content_ index
+  std::vector<bool> in_toc_;
+
+  void collect_content() {
+    for (const Line& line : lines_) {
+      if (is_blank(line.text)) continue;
+      std::string text = line.text;
+      for (const std::string& m : lex_.markers) {
+        std::size_t p;
+        while ((p = text.find(m)) != std::string::npos) {
+          // Column span in the line as written: earlier removals shift later markers.
+          std::size_t original = line.text.size() - text.size() + p;
+          out_.ledger.push_back({line.number, "marker", m, false, original, original + m.size()});
+          text.erase(p, m.size());
+        }
+      }
+      if (is_blank(text)) {
+        // Nothing but markers: the whole line is boilerplate.
+        for (auto& e : out_.ledger)
+          if (e.line == line.number) { e.whole_line = true; e.col_begin = 0; e.col_end = line.text.size(); }
+        collapse_whole_line(line);
+        continue;
+      }
+      std::string norm = normalise(text);
+      if (contains_any(norm, lex_.advertising)) {
+        out_.ledger.push_back({line.number, "advertising", line.text, true, 0, line.text.size()});
+        continue;
+      }
+      content_.push_back({line.number, std::move(text), std::move(norm)});
+    }
+  }
+
+  // A line that was only markers is one ledger entry, not one per marker.
+  void collapse_whole_line(const Line& line) {
+    auto first = std::find_if(out_.ledger.begin(), out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; });
+    out_.ledger.erase(std::remove_if(first + 1, out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; }),
+                      out_.ledger.end());
+    first->text = line.text;
+  }
+
+  // Returns the index in content_ where the body starts.
+  std::size_t read_front_matter() {
+    FrontMatter& fm = out_.front;
+    std::size_t i = 0;
+    auto take = [&](std::size_t k) { fm.lines.push_back(content_[k].number); };
+    if (content_.empty()) return 0;
+    bool counted_next = content_.size() > 1 && declared_count(content_[1].norm).has_value();
+    if (contains_any(content_[0].norm, lex_.compilation_words) || counted_next) {
+      fm.title = std::string(trim(content_[0].text));
+      fm.title_line = content_[0].number;
+      take(i++);
+    }
+    if (i < content_.size()) {
+      if (auto n = declared_count(content_[i].norm)) {
+        fm.declared_count = n;
+        take(i++);
+      }
+    }
+    bool toc_heading = false;
+    if (i < content_.size() && std::find(lex_.toc_headings.begin(), lex_.toc_headings.end(), content_[i].norm) != lex_.toc_headings.end()) {
+      toc_heading = true;
+      take(i++);
+    }
+    // TOC entries only follow a compilation title, a count or 目录: a report's own
+    // `1．` headings right after its title are not a table of contents.
+    if (toc_heading || fm.declared_count || fm.title) {
+      while (i < content_.size()) {
+        auto e = toc_entry(content_[i]);
+        if (!e) break;
+        fm.toc.push_back(*e);
+        take(i++);
+      }
+    }
+    return i;
+  }
+
+  bool starts_with_marker(std::string_view norm) const {
+    if (scan_marker(norm)) return true;
+    auto items = scan_inline_items(norm.substr(0, std::min<std::size_t>(norm.size(), 9)));
+    return !items.empty() && items.front().offset == 0;
+  }
+
+  bool looks_like_title(const Content& c) const {
+    std::string_view t = strip_piece_prefix(c.norm);
+    std::size_t n = length_cp(t);
+    if (n < 6 || n > static_cast<std::size_t>(lex_.title_max_chars)) return false;
+    if (!contains_any(t, lex_.title_words)) return false;
+    if (contains_any(t, lex_.title_reject_words)) return false;
+    if (t.ends_with(":") || t.ends_with("：")) return false;
+    if (starts_with_marker(t)) return false;
+    return true;
+  }
+
+  void find_titles(std::size_t first_body) {
+    is_title_.assign(content_.size(), false);
+    in_toc_.assign(content_.size(), false);
+    // TOC entries, in order, each found at the next body line with the same title.
+    std::size_t from = first_body;
+    for (TocEntry& e : out_.front.toc) {
+      for (std::size_t k = from; k < content_.size(); ++k) {
+        std::string_view t = strip_piece_prefix(content_[k].norm);
+        if (t == e.title || (e.title.size() >= 18 && t.starts_with(e.title))) {
+          e.matched_title_line = content_[k].number;
+          is_title_[k] = in_toc_[k] = true;
+          from = k + 1;
+          break;
+        }
+      }
+    }
+    for (std::size_t k = first_body; k < content_.size(); ++k)
+      if (!is_title_[k] && looks_like_title(content_[k])) is_title_[k] = true;
+    // A title repeated on the next line is one title.
+    for (std::size_t k = first_body + 1; k < content_.size(); ++k)
+      if (is_title_[k] && is_title_[k - 1] && strip_piece_prefix(content_[k].norm) == strip_piece_prefix(content_[k - 1].norm))
+        is_title_[k] = false;
+  }
+
+  void build_reports(std::size_t first_body) {
+    auto first_title = std::find(is_title_.begin() + static_cast<std::ptrdiff_t>(first_body), is_title_.end(), true);
+    std::size_t start = static_cast<std::size_t>(first_title - is_title_.begin());
+    if (first_title == is_title_.end()) {
+      // No title anywhere: the file is one report, titled by its first content line.
+      if (first_body >= content_.size()) return;
+      start = first_body;
+      is_title_[start] = true;
+    }
+    // Content between the front matter and the first title has no report to belong to.
+    for (std::size_t k = first_body; k < start; ++k) out_.front.lines.push_back(content_[k].number);
+
+    for (std::size_t k = start; k < content_.size();) {
+      ReportSpan r;
+      r.title_line = content_[k].number;
+      r.title_as_written = std::string(trim(content_[k].text));
+      r.title = std::string(strip_piece_prefix(trim(content_[k].text)));
+      // strip_piece_prefix works on normalised text; the raw title may use full-width forms.
+      if (r.title == r.title_as_written) r.title = raw_without_piece_prefix(r.title_as_written);
+      r.found_in_toc = in_toc_[k];
+      r.end_line = r.title_line;
+      std::size_t j = k + 1;
+      for (; j < content_.size() && !is_title_[j]; ++j) {
+        r.body.push_back({content_[j].number, content_[j].text});
+        r.end_line = content_[j].number;
+      }
+      out_.reports.push_back(std::move(r));
+      k = j;
+    }
+    if (out_.front.declared_count && static_cast<std::size_t>(*out_.front.declared_count) != out_.reports.size())
+      out_.warnings.push_back("declares " + std::to_string(*out_.front.declared_count) + " reports but holds " +
+                              std::to_string(out_.reports.size()));
+    for (const TocEntry& e : out_.front.toc)
+      if (!e.matched_title_line)
+        out_.warnings.push_back("table of contents entry at line " + std::to_string(e.line) + " (" + e.title +
+                                ") has no report in the body");
+  }
+
+  static std::string raw_without_piece_prefix(const std::string& raw) {
+    std::string norm = normalise(raw);
+    std::string_view stripped = strip_piece_prefix(norm);
+    if (stripped.size() == norm.size()) return raw;
+    // Drop as many leading code points of the raw text as the prefix had.
+    std::size_t drop = length_cp(std::string_view(norm).substr(0, norm.size() - stripped.size()));
+    std::u32string u = to_u32(raw);
+    return std::string(trim(to_utf8(std::u32string_view(u).substr(std::min(drop, u.size())))));
+  }
+};
+
+}  // namespace
+
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon) {
+  return Splitter(lines, lexicon).run();
+}
+
+}  // namespace huizong

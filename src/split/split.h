@@ -1,0 +1,68 @@
+// split: a file's lines -> front matter, reports and a boilerplate ledger.
+// A compilation (汇编) has a title, a count （N篇）, often 目录 and TOC lines, then reports;
+// a file that is a single report is one report. Every non-blank line ends up in exactly
+// one of: a report, the front matter, or the ledger (whole line); a `##paidbegin##`
+// marker in front of content goes to the ledger as a column span and the rest of the
+// line stays report content with its line number.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/text.h"
+
+namespace huizong {
+
+struct SplitLexicon {
+  std::vector<std::string> compilation_words;   // 汇编, 选编 … in a compilation title
+  std::vector<std::string> title_words;         // 总结, 工作报告 … one must be in a report title
+  std::vector<std::string> title_reject_words;  // a line with these is never a title
+  std::vector<std::string> toc_headings;        // 目录
+  std::vector<std::string> advertising;         // phrases marking an advertising line
+  std::vector<std::string> markers;             // ##paidbegin## … removed wherever they stand
+  int title_max_chars = 60;
+  static SplitLexicon load(const std::string& lexicon_dir = {});
+};
+
+struct TocEntry {
+  int line = 0;
+  std::string title;              // stripped of the number and page
+  std::optional<int> page;
+  int matched_title_line = 0;     // body line the entry was found at, 0 if none
+};
+
+struct FrontMatter {
+  std::vector<int> lines;         // every front-matter line
+  std::optional<std::string> title;
+  std::optional<int> title_line;
+  std::optional<int> declared_count;   // N in （N篇）
+  std::vector<TocEntry> toc;
+};
+
+struct LedgerEntry {
+  int line = 0;
+  std::string kind;               // "advertising", "marker"
+  std::string text;               // what was set aside, as written
+  bool whole_line = true;         // false: only [col_begin, col_end) of the line (bytes)
+  std::size_t col_begin = 0, col_end = 0;
+};
+
+struct ReportSpan {
+  int title_line = 0;
+  std::string title;              // trimmed, without 篇1： / 1． prefixes
+  std::string title_as_written;
+  int end_line = 0;               // last non-blank content line
+  bool found_in_toc = false;
+  std::vector<Line> body;         // non-blank content lines after the title (markers removed)
+};
+
+struct SplitResult {
+  FrontMatter front;
+  std::vector<ReportSpan> reports;
+  std::vector<LedgerEntry> ledger;
+  std::vector<std::string> warnings;   // e.g. declared count differs from reports found
+};
+
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon);
+
+}  // namespace huizong
