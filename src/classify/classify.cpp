@@ -1,1 +1,330 @@
-// placeholder
+#include "classify/classify.h"
+
+#include <algorithm>
+#include <array>
+
+#include "common/lexicon.h"
+
+namespace huizong {
+
+std::string to_string(SectionKind kind) {
+  switch (kind) {
+    case SectionKind::preamble: return "preamble";
+    case SectionKind::achievements: return "achievements";
+    case SectionKind::highlights: return "highlights";
+    case SectionKind::problems: return "problems";
+    case SectionKind::plans: return "plans";
+    case SectionKind::suggestions: return "suggestions";
+    case SectionKind::other: return "other";
+  }
+  return "other";
+}
+
+std::optional<SectionKind> section_kind_from_string(std::string_view s) {
+  for (auto k : {SectionKind::preamble, SectionKind::achievements, SectionKind::highlights, SectionKind::problems,
+                 SectionKind::plans, SectionKind::suggestions, SectionKind::other})
+    if (to_string(k) == s) return k;
+  return std::nullopt;
+}
+
+namespace {
+
+// Lexicon phrases are matched against normalised text, so they are normalised too
+// (a user may well type 下半年，我 with a full-width comma).
+std::vector<std::string> phrases(const nlohmann::json& j, const std::string& key) {
+  std::vector<std::string> out = string_list(j, key);
+  for (auto& s : out) s = normalise(s);
+  return out;
+}
+
+SectionLexicon::Kind kind_lexicon(const nlohmann::json& j) {
+  return {phrases(j, "heading"), phrases(j, "heading_exclude"), phrases(j, "paragraph_openers")};
+}
+
+}  // namespace
+
+SectionLexicon SectionLexicon::load(const std::string& dir) {
+  nlohmann::json j = load_lexicon("sections", dir);
+  SectionLexicon lex;
+  lex.problems = kind_lexicon(j.at("problems"));
+  lex.plans = kind_lexicon(j.at("plans"));
+  lex.highlights = kind_lexicon(j.at("highlights"));
+  lex.suggestions = kind_lexicon(j.at("suggestions"));
+  lex.achievements = kind_lexicon(j.at("achievements"));
+  lex.problem_cues = phrases(j["problems"], "paragraph_cues");
+  lex.cue_window_chars = j["problems"].value("cue_window_chars", 80);
+  lex.future_words = phrases(j["plans"], "future_words");
+  lex.strong_plan_words = phrases(j["plans"], "strong_words");
+  lex.weak_plan_words = phrases(j["plans"], "weak_words");
+  return lex;
+}
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+std::size_t problems_position(std::string_view h, const SectionLexicon& lex) {
+  if (contains_any(h, lex.problems.heading_exclude)) return npos;
+  return find_any(h, lex.problems.heading);
+}
+
+std::size_t plans_position(std::string_view h, const SectionLexicon& lex) {
+  std::size_t future = find_any(h, lex.future_words);
+  std::size_t strong = find_any(h, lex.strong_plan_words);
+  std::size_t weak = find_any(h, lex.weak_plan_words);
+  if (future != npos) {
+    // 上半年工作总结及下半年工作计划: the plans start at the future word. A future word
+    // inside a report of what was done (下半年开展情况) is not a plan.
+    std::string_view tail = h.substr(future);
+    if ((strong != npos || weak != npos) && !contains_any(tail, lex.plans.heading_exclude)) return future;
+    return npos;
+  }
+  if (strong == npos) return npos;
+  if (contains_any(h, lex.plans.heading_exclude)) {
+    // 2023年工作总结及2024年工作计划: a plan word after the report of work done.
+    std::size_t excl = find_any(h, lex.plans.heading_exclude);
+    if (excl < strong && !contains_any(h.substr(strong), lex.plans.heading_exclude)) {
+      // Back up to a year directly before the plan word (2024年工作计划).
+      std::size_t start = h.rfind("及", strong);
+      for (std::string_view joiner : {"和", "暨", "与"}) {
+        std::size_t p = h.rfind(joiner, strong);
+        if (p != npos && (start == npos || p > start)) start = p;
+      }
+      return start != npos && start > excl ? start : strong;
+    }
+    return npos;
+  }
+  return strong;
+}
+
+std::size_t simple_position(std::string_view h, const SectionLexicon::Kind& k) {
+  if (contains_any(h, k.heading_exclude)) return npos;
+  return find_any(h, k.heading);
+}
+
+}  // namespace
+
+std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon& lex) {
+  std::vector<std::pair<std::size_t, SectionKind>> found;
+  if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
+  if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
+  if (found.empty()) {
+    if (auto p = simple_position(h, lex.suggestions); p != npos) found.emplace_back(p, SectionKind::suggestions);
+    else if (auto q = simple_position(h, lex.highlights); q != npos) found.emplace_back(q, SectionKind::highlights);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<SectionKind> kinds;
+  for (auto& f : found) kinds.push_back(f.second);
+  return kinds;
+}
+
+namespace {
+
+// First `n` code points of s (bytes).
+std::string_view prefix_chars(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n && i < s.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return s.substr(0, std::min(i, s.size()));
+}
+
+class Classifier {
+public:
+  Classifier(const Outline& o, const SectionLexicon& lex) : o_(o), lex_(lex) {}
+
+  std::vector<Section> run() {
+    const auto& blocks = o_.blocks;
+    SectionKind part_kind = SectionKind::preamble;  // kind of the enclosing top-level part
+    int nested_rank = 0;  // rank of the subheading that opened a nested section, 0 if none
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const Block& b = blocks[i];
+      if (is_top_level(b)) {
+        auto kinds = heading_kinds(b.heading, lex_);
+        if (kinds.empty()) kinds.push_back(default_kind(b));
+        for (SectionKind k : kinds) open(k, b, "heading", true);
+        part_kind = kinds.back();
+        nested_rank = 0;
+        continue;
+      }
+      SectionKind current = sections_.empty() ? SectionKind::preamble : sections_.back().kind;
+      if (b.marker || b.plain_heading) {
+        auto kinds = heading_kinds(b.heading, lex_);
+        bool names_part = !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
+        if (names_part && kinds.back() != current) {
+          for (SectionKind k : kinds)
+            if (k != current) open(k, b, b.marker ? "subheading" : "plain_heading", true);
+          nested_rank = b.marker ? b.rank() : 0;
+          continue;
+        }
+        if (b.plain_heading && !b.marker && current == SectionKind::preamble && is_achievements_heading(b)) {
+          open(SectionKind::achievements, b, "plain_heading", true);
+          part_kind = SectionKind::achievements;
+          continue;
+        }
+        // A sibling of the subheading that opened a nested part closes it.
+        if (nested_rank && b.marker && b.rank() <= nested_rank && kinds.empty() && current != part_kind &&
+            part_kind != SectionKind::preamble) {
+          open(part_kind, b, "subheading", true);
+          nested_rank = 0;
+          continue;
+        }
+      }
+      if (!b.marker || b.rank() > o_.top_rank) paragraph(b, current);
+      if (sections_.empty()) open(SectionKind::preamble, b, "start", false);
+      extend(b);
+    }
+    finish_items();
+    return std::move(sections_);
+  }
+
+private:
+  const Outline& o_;
+  const SectionLexicon& lex_;
+  std::vector<Section> sections_;
+  std::vector<std::size_t> first_block_;  // per section: index of its first block
+
+  bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
+
+  bool is_achievements_heading(const Block& b) const { return contains_any(b.heading, lex_.achievements.heading); }
+
+  SectionKind default_kind(const Block&) const { return SectionKind::achievements; }
+
+  void open(SectionKind kind, const Block& b, const char* how, bool heading) {
+    Section s;
+    s.kind = kind;
+    s.line = b.line;
+    s.end_line = b.line;
+    if (heading) {
+      s.heading_line = b.line;
+      s.heading = b.heading;
+    }
+    s.opened_by = how;
+    sections_.push_back(std::move(s));
+    first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
+  }
+
+  void extend(const Block& b) {
+    if (!sections_.empty()) sections_.back().end_line = b.line;
+  }
+
+  bool starts_problems_paragraph(const Block& b) const {
+    std::string_view t = b.norm;
+    if (b.marker) t.remove_prefix(b.marker->bytes);
+    if (!starts_with_any(t, lex_.problems.paragraph_openers)) return false;
+    // The opener must lead to a problem soon: 虽然取得成绩，但…不足.
+    std::string_view window = prefix_chars(t, lex_.cue_window_chars);
+    if (!contains_any(window, lex_.problem_cues)) return false;
+    return !contains_any(prefix_chars(t, 20), lex_.problems.heading_exclude);
+  }
+
+  bool starts_plans_paragraph(const Block& b) const {
+    std::string_view t = b.norm;
+    if (b.marker) t.remove_prefix(b.marker->bytes);
+    return starts_with_any(t, lex_.plans.paragraph_openers);
+  }
+
+  void paragraph(const Block& b, SectionKind current) {
+    if (current != SectionKind::problems && current != SectionKind::plans && starts_problems_paragraph(b)) {
+      open(SectionKind::problems, b, "paragraph", false);
+      // 问题…下一步: a paragraph that states problems and turns to plans holds both.
+      if (contains_any(b.norm, lex_.plans.paragraph_openers) && turns_to_plans(b.norm))
+        open(SectionKind::plans, b, "paragraph", false);
+      return;
+    }
+    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, "paragraph", false);
+  }
+
+  bool turns_to_plans(std::string_view norm) const {
+    // A later sentence that starts with a plans opener.
+    for (std::size_t p = norm.find("。"); p != npos; p = norm.find("。", p + 1)) {
+      std::string_view rest = norm.substr(p + std::string_view("。").size());
+      if (starts_with_any(rest, lex_.plans.paragraph_openers)) return true;
+    }
+    return false;
+  }
+
+  // Items: the next level of headings inside the part, else 一是/二是 items, else the
+  // undivided text as one item.
+  void finish_items() {
+    const auto& blocks = o_.blocks;
+    for (std::size_t s = 0; s < sections_.size(); ++s) {
+      Section& sec = sections_[s];
+      std::size_t begin = first_block_[s];
+      std::size_t end = begin;
+      while (end < blocks.size() && blocks[end].line <= sec.end_line) ++end;
+      // Two sections opened on one line share it; the later one owns what follows.
+      if (s + 1 < sections_.size() && sections_[s + 1].line == sec.line) continue;
+      const Block& opener = blocks[begin];
+      bool opened_by_heading = sec.heading_line.has_value();
+      int opener_rank = opened_by_heading ? opener.rank() : 0;
+      int child_rank = 0;
+      for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i) {
+        int r = blocks[i].rank();
+        if (r > opener_rank && (child_rank == 0 || r < child_rank) && (opener_rank != 0 || r > 0)) child_rank = r;
+      }
+      // A paragraph-opened part holds paragraphs; headings further down belong to it only
+      // when they are deeper than the part that holds the paragraph.
+      if (child_rank && (opened_by_heading || child_rank > o_.top_rank)) {
+        for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i)
+          if (blocks[i].rank() == child_rank) sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
+      }
+      if (sec.items.empty()) {
+        for (std::size_t i = begin; i < end; ++i) add_inline_items(sec, blocks[i]);
+      }
+      if (sec.items.empty()) {
+        for (std::size_t i = begin; i < end; ++i) {
+          std::string_view body = blocks[i].text;
+          if (i == begin && opened_by_heading) body = after_heading(blocks[i]);
+          if (!is_blank(body)) {
+            sec.items.push_back({blocks[i].line, "", std::string(trim(body))});
+            break;
+          }
+        }
+      }
+    }
+    // Sections sharing a line: the earlier one takes its items from the same blocks.
+    for (std::size_t s = sections_.size(); s-- > 1;)
+      if (sections_[s - 1].line == sections_[s].line && sections_[s - 1].items.empty() &&
+          sections_[s - 1].kind == SectionKind::problems)
+        sections_[s - 1].items = sections_[s].items;
+  }
+
+  static std::string marker_text(const Block& b) {
+    if (!b.marker) return "";
+    std::string_view t = trim(b.text);
+    // The marker was measured on the normalised text; count code points instead of bytes.
+    std::size_t n = length_cp(std::string_view(b.norm).substr(0, b.marker->bytes));
+    std::u32string u = to_u32(t);
+    return std::string(trim(to_utf8(std::u32string_view(u).substr(0, std::min(n, u.size())))));
+  }
+
+  static std::string_view after_heading(const Block& b) {
+    std::string_view t = b.text;
+    for (std::string_view stop : {"。", "：", ":"}) {
+      std::size_t p = t.find(stop);
+      if (p != npos) return t.substr(p + stop.size());
+    }
+    return {};
+  }
+
+  static void add_inline_items(Section& sec, const Block& b) {
+    const auto& items = b.inline_items;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      std::size_t from = items[k].offset;
+      std::size_t to = k + 1 < items.size() ? items[k + 1].offset : b.text.size();
+      std::string text(trim(std::string_view(b.text).substr(from, to - from)));
+      std::string marker = text.substr(0, std::min<std::size_t>(text.size(), items[k].ordinal >= 10 ? 6 : 6));
+      sec.items.push_back({b.line, marker, text});
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Section> classify(const Outline& outline, const SectionLexicon& lex) {
+  return Classifier(outline, lex).run();
+}
+
+}  // namespace huizong

@@ -1,1 +1,456 @@
-// placeholder
+#include "extract/extract.h"
+
+#include <algorithm>
+
+#include "common/lexicon.h"
+
+namespace huizong {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+template <class Pairs>
+void sort_longest_first(Pairs& v) {
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+ExtractLexicon ExtractLexicon::load(const std::string& dir) {
+  ExtractLexicon lex;
+  nlohmann::json agencies = load_lexicon("agencies", dir);
+  for (auto& [k, v] : agencies.at("aliases").items()) lex.aliases[normalise(k)] = v.get<std::string>();
+  lex.canonical = string_list(agencies, "canonical");
+  lex.suffixes = string_list(agencies, "suffixes");
+  std::stable_sort(lex.suffixes.begin(), lex.suffixes.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+  for (auto& [k, v] : agencies.at("place_writers").items()) lex.place_writers.emplace_back(k, v.get<std::string>());
+  sort_longest_first(lex.place_writers);
+  for (auto& [k, v] : agencies.at("region_writers").items()) lex.region_writers[k] = v.get<std::string>();
+
+  nlohmann::json regions = load_lexicon("regions", dir);
+  for (auto& [k, v] : regions.at("suffix_levels").items()) lex.suffix_levels.emplace_back(k, v.get<std::string>());
+  sort_longest_first(lex.suffix_levels);
+  lex.max_region_name_chars = regions.value("max_name_chars", 6);
+  lex.not_region_words = string_list(regions, "not_region_words");
+  for (auto& [level, words] : regions.at("body_markers").items())
+    lex.body_markers.emplace_back(level, words.get<std::vector<std::string>>());
+
+  nlohmann::json topics = load_lexicon("topics", dir);
+  for (auto& t : topics.at("topics"))
+    lex.topics.emplace_back(t.at("label").get<std::string>(), t.at("words").get<std::vector<std::string>>());
+  lex.units = UnitLexicon::load(dir);
+  return lex;
+}
+
+namespace {
+
+// Code-point helpers on UTF-8 strings (all CJK here is 3 bytes, but do not rely on it).
+std::size_t chars(std::string_view s) { return length_cp(s); }
+
+bool is_known_agency(std::string_view name, const ExtractLexicon& lex) {
+  if (lex.aliases.count(std::string(name))) return true;
+  return std::find(lex.canonical.begin(), lex.canonical.end(), name) != lex.canonical.end();
+}
+
+// Longest known agency name that `name` starts with.
+std::string known_prefix(std::string_view name, const ExtractLexicon& lex) {
+  std::string best;
+  for (auto& [alias, canon] : lex.aliases)
+    if (name.starts_with(alias) && alias.size() > best.size()) best = alias;
+  for (auto& c : lex.canonical)
+    if (name.starts_with(c) && c.size() > best.size()) best = c;
+  return best;
+}
+
+std::optional<std::string> canonical_of(std::string_view name, const ExtractLexicon& lex) {
+  if (auto it = lex.aliases.find(std::string(name)); it != lex.aliases.end()) return it->second;
+  if (std::find(lex.canonical.begin(), lex.canonical.end(), name) != lex.canonical.end()) return std::string(name);
+  // XX区市场监管局XX分局: a branch of a known agency.
+  if (name.ends_with("分局")) {
+    std::string known = known_prefix(name, lex);
+    if (!known.empty()) {
+      std::string c = *canonical_of(known, lex);
+      if (c.ends_with("局")) c.resize(c.size() - std::string_view("局").size());
+      return c + "分局";
+    }
+  }
+  return std::string(name);
+}
+
+// Level word the text ends with (XX县 -> {县, 县}), longest first.
+std::optional<std::pair<std::string, std::string>> ends_with_level(std::string_view s, const ExtractLexicon& lex) {
+  for (auto& [word, level] : lex.suffix_levels)
+    if (s.ends_with(word)) return std::make_pair(word, level);
+  return std::nullopt;
+}
+
+bool ends_with_suffix(std::string_view s, const ExtractLexicon& lex) {
+  for (auto& suf : lex.suffixes)
+    if (s.ends_with(suf)) return true;
+  return false;
+}
+
+// Regions that may be split off the front of an organisation name: 省 市 州 盟 县 旗 区.
+bool is_region_level(const std::string& level) { return level == "省" || level == "市" || level == "县" || level == "区"; }
+
+}  // namespace
+
+OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
+  OrgInfo org;
+  name = trim(name);
+  if (name.empty()) return org;
+  // Candidate split points: after each region word (XX县 | 市场监督管理局).
+  struct Split { std::size_t at; std::string level; };
+  std::vector<Split> splits;
+  for (std::size_t i = 0; i < name.size();) {
+    bool matched = false;
+    for (auto& [word, level] : lex.suffix_levels) {
+      if (!is_region_level(level) && word != "旗" && word != "州" && word != "盟" && word != "自治区") continue;
+      if (name.substr(i).starts_with(word)) {
+        std::size_t end = i + word.size();
+        bool word_start = false;
+        for (auto& w : lex.not_region_words)
+          if (name.substr(i).starts_with(w)) word_start = true;
+        if (!word_start && chars(name.substr(0, i)) <= lex.max_region_name_chars * 2) splits.push_back({end, level});
+        i = end;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      unsigned char c = static_cast<unsigned char>(name[i]);
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+  }
+  // Prefer the split whose rest is a known agency; else the last split that leaves an
+  // organisation name behind.
+  std::optional<Split> chosen;
+  for (auto& s : splits) {
+    std::string_view rest = name.substr(s.at);
+    if (rest.empty()) continue;
+    if (is_known_agency(rest, lex) || !known_prefix(rest, lex).empty()) chosen = s;
+  }
+  if (!chosen)
+    for (auto& s : splits)
+      if (s.at < name.size() && chars(name.substr(s.at)) >= 2) chosen = s;
+
+  std::string_view rest = chosen ? name.substr(chosen->at) : name;
+  org.region = chosen ? std::string(name.substr(0, chosen->at)) : "";
+  if (chosen) org.level = chosen->level;
+
+  // Township-level writers named by place (XX镇, XX街道) and region-only writers (XX县).
+  for (auto& [word, canon] : lex.place_writers) {
+    if (rest.ends_with(word) && chars(rest) <= lex.max_region_name_chars + 3 && !is_known_agency(rest, lex)) {
+      org.name = std::string(rest);
+      org.canonical = canon;
+      if (auto lv = ends_with_level(rest, lex)) org.level = lv->second;
+      return org;
+    }
+  }
+  if (!chosen || rest.empty()) {
+    if (auto lv = ends_with_level(name, lex); lv && !ends_with_suffix(name, lex)) {
+      org.name = std::string(name);
+      org.region = std::string(name);
+      org.level = lv->second;
+      auto it = lex.region_writers.find(lv->first);
+      if (it != lex.region_writers.end()) org.canonical = it->second;
+      return org;
+    }
+  }
+  if (!ends_with_suffix(rest, lex)) return OrgInfo{};
+  org.name = std::string(rest);
+  if (rest == "人民政府" && org.level) {
+    org.canonical = *org.level + "人民政府";
+  } else {
+    org.canonical = canonical_of(rest, lex);
+  }
+  return org;
+}
+
+namespace {
+
+struct TimeToken {
+  std::size_t begin, end;
+};
+
+// Spans of year and period words in normalised text: 2023年, 2023年度, xxxx年, 上半年, 5月.
+std::vector<TimeToken> time_tokens(std::string_view t) {
+  std::vector<TimeToken> out;
+  static const std::vector<std::string> words = {"年度上半年", "年上半年", "上半年度", "上半年", "下半年", "半年度", "半年",
+                                                 "年度", "年", "第一季度", "一季度", "前三季度", "全年"};
+  for (std::size_t i = 0; i < t.size();) {
+    std::size_t j = i;
+    while (j < t.size() && (is_digit(t[j]) || t[j] == 'x' || t[j] == 'X')) ++j;
+    std::size_t begin = i, end = i;
+    if (j - i == 4) {
+      end = j;
+      for (auto& w : words)
+        if (t.substr(j).starts_with(w)) { end = j + w.size(); break; }
+      if (end == j) end = 0;  // four digits with no 年: not a year
+    } else if (j > i && j - i <= 2 && t.substr(j).starts_with("月")) {
+      end = j + std::string_view("月").size();
+    } else {
+      for (auto& w : words)
+        if (w != "年" && t.substr(i).starts_with(w)) { end = i + w.size(); break; }
+    }
+    if (end > begin) {
+      out.push_back({begin, end});
+      i = end;
+    } else {
+      i = j > i ? j : i + 1;
+    }
+  }
+  return out;
+}
+
+std::optional<int> first_year(std::string_view t) {
+  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+    if (!(is_digit(t[i]) && is_digit(t[i + 1]) && is_digit(t[i + 2]) && is_digit(t[i + 3]))) continue;
+    if (i > 0 && is_digit(t[i - 1])) continue;
+    if (i + 4 < t.size() && is_digit(t[i + 4])) continue;
+    std::string_view after = t.substr(i + 4);
+    if (after.starts_with("年") || after.starts_with("上半年")) {
+      int y = std::stoi(std::string(t.substr(i, 4)));
+      if (y >= 1990 && y <= 2100) return y;
+    }
+  }
+  return std::nullopt;
+}
+
+// The part of a title before its plans clause (…总结及下半年工作计划 -> …总结).
+std::string_view summary_part(std::string_view t) {
+  std::size_t p = t.find("总结");
+  if (p == npos) return t;
+  return t.substr(0, p + std::string_view("总结").size());
+}
+
+}  // namespace
+
+Period parse_period(std::string_view t) {
+  Period p;
+  std::string_view s = summary_part(t);
+  p.year = first_year(s);
+  if (!p.year) p.year = first_year(t);
+  // 上半年 / 半年 win over 年度 (2023年度上半年 is H1).
+  if (contains(s, "上半年") || contains(s, "半年")) p.span = "H1";
+  else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月")) p.span = "Q1-Q3";
+  else if (contains(s, "第一季度") || contains(s, "一季度")) p.span = "Q1";
+  else {
+    // A single month (2023年5月工作总结) is a monthly report.
+    for (auto& tok : time_tokens(s)) {
+      std::string_view w = s.substr(tok.begin, tok.end - tok.begin);
+      if (w.ends_with("月")) { p.span = "other"; break; }
+    }
+  }
+  return p;
+}
+
+namespace {
+
+std::string level_from_body(const Outline& o, const ExtractLexicon& lex, int* count = nullptr) {
+  std::string best;
+  int best_n = 0;
+  for (auto& [level, words] : lex.body_markers) {
+    int n = 0;
+    for (const Block& b : o.blocks)
+      for (auto& w : words)
+        for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) ++n;
+    if (n > best_n) { best_n = n; best = level; }
+  }
+  if (count) *count = best_n;
+  return best;
+}
+
+// The organisation named in a title: the segment between time words that ends in an
+// organisation suffix or is a place (XX镇) or region (XX县).
+OrgInfo org_from_title(std::string_view t, const ExtractLexicon& lex) {
+  std::vector<std::string_view> segments;
+  std::size_t from = 0;
+  for (auto& tok : time_tokens(t)) {
+    segments.push_back(t.substr(from, tok.begin - from));
+    from = tok.end;
+  }
+  segments.push_back(t.substr(from));
+  for (std::string_view seg : segments) {
+    if (seg.starts_with("关于")) seg.remove_prefix(std::string_view("关于").size());
+    if (seg.starts_with("度")) seg.remove_prefix(std::string_view("度").size());
+    // Cut at the first word that starts the subject matter (工作总结, 关于 …).
+    for (std::string_view stop : {"关于", "工作", "总结", "的", "上半年", "“", "\""}) {
+      std::size_t p = seg.find(stop);
+      if (p != npos && p > 0) seg = seg.substr(0, p);
+    }
+    seg = trim(seg);
+    if (seg.empty()) continue;
+    // The longest prefix of the segment that parses as an organisation.
+    OrgInfo best;
+    std::size_t best_len = 0;
+    for (std::size_t end = seg.size(); end > 0; --end) {
+      if (end < seg.size() && (static_cast<unsigned char>(seg[end]) & 0xC0) == 0x80) continue;  // inside a code point
+      OrgInfo o = parse_org(seg.substr(0, end), lex);
+      if (!o.name.empty()) { best = o; best_len = end; break; }
+    }
+    if (best_len) {
+      best.source = "title";
+      return best;
+    }
+  }
+  return {};
+}
+
+// The text after the last clause break (，。：；) — the lead-in to a name.
+std::string_view after_last_clause_break(std::string_view s) {
+  std::size_t cut = 0;
+  for (std::string_view brk : {",", "。", ":", ";", "、"}) {
+    std::size_t p = s.rfind(brk);
+    if (p != npos) cut = std::max(cut, p + brk.size());
+  }
+  return s.substr(cut);
+}
+
+// An agency named near the start of the body (XX县审计局, 区交通运输局), or a town (东园镇).
+OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint) {
+  std::vector<std::string> names;
+  for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
+  names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
+  std::size_t limit = std::min<std::size_t>(o.blocks.size(), 3);
+  for (std::size_t i = 0; i < limit; ++i) {
+    const std::string& t = o.blocks[i].norm;
+    // Every mention of a known name, in reading order (the longest name at one place).
+    std::vector<std::pair<std::size_t, const std::string*>> mentions;
+    for (const auto& n : names)
+      for (std::size_t p = t.find(n); p != npos; p = t.find(n, p + n.size())) mentions.emplace_back(p, &n);
+    std::sort(mentions.begin(), mentions.end(), [](auto& a, auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->size() > b.second->size();
+    });
+    for (auto& [p, name] : mentions) {
+      // Accept a name the title hints at, or one introduced as the writer: at a clause
+      // start or after its own region (XX县审计局), not after 在 or 市 (a superior body).
+      bool hinted = !title_hint.empty() && name->starts_with(title_hint);
+      std::string_view before = std::string_view(t).substr(0, p);
+      std::string_view lead = after_last_clause_break(before);
+      OrgInfo org = parse_org(std::string(lead) + *name, lex);
+      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
+                       lead != "市";
+      if (hinted || as_writer) {
+        if (org.name != *name) org = parse_org(*name, lex);
+        org.source = "body";
+        org.line = o.blocks[i].line;
+        return org;
+      }
+    }
+  }
+  return {};
+}
+
+std::optional<Signature> find_signature(const Outline& o, const ExtractLexicon& lex) {
+  const auto& b = o.blocks;
+  if (b.size() < 2) return std::nullopt;
+  for (std::size_t k = b.size(); k-- > 1 && k + 3 > b.size();) {
+    std::string_view t = b[k].norm;
+    if (chars(t) > 16 || !t.ends_with("日") || t.find("年") == npos || t.find("月") == npos) continue;
+    std::string_view org = b[k - 1].norm;
+    if (chars(org) > 25 || contains_any(org, {",", "。", ";", ":"})) return std::nullopt;
+    if (!ends_with_suffix(org, lex) && !ends_with_level(org, lex)) return std::nullopt;
+    return Signature{std::string(trim(b[k - 1].text)), std::string(trim(b[k].text)), b[k - 1].line, b[k].line};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> plan_period_from(std::string_view text, std::optional<int> year, bool heading) {
+  if (contains(text, "下半年")) return "H2";
+  if (contains(text, "明年") || contains(text, "来年") || contains(text, "下一年")) return "next_year";
+  std::optional<int> y = first_year(text);
+  if (y && year && *y > *year) return "next_year";
+  if (contains(text, "下一步") || contains(text, "下步") || contains(text, "下阶段") || contains(text, "下一阶段") ||
+      contains(text, "今后"))
+    return "next_steps";
+  if (heading && y && year && *y == *year) return "next_year";  // year fixed up by the caller
+  return std::nullopt;
+}
+
+}  // namespace
+
+Extracted extract(const std::string& title, const Outline& outline, const std::vector<Section>& sections,
+                  const ExtractLexicon& lex) {
+  Extracted ex;
+  std::string t = normalise(title);
+
+  // Organisation: title, then body, then signature.
+  ex.org = org_from_title(t, lex);
+  ex.signature = find_signature(outline, lex);
+  if (ex.org.name.empty()) {
+    std::string hint;
+    for (auto& seg : {std::string_view(t)}) {
+      std::size_t y = seg.find_first_of("0123456789");
+      if (y != npos && y > 0) hint = std::string(seg.substr(0, y));
+    }
+    ex.org = org_from_body(outline, lex, hint);
+  }
+  if (ex.org.name.empty() && ex.signature) {
+    ex.org = parse_org(normalise(ex.signature->org), lex);
+    if (!ex.org.name.empty()) {
+      ex.org.source = "signature";
+      ex.org.line = ex.signature->org_line;
+    }
+  }
+  if (!ex.org.level) {
+    std::string level = level_from_body(outline, lex);
+    if (!level.empty()) ex.org.level = level;
+  }
+  if (ex.org.name.empty() && ex.org.level) {
+    // A town that never names itself still writes as 我镇: its government wrote it.
+    for (auto& [word, canon] : lex.place_writers) {
+      auto lv = std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(), [&](auto& p) { return p.first == word; });
+      if (lv != lex.suffix_levels.end() && lv->second == *ex.org.level) {
+        ex.org.canonical = canon;
+        ex.org.source = "body";
+        break;
+      }
+    }
+  }
+
+  // Period: from the title, else from the body's first year.
+  ex.period = parse_period(t);
+  if (!ex.period.year)
+    for (const Block& b : outline.blocks)
+      if ((ex.period.year = first_year(b.norm))) break;
+
+  // Plans period: the title's plans clause, else the first plans heading or paragraph.
+  auto first_plans = std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.kind == SectionKind::plans; });
+  if (first_plans != sections.end()) {
+    std::string_view st = t;
+    std::size_t sum = st.find("总结");
+    std::string_view clause = sum == npos ? std::string_view() : st.substr(sum);
+    ex.plan_period = plan_period_from(clause, ex.period.year, false);
+    std::string heading = first_plans->heading;
+    if (heading.empty()) {
+      auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(), [&](const Block& x) { return x.line == first_plans->line; });
+      if (b != outline.blocks.end()) heading = b->norm.substr(0, std::min<std::size_t>(b->norm.size(), 60));
+    }
+    std::optional<std::string> from_heading = plan_period_from(heading, ex.period.year, true);
+    // A summary titled 2023年 that plans 2023 in its body reviews 2022.
+    std::optional<int> heading_year = first_year(heading);
+    if (ex.period.span == "FY" && heading_year && ex.period.year && *heading_year == *ex.period.year &&
+        !contains(heading, "下半年")) {
+      ex.period.year = *ex.period.year - 1;
+      from_heading = "next_year";
+    }
+    if (!ex.plan_period) ex.plan_period = from_heading ? from_heading : std::optional<std::string>("next_steps");
+  }
+
+  for (auto& [label, words] : lex.topics)
+    if (contains_any(t, words)) {
+      ex.topic = label;
+      break;
+    }
+
+  for (const Block& b : outline.blocks) {
+    auto m = find_metrics(b.text, b.line, lex.units);
+    ex.metrics.insert(ex.metrics.end(), std::make_move_iterator(m.begin()), std::make_move_iterator(m.end()));
+  }
+  return ex;
+}
+
+}  // namespace huizong

@@ -1,1 +1,706 @@
-// placeholder
+// Metrics in running text. One pass over the code points of a line: a number (ASCII or
+// full-width digits, a Chinese numeral, or a redaction placeholder such as xx.x) is a
+// metric when a unit from lexicons/units.json follows it at once. Matching looks at a
+// folded view (full-width ASCII -> ASCII) but every byte offset points into the line as
+// written, so Metric::text and Metric::label are exact substrings of the input.
+//
+// Rules beyond "number + unit" (see lexicons/units.json for the editable lists):
+// - not metrics: a number after 第 (第3批), inside 《…》 (document names), glued to Latin
+//   letters (PM2.5, G318), dotted like a date or version (2023.6.13), a Chinese numeral
+//   right after an opening quote (“三个狠抓”) or covered by a chinese_numeral_stop entry.
+//   Years, months and days are left out simply because 年/月/日 are not units.
+// - 余/多 may stand between number and unit (300余人); 万/亿/千 before a unit that is not
+//   listed scales the value (5万名 -> 50000 名).
+// - a range "3－5天" is one metric whose value is the upper bound; a sign right before a
+//   number (下降-2.3%) makes the value negative.
+// - label: the text before the number back to the previous punctuation or metric, with
+//   leading dates and filler words (共, 累计, 完成…) and trailing ones (达, 共计…) dropped
+//   when at least two characters remain, then cut to its last 16 characters.
+#include "extract/metrics.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "common/lexicon.h"
+#include "common/text.h"
+
+namespace huizong {
+namespace {
+
+constexpr std::size_t kLabelMaxChars = 16;
+
+// Decode one code point; malformed bytes come back as U+FFFD and advance one byte.
+char32_t decode(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) -> int {
+    if (i + k >= s.size()) return -1;
+    auto b = static_cast<unsigned char>(s[i + k]);
+    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+  };
+  if (c < 0x80) { ++i; return c; }
+  if ((c & 0xE0) == 0xC0) {
+    int b1 = cont(1);
+    if (b1 >= 0) { i += 2; return static_cast<char32_t>(((c & 0x1F) << 6) | b1); }
+  } else if ((c & 0xF0) == 0xE0) {
+    int b1 = cont(1), b2 = cont(2);
+    if (b1 >= 0 && b2 >= 0) { i += 3; return static_cast<char32_t>(((c & 0x0F) << 12) | (b1 << 6) | b2); }
+  } else if ((c & 0xF8) == 0xF0) {
+    int b1 = cont(1), b2 = cont(2), b3 = cont(3);
+    if (b1 >= 0 && b2 >= 0 && b3 >= 0) {
+      i += 4;
+      return static_cast<char32_t>(((c & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3);
+    }
+  }
+  ++i;
+  return 0xFFFD;
+}
+
+// Full-width ASCII -> ASCII (０-９, ．, ％, ／, ｘ, ＊, －), ideographic space -> space.
+// The part of NFKC that matters for numbers and units, done per code point so offsets stay.
+constexpr char32_t fold(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  if (c == 0x3000) return U' ';
+  if (c == 0xFE6A) return U'%';  // small percent sign
+  if (c == 0x2212) return U'-';  // minus sign
+  return c;
+}
+
+std::u32string fold_u32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(fold(decode(s, i)));
+  return out;
+}
+
+std::string fold_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) append_utf8(out, fold(decode(s, i)));
+  return out;
+}
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_ascii_alpha(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+bool is_ascii_alnum(char32_t c) { return is_digit(c) || is_ascii_alpha(c); }
+// Redaction placeholders (folded: ｘ -> x, ＊ -> *).
+bool is_placeholder(char32_t c) { return c == U'x' || c == U'X' || c == U'×' || c == U'*'; }
+bool is_numberish(char32_t c) { return is_digit(c) || is_placeholder(c); }
+
+// Chinese digits 0-9 (两 is 2), -1 otherwise.
+int cn_digit(char32_t c) {
+  switch (c) {
+    case U'〇': case U'零': return 0;
+    case U'一': return 1;
+    case U'二': case U'两': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+double cn_multiplier(char32_t c) {
+  switch (c) {
+    case U'十': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    case U'万': return 1e4;
+    case U'亿': return 1e8;
+    default: return 0;
+  }
+}
+bool is_cn_numeral_char(char32_t c) { return cn_digit(c) >= 0 || cn_multiplier(c) > 0; }
+// A Chinese numeral that may be a metric starts with 一-九, 两 or 十 (not 百/千/万/零:
+// 千家万户, 百姓).
+bool is_cn_numeral_start(char32_t c) { return (cn_digit(c) > 0) || c == U'十'; }
+
+// Value of a Chinese numeral (一..九千九百九十九, with 万/亿 sections: 三万五千), or -1 when
+// the run is not one (十四五, 二〇二三, 五一).
+double cn_value(std::u32string_view s) {
+  double total = 0;        // finished 亿 and 万 sections
+  double section = 0;      // below 万
+  double last_mult = 1e5;  // multipliers inside a section must decrease
+  int pending = -1;        // digit not yet multiplied
+  bool zero_seen = false;
+  bool after_mult = false;  // the pending digit follows a multiplier directly (一百五)
+  for (char32_t c : s) {
+    int d = cn_digit(c);
+    if (d >= 0) {
+      if (pending > 0) return -1;  // two digits in a row: 二〇二三, 十四五
+      if (pending == 0) zero_seen = true, after_mult = false;
+      pending = d;
+      continue;
+    }
+    double m = cn_multiplier(c);
+    if (m <= 0) return -1;
+    if (m >= 1e4) {
+      double part = section + std::max(pending, 0);
+      if (part <= 0 && total <= 0) return -1;
+      if (m == 1e4) {
+        total += part * m;
+      } else {
+        total = (total + part) * m;
+      }
+      section = 0;
+      pending = -1;
+      last_mult = 1e5;
+      after_mult = true;
+      zero_seen = false;
+      continue;
+    }
+    if (m >= last_mult) return -1;
+    double n;
+    if (pending < 0) {
+      if (m != 10 || section != 0) return -1;  // 十二 is fine, 百 alone is not
+      n = 1;
+    } else if (pending == 0) {
+      return -1;
+    } else {
+      n = pending;
+    }
+    section += n * m;
+    last_mult = m;
+    pending = -1;
+    after_mult = !zero_seen;
+    zero_seen = false;
+  }
+  if (pending > 0) {
+    // 一百五 is 150, 一百零五 is 105, 三万五 is 35000.
+    if (after_mult && last_mult >= 100 && last_mult < 1e5) section += pending * last_mult / 10;
+    else if (after_mult && last_mult == 1e5 && total > 0) section += pending * 1000;
+    else section += pending;
+  }
+  double v = total + section;
+  return v > 0 ? v : -1;
+}
+
+bool is_label_stop(char32_t c) {
+  switch (c) {
+    case U',': case U'，': case U'。': case U';': case U'；': case U':': case U'：':
+    case U'、': case U'(': case U')': case U'（': case U'）': case U'!': case U'！':
+    case U'?': case U'？': case U'“': case U'”': case U'"': case U'‘': case U'’':
+    case U'「': case U'」': case U'『': case U'』': case U'《': case U'》': case U'【':
+    case U'】': case U'[': case U']': case U'\t': case U'…': case U'—': case U'-': case U'~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_open_quote(char32_t c) {
+  return c == U'“' || c == U'"' || c == U'‘' || c == U'\'' || c == U'「' || c == U'『' || c == U'【';
+}
+
+// ---------------------------------------------------------------------------------------
+// Lists from units.json besides "units". UnitLexicon has only the unit list, so these live
+// here: the last UnitLexicon::load() sets them; before any load they come from the default
+// lexicon directory (empty if there is none).
+
+struct Rules {
+  std::vector<std::u32string> numeral_stop;
+  std::vector<std::u32string> leading;
+  std::vector<std::u32string> trailing;
+  std::vector<std::u32string> trailing_keep;
+  std::vector<std::u32string> not_numeral_units;  // units a Chinese numeral never takes
+  double numeral_min_value = 2;                     // 一个, 一次: mostly "a", not a count
+};
+
+std::shared_ptr<const Rules> make_rules(const nlohmann::json& j) {
+  auto rules = std::make_shared<Rules>();
+  auto list = [&](const char* key) {
+    std::vector<std::u32string> out;
+    for (const auto& s : string_list(j, key))
+      if (!s.empty()) out.push_back(fold_u32(s));
+    // Longest first, so 共计 is tried before 共.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return out;
+  };
+  rules->numeral_stop = list("chinese_numeral_stop");
+  rules->leading = list("label_leading_fillers");
+  rules->trailing = list("label_trailing_fillers");
+  rules->trailing_keep = list("label_trailing_keep");
+  rules->not_numeral_units = list("chinese_numeral_not_units");
+  if (auto it = j.find("chinese_numeral_min_value"); it != j.end() && it->is_number())
+    rules->numeral_min_value = it->get<double>();
+  return rules;
+}
+
+std::mutex g_rules_mutex;
+std::shared_ptr<const Rules> g_rules;      // guarded by g_rules_mutex
+std::atomic<unsigned> g_rules_generation{0};  // bumped whenever g_rules changes
+
+void set_rules(std::shared_ptr<const Rules> rules) {
+  std::lock_guard lock(g_rules_mutex);
+  g_rules = std::move(rules);
+  g_rules_generation.fetch_add(1, std::memory_order_release);
+}
+
+// The current rules, cached per thread so a line costs one atomic load, not a lock.
+const Rules& current_rules() {
+  thread_local std::shared_ptr<const Rules> cached;
+  thread_local unsigned cached_generation = ~0u;
+  unsigned gen = g_rules_generation.load(std::memory_order_acquire);
+  if (!cached || gen != cached_generation) {
+    std::lock_guard lock(g_rules_mutex);
+    if (!g_rules) {
+      try {
+        g_rules = make_rules(load_lexicon("units"));
+      } catch (...) {
+        g_rules = std::make_shared<const Rules>();
+      }
+    }
+    cached = g_rules;
+    cached_generation = g_rules_generation.load(std::memory_order_acquire);
+  }
+  return *cached;
+}
+
+// ---------------------------------------------------------------------------------------
+
+// One line as code points: raw (as written), folded, and the byte offset of each.
+struct View {
+  std::string_view text;
+  std::vector<char32_t> raw;
+  std::vector<char32_t> f;
+  std::vector<std::uint32_t> off;  // off[n] == text.size()
+  std::size_t n = 0;
+
+  void load(std::string_view t) {
+    text = t;
+    raw.clear();
+    f.clear();
+    off.clear();
+    for (std::size_t i = 0; i < t.size();) {
+      off.push_back(static_cast<std::uint32_t>(i));
+      char32_t c = decode(t, i);
+      raw.push_back(c);
+      f.push_back(fold(c));
+    }
+    off.push_back(static_cast<std::uint32_t>(t.size()));
+    n = raw.size();
+  }
+  char32_t at(std::size_t i) const { return i < n ? f[i] : 0; }
+  std::string_view slice(std::size_t a, std::size_t b) const { return text.substr(off[a], off[b] - off[a]); }
+  bool matches(std::size_t i, std::u32string_view s) const {
+    if (i + s.size() > n) return false;
+    for (std::size_t k = 0; k < s.size(); ++k)
+      if (f[i + k] != s[k]) return false;
+    return true;
+  }
+};
+
+// Length in code points of `unit` if it stands (folded) at v.f[q], else 0.
+std::size_t unit_at(const View& v, std::size_t q, std::string_view unit) {
+  std::size_t k = q;
+  char32_t last = 0;
+  for (std::size_t i = 0; i < unit.size();) {
+    if (k >= v.n) return 0;
+    last = fold(decode(unit, i));
+    if (v.f[k] != last) return 0;
+    ++k;
+  }
+  if (k == q) return 0;
+  // A Latin unit must not run into more letters: 5km, but not 5kmh.
+  if (is_ascii_alpha(last) && is_ascii_alpha(v.at(k))) return 0;
+  return k - q;
+}
+
+// The longest unit of the lexicon at q: its index, and its length through `len`.
+int longest_unit(const View& v, std::size_t q, const UnitLexicon& lex, std::size_t& len) {
+  int best = -1;
+  len = 0;
+  if (q >= v.n) return best;
+  for (std::size_t u = 0; u < lex.units.size(); ++u) {
+    std::size_t l = unit_at(v, q, lex.units[u]);
+    if (l > len) {
+      len = l;
+      best = static_cast<int>(u);
+    }
+  }
+  return best;
+}
+
+bool lexicon_has(const UnitLexicon& lex, const std::string& folded_unit) {
+  for (const auto& u : lex.units)
+    if (u == folded_unit || fold_utf8(u) == folded_unit) return true;
+  return false;
+}
+
+bool is_modifier(char32_t c) { return c == U'余' || c == U'多'; }
+
+struct UnitHit {
+  std::size_t end = 0;  // code point index just past the unit (0: no unit)
+  std::string unit;
+  double scale = 1;
+};
+
+// The unit after a number ending at p: [余|多] unit, or [余|多] 万/亿/千 [余|多] unit.
+UnitHit unit_after(const View& v, std::size_t p, const UnitLexicon& lex) {
+  UnitHit hit;
+  std::size_t q = p;
+  bool modified = false;
+  if (is_modifier(v.at(q))) ++q, modified = true;
+  std::size_t len = 0;
+  int u = longest_unit(v, q, lex, len);
+  if (u >= 0) {
+    hit.end = q + len;
+    hit.unit = lex.units[static_cast<std::size_t>(u)];
+  }
+  char32_t m = v.at(q);
+  if (m == U'万' || m == U'亿' || m == U'千') {
+    std::size_t r = q + 1;
+    if (!modified && is_modifier(v.at(r))) ++r;
+    std::size_t len2 = 0;
+    int u2 = longest_unit(v, r, lex, len2);
+    if (u2 >= 0 && r + len2 > hit.end) {
+      const std::string& base = lex.units[static_cast<std::size_t>(u2)];
+      std::string composite;
+      append_utf8(composite, m);
+      composite += fold_utf8(base);
+      hit.end = r + len2;
+      if (lexicon_has(lex, composite)) {
+        hit.unit = composite;  // 1.5万余元 -> 1.5 万元
+      } else {
+        hit.unit = base;  // 5万名 -> 50000 名
+        hit.scale = cn_multiplier(m);
+      }
+    }
+  }
+  if (hit.end == 0) hit.unit.clear();
+  return hit;
+}
+
+// Does a chinese_numeral_stop entry cover the code point at a?
+bool stopped(const View& v, std::size_t a, const Rules& rules) {
+  for (const auto& s : rules.numeral_stop) {
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (s[k] != v.f[a] || k > a) continue;
+      if (v.matches(a - k, s)) return true;
+    }
+  }
+  return false;
+}
+
+bool is_space_at(const View& v, std::size_t i) { return is_space_cp(v.raw[i]); }
+
+// Leading date such as 2023年, x月份, 1－5月, 2023年6月13日: its length, or 0.
+std::size_t date_prefix(const View& v, std::size_t a, std::size_t b) {
+  std::size_t i = a;
+  while (i < b && (is_numberish(v.f[i]) || cn_digit(v.f[i]) >= 0 || v.f[i] == U'十' || v.f[i] == U'-' ||
+                   v.f[i] == U'~' || v.f[i] == U'至'))
+    ++i;
+  if (i == a || i >= b) return 0;
+  if (v.f[i] == U'年') {
+    ++i;
+    if (i < b && v.f[i] == U'度') ++i;
+  } else if (v.f[i] == U'月') {
+    ++i;
+    if (i < b && v.f[i] == U'份') ++i;
+  } else if (v.f[i] == U'日' || v.f[i] == U'号') {
+    ++i;
+  } else {
+    return 0;
+  }
+  return i - a;
+}
+
+// Leading list marker 一是, 二是, 十一是: its length, or 0.
+std::size_t list_marker(const View& v, std::size_t a, std::size_t b) {
+  std::size_t i = a;
+  while (i < b && (cn_digit(v.f[i]) > 0 || v.f[i] == U'十')) ++i;
+  return i > a && i < b && v.f[i] == U'是' ? i + 1 - a : 0;
+}
+
+std::string make_label(const View& v, std::size_t floor, std::size_t start, const Rules& rules) {
+  std::size_t a = start;
+  while (a > floor) {
+    char32_t c = v.f[a - 1];
+    if (is_label_stop(c)) break;
+    // A full stop ends the clause unless it is a decimal point (PM2.5浓度).
+    if (c == U'.' && !(a >= 2 && is_digit(v.f[a - 2]) && is_digit(v.at(a)))) break;
+    --a;
+  }
+  std::size_t b = start;
+  auto trim_ends = [&] {
+    while (a < b && is_space_at(v, a)) ++a;
+    while (a < b && is_space_at(v, b - 1)) --b;
+  };
+  trim_ends();
+  // Leading dates and fillers, repeatedly: 2023年上半年共完成 -> (the rest).
+  for (bool changed = true; changed;) {
+    changed = false;
+    if (std::size_t d = date_prefix(v, a, b); d > 0 && b - a - d >= 2) {
+      a += d;
+      changed = true;
+    } else if (std::size_t m = list_marker(v, a, b); m > 0 && b - a - m >= 2) {
+      a += m;
+      changed = true;
+    } else {
+      for (const auto& w : rules.leading) {
+        if (b - a >= w.size() + 2 && v.matches(a, w)) {
+          a += w.size();
+          changed = true;
+          break;
+        }
+      }
+    }
+    trim_ends();
+  }
+  // Trailing fillers: 面积达 -> 面积, but 节约 stays.
+  for (bool changed = true; changed;) {
+    changed = false;
+    bool keep = false;
+    for (const auto& w : rules.trailing_keep)
+      if (b - a >= w.size() && v.matches(b - w.size(), w)) keep = true;
+    if (keep) break;
+    for (const auto& w : rules.trailing) {
+      if (b - a >= w.size() + 2 && v.matches(b - w.size(), w)) {
+        b -= w.size();
+        changed = true;
+        break;
+      }
+    }
+    trim_ends();
+  }
+  if (b - a > kLabelMaxChars) a = b - kLabelMaxChars;
+  trim_ends();
+  return std::string(v.slice(a, b));
+}
+
+std::optional<double> parse_arabic(const View& v, std::size_t a, std::size_t b) {
+  char buf[64];
+  std::size_t k = 0;
+  for (std::size_t i = a; i < b; ++i) {
+    char32_t c = v.f[i];
+    if (c == U',') continue;
+    if (k + 1 >= sizeof buf) return std::nullopt;
+    buf[k++] = static_cast<char>(c);
+  }
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(buf, buf + k, value);
+  if (ec != std::errc() || ptr != buf + k) return std::nullopt;
+  return value;
+}
+
+// End of an ASCII number or placeholder token starting at s; `dotted` when it runs on
+// with a second decimal point (2023.6.13).
+std::size_t scan_token(const View& v, std::size_t s, bool& has_placeholder, bool& dotted) {
+  std::size_t j = s;
+  bool dot = false, digit = false;
+  std::size_t group = 0;  // digits since the start or the last comma
+  has_placeholder = false;
+  dotted = false;
+  while (j < v.n) {
+    char32_t c = v.f[j];
+    if (is_digit(c)) {
+      digit = true;
+      ++group;
+      ++j;
+    } else if (is_placeholder(c)) {
+      // 7×24小时 is a product, not a redaction.
+      if (c == U'×' && j > 0 && is_digit(v.f[j - 1]) && is_digit(v.at(j + 1))) break;
+      has_placeholder = true;
+      ++j;
+    } else if (c == U'.' && j > s && is_numberish(v.at(j + 1))) {
+      if (dot) {
+        dotted = true;
+        break;
+      }
+      dot = true;
+      ++j;
+    } else if (v.raw[j] == U',' && !dot && digit && !has_placeholder && group >= 1 && group <= 3 &&
+               is_digit(v.at(j + 1)) && is_digit(v.at(j + 2)) && is_digit(v.at(j + 3)) &&
+               !is_digit(v.at(j + 4))) {
+      group = 0;
+      ++j;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+UnitLexicon UnitLexicon::load(const std::string& lexicon_dir) {
+  nlohmann::json j = load_lexicon("units", lexicon_dir);
+  UnitLexicon lex;
+  std::vector<std::pair<std::size_t, std::string>> sized;  // (code points, folded unit)
+  for (const auto& u : string_list(j, "units")) {
+    std::string folded = fold_utf8(trim(u));
+    if (folded.empty()) continue;
+    bool dup = std::any_of(sized.begin(), sized.end(), [&](const auto& e) { return e.second == folded; });
+    if (!dup) sized.emplace_back(length_cp(folded), std::move(folded));
+  }
+  std::stable_sort(sized.begin(), sized.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  for (auto& e : sized) lex.units.push_back(std::move(e.second));
+  set_rules(make_rules(j));
+  return lex;
+}
+
+std::vector<Metric> find_metrics(std::string_view text, int line_number, const UnitLexicon& units) {
+  std::vector<Metric> out;
+  if (units.units.empty() || text.empty()) return out;
+  // Cheap exit: a line with no ASCII digit, no placeholder letter and no multibyte
+  // character cannot hold a number.
+  bool maybe = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || c == 'x' || c == 'X' || c == '*') {
+      maybe = true;
+      break;
+    }
+  }
+  if (!maybe) return out;
+
+  thread_local View v;
+  v.load(text);
+  const Rules* rules = nullptr;
+  std::size_t last_end = 0;  // labels never reach back into the previous metric
+
+  auto emit = [&](std::size_t start, const UnitHit& hit, std::optional<double> value, bool redacted) {
+    if (!rules) rules = &current_rules();
+    Metric m;
+    m.text = std::string(v.slice(start, hit.end));
+    if (!redacted && value) m.value = *value * hit.scale;
+    m.unit = hit.unit;
+    m.label = make_label(v, last_end, start, *rules);
+    m.redacted = redacted;
+    m.line = line_number;
+    out.push_back(std::move(m));
+    last_end = hit.end;
+  };
+
+  std::size_t i = 0;
+  while (i < v.n) {
+    char32_t c = v.f[i];
+
+    // Document names: 《xx县2023年工作要点》 hold no metrics of the report.
+    if (c == U'《') {
+      std::size_t j = i + 1;
+      while (j < v.n && v.f[j] != U'》') ++j;
+      i = j < v.n ? j + 1 : i + 1;
+      continue;
+    }
+
+    if (is_numberish(c)) {
+      std::size_t s = i;
+      bool ph = false, dotted = false;
+      std::size_t j = scan_token(v, s, ph, dotted);
+      if (j == s) {  // a lone '.' or similar
+        ++i;
+        continue;
+      }
+      bool glued = s > 0 && is_ascii_alpha(v.f[s - 1]);
+      if (dotted || glued || (j < v.n && is_digit(v.f[j]))) {
+        // Skip the whole identifier / date / version: PM2.5, 2023.6.13, G318.
+        while (j < v.n && (is_ascii_alnum(v.f[j]) || is_placeholder(v.f[j]) || v.f[j] == U'.')) ++j;
+        i = j;
+        continue;
+      }
+      if (s > 0 && v.f[s - 1] == U'第') {
+        i = j;
+        continue;
+      }
+      // A lone '*' or '×' is punctuation, not a redacted number (＊＊处 is one).
+      bool meaningful = false;
+      std::size_t stars = 0;
+      for (std::size_t k = s; k < j; ++k) {
+        if (v.f[k] == U'*' || v.f[k] == U'×') ++stars;
+        else if (v.f[k] != U'.') meaningful = true;
+      }
+      meaningful = meaningful || stars >= 2;
+      if (!meaningful) {
+        i = j;
+        continue;
+      }
+      UnitHit hit = unit_after(v, j, units);
+      if (hit.end == 0) {
+        i = j;
+        continue;
+      }
+      std::size_t start = s;
+      bool negative = false;
+      // Range 3－5天 (one metric, upper bound) or sign -2.3%.
+      if (s >= 1) {
+        char32_t d = v.f[s - 1];
+        bool dash = d == U'-' || d == U'~' || d == U'至' || d == U'到';
+        if (dash && s >= 2 && s - 1 >= last_end && is_numberish(v.f[s - 2])) {
+          std::size_t r = s - 1;
+          while (r > last_end && (is_numberish(v.f[r - 1]) || v.f[r - 1] == U'.' || v.raw[r - 1] == U',')) --r;
+          bool ordinal = r > 0 && v.f[r - 1] == U'第';
+          bool glued_r = r > 0 && is_ascii_alpha(v.f[r - 1]);
+          if (ordinal || glued_r) {
+            i = j;
+            continue;
+          }
+          start = r;
+          for (std::size_t k = r; k < s - 1; ++k) ph = ph || is_placeholder(v.f[k]);
+        } else if (d == U'-' && !ph && s >= 2 && s - 1 >= last_end && !is_ascii_alnum(v.f[s - 2]) &&
+                   !is_space_at(v, s - 2)) {
+          start = s - 1;
+          negative = true;
+        }
+      }
+      std::optional<double> value;
+      if (!ph) {
+        value = parse_arabic(v, s, j);
+        if (value && negative) value = -*value;
+      }
+      emit(start, hit, value, ph);
+      i = hit.end;
+      continue;
+    }
+
+    if (is_cn_numeral_char(c)) {
+      std::size_t s = i;
+      std::size_t j = s;
+      while (j < v.n && is_cn_numeral_char(v.f[j])) ++j;
+      i = j;
+      if (!is_cn_numeral_start(c)) continue;
+      // Ordinals and names: 第三, 初一 (a day), 十二届二次 (a session), “三个狠抓” (a slogan).
+      if (s > 0) {
+        char32_t p = v.f[s - 1];
+        if (p == U'第' || p == U'初' || p == U'届' || is_open_quote(p)) continue;
+      }
+      std::size_t end = j;
+      double value = -1;
+      // 三万人, 三千米, 两万余元: leave the last 万/亿/千 to the unit (as for 3万人).
+      char32_t last = v.f[j - 1];
+      // Not when the rest holds 万/亿 itself: 三万五千元 is 35000 元, not 三万五 千元.
+      std::u32string_view head(v.f.data() + s, j - 1 - s);
+      if (j - s >= 2 && (last == U'万' || last == U'亿' || last == U'千') &&
+          head.find_first_of(U"万亿") == std::u32string_view::npos) {
+        double shorter = cn_value(head);
+        if (shorter > 0 && unit_after(v, j - 1, units).end > 0) {
+          end = j - 1;
+          value = shorter;
+        }
+      }
+      if (value < 0) value = cn_value(std::u32string_view(v.f.data() + s, j - s));
+      if (value < 0) continue;
+      UnitHit hit = unit_after(v, end, units);
+      if (hit.end == 0) continue;
+      if (!rules) rules = &current_rules();
+      if (value * hit.scale < rules->numeral_min_value || stopped(v, s, *rules)) continue;
+      if (std::any_of(rules->not_numeral_units.begin(), rules->not_numeral_units.end(), [&](const auto& u) {
+            return end < v.n && v.f[end] == u[0] && v.matches(end, u) && hit.end - end == u.size();
+          }))
+        continue;
+      emit(s, hit, value, false);
+      i = hit.end;
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace huizong

@@ -1,1 +1,249 @@
-// placeholder
+#include "model/model.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace huizong {
+using nlohmann::json;
+
+namespace {
+
+template <class T>
+void put_optional(json& j, const char* key, const std::optional<T>& v) {
+  j[key] = v ? json(*v) : json(nullptr);
+}
+
+template <class T>
+void get_optional(const json& j, const char* key, std::optional<T>& v) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) v.reset();
+  else v = it->template get<T>();
+}
+
+template <class T>
+void get_or(const json& j, const char* key, T& v) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) v = it->template get<T>();
+}
+
+}  // namespace
+
+void to_json(json& j, const SourceRef& v) { j = {{"path", v.path}, {"line", v.line}, {"end_line", v.end_line}}; }
+void from_json(const json& j, SourceRef& v) {
+  get_or(j, "path", v.path);
+  get_or(j, "line", v.line);
+  get_or(j, "end_line", v.end_line);
+}
+
+void to_json(json& j, const ReportLine& v) {
+  j = {{"line", v.line}, {"text", v.text}, {"rank", v.rank}, {"section", v.section}};
+}
+void from_json(const json& j, ReportLine& v) {
+  get_or(j, "line", v.line);
+  get_or(j, "text", v.text);
+  get_or(j, "rank", v.rank);
+  get_or(j, "section", v.section);
+}
+
+void to_json(json& j, const SectionItem& v) { j = {{"line", v.line}, {"marker", v.marker}, {"text", v.text}}; }
+void from_json(const json& j, SectionItem& v) {
+  get_or(j, "line", v.line);
+  get_or(j, "marker", v.marker);
+  get_or(j, "text", v.text);
+}
+
+void to_json(json& j, const Section& v) {
+  j = {{"kind", to_string(v.kind)}, {"line", v.line},           {"end_line", v.end_line},
+       {"heading", v.heading},      {"opened_by", v.opened_by}, {"items", v.items}};
+  put_optional(j, "heading_line", v.heading_line);
+}
+void from_json(const json& j, Section& v) {
+  v.kind = section_kind_from_string(j.value("kind", "other")).value_or(SectionKind::other);
+  get_or(j, "line", v.line);
+  get_or(j, "end_line", v.end_line);
+  get_optional(j, "heading_line", v.heading_line);
+  get_or(j, "heading", v.heading);
+  get_or(j, "opened_by", v.opened_by);
+  get_or(j, "items", v.items);
+}
+
+void to_json(json& j, const OrgInfo& v) {
+  j = {{"name", v.name}, {"region", v.region}, {"source", v.source}, {"line", v.line}};
+  put_optional(j, "canonical", v.canonical);
+  put_optional(j, "level", v.level);
+}
+void from_json(const json& j, OrgInfo& v) {
+  get_or(j, "name", v.name);
+  get_or(j, "region", v.region);
+  get_or(j, "source", v.source);
+  get_or(j, "line", v.line);
+  get_optional(j, "canonical", v.canonical);
+  get_optional(j, "level", v.level);
+}
+
+void to_json(json& j, const Period& v) {
+  j = {{"span", v.span}};
+  put_optional(j, "year", v.year);
+}
+void from_json(const json& j, Period& v) {
+  get_optional(j, "year", v.year);
+  get_or(j, "span", v.span);
+}
+
+void to_json(json& j, const Signature& v) {
+  j = {{"org", v.org}, {"date", v.date}, {"org_line", v.org_line}, {"date_line", v.date_line}};
+}
+void from_json(const json& j, Signature& v) {
+  get_or(j, "org", v.org);
+  get_or(j, "date", v.date);
+  get_or(j, "org_line", v.org_line);
+  get_or(j, "date_line", v.date_line);
+}
+
+void to_json(json& j, const Metric& v) {
+  j = {{"text", v.text}, {"unit", v.unit}, {"label", v.label}, {"redacted", v.redacted}, {"line", v.line}};
+  put_optional(j, "value", v.value);
+}
+void from_json(const json& j, Metric& v) {
+  get_or(j, "text", v.text);
+  get_or(j, "unit", v.unit);
+  get_or(j, "label", v.label);
+  get_or(j, "redacted", v.redacted);
+  get_or(j, "line", v.line);
+  get_optional(j, "value", v.value);
+}
+
+void to_json(json& j, const TocEntry& v) {
+  j = {{"line", v.line}, {"title", v.title}, {"matched_title_line", v.matched_title_line}};
+  put_optional(j, "page", v.page);
+}
+void from_json(const json& j, TocEntry& v) {
+  get_or(j, "line", v.line);
+  get_or(j, "title", v.title);
+  get_or(j, "matched_title_line", v.matched_title_line);
+  get_optional(j, "page", v.page);
+}
+
+void to_json(json& j, const FrontMatter& v) {
+  j = {{"lines", v.lines}, {"toc", v.toc}};
+  put_optional(j, "title", v.title);
+  put_optional(j, "title_line", v.title_line);
+  put_optional(j, "declared_count", v.declared_count);
+}
+void from_json(const json& j, FrontMatter& v) {
+  get_or(j, "lines", v.lines);
+  get_or(j, "toc", v.toc);
+  get_optional(j, "title", v.title);
+  get_optional(j, "title_line", v.title_line);
+  get_optional(j, "declared_count", v.declared_count);
+}
+
+void to_json(json& j, const LedgerEntry& v) {
+  j = {{"line", v.line}, {"kind", v.kind}, {"text", v.text}, {"whole_line", v.whole_line}};
+  if (!v.whole_line) j["columns"] = {v.col_begin, v.col_end};
+}
+void from_json(const json& j, LedgerEntry& v) {
+  get_or(j, "line", v.line);
+  get_or(j, "kind", v.kind);
+  get_or(j, "text", v.text);
+  get_or(j, "whole_line", v.whole_line);
+  if (j.contains("columns")) {
+    v.col_begin = j["columns"].at(0).get<std::size_t>();
+    v.col_end = j["columns"].at(1).get<std::size_t>();
+  }
+}
+
+void to_json(json& j, const Report& v) {
+  j = {{"id", v.id},
+       {"source", v.source},
+       {"title", v.title},
+       {"title_as_written", v.title_as_written},
+       {"found_in_toc", v.found_in_toc},
+       {"org", v.org},
+       {"period", v.period},
+       {"sections", v.sections},
+       {"metrics", v.metrics},
+       {"lines", v.lines},
+       {"content_hash", v.content_hash}};
+  put_optional(j, "plan_period", v.plan_period);
+  put_optional(j, "topic", v.topic);
+  put_optional(j, "signature", v.signature);
+  put_optional(j, "duplicate_of", v.duplicate_of);
+}
+void from_json(const json& j, Report& v) {
+  get_or(j, "id", v.id);
+  get_or(j, "source", v.source);
+  get_or(j, "title", v.title);
+  get_or(j, "title_as_written", v.title_as_written);
+  get_or(j, "found_in_toc", v.found_in_toc);
+  get_or(j, "org", v.org);
+  get_or(j, "period", v.period);
+  get_or(j, "sections", v.sections);
+  get_or(j, "metrics", v.metrics);
+  get_or(j, "lines", v.lines);
+  get_or(j, "content_hash", v.content_hash);
+  get_optional(j, "plan_period", v.plan_period);
+  get_optional(j, "topic", v.topic);
+  get_optional(j, "signature", v.signature);
+  get_optional(j, "duplicate_of", v.duplicate_of);
+}
+
+void to_json(json& j, const Source& v) {
+  j = {{"path", v.path},
+       {"encoding", v.encoding},
+       {"hash", v.hash},
+       {"bytes", v.bytes},
+       {"line_count", v.line_count},
+       {"front_matter", v.front_matter},
+       {"ledger", v.ledger},
+       {"report_ids", v.report_ids},
+       {"warnings", v.warnings}};
+}
+void from_json(const json& j, Source& v) {
+  get_or(j, "path", v.path);
+  get_or(j, "encoding", v.encoding);
+  get_or(j, "hash", v.hash);
+  get_or(j, "bytes", v.bytes);
+  get_or(j, "line_count", v.line_count);
+  get_or(j, "front_matter", v.front_matter);
+  get_or(j, "ledger", v.ledger);
+  get_or(j, "report_ids", v.report_ids);
+  get_or(j, "warnings", v.warnings);
+}
+
+void to_json(json& j, const Model& v) {
+  j = {{"schema", v.schema}, {"version", v.version}, {"generator", v.generator}, {"sources", v.sources}, {"reports", v.reports}};
+}
+void from_json(const json& j, Model& v) {
+  get_or(j, "schema", v.schema);
+  get_or(j, "version", v.version);
+  get_or(j, "generator", v.generator);
+  get_or(j, "sources", v.sources);
+  get_or(j, "reports", v.reports);
+}
+
+Model load_model(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error(path, 0, "cannot open model file", "run `huizong parse` or `huizong build` first");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw input_error(path, 0, std::string("not valid JSON: ") + e.what(), "regenerate it with `huizong parse`");
+  }
+  if (j.value("schema", "") != kModelSchema)
+    throw input_error(path, 0, "not a huizong model (no \"schema\": \"huizong.model\")", "give the file written by `huizong parse`");
+  if (j.value("version", 0) != kModelVersion)
+    throw input_error(path, 0, "model version " + std::to_string(j.value("version", 0)) + " is not supported by this build (" +
+                                   std::to_string(kModelVersion) + ")",
+                      "parse the inputs again with this huizong");
+  try {
+    return j.get<Model>();
+  } catch (const json::exception& e) {
+    throw input_error(path, 0, std::string("malformed model: ") + e.what(), "parse the inputs again");
+  }
+}
+
+}  // namespace huizong

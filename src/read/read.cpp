@@ -5,15 +5,15 @@
 //      trusted: bytes that do not decode in the announced encoding are an error.
 //   2. Binary check on 8-bit text: a NUL byte, or many C0 control characters.
 //   3. Valid UTF-8 -> "UTF-8".
-//   4. Not valid UTF-8. If the file is mostly well-formed UTF-8 with a few damaged spots
-//      (e.g. truncated in the middle of a character), it IS UTF-8: report "invalid byte
-//      sequence" at the line of the first bad byte rather than silently decoding the whole
-//      file as GB18030 mojibake (UTF-8 Chinese decodes as "valid" GB18030 almost always).
-//   5. Otherwise ask ICU's charset detector, and decode as GB18030 (GBK and GB2312 are
-//      subsets) with ICU's converter, accepted only if the conversion is clean (no invalid
-//      or unmapped sequence) and the result is plausible Chinese: most double-byte
-//      characters fall in the GB2312 symbol / hanzi block, and the detector is not more
-//      confident in another East-Asian multi-byte encoding (Big5, EUC-KR, Shift_JIS…).
+//   4. Not valid UTF-8: ask ICU's charset detector, and decode as GB18030 (GBK and GB2312
+//      are subsets) with ICU's converter. Accepted only if the conversion is clean (no
+//      invalid or unmapped sequence) and the result is plausible Chinese: at least 80 % of
+//      the double-byte characters in the GB2312 symbol / hanzi area, and the detector not
+//      more confident in another East-Asian multi-byte encoding (Big5, EUC-KR, Shift_JIS…).
+//   5. A file that is mostly well-formed UTF-8 with a few damaged spots (e.g. truncated in
+//      the middle of a character) IS UTF-8: "invalid byte sequence" at the line of the first
+//      bad byte. It is never silently read as GB18030: UTF-8 Chinese decodes as "valid"
+//      GB18030 mojibake, but that mojibake fails the plausibility test of step 4.
 //   6. Anything else: "invalid byte sequence".
 #include "read/read.h"
 
@@ -162,6 +162,7 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
 // Lines.
 
 void split_lines(std::string_view text, const std::string& path, std::vector<Line>& out) {
+  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   const char* p = text.data();
   const char* end = p + text.size();
   int number = 0;
@@ -431,14 +432,9 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
   }
   const int first_bad_line = line_at(bytes, scan.first_bad);
 
-  // 4. Damaged UTF-8: plenty of well-formed multi-byte UTF-8 and few bad spots. GBK/GB18030
-  // Chinese text produces at least one bad spot per few characters, so it never gets here.
-  if (scan.good_multi >= 3 && scan.good_multi >= 2 * scan.bad)
-    throw input_error(path, first_bad_line, "invalid byte sequence in UTF-8 text",
-                      "the file is UTF-8 but this line has damaged or truncated characters; fix the line or " +
-                          std::string(kSaveHint));
-
-  // 5. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter.
+  // 4. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter, accepted only when
+  // clean and plausible. UTF-8 Chinese read as GB18030 is never plausible: only about a third
+  // of its byte pairs land in the GB2312 area, far below the 80 % required.
   Detection det = detect(bytes);
   std::string utf8;
   std::size_t bad_offset = 0;
@@ -453,12 +449,24 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
     return st;
   }
 
-  // 6. Not UTF-8, not GB18030.
+  // 5. Damaged UTF-8: plenty of well-formed multi-byte UTF-8 and few bad spots (GBK text has
+  // a bad spot every few characters). E.g. a UTF-8 file truncated in the middle of a character.
+  if (scan.good_multi >= 3 && scan.good_multi >= 2 * scan.bad)
+    throw input_error(path, first_bad_line, "invalid byte sequence in UTF-8 text",
+                      "the file is UTF-8 but this line has damaged or truncated characters; fix the line or " +
+                          std::string(kSaveHint));
+
+  // 6. GB18030 Chinese with a damaged spot: point at the spot where the converter stopped.
+  if (!converted && plausible && !vetoed)
+    throw input_error(path, line_at(bytes, bad_offset), "invalid byte sequence in GB18030 text",
+                      "the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix the "
+                      "line or " + std::string(kSaveHint));
+
+  // 7. Neither: point at the first byte that is not UTF-8, and name the detector's guess.
   std::string hint = kSaveHint;
   std::string guess = vetoed ? det.other_cjk : (det.top != "GB18030" && det.top_confidence >= 30 ? det.top : "");
   if (!guess.empty()) hint = "it looks like " + guess + " text; " + hint;
-  int line = converted ? first_bad_line : line_at(bytes, bad_offset);
-  throw input_error(path, line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
+  throw input_error(path, first_bad_line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
 }
 
 SourceText read_file(const std::filesystem::path& path) {

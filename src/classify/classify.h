@@ -1,0 +1,52 @@
+// classify: a report's outline -> top-level parts with kinds (preamble, achievements,
+// highlights, problems, plans, suggestions, other), from the lexicon lexicons/sections.json.
+// A part opens at a top-level heading, at a deeper or unmarked heading that names
+// problems or plans, or at a paragraph that starts stating problems (虽然…但…) or plans
+// (下一步，…). One heading can hold two kinds: both sections start on that line.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "outline/outline.h"
+
+namespace huizong {
+
+enum class SectionKind { preamble, achievements, highlights, problems, plans, suggestions, other };
+std::string to_string(SectionKind kind);
+std::optional<SectionKind> section_kind_from_string(std::string_view s);
+
+struct SectionItem {
+  int line = 0;
+  std::string marker;    // （一） / 1. / 一是 … as written; empty for an undivided paragraph
+  std::string text;      // as written: the heading line or the inline item's sentence(s)
+};
+
+struct Section {
+  SectionKind kind = SectionKind::other;
+  int line = 0;                       // first line of the part
+  int end_line = 0;                   // last line of the part
+  std::optional<int> heading_line;    // line of its heading; empty when a paragraph opened it
+  std::string heading;                // the heading sentence (normalised) or empty
+  std::string opened_by;              // "heading", "subheading", "plain_heading", "paragraph", "start"
+  std::vector<SectionItem> items;     // top-level items of the part
+};
+
+struct SectionLexicon {
+  struct Kind {
+    std::vector<std::string> heading, heading_exclude, paragraph_openers;
+  };
+  Kind problems, plans, highlights, suggestions, achievements;
+  std::vector<std::string> problem_cues;
+  std::size_t cue_window_chars = 80;
+  std::vector<std::string> future_words, strong_plan_words, weak_plan_words;
+  static SectionLexicon load(const std::string& lexicon_dir = {});
+};
+
+// Kinds named by a heading, in the order they appear in it (存在问题及下步打算 ->
+// problems, plans). Empty when the heading names none.
+std::vector<SectionKind> heading_kinds(std::string_view heading_norm, const SectionLexicon& lex);
+
+std::vector<Section> classify(const Outline& outline, const SectionLexicon& lex);
+
+}  // namespace huizong

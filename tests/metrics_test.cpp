@@ -1,0 +1,316 @@
+#include "extract/metrics.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "common/text.h"
+
+using huizong::find_metrics;
+using huizong::Metric;
+using huizong::UnitLexicon;
+
+namespace {
+
+const UnitLexicon& lexicon() {
+  static const UnitLexicon lex = UnitLexicon::load();
+  return lex;
+}
+
+std::vector<Metric> metrics(std::string_view text) { return find_metrics(text, 7, lexicon()); }
+
+std::vector<std::string> texts(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& m : metrics(text)) out.push_back(m.text);
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("unit lexicon: longest first, full-width folded, no duplicates", "[metrics]") {
+  const auto& units = lexicon().units;
+  REQUIRE(units.size() > 50);
+  for (std::size_t i = 1; i < units.size(); ++i)
+    CHECK(huizong::length_cp(units[i - 1]) >= huizong::length_cp(units[i]));
+  auto has = [&](const std::string& u) { return std::find(units.begin(), units.end(), u) != units.end(); };
+  CHECK(has("%"));
+  CHECK_FALSE(has("％"));  // folded into "%"
+  for (const char* u : {"亿元", "万元", "元", "个", "家次", "人次", "万亩", "元/吨", "大类", "个百分点"}) CHECK(has(u));
+  for (const char* u : {"年", "月", "日"}) CHECK_FALSE(has(u));
+  for (std::size_t i = 0; i < units.size(); ++i)
+    for (std::size_t j = i + 1; j < units.size(); ++j) CHECK(units[i] != units[j]);
+}
+
+TEST_CASE("metrics: count with a unit, dates are not metrics", "[metrics]") {
+  auto ms = metrics("2023年1－5月，共签订招商引资协议项目47个");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "47个");
+  CHECK(ms[0].value == 47);
+  CHECK(ms[0].unit == "个");
+  CHECK(ms[0].label == "签订招商引资协议项目");  // leading 共 dropped
+  CHECK_FALSE(ms[0].redacted);
+  CHECK(ms[0].line == 7);
+
+  ms = metrics("2023年1－5月，共签订招商引资协议项目47个，协议总投资396.08亿元，");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[1].text == "396.08亿元");
+  CHECK(ms[1].value == Approx(396.08));
+  CHECK(ms[1].unit == "亿元");
+  CHECK(ms[1].label == "协议总投资");
+}
+
+TEST_CASE("metrics: money and percentages", "[metrics]") {
+  auto ms = metrics("2.建筑业稳健发展。一季度建筑业总产值26.52亿元，同比增长18.4％，省");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].text == "26.52亿元");
+  CHECK(ms[0].value == Approx(26.52));
+  CHECK(ms[0].unit == "亿元");
+  CHECK(ms[0].label == "一季度建筑业总产值");
+  CHECK(ms[1].text == "18.4％");  // as written
+  CHECK(ms[1].unit == "%");       // as in the lexicon (folded)
+  CHECK(ms[1].value == Approx(18.4));
+  CHECK(ms[1].label == "同比增长");
+
+  ms = metrics("同比增长12.3%");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "12.3%");
+  CHECK(ms[0].value == Approx(12.3));
+  CHECK(ms[0].unit == "%");
+  CHECK(ms[0].label == "同比增长");
+
+  ms = metrics("优良天数比例为84.8％，同比上升17.7个百分点。");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[1].text == "17.7个百分点");
+  CHECK(ms[1].unit == "个百分点");
+  CHECK(ms[1].label == "同比上升");
+
+  ms = metrics("节支率14.49％，同比分别增长－17.24％、－10.22％、－8.39％");
+  REQUIRE(ms.size() == 4);
+  CHECK(ms[1].text == "－17.24％");
+  CHECK(ms[1].value == Approx(-17.24));
+  CHECK(ms[1].label == "同比分别增长");
+  CHECK(ms[2].value == Approx(-10.22));
+  CHECK(ms[3].value == Approx(-8.39));
+
+  ms = metrics("我县PM2.5累计浓度为36.2微克／立方米，同比下降");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "36.2微克／立方米");
+  CHECK(ms[0].unit == "微克/立方米");
+  CHECK(ms[0].value == Approx(36.2));
+
+  ms = metrics("完成投资1,234.5万元");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "1,234.5万元");
+  CHECK(ms[0].value == Approx(1234.5));
+  CHECK(ms[0].label == "投资");  // 完成 dropped
+}
+
+TEST_CASE("metrics: 余/多 and 万/亿 before the unit", "[metrics]") {
+  auto ms = metrics("寿光市三级河湖长累计巡河1.9万余人次，投入62万余元，培训300余人，发放30多份，动员5万名群众");
+  REQUIRE(ms.size() == 5);
+  CHECK(ms[0].text == "1.9万余人次");
+  CHECK(ms[0].unit == "万人次");
+  CHECK(ms[0].value == Approx(1.9));
+  CHECK(ms[0].label == "寿光市三级河湖长累计巡河");
+  CHECK(ms[1].text == "62万余元");
+  CHECK(ms[1].unit == "万元");
+  CHECK(ms[1].value == 62);
+  CHECK(ms[2].text == "300余人");
+  CHECK(ms[2].unit == "人");
+  CHECK(ms[2].value == 300);
+  CHECK(ms[3].text == "30多份");
+  CHECK(ms[3].value == 30);
+  CHECK(ms[4].text == "5万名");  // 万名 is not a unit: the value is scaled
+  CHECK(ms[4].unit == "名");
+  CHECK(ms[4].value == 50000);
+
+  ms = metrics("河道治理等水利资金xxxx余万元");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "xxxx余万元");
+  CHECK(ms[0].unit == "万元");
+  CHECK(ms[0].redacted);
+}
+
+TEST_CASE("metrics: full-width digits", "[metrics]") {
+  auto ms = metrics("新增造林１２３万亩，完成率１２．５％");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].text == "１２３万亩");
+  CHECK(ms[0].value == 123);
+  CHECK(ms[0].unit == "万亩");
+  CHECK(ms[0].label == "新增造林");
+  CHECK(ms[1].text == "１２．５％");
+  CHECK(ms[1].value == Approx(12.5));
+  CHECK(ms[1].unit == "%");
+}
+
+TEST_CASE("metrics: Chinese numerals", "[metrics]") {
+  auto ms = metrics("2023年审计项目计划共安排六大类36个项目。");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].text == "六大类");
+  CHECK(ms[0].value == 6);
+  CHECK(ms[0].unit == "大类");
+  CHECK(ms[0].label == "审计项目计划共安排");  // leading 2023年 dropped
+  CHECK(ms[1].text == "36个");
+  CHECK(ms[1].value == 36);
+
+  struct Case {
+    const char* text;
+    const char* metric;
+    double value;
+    const char* unit;
+  };
+  for (const Case& c : {Case{"落实十二项措施", "十二项", 12, "项"}, Case{"组建三个专班", "三个", 3, "个"},
+                        Case{"新建两座水库", "两座", 2, "座"}, Case{"培训两千人", "两千人", 2000, "人"},
+                        Case{"建成一百零五个站点", "一百零五个", 105, "个"},
+                        Case{"投入三万五千元", "三万五千元", 35000, "元"}, Case{"吸纳三万人", "三万人", 3, "万人"},
+                        Case{"修路三千米", "三千米", 3, "千米"}, Case{"发放二十份", "二十份", 20, "份"}}) {
+    INFO(c.text);
+    ms = metrics(c.text);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].text == c.metric);
+    CHECK(ms[0].value == c.value);
+    CHECK(ms[0].unit == c.unit);
+  }
+}
+
+TEST_CASE("metrics: words, slogans and names are not metrics", "[metrics]") {
+  for (const char* s : {
+           "2023年6月13日",
+           "截至xxxx年x月，今年面对x-x月不容乐观的整体经济形势",
+           "预计x月底完成整改，x月xx日前上报",
+           "一是开展岁末年初安全生产重大隐患专项整治和督导检查。",
+           "以安全生产“三个狠抓”专项行动为主线",
+           "坚定“四个自信”、做到“两个维护”",
+           "进一步加强统一领导，形成一批成熟经验，一起推进，一次性告知",
+           "深入学习贯彻二十大精神，做好五经普工作，谋划十四五规划",
+           "第一批、第3批、第十三次代表大会",
+           "1．扎实推进水利基础设施建设",
+           "（1）加强组织领导",
+           "xx县普通国省干线公路，XX镇2023年",
+           "《xx县安全生产委员会2023年工作要点清单》",
+           "2023.6.13召开会议",
+           "鸿图一期项目、项目二期工程，XX村八组",
+           "打通服务群众最后一公里",
+           "组织开展一次案卷业务交流，努力打造一支高素质队伍，这是一个非常好的做法",
+           "新增一家台资企业",  // 一 is "a" far more often than a count of one
+           "浙江日报大年初一头版，区委十二届二次全会",
+       }) {
+    INFO(s);
+    CHECK(texts(s).empty());
+  }
+  // Numbers in a document name do not count; the number after it does.
+  CHECK(texts("印发《关于3个方案的通知》5份") == Strings{"5份"});
+  // 7×24 is a product, not a redaction.
+  auto ms = metrics("落实7×24小时人工值守");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "24小时");
+  CHECK_FALSE(ms[0].redacted);
+}
+
+TEST_CASE("metrics: redacted placeholders", "[metrics]") {
+  auto ms = metrics("全县各单位共成立督导组xxx个，邀请专家xxx人次，检查企业xxxx家次，处罚金额xxx.xxx万元。");
+  REQUIRE(ms.size() == 4);
+  CHECK(ms[0].text == "xxx个");
+  CHECK(ms[0].label == "全县各单位共成立督导组");
+  CHECK(ms[2].text == "xxxx家次");
+  CHECK(ms[2].unit == "家次");
+  CHECK(ms[2].label == "检查企业");
+  CHECK(ms[3].text == "xxx.xxx万元");
+  CHECK(ms[3].unit == "万元");
+  for (const auto& m : ms) {
+    CHECK(m.redacted);
+    CHECK_FALSE(m.value);
+  }
+
+  ms = metrics("利用本乡xx.x万亩的山场优势");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "xx.x万亩");
+  CHECK(ms[0].unit == "万亩");
+  CHECK(ms[0].redacted);
+  CHECK_FALSE(ms[0].value);
+
+  CHECK(texts("已完成审计项目x项，建成1x个，XX项，＊＊处") == Strings{"x项", "1x个", "XX项", "＊＊处"});
+  for (const auto& m : metrics("已完成审计项目x项，建成1x个，XX项，＊＊处")) {
+    CHECK(m.redacted);
+    CHECK_FALSE(m.value);
+  }
+}
+
+TEST_CASE("metrics: ranges and labels", "[metrics]") {
+  auto ms = metrics("重点支持3－5个重点村补齐产业");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "3－5个");
+  CHECK(ms[0].value == 5);
+  CHECK(ms[0].label == "重点支持");
+
+  // The label stops at the previous metric.
+  ms = metrics("检查企业5家发现隐患3处");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[1].label == "发现隐患");
+
+  // At most 16 characters, the last ones.
+  ms = metrics("这是一个非常非常非常非常非常长的没有任何标点的说明文字共有12项");
+  REQUIRE(ms.size() == 1);
+  CHECK(huizong::length_cp(ms[0].label) == 16);
+  CHECK(ms[0].label.ends_with("说明文字共有"));
+
+  // Trailing fillers go, but not when the character belongs to the word.
+  CHECK(metrics("造林面积达12万亩")[0].label == "造林面积");
+  CHECK(metrics("为企业节约12万元")[0].label == "为企业节约");
+  CHECK(metrics("二是加工厂房投资252万")[0].label == "加工厂房投资");
+}
+
+TEST_CASE("metrics: every line of the samples", "[metrics][samples]") {
+  namespace fs = std::filesystem;
+  std::size_t files = 0, lines = 0, found = 0, redacted = 0;
+  for (const auto& entry : fs::directory_iterator(HUIZONG_SAMPLES_DIR)) {
+    if (entry.path().extension() != ".txt") continue;
+    ++files;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      ++lines;
+      for (const auto& m : find_metrics(line, number, lexicon())) {
+        ++found;
+        if (m.line != number || m.text.empty() || line.find(m.text) == std::string::npos ||
+            line.find(m.label) == std::string::npos || m.unit.empty() || m.redacted == m.value.has_value()) {
+          INFO(entry.path().filename().string() << ":" << number << " " << m.text << " label " << m.label);
+          CHECK(m.line == number);
+          CHECK_FALSE(m.text.empty());
+          CHECK(line.find(m.text) != std::string::npos);
+          CHECK(line.find(m.label) != std::string::npos);
+          CHECK_FALSE(m.unit.empty());
+          CHECK(m.redacted != m.value.has_value());
+        }
+        if (m.redacted) ++redacted;
+        CHECK(huizong::length_cp(m.label) <= 16);
+      }
+    }
+  }
+  REQUIRE(files > 0);
+  CHECK(lines > 1000);
+  CHECK(found > 1000);
+  CHECK(redacted > 100);
+}
+
+TEST_CASE("metrics: odd input does not break the scanner", "[metrics]") {
+  for (std::string_view s : {std::string_view(""), std::string_view("x"), std::string_view("1"),
+                             std::string_view("１"), std::string_view("12."), std::string_view("１２．"),
+                             std::string_view("1,2"), std::string_view("－"), std::string_view("一"),
+                             std::string_view("《12个"), std::string_view("\xe4\xb8"),  // truncated UTF-8
+                             std::string_view("12\xff个"), std::string_view("999999999999999999999999个")}) {
+    INFO(s);
+    for (const auto& m : metrics(s)) {
+      CHECK(s.find(m.text) != std::string_view::npos);
+      CHECK(m.redacted != m.value.has_value());
+    }
+  }
+  CHECK(texts("《12个") == Strings{"12个"});  // an unclosed 《 is not a document name
+}
