@@ -52,6 +52,10 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.suggestions = kind_lexicon(j.at("suggestions"));
   lex.achievements = kind_lexicon(j.at("achievements"));
   lex.problem_cues = phrases(j["problems"], "paragraph_cues");
+  lex.problem_statements = phrases(j["problems"], "statement_patterns");
+  lex.problem_heading_endings = phrases(j["problems"], "heading_endings");
+  lex.problem_heading_endings_max_chars = j["problems"].value("heading_endings_max_chars", 12);
+  lex.strong_plan_word_leads = phrases(j["plans"], "strong_word_leads");
   lex.cue_window_chars = j["problems"].value("cue_window_chars", 80);
   lex.future_words = phrases(j["plans"], "future_words");
   lex.strong_plan_words = phrases(j["plans"], "strong_words");
@@ -64,8 +68,28 @@ namespace {
 constexpr std::size_t npos = std::string_view::npos;
 
 std::size_t problems_position(std::string_view h, const SectionLexicon& lex) {
-  if (contains_any(h, lex.problems.heading_exclude)) return npos;
-  return find_any(h, lex.problems.heading);
+  std::size_t p = find_any(h, lex.problems.heading);
+  if (p == npos && length_cp(h) <= lex.problem_heading_endings_max_chars) {
+    for (const auto& e : lex.problem_heading_endings)
+      if (h.ends_with(e)) p = h.size() - e.size();
+  }
+  if (p == npos) return npos;
+  std::size_t excl = find_any(h, lex.problems.heading_exclude);
+  return excl != npos && excl < p ? npos : p;
+}
+
+// A plan word counts without a future word only right after a lead (工作计划).
+std::size_t led_strong_word(std::string_view h, const SectionLexicon& lex) {
+  std::size_t best = npos;
+  for (const auto& w : lex.strong_plan_words) {
+    for (std::size_t p = h.find(w); p != npos; p = h.find(w, p + 1)) {
+      bool led = h == w;
+      for (const auto& lead : lex.strong_plan_word_leads)
+        if (p >= lead.size() && h.substr(p - lead.size(), lead.size()) == lead) led = true;
+      if (led && p < best) best = p;
+    }
+  }
+  return best;
 }
 
 std::size_t plans_position(std::string_view h, const SectionLexicon& lex) {
@@ -79,6 +103,7 @@ std::size_t plans_position(std::string_view h, const SectionLexicon& lex) {
     if ((strong != npos || weak != npos) && !contains_any(tail, lex.plans.heading_exclude)) return future;
     return npos;
   }
+  strong = led_strong_word(h, lex);
   if (strong == npos) return npos;
   if (contains_any(h, lex.plans.heading_exclude)) {
     // 2023年工作总结及2024年工作计划: a plan word after the report of work done.
@@ -104,8 +129,17 @@ std::size_t simple_position(std::string_view h, const SectionLexicon::Kind& k) {
 
 }  // namespace
 
-std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon& lex) {
+std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon& lex, bool top_level) {
   std::vector<std::pair<std::size_t, SectionKind>> found;
+  if (!top_level) {
+    // Only the opening words of a subheading can name a part.
+    std::size_t cut = 0;
+    for (std::size_t k = 0; k < kSubheadingPhraseChars && cut < h.size(); ++k) {
+      unsigned char c = static_cast<unsigned char>(h[cut]);
+      cut += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    if (cut < h.size()) h = h.substr(0, cut);
+  }
   if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
   if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
   if (found.empty()) {
@@ -150,7 +184,7 @@ public:
       }
       SectionKind current = sections_.empty() ? SectionKind::preamble : sections_.back().kind;
       if (b.marker || b.plain_heading) {
-        auto kinds = heading_kinds(b.heading, lex_);
+        auto kinds = heading_kinds(b.heading, lex_, false);
         bool names_part = !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
         if (names_part && kinds.back() != current) {
           for (SectionKind k : kinds)
@@ -212,7 +246,14 @@ private:
   bool starts_problems_paragraph(const Block& b) const {
     std::string_view t = b.norm;
     if (b.marker) t.remove_prefix(b.marker->bytes);
-    if (!starts_with_any(t, lex_.problems.paragraph_openers)) return false;
+    if (!starts_with_any(t, lex_.problems.paragraph_openers)) {
+      // …总体良好，但…仍存在一些不足: a problem stated in the first sentence.
+      std::string_view first = t.substr(0, std::min(t.size(), t.find("。")));
+      std::string which;
+      std::size_t p = find_any(first, lex_.problem_statements, &which);
+      return p != npos && contains_any(first.substr(p), lex_.problem_cues) &&
+             !contains_any(first.substr(0, p), lex_.problems.heading_exclude);
+    }
     // The opener must lead to a problem soon: 虽然取得成绩，但…不足.
     std::string_view window = prefix_chars(t, lex_.cue_window_chars);
     if (!contains_any(window, lex_.problem_cues)) return false;

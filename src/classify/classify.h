@@ -37,15 +37,19 @@ struct SectionLexicon {
     std::vector<std::string> heading, heading_exclude, paragraph_openers;
   };
   Kind problems, plans, highlights, suggestions, achievements;
-  std::vector<std::string> problem_cues;
+  std::vector<std::string> problem_cues, problem_statements, problem_heading_endings;
   std::size_t cue_window_chars = 80;
-  std::vector<std::string> future_words, strong_plan_words, weak_plan_words;
+  std::size_t problem_heading_endings_max_chars = 12;
+  std::vector<std::string> future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words;
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 
 // Kinds named by a heading, in the order they appear in it (存在问题及下步打算 ->
-// problems, plans). Empty when the heading names none.
-std::vector<SectionKind> heading_kinds(std::string_view heading_norm, const SectionLexicon& lex);
+// problems, plans). Empty when the heading names none. A heading below the top level
+// must name its kind near its start (see kSubheadingPhraseChars): long numbered
+// sentences such as 2、根据上级工作安排… are not part headings.
+std::vector<SectionKind> heading_kinds(std::string_view heading_norm, const SectionLexicon& lex, bool top_level = true);
+inline constexpr std::size_t kSubheadingPhraseChars = 15;
 
 std::vector<Section> classify(const Outline& outline, const SectionLexicon& lex);
 

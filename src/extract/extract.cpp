@@ -28,12 +28,18 @@ ExtractLexicon ExtractLexicon::load(const std::string& dir) {
   for (auto& [k, v] : agencies.at("place_writers").items()) lex.place_writers.emplace_back(k, v.get<std::string>());
   sort_longest_first(lex.place_writers);
   for (auto& [k, v] : agencies.at("region_writers").items()) lex.region_writers[k] = v.get<std::string>();
+  if (agencies.contains("org_levels"))
+    for (auto& [k, v] : agencies["org_levels"].items()) lex.org_levels[k] = v.get<std::string>();
+  lex.placeholders = string_list(agencies, "placeholders");
+  std::stable_sort(lex.placeholders.begin(), lex.placeholders.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
 
   nlohmann::json regions = load_lexicon("regions", dir);
   for (auto& [k, v] : regions.at("suffix_levels").items()) lex.suffix_levels.emplace_back(k, v.get<std::string>());
   sort_longest_first(lex.suffix_levels);
   lex.max_region_name_chars = regions.value("max_name_chars", 6);
   lex.not_region_words = string_list(regions, "not_region_words");
+  lex.self_words = string_list(regions, "self_words");
+  lex.self_weight = regions.value("self_weight", 3);
   for (auto& [level, words] : regions.at("body_markers").items())
     lex.body_markers.emplace_back(level, words.get<std::vector<std::string>>());
 
@@ -62,6 +68,11 @@ std::string known_prefix(std::string_view name, const ExtractLexicon& lex) {
   for (auto& c : lex.canonical)
     if (name.starts_with(c) && c.size() > best.size()) best = c;
   return best;
+}
+
+// A known agency, or a branch of one (市场监管局XX分局).
+bool is_known_org(std::string_view name, const ExtractLexicon& lex) {
+  return is_known_agency(name, lex) || (name.ends_with("分局") && !known_prefix(name, lex).empty());
 }
 
 std::optional<std::string> canonical_of(std::string_view name, const ExtractLexicon& lex) {
@@ -102,7 +113,7 @@ OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
   name = trim(name);
   if (name.empty()) return org;
   // Candidate split points: after each region word (XX县 | 市场监督管理局).
-  struct Split { std::size_t at; std::string level; };
+  struct Split { std::size_t at; std::string level; bool weak; };
   std::vector<Split> splits;
   for (std::size_t i = 0; i < name.size();) {
     bool matched = false;
@@ -113,7 +124,7 @@ OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
         bool word_start = false;
         for (auto& w : lex.not_region_words)
           if (name.substr(i).starts_with(w)) word_start = true;
-        if (!word_start && chars(name.substr(0, i)) <= lex.max_region_name_chars * 2) splits.push_back({end, level});
+        if (chars(name.substr(0, i)) <= lex.max_region_name_chars * 2) splits.push_back({end, level, word_start});
         i = end;
         matched = true;
         break;
@@ -130,15 +141,29 @@ OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
   for (auto& s : splits) {
     std::string_view rest = name.substr(s.at);
     if (rest.empty()) continue;
-    if (is_known_agency(rest, lex) || !known_prefix(rest, lex).empty()) chosen = s;
+    if (is_known_agency(rest, lex) || (!s.weak && !known_prefix(rest, lex).empty())) chosen = s;
   }
   if (!chosen)
     for (auto& s : splits)
-      if (s.at < name.size() && chars(name.substr(s.at)) >= 2) chosen = s;
+      if (!s.weak && s.at < name.size() && chars(name.substr(s.at)) >= 2) chosen = s;
 
   std::string_view rest = chosen ? name.substr(chosen->at) : name;
   org.region = chosen ? std::string(name.substr(0, chosen->at)) : "";
   if (chosen) org.level = chosen->level;
+  if (!chosen) {
+    // XX档案馆: a redacted region name in front of an agency (but XX镇 is a town's name).
+    for (const auto& ph : lex.placeholders) {
+      if (!rest.starts_with(ph)) continue;
+      std::string_view after = rest.substr(ph.size());
+      bool place = std::any_of(lex.place_writers.begin(), lex.place_writers.end(),
+                               [&](auto& p) { return after == p.first || after.empty(); });
+      if (!place && ends_with_suffix(after, lex) && chars(after) >= 2) {
+        org.region = std::string(ph);
+        rest = after;
+      }
+      break;
+    }
+  }
 
   // Township-level writers named by place (XX镇, XX街道) and region-only writers (XX县).
   for (auto& [word, canon] : lex.place_writers) {
@@ -161,6 +186,8 @@ OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
   }
   if (!ends_with_suffix(rest, lex)) return OrgInfo{};
   org.name = std::string(rest);
+  for (auto& [word, level] : lex.org_levels)
+    if (rest.ends_with(word)) org.level = level;
   if (rest == "人民政府" && org.level) {
     org.canonical = *org.level + "人民政府";
   } else {
@@ -255,8 +282,10 @@ std::string level_from_body(const Outline& o, const ExtractLexicon& lex, int* co
   for (auto& [level, words] : lex.body_markers) {
     int n = 0;
     for (const Block& b : o.blocks)
-      for (auto& w : words)
-        for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) ++n;
+      for (auto& w : words) {
+        int weight = std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
+        for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) n += weight;
+      }
     if (n > best_n) { best_n = n; best = level; }
   }
   if (count) *count = best_n;
@@ -277,19 +306,28 @@ OrgInfo org_from_title(std::string_view t, const ExtractLexicon& lex) {
     if (seg.starts_with("关于")) seg.remove_prefix(std::string_view("关于").size());
     if (seg.starts_with("度")) seg.remove_prefix(std::string_view("度").size());
     // Cut at the first word that starts the subject matter (工作总结, 关于 …).
-    for (std::string_view stop : {"关于", "工作", "总结", "的", "上半年", "“", "\""}) {
+    for (std::string_view stop : {"关于", "工作总结", "总结", "的", "上半年", "“", "\""}) {
       std::size_t p = seg.find(stop);
       if (p != npos && p > 0) seg = seg.substr(0, p);
     }
     seg = trim(seg);
     if (seg.empty()) continue;
-    // The longest prefix of the segment that parses as an organisation.
+    // The longest prefix of the segment that parses as a known organisation, else the
+    // longest that parses at all (XX市发改局法治政府建设 -> XX市 + 发改局).
     OrgInfo best;
     std::size_t best_len = 0;
+    bool best_known = false;
     for (std::size_t end = seg.size(); end > 0; --end) {
       if (end < seg.size() && (static_cast<unsigned char>(seg[end]) & 0xC0) == 0x80) continue;  // inside a code point
       OrgInfo o = parse_org(seg.substr(0, end), lex);
-      if (!o.name.empty()) { best = o; best_len = end; break; }
+      if (o.name.empty()) continue;
+      bool known = is_known_org(o.name, lex) || o.region == o.name;
+      if (!best_len || (known && !best_known)) {
+        best = o;
+        best_len = end;
+        best_known = known;
+      }
+      if (best_known) break;
     }
     if (best_len) {
       best.source = "title";

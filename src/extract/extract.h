@@ -48,6 +48,10 @@ struct ExtractLexicon {
   std::vector<std::string> suffixes;                    // 局, 委员会 …, longest first
   std::vector<std::pair<std::string, std::string>> place_writers;   // 镇 -> 镇人民政府
   std::map<std::string, std::string> region_writers;    // 县 -> 县人民政府
+  std::map<std::string, std::string> org_levels;        // 驻村工作队 -> 村
+  std::vector<std::string> placeholders;                // XX, 某: a redacted region name
+  std::vector<std::string> self_words;                  // 我县 …, weighted in the level vote
+  int self_weight = 3;
   std::vector<std::pair<std::string, std::string>> suffix_levels;   // 县 -> 县, longest first
   std::size_t max_region_name_chars = 6;
   std::vector<std::string> not_region_words;            // 市场 in 市场监督管理局 is no region
