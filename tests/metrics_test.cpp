@@ -203,6 +203,10 @@ TEST_CASE("metrics: words, slogans and names are not metrics", "[metrics]") {
     INFO(s);
     CHECK(texts(s).empty());
   }
+  // A list number opening the line is not part of a decimal.
+  CHECK(texts("1．3个重点村完成改造") == Strings{"3个"});
+  CHECK(texts("　　2.15项任务") == Strings{"15项"});
+  CHECK(texts("完成率12.5％") == Strings{"12.5％"});
   // Numbers in a document name do not count; the number after it does.
   CHECK(texts("印发《关于3个方案的通知》5份") == Strings{"5份"});
   // 7×24 is a product, not a redaction.

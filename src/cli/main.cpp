@@ -24,6 +24,16 @@ struct ParseArgs {
   bool list = false;
 };
 
+// `-o out/model.json` creates out/ as a user expects.
+void ensure_parent_directory(const std::filesystem::path& file) {
+  std::filesystem::path dir = file.parent_path();
+  if (dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
+                      "choose a writable place for -o");
+}
+
 std::string report_line(const Report& r) {
   auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string("-"); };
   int problems = 0, plans = 0;
@@ -42,6 +52,7 @@ int run_parse(const ParseArgs& a) {
   std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
   Model model = parse_files(files, lex, a.jobs);
   model.generator = std::string("huizong ") + HUIZONG_VERSION;
+  ensure_parent_directory(a.output);
   write_file_atomically(a.output, nlohmann::json(model).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {

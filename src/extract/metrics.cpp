@@ -6,22 +6,26 @@
 //
 // Rules beyond "number + unit" (see lexicons/units.json for the editable lists):
 // - not metrics: a number after 第 (第3批), inside 《…》 (document names), glued to Latin
-//   letters (PM2.5, G318), dotted like a date or version (2023.6.13), a Chinese numeral
-//   right after an opening quote (“三个狠抓”) or covered by a chinese_numeral_stop entry.
-//   Years, months and days are left out simply because 年/月/日 are not units.
+//   letters (PM2.5, G318), dotted like a date or version (2023.6.13), the list number
+//   opening a line (the 1 of "1．3个"). Years, months and days are left out simply
+//   because 年/月/日 are not units.
+// - Chinese numerals (一..九千九百九十九 with 万/亿 sections) are metrics only from
+//   chinese_numeral_min_value on (一个, 一次 mean "a"), not after 第/初/届 or an opening
+//   quote (“三个狠抓”), not when a chinese_numeral_stop entry covers them, and not with
+//   a unit from chinese_numeral_not_units (一期 is a phase, 八组 a village group).
 // - 余/多 may stand between number and unit (300余人); 万/亿/千 before a unit that is not
 //   listed scales the value (5万名 -> 50000 名).
 // - a range "3－5天" is one metric whose value is the upper bound; a sign right before a
 //   number (下降-2.3%) makes the value negative.
 // - label: the text before the number back to the previous punctuation or metric, with
-//   leading dates and filler words (共, 累计, 完成…) and trailing ones (达, 共计…) dropped
+//   leading dates, list markers (一是) and filler words (共, 累计, 完成…) and trailing
+//   ones (达, 共计…) dropped
 //   when at least two characters remain, then cut to its last 16 characters.
 #include "extract/metrics.h"
 
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -578,6 +582,8 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
     last_end = hit.end;
   };
 
+  std::size_t first = 0;  // first code point that is not a space
+  while (first < v.n && is_space_at(v, first)) ++first;
   std::size_t i = 0;
   while (i < v.n) {
     char32_t c = v.f[i];
@@ -592,6 +598,15 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
 
     if (is_numberish(c)) {
       std::size_t s = i;
+      // A list number opening the line is not a decimal: "1．3个重点村" is item 1, 3个.
+      if (s == first) {
+        std::size_t k = s;
+        while (k < v.n && k - s < 3 && is_digit(v.f[k])) ++k;
+        if (k > s && k - s <= 2 && v.at(k) == U'.' && is_digit(v.at(k + 1))) {
+          i = k + 1;
+          continue;
+        }
+      }
       bool ph = false, dotted = false;
       std::size_t j = scan_token(v, s, ph, dotted);
       if (j == s) {  // a lone '.' or similar

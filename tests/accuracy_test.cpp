@@ -1,0 +1,88 @@
+// Parser accuracy on the real dev compilations, scored like ../shared/tools/eval_accuracy.py
+// (reports matched by title line) against the hand-checked gold copied into tests/data/gold.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "model/assemble.h"
+
+using namespace huizong;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Score {
+  double split_f1 = 0, org = 1, level = 1, period = 1, problems = 1, plans = 1;
+  double headline() const { return std::min({split_f1, problems, plans, period}); }
+};
+
+json first_line_of(const json& report, const std::string& kind) {
+  json best = nullptr;
+  for (const auto& s : report["sections"])
+    if (s["kind"] == kind && (best.is_null() || s["line"].get<int>() < best.get<int>())) best = s["line"];
+  return best;
+}
+
+Score score(const json& gold, const json& model) {
+  std::map<int, json> g, m;
+  for (const auto& r : gold["reports"]) g[r["title_line"].get<int>()] = r;
+  for (const auto& r : model["reports"]) m[r["source"]["line"].get<int>()] = r;
+  std::set<int> matched;
+  for (auto& [line, r] : g)
+    if (m.count(line)) matched.insert(line);
+  double tp = static_cast<double>(matched.size());
+  double prec = m.empty() ? 0 : tp / static_cast<double>(m.size());
+  double rec = g.empty() ? 0 : tp / static_cast<double>(g.size());
+  Score s;
+  s.split_f1 = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
+  // Fraction of matched reports where gold and model agree; a null gold org/level is skipped.
+  auto field = [&](auto gold_value, auto model_value, bool skip_null) {
+    int ok = 0, n = 0;
+    for (int line : matched) {
+      json gv = gold_value(g[line]);
+      if (skip_null && gv.is_null()) continue;
+      ++n;
+      ok += gv == model_value(m[line]);
+    }
+    return n ? static_cast<double>(ok) / n : 1.0;
+  };
+  s.org = field([](const json& r) { return r["org_canonical"]; }, [](const json& r) { return r["org"]["canonical"]; }, true);
+  s.level = field([](const json& r) { return r["region_level"]; }, [](const json& r) { return r["org"]["level"]; }, true);
+  s.period = field([](const json& r) { return r["period"]; }, [](const json& r) { return r["period"]["span"]; }, false);
+  s.problems = field([](const json& r) { return r["problems_start_line"]; },
+                     [](const json& r) { return first_line_of(r, "problems"); }, false);
+  s.plans = field([](const json& r) { return r["plans_start_line"]; },
+                  [](const json& r) { return first_line_of(r, "plans"); }, false);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("accuracy on the dev compilations meets the bar", "[accuracy]") {
+  static const Lexicons lex = Lexicons::load();
+  std::vector<fs::path> golds;
+  for (const auto& e : fs::directory_iterator(fs::path(HUIZONG_TEST_DATA_DIR) / "gold"))
+    if (e.path().string().ends_with(".gold.json")) golds.push_back(e.path());
+  std::sort(golds.begin(), golds.end());
+  REQUIRE(golds.size() >= 3);
+  for (const auto& gold_path : golds) {
+    std::ifstream in(gold_path);
+    json gold = json::parse(in, nullptr, true, true);
+    fs::path text = fs::path(HUIZONG_SAMPLES_DIR) / gold["file"].get<std::string>();
+    auto [source, reports] = parse_source(read_file(text), lex);
+    Model model;
+    model.sources.push_back(source);
+    model.reports = reports;
+    Score s = score(gold, json(model));
+    INFO(gold["file"].get<std::string>() << ": split f1 " << s.split_f1 << ", problems " << s.problems << ", plans "
+                                         << s.plans << ", period " << s.period << ", org " << s.org << ", level " << s.level);
+    CHECK(s.split_f1 == Approx(1.0));
+    CHECK(s.headline() >= 0.95);
+    CHECK(s.org >= 0.90);
+    CHECK(s.level >= 0.90);
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit codes, one clear error line naming the file,
+# and no output file written (or an earlier one left intact) when something is wrong.
+# usage: cli_test.sh HUIZONG_BINARY SAMPLES_DIR
+set -u
+bin=$1
+samples=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE NAME_IN_ERROR -- ARGS...: runs huizong, checks exit code, that stderr is one
+# line naming the file, and that no model was written.
+expect_error() {
+  local code=$1 needle=$2
+  shift 3
+  rm -f "$tmp/out.json"
+  "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  local rc=$?
+  [ "$rc" -eq "$code" ] || fail "$* -> exit $rc, expected $code ($(cat "$tmp/stderr"))"
+  [ "$(wc -l <"$tmp/stderr")" -eq 1 ] || fail "$* -> stderr is not one line: $(cat "$tmp/stderr")"
+  grep -qF -- "$needle" "$tmp/stderr" || fail "$* -> error does not name '$needle': $(cat "$tmp/stderr")"
+  grep -q '^huizong: ' "$tmp/stderr" || fail "$* -> error does not start with 'huizong: '"
+  [ ! -e "$tmp/out.json" ] || fail "$* -> wrote $tmp/out.json despite the error"
+}
+
+# Success on the real samples, with the declared-count warning of the first compilation.
+"$bin" parse "$samples" -o "$tmp/model.json" --list >"$tmp/list" 2>"$tmp/stderr" || fail "parse samples/ failed: $(cat "$tmp/stderr")"
+[ -s "$tmp/model.json" ] || fail "no model written"
+grep -q 'declares 8 reports but holds 9' "$tmp/stderr" || fail "declared count warning missing: $(cat "$tmp/stderr")"
+grep -q 'parsed 3 file(s), 103 report(s)' "$tmp/stderr" || fail "summary line wrong: $(tail -1 "$tmp/stderr")"
+[ "$(wc -l <"$tmp/list")" -eq 103 ] || fail "--list does not print one line per report"
+python3 - "$tmp/model.json" <<'PY' || fail "model is not valid JSON with schema and reports"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["schema"] == "huizong.model" and m["version"] == 1 and len(m["reports"]) == 103
+PY
+
+# Help and usage.
+"$bin" parse --help >"$tmp/help" 2>&1 || fail "--help exit code"
+grep -q 'Example' "$tmp/help" || fail "--help has no example"
+"$bin" >/dev/null 2>&1; [ $? -eq 1 ] || fail "no subcommand should be a usage error (1)"
+"$bin" parse "$samples" >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing -o should be a usage error (1)"
+
+# Bad input: exit 2, file named, nothing written.
+expect_error 2 "$tmp/missing.txt" -- parse "$tmp/missing.txt" -o "$tmp/out.json"
+mkdir "$tmp/empty_dir"
+expect_error 2 "$tmp/empty_dir" -- parse "$tmp/empty_dir" -o "$tmp/out.json"
+: >"$tmp/empty.txt"
+expect_error 2 "$tmp/empty.txt" -- parse "$tmp/empty.txt" -o "$tmp/out.json"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00' >"$tmp/image.txt"
+expect_error 2 "$tmp/image.txt" -- parse "$tmp/image.txt" -o "$tmp/out.json"
+printf '一、工作情况\n\xff\xfe\xfa\xfb bad bytes\n' >"$tmp/invalid.txt"
+expect_error 2 "$tmp/invalid.txt" -- parse "$tmp/invalid.txt" -o "$tmp/out.json"
+# One bad file among good ones still fails the run, and names the bad one.
+expect_error 2 "$tmp/empty.txt" -- parse "$samples/002_74ff4db203328043.txt" "$tmp/empty.txt" -o "$tmp/out.json"
+
+# Output errors: exit 3; an earlier model is left intact.
+expect_error 3 "$tmp/empty.txt/sub" -- parse "$samples" -o "$tmp/empty.txt/sub/out.json"
+"$bin" parse "$samples/002_74ff4db203328043.txt" -o "$tmp/new/dir/model.json" 2>/dev/null || fail "-o into a new directory"
+[ -s "$tmp/new/dir/model.json" ] || fail "-o did not create the missing directory"
+cp "$tmp/model.json" "$tmp/keep.json"
+"$bin" parse "$tmp/empty.txt" -o "$tmp/model.json" 2>/dev/null
+cmp -s "$tmp/model.json" "$tmp/keep.json" || fail "a failed run changed the earlier model"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures failure(s)"
+  exit 1
+fi
+echo "all CLI checks passed"

@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "model/assemble.h"
+
+using namespace huizong;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Lexicons& lexicons() {
+  static const Lexicons lex = Lexicons::load();
+  return lex;
+}
+
+std::vector<fs::path> samples() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(HUIZONG_SAMPLES_DIR))
+    if (e.path().extension() == ".txt") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("nothing lost: every non-blank line is in exactly one place", "[model][invariant]") {
+  for (const fs::path& path : samples()) {
+    SourceText text = read_file(path);
+    auto [source, reports] = parse_source(text, lexicons());
+    std::map<int, int> places;  // line -> number of places holding it
+    for (int l : source.front_matter.lines) ++places[l];
+    for (const LedgerEntry& e : source.ledger)
+      if (e.whole_line) ++places[e.line];
+    for (const Report& r : reports) {
+      ++places[r.source.line];
+      for (const ReportLine& l : r.lines) ++places[l.line];
+    }
+    INFO(path.filename().string());
+    for (const Line& line : text.lines) {
+      INFO("line " << line.number << ": " << line.text);
+      if (is_blank(line.text)) {
+        CHECK(places.count(line.number) == 0);
+      } else {
+        CHECK(places[line.number] == 1);
+      }
+    }
+    // A partial ledger entry (##paidbegin##) sits on a line whose rest is report content.
+    for (const LedgerEntry& e : source.ledger)
+      if (!e.whole_line) {
+        CHECK(e.col_end > e.col_begin);
+        CHECK(text.lines[static_cast<std::size_t>(e.line - 1)].text.substr(e.col_begin, e.col_end - e.col_begin) == e.text);
+      }
+  }
+}
+
+TEST_CASE("report lines keep the text as written, minus boilerplate markers", "[model]") {
+  fs::path path = fs::path(HUIZONG_SAMPLES_DIR) / "002_74ff4db203328043.txt";
+  SourceText text = read_file(path);
+  auto [source, reports] = parse_source(text, lexicons());
+  bool found = false;
+  for (const Report& r : reports)
+    for (const ReportLine& l : r.lines)
+      if (l.line == 7) {
+        found = true;
+        CHECK(l.text.starts_with("（一）踔厉奋发实施交通强区战略"));
+      }
+  CHECK(found);
+}
+
+TEST_CASE("the model survives a JSON round trip unchanged", "[model][json]") {
+  Model model = parse_files(samples(), lexicons(), 2);
+  nlohmann::json once = model;
+  Model back = once.get<Model>();
+  CHECK(nlohmann::json(back) == once);
+  CHECK(once["schema"] == "huizong.model");
+  CHECK(once["version"] == kModelVersion);
+}
+
+TEST_CASE("files are listed in the order given, whatever the thread count", "[model]") {
+  auto files = samples();
+  Model one = parse_files(files, lexicons(), 1);
+  Model many = parse_files(files, lexicons(), 4);
+  CHECK(nlohmann::json(one) == nlohmann::json(many));
+  REQUIRE(one.sources.size() == files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) CHECK(one.sources[i].path == files[i].string());
+}
+
+TEST_CASE("word-for-word duplicate reports are marked, the first one is not", "[model]") {
+  Model model = parse_files({fs::path(HUIZONG_SAMPLES_DIR) / "001_d515db3ecf640b7c.txt"}, lexicons());
+  std::map<std::string, const Report*> by_id;
+  for (const Report& r : model.reports) by_id[r.id] = &r;
+  int duplicates = 0;
+  for (const Report& r : model.reports) {
+    if (!r.duplicate_of) continue;
+    ++duplicates;
+    const Report* first = by_id.at(*r.duplicate_of);
+    CHECK(first->content_hash == r.content_hash);
+    CHECK(first->title == r.title);
+    CHECK(first->source.line < r.source.line);
+    CHECK_FALSE(first->duplicate_of);
+  }
+  CHECK(duplicates >= 1);
+}
+
+TEST_CASE("load_model rejects what is not a model of this version", "[model][errors]") {
+  fs::path dir = fs::temp_directory_path() / "huizong_model_test";
+  fs::create_directories(dir);
+  write_file_atomically(dir / "other.json", R"({"reports": []})");
+  write_file_atomically(dir / "old.json", R"({"schema": "huizong.model", "version": 999})");
+  write_file_atomically(dir / "broken.json", "{");
+  for (const char* name : {"other.json", "old.json", "broken.json", "missing.json"}) {
+    try {
+      load_model((dir / name).string());
+      FAIL("accepted " << name);
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::input);
+      CHECK(e.one_line().find(name) != std::string::npos);
+    }
+  }
+  fs::remove_all(dir);
+}
