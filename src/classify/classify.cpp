@@ -356,7 +356,7 @@ private:
       std::size_t from = items[k].offset;
       std::size_t to = k + 1 < items.size() ? items[k + 1].offset : b.text.size();
       std::string text(trim(std::string_view(b.text).substr(from, to - from)));
-      std::string marker = text.substr(0, std::min<std::size_t>(text.size(), items[k].ordinal >= 10 ? 6 : 6));
+      std::string marker = text.substr(0, text.find("是") + std::string_view("是").size());  // 一是, 十一是
       sec.items.push_back({b.line, marker, text});
     }
   }

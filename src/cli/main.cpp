@@ -2,11 +2,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/assemble.h"
+#include "render/outputs.h"
 
 namespace {
 
@@ -47,13 +49,83 @@ std::string report_line(const Report& r) {
                      problems, plans, r.duplicate_of ? "\t(duplicate of " + *r.duplicate_of + ")" : "");
 }
 
-int run_parse(const ParseArgs& a) {
+struct RenderArgs {
+  std::string model;
+  std::string out_dir;
+  std::string templates, styles, lexicons;
+  std::string print_template;
+};
+
+std::string model_json(const Model& model) {
+  return nlohmann::json(model).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Model parse_inputs(const ParseArgs& a) {
   Lexicons lex = Lexicons::load(a.lexicons);
   std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
   Model model = parse_files(files, lex, a.jobs);
   model.generator = std::string("huizong ") + HUIZONG_VERSION;
+  return model;
+}
+
+void print_written(const std::vector<std::filesystem::path>& written, double ms) {
+  std::string names;
+  for (const auto& p : written) names += (names.empty() ? "" : ", ") + p.filename().string();
+  std::cerr << fmt::format("huizong: wrote {} file(s) to {} in {:.0f} ms: {}\n", written.size(),
+                           written.empty() ? "" : written.front().parent_path().string(), ms, names);
+}
+
+RenderOptions render_options(const RenderArgs& a) {
+  RenderOptions o;
+  o.out_dir = a.out_dir;
+  o.templates_dir = a.templates;
+  o.styles_dir = a.styles;
+  o.lexicons_dir = a.lexicons;
+  o.version = HUIZONG_VERSION;
+  return o;
+}
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+int run_render(const RenderArgs& a) {
+  if (!a.print_template.empty()) {
+    std::cout << bundled_template_text(a.print_template);
+    return 0;
+  }
+  if (a.model.empty() || a.out_dir.empty())
+    throw Error(ExitCode::usage, "", 0, "render needs MODEL and -o OUTDIR", "see `huizong render --help`");
+  auto start = std::chrono::steady_clock::now();
+  Model model = load_model(a.model);
+  auto written = render_outputs(model, render_options(a));
+  print_written(written, elapsed_ms(start));
+  return 0;
+}
+
+int run_build(const ParseArgs& p, const RenderArgs& r) {
+  auto start = std::chrono::steady_clock::now();
+  Model model = parse_inputs(p);
+  // Render first: a template error must not leave a new model beside old outputs.
+  auto written = render_outputs(model, render_options(r));
+  std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
+  write_file_atomically(model_path, model_json(model));
+  written.insert(written.begin(), model_path);
+  std::size_t warnings = 0;
+  for (const Source& s : model.sources) {
+    for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
+    warnings += s.warnings.size();
+  }
+  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s)\n", model.sources.size(),
+                           model.reports.size(), warnings);
+  print_written(written, elapsed_ms(start));
+  return 0;
+}
+
+int run_parse(const ParseArgs& a) {
+  Model model = parse_inputs(a);
   ensure_parent_directory(a.output);
-  write_file_atomically(a.output, nlohmann::json(model).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  write_file_atomically(a.output, model_json(model));
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
@@ -70,7 +142,9 @@ int run_parse(const ParseArgs& a) {
 
 int main(int argc, char** argv) {
   CLI::App app{"huizong — consolidate Chinese government work summaries (工作总结) into briefings, digests and tables"};
-  app.footer(std::string("\nExample:\n  huizong parse samples/ -o model.json --list\n\n") + kExitCodes);
+  app.footer(std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
+                         "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
+             kExitCodes);
   app.require_subcommand(1);
 
   ParseArgs parse_args;
@@ -82,14 +156,42 @@ int main(int argc, char** argv) {
   parse->add_flag("--list", parse_args.list, "Print one line per report on stdout");
   parse->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
 
+  RenderArgs render_args;
+  CLI::App* render = app.add_subcommand("render", "Render a parsed model into the briefing, digests and tables (no parsing)");
+  render->add_option("model", render_args.model, "Model file written by `huizong parse` or `huizong build`");
+  render->add_option("-o,--output", render_args.out_dir, "Output directory (created if missing)");
+  render->add_option("--templates", render_args.templates, "Template directory (default: the bundled templates)");
+  render->add_option("--styles", render_args.styles, "Style directory with screen.css and print.css (default: bundled)");
+  render->add_option("--lexicons", render_args.lexicons, "Lexicon directory (themes.json; default: bundled)");
+  render->add_option("--print-default-template", render_args.print_template,
+                     "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
+                     "workbook.json, print.css)");
+  render->footer(
+      "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
+      "mytemplates/briefing.md.mustache");
+
+  ParseArgs build_parse;
+  RenderArgs build_render;
+  CLI::App* build = app.add_subcommand("build", "Parse inputs and render everything into one directory (parse + render)");
+  build->add_option("inputs", build_parse.inputs, "Files or directories (every .txt inside, sorted)")->required();
+  build->add_option("-o,--output", build_render.out_dir, "Output directory (created if missing)")->required();
+  build->add_option("--templates", build_render.templates, "Template directory (default: the bundled templates)");
+  build->add_option("--styles", build_render.styles, "Style directory (default: bundled)");
+  build->add_option("--lexicons", build_parse.lexicons, "Lexicon directory (default: bundled)");
+  build->add_option("-j,--jobs", build_parse.jobs, "Files parsed in parallel (default: one per core)");
+  build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
+
   try {
     app.parse(argc, argv);
+    build_render.lexicons = build_parse.lexicons;
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
   try {
     if (*parse) return run_parse(parse_args);
+    if (*render) return run_render(render_args);
+    if (*build) return run_build(build_parse, build_render);
   } catch (const Error& e) {
     std::cerr << "huizong: " << e.one_line() << "\n";
     return static_cast<int>(e.code());

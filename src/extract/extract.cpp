@@ -260,8 +260,9 @@ Period parse_period(std::string_view t) {
   std::string_view s = summary_part(t);
   p.year = first_year(s);
   if (!p.year) p.year = first_year(t);
-  // 上半年 / 半年 win over 年度 (2023年度上半年 is H1).
-  if (contains(s, "上半年") || contains(s, "半年")) p.span = "H1";
+  // 上半年 / 半年 win over 年度 (2023年度上半年 is H1); a 下半年 summary is H2.
+  if (contains(s, "下半年") && !contains(s, "上半年")) p.span = "H2";
+  else if (contains(s, "上半年") || contains(s, "半年")) p.span = "H1";
   else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月")) p.span = "Q1-Q3";
   else if (contains(s, "第一季度") || contains(s, "一季度")) p.span = "Q1";
   else {
@@ -303,10 +304,12 @@ OrgInfo org_from_title(std::string_view t, const ExtractLexicon& lex) {
   }
   segments.push_back(t.substr(from));
   for (std::string_view seg : segments) {
+    // A segment about the work itself (工作思路(镇乡)) names no writer.
+    if (seg.starts_with("工作") || seg.starts_with("及") || seg.starts_with("和") || seg.starts_with("暨")) continue;
     if (seg.starts_with("关于")) seg.remove_prefix(std::string_view("关于").size());
     if (seg.starts_with("度")) seg.remove_prefix(std::string_view("度").size());
     // Cut at the first word that starts the subject matter (工作总结, 关于 …).
-    for (std::string_view stop : {"关于", "工作总结", "总结", "的", "上半年", "“", "\""}) {
+    for (std::string_view stop : {"关于", "工作总结", "总结", "的", "上半年", "“", "\"", "(", "（"}) {
       std::size_t p = seg.find(stop);
       if (p != npos && p > 0) seg = seg.substr(0, p);
     }
@@ -465,7 +468,11 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     std::string heading = first_plans->heading;
     if (heading.empty()) {
       auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(), [&](const Block& x) { return x.line == first_plans->line; });
-      if (b != outline.blocks.end()) heading = b->norm.substr(0, std::min<std::size_t>(b->norm.size(), 60));
+      // The opening words of the paragraph that turned to plans (whole code points).
+      if (b != outline.blocks.end()) {
+        std::u32string u = to_u32(b->norm);
+        heading = to_utf8(std::u32string_view(u).substr(0, std::min<std::size_t>(u.size(), 30)));
+      }
     }
     std::optional<std::string> from_heading = plan_period_from(heading, ex.period.year, true);
     // A summary titled 2023年 that plans 2023 in its body reviews 2022.

@@ -32,6 +32,7 @@ Report build_report(const ReportSpan& span, const std::string& path, const std::
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);
   r.org = std::move(ex.org);
+  if (r.org.source == "title") r.org.line = span.title_line;
   r.period = ex.period;
   r.plan_period = std::move(ex.plan_period);
   r.topic = std::move(ex.topic);
@@ -60,10 +61,10 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   src.front_matter = std::move(parts.front);
   src.ledger = std::move(parts.ledger);
   src.warnings = std::move(parts.warnings);
-  std::string name = std::filesystem::path(text.path).filename().string();
   std::vector<Report> reports;
   for (std::size_t i = 0; i < parts.reports.size(); ++i) {
-    std::string id = name + "#" + std::to_string(i + 1);
+    // The path as given keeps ids unique when two folders hold files of the same name.
+    std::string id = text.path + "#" + std::to_string(i + 1);
     reports.push_back(build_report(parts.reports[i], text.path, id, lex));
     src.report_ids.push_back(id);
   }

@@ -233,10 +233,10 @@ Model load_model(const std::string& path) {
   } catch (const json::parse_error& e) {
     throw input_error(path, 0, std::string("not valid JSON: ") + e.what(), "regenerate it with `huizong parse`");
   }
-  if (j.value("schema", "") != kModelSchema)
+  if (!j.is_object() || !j.contains("schema") || !j["schema"].is_string() || j["schema"] != kModelSchema)
     throw input_error(path, 0, "not a huizong model (no \"schema\": \"huizong.model\")", "give the file written by `huizong parse`");
-  if (j.value("version", 0) != kModelVersion)
-    throw input_error(path, 0, "model version " + std::to_string(j.value("version", 0)) + " is not supported by this build (" +
+  if (!j["version"].is_number_integer() || j["version"].get<int>() != kModelVersion)
+    throw input_error(path, 0, "model version " + j["version"].dump() + " is not supported by this build (" +
                                    std::to_string(kModelVersion) + ")",
                       "parse the inputs again with this huizong");
   try {

@@ -109,16 +109,21 @@ private:
   void collect_content() {
     for (const Line& line : lines_) {
       if (is_blank(line.text)) continue;
-      std::string text = line.text;
-      for (const std::string& m : lex_.markers) {
-        std::size_t p;
-        while ((p = text.find(m)) != std::string::npos) {
-          // Column span in the line as written: earlier removals shift later markers.
-          std::size_t original = line.text.size() - text.size() + p;
-          out_.ledger.push_back({line.number, "marker", m, false, original, original + m.size()});
-          text.erase(p, m.size());
-        }
+      // Every marker occurrence in the line as written, then the line without them.
+      std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) bytes
+      for (const std::string& m : lex_.markers)
+        for (std::size_t p = line.text.find(m); p != std::string::npos; p = line.text.find(m, p + m.size()))
+          spans.emplace_back(p, p + m.size());
+      std::sort(spans.begin(), spans.end());
+      std::string text;
+      std::size_t kept_from = 0;
+      for (auto [b, e] : spans) {
+        if (b < kept_from) continue;  // overlapping marker words: the first one wins
+        out_.ledger.push_back({line.number, "marker", line.text.substr(b, e - b), false, b, e});
+        text += line.text.substr(kept_from, b - kept_from);
+        kept_from = e;
       }
+      text += line.text.substr(kept_from);
       if (is_blank(text)) {
         // Nothing but markers: the whole line is boilerplate.
         for (auto& e : out_.ledger)

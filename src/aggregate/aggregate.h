@@ -1,0 +1,94 @@
+// aggregate: the parsed model -> what an office reports upward, grouped by agency and
+// period. The agency key is the region as written plus the canonical agency name, so two
+// counties' 司法局 stay apart; word-for-word duplicate reports count once with every
+// source listed. Problem items carry a theme from lexicons/themes.json (unmatched ->
+// fallback theme, never dropped). Every item keeps its source file and line.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace huizong {
+
+struct ThemeLexicon {
+  std::vector<std::pair<std::string, std::vector<std::string>>> themes;  // label -> words, in order
+  std::string fallback = "其他";
+  static ThemeLexicon load(const std::string& lexicon_dir = {});
+  // First theme whose words occur in the text (normalised), else the fallback.
+  const std::string& theme_of(std::string_view text) const;
+};
+
+struct SourceLoc {
+  std::string path;   // as given on the command line
+  int line = 0;
+  std::string label() const;  // "file.txt:123" (file name and line)
+};
+
+struct AgencyKey {
+  std::string region;   // as written: XX县, 区, XX市XX区; empty when unknown
+  std::string agency;   // canonical name, else the name as written, else "（未署名）" + report title
+  std::string display() const;  // region + agency
+  auto operator<=>(const AgencyKey&) const = default;
+};
+
+struct PeriodKey {
+  std::optional<int> year;
+  std::string span;     // H1 FY Q1 Q1-Q3 other
+  std::string label() const;  // 2023年上半年, 2023年度, …
+  int order() const;          // sorts periods in time order
+  bool operator==(const PeriodKey&) const = default;
+};
+
+// Human label of a plan period: H2 -> 下半年, next_year -> 明年/下一年度, next_steps -> 下一步.
+std::string plan_period_label(const std::optional<std::string>& plan_period);
+
+struct ItemRef {
+  AgencyKey agency;
+  PeriodKey period;
+  std::string report_id;
+  std::string report_title;
+  SourceLoc source;     // where the item itself is
+};
+
+struct Item {
+  ItemRef ref;
+  std::string marker;   // （一） / 1. / 一是 …, empty for an undivided paragraph
+  std::string text;     // as written
+  std::string theme;    // problems only
+  std::string plan_period;  // plans only: H2 next_year next_steps
+};
+
+struct MetricItem {
+  ItemRef ref;
+  Metric metric;
+};
+
+// One report counted once, with every source that holds the same text.
+struct ReportEntry {
+  const Report* report = nullptr;
+  std::vector<SourceLoc> sources;   // first is the report's own title line
+};
+
+struct AgencyPeriod {
+  AgencyKey agency;
+  PeriodKey period;
+  std::vector<ReportEntry> reports;   // several different reports under one key are all kept
+  std::vector<Item> achievements;     // top-level items of achievements/highlights parts
+  std::vector<Item> problems;
+  std::vector<Item> plans;
+  std::vector<MetricItem> metrics;
+};
+
+struct Aggregate {
+  std::vector<AgencyPeriod> groups;   // sorted by agency, then period in time order
+  std::vector<PeriodKey> periods;     // every period present, in time order
+  std::vector<Item> problems;         // every problem item (also inside groups)
+  std::vector<Item> plans;
+  std::size_t duplicate_reports = 0;
+};
+
+Aggregate aggregate(const Model& model, const ThemeLexicon& themes);
+
+}  // namespace huizong

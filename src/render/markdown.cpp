@@ -1,0 +1,204 @@
+#include "render/markdown.h"
+
+#include "common/text.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace huizong {
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Line breaks (CR, LF, CRLF and runs of them) become one space: an item is one line.
+std::string join_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r' || c == '\n') {
+      while (i + 1 < text.size() && (text[i + 1] == '\r' || text[i + 1] == '\n')) ++i;
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// True if the whole line is made of - : | = and blanks, with at least one - or =: alone
+// it could be read as a thematic break or a setext underline, or (right after a paragraph
+// line) as a GFM table delimiter row, which turns that paragraph into a table header.
+bool looks_like_rule(std::string_view s) {
+  bool dash = false;
+  for (char c : s) {
+    if (c == '-' || c == '=') dash = true;
+    else if (c != ':' && c != '|' && c != ' ' && c != '\t') return false;
+  }
+  return dash;
+}
+
+bool blank_or_end(std::string_view s, std::size_t i) {
+  return i >= s.size() || s[i] == ' ' || s[i] == '\t';
+}
+
+// True if the first character starts a block construct that an escape of that character
+// prevents: an ATX heading (# .. ###### then a blank or the end), a bullet list item
+// (- or + then a blank or the end), or a rule-like line (see looks_like_rule).
+// '*' and '>' are handled everywhere (\* and &gt;), ordered lists separately.
+bool leading_block_marker(std::string_view s) {
+  if (s.empty()) return false;
+  if (looks_like_rule(s)) return true;
+  const char c0 = s[0];
+  if (c0 == '#') {
+    std::size_t n = 0;
+    while (n < s.size() && s[n] == '#') ++n;
+    return n <= 6 && blank_or_end(s, n);
+  }
+  if (c0 == '-' || c0 == '+') return blank_or_end(s, 1);
+  return false;
+}
+
+// Byte length of a leading ordered-list marker's digits ("1." / "12)" followed by a
+// blank or the end), 0 if the line does not start with one.
+std::size_t ordered_marker_digits(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && n < 10 && is_ascii_digit(s[n])) ++n;
+  if (n == 0 || n > 9 || n >= s.size()) return 0;
+  if (s[n] != '.' && s[n] != ')') return 0;
+  return blank_or_end(s, n + 1) ? n : 0;
+}
+
+// "www." at a word start is turned into a link by the autolink extension.
+bool www_at(std::string_view s, std::size_t i) {
+  if (i + 4 > s.size()) return false;
+  if (i > 0 && (is_ascii_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-')) return false;
+  return ascii_lower(s[i]) == 'w' && ascii_lower(s[i + 1]) == 'w' && ascii_lower(s[i + 2]) == 'w' &&
+         s[i + 3] == '.';
+}
+
+std::string escape(std::string_view raw, bool cell) {
+  const std::string joined = join_lines(raw);
+  const std::string_view s = trim(joined);
+
+  std::string out;
+  out.reserve(s.size() + s.size() / 8 + 8);
+
+  // Constructs that only matter at the start of a line (block structure).
+  std::size_t i = 0;
+  if (leading_block_marker(s)) {
+    // The character itself is written by the loop below; in a cell a leading '|' gets
+    // its backslash there.
+    if (!(cell && s[0] == '|')) out += '\\';
+  } else if (std::size_t n = ordered_marker_digits(s); n > 0) {
+    out.append(s.substr(0, n));
+    out += '\\';
+    out += s[n];
+    i = n + 1;
+  }
+
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '\\':
+        // In a cell a backslash right before the closing pipe would escape it; an entity
+        // cannot. Elsewhere \\ is the readable form.
+        if (cell && i + 1 == s.size()) {
+          out += "&#92;";
+        } else {
+          out += "\\\\";
+        }
+        break;
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '~':
+        out += '\\';
+        out += c;
+        break;
+      case '|':
+        if (cell) out += '\\';
+        out += c;
+        break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case ':':
+        // "scheme://" would be autolinked (and would swallow following full-width
+        // punctuation into the URL); an escaped colon keeps it plain text.
+        if (i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/') out += '\\';
+        out += c;
+        break;
+      default:
+        if ((c == 'w' || c == 'W') && www_at(s, i)) {
+          out.append(s.substr(i, 3));
+          out += "\\.";
+          i += 3;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+void register_extensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+struct ParserFree {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeFree {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+
+}  // namespace
+
+std::string escape_markdown(std::string_view text) { return escape(text, false); }
+
+std::string escape_markdown_cell(std::string_view text) { return escape(text, true); }
+
+std::string markdown_to_html(std::string_view markdown) {
+  register_extensions();
+
+  // Safe mode: CMARK_OPT_UNSAFE is never set, so raw HTML and javascript: URLs are dropped.
+  // VALIDATE_UTF8 replaces malformed bytes with U+FFFD so the output is valid UTF-8.
+  const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+
+  std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(options));
+  if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
+
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
+    if (!ext) throw std::runtime_error(std::string("cmark-gfm: extension not found: ") + name);
+    cmark_parser_attach_syntax_extension(parser.get(), ext);
+  }
+
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  std::unique_ptr<cmark_node, NodeFree> doc(cmark_parser_finish(parser.get()));
+  if (!doc) throw std::runtime_error("cmark-gfm: parse failed");
+
+  // The extension list belongs to the parser; the rendered string is ours to free.
+  char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  if (!html) throw std::runtime_error("cmark-gfm: render failed");
+  std::string result(html);
+  cmark_get_default_mem_allocator()->free(html);
+  return result;
+}
+
+}  // namespace huizong

@@ -1,0 +1,46 @@
+// outputs: model -> every document the office hands upward, written atomically into one
+// directory: briefing, problems digest, plans digest and comparison tables as Markdown
+// and HTML, plus comparison.xlsx. Everything is rendered in memory first, so a template
+// error writes nothing; each file is replaced atomically, so a failure leaves the earlier
+// outputs intact. File names are fixed here, never taken from input text.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace huizong {
+
+struct RenderOptions {
+  std::filesystem::path out_dir;
+  std::string templates_dir;   // empty: bundled templates
+  std::string styles_dir;      // empty: bundled styles
+  std::string lexicons_dir;    // empty: bundled lexicons (themes)
+  std::string version;
+  std::string generated;       // date shown in the documents; empty: today
+};
+
+struct RenderedFile {
+  std::string name;            // briefing.md …
+  std::string content;         // bytes (empty for the workbook, written directly)
+};
+
+// The Markdown documents, by output name (briefing.md, problems.md, plans.md, comparison.md).
+inline const std::vector<std::pair<std::string, std::string>> kDocuments = {
+    {"briefing", "工作总结综合汇报材料"},
+    {"problems", "存在问题汇总"},
+    {"plans", "下半年工作计划汇总"},
+    {"comparison", "各单位工作情况对比表"},
+};
+
+// Renders and writes all outputs; returns the paths written. Throws Error
+// (template_error before anything is written; output if a file cannot be written).
+std::vector<std::filesystem::path> render_outputs(const Model& model, const RenderOptions& options);
+
+// The text of a bundled template or style, for --print-default-template NAME (e.g.
+// "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for
+// an unknown name, listing the known ones.
+std::string bundled_template_text(const std::string& name);
+
+}  // namespace huizong

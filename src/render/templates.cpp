@@ -1,0 +1,98 @@
+#include "render/templates.h"
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace huizong {
+namespace fs = std::filesystem;
+
+namespace {
+
+Error template_error(const fs::path& file, int line, const std::string& what) {
+  return Error(ExitCode::template_error, file.string(), line, what,
+               "fix the template (print the bundled one with `huizong render --print-default-template NAME`)");
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw template_error(p, 0, "cannot read template");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int line_at(const std::string& text, std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+int error_line(const std::string& message, const std::string& text) {
+  std::size_t at = message.rfind(" at ");
+  if (at == std::string::npos) return 0;
+  try {
+    return line_at(text, std::stoul(message.substr(at + 4)));
+  } catch (...) {
+    return 0;
+  }
+}
+
+TemplateSet TemplateSet::load(const fs::path& dir) {
+  TemplateSet set;
+  set.dir_ = dir;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || !name.ends_with(".mustache")) continue;
+    std::string stem = name.substr(0, name.size() - std::string(".mustache").size());
+    std::string text = read_text(e.path());
+    if (stem.starts_with("_")) {
+      // _item.md.mustache -> partial "item.md"
+      set.partials_[stem.substr(1)] = text;
+    } else {
+      set.templates_[stem] = text;
+    }
+  }
+  if (ec || set.templates_.empty())
+    throw Error(ExitCode::template_error, dir.string(), 0, "no templates (*.mustache) in directory",
+                "point --templates at a copy of the bundled templates directory");
+  // Parse every template and partial now, so an edit error is reported before any output.
+  static const std::regex partial_tag(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+  auto check = [&](const std::string& name, const std::string& text, bool partial) {
+    fs::path file = dir / ((partial ? "_" : "") + name + ".mustache");
+    kainjow::mustache::mustache tmpl{text};
+    if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), text), tmpl.error_message());
+    for (std::sregex_iterator it(text.begin(), text.end(), partial_tag), end; it != end; ++it) {
+      std::string ref = (*it)[1];
+      if (!set.partials_.count(ref))
+        throw template_error(file, line_at(text, static_cast<std::size_t>(it->position())),
+                             "unknown partial \"" + ref + "\" (expected a file _" + ref + ".mustache)");
+    }
+  };
+  for (const auto& [name, text] : set.templates_) check(name, text, false);
+  for (const auto& [name, text] : set.partials_) check(name, text, true);
+  return set;
+}
+
+std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& view,
+                                const std::function<std::string(const std::string&)>& escape) const {
+  auto it = templates_.find(name);
+  fs::path file = dir_ / (name + ".mustache");
+  if (it == templates_.end())
+    throw Error(ExitCode::template_error, file.string(), 0, "template missing",
+                "restore it from the bundled templates (huizong render --print-default-template " + name + ")");
+  kainjow::mustache::mustache tmpl{it->second};
+  tmpl.set_custom_escape(escape);
+  kainjow::mustache::data ctx = view;
+  for (const auto& [pname, ptext] : partials_) ctx.set(pname, kainjow::mustache::data(ptext));
+  std::string out = tmpl.render(ctx);
+  if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), it->second), tmpl.error_message());
+  return out;
+}
+
+}  // namespace huizong

@@ -1,0 +1,38 @@
+// Mustache templates (kainjow) loaded at run time from a directory the user can point at.
+// `NAME.mustache` files are templates; `_NAME.mustache` files are partials, used as
+// {{> NAME}}. kainjow has no partial loader and renders an unknown partial as empty, so
+// partial names are checked before rendering, and its byte-offset errors are turned into
+// template file:line.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <string>
+
+namespace huizong {
+
+class TemplateSet {
+public:
+  // Every *.mustache file in `dir`. Throws Error(template_error) if `dir` has none, or a
+  // template is not valid Mustache or names a partial that does not exist.
+  static TemplateSet load(const std::filesystem::path& dir);
+
+  bool has(const std::string& name) const { return templates_.count(name) > 0; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+  // Render template `name` (file name without .mustache, e.g. "briefing.md") with the
+  // given escape for {{var}} ({{{var}}} is never escaped).
+  std::string render(const std::string& name, const kainjow::mustache::data& view,
+                     const std::function<std::string(const std::string&)>& escape) const;
+
+private:
+  std::filesystem::path dir_;
+  std::map<std::string, std::string> templates_;  // name -> text
+  std::map<std::string, std::string> partials_;   // name -> text
+};
+
+// "Unclosed section "x" at 120" with the template text -> the line holding byte 120.
+int error_line(const std::string& kainjow_message, const std::string& text);
+
+}  // namespace huizong

@@ -1,0 +1,331 @@
+#include "render/view.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace huizong {
+using kainjow::mustache::data;
+
+namespace {
+
+constexpr std::size_t kHeadlineMetrics = 3;   // metrics shown per agency and period
+constexpr std::size_t kSummaryChars = 60;     // achievements are summarised to their first sentence
+
+data list() { return data(data::type::list); }
+
+data object(std::initializer_list<std::pair<std::string, data>> fields) {
+  data d(data::type::object);
+  for (auto& [k, v] : fields) d.set(k, v);
+  return d;
+}
+
+data flag(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
+
+std::string num(std::size_t n) { return std::to_string(n); }
+
+// The heading sentence of an achievement (up to 。), cut to a readable length.
+std::string summary_of(const std::string& text) {
+  std::string first = text.substr(0, text.find('\n'));
+  std::size_t stop = first.find("。");
+  if (stop != std::string::npos) first = first.substr(0, stop + std::string("。").size());
+  std::u32string u = to_u32(first);
+  if (u.size() > kSummaryChars) return to_utf8(std::u32string_view(u).substr(0, kSummaryChars)) + "……";
+  return first;
+}
+
+data item_view(const Item& it, std::size_t index) {
+  return object({{"index", num(index)},
+                 {"marker", it.marker},
+                 {"text", it.text},
+                 {"summary", summary_of(it.text)},
+                 {"agency", it.ref.agency.display()},
+                 {"period", it.ref.period.label()},
+                 {"report_title", it.ref.report_title},
+                 {"report_id", it.ref.report_id},
+                 {"source", it.ref.source.label()},
+                 {"source_path", it.ref.source.path},
+                 {"source_line", std::to_string(it.ref.source.line)},
+                 {"theme", it.theme},
+                 {"plan_period", plan_period_label(it.plan_period.empty() ? std::nullopt : std::optional(it.plan_period))}});
+}
+
+data items_view(const std::vector<Item>& items) {
+  data l = list();
+  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(item_view(items[i], i + 1));
+  return l;
+}
+
+std::string sources_label(const ReportEntry& e) {
+  std::string s;
+  for (const auto& loc : e.sources) s += (s.empty() ? "" : "、") + loc.label();
+  return s;
+}
+
+data reports_view(const AgencyPeriod& g) {
+  data l = list();
+  for (const ReportEntry& e : g.reports)
+    l.push_back(object({{"title", e.report->title},
+                        {"id", e.report->id},
+                        {"sources", sources_label(e)},
+                        {"duplicate_count", num(e.sources.size() - 1)},
+                        {"has_duplicates", flag(e.sources.size() > 1)}}));
+  return l;
+}
+
+std::vector<const MetricItem*> headline_metrics(const AgencyPeriod& g) {
+  std::vector<const MetricItem*> out;
+  for (const MetricItem& m : g.metrics)
+    if (out.size() < kHeadlineMetrics && !m.metric.label.empty()) out.push_back(&m);
+  return out;
+}
+
+data metrics_view(const AgencyPeriod& g) {
+  data l = list();
+  for (const MetricItem* m : headline_metrics(g))
+    l.push_back(object({{"label", m->metric.label},
+                        {"value", metric_display(m->metric)},
+                        {"redacted", flag(m->metric.redacted)},
+                        {"source", m->ref.source.label()}}));
+  return l;
+}
+
+std::string metrics_text(const AgencyPeriod& g) {
+  std::string s;
+  for (const MetricItem* m : headline_metrics(g))
+    s += (s.empty() ? "" : "；") + m->metric.label + " " + metric_display(m->metric);
+  return s;
+}
+
+data common(const ViewInfo& info, const std::string& title) {
+  return object({{"title", title}, {"version", info.version}, {"generated", info.generated}});
+}
+
+}  // namespace
+
+std::string chinese_ordinal(int n) {
+  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n <= 0) return std::to_string(n);
+  if (n < 10) return digits[n];
+  if (n < 20) return std::string("十") + (n % 10 ? digits[n % 10] : "");
+  if (n < 100) return std::string(digits[n / 10]) + "十" + (n % 10 ? digits[n % 10] : "");
+  return std::to_string(n);
+}
+
+std::string metric_display(const Metric& m) {
+  if (m.redacted) return m.text + "（已脱敏）";
+  return m.text;
+}
+
+data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info) {
+  data v = common(info, "工作总结综合汇报材料");
+  std::set<std::string> agencies;
+  std::string periods;
+  for (const auto& p : agg.periods) periods += (periods.empty() ? "" : "、") + p.label();
+  data groups = list();
+  std::size_t n = 0, problems = 0, plans = 0;
+  for (const AgencyPeriod& g : agg.groups) {
+    agencies.insert(g.agency.display());
+    problems += g.problems.size();
+    plans += g.plans.size();
+    groups.push_back(object({{"number", num(++n)},
+                             {"number_cn", chinese_ordinal(static_cast<int>(n))},
+                             {"agency", g.agency.display()},
+                             {"region", g.agency.region},
+                             {"period", g.period.label()},
+                             {"reports", reports_view(g)},
+                             {"achievements", items_view(g.achievements)},
+                             {"has_achievements", flag(!g.achievements.empty())},
+                             {"problems", items_view(g.problems)},
+                             {"has_problems", flag(!g.problems.empty())},
+                             {"plans", items_view(g.plans)},
+                             {"has_plans", flag(!g.plans.empty())},
+                             {"metrics", metrics_view(g)},
+                             {"has_metrics", flag(!headline_metrics(g).empty())}}));
+  }
+  v.set("groups", groups);
+  v.set("report_count", num(model.reports.size() - agg.duplicate_reports));
+  v.set("duplicate_count", num(agg.duplicate_reports));
+  v.set("has_duplicates", flag(agg.duplicate_reports > 0));
+  v.set("source_count", num(model.sources.size()));
+  v.set("agency_count", num(agencies.size()));
+  v.set("group_count", num(agg.groups.size()));
+  v.set("periods", periods);
+  v.set("problem_count", num(problems));
+  v.set("plan_count", num(plans));
+  return v;
+}
+
+data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info) {
+  data v = common(info, "存在问题汇总");
+  // Themes in lexicon order, the fallback last; inside a theme, agencies in briefing order.
+  std::vector<std::string> order;
+  for (const auto& [label, words] : themes.themes) order.push_back(label);
+  order.push_back(themes.fallback);
+  data theme_list = list();
+  std::size_t n = 0;
+  std::set<std::string> agencies;
+  for (const std::string& theme : order) {
+    data groups = list();
+    std::size_t count = 0;
+    for (const AgencyPeriod& g : agg.groups) {
+      std::vector<Item> items;
+      for (const Item& it : g.problems)
+        if (it.theme == theme) items.push_back(it);
+      if (items.empty()) continue;
+      count += items.size();
+      agencies.insert(g.agency.display());
+      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items)}}));
+    }
+    if (count == 0) continue;
+    theme_list.push_back(object({{"theme", theme},
+                                 {"number_cn", chinese_ordinal(static_cast<int>(++n))},
+                                 {"count", num(count)},
+                                 {"groups", groups}}));
+  }
+  v.set("themes", theme_list);
+  v.set("problem_count", num(agg.problems.size()));
+  v.set("agency_count", num(agencies.size()));
+  v.set("has_problems", flag(!agg.problems.empty()));
+  return v;
+}
+
+data plans_view(const Aggregate& agg, const ViewInfo& info) {
+  data v = common(info, "下半年工作计划汇总");
+  static const std::vector<std::string> order = {"H2", "next_steps", "next_year"};
+  data periods = list();
+  std::size_t n = 0;
+  std::set<std::string> agencies;
+  for (const std::string& pp : order) {
+    data groups = list();
+    std::size_t count = 0;
+    for (const AgencyPeriod& g : agg.groups) {
+      std::vector<Item> items;
+      for (const Item& it : g.plans)
+        if (it.plan_period == pp) items.push_back(it);
+      if (items.empty()) continue;
+      count += items.size();
+      agencies.insert(g.agency.display());
+      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items)}}));
+    }
+    if (count == 0) continue;
+    periods.push_back(object({{"plan_period", plan_period_label(pp)},
+                              {"number_cn", chinese_ordinal(static_cast<int>(++n))},
+                              {"count", num(count)},
+                              {"groups", groups}}));
+  }
+  v.set("plan_periods", periods);
+  v.set("plan_count", num(agg.plans.size()));
+  v.set("agency_count", num(agencies.size()));
+  v.set("has_plans", flag(!agg.plans.empty()));
+  return v;
+}
+
+data comparison_view(const Aggregate& agg, const ViewInfo& info) {
+  data v = common(info, "各单位工作情况对比表");
+  data periods = list();
+  for (const PeriodKey& p : agg.periods) periods.push_back(object({{"label", p.label()}}));
+  v.set("periods", periods);
+
+  // Matrix: one row per agency, one cell per period.
+  data matrix = list();
+  std::vector<AgencyKey> agencies;
+  for (const AgencyPeriod& g : agg.groups)
+    if (agencies.empty() || !(agencies.back() == g.agency)) agencies.push_back(g.agency);
+  for (const AgencyKey& a : agencies) {
+    data cells = list();
+    for (const PeriodKey& p : agg.periods) {
+      std::string text = "—";
+      for (const AgencyPeriod& g : agg.groups)
+        if (g.agency == a && g.period == p)
+          text = "成效" + num(g.achievements.size()) + " 问题" + num(g.problems.size()) + " 计划" + num(g.plans.size());
+      cells.push_back(object({{"text", text}}));
+    }
+    matrix.push_back(object({{"agency", a.display()}, {"cells", cells}}));
+  }
+  v.set("matrix", matrix);
+
+  data rows = list();
+  for (const AgencyPeriod& g : agg.groups) {
+    std::string titles, sources;
+    for (const ReportEntry& e : g.reports) {
+      titles += (titles.empty() ? "" : "；") + e.report->title;
+      sources += (sources.empty() ? "" : "、") + sources_label(e);
+    }
+    rows.push_back(object({{"agency", g.agency.display()},
+                           {"period", g.period.label()},
+                           {"report_titles", titles},
+                           {"achievement_count", num(g.achievements.size())},
+                           {"problem_count", num(g.problems.size())},
+                           {"plan_count", num(g.plans.size())},
+                           {"metrics", metrics_text(g)},
+                           {"sources", sources}}));
+  }
+  v.set("rows", rows);
+  v.set("agency_count", num(agencies.size()));
+  v.set("period_count", num(agg.periods.size()));
+  return v;
+}
+
+Datasets workbook_datasets(const Model& model, const Aggregate& agg) {
+  Datasets d;
+  auto& comparison = d["comparison"];
+  auto& metrics = d["metrics"];
+  for (const AgencyPeriod& g : agg.groups) {
+    std::string titles, sources;
+    for (const ReportEntry& e : g.reports) {
+      titles += (titles.empty() ? "" : "；") + e.report->title;
+      sources += (sources.empty() ? "" : "、") + sources_label(e);
+    }
+    comparison.push_back({{"region", g.agency.region},
+                          {"agency", g.agency.display()},
+                          {"period", g.period.label()},
+                          {"report_title", titles},
+                          {"achievement_count", static_cast<int>(g.achievements.size())},
+                          {"problem_count", static_cast<int>(g.problems.size())},
+                          {"plan_count", static_cast<int>(g.plans.size())},
+                          {"metrics", metrics_text(g)},
+                          {"sources", sources}});
+    for (const MetricItem& m : g.metrics) {
+      Row r{{"agency", g.agency.display()},
+            {"period", g.period.label()},
+            {"label", m.metric.label},
+            {"unit", m.metric.unit},
+            {"text", m.metric.text},
+            {"redacted", m.metric.redacted ? "是" : ""},
+            {"source", m.ref.source.label()}};
+      // A redacted value is text, never a number.
+      r["value"] = m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text);
+      metrics.push_back(std::move(r));
+    }
+  }
+  auto& problems = d["problems"];
+  for (const Item& it : agg.problems)
+    problems.push_back({{"theme", it.theme},
+                        {"agency", it.ref.agency.display()},
+                        {"period", it.ref.period.label()},
+                        {"marker", it.marker},
+                        {"text", it.text},
+                        {"source", it.ref.source.label()}});
+  auto& plans = d["plans"];
+  for (const Item& it : agg.plans)
+    plans.push_back({{"plan_period", plan_period_label(it.plan_period)},
+                     {"agency", it.ref.agency.display()},
+                     {"marker", it.marker},
+                     {"text", it.text},
+                     {"source", it.ref.source.label()}});
+  auto& sources = d["sources"];
+  for (const Source& s : model.sources) {
+    std::string warnings;
+    for (const auto& w : s.warnings) warnings += (warnings.empty() ? "" : "\n") + w;
+    Row r{{"path", s.path},
+          {"encoding", s.encoding},
+          {"reports", static_cast<int>(s.report_ids.size())},
+          {"warnings", warnings}};
+    if (s.front_matter.declared_count) r["declared"] = *s.front_matter.declared_count;
+    sources.push_back(std::move(r));
+  }
+  return d;
+}
+
+}  // namespace huizong

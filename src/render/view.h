@@ -1,0 +1,32 @@
+// view: the aggregate -> view models the templates lay out. The view carries every
+// computed value (numbers, labels, sources, Chinese ordinals); templates only arrange them.
+// Every item has `source` (file:line) and `agency`. docs/templates.md lists the variables.
+#pragma once
+#include <kainjow/mustache.hpp>
+#include <string>
+
+#include "aggregate/aggregate.h"
+#include "render/table.h"
+
+namespace huizong {
+
+struct ViewInfo {
+  std::string version;     // huizong version
+  std::string generated;   // date of generation, e.g. 2026-11-25
+};
+
+kainjow::mustache::data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info);
+kainjow::mustache::data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info);
+kainjow::mustache::data plans_view(const Aggregate& agg, const ViewInfo& info);
+kainjow::mustache::data comparison_view(const Aggregate& agg, const ViewInfo& info);
+
+// The tables of the Excel workbook: comparison, problems, plans, metrics, sources.
+Datasets workbook_datasets(const Model& model, const Aggregate& agg);
+
+// 1 -> 一, 12 -> 十二 (for 一、二、 headings).
+std::string chinese_ordinal(int n);
+
+// A metric as a reader sees it: 26.52亿元, or xx.x万亩（已脱敏）.
+std::string metric_display(const Metric& m);
+
+}  // namespace huizong

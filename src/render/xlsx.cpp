@@ -1,0 +1,408 @@
+#include "render/xlsx.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <string>
+#include <system_error>
+
+#include "common/error.h"
+#include "common/lexicon.h"
+#include "common/text.h"
+
+namespace huizong {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Excel limits (the same ones libxlsxwriter enforces).
+constexpr std::size_t kSheetNameMax = 31;        // UTF-16 units in a sheet name
+constexpr std::size_t kCellTextMax = 32767;      // UTF-16 units in one cell
+constexpr double kColumnWidthMax = 255;          // character units
+constexpr std::size_t kRowMax = LXW_ROW_MAX;     // including the header row
+constexpr std::size_t kColMax = LXW_COL_MAX;
+
+// ---------------------------------------------------------------------------------------
+// WorkbookSpec loading
+
+std::size_t utf16_length(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char32_t cp : to_u32(utf8)) n += cp > 0xFFFF ? 2 : 1;
+  return n;
+}
+
+std::string case_folded(const std::string& s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).foldCase().toUTF8String(out);
+  return out;
+}
+
+// Why `name` cannot be an Excel sheet name, or "" if it can.
+std::string sheet_name_problem(const std::string& name) {
+  if (name.empty()) return "is empty";
+  if (utf16_length(name) > kSheetNameMax)
+    return "is longer than Excel's limit of " + std::to_string(kSheetNameMax) + " characters";
+  for (char c : name)
+    if (std::strchr("[]:*?/\\", c) != nullptr)
+      return std::string("contains '") + c + "', which Excel does not allow in sheet names ([]:*?/\\)";
+  if (name.front() == '\'' || name.back() == '\'') return "starts or ends with an apostrophe";
+  if (case_folded(name) == case_folded("History")) return "is reserved by Excel";
+  return "";
+}
+
+class SpecReader {
+public:
+  explicit SpecReader(const fs::path& path) : path_(path.string()) {}
+
+  [[noreturn]] void fail(const std::string& problem, const std::string& hint) const {
+    throw Error(ExitCode::template_error, path_, 0, problem, hint);
+  }
+
+  WorkbookSpec read(const json& j) const {
+    if (!j.is_object()) fail("the workbook spec is not a JSON object", R"(write {"sheets": [...]})");
+    check_keys(j, {"sheets"}, "the workbook");
+    auto sheets = j.find("sheets");
+    if (sheets == j.end()) fail(R"(missing "sheets")", R"(add "sheets": [ {"name": ..., "dataset": ..., "columns": [...]} ])");
+    if (!sheets->is_array() || sheets->empty())
+      fail(R"("sheets" must be a non-empty array)", "list at least one sheet");
+
+    WorkbookSpec spec;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < sheets->size(); ++i) {
+      SheetSpec sheet = read_sheet((*sheets)[i], i + 1);
+      if (!seen.insert(case_folded(sheet.name)).second)
+        fail("sheet name \"" + sheet.name + "\" is used twice", "Excel needs distinct sheet names (case does not count)");
+      spec.sheets.push_back(std::move(sheet));
+    }
+    return spec;
+  }
+
+private:
+  std::string path_;
+
+  void check_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& where) const {
+    for (const auto& [key, value] : obj.items()) {
+      bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+      if (!ok) {
+        std::string list;
+        for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+        fail(where + ": unknown key \"" + key + "\"", "known keys are: " + list);
+      }
+    }
+  }
+
+  std::string get_string(const json& obj, const char* key, const std::string& where, bool required,
+                         const std::string& fallback = "") const {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) fail(where + ": missing \"" + key + "\"", std::string("add \"") + key + "\": \"...\"");
+      return fallback;
+    }
+    if (!it->is_string()) fail(where + ": \"" + key + "\" must be a string", "put the value in double quotes");
+    return it->get<std::string>();
+  }
+
+  bool get_bool(const json& obj, const char* key, const std::string& where, bool fallback) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return fallback;
+    if (!it->is_boolean()) fail(where + ": \"" + key + "\" must be true or false", "write true or false without quotes");
+    return it->get<bool>();
+  }
+
+  double get_width(const json& v, const char* key, const std::string& where) const {
+    double w = v.get<double>();
+    if (!std::isfinite(w) || w < 0 || w > kColumnWidthMax)
+      fail(where + ": \"" + key + "\" is out of range", "use a width between 0 and 255 character units");
+    return w;
+  }
+
+  SheetSpec read_sheet(const json& j, std::size_t index) const {
+    std::string where = "sheet " + std::to_string(index);
+    if (!j.is_object()) fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
+    check_keys(j, {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory"}, where);
+
+    SheetSpec sheet;
+    sheet.name = get_string(j, "name", where, true);
+    where += " (\"" + sheet.name + "\")";
+    if (std::string why = sheet_name_problem(sheet.name); !why.empty())
+      fail(where + ": the sheet name " + why,
+           "use a name of at most 31 characters without []:*?/\\ and not starting or ending with '");
+    sheet.dataset = get_string(j, "dataset", where, true);
+    if (sheet.dataset.empty()) fail(where + ": \"dataset\" is empty", "name the dataset the sheet shows");
+    sheet.freeze_header = get_bool(j, "freeze_header", where, sheet.freeze_header);
+    sheet.autofilter = get_bool(j, "autofilter", where, sheet.autofilter);
+    sheet.constant_memory = get_bool(j, "constant_memory", where, sheet.constant_memory);
+
+    auto cols = j.find("columns");
+    if (cols == j.end()) fail(where + ": missing \"columns\"", R"(add "columns": [ {"header": ..., "field": ...} ])");
+    if (!cols->is_array() || cols->empty()) fail(where + ": \"columns\" must be a non-empty array", "list at least one column");
+    if (cols->size() > kColMax) fail(where + ": too many columns", "Excel allows at most 16384 columns");
+    for (std::size_t c = 0; c < cols->size(); ++c)
+      sheet.columns.push_back(read_column((*cols)[c], where + ", column " + std::to_string(c + 1)));
+    return sheet;
+  }
+
+  ColumnSpec read_column(const json& j, std::string where) const {
+    if (!j.is_object()) fail(where + " is not a JSON object", R"(write {"header": ..., "field": ...})");
+    check_keys(j, {"header", "field", "width", "max_width", "wrap", "number_format"}, where);
+    ColumnSpec col;
+    col.field = get_string(j, "field", where, true);
+    if (col.field.empty()) fail(where + ": \"field\" is empty", "name the field the column shows");
+    where += " (\"" + col.field + "\")";
+    col.header = get_string(j, "header", where, false, col.field);
+    if (utf16_length(col.header) > kCellTextMax) fail(where + ": the header is too long", "shorten the header");
+
+    if (auto it = j.find("width"); it != j.end()) {
+      if (it->is_number())
+        col.width = get_width(*it, "width", where);
+      else if (!(it->is_string() && it->get<std::string>() == "auto"))
+        fail(where + ": \"width\" must be a number or \"auto\"", R"(write e.g. "width": 20 or "width": "auto")");
+    }
+    if (auto it = j.find("max_width"); it != j.end()) {
+      if (!it->is_number()) fail(where + ": \"max_width\" must be a number", R"(write e.g. "max_width": 60)");
+      col.max_width = get_width(*it, "max_width", where);
+    }
+    col.wrap = get_bool(j, "wrap", where, col.wrap);
+    col.number_format = get_string(j, "number_format", where, false);
+    return col;
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+// At most kCellTextMax UTF-16 units, cut at a code point boundary.
+std::string_view excel_cell_text(std::string_view s) {
+  if (s.size() <= kCellTextMax) return s;  // bytes >= UTF-16 units
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    len = std::min(len, s.size() - i);
+    std::size_t u = len == 4 ? 2 : 1;
+    if (units + u > kCellTextMax) break;
+    units += u;
+    i += len;
+  }
+  return s.substr(0, i);
+}
+
+std::string number_text(double d) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.11g", d);
+  return buf;
+}
+
+double cell_width(const Cell& cell) {
+  if (const auto* s = std::get_if<std::string>(&cell.value)) return display_width(*s);
+  if (const auto* d = std::get_if<double>(&cell.value)) return static_cast<double>(number_text(*d).size());
+  return 0;
+}
+
+const Cell* find_cell(const Row& row, const std::string& field) {
+  auto it = row.find(field);
+  return it == row.end() ? nullptr : &it->second;
+}
+
+// The workbook and its temporary file; closes and removes both unless committed.
+class WorkbookWriter {
+public:
+  WorkbookWriter(const fs::path& out, bool constant_memory) : out_(out) {
+    fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    tmp_ = (dir / (out.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkstemp(tmp_.data());
+    if (fd < 0) {
+      int err = errno;
+      tmp_.clear();
+      throw Error(ExitCode::output, out.string(), 0,
+                  std::string("cannot write workbook: cannot create a temporary file: ") + std::strerror(err),
+                  "check that the directory exists and is writable");
+    }
+    // mkstemp creates 0600; outputs are ordinary documents.
+    ::fchmod(fd, 0644);
+    ::close(fd);
+
+    std::error_code ec;
+    fs::path sys_tmp = fs::temp_directory_path(ec);
+    if (!ec) tmpdir_ = sys_tmp.string();
+    lxw_workbook_options options{};
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
+    wb_ = workbook_new_opt(tmp_.c_str(), &options);
+    if (wb_ == nullptr) fail("cannot create workbook (out of memory?)");
+  }
+
+  WorkbookWriter(const WorkbookWriter&) = delete;
+  WorkbookWriter& operator=(const WorkbookWriter&) = delete;
+
+  ~WorkbookWriter() {
+    if (wb_ != nullptr) workbook_close(wb_);
+    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+  }
+
+  lxw_workbook* get() const { return wb_; }
+
+  [[noreturn]] void fail(const std::string& what) {
+    if (wb_ != nullptr) workbook_close(wb_);
+    wb_ = nullptr;
+    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    tmp_.clear();
+    throw Error(ExitCode::output, out_.string(), 0, "cannot write workbook: " + what,
+                "check that the directory is writable");
+  }
+
+  void check(lxw_error err, const std::string& context) {
+    if (err != LXW_NO_ERROR) fail(context + ": " + lxw_strerror(err));
+  }
+
+  // Closes the workbook (this is when libxlsxwriter writes the file), flushes it to disk
+  // and renames it over the target.
+  void commit() {
+    lxw_error err = workbook_close(wb_);
+    wb_ = nullptr;
+    if (err != LXW_NO_ERROR) fail(lxw_strerror(err));
+    int fd = ::open(tmp_.c_str(), O_RDONLY);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      int e = errno;
+      if (fd >= 0) ::close(fd);
+      fail(std::strerror(e));
+    }
+    ::close(fd);
+    if (std::rename(tmp_.c_str(), out_.c_str()) != 0) fail(std::string("cannot replace: ") + std::strerror(errno));
+    tmp_.clear();
+  }
+
+private:
+  fs::path out_;
+  std::string tmp_;
+  std::string tmpdir_;
+  lxw_workbook* wb_ = nullptr;
+};
+
+void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows) {
+  const std::string where = "sheet \"" + sheet.name + "\"";
+  if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(where + ": the sheet name " + why);
+  if (sheet.columns.empty() || sheet.columns.size() > kColMax) w.fail(where + ": needs 1 to 16384 columns");
+  if (rows.size() + 1 > kRowMax)
+    w.fail(where + ": " + std::to_string(rows.size()) + " rows are more than Excel's limit of " +
+           std::to_string(kRowMax - 1));
+
+  lxw_workbook* wb = w.get();
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+  if (ws == nullptr) w.fail(where + ": cannot add the sheet (sheet names must be distinct; case does not count)");
+
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_text_wrap(header);
+  format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
+  format_set_pattern(header, LXW_PATTERN_SOLID);
+  format_set_bg_color(header, 0xDDEBF7);
+  format_set_bottom(header, LXW_BORDER_THIN);
+
+  const auto ncols = static_cast<lxw_col_t>(sheet.columns.size());
+  std::vector<lxw_format*> formats(ncols);
+  for (lxw_col_t c = 0; c < ncols; ++c) {
+    const ColumnSpec& col = sheet.columns[c];
+    lxw_format* f = workbook_add_format(wb);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (col.wrap) format_set_text_wrap(f);
+    if (!col.number_format.empty()) format_set_num_format(f, col.number_format.c_str());
+    formats[c] = f;
+
+    double width = 0;
+    if (col.width) {
+      width = *col.width;
+    } else {
+      double widest = display_width(col.header);
+      for (const Row& row : rows)
+        if (const Cell* cell = find_cell(row, col.field)) widest = std::max(widest, cell_width(*cell));
+      width = std::min(widest + 2, col.max_width);
+    }
+    w.check(worksheet_set_column(ws, c, c, width, f), where + ": column " + std::to_string(c + 1));
+  }
+
+  for (lxw_col_t c = 0; c < ncols; ++c)
+    w.check(worksheet_write_string(ws, 0, c, std::string(excel_cell_text(sheet.columns[c].header)).c_str(), header),
+            where + ": header");
+
+  lxw_row_t r = 1;
+  for (const Row& row : rows) {
+    for (lxw_col_t c = 0; c < ncols; ++c) {
+      const Cell* cell = find_cell(row, sheet.columns[c].field);
+      if (cell == nullptr || cell->empty()) continue;
+      lxw_error err = LXW_NO_ERROR;
+      if (const auto* s = std::get_if<std::string>(&cell->value)) {
+        if (s->empty()) continue;
+        // Always a string, never a formula: text such as "=SUM(A1)" or "+1" from an input
+        // document must not execute. Excel caps a cell at 32767 characters; longer text is
+        // cut there (the full text remains in the Markdown/JSON outputs).
+        err = worksheet_write_string(ws, r, c, std::string(excel_cell_text(*s)).c_str(), formats[c]);
+      } else if (const auto* d = std::get_if<double>(&cell->value)) {
+        err = worksheet_write_number(ws, r, c, *d, formats[c]);
+      }
+      w.check(err, where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
+    }
+    ++r;
+  }
+
+  if (sheet.freeze_header) worksheet_freeze_panes(ws, 1, 0);
+  if (sheet.autofilter)
+    w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), ncols - 1), where + ": autofilter");
+}
+
+}  // namespace
+
+WorkbookSpec WorkbookSpec::load(const fs::path& path) {
+  json j;
+  try {
+    j = load_json_file(path);
+  } catch (const Error& e) {
+    throw Error(ExitCode::template_error, e.file(), e.line(), e.problem(), e.hint());
+  }
+  return SpecReader(path).read(j);
+}
+
+double display_width(std::string_view utf8) {
+  double widest = 0;
+  double line = 0;
+  for (char32_t cp : to_u32(utf8)) {
+    if (cp == U'\n') {
+      widest = std::max(widest, line);
+      line = 0;
+      continue;
+    }
+    if (cp == U'\r') continue;
+    int ea = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
+    line += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return std::max(widest, line);
+}
+
+void write_xlsx(const fs::path& out, const WorkbookSpec& spec, const Datasets& data) {
+  // constant_memory is a workbook-wide setting in libxlsxwriter: any sheet asking for it
+  // turns it on (rows are written in order anyway). Text is then stored inline.
+  bool constant_memory = std::any_of(spec.sheets.begin(), spec.sheets.end(),
+                                     [](const SheetSpec& s) { return s.constant_memory; });
+  WorkbookWriter w(out, constant_memory);
+  if (spec.sheets.empty()) w.fail("the workbook spec has no sheets");
+  static const Dataset kNoRows;
+  for (const SheetSpec& sheet : spec.sheets) {
+    auto it = data.find(sheet.dataset);
+    write_sheet(w, sheet, it == data.end() ? kNoRows : it->second);
+  }
+  w.commit();
+}
+
+}  // namespace huizong

@@ -1,0 +1,48 @@
+// Excel output with libxlsxwriter. The workbook layout — sheets, which dataset each shows,
+// columns, headers, widths, wrapping, number formats — is data (templates/workbook.json),
+// not code.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/table.h"
+
+namespace huizong {
+
+struct ColumnSpec {
+  std::string header;                 // header cell text
+  std::string field;                  // key into each Row
+  std::optional<double> width;        // in Excel character units; empty = "auto"
+  double max_width = 80;              // cap for auto width
+  bool wrap = false;                  // wrap long text
+  std::string number_format;          // e.g. "0.00" for numeric cells; empty = General
+};
+
+struct SheetSpec {
+  std::string name;                   // sheet tab name
+  std::string dataset;                // key into Datasets
+  std::vector<ColumnSpec> columns;
+  bool freeze_header = true;          // header row frozen
+  bool autofilter = true;
+  bool constant_memory = false;       // libxlsxwriter constant_memory for very large sheets
+};
+
+struct WorkbookSpec {
+  std::vector<SheetSpec> sheets;
+  // Throws Error(ExitCode::template_error) naming the file (and line) on bad JSON or a
+  // spec that is not a workbook (missing sheets/columns/field).
+  static WorkbookSpec load(const std::filesystem::path& path);
+};
+
+// Display width of text in Excel character units: East Asian wide/fullwidth code points
+// count 2 (ICU UCHAR_EAST_ASIAN_WIDTH), others 1. Of a multi-line text, the longest line.
+double display_width(std::string_view utf8);
+
+// Writes the workbook atomically (temporary file + rename). Cells that are text are
+// always written as strings (never formulas, even when they start with = + - @);
+// numbers as numbers. Throws Error(ExitCode::output) if it cannot be written.
+void write_xlsx(const std::filesystem::path& out, const WorkbookSpec& spec, const Datasets& data);
+
+}  // namespace huizong

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "aggregate/aggregate.h"
+#include "model/assemble.h"
+
+using namespace huizong;
+namespace fs = std::filesystem;
+
+namespace {
+
+Model fixture_model() {
+  static const Lexicons lex = Lexicons::load();
+  return parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lex, 1);
+}
+
+}  // namespace
+
+TEST_CASE("two counties' 司法局 stay apart; a duplicate report counts once with both sources", "[aggregate]") {
+  Model model = fixture_model();
+  REQUIRE(model.reports.size() == 3);
+  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  REQUIRE(agg.groups.size() == 2);
+  CHECK(agg.duplicate_reports == 1);
+  const AgencyPeriod* xx = nullptr;
+  for (const auto& g : agg.groups)
+    if (g.agency.region == "XX县") xx = &g;
+  REQUIRE(xx);
+  CHECK(xx->agency.agency == "司法局");
+  CHECK(xx->period.label() == "2023年上半年");
+  REQUIRE(xx->reports.size() == 1);
+  REQUIRE(xx->reports[0].sources.size() == 2);
+  CHECK(xx->reports[0].sources[0].line == 3);
+  CHECK(xx->reports[0].sources[1].line == 23);
+  CHECK(xx->problems.size() == 2);  // not 4: the duplicate is not counted again
+  CHECK(xx->plans.size() == 2);
+}
+
+TEST_CASE("problem items keep agency, period, source line and get a theme; unmatched go to 其他", "[aggregate]") {
+  Aggregate agg = aggregate(fixture_model(), ThemeLexicon::load());
+  REQUIRE(agg.problems.size() == 4);
+  for (const Item& it : agg.problems) {
+    CHECK_FALSE(it.ref.agency.display().empty());
+    CHECK(it.ref.source.line > 0);
+    CHECK_FALSE(it.theme.empty());
+  }
+  // 1.法治人员力量较为薄弱 … 编制不足 -> 人才/队伍; 2.经费保障不足 -> 资金/经费.
+  CHECK(agg.problems[0].theme == "人才/队伍");
+  CHECK(agg.problems[0].ref.source.line == 9);
+  CHECK(agg.problems[1].theme == "资金/经费");
+  // 一是基础设施老旧 -> 基础设施 (inline items are items too).
+  CHECK(agg.problems[2].theme == "基础设施");
+  CHECK(agg.problems[2].ref.source.line == 19);
+
+  ThemeLexicon none;
+  none.fallback = "其他";
+  Aggregate fallback = aggregate(fixture_model(), none);
+  for (const Item& it : fallback.problems) CHECK(it.theme == "其他");
+}
+
+TEST_CASE("a numbered problem's text includes the lines that continue it", "[aggregate]") {
+  Model model;
+  model.sources.push_back({});
+  Report r;
+  r.id = "a.txt#1";
+  r.source = {"a.txt", 1, 5};
+  r.org.name = "审计局";
+  r.org.canonical = "审计局";
+  r.period = {2023, "H1"};
+  Section s;
+  s.kind = SectionKind::problems;
+  s.line = 2;
+  s.end_line = 5;
+  s.items = {{3, "1.", "1.人才紧缺。"}, {5, "2.", "2.创新不够。"}};
+  r.sections = {s};
+  r.lines = {{2, "二、存在问题", 1, "problems"}, {3, "1.人才紧缺。", 3, "problems"}, {4, "基层人员以会计专业为主。", 0, "problems"},
+             {5, "2.创新不够。", 3, "problems"}};
+  model.reports.push_back(r);
+  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  REQUIRE(agg.problems.size() == 2);
+  CHECK(agg.problems[0].text == "1.人才紧缺。\n基层人员以会计专业为主。");
+  CHECK(agg.problems[1].text == "2.创新不够。");
+}
+
+TEST_CASE("periods label and order as a clerk reads them", "[aggregate]") {
+  CHECK(PeriodKey{2023, "H1"}.label() == "2023年上半年");
+  CHECK(PeriodKey{2023, "FY"}.label() == "2023年度");
+  CHECK(PeriodKey{2023, "Q1-Q3"}.label() == "2023年前三季度");
+  CHECK(PeriodKey{std::nullopt, "FY"}.label() == "年份不详");
+  CHECK(PeriodKey{2023, "H1"}.order() < PeriodKey{2023, "FY"}.order());
+  CHECK(PeriodKey{2023, "FY"}.order() < PeriodKey{2024, "H1"}.order());
+  CHECK(plan_period_label("H2") == "下半年");
+  CHECK(plan_period_label("next_steps") == "下一步");
+}

@@ -1,0 +1,198 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/lexicon.h"
+#include "model/assemble.h"
+#include "render/outputs.h"
+
+using namespace huizong;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Lexicons& lexicons() {
+  static const Lexicons lex = Lexicons::load();
+  return lex;
+}
+
+Model fixture_model() {
+  Model m = parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lexicons(), 1);
+  // Paths in outputs are file names; keep them independent of where the tree is.
+  for (auto& s : m.sources) s.path = "two_counties.txt";
+  for (auto& r : m.reports) r.source.path = "two_counties.txt";
+  return m;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("huizong_render_test_" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+RenderOptions options(const fs::path& out) {
+  RenderOptions o;
+  o.out_dir = out;
+  o.version = "test";
+  o.generated = "2026-01-01";
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][golden]") {
+  fs::path out = fresh_dir("golden");
+  render_outputs(fixture_model(), options(out));
+  fs::path expected = fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "expected";
+  bool update = std::getenv("HUIZONG_UPDATE_GOLDEN") != nullptr;
+  for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
+    INFO(name << " (set HUIZONG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff)");
+    std::string got = slurp(out / name);
+    if (update) {
+      fs::create_directories(expected);
+      std::ofstream(expected / name, std::ios::binary) << got;
+    }
+    CHECK(got == slurp(expected / name));
+  }
+}
+
+TEST_CASE("all outputs are written: Markdown, HTML and the workbook", "[render]") {
+  fs::path out = fresh_dir("all");
+  auto written = render_outputs(fixture_model(), options(out));
+  for (const char* name : {"briefing.md", "briefing.html", "problems.md", "problems.html", "plans.md", "plans.html",
+                           "comparison.md", "comparison.html", "comparison.xlsx"}) {
+    INFO(name);
+    CHECK(fs::file_size(out / name) > 0);
+  }
+  CHECK(written.size() == 9);
+  // Nothing else (no temporary files) is left behind.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out)) ++files;
+  CHECK(files == 9);
+}
+
+TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {
+  fs::path out = fresh_dir("escape");
+  render_outputs(fixture_model(), options(out));
+  std::string md = slurp(out / "problems.md");
+  CHECK(md.find("<script>") == std::string::npos);
+  CHECK(md.find("&lt;script&gt;") != std::string::npos);
+  CHECK(md.find("\\*星号\\*") != std::string::npos);
+  for (const char* name : {"briefing.html", "problems.html"}) {
+    std::string html = slurp(out / name);
+    INFO(name);
+    CHECK(html.find("<script>alert") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(html.find("<em>星号</em>") == std::string::npos);
+  }
+  // A | inside a problem does not split the comparison table rows.
+  std::string cmp = slurp(out / "comparison.md");
+  std::regex row(R"(^\| .*\|$)");
+  std::istringstream lines(cmp);
+  std::string line, header;
+  std::size_t columns = 0;
+  while (std::getline(lines, line))
+    if (line.starts_with("| 单位 | 期间")) columns = static_cast<std::size_t>(std::count(line.begin(), line.end(), '|'));
+  CHECK(columns == 9);
+}
+
+TEST_CASE("every problem and plan item names its agency and source file:line", "[render][provenance]") {
+  Model model = parse_files({fs::path(HUIZONG_SAMPLES_DIR)}, lexicons(), 0);
+  fs::path out = fresh_dir("samples");
+  // Sample paths are absolute; outputs show file name and line.
+  render_outputs(model, options(out));
+  std::string problems = slurp(out / "problems.md");
+  std::string plans = slurp(out / "plans.md");
+  std::string briefing = slurp(out / "briefing.md");
+  std::size_t problem_items = 0, plan_items = 0;
+  for (const Report& r : model.reports) {
+    if (r.duplicate_of) continue;
+    std::string file = fs::path(r.source.path).filename().string();
+    for (const Section& s : r.sections) {
+      for (const SectionItem& it : s.items) {
+        std::string ref = "（" + file + ":" + std::to_string(it.line) + "）";
+        if (s.kind == SectionKind::problems) {
+          ++problem_items;
+          INFO("problem item " << ref << " " << it.text);
+          CHECK(problems.find(ref) != std::string::npos);
+          CHECK(briefing.find(ref) != std::string::npos);
+        }
+        if (s.kind == SectionKind::plans) {
+          ++plan_items;
+          INFO("plan item " << ref);
+          CHECK(plans.find(ref) != std::string::npos);
+        }
+      }
+    }
+  }
+  CHECK(problem_items > 100);
+  CHECK(plan_items > 200);
+  // Every numbered entry of the digests carries a source.
+  std::regex entry(R"(^\d+\. .*（[^（）]+\.txt:\d+）$)");
+  std::istringstream lines(problems);
+  std::string line;
+  while (std::getline(lines, line))
+    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) {
+      INFO(line);
+      CHECK(std::regex_match(line, entry));
+    }
+}
+
+TEST_CASE("editing a template changes the output on the next render", "[render][templates]") {
+  fs::path tdir = fresh_dir("templates");
+  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  {
+    std::ofstream f(tdir / "briefing.md.mustache", std::ios::app);
+    f << "\n本局自定义落款：{{agency_count}} 个单位\n";
+  }
+  fs::path out = fresh_dir("templates_out");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  render_outputs(fixture_model(), o);
+  CHECK(slurp(out / "briefing.md").find("本局自定义落款：2 个单位") != std::string::npos);
+  CHECK(slurp(out / "briefing.html").find("本局自定义落款：2 个单位") != std::string::npos);
+}
+
+TEST_CASE("a broken template is reported with file and line, and nothing is written", "[render][templates][errors]") {
+  fs::path tdir = fresh_dir("broken_templates");
+  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path out = fresh_dir("broken_out");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  render_outputs(fixture_model(), o);
+  std::string before = slurp(out / "plans.md");
+
+  SECTION("unclosed section") {
+    std::ofstream(tdir / "plans.md.mustache") << "# x\n\n{{#plan_periods}}\n{{plan_period}}\n";
+  }
+  SECTION("unknown partial") {
+    std::ofstream(tdir / "plans.md.mustache") << "# x\nline two\n{{> nosuch}}\n";
+  }
+  try {
+    render_outputs(fixture_model(), o);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::template_error);
+    CHECK(e.file().ends_with("plans.md.mustache"));
+    CHECK(e.line() == 3);
+  }
+  CHECK(slurp(out / "plans.md") == before);
+}
+
+TEST_CASE("bundled templates can be printed to start editing from", "[render][templates]") {
+  CHECK(bundled_template_text("briefing.md").find("{{#groups}}") != std::string::npos);
+  CHECK(bundled_template_text("print.css").find("A4") != std::string::npos);
+  CHECK_THROWS_AS(bundled_template_text("nosuch"), Error);
+}

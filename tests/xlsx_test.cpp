@@ -1,0 +1,557 @@
+// Excel output: the workbook is written, then read back from the .xlsx package (libzip)
+// and its XML parts (pugixml), so what is checked is what Excel will see.
+#include "render/xlsx.h"
+
+#include <catch2/catch.hpp>
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/lexicon.h"
+#include "common/text.h"
+
+using namespace huizong;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "huizong-xlsx-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(path)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+void write_text(const fs::path& p, const std::string& s) {
+  std::ofstream out(p, std::ios::binary);
+  out << s;
+}
+
+// One part of the zip package, or throws if it is missing.
+std::string zip_entry(const fs::path& file, const std::string& name) {
+  int err = 0;
+  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY, &err);
+  if (z == nullptr) throw std::runtime_error("cannot open zip " + file.string());
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(z, name.c_str(), 0, &st) != 0) {
+    zip_close(z);
+    throw std::runtime_error("no entry " + name);
+  }
+  std::string data(static_cast<std::size_t>(st.size), '\0');
+  zip_file_t* f = zip_fopen(z, name.c_str(), 0);
+  zip_int64_t n = f ? zip_fread(f, data.data(), st.size) : -1;
+  if (f) zip_fclose(f);
+  zip_close(z);
+  if (n != static_cast<zip_int64_t>(st.size)) throw std::runtime_error("cannot read entry " + name);
+  return data;
+}
+
+std::vector<std::string> zip_names(const fs::path& file) {
+  int err = 0;
+  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY, &err);
+  if (z == nullptr) throw std::runtime_error("cannot open zip " + file.string());
+  std::vector<std::string> names;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) names.push_back(zip_get_name(z, i, 0));
+  zip_close(z);
+  return names;
+}
+
+pugi::xml_document parse_xml(const std::string& text) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size());
+  if (!r) throw std::runtime_error(std::string("bad XML: ") + r.description());
+  return doc;
+}
+
+// All text of an element (<t> runs of a shared or inline string).
+std::string string_text(pugi::xml_node si) {
+  std::string s;
+  for (pugi::xpath_node t : si.select_nodes(".//t")) s += t.node().text().get();
+  return s;
+}
+
+struct XCell {
+  std::string type;   // value of t="..." ("" for numbers)
+  std::string value;  // resolved text, or the number as written in <v>
+  bool has_formula = false;
+};
+
+// The workbook as Excel sees it.
+struct Workbook {
+  fs::path file;
+  std::vector<std::string> sheet_names;
+  std::vector<std::string> shared;
+
+  explicit Workbook(fs::path f) : file(std::move(f)) {
+    pugi::xml_document wb = parse_xml(zip_entry(file, "xl/workbook.xml"));
+    for (pugi::xml_node s : wb.child("workbook").child("sheets").children("sheet"))
+      sheet_names.push_back(s.attribute("name").value());
+    auto names = zip_names(file);
+    if (std::find(names.begin(), names.end(), "xl/sharedStrings.xml") != names.end()) {
+      pugi::xml_document sst = parse_xml(zip_entry(file, "xl/sharedStrings.xml"));
+      for (pugi::xml_node si : sst.child("sst").children("si")) shared.push_back(string_text(si));
+    }
+  }
+
+  pugi::xml_document sheet(int n) const {
+    return parse_xml(zip_entry(file, "xl/worksheets/sheet" + std::to_string(n) + ".xml"));
+  }
+
+  std::map<std::string, XCell> cells(int n) const {
+    std::map<std::string, XCell> out;
+    pugi::xml_document doc = sheet(n);
+    for (pugi::xpath_node xn : doc.select_nodes("/worksheet/sheetData/row/c")) {
+      pugi::xml_node c = xn.node();
+      XCell cell;
+      cell.type = c.attribute("t").value();
+      cell.has_formula = static_cast<bool>(c.child("f"));
+      if (cell.type == "s") {
+        int idx = c.child("v").text().as_int(-1);
+        if (idx >= 0 && static_cast<std::size_t>(idx) < shared.size()) cell.value = shared[static_cast<std::size_t>(idx)];
+        else cell.value = "<bad index>";
+      } else if (cell.type == "inlineStr") {
+        cell.value = string_text(c.child("is"));
+      } else {
+        cell.value = c.child("v").text().get();
+      }
+      out[c.attribute("r").value()] = cell;
+    }
+    return out;
+  }
+
+  // Width of column `col` (1-based) from <cols>, or -1.
+  double col_width(int n, int col) const {
+    pugi::xml_document doc = sheet(n);
+    for (pugi::xml_node c : doc.child("worksheet").child("cols").children("col"))
+      if (c.attribute("min").as_int() <= col && col <= c.attribute("max").as_int()) return c.attribute("width").as_double(-1);
+    return -1;
+  }
+};
+
+ColumnSpec column(std::string header, std::string field, std::optional<double> width = std::nullopt) {
+  ColumnSpec c;
+  c.header = std::move(header);
+  c.field = std::move(field);
+  c.width = width;
+  return c;
+}
+
+WorkbookSpec one_sheet(const std::string& name, const std::string& dataset = "rows") {
+  SheetSpec s;
+  s.name = name;
+  s.dataset = dataset;
+  s.columns = {column("名称", "name")};
+  WorkbookSpec spec;
+  spec.sheets.push_back(s);
+  return spec;
+}
+
+const std::string kInjection = "=HYPERLINK(\"http://x\")";
+const std::string kTenCjk = "住房和城乡建设局工作";  // 10 CJK characters
+
+WorkbookSpec test_spec() {
+  SheetSpec data;
+  data.name = "Data";
+  data.dataset = "rows";
+  ColumnSpec value = column("数值", "value");
+  value.number_format = "0.##";
+  ColumnSpec note = column("备注", "note", 30);
+  note.wrap = true;
+  ColumnSpec capped = column("封顶", "capped");
+  capped.max_width = 15;
+  data.columns = {column("名称", "name"), value, note, column("长文", "cjk"), column("ascii", "ascii"), capped};
+
+  SheetSpec empty;
+  empty.name = "空表";
+  empty.dataset = "nothing";
+  empty.columns = {column("甲", "a"), column("乙", "b")};
+
+  WorkbookSpec spec;
+  spec.sheets = {data, empty};
+  return spec;
+}
+
+Datasets test_data() {
+  Datasets d;
+  d["rows"] = {
+      Row{{"name", "住房和城乡建设局"}, {"value", 12.5}, {"note", "xx.x万亩"}, {"cjk", kTenCjk},
+          {"ascii", "abcdefghij"}, {"capped", std::string(100, 'x')}},
+      Row{{"name", kInjection}, {"value", "+1"}, {"note", "-2"}, {"cjk", "@SUM(A1)"}},
+      Row{{"name", "第三行"}, {"value", Cell()}, {"cjk", ""}},
+  };
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("display_width counts East Asian wide characters double", "[xlsx]") {
+  CHECK(display_width("中文ab") == 6);
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("ＡＢ") == 4);              // fullwidth Latin
+  CHECK(display_width("（一）") == 6);            // fullwidth punctuation
+  CHECK(display_width("ab\n中文中文\nc") == 8);   // longest line
+  CHECK(display_width("中文\r\nab") == 4);
+}
+
+TEST_CASE("write_xlsx writes typed cells, header, pane, filter and widths", "[xlsx]") {
+  TempDir dir;
+  fs::path out = dir.path / "out.xlsx";
+  write_xlsx(out, test_spec(), test_data());
+  CHECK(dir.entries() == std::vector<std::string>{"out.xlsx"});
+
+  Workbook wb(out);
+  CHECK(wb.sheet_names == std::vector<std::string>{"Data", "空表"});
+
+  auto cells = wb.cells(1);
+  // Header row: shared strings.
+  const std::vector<std::pair<std::string, std::string>> headers = {
+      {"A1", "名称"}, {"B1", "数值"}, {"C1", "备注"}, {"D1", "长文"}, {"E1", "ascii"}, {"F1", "封顶"}};
+  for (const auto& [ref, text] : headers) {
+    INFO(ref);
+    REQUIRE(cells.count(ref));
+    CHECK(cells[ref].type == "s");
+    CHECK(cells[ref].value == text);
+  }
+
+  // A number is a number.
+  REQUIRE(cells.count("B2"));
+  CHECK(cells["B2"].type.empty());
+  CHECK(std::stod(cells["B2"].value) == 12.5);
+
+  // Text, including a redacted value and would-be formulas, is a shared string.
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"A2", "住房和城乡建设局"}, {"C2", "xx.x万亩"}, {"D2", kTenCjk},
+      {"A3", kInjection},        {"B3", "+1"},      {"C3", "-2"},   {"D3", "@SUM(A1)"}, {"A4", "第三行"}};
+  for (const auto& [ref, text] : texts) {
+    INFO(ref);
+    REQUIRE(cells.count(ref));
+    CHECK(cells[ref].type == "s");
+    CHECK(cells[ref].value == text);
+    CHECK_FALSE(cells[ref].has_formula);
+  }
+
+  // Empty cells, missing fields and empty strings stay blank.
+  for (const char* ref : {"B4", "C4", "D4", "E3", "E4", "F3", "F4"}) {
+    INFO(ref);
+    CHECK(cells.count(ref) == 0);
+  }
+
+  // No formula anywhere in the package.
+  for (int n : {1, 2}) {
+    pugi::xml_document doc = wb.sheet(n);
+    CHECK(doc.select_nodes("//f").empty());
+    CHECK(doc.select_nodes("//*[local-name()='f']").empty());
+  }
+
+  pugi::xml_document sheet = wb.sheet(1);
+  pugi::xml_node ws = sheet.child("worksheet");
+  pugi::xml_node pane = ws.child("sheetViews").child("sheetView").child("pane");
+  REQUIRE(pane);
+  CHECK(std::string(pane.attribute("ySplit").value()) == "1");
+  CHECK(std::string(pane.attribute("state").value()) == "frozen");
+  CHECK(std::string(ws.child("autoFilter").attribute("ref").value()) == "A1:F4");
+
+  // Widths: auto grows with CJK text (10 CJK chars -> >= 20 units), ASCII of the same
+  // length stays narrow, fixed widths are kept, and max_width caps auto.
+  double cjk = wb.col_width(1, 4);
+  double ascii = wb.col_width(1, 5);
+  CHECK(cjk >= 20);
+  CHECK(ascii > 10);
+  CHECK(ascii < 20);
+  CHECK(wb.col_width(1, 3) >= 30);
+  CHECK(wb.col_width(1, 3) < 31.5);
+  CHECK(wb.col_width(1, 6) >= 15);
+  CHECK(wb.col_width(1, 6) < 16.5);
+  CHECK(wb.col_width(1, 1) >= 18);  // "住房和城乡建设局" = 16 + 2
+
+  // Number format and wrapping reach the styles.
+  std::string styles = zip_entry(out, "xl/styles.xml");
+  CHECK(styles.find("formatCode=\"0.##\"") != std::string::npos);
+  CHECK(styles.find("wrapText=\"1\"") != std::string::npos);
+
+  // A sheet whose dataset is absent has its header row and nothing else.
+  auto empty = wb.cells(2);
+  CHECK(empty.size() == 2);
+  CHECK(empty["A1"].value == "甲");
+  CHECK(empty["B1"].value == "乙");
+  pugi::xml_document sheet2 = wb.sheet(2);
+  CHECK(std::string(sheet2.child("worksheet").child("autoFilter").attribute("ref").value()) == "A1:B1");
+}
+
+TEST_CASE("freeze and autofilter can be turned off", "[xlsx]") {
+  TempDir dir;
+  WorkbookSpec spec = one_sheet("Plain");
+  spec.sheets[0].freeze_header = false;
+  spec.sheets[0].autofilter = false;
+  write_xlsx(dir.path / "p.xlsx", spec, Datasets{{"rows", {Row{{"name", "x"}}}}});
+  Workbook wb(dir.path / "p.xlsx");
+  pugi::xml_document sheet = wb.sheet(1);
+  CHECK_FALSE(sheet.child("worksheet").child("autoFilter"));
+  CHECK_FALSE(sheet.child("worksheet").child("sheetViews").child("sheetView").child("pane"));
+}
+
+TEST_CASE("text longer than Excel's cell limit is cut at 32767 characters", "[xlsx]") {
+  TempDir dir;
+  std::string longtext;
+  for (int i = 0; i < 40000; ++i) longtext += "字";
+  write_xlsx(dir.path / "long.xlsx", one_sheet("Long"), Datasets{{"rows", {Row{{"name", longtext}}}}});
+  Workbook wb(dir.path / "long.xlsx");
+  auto cells = wb.cells(1);
+  REQUIRE(cells.count("A2"));
+  CHECK(length_cp(cells["A2"].value) == 32767);
+  CHECK(wb.col_width(1, 1) <= 81);  // auto width capped by the default max_width
+}
+
+TEST_CASE("constant_memory mode writes inline strings, still never formulas", "[xlsx]") {
+  TempDir dir;
+  WorkbookSpec spec = one_sheet("Big");
+  spec.sheets[0].constant_memory = true;
+  Datasets data{{"rows", {Row{{"name", kInjection}}, Row{{"name", "+1"}}, Row{{"name", 3}}}}};
+  write_xlsx(dir.path / "big.xlsx", spec, data);
+  CHECK(dir.entries() == std::vector<std::string>{"big.xlsx"});
+  Workbook wb(dir.path / "big.xlsx");
+  auto cells = wb.cells(1);
+  CHECK(cells["A1"].value == "名称");
+  CHECK(cells["A2"].value == kInjection);
+  CHECK(cells["A2"].type != "");
+  CHECK(cells["A3"].value == "+1");
+  CHECK(cells["A4"].type.empty());
+  CHECK(cells["A4"].value == "3");
+  CHECK(wb.sheet(1).select_nodes("//f").empty());
+}
+
+TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
+  fs::path path = data_dir("templates") / "workbook.json";
+  WorkbookSpec spec = WorkbookSpec::load(path);
+  std::vector<std::string> names, datasets;
+  for (const auto& s : spec.sheets) {
+    names.push_back(s.name);
+    datasets.push_back(s.dataset);
+  }
+  CHECK(names == std::vector<std::string>{"Comparison", "Problems", "Plans", "Metrics", "Sources"});
+  CHECK(datasets == std::vector<std::string>{"comparison", "problems", "plans", "metrics", "sources"});
+
+  auto fields = [](const SheetSpec& s) {
+    std::vector<std::string> f;
+    for (const auto& c : s.columns) f.push_back(c.field);
+    return f;
+  };
+  CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title", "achievement_count",
+                                                         "problem_count", "plan_count", "metrics", "sources"});
+  CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "text", "source"});
+  CHECK(fields(spec.sheets[2]) == std::vector<std::string>{"plan_period", "agency", "marker", "text", "source"});
+  CHECK(fields(spec.sheets[3]) ==
+        std::vector<std::string>{"agency", "period", "label", "value", "unit", "text", "redacted", "source"});
+  CHECK(fields(spec.sheets[4]) == std::vector<std::string>{"path", "encoding", "reports", "declared", "warnings"});
+
+  const ColumnSpec& metrics = spec.sheets[0].columns[7];
+  CHECK(metrics.header == "主要指标");
+  CHECK(metrics.wrap);
+  CHECK_FALSE(metrics.width.has_value());
+  CHECK(metrics.max_width == 60);
+  CHECK(spec.sheets[0].columns[8].wrap);
+  const ColumnSpec& problem = spec.sheets[1].columns[4];
+  CHECK(problem.header == "问题");
+  CHECK(problem.wrap);
+  CHECK(problem.width == 80);
+  CHECK(spec.sheets[2].columns[3].width == 80);
+  CHECK(spec.sheets[3].columns[3].number_format == "0.##");
+  CHECK(spec.sheets[4].columns[4].wrap);
+  CHECK(spec.sheets[0].freeze_header);
+  CHECK(spec.sheets[0].autofilter);
+  CHECK_FALSE(spec.sheets[0].constant_memory);
+
+  TempDir dir;
+  Datasets data;
+  data["comparison"] = {Row{{"region", "XX县"}, {"agency", "住房和城乡建设局"}, {"period", "2023年"},
+                            {"report_title", "2023年工作总结"}, {"achievement_count", 12}, {"problem_count", 3},
+                            {"plan_count", 5}, {"metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"}, {"sources", "a.txt"}}};
+  data["problems"] = {Row{{"theme", "资金"}, {"agency", "住房和城乡建设局"}, {"marker", "一是"}, {"text", kInjection}}};
+  data["metrics"] = {Row{{"label", "新增耕地"}, {"value", "xx.x"}, {"unit", "万亩"}, {"redacted", "是"}},
+                     Row{{"label", "投资"}, {"value", 3.2}, {"unit", "亿元"}}};
+  data["sources"] = {Row{{"path", "a.txt"}, {"encoding", "GB18030"}, {"reports", 1}, {"declared", 1}}};
+  fs::path out = dir.path / "summary.xlsx";
+  write_xlsx(out, spec, data);
+  Workbook wb(out);
+  CHECK(wb.sheet_names == names);
+  auto comparison = wb.cells(1);
+  CHECK(comparison["A1"].value == "地区");
+  CHECK(comparison["E2"].type.empty());
+  CHECK(comparison["E2"].value == "12");
+  auto metrics_sheet = wb.cells(4);
+  CHECK(metrics_sheet["D2"].type == "s");
+  CHECK(metrics_sheet["D2"].value == "xx.x");
+  CHECK(metrics_sheet["D3"].type.empty());
+  CHECK(wb.cells(2)["E2"].value == kInjection);
+  CHECK(wb.cells(3).size() == 5);  // Plans: header only
+}
+
+TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]") {
+  TempDir dir;
+  const std::string good_column = R"({"header": "h", "field": "f"})";
+  auto sheet = [&](const std::string& name, const std::string& columns) {
+    return R"({"sheets": [{"name": ")" + name + R"(", "dataset": "d", "columns": [)" + columns + "]}]}";
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"bad json", "// comment\n{\"sheets\": [\n  {\"name\": \"x\",, }\n]}"},
+      {"not an object", "[1, 2]"},
+      {"no sheets", R"({"sheet": []})"},
+      {"sheets not array", R"({"sheets": {}})"},
+      {"empty sheets", R"({"sheets": []})"},
+      {"no columns", R"({"sheets": [{"name": "A", "dataset": "d"}]})"},
+      {"empty columns", sheet("A", "")},
+      {"no field", sheet("A", R"({"header": "h"})")},
+      {"field not string", sheet("A", R"({"field": 3})")},
+      {"width word", sheet("A", R"({"field": "f", "width": "wide"})")},
+      {"width bool", sheet("A", R"({"field": "f", "width": true})")},
+      {"width negative", sheet("A", R"({"field": "f", "width": -1})")},
+      {"width too big", sheet("A", R"({"field": "f", "width": 300})")},
+      {"wrap not bool", sheet("A", R"({"field": "f", "wrap": "yes"})")},
+      {"unknown key", sheet("A", R"({"field": "f", "widht": 10})")},
+      {"no name", R"({"sheets": [{"dataset": "d", "columns": [)" + good_column + "]}]}"},
+      {"no dataset", R"({"sheets": [{"name": "A", "columns": [)" + good_column + "]}]}"},
+      {"name too long", sheet(std::string(32, 'x'), good_column)},
+      {"cjk name too long", sheet("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", good_column)},
+      {"name with slash", sheet("A/B", good_column)},
+      {"name with bracket", sheet("[A]", good_column)},
+      {"name with colon", sheet("A:B", good_column)},
+      {"name with star", sheet("A*", good_column)},
+      {"name with question", sheet("A?", good_column)},
+      {"name with backslash", sheet("A\\\\B", good_column)},
+      {"empty name", sheet("", good_column)},
+      {"apostrophe", sheet("'A", good_column)},
+      {"reserved", sheet("history", good_column)},
+      {"duplicate name", R"({"sheets": [{"name": "A", "dataset": "d", "columns": [)" + good_column +
+                             R"(]}, {"name": "a", "dataset": "e", "columns": [)" + good_column + "]}]}"},
+  };
+  for (const auto& [label, text] : cases) {
+    INFO(label);
+    fs::path p = dir.path / "bad.json";
+    write_text(p, text);
+    try {
+      WorkbookSpec::load(p);
+      FAIL("no error for " << label);
+    } catch (const Error& e) {
+      INFO(e.one_line());
+      CHECK(e.code() == ExitCode::template_error);
+      CHECK(e.file() == p.string());
+      CHECK_FALSE(e.problem().empty());
+      CHECK_FALSE(e.hint().empty());
+      if (label == "bad json") CHECK(e.line() == 3);
+    }
+  }
+
+  // A 31-character name (CJK counts one per character) is fine.
+  write_text(dir.path / "ok.json", sheet("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", good_column));
+  CHECK(WorkbookSpec::load(dir.path / "ok.json").sheets.at(0).columns.at(0).header == "h");
+
+  // A missing file is a template error too.
+  try {
+    WorkbookSpec::load(dir.path / "missing.json");
+    FAIL("no error for a missing file");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::template_error);
+    CHECK(e.file() == (dir.path / "missing.json").string());
+  }
+}
+
+TEST_CASE("spec defaults: header falls back to field, width auto", "[xlsx]") {
+  TempDir dir;
+  write_text(dir.path / "w.json", R"(/* c */ {"sheets": [{"name": "S", "dataset": "d", "columns": [
+      {"field": "f"}, {"field": "g", "width": "auto", "max_width": 12.5, "number_format": "0.0"}]}]})");
+  WorkbookSpec spec = WorkbookSpec::load(dir.path / "w.json");
+  REQUIRE(spec.sheets.size() == 1);
+  const SheetSpec& s = spec.sheets[0];
+  CHECK(s.freeze_header);
+  CHECK(s.autofilter);
+  CHECK_FALSE(s.constant_memory);
+  CHECK(s.columns[0].header == "f");
+  CHECK_FALSE(s.columns[0].width.has_value());
+  CHECK(s.columns[0].max_width == 80);
+  CHECK_FALSE(s.columns[0].wrap);
+  CHECK(s.columns[1].max_width == 12.5);
+  CHECK(s.columns[1].number_format == "0.0");
+}
+
+TEST_CASE("write failures are output errors and leave no temporary file", "[xlsx]") {
+  TempDir dir;
+
+  SECTION("directory does not exist") {
+    fs::path out = dir.path / "missing" / "out.xlsx";
+    try {
+      write_xlsx(out, one_sheet("S"), {});
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::output);
+      CHECK(e.file() == out.string());
+      CHECK(e.problem().rfind("cannot write workbook", 0) == 0);
+    }
+    CHECK(dir.entries().empty());
+  }
+
+  SECTION("a spec built in code with an invalid sheet name") {
+    // Such a spec bypasses load()'s checks; the writer still refuses it cleanly.
+    fs::path out = dir.path / "out.xlsx";
+    try {
+      write_xlsx(out, one_sheet("bad/name"), {});
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::output);
+      CHECK(e.file() == out.string());
+    }
+    CHECK(dir.entries().empty());
+  }
+
+  SECTION("libxlsxwriter refuses a duplicate sheet name") {
+    fs::path out = dir.path / "out.xlsx";
+    WorkbookSpec spec = one_sheet("Same");
+    spec.sheets.push_back(spec.sheets[0]);
+    try {
+      write_xlsx(out, spec, {});
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::output);
+      CHECK(e.file() == out.string());
+    }
+    CHECK(dir.entries().empty());
+  }
+}
+
+TEST_CASE("writing over an existing workbook replaces it atomically", "[xlsx]") {
+  TempDir dir;
+  fs::path out = dir.path / "out.xlsx";
+  write_xlsx(out, one_sheet("Old"), Datasets{{"rows", {Row{{"name", "旧"}}}}});
+  CHECK(Workbook(out).sheet_names == std::vector<std::string>{"Old"});
+
+  write_xlsx(out, one_sheet("New"), Datasets{{"rows", {Row{{"name", "新"}}}}});
+  Workbook wb(out);
+  CHECK(wb.sheet_names == std::vector<std::string>{"New"});
+  CHECK(wb.cells(1)["A2"].value == "新");
+  CHECK(dir.entries() == std::vector<std::string>{"out.xlsx"});
+  CHECK((fs::status(out).permissions() & fs::perms::others_read) != fs::perms::none);
+
+  // A failed write leaves the earlier workbook intact.
+  CHECK_THROWS_AS(write_xlsx(out, one_sheet("bad:name"), {}), Error);
+  CHECK(Workbook(out).sheet_names == std::vector<std::string>{"New"});
+  CHECK(dir.entries() == std::vector<std::string>{"out.xlsx"});
+}
