@@ -280,7 +280,13 @@ TEST_CASE("outline: inline items 一是…二是…三是 with byte offsets into
     CHECK(items[10].offset == text.find("十一是"));
   }
   SECTION("out-of-order and embedded numerals are not items") {
-    CHECK(scan_inline_items("二是加强公示工作。三是强化监督。").empty());  // no 一是 first
+    // Mid-paragraph, a list must start at 一是; a line that opens with 二是 continues a list
+    // of one item per line (二是 on its own line after 一是 on the previous one).
+    CHECK(scan_inline_items("工作中，二是加强公示工作。三是强化监督。").empty());
+    auto continued = scan_inline_items("二是加强公示工作。三是强化监督。");
+    REQUIRE(continued.size() == 2);
+    CHECK(continued[0].ordinal == 2);
+    CHECK(continued[1].ordinal == 3);
     auto items = scan_inline_items("一是强化学习。三是加强监督。");
     REQUIRE(items.size() == 1);
     CHECK(items[0].ordinal == 1);

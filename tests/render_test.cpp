@@ -109,7 +109,7 @@ TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render
 }
 
 TEST_CASE("every problem and plan item names its agency and source file:line", "[render][provenance]") {
-  Model model = parse_files({fs::path(HUIZONG_SAMPLES_DIR)}, lexicons(), 0);
+  Model model = parse_files(expand_inputs({HUIZONG_SAMPLES_DIR}), lexicons(), 0);
   fs::path out = fresh_dir("samples");
   // Sample paths are absolute; outputs show file name and line.
   render_outputs(model, options(out));

@@ -74,8 +74,14 @@ std::size_t problems_position(std::string_view h, const SectionLexicon& lex) {
       if (h.ends_with(e)) p = h.size() - e.size();
   }
   if (p == npos) return npos;
+  // 排查整治存在问题 (exclude word before) and 问题整改情况 (right after) describe work
+  // done; 存在问题和整改情况 names two things and is still a problems part.
   std::size_t excl = find_any(h, lex.problems.heading_exclude);
-  return excl != npos && excl < p ? npos : p;
+  if (excl != npos && excl < p) return npos;
+  for (const auto& phrase : lex.problems.heading)
+    if (h.substr(p).starts_with(phrase) && starts_with_any(h.substr(p + phrase.size()), lex.problems.heading_exclude))
+      return npos;
+  return p;
 }
 
 // A plan word counts without a future word only right after a lead (工作计划).
@@ -176,6 +182,11 @@ public:
       const Block& b = blocks[i];
       if (is_top_level(b)) {
         auto kinds = heading_kinds(b.heading, lex_);
+        if (kinds.empty() && absorbs_top_level(b)) {
+          // 下半年工作计划： then 1、2、3、 — the numbered parts are the plan's items.
+          extend(b);
+          continue;
+        }
         if (kinds.empty()) kinds.push_back(default_kind(b));
         for (SectionKind k : kinds) open(k, b, "heading", true);
         part_kind = kinds.back();
@@ -218,8 +229,25 @@ private:
   const SectionLexicon& lex_;
   std::vector<Section> sections_;
   std::vector<std::size_t> first_block_;  // per section: index of its first block
+  bool restarted_after_paragraph_ = false;
 
   bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
+
+  // Whether an unkinded top-level heading continues the current part: a part opened by an
+  // unmarked heading sits above the numbered parts, and numbering that restarts at 一 after
+  // a paragraph turned to plans (下一步，…) lists that paragraph's items.
+  bool absorbs_top_level(const Block& b) {
+    if (sections_.empty()) return false;
+    const Section& cur = sections_.back();
+    if (cur.kind != SectionKind::problems && cur.kind != SectionKind::plans && cur.kind != SectionKind::achievements)
+      return false;
+    if (cur.opened_by == "plain_heading") return true;
+    if (cur.opened_by == "paragraph") {
+      if (b.marker->ordinal == 1) restarted_after_paragraph_ = true;
+      return restarted_after_paragraph_;
+    }
+    return false;
+  }
 
   bool is_achievements_heading(const Block& b) const { return contains_any(b.heading, lex_.achievements.heading); }
 
@@ -235,6 +263,7 @@ private:
       s.heading = b.heading;
     }
     s.opened_by = how;
+    restarted_after_paragraph_ = false;
     sections_.push_back(std::move(s));
     first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
   }
@@ -244,8 +273,7 @@ private:
   }
 
   bool starts_problems_paragraph(const Block& b) const {
-    std::string_view t = b.norm;
-    if (b.marker) t.remove_prefix(b.marker->bytes);
+    std::string_view t = b.body_norm;
     if (!starts_with_any(t, lex_.problems.paragraph_openers)) {
       // …总体良好，但…仍存在一些不足: a problem stated in the first sentence.
       std::string_view first = t.substr(0, std::min(t.size(), t.find("。")));
@@ -261,9 +289,7 @@ private:
   }
 
   bool starts_plans_paragraph(const Block& b) const {
-    std::string_view t = b.norm;
-    if (b.marker) t.remove_prefix(b.marker->bytes);
-    return starts_with_any(t, lex_.plans.paragraph_openers);
+    return starts_with_any(b.body_norm, lex_.plans.paragraph_openers);
   }
 
   void paragraph(const Block& b, SectionKind current) {
@@ -325,20 +351,17 @@ private:
         }
       }
     }
-    // Sections sharing a line: the earlier one takes its items from the same blocks.
+    // Sections sharing a line (存在问题及下步打算): the later one owns the lines that follow;
+    // the earlier one is stated by the shared line itself.
     for (std::size_t s = sections_.size(); s-- > 1;)
-      if (sections_[s - 1].line == sections_[s].line && sections_[s - 1].items.empty() &&
-          sections_[s - 1].kind == SectionKind::problems)
-        sections_[s - 1].items = sections_[s].items;
+      if (sections_[s - 1].line == sections_[s].line && sections_[s - 1].items.empty()) {
+        const Block& b = blocks[first_block_[s - 1]];
+        sections_[s - 1].items.push_back({b.line, marker_text(b), std::string(trim(b.text))});
+      }
   }
 
   static std::string marker_text(const Block& b) {
-    if (!b.marker) return "";
-    std::string_view t = trim(b.text);
-    // The marker was measured on the normalised text; count code points instead of bytes.
-    std::size_t n = length_cp(std::string_view(b.norm).substr(0, b.marker->bytes));
-    std::u32string u = to_u32(t);
-    return std::string(trim(to_utf8(std::u32string_view(u).substr(0, std::min(n, u.size())))));
+    return b.marker ? std::string(trim(std::string_view(b.text).substr(0, b.marker->bytes))) : std::string();
   }
 
   static std::string_view after_heading(const Block& b) {

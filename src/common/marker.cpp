@@ -34,6 +34,14 @@ std::size_t num_run(const std::u32string& s, std::size_t i, int& value) {
   return j - i;
 }
 
+// Digits at i followed by 年 (four digits) or 月 (one or two): a date, not decimals.
+bool starts_date(const std::u32string& s, std::size_t i) {
+  std::size_t j = i;
+  while (j < s.size() && is_digit(s[j])) ++j;
+  if (j >= s.size()) return false;
+  return (j - i == 4 && s[j] == U'年') || (j - i <= 2 && s[j] == U'月');
+}
+
 std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
   while (i < s.size() && is_space(s[i])) ++i;
   return i;
@@ -97,37 +105,46 @@ std::optional<Marker> scan_marker(std::string_view text) {
   }
   if (std::size_t n = num_run(s, i, value)) {
     std::size_t j = skip_spaces(s, i + n);
-    // 1. 1． 1、 — but not 1.5亿 (a decimal) and not 2023年.
-    if (value > 0 && j < s.size() && in(kNumSeparators, s[j]) && !(j + 1 < s.size() && is_digit(s[j + 1])))
+    // 1. 1． 1、 — but not 1.5亿 (a decimal) and not 2023年. A list number may be followed
+    // by a date: 1.2023年以… and 6.5月31日前… are items 1 and 6.
+    if (value > 0 && j < s.size() && in(kNumSeparators, s[j]) &&
+        (!(j + 1 < s.size() && is_digit(s[j + 1])) || starts_date(s, j + 1)))
       return done(MarkerStyle::num_dot, 3, j + 1);
   }
   return std::nullopt;
 }
 
 std::vector<InlineItemMark> scan_inline_items(std::string_view text) {
-  // 一是 … 十是: found by the UTF-8 bytes of 是 (E6 98 AF) preceded by a numeral.
+  // 一是 … 十一是: a numeral run right before 是 (E6 98 AF). Items count up by one inside a
+  // paragraph; the first may have any number when it opens the line (one item per line).
   std::vector<InlineItemMark> out;
   static const std::string shi = "是";
-  static const std::u32string_view numerals = U"一二三四五六七八九十";
-  std::size_t pos = 0;
+  static constexpr std::u32string_view numerals = U"一二三四五六七八九十";
+  std::size_t lead = 0;
+  while (lead < text.size()) {
+    std::size_t next = lead;
+    std::u32string cp = to_u32(text.substr(lead, std::min<std::size_t>(4, text.size() - lead)));
+    if (cp.empty() || !is_space_cp(cp[0])) break;
+    next += cp[0] < 0x80 ? 1 : cp[0] < 0x800 ? 2 : cp[0] < 0x10000 ? 3 : 4;
+    lead = next;
+  }
   int expected = 1;
-  while ((pos = text.find(shi, pos)) != std::string_view::npos) {
-    // Numeral before 是: 3 bytes each (they are all in the BMP CJK block).
-    int value = -1;
+  for (std::size_t pos = text.find(shi); pos != std::string_view::npos; pos = text.find(shi, pos + shi.size())) {
+    // The whole numeral run before 是 (all numerals are 3-byte CJK code points).
     std::size_t start = pos;
-    for (std::size_t len = 1; len <= 2 && pos >= 3 * len; ++len) {
-      std::u32string cand = to_u32(text.substr(pos - 3 * len, 3 * len));
-      bool all = true;
-      for (char32_t c : cand) all = all && numerals.find(c) != std::u32string_view::npos;
-      if (!all) break;
-      int v = chinese_numeral_value(cand);
-      if (v == expected) { value = v; start = pos - 3 * len; }
+    while (start >= 3 && pos - start < 9) {
+      std::u32string c = to_u32(text.substr(start - 3, 3));
+      if (c.size() != 1 || numerals.find(c[0]) == std::u32string_view::npos) break;
+      start -= 3;
     }
-    if (value == expected) {
+    if (start == pos) continue;
+    int value = chinese_numeral_value(to_u32(text.substr(start, pos - start)));
+    if (value <= 0) continue;
+    bool opens_line = out.empty() && start == lead;
+    if (value == expected || opens_line) {
       out.push_back({value, start});
-      ++expected;
+      expected = value + 1;
     }
-    pos += shi.size();
   }
   return out;
 }

@@ -260,11 +260,14 @@ Period parse_period(std::string_view t) {
   std::string_view s = summary_part(t);
   p.year = first_year(s);
   if (!p.year) p.year = first_year(t);
-  // 上半年 / 半年 win over 年度 (2023年度上半年 is H1); a 下半年 summary is H2.
+  // 上半年 / 半年 win over 年度 (2023年度上半年 is H1); a 下半年 summary is H2. Ranges of
+  // months name their span (1-6月 is H1; another range or one month is a monthly report).
   if (contains(s, "下半年") && !contains(s, "上半年")) p.span = "H2";
   else if (contains(s, "上半年") || contains(s, "半年")) p.span = "H1";
   else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月")) p.span = "Q1-Q3";
-  else if (contains(s, "第一季度") || contains(s, "一季度")) p.span = "Q1";
+  else if (contains(s, "1-6月") || contains(s, "1—6月")) p.span = "H1";
+  else if (contains(s, "第一季度") || contains(s, "一季度") || contains(s, "1-3月") || contains(s, "1—3月")) p.span = "Q1";
+  else if (contains_any(s, {"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"})) p.span = "other";
   else {
     // A single month (2023年5月工作总结) is a monthly report.
     for (auto& tok : time_tokens(s)) {

@@ -16,7 +16,8 @@ struct Block {
   int line = 0;
   std::string text;                 // as written
   std::string norm;                 // normalise(text): what the later stages match against
-  std::optional<Marker> marker;     // outline marker at the start, if any
+  std::optional<Marker> marker;     // outline marker at the start of `text`, if any
+  std::string body_norm;            // normalise(text after the marker)
   std::string heading;              // normalised heading sentence (after the marker, up to 。：；)
   bool plain_heading = false;       // a short unmarked line such as 下半年工作计划：
   std::vector<InlineItemMark> inline_items;  // offsets into `text`

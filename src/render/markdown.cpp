@@ -1,3 +1,4 @@
+#include <cctype>
 #include "render/markdown.h"
 
 #include "common/text.h"
@@ -120,9 +121,18 @@ std::string escape(std::string_view raw, bool cell) {
           out += "\\\\";
         }
         break;
+      case '_':
+        // Inside a word (file_name.txt) GFM never reads _ as emphasis: keep it readable.
+        if (i > 0 && i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
+            std::isalnum(static_cast<unsigned char>(s[i + 1]))) {
+          out += c;
+        } else {
+          out += '\\';
+          out += c;
+        }
+        break;
       case '`':
       case '*':
-      case '_':
       case '[':
       case ']':
       case '~':
