@@ -318,3 +318,72 @@ TEST_CASE("metrics: odd input does not break the scanner", "[metrics]") {
   }
   CHECK(texts("《12个") == Strings{"12个"});  // an unclosed 《 is not a document name
 }
+
+TEST_CASE("unit lexicon: two lexicon directories in one process keep their own rules", "[metrics]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "huizong_metrics_test_lexicon";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "units.json", std::ios::binary);
+    out << R"({"units": ["个", "项", "万元"],
+               "chinese_numeral_min_value": 1,
+               "chinese_numeral_stop": ["三项"],
+               "label_leading_fillers": ["新建"]})";
+  }
+  const UnitLexicon other = UnitLexicon::load(dir.string());
+  fs::remove_all(dir);
+  REQUIRE(other.units == Strings{"万元", "个", "项"});
+
+  // The other directory: 一个 counts, 三项 is stopped, 新建 is a filler, 人 is no unit.
+  auto in_other = [&](std::string_view text) { return find_metrics(text, 1, other); };
+  REQUIRE(in_other("建成一个").size() == 1);
+  CHECK(in_other("完成三项").empty());
+  CHECK(in_other("新建道路桥梁3个")[0].label == "道路桥梁");
+  CHECK(in_other("5人").empty());
+
+  // The default lexicon, loaded before and used after, is untouched.
+  CHECK(metrics("建成一个").empty());
+  CHECK(texts("完成三项") == Strings{"三项"});
+  CHECK(metrics("新建道路桥梁3个")[0].label == "新建道路桥梁");
+  CHECK(texts("5人") == Strings{"5人"});
+  // A fresh load of the default directory does not change the other one either.
+  const UnitLexicon again = UnitLexicon::load();
+  CHECK(find_metrics("建成一个", 1, again).empty());
+  CHECK(in_other("建成一个").size() == 1);
+
+  // Copies share the rules.
+  UnitLexicon copy = other;
+  CHECK(copy.rules == other.rules);
+  CHECK(find_metrics("建成一个", 1, copy).size() == 1);
+}
+
+TEST_CASE("unit lexicon: default-constructed and hand-filled lexicons", "[metrics]") {
+  const UnitLexicon empty;
+  CHECK(empty.units.empty());
+  CHECK(find_metrics("共12个项目，增长3.5%", 1, empty).empty());
+
+  // Units filled by hand, without load(): matched all the same, with default settings.
+  UnitLexicon hand;
+  hand.units = {"万元", "个", "％", "km"};
+  auto ms = find_metrics("共12个项目，投资3万元，增长3.5%，修路5km，5kmh", 1, hand);
+  REQUIRE(ms.size() == 4);
+  CHECK(ms[0].text == "12个");
+  CHECK(ms[1].unit == "万元");
+  CHECK(ms[2].unit == "％");  // as listed: a hand-filled list is not folded
+  CHECK(ms[2].text == "3.5%");
+  CHECK(ms[3].text == "5km");
+  CHECK(find_metrics("一个", 1, hand).empty());  // chinese_numeral_min_value defaults to 2
+  CHECK(find_metrics("两个", 1, hand).size() == 1);
+}
+
+TEST_CASE("metrics: the longest unit wins whatever the list order", "[metrics]") {
+  // 人次 before 人, 万人次 before 万人 before 万 (a scale), 个百分点 before 个.
+  CHECK(metrics("接待游客12万人次")[0].unit == "万人次");
+  CHECK(metrics("提高2.5个百分点")[0].unit == "个百分点");
+  CHECK(metrics("服务300人次")[0].unit == "人次");
+  auto ms = metrics("新增就业5万名");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].unit == "名");
+  CHECK(ms[0].value == 50000);
+  CHECK(metrics("投资1.5万余元")[0].unit == "万元");
+}

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "common/error.h"
@@ -76,11 +77,39 @@ TEST_CASE("all outputs are written: Markdown, HTML and the workbook", "[render]"
     INFO(name);
     CHECK(fs::file_size(out / name) > 0);
   }
-  CHECK(written.size() == 9);
-  // Nothing else (no temporary files) is left behind.
+  CHECK(written.written.size() == 9);
+  // Nothing else (no temporary files) is left behind; render state lives in .huizong/.
   std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out)) ++files;
+  for (const auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
   CHECK(files == 9);
+  CHECK(fs::is_directory(out / ".huizong"));
+}
+
+TEST_CASE("a render rewrites only outputs whose template, style or data changed", "[render][incremental]") {
+  fs::path tdir = fresh_dir("incremental_templates");
+  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path out = fresh_dir("incremental");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  Model model = fixture_model();
+  CHECK(render_outputs(model, o).written.size() == 9);
+
+  RenderSummary again = render_outputs(model, o);
+  CHECK(again.written.empty());
+  CHECK(again.unchanged.size() == 9);
+
+  std::ofstream(tdir / "plans.md.mustache", std::ios::app) << "\n自定义结尾\n";
+  RenderSummary edited = render_outputs(model, o);
+  std::set<std::string> names;
+  for (const auto& p : edited.written) names.insert(p.filename().string());
+  CHECK(names == std::set<std::string>{"plans.md", "plans.html"});
+  CHECK(slurp(out / "plans.md").find("自定义结尾") != std::string::npos);
+
+  // A deleted output is written again; a changed model rewrites everything.
+  fs::remove(out / "briefing.html");
+  CHECK(render_outputs(model, o).written.size() == 1);
+  model.reports.pop_back();
+  CHECK(render_outputs(model, o).written.size() == 9);
 }
 
 TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {

@@ -56,9 +56,7 @@ struct RenderArgs {
   std::string print_template;
 };
 
-std::string model_json(const Model& model) {
-  return nlohmann::json(model).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
+std::string model_json(const Model& model) { return model_to_json_text(model); }
 
 Model parse_inputs(const ParseArgs& a) {
   Lexicons lex = Lexicons::load(a.lexicons);
@@ -68,11 +66,11 @@ Model parse_inputs(const ParseArgs& a) {
   return model;
 }
 
-void print_written(const std::vector<std::filesystem::path>& written, double ms) {
+void print_written(const RenderSummary& s, double ms) {
   std::string names;
-  for (const auto& p : written) names += (names.empty() ? "" : ", ") + p.filename().string();
-  std::cerr << fmt::format("huizong: wrote {} file(s) to {} in {:.0f} ms: {}\n", written.size(),
-                           written.empty() ? "" : written.front().parent_path().string(), ms, names);
+  for (const auto& p : s.written) names += (names.empty() ? "" : ", ") + p.filename().string();
+  std::cerr << fmt::format("huizong: wrote {} file(s) in {:.0f} ms{}{}; {} unchanged\n", s.written.size(), ms,
+                           names.empty() ? "" : ": ", names, s.unchanged.size());
 }
 
 RenderOptions render_options(const RenderArgs& a) {
@@ -97,20 +95,30 @@ int run_render(const RenderArgs& a) {
   if (a.model.empty() || a.out_dir.empty())
     throw Error(ExitCode::usage, "", 0, "render needs MODEL and -o OUTDIR", "see `huizong render --help`");
   auto start = std::chrono::steady_clock::now();
-  Model model = load_model(a.model);
-  auto written = render_outputs(model, render_options(a));
-  print_written(written, elapsed_ms(start));
+  std::string text = read_model_text(a.model);
+  RenderOptions options = render_options(a);
+  RenderSummary summary;
+  try {
+    summary = render_outputs(text, nullptr, options);
+  } catch (const Error& e) {
+    // A bad model is named by its own path, not by the placeholder used inside render.
+    if (e.code() == ExitCode::input && e.file() == "model.json")
+      throw Error(e.code(), a.model, e.line(), e.problem(), e.hint());
+    throw;
+  }
+  print_written(summary, elapsed_ms(start));
   return 0;
 }
 
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
   Model model = parse_inputs(p);
+  std::string text = model_json(model);
   // Render first: a template error must not leave a new model beside old outputs.
-  auto written = render_outputs(model, render_options(r));
+  RenderSummary summary = render_outputs(text, &model, render_options(r));
   std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
-  write_file_atomically(model_path, model_json(model));
-  written.insert(written.begin(), model_path);
+  write_file_atomically(model_path, text);
+  summary.written.insert(summary.written.begin(), model_path);
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
@@ -118,7 +126,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   }
   std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s)\n", model.sources.size(),
                            model.reports.size(), warnings);
-  print_written(written, elapsed_ms(start));
+  print_written(summary, elapsed_ms(start));
   return 0;
 }
 

@@ -35,7 +35,10 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   }
   // mkstemp creates 0600; outputs are ordinary documents.
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  // No fsync: rename() already makes the replacement atomic for readers and for a killed
+  // process, which is what users rely on; syncing every output made a re-render after a
+  // template edit several times slower.
+  if (::close(fd) != 0) {
     Error e = fail("cannot write");
     ::unlink(tmpl.c_str());
     throw e;

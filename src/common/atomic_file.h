@@ -1,5 +1,7 @@
-// Outputs are written atomically: to a temporary file in the same directory, flushed,
-// then renamed over the target, so a failure leaves the earlier output intact.
+// Outputs are written atomically: to a temporary file in the same directory, then renamed
+// over the target, so a failure or a killed process leaves the earlier output intact.
+// (Not fsynced: a power cut may lose the newest outputs, never leave a half-written one
+// visible under the final name on journaling file systems with rename ordering.)
 #pragma once
 #include <filesystem>
 #include <string_view>

@@ -39,7 +39,10 @@ char32_t decode(std::string_view s, std::size_t& i) {
 }  // namespace
 
 bool is_space_cp(char32_t cp) {
-  if (cp == 0xFEFF || cp == 0x200B || cp == 0x00A0) return true;
+  // The hot path: ASCII and CJK text, decided without ICU.
+  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+  if (cp == 0x3000 || cp == 0xFEFF || cp == 0x200B || cp == 0x00A0) return true;
+  if (cp >= 0x3001 && cp < 0xFE00) return false;
   return u_isUWhiteSpace(static_cast<UChar32>(cp)) || u_isspace(static_cast<UChar32>(cp));
 }
 
@@ -62,19 +65,49 @@ std::size_t leading_space_bytes(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
   s.remove_prefix(leading_space_bytes(s));
-  std::size_t end = 0;  // byte just past the last non-space code point
-  for (std::size_t i = 0; i < s.size();) {
+  // Strip trailing spaces from the back: step to the start of the last code point.
+  while (!s.empty()) {
+    std::size_t start = s.size() - 1;
+    while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t i = start;
     char32_t cp = decode(s, i);
-    if (!is_space_cp(cp)) end = i;
+    if (i != s.size() || !is_space_cp(cp)) break;
+    s.remove_suffix(s.size() - start);
   }
-  return s.substr(0, end);
+  return s;
 }
+
+namespace {
+
+// NFKC leaves ASCII, CJK ideographs and CJK punctuation such as 。、《》 as they are and
+// maps full-width ASCII (！..～) and U+3000 one to one; only other code points need ICU.
+bool fold_without_icu(std::string_view s, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t at = i;
+    char32_t cp = decode(s, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out.push_back(static_cast<char>(cp - 0xFEE0));
+    } else if (cp == 0x3000) {
+      out.push_back(' ');
+    } else if (cp < 0xA0 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3011) ||
+               (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0x2010 && cp <= 0x2027 && cp != 0x2024 && cp != 0x2025 &&
+                                                  cp != 0x2026 && cp != 0x2011 && cp != 0x2017)) {
+      out.append(s.substr(at, i - at));
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string normalise(std::string_view s) {
   s = trim(s);
-  bool ascii = true;
-  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
-  if (ascii) return std::string(s);
+  std::string fast;
+  if (fold_without_icu(s, fast)) return std::string(trim(fast));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return std::string(s);

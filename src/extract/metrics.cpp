@@ -21,14 +21,17 @@
 //   leading dates, list markers (一是) and filler words (共, 累计, 完成…) and trailing
 //   ones (达, 共计…) dropped
 //   when at least two characters remain, then cut to its last 16 characters.
+//
+// UnitLexicon::load() compiles units.json into an immutable MetricRules held by the
+// lexicon (no process-wide state: two lexicon directories in one process stay apart). Units
+// are folded once and indexed by first code point, so finding the unit after a number
+// only tries the few units that start with the next character.
 #include "extract/metrics.h"
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "common/lexicon.h"
@@ -95,7 +98,7 @@ bool is_placeholder(char32_t c) { return c == U'x' || c == U'X' || c == U'×' ||
 bool is_numberish(char32_t c) { return is_digit(c) || is_placeholder(c); }
 
 // Chinese digits 0-9 (两 is 2), -1 otherwise.
-int cn_digit(char32_t c) {
+constexpr int cn_digit(char32_t c) {
   switch (c) {
     case U'〇': case U'零': return 0;
     case U'一': return 1;
@@ -110,7 +113,7 @@ int cn_digit(char32_t c) {
     default: return -1;
   }
 }
-double cn_multiplier(char32_t c) {
+constexpr double cn_multiplier(char32_t c) {
   switch (c) {
     case U'十': return 10;
     case U'百': return 100;
@@ -120,7 +123,17 @@ double cn_multiplier(char32_t c) {
     default: return 0;
   }
 }
-bool is_cn_numeral_char(char32_t c) { return cn_digit(c) >= 0 || cn_multiplier(c) > 0; }
+// Bit (c & 63) is set for every Chinese numeral character below U+A000 (all of them): a
+// quick no for most code points before the two switches.
+constexpr std::uint64_t kCnNumeralBits = [] {
+  std::uint64_t bits = 0;
+  for (char32_t c = 0; c < 0xA000; ++c)
+    if (cn_digit(c) >= 0 || cn_multiplier(c) > 0) bits |= std::uint64_t{1} << (c & 63);
+  return bits;
+}();
+bool is_cn_numeral_char(char32_t c) {
+  return (c >= 0xA000 || ((kCnNumeralBits >> (c & 63)) & 1)) && (cn_digit(c) >= 0 || cn_multiplier(c) > 0);
+}
 // A Chinese numeral that may be a metric starts with 一-九, 两 or 十 (not 百/千/万/零:
 // 千家万户, 百姓).
 bool is_cn_numeral_start(char32_t c) { return (cn_digit(c) > 0) || c == U'十'; }
@@ -202,22 +215,70 @@ bool is_open_quote(char32_t c) {
   return c == U'“' || c == U'"' || c == U'‘' || c == U'\'' || c == U'「' || c == U'『' || c == U'【';
 }
 
-// ---------------------------------------------------------------------------------------
-// Lists from units.json besides "units". UnitLexicon has only the unit list, so these live
-// here: the last UnitLexicon::load() sets them; before any load they come from the default
-// lexicon directory (empty if there is none).
+}  // namespace
 
-struct Rules {
+// ---------------------------------------------------------------------------------------
+// Everything find_metrics needs from units.json, built once by UnitLexicon::load().
+
+struct MetricRules {
+  // The units as in UnitLexicon::units, each folded as code points, and whether it ends in
+  // a Latin letter (5km, but not 5kmh).
+  std::vector<std::string> units;
+  std::vector<std::u32string> folded;
+  std::vector<char> latin_end;
+  // Units by first code point: first[k] is a first code point (sorted), and
+  // by_first[begin[k] .. begin[k + 1]) the units starting with it, longest first, then in
+  // list order (the order longest_unit must prefer them in).
+  std::vector<char32_t> first;
+  std::vector<std::uint32_t> begin;
+  std::vector<std::uint32_t> by_first;
+
   std::vector<std::u32string> numeral_stop;
   std::vector<std::u32string> leading;
   std::vector<std::u32string> trailing;
   std::vector<std::u32string> trailing_keep;
   std::vector<std::u32string> not_numeral_units;  // units a Chinese numeral never takes
   double numeral_min_value = 2;                     // 一个, 一次: mostly "a", not a count
+
+  // The units starting with code point c, as [*b, *e) indices into `units`.
+  bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const {
+    auto it = std::lower_bound(first.begin(), first.end(), c);
+    if (it == first.end() || *it != c) return false;
+    auto k = static_cast<std::size_t>(it - first.begin());
+    b = by_first.data() + begin[k];
+    e = by_first.data() + begin[k + 1];
+    return true;
+  }
 };
 
-std::shared_ptr<const Rules> make_rules(const nlohmann::json& j) {
-  auto rules = std::make_shared<Rules>();
+namespace {
+
+std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const nlohmann::json& j) {
+  auto rules = std::make_shared<MetricRules>();
+  rules->units = units;
+  std::vector<std::uint32_t> order;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    std::u32string f = fold_u32(units[u]);
+    rules->latin_end.push_back(!f.empty() && is_ascii_alpha(f.back()));
+    if (!f.empty()) order.push_back(static_cast<std::uint32_t>(u));  // an empty unit never matches
+    rules->folded.push_back(std::move(f));
+  }
+  const auto& folded = rules->folded;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (folded[x][0] != folded[y][0]) return folded[x][0] < folded[y][0];
+    if (folded[x].size() != folded[y].size()) return folded[x].size() > folded[y].size();
+    return x < y;
+  });
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    char32_t c = folded[order[k]][0];
+    if (rules->first.empty() || rules->first.back() != c) {
+      rules->first.push_back(c);
+      rules->begin.push_back(static_cast<std::uint32_t>(k));
+    }
+  }
+  rules->begin.push_back(static_cast<std::uint32_t>(order.size()));
+  rules->by_first = std::move(order);
+
   auto list = [&](const char* key) {
     std::vector<std::u32string> out;
     for (const auto& s : string_list(j, key))
@@ -236,39 +297,10 @@ std::shared_ptr<const Rules> make_rules(const nlohmann::json& j) {
   return rules;
 }
 
-std::mutex g_rules_mutex;
-std::shared_ptr<const Rules> g_rules;      // guarded by g_rules_mutex
-std::atomic<unsigned> g_rules_generation{0};  // bumped whenever g_rules changes
-
-void set_rules(std::shared_ptr<const Rules> rules) {
-  std::lock_guard lock(g_rules_mutex);
-  g_rules = std::move(rules);
-  g_rules_generation.fetch_add(1, std::memory_order_release);
-}
-
-// The current rules, cached per thread so a line costs one atomic load, not a lock.
-const Rules& current_rules() {
-  thread_local std::shared_ptr<const Rules> cached;
-  thread_local unsigned cached_generation = ~0u;
-  unsigned gen = g_rules_generation.load(std::memory_order_acquire);
-  if (!cached || gen != cached_generation) {
-    std::lock_guard lock(g_rules_mutex);
-    if (!g_rules) {
-      try {
-        g_rules = make_rules(load_lexicon("units"));
-      } catch (...) {
-        g_rules = std::make_shared<const Rules>();
-      }
-    }
-    cached = g_rules;
-    cached_generation = g_rules_generation.load(std::memory_order_acquire);
-  }
-  return *cached;
-}
-
 // ---------------------------------------------------------------------------------------
 
-// One line as code points: raw (as written), folded, and the byte offset of each.
+// One line as code points: raw (as written), folded, and the byte offset of each. The
+// buffers only grow, so a thread reuses them from line to line.
 struct View {
   std::string_view text;
   std::vector<char32_t> raw;
@@ -278,17 +310,34 @@ struct View {
 
   void load(std::string_view t) {
     text = t;
-    raw.clear();
-    f.clear();
-    off.clear();
-    for (std::size_t i = 0; i < t.size();) {
-      off.push_back(static_cast<std::uint32_t>(i));
-      char32_t c = decode(t, i);
-      raw.push_back(c);
-      f.push_back(fold(c));
+    if (raw.size() < t.size()) {  // at most one code point per byte
+      raw.resize(t.size());
+      f.resize(t.size());
+      off.resize(t.size() + 1);
     }
-    off.push_back(static_cast<std::uint32_t>(t.size()));
-    n = raw.size();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < t.size(); ++k) {
+      off[k] = static_cast<std::uint32_t>(i);
+      auto b = static_cast<unsigned char>(t[i]);
+      if (b < 0x80) {  // ASCII folds to itself
+        raw[k] = f[k] = b;
+        ++i;
+        continue;
+      }
+      char32_t c;
+      if ((b & 0xF0) == 0xE0 && i + 2 < t.size() && (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80) {  // CJK: what decode() does, inline
+        c = static_cast<char32_t>(((b & 0x0F) << 12) | ((static_cast<unsigned char>(t[i + 1]) & 0x3F) << 6) |
+                                  (static_cast<unsigned char>(t[i + 2]) & 0x3F));
+        i += 3;
+      } else {
+        c = decode(t, i);
+      }
+      raw[k] = c;
+      f[k] = fold(c);
+    }
+    off[k] = static_cast<std::uint32_t>(t.size());
+    n = k;
   }
   char32_t at(std::size_t i) const { return i < n ? f[i] : 0; }
   std::string_view slice(std::size_t a, std::size_t b) const { return text.substr(off[a], off[b] - off[a]); }
@@ -300,40 +349,31 @@ struct View {
   }
 };
 
-// Length in code points of `unit` if it stands (folded) at v.f[q], else 0.
-std::size_t unit_at(const View& v, std::size_t q, std::string_view unit) {
-  std::size_t k = q;
-  char32_t last = 0;
-  for (std::size_t i = 0; i < unit.size();) {
-    if (k >= v.n) return 0;
-    last = fold(decode(unit, i));
-    if (v.f[k] != last) return 0;
-    ++k;
-  }
-  if (k == q) return 0;
-  // A Latin unit must not run into more letters: 5km, but not 5kmh.
-  if (is_ascii_alpha(last) && is_ascii_alpha(v.at(k))) return 0;
-  return k - q;
-}
-
-// The longest unit of the lexicon at q: its index, and its length through `len`.
-int longest_unit(const View& v, std::size_t q, const UnitLexicon& lex, std::size_t& len) {
-  int best = -1;
+// The longest unit of the lexicon at q: its index, and its length in code points through
+// `len`. A Latin unit must not run into more letters: 5km, but not 5kmh.
+int longest_unit(const View& v, std::size_t q, const MetricRules& rules, std::size_t& len) {
   len = 0;
-  if (q >= v.n) return best;
-  for (std::size_t u = 0; u < lex.units.size(); ++u) {
-    std::size_t l = unit_at(v, q, lex.units[u]);
-    if (l > len) {
-      len = l;
-      best = static_cast<int>(u);
-    }
+  const std::uint32_t *b = nullptr, *e = nullptr;
+  if (q >= v.n || !rules.starting_with(v.f[q], b, e)) return -1;
+  for (; b != e; ++b) {
+    const std::u32string& unit = rules.folded[*b];
+    if (!v.matches(q, unit)) continue;
+    if (rules.latin_end[*b] && is_ascii_alpha(v.at(q + unit.size()))) continue;
+    len = unit.size();
+    return static_cast<int>(*b);
   }
-  return best;
+  return -1;
 }
 
-bool lexicon_has(const UnitLexicon& lex, const std::string& folded_unit) {
-  for (const auto& u : lex.units)
-    if (u == folded_unit || fold_utf8(u) == folded_unit) return true;
+// Is the unit `m` + rules.folded[base] (万 + 元) in the lexicon?
+bool lexicon_has(const MetricRules& rules, char32_t m, std::size_t base) {
+  const std::uint32_t *b = nullptr, *e = nullptr;
+  if (!rules.starting_with(m, b, e)) return false;
+  std::u32string_view rest = rules.folded[base];
+  for (; b != e; ++b) {
+    std::u32string_view u = rules.folded[*b];
+    if (u.size() == rest.size() + 1 && u.substr(1) == rest) return true;
+  }
   return false;
 }
 
@@ -346,33 +386,32 @@ struct UnitHit {
 };
 
 // The unit after a number ending at p: [余|多] unit, or [余|多] 万/亿/千 [余|多] unit.
-UnitHit unit_after(const View& v, std::size_t p, const UnitLexicon& lex) {
+UnitHit unit_after(const View& v, std::size_t p, const MetricRules& rules) {
   UnitHit hit;
   std::size_t q = p;
   bool modified = false;
   if (is_modifier(v.at(q))) ++q, modified = true;
   std::size_t len = 0;
-  int u = longest_unit(v, q, lex, len);
+  int u = longest_unit(v, q, rules, len);
   if (u >= 0) {
     hit.end = q + len;
-    hit.unit = lex.units[static_cast<std::size_t>(u)];
+    hit.unit = rules.units[static_cast<std::size_t>(u)];
   }
   char32_t m = v.at(q);
   if (m == U'万' || m == U'亿' || m == U'千') {
     std::size_t r = q + 1;
     if (!modified && is_modifier(v.at(r))) ++r;
     std::size_t len2 = 0;
-    int u2 = longest_unit(v, r, lex, len2);
+    int u2 = longest_unit(v, r, rules, len2);
     if (u2 >= 0 && r + len2 > hit.end) {
-      const std::string& base = lex.units[static_cast<std::size_t>(u2)];
-      std::string composite;
-      append_utf8(composite, m);
-      composite += fold_utf8(base);
+      auto base = static_cast<std::size_t>(u2);
       hit.end = r + len2;
-      if (lexicon_has(lex, composite)) {
-        hit.unit = composite;  // 1.5万余元 -> 1.5 万元
+      if (lexicon_has(rules, m, base)) {
+        hit.unit.clear();  // 1.5万余元 -> 1.5 万元
+        append_utf8(hit.unit, m);
+        for (char32_t c : rules.folded[base]) append_utf8(hit.unit, c);
       } else {
-        hit.unit = base;  // 5万名 -> 50000 名
+        hit.unit = rules.units[base];  // 5万名 -> 50000 名
         hit.scale = cn_multiplier(m);
       }
     }
@@ -382,7 +421,7 @@ UnitHit unit_after(const View& v, std::size_t p, const UnitLexicon& lex) {
 }
 
 // Does a chinese_numeral_stop entry cover the code point at a?
-bool stopped(const View& v, std::size_t a, const Rules& rules) {
+bool stopped(const View& v, std::size_t a, const MetricRules& rules) {
   for (const auto& s : rules.numeral_stop) {
     for (std::size_t k = 0; k < s.size(); ++k) {
       if (s[k] != v.f[a] || k > a) continue;
@@ -422,7 +461,7 @@ std::size_t list_marker(const View& v, std::size_t a, std::size_t b) {
   return i > a && i < b && v.f[i] == U'是' ? i + 1 - a : 0;
 }
 
-std::string make_label(const View& v, std::size_t floor, std::size_t start, const Rules& rules) {
+std::string make_label(const View& v, std::size_t floor, std::size_t start, const MetricRules& rules) {
   std::size_t a = start;
   while (a > floor) {
     char32_t c = v.f[a - 1];
@@ -545,7 +584,7 @@ UnitLexicon UnitLexicon::load(const std::string& lexicon_dir) {
   }
   std::stable_sort(sized.begin(), sized.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
   for (auto& e : sized) lex.units.push_back(std::move(e.second));
-  set_rules(make_rules(j));
+  lex.rules = make_rules(lex.units, j);
   return lex;
 }
 
@@ -564,18 +603,21 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
   }
   if (!maybe) return out;
 
+  // A lexicon filled by hand has no rules yet: build them from its units for this call.
+  std::shared_ptr<const MetricRules> adhoc;
+  if (!units.rules) adhoc = make_rules(units.units, nlohmann::json::object());
+  const MetricRules& rules = units.rules ? *units.rules : *adhoc;
+
   thread_local View v;
   v.load(text);
-  const Rules* rules = nullptr;
   std::size_t last_end = 0;  // labels never reach back into the previous metric
 
   auto emit = [&](std::size_t start, const UnitHit& hit, std::optional<double> value, bool redacted) {
-    if (!rules) rules = &current_rules();
     Metric m;
     m.text = std::string(v.slice(start, hit.end));
     if (!redacted && value) m.value = *value * hit.scale;
     m.unit = hit.unit;
-    m.label = make_label(v, last_end, start, *rules);
+    m.label = make_label(v, last_end, start, rules);
     m.redacted = redacted;
     m.line = line_number;
     out.push_back(std::move(m));
@@ -636,7 +678,7 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
         i = j;
         continue;
       }
-      UnitHit hit = unit_after(v, j, units);
+      UnitHit hit = unit_after(v, j, rules);
       if (hit.end == 0) {
         i = j;
         continue;
@@ -694,18 +736,17 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
       if (j - s >= 2 && (last == U'万' || last == U'亿' || last == U'千') &&
           head.find_first_of(U"万亿") == std::u32string_view::npos) {
         double shorter = cn_value(head);
-        if (shorter > 0 && unit_after(v, j - 1, units).end > 0) {
+        if (shorter > 0 && unit_after(v, j - 1, rules).end > 0) {
           end = j - 1;
           value = shorter;
         }
       }
       if (value < 0) value = cn_value(std::u32string_view(v.f.data() + s, j - s));
       if (value < 0) continue;
-      UnitHit hit = unit_after(v, end, units);
+      UnitHit hit = unit_after(v, end, rules);
       if (hit.end == 0) continue;
-      if (!rules) rules = &current_rules();
-      if (value * hit.scale < rules->numeral_min_value || stopped(v, s, *rules)) continue;
-      if (std::any_of(rules->not_numeral_units.begin(), rules->not_numeral_units.end(), [&](const auto& u) {
+      if (value * hit.scale < rules.numeral_min_value || stopped(v, s, rules)) continue;
+      if (std::any_of(rules.not_numeral_units.begin(), rules.not_numeral_units.end(), [&](const auto& u) {
             return end < v.n && v.f[end] == u[0] && v.matches(end, u) && hit.end - end == u.size();
           }))
         continue;

@@ -1,6 +1,7 @@
 // Metrics in running text: 47个, 26.52亿元, 同比增长12.3%, 六大类, １２３万亩, and redacted
 // placeholders (xxx家次, xx.x万亩, x项) that are flagged as redacted, never read as values.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,19 @@ struct Metric {
   int line = 0;                  // physical line number (provenance)
 };
 
-// Unit list from lexicons/units.json ({"units": ["亿元", "万元", …]}), longest first.
+// Matching rules compiled from units.json (defined in metrics.cpp): the units folded and
+// indexed by first character, the stop lists, filler words and numeral settings.
+struct MetricRules;
+
+// lexicons/units.json of one lexicon directory. Copies share the (immutable) rules.
 struct UnitLexicon {
+  // Unit list ({"units": ["亿元", "万元", …]}), full-width folded, longest first.
   std::vector<std::string> units;
+  // Everything else load() read, and the unit index find_metrics matches with. Empty in a
+  // default-constructed lexicon; when `units` is filled by hand without it, find_metrics
+  // builds it from `units` on every call, with empty lists and default settings.
+  std::shared_ptr<const MetricRules> rules;
+
   static UnitLexicon load(const std::string& lexicon_dir = {});
 };
 

@@ -21,7 +21,7 @@ std::string section_at(const std::vector<Section>& sections, int line) {
   return kind;
 }
 
-Report build_report(const ReportSpan& span, const std::string& path, const std::string& id, const Lexicons& lex) {
+Report build_report(ReportSpan&& span, const std::string& path, const std::string& id, const Lexicons& lex) {
   Report r;
   r.id = id;
   r.source = {path, span.title_line, span.end_line};
@@ -29,6 +29,7 @@ Report build_report(const ReportSpan& span, const std::string& path, const std::
   r.title_as_written = span.title_as_written;
   r.found_in_toc = span.found_in_toc;
   Outline outline = build_outline(span.body);
+  span.body.clear();
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);
   r.org = std::move(ex.org);
@@ -39,10 +40,11 @@ Report build_report(const ReportSpan& span, const std::string& path, const std::
   r.signature = std::move(ex.signature);
   r.metrics = std::move(ex.metrics);
   std::string all = span.title;
-  for (const Block& b : outline.blocks) {
-    r.lines.push_back({b.line, b.text, b.rank(), section_at(r.sections, b.line)});
+  r.lines.reserve(outline.blocks.size());
+  for (Block& b : outline.blocks) {
     all += '\n';
     all += b.text;
+    r.lines.push_back({b.line, std::move(b.text), b.rank(), section_at(r.sections, b.line)});
   }
   r.content_hash = fingerprint(all);
   return r;
@@ -65,7 +67,7 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   for (std::size_t i = 0; i < parts.reports.size(); ++i) {
     // The path as given keeps ids unique when two folders hold files of the same name.
     std::string id = text.path + "#" + std::to_string(i + 1);
-    reports.push_back(build_report(parts.reports[i], text.path, id, lex));
+    reports.push_back(build_report(std::move(parts.reports[i]), text.path, id, lex));
     src.report_ids.push_back(id);
   }
   return {std::move(src), std::move(reports)};

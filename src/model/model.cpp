@@ -224,12 +224,18 @@ void from_json(const json& j, Model& v) {
   get_or(j, "reports", v.reports);
 }
 
-Model load_model(const std::string& path) {
+std::string read_model_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path, 0, "cannot open model file", "run `huizong parse` or `huizong build` first");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+Model parse_model_text(std::string_view text, const std::string& path) {
   json j;
   try {
-    j = json::parse(in);
+    j = json::parse(text);
   } catch (const json::parse_error& e) {
     throw input_error(path, 0, std::string("not valid JSON: ") + e.what(), "regenerate it with `huizong parse`");
   }
@@ -245,5 +251,7 @@ Model load_model(const std::string& path) {
     throw input_error(path, 0, std::string("malformed model: ") + e.what(), "parse the inputs again");
   }
 }
+
+Model load_model(const std::string& path) { return parse_model_text(read_model_text(path), path); }
 
 }  // namespace huizong

@@ -103,4 +103,10 @@ void from_json(const nlohmann::json& j, LedgerEntry& v);
 // of a version this build understands.
 Model load_model(const std::string& path);
 
+// The same checks on a model's text already in memory (`path` names it in errors).
+Model parse_model_text(std::string_view text, const std::string& path);
+
+// The bytes of a model file; throws Error(input) naming it when it cannot be read.
+std::string read_model_text(const std::string& path);
+
 }  // namespace huizong

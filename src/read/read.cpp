@@ -33,9 +33,17 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "read/docx.h"
 
 namespace huizong {
 namespace {
+
+// Lower-case extension of a file name: ".txt", ".docx" ("" when none).
+std::string lower_extension(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
 
 constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // 1 MB (MiB)
 constexpr std::size_t kDetectorSample = 64 * 1024;            // bytes given to ICU's detector
@@ -512,6 +520,7 @@ SourceText read_file(const std::filesystem::path& path) {
     used += static_cast<std::size_t>(n);
   }
   raw.resize(used);
+  if (lower_extension(path) == ".docx") return decode_docx(raw, name);
   return decode_text(raw, name);
 }
 
@@ -537,10 +546,10 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>&
     for (; it != end; it.increment(ec)) {
       if (ec) break;
       std::string name = it->path().filename().string();
-      if (name.size() <= 4) continue;
-      std::string ext = name.substr(name.size() - 4);
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (ext != ".txt") continue;
+      std::string ext = lower_extension(it->path());
+      if (ext != ".txt" && ext != ".docx") continue;
+      if (name.size() <= ext.size()) continue;                  // ".txt" alone is a hidden file
+      if (ext == ".docx" && name.rfind("~$", 0) == 0) continue;  // Word/WPS lock file of an open document
       std::error_code fe;
       if (!it->is_regular_file(fe) || fe) continue;
       found.push_back(it->path());
@@ -548,7 +557,7 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>&
     if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
     if (found.empty())
       throw input_error(arg, 0, "no .txt files in directory",
-                        "put the work summaries in it as .txt files, or name the files directly");
+                        "put the work summaries in it as .txt or .docx files, or name the files directly");
     std::sort(found.begin(), found.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
     out.insert(out.end(), found.begin(), found.end());

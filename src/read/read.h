@@ -1,6 +1,8 @@
 // read: files -> UTF-8 lines with physical line numbers.
 // Detects the encoding (BOM, then valid UTF-8, then ICU's detector for GB18030/GBK…),
 // converts to UTF-8, splits on LF / CRLF / CR, and keeps the text exactly as written.
+// A .docx file (Word/WPS) is read by decode_docx (read/docx.h): one line per paragraph, so
+// its line numbers are paragraph numbers.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -12,10 +14,11 @@ namespace huizong {
 
 struct SourceText {
   std::string path;             // as given by the user
-  std::string encoding;         // "UTF-8", "UTF-8-BOM", "GB18030", "UTF-16LE", "UTF-16BE"
+  std::string encoding;         // "UTF-8", "UTF-8-BOM", "GB18030", "UTF-16LE", "UTF-16BE", "DOCX"
   std::string hash;             // fingerprint() of the raw bytes
   std::size_t bytes = 0;        // size of the raw file
   std::vector<Line> lines;      // every physical line, blank ones included, numbered from 1
+                                // (.docx: every body paragraph, a table row counting as one)
 };
 
 // Decode raw bytes. `path` is only used in error messages.
@@ -23,13 +26,14 @@ struct SourceText {
 // control characters), bytes that no supported encoding decodes, or a line over 1 MB.
 SourceText decode_text(std::string_view bytes, const std::string& path);
 
-// Read one file. Throws Error(ExitCode::input) if it is missing, unreadable or a directory,
-// plus everything decode_text throws.
+// Read one file. A name ending in .docx (any case) is decoded by decode_docx, anything else
+// by decode_text. Throws Error(ExitCode::input) if it is missing, unreadable or a directory,
+// plus everything the decoder throws.
 SourceText read_file(const std::filesystem::path& path);
 
-// Expand command-line arguments: a file stays as is, a directory means every *.txt in it
-// (sorted by name, not recursive). Throws Error(ExitCode::input) for a missing path or a
-// directory with no .txt file.
+// Expand command-line arguments: a file stays as is, a directory means every *.txt and
+// *.docx in it (any case; sorted by name, not recursive; Word's "~$…" lock files skipped).
+// Throws Error(ExitCode::input) for a missing path or a directory with no such file.
 std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args);
 
 }  // namespace huizong

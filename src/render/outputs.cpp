@@ -1,6 +1,8 @@
 #include "render/outputs.h"
 
 #include <chrono>
+#include <map>
+#include <optional>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -44,52 +46,152 @@ void ensure_directory(const fs::path& dir) {
 
 }  // namespace
 
-std::vector<fs::path> render_outputs(const Model& model, const RenderOptions& options) {
+std::string model_to_json_text(const Model& model) {
+  return nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+constexpr const char* kStateDir = ".huizong";
+
+struct ViewCache {
+  nlohmann::json views;   // briefing, problems, plans, comparison
+  Datasets tables;
+};
+
+nlohmann::json read_json_or_null(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return nullptr;
+  try {
+    if (p.extension() == ".cbor") return nlohmann::json::from_cbor(in);
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;  // a damaged cache is rebuilt, never trusted
+  }
+}
+
+ViewCache compute_views(std::string_view model_json, const Model* model, const ThemeLexicon& themes) {
+  Model parsed;
+  if (!model) {
+    parsed = parse_model_text(model_json, "model.json");
+    model = &parsed;
+  }
+  Aggregate agg = aggregate(*model, themes);
+  ViewInfo none{};
+  ViewCache c;
+  c.views["briefing"] = briefing_view(*model, agg, none);
+  c.views["problems"] = problems_view(agg, themes, none);
+  c.views["plans"] = plans_view(agg, none);
+  c.views["comparison"] = comparison_view(agg, none);
+  c.tables = workbook_datasets(*model, agg);
+  return c;
+}
+
+}  // namespace
+
+RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
   fs::path tdir = data_dir("templates", options.templates_dir);
   fs::path sdir = data_dir("styles", options.styles_dir);
   TemplateSet templates = TemplateSet::load(tdir);
+  fs::path themes_path = data_dir("lexicons", options.lexicons_dir) / "themes.json";
+  std::string themes_text = read_file_text(themes_path, ExitCode::input);
   ThemeLexicon themes = ThemeLexicon::load(options.lexicons_dir);
   WorkbookSpec workbook = WorkbookSpec::load(tdir / "workbook.json");
+  std::string workbook_text = read_file_text(tdir / "workbook.json", ExitCode::template_error);
   std::string screen_css = read_file_text(sdir / "screen.css", ExitCode::template_error);
   std::string print_css = read_file_text(sdir / "print.css", ExitCode::template_error);
-
-  Aggregate agg = aggregate(model, themes);
   ViewInfo info{options.version, options.generated.empty() ? today() : options.generated};
-  std::map<std::string, kainjow::mustache::data> views = {
-      {"briefing", briefing_view(model, agg, info)},
-      {"problems", problems_view(agg, themes, info)},
-      {"plans", plans_view(agg, info)},
-      {"comparison", comparison_view(agg, info)},
+
+  // The views depend on the model, the theme lexicon and this build only. Each is cached
+  // in its own file and read only when an output that uses it must be rendered.
+  const std::string key = fingerprint(model_json) + fingerprint(themes_text) + info.version;
+  fs::path state_dir = options.out_dir / kStateDir;
+  nlohmann::json cache_index = read_json_or_null(state_dir / "views.json");
+  bool cache_hit = cache_index.is_object() && cache_index.value("key", "") == key;
+  std::optional<ViewCache> computed;
+  auto view_of = [&](const std::string& name) -> nlohmann::json {
+    if (cache_hit) {
+      nlohmann::json v = read_json_or_null(state_dir / (name + ".cbor"));
+      if (!v.is_null()) return v;
+    }
+    if (!computed) computed = compute_views(model_json, model, themes);
+    return name == "tables" ? datasets_to_json(computed->tables) : computed->views.at(name);
   };
 
-  // Render everything before writing anything.
+  // What each output depends on; unchanged outputs that still exist are not rewritten.
+  nlohmann::json state = read_json_or_null(state_dir / "state.json");
+  if (!state.is_object()) state = nlohmann::json::object();
+  auto up_to_date = [&](const std::string& name, const std::string& hash) {
+    return state.value(name, "") == hash && fs::exists(options.out_dir / name);
+  };
+  std::string style_hash = fingerprint(templates.source_of("layout.html") + screen_css + print_css);
+
+  // Render everything that changed before writing anything.
   std::vector<RenderedFile> files;
+  RenderSummary summary;
+  std::map<std::string, std::string> new_hashes;
   for (const auto& [name, title] : kDocuments) {
-    std::string md = templates.render(name + ".md", views.at(name), [](const std::string& s) { return escape_markdown_cell(s); });
-    kainjow::mustache::data page(kainjow::mustache::data::type::object);
-    page.set("title", title);
-    page.set("version", info.version);
-    page.set("generated", info.generated);
-    page.set("body", markdown_to_html(md));
-    page.set("screen_css", screen_css);
-    page.set("print_css", print_css);
-    std::string html = templates.render("layout.html", page, kainjow::mustache::html_escape<std::string>);
-    files.push_back({name + ".md", std::move(md)});
-    files.push_back({name + ".html", std::move(html)});
+    std::string md_hash = fingerprint(key + templates.source_of(name + ".md") + info.generated);
+    std::string html_hash = fingerprint(md_hash + style_hash + title);
+    bool md_ok = up_to_date(name + ".md", md_hash), html_ok = up_to_date(name + ".html", html_hash);
+    new_hashes[name + ".md"] = md_hash;
+    new_hashes[name + ".html"] = html_hash;
+    if (md_ok) summary.unchanged.push_back(name + ".md");
+    if (html_ok) summary.unchanged.push_back(name + ".html");
+    if (md_ok && html_ok) continue;
+    nlohmann::json view = view_of(name);
+    view["title"] = title;
+    view["version"] = info.version;
+    view["generated"] = info.generated;
+    std::string md = templates.render(name + ".md", to_mustache(view), [](const std::string& s) { return escape_markdown_cell(s); });
+    if (!html_ok) {
+      kainjow::mustache::data page(kainjow::mustache::data::type::object);
+      page.set("title", title);
+      page.set("version", info.version);
+      page.set("generated", info.generated);
+      page.set("body", markdown_to_html(md));
+      page.set("screen_css", screen_css);
+      page.set("print_css", print_css);
+      files.push_back({name + ".html", templates.render("layout.html", std::move(page), kainjow::mustache::html_escape<std::string>)});
+    }
+    if (!md_ok) files.push_back({name + ".md", std::move(md)});
   }
-  Datasets tables = workbook_datasets(model, agg);
+  std::string xlsx_hash = fingerprint(key + workbook_text);
+  new_hashes["comparison.xlsx"] = xlsx_hash;
+  bool xlsx_ok = up_to_date("comparison.xlsx", xlsx_hash);
+  if (xlsx_ok) summary.unchanged.push_back("comparison.xlsx");
 
   ensure_directory(options.out_dir);
-  std::vector<fs::path> written;
+  ensure_directory(state_dir);
   for (const RenderedFile& f : files) {
     fs::path p = options.out_dir / f.name;
     write_file_atomically(p, f.content);
-    written.push_back(p);
+    summary.written.push_back(p);
   }
-  fs::path xlsx = options.out_dir / "comparison.xlsx";
-  write_xlsx(xlsx, workbook, tables);
-  written.push_back(xlsx);
-  return written;
+  if (!xlsx_ok) {
+    fs::path xlsx = options.out_dir / "comparison.xlsx";
+    write_xlsx(xlsx, workbook, computed ? computed->tables : datasets_from_json(view_of("tables")));
+    summary.written.push_back(xlsx);
+  }
+  if (!cache_hit) {
+    if (!computed) computed = compute_views(model_json, model, themes);
+    auto save = [&](const std::string& name, const nlohmann::json& v) {
+      std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(v);
+      write_file_atomically(state_dir / (name + ".cbor"),
+                            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    };
+    for (const auto& [name, v] : computed->views.items()) save(name, v);
+    save("tables", datasets_to_json(computed->tables));
+    write_file_atomically(state_dir / "views.json", nlohmann::json{{"key", key}}.dump() + "\n");
+  }
+  nlohmann::json old_state = state;
+  for (auto& [name, hash] : new_hashes) state[name] = hash;
+  if (state != old_state) write_file_atomically(state_dir / "state.json", state.dump(1) + "\n");
+  return summary;
+}
+
+RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
+  return render_outputs(model_to_json_text(model), &model, options);
 }
 
 std::string bundled_template_text(const std::string& name) {

@@ -34,9 +34,24 @@ inline const std::vector<std::pair<std::string, std::string>> kDocuments = {
     {"comparison", "各单位工作情况对比表"},
 };
 
-// Renders and writes all outputs; returns the paths written. Throws Error
-// (template_error before anything is written; output if a file cannot be written).
-std::vector<std::filesystem::path> render_outputs(const Model& model, const RenderOptions& options);
+struct RenderSummary {
+  std::vector<std::filesystem::path> written;   // outputs rewritten this time
+  std::vector<std::string> unchanged;           // outputs whose template, style and data did not change
+};
+
+// Renders and writes the outputs whose inputs changed since the last render into the same
+// directory (state in OUT_DIR/.huizong/). `model_json` is the model file's content: it
+// identifies the data, and the views computed from it are cached, so a render after a
+// template edit neither parses the inputs nor loads the model. `model` is used when the
+// cache misses (parsed from model_json if null). Throws Error (template_error before
+// anything is written; input for a bad model; output if a file cannot be written).
+RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options);
+
+// Convenience: render an in-memory model.
+RenderSummary render_outputs(const Model& model, const RenderOptions& options);
+
+// The model as written to model.json.
+std::string model_to_json_text(const Model& model);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for

@@ -79,7 +79,14 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
   return set;
 }
 
-std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& view,
+std::string TemplateSet::source_of(const std::string& name) const {
+  auto it = templates_.find(name);
+  std::string s = it == templates_.end() ? std::string() : it->second;
+  for (const auto& [pname, ptext] : partials_) s += "\0" + pname + "\0" + ptext;
+  return s;
+}
+
+std::string TemplateSet::render(const std::string& name, kainjow::mustache::data view,
                                 const std::function<std::string(const std::string&)>& escape) const {
   auto it = templates_.find(name);
   fs::path file = dir_ / (name + ".mustache");
@@ -88,9 +95,8 @@ std::string TemplateSet::render(const std::string& name, const kainjow::mustache
                 "restore it from the bundled templates (huizong render --print-default-template " + name + ")");
   kainjow::mustache::mustache tmpl{it->second};
   tmpl.set_custom_escape(escape);
-  kainjow::mustache::data ctx = view;
-  for (const auto& [pname, ptext] : partials_) ctx.set(pname, kainjow::mustache::data(ptext));
-  std::string out = tmpl.render(ctx);
+  for (const auto& [pname, ptext] : partials_) view.set(pname, kainjow::mustache::data(ptext));
+  std::string out = tmpl.render(view);
   if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), it->second), tmpl.error_message());
   return out;
 }

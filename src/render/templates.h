@@ -23,8 +23,12 @@ public:
 
   // Render template `name` (file name without .mustache, e.g. "briefing.md") with the
   // given escape for {{var}} ({{{var}}} is never escaped).
-  std::string render(const std::string& name, const kainjow::mustache::data& view,
+  // The view is consumed: partials are added to it in place (no deep copy).
+  std::string render(const std::string& name, kainjow::mustache::data view,
                      const std::function<std::string(const std::string&)>& escape) const;
+
+  // The text of a template and of every partial: what a render's output depends on.
+  std::string source_of(const std::string& name) const;
 
 private:
   std::filesystem::path dir_;

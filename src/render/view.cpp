@@ -5,22 +5,22 @@
 #include <set>
 
 namespace huizong {
-using kainjow::mustache::data;
+using data = nlohmann::json;
 
 namespace {
 
 constexpr std::size_t kHeadlineMetrics = 3;   // metrics shown per agency and period
 constexpr std::size_t kSummaryChars = 60;     // achievements are summarised to their first sentence
 
-data list() { return data(data::type::list); }
+data list() { return data::array(); }
 
 data object(std::initializer_list<std::pair<std::string, data>> fields) {
-  data d(data::type::object);
-  for (auto& [k, v] : fields) d.set(k, v);
+  data d = data::object();
+  for (auto& [k, v] : fields) d[k] = v;
   return d;
 }
 
-data flag(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
+data flag(bool b) { return data(b); }
 
 std::string num(std::size_t n) { return std::to_string(n); }
 
@@ -143,16 +143,16 @@ data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& inf
                              {"metrics", metrics_view(g)},
                              {"has_metrics", flag(!headline_metrics(g).empty())}}));
   }
-  v.set("groups", groups);
-  v.set("report_count", num(model.reports.size() - agg.duplicate_reports));
-  v.set("duplicate_count", num(agg.duplicate_reports));
-  v.set("has_duplicates", flag(agg.duplicate_reports > 0));
-  v.set("source_count", num(model.sources.size()));
-  v.set("agency_count", num(agencies.size()));
-  v.set("group_count", num(agg.groups.size()));
-  v.set("periods", periods);
-  v.set("problem_count", num(problems));
-  v.set("plan_count", num(plans));
+  v["groups"] = (groups);
+  v["report_count"] = (num(model.reports.size() - agg.duplicate_reports));
+  v["duplicate_count"] = (num(agg.duplicate_reports));
+  v["has_duplicates"] = (flag(agg.duplicate_reports > 0));
+  v["source_count"] = (num(model.sources.size()));
+  v["agency_count"] = (num(agencies.size()));
+  v["group_count"] = (num(agg.groups.size()));
+  v["periods"] = (periods);
+  v["problem_count"] = (num(problems));
+  v["plan_count"] = (num(plans));
   return v;
 }
 
@@ -183,10 +183,10 @@ data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewI
                                  {"count", num(count)},
                                  {"groups", groups}}));
   }
-  v.set("themes", theme_list);
-  v.set("problem_count", num(agg.problems.size()));
-  v.set("agency_count", num(agencies.size()));
-  v.set("has_problems", flag(!agg.problems.empty()));
+  v["themes"] = (theme_list);
+  v["problem_count"] = (num(agg.problems.size()));
+  v["agency_count"] = (num(agencies.size()));
+  v["has_problems"] = (flag(!agg.problems.empty()));
   return v;
 }
 
@@ -214,10 +214,10 @@ data plans_view(const Aggregate& agg, const ViewInfo& info) {
                               {"count", num(count)},
                               {"groups", groups}}));
   }
-  v.set("plan_periods", periods);
-  v.set("plan_count", num(agg.plans.size()));
-  v.set("agency_count", num(agencies.size()));
-  v.set("has_plans", flag(!agg.plans.empty()));
+  v["plan_periods"] = (periods);
+  v["plan_count"] = (num(agg.plans.size()));
+  v["agency_count"] = (num(agencies.size()));
+  v["has_plans"] = (flag(!agg.plans.empty()));
   return v;
 }
 
@@ -225,7 +225,7 @@ data comparison_view(const Aggregate& agg, const ViewInfo& info) {
   data v = common(info, "各单位工作情况对比表");
   data periods = list();
   for (const PeriodKey& p : agg.periods) periods.push_back(object({{"label", p.label()}}));
-  v.set("periods", periods);
+  v["periods"] = (periods);
 
   // Matrix: one row per agency, one cell per period.
   data matrix = list();
@@ -243,7 +243,7 @@ data comparison_view(const Aggregate& agg, const ViewInfo& info) {
     }
     matrix.push_back(object({{"agency", a.display()}, {"cells", cells}}));
   }
-  v.set("matrix", matrix);
+  v["matrix"] = (matrix);
 
   data rows = list();
   for (const AgencyPeriod& g : agg.groups) {
@@ -261,9 +261,9 @@ data comparison_view(const Aggregate& agg, const ViewInfo& info) {
                            {"metrics", metrics_text(g)},
                            {"sources", sources}}));
   }
-  v.set("rows", rows);
-  v.set("agency_count", num(agencies.size()));
-  v.set("period_count", num(agg.periods.size()));
+  v["rows"] = (rows);
+  v["agency_count"] = (num(agencies.size()));
+  v["period_count"] = (num(agg.periods.size()));
   return v;
 }
 
@@ -325,6 +325,87 @@ Datasets workbook_datasets(const Model& model, const Aggregate& agg) {
     if (s.front_matter.declared_count) r["declared"] = *s.front_matter.declared_count;
     sources.push_back(std::move(r));
   }
+  return d;
+}
+
+}  // namespace huizong
+
+namespace huizong {
+
+nlohmann::json datasets_to_json(const Datasets& d) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, rows] : d) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const Row& row : rows) {
+      nlohmann::json r = nlohmann::json::object();
+      for (const auto& [field, cell] : row) {
+        if (auto* s = std::get_if<std::string>(&cell.value)) r[field] = *s;
+        else if (auto* n = std::get_if<double>(&cell.value)) r[field] = *n;
+        else r[field] = nullptr;
+      }
+      arr.push_back(std::move(r));
+    }
+    j[name] = std::move(arr);
+  }
+  return j;
+}
+
+Datasets datasets_from_json(const nlohmann::json& j) {
+  Datasets d;
+  for (const auto& [name, rows] : j.items()) {
+    Dataset& out = d[name];
+    for (const auto& r : rows) {
+      Row row;
+      for (const auto& [field, v] : r.items()) {
+        if (v.is_string()) row[field] = Cell(v.get<std::string>());
+        else if (v.is_number()) row[field] = Cell(v.get<double>());
+        else row[field] = Cell();
+      }
+      out.push_back(std::move(row));
+    }
+  }
+  return d;
+}
+
+namespace {
+
+using kainjow::mustache::data;
+
+data scalar(const nlohmann::json& j) {
+  if (j.is_string()) return data(j.get_ref<const std::string&>());
+  if (j.is_boolean()) return j.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
+  if (j.is_number_integer()) return data(std::to_string(j.get<long long>()));
+  if (j.is_number()) return data(j.dump());
+  return data(data::type::bool_false);
+}
+
+data empty_like(const nlohmann::json& j) {
+  if (j.is_object()) return data(data::type::object);
+  if (j.is_array()) return data(data::type::list);
+  return scalar(j);
+}
+
+// kainjow copies on set/push_back; filling children in place after inserting an empty
+// container keeps the conversion linear in the size of the view.
+void fill(data& d, const nlohmann::json& j) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      d.set(k, empty_like(v));
+      if (v.is_structured()) fill(const_cast<data&>(*d.get(k)), v);
+    }
+  } else if (j.is_array()) {
+    for (const auto& v : j) {
+      d.push_back(empty_like(v));
+      if (v.is_structured()) fill(const_cast<data&>(d.list_value().back()), v);
+    }
+  }
+}
+
+}  // namespace
+
+kainjow::mustache::data to_mustache(const nlohmann::json& view) {
+  kainjow::mustache::data d = empty_like(view);
+  fill(d, view);
   return d;
 }
 

@@ -1,8 +1,10 @@
-// view: the aggregate -> view models the templates lay out. The view carries every
+// view: the aggregate -> view models the templates lay out, as JSON (cacheable, and
+// printable for template authors). The view carries every
 // computed value (numbers, labels, sources, Chinese ordinals); templates only arrange them.
 // Every item has `source` (file:line) and `agency`. docs/templates.md lists the variables.
 #pragma once
 #include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "aggregate/aggregate.h"
@@ -15,13 +17,18 @@ struct ViewInfo {
   std::string generated;   // date of generation, e.g. 2026-11-25
 };
 
-kainjow::mustache::data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info);
-kainjow::mustache::data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info);
-kainjow::mustache::data plans_view(const Aggregate& agg, const ViewInfo& info);
-kainjow::mustache::data comparison_view(const Aggregate& agg, const ViewInfo& info);
+nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info);
+nlohmann::json problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info);
+nlohmann::json plans_view(const Aggregate& agg, const ViewInfo& info);
+nlohmann::json comparison_view(const Aggregate& agg, const ViewInfo& info);
 
 // The tables of the Excel workbook: comparison, problems, plans, metrics, sources.
 Datasets workbook_datasets(const Model& model, const Aggregate& agg);
+nlohmann::json datasets_to_json(const Datasets& d);
+Datasets datasets_from_json(const nlohmann::json& j);
+
+// A JSON view as kainjow data (numbers become text, null becomes false).
+kainjow::mustache::data to_mustache(const nlohmann::json& view);
 
 // 1 -> 一, 12 -> 十二 (for 一、二、 headings).
 std::string chinese_ordinal(int n);

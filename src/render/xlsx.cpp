@@ -267,19 +267,12 @@ public:
     if (err != LXW_NO_ERROR) fail(context + ": " + lxw_strerror(err));
   }
 
-  // Closes the workbook (this is when libxlsxwriter writes the file), flushes it to disk
-  // and renames it over the target.
+  // Closes the workbook (this is when libxlsxwriter writes the file) and renames it over
+  // the target (no fsync, as for every output: see common/atomic_file.h).
   void commit() {
     lxw_error err = workbook_close(wb_);
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) fail(lxw_strerror(err));
-    int fd = ::open(tmp_.c_str(), O_RDONLY);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      int e = errno;
-      if (fd >= 0) ::close(fd);
-      fail(std::strerror(e));
-    }
-    ::close(fd);
     if (std::rename(tmp_.c_str(), out_.c_str()) != 0) fail(std::string("cannot replace: ") + std::strerror(errno));
     tmp_.clear();
   }

@@ -86,6 +86,9 @@ std::optional<TocEntry> toc_entry(const Content& c) {
   return e;
 }
 
+// Lines longer than this (code points) are paragraphs: never titles, counts or TOC lines.
+constexpr std::size_t kLongLineChars = 160;
+
 class Splitter {
 public:
   Splitter(const std::vector<Line>& lines, const SplitLexicon& lex) : lines_(lines), lex_(lex) {}
@@ -131,8 +134,10 @@ private:
         collapse_whole_line(line);
         continue;
       }
-      std::string norm = normalise(text);
-      if (contains_any(norm, lex_.advertising)) {
+      // Only short lines can be titles, counts or TOC entries: long paragraphs are not
+      // normalised here (outline does that once for every line it keeps).
+      std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
+      if (contains_any(norm, lex_.advertising) || contains_any(text, lex_.advertising)) {
         out_.ledger.push_back({line.number, "advertising", line.text, true, 0, line.text.size()});
         continue;
       }

@@ -1,0 +1,94 @@
+// Shared helpers for the libFuzzer targets in fuzz/ (see docs/fuzzing.md).
+//
+// FUZZ_CHECK(cond) aborts with a message when an invariant does not hold, so libFuzzer
+// records the input as a crash. Only huizong::Error is an expected failure; any other
+// exception escapes LLVMFuzzerTestOneInput and libFuzzer reports it as a crash (uncaught
+// exception -> std::terminate -> abort).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "common/text.h"
+#include "read/read.h"
+
+#define FUZZ_CHECK(cond)                                                                     \
+  do {                                                                                       \
+    if (!(cond)) {                                                                           \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);    \
+      std::abort();                                                                          \
+    }                                                                                        \
+  } while (0)
+
+namespace huizong::fuzz {
+
+inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
+}
+
+// Strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+inline bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n;
+    char32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 1, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// Lines numbered 1..n in order (what every stage after read relies on).
+inline void check_numbering(const std::vector<Line>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) FUZZ_CHECK(lines[i].number == static_cast<int>(i + 1));
+}
+
+// The input as lines: decode_text when it accepts the bytes, else the raw bytes split on
+// '\n' (a trailing '\r' dropped), so the later stages also see text that read would have
+// refused, e.g. invalid UTF-8.
+inline std::vector<Line> lines_of(std::string_view bytes) {
+  try {
+    SourceText text = decode_text(bytes, "fuzz.txt");
+    return std::move(text.lines);
+  } catch (const Error&) {
+  }
+  std::vector<Line> lines;
+  int number = 0;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t nl = bytes.find('\n', pos);
+    std::string_view piece = bytes.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+    lines.push_back({++number, std::string(piece)});
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace huizong::fuzz

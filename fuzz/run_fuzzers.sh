@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every fuzz target built in BUILD (default build-fuzz) for FUZZ_TIME seconds each
+# (default 30), one after the other, each on a fresh corpus copied from BUILD/seeds/<target>
+# (fuzz/make_seeds.sh). Exits non-zero as soon as a target fails: a crash, an invariant
+# (abort), a sanitizer report, a leak, a timeout (-timeout) or running out of memory
+# (-rss_limit_mb). The crashing input is left in BUILD/artifacts/<target>/ and printed in
+# base64 so that it can be recovered from a CI log.
+# Env: FUZZ_TIME, FUZZ_TARGETS ("fuzz_read fuzz_split"; default: all built),
+#      FUZZ_ARGS (more libFuzzer flags, e.g. "-jobs=2 -workers=2").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build-fuzz}"
+time_s="${FUZZ_TIME:-30}"
+targets="${FUZZ_TARGETS:-$(cat "$build/fuzz/targets.txt")}"
+
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+
+summary=()
+for t in $targets; do
+  name="${t#fuzz_}"
+  bin="$build/fuzz/$t"
+  [ -x "$bin" ] || { echo "fuzz: $bin not built" >&2; exit 1; }
+  corpus="$build/corpus/$name"
+  artifacts="$build/artifacts/$name"
+  log="$build/logs/$name.log"
+  rm -rf "$corpus"
+  mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+  [ -d "$build/seeds/$name" ] && cp -r "$build/seeds/$name/." "$corpus/"
+  dict="$build/seeds/text.dict"
+  [ "$name" = docx ] && dict="$build/seeds/docx.dict"
+  dict_arg=()
+  [ -f "$dict" ] && dict_arg=("-dict=$dict")
+  echo "== fuzz $t: ${time_s}s, $(ls "$corpus" | wc -l) seeds"
+  rc=0
+  # shellcheck disable=SC2086
+  "$bin" "$corpus" "${dict_arg[@]}" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} >"$log" 2>&1 || rc=$?
+  runs=$(grep -E '^stat::number_of_executed_units' "$log" | tail -1 | awk '{print $2}')
+  done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
+  cov=$(grep -E '#[0-9]+.*cov: ' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [^ ]+).*/\1/' || true)
+  echo "   ${done_line:-no Done line} | executed units: ${runs:-?} | $cov | exit $rc"
+  summary+=("$t: ${runs:-?} execs, exit $rc")
+  if [ "$rc" -ne 0 ]; then
+    echo "fuzz: $t FAILED (exit $rc); last lines of $log:" >&2
+    tail -n 60 "$log" >&2
+    for f in "$artifacts"/*; do
+      [ -f "$f" ] || continue
+      echo "fuzz: input $f ($(stat -c %s "$f") bytes), base64:" >&2
+      head -c 65536 "$f" | base64 >&2
+    done
+    exit "$rc"
+  fi
+done
+echo "== fuzz summary"
+printf '   %s\n' "${summary[@]}"
