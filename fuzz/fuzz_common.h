@@ -68,6 +68,21 @@ inline void check_numbering(const std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) FUZZ_CHECK(lines[i].number == static_cast<int>(i + 1));
 }
 
+// What a decoder accepted: lines numbered 1..n, each valid UTF-8 without CR or LF, and some
+// text (an all-blank input is refused as empty).
+inline void check_decoded_lines(const std::vector<Line>& lines) {
+  FUZZ_CHECK(!lines.empty());
+  check_numbering(lines);
+  bool any_text = false;
+  for (const Line& l : lines) {
+    FUZZ_CHECK(l.text.find('\n') == std::string::npos);
+    FUZZ_CHECK(l.text.find('\r') == std::string::npos);
+    FUZZ_CHECK(valid_utf8(l.text));
+    any_text = any_text || !is_blank(l.text);
+  }
+  FUZZ_CHECK(any_text);
+}
+
 // The input as lines: decode_text when it accepts the bytes, else the raw bytes split on
 // '\n' (a trailing '\r' dropped), so the later stages also see text that read would have
 // refused, e.g. invalid UTF-8.

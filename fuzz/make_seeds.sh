@@ -4,6 +4,7 @@
 #                                    samples/*.txt, plus GB18030, UTF-16LE/BE with BOM,
 #                                    UTF-8 with BOM and CRLF variants of a few chunks
 #   OUT/docx                         tiny .docx files built with python3's zipfile
+#   OUT/docx_xml                     their XML parts, as fuzz_docx_xml.cpp reads them
 # Usage: fuzz/make_seeds.sh [OUT]   (default build-fuzz/seeds; OUT is emptied first)
 # SEEDS_PER_SAMPLE (default 24) caps the chunks taken from one sample, spread over the file.
 set -euo pipefail
@@ -131,6 +132,16 @@ write('table.docx', {'word/document.xml': doc(
 with zipfile.ZipFile(os.path.join(out, 'stored.docx'), 'w', zipfile.ZIP_STORED) as z:
     z.writestr('[Content_Types].xml', CT)
     z.writestr('word/document.xml', doc(p('一、工作总结') + p('（一）完成任务') + p('&amp;&lt;&#x4E00;')))
+
+# fuzz_docx_xml's input: document.xml \x01\x02 numbering.xml \x01\x02 styles.xml of each .docx.
+xml_out = os.path.join(os.path.dirname(out), 'docx_xml')
+os.makedirs(xml_out, exist_ok=True)
+for name in sorted(os.listdir(out)):
+    with zipfile.ZipFile(os.path.join(out, name)) as z:
+        names = z.namelist()
+        parts = [z.read(n) if n in names else b'' for n in ('word/document.xml', 'word/numbering.xml', 'word/styles.xml')]
+    with open(os.path.join(xml_out, name.replace('.docx', '.xml')), 'wb') as f:
+        f.write(b'\x01\x02'.join(parts))
 PY
 
 # 4. Dictionaries (libFuzzer -dict=): lexicon words and outline markers for the text targets,
@@ -165,7 +176,7 @@ xml = ['<w:p>', '</w:p>', '<w:p/>', '<w:r>', '</w:r>', '<w:t>', '</w:t>', '<w:t 
        'w:numStyleLink', 'w:lvl ', 'w:lvlText w:val="%1', '%2', 'w:numFmt w:val="', 'chineseCounting',
        'decimal', 'upperRoman', 'bullet', 'w:suff w:val="', 'w:isLgl', 'w:lvlRestart', 'w:lvlOverride',
        'w:startOverride', 'w:start w:val="', 'w:default="1"', 'xmlns:w="', '<!DOCTYPE', '&#x', '&amp;',
-       'word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'PK\x03\x04', 'PK\x01\x02', 'PK\x05\x06']
+       'word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'PK\x03\x04', 'PK\x01\x02', 'PK\x05\x06', '\x01\x02']
 with open(f'{out}/docx.dict', 'w') as f:
     for w in xml:
         f.write(entry(w) + '\n')

@@ -28,7 +28,7 @@ for t in $targets; do
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   [ -d "$build/seeds/$name" ] && cp -r "$build/seeds/$name/." "$corpus/"
   dict="$build/seeds/text.dict"
-  [ "$name" = docx ] && dict="$build/seeds/docx.dict"
+  case "$name" in docx*) dict="$build/seeds/docx.dict" ;; esac
   dict_arg=()
   [ -f "$dict" ] && dict_arg=("-dict=$dict")
   echo "== fuzz $t: ${time_s}s, $(ls "$corpus" | wc -l) seeds"

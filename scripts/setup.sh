@@ -10,6 +10,8 @@ PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   catch2 libkainjow-mustache-dev libcli11-dev libfmt-dev
   libzip-dev libpugixml-dev
+  # fuzz/ (docs/fuzzing.md): libFuzzer and its sanitizer runtimes, llvm-symbolizer for stacks
+  clang-16 libclang-rt-16-dev llvm-16
 )
 
 missing=()

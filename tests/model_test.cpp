@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "common/atomic_file.h"
@@ -121,5 +122,40 @@ TEST_CASE("load_model rejects what is not a model of this version", "[model][err
       CHECK(e.one_line().find(name) != std::string::npos);
     }
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a rebuild reuses unchanged files and parses changed ones", "[model][incremental]") {
+  fs::path dir = fs::temp_directory_path() / "huizong_incremental_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const fs::path& p : samples()) fs::copy(p, dir / p.filename());
+  std::vector<fs::path> files = expand_inputs({dir.string()});
+  ParseStats first;
+  Model before = parse_files(files, lexicons(), 2, nullptr, &first);
+  CHECK(first.parsed == files.size());
+
+  ParseStats again;
+  Model same = parse_files(files, lexicons(), 2, &before, &again);
+  CHECK(again.reused == files.size());
+  CHECK(nlohmann::json(same) == nlohmann::json(before));
+
+  // Edit one file: only it is parsed again, and its change shows in the model.
+  {
+    std::ofstream f(dir / "002_74ff4db203328043.txt", std::ios::app);
+    f << "\n乡村振兴局2023年工作总结\n一、工作情况\n完成项目3个。\n";
+  }
+  ParseStats edited;
+  Model after = parse_files(files, lexicons(), 2, &before, &edited);
+  CHECK(edited.parsed == 1);
+  CHECK(edited.reused == files.size() - 1);
+  CHECK(after.reports.size() == before.reports.size() + 1);
+
+  // Other lexicons make the earlier parse unusable.
+  Model foreign = before;
+  foreign.lexicons_hash = "different";
+  ParseStats stale;
+  parse_files(files, lexicons(), 2, &foreign, &stale);
+  CHECK(stale.reused == 0);
   fs::remove_all(dir);
 }

@@ -139,7 +139,10 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes) {
     for (const Section& s : r.sections) {
       for (std::size_t k = 0; k < s.items.size(); ++k) {
         const SectionItem& it = s.items[k];
-        Item item{ref(it.line), it.marker, item_text(r, s, k), "", ""};
+        // Achievements are summarised by their heading line; problems and plans are quoted
+        // in full in the digests, continuation lines included.
+        bool quoted = s.kind == SectionKind::problems || s.kind == SectionKind::plans;
+        Item item{ref(it.line), it.marker, quoted ? item_text(r, s, k) : it.text, "", ""};
         switch (s.kind) {
           case SectionKind::achievements:
           case SectionKind::highlights:

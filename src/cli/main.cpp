@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <optional>
 #include <iostream>
 
 #include "common/atomic_file.h"
@@ -58,10 +59,10 @@ struct RenderArgs {
 
 std::string model_json(const Model& model) { return model_to_json_text(model); }
 
-Model parse_inputs(const ParseArgs& a) {
+Model parse_inputs(const ParseArgs& a, const Model* previous = nullptr, ParseStats* stats = nullptr) {
   Lexicons lex = Lexicons::load(a.lexicons);
   std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
-  Model model = parse_files(files, lex, a.jobs);
+  Model model = parse_files(files, lex, a.jobs, previous, stats);
   model.generator = std::string("huizong ") + HUIZONG_VERSION;
   return model;
 }
@@ -112,11 +113,22 @@ int run_render(const RenderArgs& a) {
 
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
-  Model model = parse_inputs(p);
+  // The previous build's model lets unchanged files skip parsing; an unreadable or
+  // foreign one is simply not used.
+  std::optional<Model> previous;
+  std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
+  if (std::filesystem::exists(model_path)) {
+    try {
+      previous = load_model(model_path.string());
+    } catch (const Error&) {
+      previous.reset();
+    }
+  }
+  ParseStats stats;
+  Model model = parse_inputs(p, previous ? &*previous : nullptr, &stats);
   std::string text = model_json(model);
   // Render first: a template error must not leave a new model beside old outputs.
   RenderSummary summary = render_outputs(text, &model, render_options(r));
-  std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
   write_file_atomically(model_path, text);
   summary.written.insert(summary.written.begin(), model_path);
   std::size_t warnings = 0;
@@ -124,8 +136,8 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
     warnings += s.warnings.size();
   }
-  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s)\n", model.sources.size(),
-                           model.reports.size(), warnings);
+  std::cerr << fmt::format("huizong: {} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)\n",
+                           model.sources.size(), stats.parsed, stats.reused, model.reports.size(), warnings);
   print_written(summary, elapsed_ms(start));
   return 0;
 }

@@ -1,14 +1,22 @@
 #include "model/assemble.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <map>
 #include <thread>
 
+#include "common/lexicon.h"
+
 namespace huizong {
 
 Lexicons Lexicons::load(const std::string& dir) {
-  return {SplitLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir)};
+  Lexicons lex{SplitLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
+  std::string all;
+  for (const char* name : {"split", "sections", "agencies", "regions", "topics", "units"})
+    all += load_lexicon(name, dir).dump();
+  lex.hash = fingerprint(all);
+  return lex;
 }
 
 namespace {
@@ -73,7 +81,19 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   return {std::move(src), std::move(reports)};
 }
 
-Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs) {
+Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
+                  const Model* previous, ParseStats* stats) {
+  // Earlier results by path, usable only when parsed with the same lexicons.
+  std::map<std::string, const Source*> old_sources;
+  if (previous && previous->lexicons_hash == lex.hash)
+    for (const Source& s : previous->sources) old_sources[s.path] = &s;
+  std::map<std::string, const Report*> old_reports;
+  if (previous)
+    for (const Report& r : previous->reports) old_reports[r.id] = &r;
+  auto reusable = [&](const Source& s) {
+    return std::all_of(s.report_ids.begin(), s.report_ids.end(), [&](const std::string& id) { return old_reports.count(id); });
+  };
+  std::vector<char> reused(files.size(), 0);
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
   std::vector<std::pair<Source, std::vector<Report>>> results(files.size());
@@ -82,7 +102,14 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
   auto worker = [&] {
     for (std::size_t i; (i = next++) < files.size();) {
       try {
-        results[i] = parse_source(read_file(files[i]), lex);
+        std::string bytes = read_bytes(files[i]);
+        auto old = old_sources.find(files[i].string());
+        if (old != old_sources.end() && old->second->hash == fingerprint(bytes) && reusable(*old->second)) {
+          results[i].first = *old->second;
+          reused[i] = 1;
+          continue;
+        }
+        results[i] = parse_source(decode_file(bytes, files[i]), lex);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -96,9 +123,17 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
     if (e) std::rethrow_exception(e);
 
   Model model;
-  for (auto& [src, reports] : results) {
+  model.lexicons_hash = lex.hash;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    auto& [src, reports] = results[i];
+    if (reused[i])
+      for (const std::string& id : src.report_ids) reports.push_back(*old_reports.at(id));
     model.sources.push_back(std::move(src));
     for (auto& r : reports) model.reports.push_back(std::move(r));
+  }
+  if (stats) {
+    stats->reused = static_cast<std::size_t>(std::count(reused.begin(), reused.end(), 1));
+    stats->parsed = files.size() - stats->reused;
   }
   mark_duplicates(model);
   return model;

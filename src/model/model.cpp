@@ -214,12 +214,18 @@ void from_json(const json& j, Source& v) {
 }
 
 void to_json(json& j, const Model& v) {
-  j = {{"schema", v.schema}, {"version", v.version}, {"generator", v.generator}, {"sources", v.sources}, {"reports", v.reports}};
+  j = {{"schema", v.schema},
+       {"version", v.version},
+       {"generator", v.generator},
+       {"lexicons_hash", v.lexicons_hash},
+       {"sources", v.sources},
+       {"reports", v.reports}};
 }
 void from_json(const json& j, Model& v) {
   get_or(j, "schema", v.schema);
   get_or(j, "version", v.version);
   get_or(j, "generator", v.generator);
+  get_or(j, "lexicons_hash", v.lexicons_hash);
   get_or(j, "sources", v.sources);
   get_or(j, "reports", v.reports);
 }

@@ -64,6 +64,7 @@ struct Model {
   std::string schema = kModelSchema;
   int version = kModelVersion;
   std::string generator;
+  std::string lexicons_hash;      // fingerprint of the lexicons the reports were parsed with
   std::vector<Source> sources;
   std::vector<Report> reports;
 };

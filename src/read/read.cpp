@@ -477,7 +477,7 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
   throw input_error(path, first_bad_line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
 }
 
-SourceText read_file(const std::filesystem::path& path) {
+std::string read_bytes(const std::filesystem::path& path) {
   const std::string name = path.string();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -520,9 +520,15 @@ SourceText read_file(const std::filesystem::path& path) {
     used += static_cast<std::size_t>(n);
   }
   raw.resize(used);
-  if (lower_extension(path) == ".docx") return decode_docx(raw, name);
-  return decode_text(raw, name);
+  return raw;
 }
+
+SourceText decode_file(std::string_view bytes, const std::filesystem::path& path) {
+  if (lower_extension(path) == ".docx") return decode_docx(bytes, path.string());
+  return decode_text(bytes, path.string());
+}
+
+SourceText read_file(const std::filesystem::path& path) { return decode_file(read_bytes(path), path); }
 
 std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args) {
   namespace fs = std::filesystem;

@@ -31,6 +31,12 @@ SourceText decode_text(std::string_view bytes, const std::string& path);
 // plus everything the decoder throws.
 SourceText read_file(const std::filesystem::path& path);
 
+// The two halves of read_file: the raw bytes (same errors for missing, unreadable or
+// directory), and decoding them by the file's extension. fingerprint(bytes) equals the
+// SourceText's hash, so a caller can tell an unchanged file without decoding it.
+std::string read_bytes(const std::filesystem::path& path);
+SourceText decode_file(std::string_view bytes, const std::filesystem::path& path);
+
 // Expand command-line arguments: a file stays as is, a directory means every *.txt and
 // *.docx in it (any case; sorted by name, not recursive; Word's "~$…" lock files skipped).
 // Throws Error(ExitCode::input) for a missing path or a directory with no such file.

@@ -34,25 +34,36 @@ std::string summary_of(const std::string& text) {
   return first;
 }
 
-data item_view(const Item& it, std::size_t index) {
-  return object({{"index", num(index)},
-                 {"marker", it.marker},
-                 {"text", it.text},
-                 {"summary", summary_of(it.text)},
-                 {"agency", it.ref.agency.display()},
-                 {"period", it.ref.period.label()},
-                 {"report_title", it.ref.report_title},
-                 {"report_id", it.ref.report_id},
-                 {"source", it.ref.source.label()},
-                 {"source_path", it.ref.source.path},
-                 {"source_line", std::to_string(it.ref.source.line)},
-                 {"theme", it.theme},
-                 {"plan_period", plan_period_label(it.plan_period.empty() ? std::nullopt : std::optional(it.plan_period))}});
+// What an item shows. Achievements are summarised (their first sentence); problems and
+// plans are quoted in full with their theme or plan period. Kept lean: views are cached
+// and converted on every render, so each field costs time after a template edit.
+enum class ItemKind { achievement, problem, plan };
+
+data item_view(const Item& it, std::size_t index, ItemKind kind) {
+  data d = object({{"index", num(index)},
+                   {"marker", it.marker},
+                   {"agency", it.ref.agency.display()},
+                   {"period", it.ref.period.label()},
+                   {"source", it.ref.source.label()}});
+  switch (kind) {
+    case ItemKind::achievement:
+      d["summary"] = summary_of(it.text);
+      break;
+    case ItemKind::problem:
+      d["text"] = it.text;
+      d["theme"] = it.theme;
+      break;
+    case ItemKind::plan:
+      d["text"] = it.text;
+      d["plan_period"] = plan_period_label(it.plan_period.empty() ? std::nullopt : std::optional(it.plan_period));
+      break;
+  }
+  return d;
 }
 
-data items_view(const std::vector<Item>& items) {
+data items_view(const std::vector<Item>& items, ItemKind kind) {
   data l = list();
-  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(item_view(items[i], i + 1));
+  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(item_view(items[i], i + 1, kind));
   return l;
 }
 
@@ -134,11 +145,11 @@ data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& inf
                              {"region", g.agency.region},
                              {"period", g.period.label()},
                              {"reports", reports_view(g)},
-                             {"achievements", items_view(g.achievements)},
+                             {"achievements", items_view(g.achievements, ItemKind::achievement)},
                              {"has_achievements", flag(!g.achievements.empty())},
-                             {"problems", items_view(g.problems)},
+                             {"problems", items_view(g.problems, ItemKind::problem)},
                              {"has_problems", flag(!g.problems.empty())},
-                             {"plans", items_view(g.plans)},
+                             {"plans", items_view(g.plans, ItemKind::plan)},
                              {"has_plans", flag(!g.plans.empty())},
                              {"metrics", metrics_view(g)},
                              {"has_metrics", flag(!headline_metrics(g).empty())}}));
@@ -175,7 +186,7 @@ data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewI
       if (items.empty()) continue;
       count += items.size();
       agencies.insert(g.agency.display());
-      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items)}}));
+      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, ItemKind::problem)}}));
     }
     if (count == 0) continue;
     theme_list.push_back(object({{"theme", theme},
@@ -206,7 +217,7 @@ data plans_view(const Aggregate& agg, const ViewInfo& info) {
       if (items.empty()) continue;
       count += items.size();
       agencies.insert(g.agency.display());
-      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items)}}));
+      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, ItemKind::plan)}}));
     }
     if (count == 0) continue;
     periods.push_back(object({{"plan_period", plan_period_label(pp)},
@@ -394,6 +405,8 @@ void fill(data& d, const nlohmann::json& j) {
       if (v.is_structured()) fill(const_cast<data&>(*d.get(k)), v);
     }
   } else if (j.is_array()) {
+    // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
+    const_cast<kainjow::mustache::list&>(d.list_value()).reserve(j.size());
     for (const auto& v : j) {
       d.push_back(empty_like(v));
       if (v.is_structured()) fill(const_cast<data&>(d.list_value().back()), v);
