@@ -65,6 +65,41 @@ cp "$tmp/model.json" "$tmp/keep.json"
 "$bin" parse "$tmp/empty.txt" -o "$tmp/model.json" 2>/dev/null
 cmp -s "$tmp/model.json" "$tmp/keep.json" || fail "a failed run changed the earlier model"
 
+# build writes every output; render after a template edit rewrites only what changed.
+mkdir -p "$tmp/tpl" && cp -r "$(dirname "$0")/../templates/." "$tmp/tpl/"
+"$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build failed: $(cat "$tmp/stderr")"
+for f in model.json briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html comparison.xlsx; do
+  [ -s "$tmp/out/$f" ] || fail "build did not write $f"
+done
+echo "本办补充说明" >>"$tmp/tpl/plans.md.mustache"
+"$bin" render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render failed"
+grep -q 'wrote 2 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 2 files: $(cat "$tmp/stderr")"
+grep -q '本办补充说明' "$tmp/out/plans.md" || fail "template edit not in plans.md"
+echo "{{#unclosed" >>"$tmp/tpl/briefing.md.mustache"
+cp "$tmp/out/briefing.md" "$tmp/briefing.before"
+expect_error 4 "briefing.md.mustache:" -- render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl"
+cmp -s "$tmp/out/briefing.md" "$tmp/briefing.before" || fail "a template error changed briefing.md"
+"$bin" render --print-default-template briefing.md | grep -q '{{#groups}}' || fail "--print-default-template"
+expect_error 1 "nosuch" -- render --print-default-template nosuch
+expect_error 2 "$tmp/missing.json" -- render "$tmp/missing.json" -o "$tmp/out"
+
+# watch: regenerates on a template edit, keeps running after an error, stops on SIGINT.
+cp -r "$(dirname "$0")/../templates/." "$tmp/tpl/"
+"$bin" watch "$samples/002_74ff4db203328043.txt" -o "$tmp/wout" --templates "$tmp/tpl" 2>"$tmp/watch.log" &
+watch_pid=$!
+for _ in $(seq 50); do grep -q 'watching' "$tmp/watch.log" && break; sleep 0.1; done
+echo "{{#broken" >>"$tmp/tpl/problems.md.mustache"
+for _ in $(seq 50); do grep -q 'previous outputs kept' "$tmp/watch.log" && break; sleep 0.1; done
+cp -r "$(dirname "$0")/../templates/problems.md.mustache" "$tmp/tpl/problems.md.mustache"
+echo "监视模式生效" >>"$tmp/tpl/plans.md.mustache"
+for _ in $(seq 50); do grep -q '监视模式生效' "$tmp/wout/plans.md" 2>/dev/null && break; sleep 0.1; done
+grep -q '监视模式生效' "$tmp/wout/plans.md" || fail "watch did not re-render after a template edit: $(cat "$tmp/watch.log")"
+grep -q 'previous outputs kept' "$tmp/watch.log" || fail "watch did not report the template error"
+kill -INT "$watch_pid"
+wait "$watch_pid"
+[ $? -eq 0 ] || fail "watch did not exit 0 on SIGINT"
+grep -q 'stopped watching' "$tmp/watch.log" || fail "watch did not say it stopped"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s)"
   exit 1

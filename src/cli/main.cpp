@@ -3,12 +3,15 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <iostream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/assemble.h"
+#include "cli/watch.h"
+#include "common/lexicon.h"
 #include "render/outputs.h"
 
 namespace {
@@ -142,6 +145,43 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   return 0;
 }
 
+std::string clock_now() {
+  std::time_t t = std::time(nullptr);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", std::localtime(&t));
+  return buf;
+}
+
+int run_watch(const ParseArgs& p, const RenderArgs& r) {
+  // First a full build, so there is something to keep when a later edit breaks.
+  try {
+    run_build(p, r);
+  } catch (const Error& e) {
+    std::cerr << "huizong: " << e.one_line() << "\n";
+  }
+  WatchTargets targets{p.inputs, data_dir("lexicons", p.lexicons).string(), data_dir("templates", r.templates).string(),
+                       data_dir("styles", r.styles).string()};
+  std::cerr << "huizong: watching inputs, lexicons, templates and styles; Ctrl-C to stop\n";
+  return watch_loop(targets, [&](const WatchChange& change) {
+    std::string what;
+    for (const auto& n : change.names) what += (what.empty() ? "" : ", ") + n;
+    std::cerr << "huizong: [" << clock_now() << "] " << what << " changed\n";
+    try {
+      if (change.inputs) {
+        run_build(p, r);
+      } else {
+        auto start = std::chrono::steady_clock::now();
+        std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
+        RenderSummary summary = render_outputs(read_model_text(model_path.string()), nullptr, render_options(r));
+        print_written(summary, elapsed_ms(start));
+      }
+    } catch (const Error& e) {
+      // Keep watching: the outputs of the last good run are still in place.
+      std::cerr << "huizong: " << e.one_line() << " (previous outputs kept)\n";
+    }
+  });
+}
+
 int run_parse(const ParseArgs& a) {
   Model model = parse_inputs(a);
   ensure_parent_directory(a.output);
@@ -201,9 +241,21 @@ int main(int argc, char** argv) {
   build->add_option("-j,--jobs", build_parse.jobs, "Files parsed in parallel (default: one per core)");
   build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
 
+  ParseArgs watch_parse;
+  RenderArgs watch_render;
+  CLI::App* watch = app.add_subcommand("watch", "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change");
+  watch->add_option("inputs", watch_parse.inputs, "Files or directories (every .txt/.docx inside)")->required();
+  watch->add_option("-o,--output", watch_render.out_dir, "Output directory (created if missing)")->required();
+  watch->add_option("--templates", watch_render.templates, "Template directory (default: the bundled templates)");
+  watch->add_option("--styles", watch_render.styles, "Style directory (default: bundled)");
+  watch->add_option("--lexicons", watch_parse.lexicons, "Lexicon directory (default: bundled)");
+  watch->add_option("-j,--jobs", watch_parse.jobs, "Files parsed in parallel (default: one per core)");
+  watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
+
   try {
     app.parse(argc, argv);
     build_render.lexicons = build_parse.lexicons;
+    watch_render.lexicons = watch_parse.lexicons;
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
@@ -212,6 +264,7 @@ int main(int argc, char** argv) {
     if (*parse) return run_parse(parse_args);
     if (*render) return run_render(render_args);
     if (*build) return run_build(build_parse, build_render);
+    if (*watch) return run_watch(watch_parse, watch_render);
   } catch (const Error& e) {
     std::cerr << "huizong: " << e.one_line() << "\n";
     return static_cast<int>(e.code());

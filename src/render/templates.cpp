@@ -1,5 +1,6 @@
 #include "render/templates.h"
 
+#include <cctype>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -11,8 +12,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// kainjow ends its messages with " at <byte offset>"; the line number replaces it.
+std::string without_offset(const std::string& what) {
+  std::size_t at = what.rfind(" at ");
+  if (at == std::string::npos || at + 4 >= what.size()) return what;
+  for (std::size_t i = at + 4; i < what.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(what[i]))) return what;
+  return what.substr(0, at);
+}
+
 Error template_error(const fs::path& file, int line, const std::string& what) {
-  return Error(ExitCode::template_error, file.string(), line, what,
+  return Error(ExitCode::template_error, file.string(), line, without_offset(what),
                "fix the template (print the bundled one with `huizong render --print-default-template NAME`)");
 }
 
