@@ -57,6 +57,13 @@ expect_error 2 "$tmp/invalid.txt" -- parse "$tmp/invalid.txt" -o "$tmp/out.json"
 # One bad file among good ones still fails the run, and names the bad one.
 expect_error 2 "$tmp/empty.txt" -- parse "$samples/002_74ff4db203328043.txt" "$tmp/empty.txt" -o "$tmp/out.json"
 
+# --keep-going: good files are still parsed, the bad one is reported, exit 2.
+"$bin" parse "$samples/002_74ff4db203328043.txt" "$tmp/empty.txt" "$tmp/missing.txt" -o "$tmp/kg.json" --keep-going 2>"$tmp/stderr"
+[ $? -eq 2 ] || fail "--keep-going with a bad input should exit 2"
+grep -q "$tmp/empty.txt" "$tmp/stderr" && grep -q "$tmp/missing.txt" "$tmp/stderr" || fail "--keep-going did not name the bad inputs"
+python3 -c "import json,sys; m=json.load(open(sys.argv[1])); assert len(m['sources'])==1 and len(m['reports'])==4" "$tmp/kg.json" ||
+  fail "--keep-going did not write the good file's reports"
+
 # Output errors: exit 3; an earlier model is left intact.
 expect_error 3 "$tmp/empty.txt/sub" -- parse "$samples" -o "$tmp/empty.txt/sub/out.json"
 "$bin" parse "$samples/002_74ff4db203328043.txt" -o "$tmp/new/dir/model.json" 2>/dev/null || fail "-o into a new directory"

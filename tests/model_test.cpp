@@ -159,3 +159,12 @@ TEST_CASE("a rebuild reuses unchanged files and parses changed ones", "[model][i
   CHECK(stale.reused == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the streamed model text is the JSON of the model, and reads back", "[model][json]") {
+  Model model = parse_files(samples(), lexicons(), 2);
+  model.generator = "huizong test";
+  std::string streamed = model_to_json_text(model);
+  CHECK(streamed == nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  Model back = parse_model_text(streamed, "model.json");
+  CHECK(nlohmann::json(back) == nlohmann::json(model));
+}

@@ -28,6 +28,7 @@ struct ParseArgs {
   std::string lexicons;
   unsigned jobs = 0;
   bool list = false;
+  bool keep_going = false;
 };
 
 // `-o out/model.json` creates out/ as a user expects.
@@ -183,19 +184,63 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
 }
 
 int run_parse(const ParseArgs& a) {
-  Model model = parse_inputs(a);
-  ensure_parent_directory(a.output);
-  write_file_atomically(a.output, model_json(model));
-  std::size_t warnings = 0;
-  for (const Source& s : model.sources) {
-    for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
-    warnings += s.warnings.size();
+  Lexicons lex = Lexicons::load(a.lexicons);
+  std::vector<std::filesystem::path> files;
+  std::size_t failed = 0;
+  for (const std::string& input : a.inputs) {
+    try {
+      for (auto& f : expand_inputs({input})) files.push_back(std::move(f));
+    } catch (const Error& e) {
+      if (!a.keep_going) throw;
+      std::cerr << "huizong: " << e.one_line() << "\n";
+      ++failed;
+    }
   }
-  if (a.list)
-    for (const Report& r : model.reports) std::cout << report_line(r) << "\n";
-  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s) -> {}\n", model.sources.size(),
-                           model.reports.size(), warnings, a.output);
-  return 0;
+  ensure_parent_directory(a.output);
+  // The model is streamed to a temporary file, one input file at a time; it replaces the
+  // output only when complete.
+  AtomicFile out(a.output);
+  std::string buffer;
+  auto flush = [&] {
+    out.write(buffer);
+    buffer.clear();
+  };
+  ModelWriter writer(
+      [&](std::string_view s) {
+        buffer += s;
+        if (buffer.size() > (1u << 20)) flush();
+      },
+      std::string("huizong ") + HUIZONG_VERSION, lex.hash);
+  DuplicateMarker duplicates;
+  std::size_t sources = 0, reports = 0, warnings = 0;
+  ErrorSink on_error;
+  if (a.keep_going)
+    on_error = [&](std::size_t, const Error& e) {
+      std::cerr << "huizong: " << e.one_line() << "\n";
+      ++failed;
+    };
+  parse_files_each(
+      files, lex, a.jobs, nullptr,
+      [&](std::size_t, FileResult&& r) {
+        for (Report& rep : r.reports) {
+          duplicates.mark(rep);
+          if (a.list) std::cout << report_line(rep) << "\n";
+        }
+        for (const std::string& w : r.source.warnings) std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
+        warnings += r.source.warnings.size();
+        reports += r.reports.size();
+        ++sources;
+        writer.add(r.source, r.reports);
+      },
+      on_error);
+  writer.finish();
+  flush();
+  if (sources == 0)
+    throw Error(ExitCode::input, a.output, 0, "no input could be read, nothing written", "fix the errors above");
+  out.commit();
+  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", sources, reports, warnings,
+                           failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
+  return failed ? static_cast<int>(ExitCode::input) : 0;
 }
 
 }  // namespace
@@ -214,6 +259,8 @@ int main(int argc, char** argv) {
   parse->add_option("--lexicons", parse_args.lexicons, "Directory with the lexicon files (default: the bundled set)");
   parse->add_option("-j,--jobs", parse_args.jobs, "Files parsed in parallel (default: one per core)");
   parse->add_flag("--list", parse_args.list, "Print one line per report on stdout");
+  parse->add_flag("-k,--keep-going", parse_args.keep_going,
+                  "Report unreadable inputs and go on with the others (exit code 2 if any failed)");
   parse->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
 
   RenderArgs render_args;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <exception>
 #include <map>
 #include <thread>
@@ -81,71 +84,131 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   return {std::move(src), std::move(reports)};
 }
 
-Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
-                  const Model* previous, ParseStats* stats) {
+void parse_files_each(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
+                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error) {
   // Earlier results by path, usable only when parsed with the same lexicons.
   std::map<std::string, const Source*> old_sources;
-  if (previous && previous->lexicons_hash == lex.hash)
-    for (const Source& s : previous->sources) old_sources[s.path] = &s;
   std::map<std::string, const Report*> old_reports;
-  if (previous)
+  if (previous && previous->lexicons_hash == lex.hash) {
+    for (const Source& s : previous->sources) old_sources[s.path] = &s;
     for (const Report& r : previous->reports) old_reports[r.id] = &r;
-  auto reusable = [&](const Source& s) {
-    return std::all_of(s.report_ids.begin(), s.report_ids.end(), [&](const std::string& id) { return old_reports.count(id); });
+  }
+  auto reuse = [&](const std::string& path, const std::string& bytes, FileResult& out) {
+    auto old = old_sources.find(path);
+    if (old == old_sources.end() || old->second->hash != fingerprint(bytes)) return false;
+    std::vector<Report> reports;
+    for (const std::string& id : old->second->report_ids) {
+      auto r = old_reports.find(id);
+      if (r == old_reports.end()) return false;
+      reports.push_back(*r->second);
+    }
+    out = {*old->second, std::move(reports), true};
+    return true;
   };
-  std::vector<char> reused(files.size(), 0);
+
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
-  std::vector<std::pair<Source, std::vector<Report>>> results(files.size());
-  std::vector<std::exception_ptr> errors(files.size());
-  std::atomic<std::size_t> next{0};
+  // Results are handed over in input order; workers run at most `window` files ahead of
+  // the consumer, so memory holds a few files' results, not the whole corpus.
+  const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+  struct Slot {
+    std::optional<FileResult> result;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  std::vector<Slot> slots(files.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::size_t next = 0, delivered = 0;
+  bool abort = false;
+
   auto worker = [&] {
-    for (std::size_t i; (i = next++) < files.size();) {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return abort || next >= files.size() || next < delivered + window; });
+        if (abort || next >= files.size()) return;
+        i = next++;
+      }
+      Slot local;
       try {
         std::string bytes = read_bytes(files[i]);
-        auto old = old_sources.find(files[i].string());
-        if (old != old_sources.end() && old->second->hash == fingerprint(bytes) && reusable(*old->second)) {
-          results[i].first = *old->second;
-          reused[i] = 1;
-          continue;
+        FileResult r;
+        if (!reuse(files[i].string(), bytes, r)) {
+          auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
+          r = {std::move(source), std::move(reports), false};
         }
-        results[i] = parse_source(decode_file(bytes, files[i]), lex);
+        local.result = std::move(r);
       } catch (...) {
-        errors[i] = std::current_exception();
+        local.error = std::current_exception();
       }
+      std::lock_guard lock(mu);
+      slots[i].result = std::move(local.result);
+      slots[i].error = local.error;
+      slots[i].done = true;
+      cv.notify_all();
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned k = 1; k < jobs; ++k) pool.emplace_back(worker);
-  worker();
+  for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+  std::exception_ptr failure;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Slot slot;
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return slots[i].done; });
+      slot = std::move(slots[i]);
+      slots[i] = Slot{};
+    }
+    try {
+      if (slot.error) {
+        if (!on_error) std::rethrow_exception(slot.error);
+        try {
+          std::rethrow_exception(slot.error);
+        } catch (const Error& e) {
+          on_error(i, e);
+        }
+      } else {
+        sink(i, std::move(*slot.result));
+      }
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(mu);
+    delivered = i + 1;
+    if (failure) abort = true;
+    cv.notify_all();
+    if (failure) break;
+  }
   for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  if (failure) std::rethrow_exception(failure);
+}
 
+Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
+                  const Model* previous, ParseStats* stats) {
   Model model;
   model.lexicons_hash = lex.hash;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    auto& [src, reports] = results[i];
-    if (reused[i])
-      for (const std::string& id : src.report_ids) reports.push_back(*old_reports.at(id));
-    model.sources.push_back(std::move(src));
-    for (auto& r : reports) model.reports.push_back(std::move(r));
-  }
-  if (stats) {
-    stats->reused = static_cast<std::size_t>(std::count(reused.begin(), reused.end(), 1));
-    stats->parsed = files.size() - stats->reused;
-  }
+  ParseStats counts;
+  parse_files_each(files, lex, jobs, previous, [&](std::size_t, FileResult&& r) {
+    (r.reused ? counts.reused : counts.parsed)++;
+    model.sources.push_back(std::move(r.source));
+    for (auto& rep : r.reports) model.reports.push_back(std::move(rep));
+  });
+  if (stats) *stats = counts;
   mark_duplicates(model);
   return model;
 }
 
+void DuplicateMarker::mark(Report& r) {
+  auto [it, inserted] = first_by_hash_.emplace(r.content_hash, r.id);
+  if (inserted) r.duplicate_of.reset();
+  else r.duplicate_of = it->second;
+}
+
 void mark_duplicates(Model& model) {
-  std::map<std::string, std::string> first_by_hash;
-  for (Report& r : model.reports) {
-    auto [it, inserted] = first_by_hash.emplace(r.content_hash, r.id);
-    if (inserted) r.duplicate_of.reset();
-    else r.duplicate_of = it->second;
-  }
+  DuplicateMarker marker;
+  for (Report& r : model.reports) marker.mark(r);
 }
 
 }  // namespace huizong

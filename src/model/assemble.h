@@ -3,9 +3,12 @@
 // in the order given.
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <vector>
 
 #include "model/model.h"
+#include "common/error.h"
 #include "read/read.h"
 
 namespace huizong {
@@ -33,5 +36,30 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
 
 // Marks word-for-word duplicate reports (same title and text) with duplicate_of.
 void mark_duplicates(Model& model);
+
+// The same, one report at a time in model order (for streaming).
+class DuplicateMarker {
+public:
+  void mark(Report& r);
+
+private:
+  std::map<std::string, std::string> first_by_hash_;  // content hash -> id of the first report
+};
+
+// One input file's result.
+struct FileResult {
+  Source source;
+  std::vector<Report> reports;
+  bool reused = false;   // taken from the previous model unchanged
+};
+using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
+using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
+
+// parse_files, streaming: each file's result goes to `sink` in input order as soon as it
+// and all files before it are done, and is then dropped, so memory holds a few files at
+// a time. Without `on_error` the first error is thrown (after the files before it were
+// delivered); with it, a file that fails is reported there and the others go on.
+void parse_files_each(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
+                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error = {});
 
 }  // namespace huizong

@@ -230,6 +230,46 @@ void from_json(const json& j, Model& v) {
   get_or(j, "reports", v.reports);
 }
 
+namespace {
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+}  // namespace
+
+ModelWriter::ModelWriter(Output out, std::string generator, std::string lexicons_hash)
+    : out_(std::move(out)), generator_(std::move(generator)), lexicons_hash_(std::move(lexicons_hash)) {
+  // Keys in the order nlohmann writes them (sorted): generator, lexicons_hash, reports, …
+  out_("{\"generator\":" + dump(generator_) + ",\"lexicons_hash\":" + dump(lexicons_hash_) + ",\"reports\":[");
+}
+
+void ModelWriter::add(const Source& source, const std::vector<Report>& reports) {
+  add_reports(reports);
+  add_source(source);
+}
+
+void ModelWriter::add_reports(const std::vector<Report>& reports) {
+  for (const Report& r : reports) {
+    std::string text = first_report_ ? "" : ",";
+    first_report_ = false;
+    text += dump(json(r));
+    out_(text);
+  }
+}
+
+void ModelWriter::add_source(const Source& source) { sources_.push_back(source); }
+
+void ModelWriter::finish() {
+  out_("],\"schema\":" + dump(kModelSchema) + ",\"sources\":" + dump(sources_) +
+       ",\"version\":" + std::to_string(kModelVersion) + "}\n");
+}
+
+std::string model_to_json_text(const Model& model) {
+  std::string text;
+  ModelWriter w([&](std::string_view s) { text += s; }, model.generator, model.lexicons_hash);
+  w.add_reports(model.reports);
+  for (const Source& s : model.sources) w.add_source(s);
+  w.finish();
+  return text;
+}
+
 std::string read_model_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path, 0, "cannot open model file", "run `huizong parse` or `huizong build` first");

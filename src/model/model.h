@@ -2,6 +2,7 @@
 // rendered from. Stage results are stored as they are; to_json/from_json sit beside
 // each type in model.cpp.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -99,6 +100,27 @@ void to_json(nlohmann::json& j, const TocEntry& v);
 void from_json(const nlohmann::json& j, TocEntry& v);
 void to_json(nlohmann::json& j, const LedgerEntry& v);
 void from_json(const nlohmann::json& j, LedgerEntry& v);
+
+// Writes a model as JSON one source at a time, so a large corpus need not be held in
+// memory. The text is the same as nlohmann::json(model).dump() of the whole model (keys in
+// sorted order), with reports in the order they are added.
+class ModelWriter {
+public:
+  using Output = std::function<void(std::string_view)>;
+  ModelWriter(Output out, std::string generator, std::string lexicons_hash);
+  void add(const Source& source, const std::vector<Report>& reports);
+  void add_reports(const std::vector<Report>& reports);
+  void add_source(const Source& source);
+  void finish();  // writes the sources and closes the document
+
+private:
+  Output out_;
+  std::string generator_, lexicons_hash_;
+  nlohmann::json sources_ = nlohmann::json::array();
+  bool first_report_ = true;
+};
+
+std::string model_to_json_text(const Model& model);
 
 // Reads a model file; throws Error(input) naming the file if it is not a huizong model
 // of a version this build understands.

@@ -46,10 +46,6 @@ void ensure_directory(const fs::path& dir) {
 
 }  // namespace
 
-std::string model_to_json_text(const Model& model) {
-  return nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 namespace {
 
 constexpr const char* kStateDir = ".huizong";

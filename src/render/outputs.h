@@ -50,8 +50,6 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
 // Convenience: render an in-memory model.
 RenderSummary render_outputs(const Model& model, const RenderOptions& options);
 
-// The model as written to model.json.
-std::string model_to_json_text(const Model& model);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for
