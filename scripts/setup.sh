@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git python3
+  build-essential cmake ninja-build pkg-config git python3 bc time
   libicu-dev nlohmann-json3-dev libxlsxwriter-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   catch2 libkainjow-mustache-dev libcli11-dev libfmt-dev

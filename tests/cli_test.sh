@@ -107,6 +107,44 @@ wait "$watch_pid"
 [ $? -eq 0 ] || fail "watch did not exit 0 on SIGINT"
 grep -q 'stopped watching' "$tmp/watch.log" || fail "watch did not say it stopped"
 
+# inspect: every line accounted for, the ##paidbegin## marker shown in the ledger.
+"$bin" inspect "$samples/002_74ff4db203328043.txt" >"$tmp/inspect" 2>/dev/null || fail "inspect failed"
+grep -q 'UNASSIGNED' "$tmp/inspect" && fail "inspect shows unassigned lines"
+grep -qE '^ +7  ledger: marker \(##paidbegin##\) \+ report 1' "$tmp/inspect" || fail "inspect does not show the marker on line 7"
+grep -qE '^ +95  ledger: marker' "$tmp/inspect" || fail "inspect does not show ##paidend## in the ledger"
+
+# A 50 MB file with one line is not a work summary: clear error, nothing written.
+head -c 52428800 /dev/zero | tr '\0' 'a' >"$tmp/oneline.txt"
+expect_error 2 "$tmp/oneline.txt" -- parse "$tmp/oneline.txt" -o "$tmp/out.json"
+# Truncated UTF-8 at the end of Chinese text.
+head -c 100 "$samples/000_ccd03a349e8ccd45.txt" >"$tmp/truncated.txt"
+printf '\xe5\xb7' >>"$tmp/truncated.txt"
+expect_error 2 "$tmp/truncated.txt" -- parse "$tmp/truncated.txt" -o "$tmp/out.json"
+# A corrupt .docx.
+head -c 3000 /dev/urandom >"$tmp/broken.docx"
+expect_error 2 "$tmp/broken.docx" -- parse "$tmp/broken.docx" -o "$tmp/out.json"
+
+# SIGKILL during render: every output is either the previous one or a complete new one.
+mkdir -p "$tmp/kill/lex" && cp "$(dirname "$0")/../lexicons/"*.json "$tmp/kill/lex/"
+"$bin" build "$samples" -o "$tmp/kill/out" 2>/dev/null || fail "build for the kill test"
+cp -r "$tmp/kill/out" "$tmp/kill/old"
+sed -i 's/"其他"/"其它"/' "$tmp/kill/lex/themes.json"   # changes every output
+"$bin" render "$tmp/kill/out/model.json" -o "$tmp/kill/new" --lexicons "$tmp/kill/lex" 2>/dev/null || fail "reference render"
+for delay in 0.02 0.05 0.1 0.2 0.3; do
+  rm -rf "$tmp/kill/out" && cp -r "$tmp/kill/old" "$tmp/kill/out"
+  "$bin" render "$tmp/kill/out/model.json" -o "$tmp/kill/out" --lexicons "$tmp/kill/lex" 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  for f in briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html model.json; do
+    cmp -s "$tmp/kill/out/$f" "$tmp/kill/old/$f" || cmp -s "$tmp/kill/out/$f" "$tmp/kill/new/$f" ||
+      fail "after SIGKILL at ${delay}s, $f is neither the previous nor the new output"
+  done
+  python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$tmp/kill/out/comparison.xlsx" ||
+    fail "after SIGKILL at ${delay}s, comparison.xlsx is damaged"
+done
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s)"
   exit 1

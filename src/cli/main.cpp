@@ -6,6 +6,7 @@
 #include <ctime>
 #include <optional>
 #include <iostream>
+#include <map>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -183,6 +184,44 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
   });
 }
 
+// `huizong inspect FILE`: where every physical line went — front matter, ledger, which
+// report and which section — so a user can see why a line is where it is.
+int run_inspect(const std::string& file, const std::string& lexicons) {
+  Lexicons lex = Lexicons::load(lexicons);
+  SourceText text = read_file(file);
+  auto [source, reports] = parse_source(text, lex);
+  std::map<int, std::string> where;
+  for (int l : source.front_matter.lines) where[l] = "front matter";
+  for (const LedgerEntry& e : source.ledger)
+    where[e.line] = e.whole_line ? "ledger: " + e.kind : "ledger: " + e.kind + " (" + e.text + ") + ";
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const Report& r = reports[i];
+    std::string tag = fmt::format("report {}", i + 1);
+    where[r.source.line] = tag + " title";
+    for (const ReportLine& l : r.lines) {
+      std::string& w = where[l.line];  // a ##paidbegin## line: marker in the ledger, rest here
+      w += tag + " · " + (l.section.empty() ? "body" : l.section) + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
+    }
+  }
+  std::cout << fmt::format("{}: {} lines, encoding {}, {} report(s)\n", file, text.lines.size(), text.encoding, reports.size());
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const Report& r = reports[i];
+    std::cout << fmt::format("report {}: lines {}-{} {} | {}{} | {} {} | plans {}\n", i + 1, r.source.line, r.source.end_line,
+                             r.title, r.org.region, r.org.name.empty() ? "?" : r.org.name,
+                             r.period.year ? std::to_string(*r.period.year) : "?", r.period.span,
+                             r.plan_period.value_or("-"));
+  }
+  for (const Line& line : text.lines) {
+    auto it = where.find(line.number);
+    std::string w = it != where.end() ? it->second : (is_blank(line.text) ? "blank" : "UNASSIGNED");
+    std::u32string u = to_u32(line.text);
+    std::string excerpt = to_utf8(std::u32string_view(u).substr(0, 40)) + (u.size() > 40 ? "…" : "");
+    std::cout << fmt::format("{:>6}  {:<34}  {}\n", line.number, w, excerpt);
+  }
+  for (const std::string& w : source.warnings) std::cerr << "huizong: " << file << ": warning: " << w << "\n";
+  return 0;
+}
+
 int run_parse(const ParseArgs& a) {
   Lexicons lex = Lexicons::load(a.lexicons);
   std::vector<std::filesystem::path> files;
@@ -299,6 +338,12 @@ int main(int argc, char** argv) {
   watch->add_option("-j,--jobs", watch_parse.jobs, "Files parsed in parallel (default: one per core)");
   watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
 
+  std::string inspect_file, inspect_lexicons;
+  CLI::App* inspect = app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
+  inspect->add_option("file", inspect_file, "One .txt or .docx file")->required();
+  inspect->add_option("--lexicons", inspect_lexicons, "Lexicon directory (default: bundled)");
+  inspect->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");
+
   try {
     app.parse(argc, argv);
     build_render.lexicons = build_parse.lexicons;
@@ -312,6 +357,7 @@ int main(int argc, char** argv) {
     if (*render) return run_render(render_args);
     if (*build) return run_build(build_parse, build_render);
     if (*watch) return run_watch(watch_parse, watch_render);
+    if (*inspect) return run_inspect(inspect_file, inspect_lexicons);
   } catch (const Error& e) {
     std::cerr << "huizong: " << e.one_line() << "\n";
     return static_cast<int>(e.code());
