@@ -15,6 +15,9 @@ targets="${FUZZ_TARGETS:-$(cat "$build/fuzz/targets.txt")}"
 
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && command -v llvm-symbolizer-16 >/dev/null; then
+  export ASAN_SYMBOLIZER_PATH="$(command -v llvm-symbolizer-16)"  # symbolized stacks in the log
+fi
 
 summary=()
 for t in $targets; do

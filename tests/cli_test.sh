@@ -38,6 +38,10 @@ m = json.load(open(sys.argv[1]))
 assert m["schema"] == "huizong.model" and m["version"] == 1 and len(m["reports"]) == 103
 PY
 
+# The streamed parse writes exactly the model that build keeps.
+"$bin" build "$samples" -o "$tmp/same" 2>/dev/null || fail "build for the model comparison"
+cmp -s "$tmp/model.json" "$tmp/same/model.json" || fail "parse and build wrote different models"
+
 # Help and usage.
 "$bin" parse --help >"$tmp/help" 2>&1 || fail "--help exit code"
 grep -q 'Example' "$tmp/help" || fail "--help has no example"

@@ -261,17 +261,20 @@ int run_parse(const ParseArgs& a) {
   parse_files_each(
       files, lex, a.jobs, nullptr,
       [&](std::size_t, FileResult&& r) {
-        for (Report& rep : r.reports) {
+        for (std::size_t k = 0; k < r.reports.size(); ++k) {
+          Report& rep = r.reports[k];
           duplicates.mark(rep);
           if (a.list) std::cout << report_line(rep) << "\n";
+          // Serialised on a worker before duplicates were known: redo the rare duplicate.
+          writer.add_report_text(rep.duplicate_of ? report_to_json_text(rep) : r.report_json[k]);
         }
         for (const std::string& w : r.source.warnings) std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
         warnings += r.source.warnings.size();
         reports += r.reports.size();
         ++sources;
-        writer.add(r.source, r.reports);
+        writer.add_source(r.source);
       },
-      on_error);
+      on_error, /*serialize=*/true);
   writer.finish();
   flush();
   if (sources == 0)

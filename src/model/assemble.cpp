@@ -85,7 +85,7 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
 }
 
 void parse_files_each(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
-                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error) {
+                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error, bool serialize) {
   // Earlier results by path, usable only when parsed with the same lexicons.
   std::map<std::string, const Source*> old_sources;
   std::map<std::string, const Report*> old_reports;
@@ -102,7 +102,7 @@ void parse_files_each(const std::vector<std::filesystem::path>& files, const Lex
       if (r == old_reports.end()) return false;
       reports.push_back(*r->second);
     }
-    out = {*old->second, std::move(reports), true};
+    out = {*old->second, std::move(reports), true, {}};
     return true;
   };
 
@@ -137,8 +137,10 @@ void parse_files_each(const std::vector<std::filesystem::path>& files, const Lex
         FileResult r;
         if (!reuse(files[i].string(), bytes, r)) {
           auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
-          r = {std::move(source), std::move(reports), false};
+          r = {std::move(source), std::move(reports), false, {}};
         }
+        if (serialize)
+          for (const Report& rep : r.reports) r.report_json.push_back(report_to_json_text(rep));
         local.result = std::move(r);
       } catch (...) {
         local.error = std::current_exception();

@@ -51,6 +51,9 @@ struct FileResult {
   Source source;
   std::vector<Report> reports;
   bool reused = false;   // taken from the previous model unchanged
+  // With serialize: each report's JSON text, made on the worker thread (duplicate_of not
+  // yet known: a report found to be a duplicate must be serialised again).
+  std::vector<std::string> report_json;
 };
 using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
 using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
@@ -60,6 +63,7 @@ using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
 // a time. Without `on_error` the first error is thrown (after the files before it were
 // delivered); with it, a file that fails is reported there and the others go on.
 void parse_files_each(const std::vector<std::filesystem::path>& files, const Lexicons& lex, unsigned jobs,
-                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error = {});
+                      const Model* previous, const ResultSink& sink, const ErrorSink& on_error = {},
+                      bool serialize = false);
 
 }  // namespace huizong

@@ -246,13 +246,16 @@ void ModelWriter::add(const Source& source, const std::vector<Report>& reports) 
 }
 
 void ModelWriter::add_reports(const std::vector<Report>& reports) {
-  for (const Report& r : reports) {
-    std::string text = first_report_ ? "" : ",";
-    first_report_ = false;
-    text += dump(json(r));
-    out_(text);
-  }
+  for (const Report& r : reports) add_report_text(report_to_json_text(r));
 }
+
+void ModelWriter::add_report_text(std::string_view json_text) {
+  if (!first_report_) out_(",");
+  first_report_ = false;
+  out_(json_text);
+}
+
+std::string report_to_json_text(const Report& report) { return dump(json(report)); }
 
 void ModelWriter::add_source(const Source& source) { sources_.push_back(source); }
 

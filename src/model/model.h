@@ -110,6 +110,7 @@ public:
   ModelWriter(Output out, std::string generator, std::string lexicons_hash);
   void add(const Source& source, const std::vector<Report>& reports);
   void add_reports(const std::vector<Report>& reports);
+  void add_report_text(std::string_view json_text);   // from report_to_json_text
   void add_source(const Source& source);
   void finish();  // writes the sources and closes the document
 
@@ -121,6 +122,7 @@ private:
 };
 
 std::string model_to_json_text(const Model& model);
+std::string report_to_json_text(const Report& report);
 
 // Reads a model file; throws Error(input) naming the file if it is not a huizong model
 // of a version this build understands.
