@@ -140,6 +140,7 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
     view["version"] = info.version;
     view["generated"] = info.generated;
     std::string md = templates.render(name + ".md", to_mustache(view), [](const std::string& s) { return escape_markdown_cell(s); });
+    md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
     if (!html_ok) {
       kainjow::mustache::data page(kainjow::mustache::data::type::object);
       page.set("title", title);

@@ -39,6 +39,14 @@ std::string summary_of(const std::string& text) {
 // and converted on every render, so each field costs time after a template edit.
 enum class ItemKind { achievement, problem, plan };
 
+// The item's text without its own marker: the templates number items themselves, so
+// "1. 1、认真组织…" reads "1. 认真组织…" (the marker stays available as `marker`).
+std::string without_marker(const Item& it) {
+  std::string_view t = trim(it.text);
+  if (!it.marker.empty() && t.starts_with(it.marker)) t.remove_prefix(it.marker.size());
+  return std::string(trim(t));
+}
+
 data item_view(const Item& it, std::size_t index, ItemKind kind) {
   data d = object({{"index", num(index)},
                    {"marker", it.marker},
@@ -47,14 +55,14 @@ data item_view(const Item& it, std::size_t index, ItemKind kind) {
                    {"source", it.ref.source.label()}});
   switch (kind) {
     case ItemKind::achievement:
-      d["summary"] = summary_of(it.text);
+      d["summary"] = summary_of(without_marker(it));
       break;
     case ItemKind::problem:
-      d["text"] = it.text;
+      d["text"] = without_marker(it);
       d["theme"] = it.theme;
       break;
     case ItemKind::plan:
-      d["text"] = it.text;
+      d["text"] = without_marker(it);
       d["plan_period"] = plan_period_label(it.plan_period.empty() ? std::nullopt : std::optional(it.plan_period));
       break;
   }
