@@ -85,6 +85,19 @@ bool fold_without_icu(std::string_view s, std::string& out) {
   out.clear();
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    auto b0 = static_cast<unsigned char>(s[i]);
+    // Byte-level fast paths: ASCII, and CJK ideographs U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF).
+    if (b0 < 0x80) {
+      out.push_back(static_cast<char>(b0));
+      ++i;
+      continue;
+    }
+    if (b0 >= 0xE4 && b0 <= 0xE9 && i + 2 < s.size() && (b0 > 0xE4 || static_cast<unsigned char>(s[i + 1]) >= 0xB8) &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      out.append(s.data() + i, 3);
+      i += 3;
+      continue;
+    }
     std::size_t at = i;
     char32_t cp = decode(s, i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -152,8 +165,10 @@ std::string to_utf8(std::u32string_view s) {
 }
 
 std::size_t length_cp(std::string_view s) {
+  // Every code point has exactly one byte that is not a continuation byte (10xxxxxx);
+  // a malformed byte counts as one, as decode() would.
   std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++n) decode(s, i);
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
 }
 

@@ -137,7 +137,7 @@ private:
       // Only short lines can be titles, counts or TOC entries: long paragraphs are not
       // normalised here (outline does that once for every line it keeps).
       std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
-      if (contains_any(norm, lex_.advertising) || contains_any(text, lex_.advertising)) {
+      if (contains_any(norm.empty() ? std::string_view(text) : std::string_view(norm), lex_.advertising)) {
         out_.ledger.push_back({line.number, "advertising", line.text, true, 0, line.text.size()});
         continue;
       }
