@@ -397,7 +397,7 @@ TEST_CASE("outline: empty body gives an empty outline", "[outline]") {
 // ---- Known bugs ----
 
 TEST_CASE("marker: a list number followed by a year or a date is a marker, not a decimal",
-          "[outline][marker][!mayfail]") {
+          "[outline][marker]") {
   // 001 line 110 is item 1 of （五）(line 111 is 2.); line 1291 is item 6 between 5. and 7.
   INFO(line("001_", 110));
   auto a = scan_marker(line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
@@ -411,7 +411,7 @@ TEST_CASE("marker: a list number followed by a year or a date is a marker, not a
 }
 
 TEST_CASE("inline items: 十一是 at the start of a line is not read as 一是 in the middle of it",
-          "[outline][!mayfail]") {
+          "[outline]") {
   // 001 line 2190: 十一是加大反不正当竞争… (one plan item per line, 一是 … 十一是).
   const std::string& text = line("001_", 2190);
   REQUIRE(text.rfind("十一是", 0) == 0);
@@ -421,7 +421,7 @@ TEST_CASE("inline items: 十一是 at the start of a line is not read as 一是 
   }
 }
 
-TEST_CASE("outline: ① items are rank-4 headings in the outline", "[outline][!mayfail]") {
+TEST_CASE("outline: ① items are rank-4 headings in the outline", "[outline]") {
   // build_outline scans the NFKC copy, where ① has become 1 and is no marker any more.
   Outline o = build_outline({{1, "（一）兜牢基本民生保障工作"},
                              {2, "①扎实开展困难群众救助工作。"},
@@ -433,7 +433,7 @@ TEST_CASE("outline: ① items are rank-4 headings in the outline", "[outline][!m
   CHECK(o.blocks[2].marker.has_value());
 }
 
-TEST_CASE("outline: a signature's date line is not a plain heading", "[outline][!mayfail]") {
+TEST_CASE("outline: a signature's date line is not a plain heading", "[outline]") {
   // outline.cpp: a plain heading is "not a date or a name line ending a report".
   Outline o = build_outline(body("001_", 113, 116));
   CHECK_FALSE(block_at(o, 116).plain_heading);  // 2023年6月13日

@@ -486,7 +486,7 @@ TEST_CASE("split: report title lines, end lines, front matter and boilerplate ag
 // ---- Known bugs (documented behaviour the splitter does not yet have) ----
 
 TEST_CASE("split: body titles numbered like the TOC (1．title) are report titles with the number stripped",
-          "[split][!mayfail]") {
+          "[split]") {
   // GUIDE: a title is stripped of prefixes like 篇1： / 1．. Real titles from 001's TOC.
   const std::vector<Line> lines = {
       {1, "2023年半年工作总结材料汇编"},
@@ -508,7 +508,7 @@ TEST_CASE("split: body titles numbered like the TOC (1．title) are report title
 }
 
 TEST_CASE("split: numbered body titles right after （N篇） are titles, not a table of contents",
-          "[split][!mayfail]") {
+          "[split]") {
   const std::vector<Line> lines = {
       {1, "2023年半年工作总结材料汇编"},
       {2, "（2篇）"},
@@ -524,7 +524,7 @@ TEST_CASE("split: numbered body titles right after （N篇） are titles, not a 
   CHECK(r.warnings.empty());
 }
 
-TEST_CASE("split: a TOC of plain title lines after 目录 is front matter, not empty reports", "[split][!mayfail]") {
+TEST_CASE("split: a TOC of plain title lines after 目录 is front matter, not empty reports", "[split]") {
   const std::vector<Line> lines = {
       {1, "2023年半年工作总结材料汇编"},
       {2, "（2篇）"},
@@ -543,7 +543,7 @@ TEST_CASE("split: a TOC of plain title lines after 目录 is front matter, not e
   CHECK(r.warnings.empty());
 }
 
-TEST_CASE("split: 篇一： with a Chinese numeral is stripped like 篇1：", "[split][!mayfail]") {
+TEST_CASE("split: 篇一： with a Chinese numeral is stripped like 篇1：", "[split]") {
   std::vector<Line> lines = lines_of("002_", {{1, 24}});
   lines[2].text = "篇一：交通运输2023年工作总结及2024年工作打算";
   SplitResult r = split(lines, lexicon());

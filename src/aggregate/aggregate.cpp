@@ -42,13 +42,14 @@ std::string PeriodKey::label() const {
   if (span == "FY") return year ? std::to_string(*year) + "年度" : y;
   if (span == "Q1") return y + "第一季度";
   if (span == "Q1-Q3") return y + "前三季度";
+  if (span == "H2") return y + "下半年";
   return y + "（其他）";
 }
 
 int PeriodKey::order() const {
-  static const std::map<std::string, int> span_order = {{"Q1", 0}, {"H1", 1}, {"Q1-Q3", 2}, {"FY", 3}, {"other", 4}};
+  static const std::map<std::string, int> span_order = {{"Q1", 0}, {"H1", 1}, {"Q1-Q3", 2}, {"H2", 3}, {"FY", 4}, {"other", 5}};
   auto it = span_order.find(span);
-  return (year ? *year : 0) * 10 + (it == span_order.end() ? 5 : it->second);
+  return (year ? *year : 0) * 10 + (it == span_order.end() ? 6 : it->second);
 }
 
 std::string plan_period_label(const std::optional<std::string>& p) {

@@ -56,6 +56,7 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.problem_heading_endings = phrases(j["problems"], "heading_endings");
   lex.problem_heading_endings_max_chars = j["problems"].value("heading_endings_max_chars", 12);
   lex.strong_plan_word_leads = phrases(j["plans"], "strong_word_leads");
+  lex.plan_not_after = phrases(j["plans"], "not_after");
   lex.cue_window_chars = j["problems"].value("cue_window_chars", 80);
   lex.future_words = phrases(j["plans"], "future_words");
   lex.strong_plan_words = phrases(j["plans"], "strong_words");
@@ -98,7 +99,16 @@ std::size_t led_strong_word(std::string_view h, const SectionLexicon& lex) {
   return best;
 }
 
+std::size_t plans_position_unchecked(std::string_view h, const SectionLexicon& lex);
+
 std::size_t plans_position(std::string_view h, const SectionLexicon& lex) {
+  std::size_t p = plans_position_unchecked(h, lex);
+  if (p == npos) return npos;
+  std::size_t after = find_any(h, lex.plan_not_after);
+  return after != npos && after < p ? npos : p;
+}
+
+std::size_t plans_position_unchecked(std::string_view h, const SectionLexicon& lex) {
   std::size_t future = find_any(h, lex.future_words);
   std::size_t strong = find_any(h, lex.strong_plan_words);
   std::size_t weak = find_any(h, lex.weak_plan_words);

@@ -40,7 +40,7 @@ struct SectionLexicon {
   std::vector<std::string> problem_cues, problem_statements, problem_heading_endings;
   std::size_t cue_window_chars = 80;
   std::size_t problem_heading_endings_max_chars = 12;
-  std::vector<std::string> future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words;
+  std::vector<std::string> future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 

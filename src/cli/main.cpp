@@ -125,6 +125,8 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   if (std::filesystem::exists(model_path)) {
     try {
       previous = load_model(model_path.string());
+      // Another huizong version may parse differently: then everything is parsed again.
+      if (previous->generator != std::string("huizong ") + HUIZONG_VERSION) previous.reset();
     } catch (const Error&) {
       previous.reset();
     }

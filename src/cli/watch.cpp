@@ -99,6 +99,8 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
           if (!name.ends_with(".json")) continue;
           pending.inputs = true;
         } else {
+          // Templates, partials, the workbook spec and styles; not editors' scratch files.
+          if (!name.ends_with(".mustache") && !name.ends_with(".css") && !name.ends_with(".json")) continue;
           pending.rendering = true;
         }
         if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end()) pending.names.push_back(name);

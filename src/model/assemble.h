@@ -21,7 +21,7 @@ struct Lexicons {
   static Lexicons load(const std::string& lexicon_dir = {});
 };
 
-// One decoded file -> its source record and reports (ids "<file name>#<n>").
+// One decoded file -> its source record and reports (ids "<path as given>#<n>").
 std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex);
 
 // Read and parse every file; `jobs` threads (0 = one per core). Throws the first Error

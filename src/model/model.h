@@ -32,7 +32,7 @@ struct ReportLine {
 };
 
 struct Report {
-  std::string id;                 // "<file name>#<n>", n from 1 in file order
+  std::string id;                 // "<path as given>#<n>", n from 1 in file order
   SourceRef source;
   std::string title;
   std::string title_as_written;

@@ -92,7 +92,8 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
 std::string TemplateSet::source_of(const std::string& name) const {
   auto it = templates_.find(name);
   std::string s = it == templates_.end() ? std::string() : it->second;
-  for (const auto& [pname, ptext] : partials_) s += "\0" + pname + "\0" + ptext;
+  const std::string sep(1, '\0');  // names and texts cannot run into each other
+  for (const auto& [pname, ptext] : partials_) s += sep + pname + sep + ptext;
   return s;
 }
 

@@ -51,11 +51,28 @@ std::string_view strip_piece_prefix(std::string_view norm) {
   std::string_view rest = norm.substr(std::string_view("篇").size());
   std::size_t i = 0;
   while (i < rest.size() && ((rest[i] >= '0' && rest[i] <= '9'))) ++i;
+  if (i == 0) {
+    // 篇一： — Chinese numerals are three bytes each.
+    while (i + 3 <= rest.size() && is_chinese_digit(to_u32(rest.substr(i, 3)).front())) i += 3;
+  }
   if (i == 0) return norm;
   rest.remove_prefix(i);
   for (std::string_view sep : {":", "：", "、", "."})
     if (rest.starts_with(sep)) return trim(rest.substr(sep.size()));
   return norm;
+}
+
+// The number of a `12．Title` line (normalised: ． became .), and the title after it.
+std::optional<std::pair<int, std::string_view>> numbered_title(std::string_view norm) {
+  std::size_t i = 0;
+  int n = 0;
+  while (i < norm.size() && i < 3 && norm[i] >= '0' && norm[i] <= '9') n = n * 10 + (norm[i++] - '0');
+  if (i == 0 || n == 0) return std::nullopt;
+  std::string_view rest = norm.substr(i);
+  for (std::string_view sep : {".", "、"})
+    if (rest.starts_with(sep) && !(rest.size() > sep.size() && rest[sep.size()] >= '0' && rest[sep.size()] <= '9'))
+      return std::make_pair(n, trim(rest.substr(sep.size())));
+  return std::nullopt;
 }
 
 // A TOC line: `12．Title<TAB>98` or `12.Title` (normalised: ． became .).
@@ -108,6 +125,7 @@ private:
   std::vector<Content> content_;
   std::vector<bool> is_title_;   // per content_ index
   std::vector<bool> in_toc_;
+  bool numbered_titles_ = false; // reports are titled 1．… 2．… (no table of contents)
 
   void collect_content() {
     for (const Line& line : lines_) {
@@ -179,14 +197,43 @@ private:
     // TOC entries only follow a compilation title, a count or 目录: a report's own
     // `1．` headings right after its title are not a table of contents.
     if (toc_heading || fm.declared_count || fm.title) {
+      std::size_t toc_start = i;
       while (i < content_.size()) {
         auto e = toc_entry(content_[i]);
+        // After 目录 the entries may be bare titles (no number, no page).
+        if (!e && toc_heading && looks_like_title(content_[i]))
+          e = TocEntry{content_[i].number, std::string(strip_piece_prefix(content_[i].norm)), std::nullopt, 0};
         if (!e) break;
+        // The first title again: the table of contents ended and the body began.
+        if (!fm.toc.empty() && e->title == fm.toc.front().title) break;
         fm.toc.push_back(*e);
         take(i++);
       }
+      // Numbered lines with no 目录 whose titles never come again are the reports
+      // themselves (1．XX县司法局…总结 right after （2篇）), not a table of contents.
+      if (!toc_heading && !fm.toc.empty() && !toc_titles_recur(i)) {
+        fm.lines.resize(fm.lines.size() - fm.toc.size());
+        fm.toc.clear();
+        i = toc_start;
+        numbered_titles_ = true;
+      }
     }
     return i;
+  }
+
+  // Whether some TOC entry's title appears as a line at or after `from`.
+  bool toc_titles_recur(std::size_t from) const {
+    for (std::size_t k = from; k < content_.size(); ++k)
+      for (const TocEntry& e : out_.front.toc)
+        if (title_text(content_[k]) == e.title) return true;
+    return false;
+  }
+
+  // A line's title text: without 篇1： and, where titles are numbered, without 1．.
+  std::string_view title_text(const Content& c) const {
+    std::string_view t = strip_piece_prefix(c.norm);
+    if (auto nt = numbered_title(t)) return nt->second;
+    return t;
   }
 
   bool starts_with_marker(std::string_view norm) const {
@@ -197,6 +244,8 @@ private:
 
   bool looks_like_title(const Content& c) const {
     std::string_view t = strip_piece_prefix(c.norm);
+    if (numbered_titles_)
+      if (auto nt = numbered_title(t)) t = nt->second;
     std::size_t n = length_cp(t);
     if (n < 6 || n > static_cast<std::size_t>(lex_.title_max_chars)) return false;
     if (!contains_any(t, lex_.title_words)) return false;
@@ -213,7 +262,7 @@ private:
     std::size_t from = first_body;
     for (TocEntry& e : out_.front.toc) {
       for (std::size_t k = from; k < content_.size(); ++k) {
-        std::string_view t = strip_piece_prefix(content_[k].norm);
+        std::string_view t = title_text(content_[k]);
         if (t == e.title || (e.title.size() >= 18 && t.starts_with(e.title))) {
           e.matched_title_line = content_[k].number;
           is_title_[k] = in_toc_[k] = true;
@@ -246,9 +295,7 @@ private:
       ReportSpan r;
       r.title_line = content_[k].number;
       r.title_as_written = std::string(trim(content_[k].text));
-      r.title = std::string(strip_piece_prefix(trim(content_[k].text)));
-      // strip_piece_prefix works on normalised text; the raw title may use full-width forms.
-      if (r.title == r.title_as_written) r.title = raw_without_piece_prefix(r.title_as_written);
+      r.title = title_as_written_without_prefix(content_[k], in_toc_[k] || numbered_titles_);
       r.found_in_toc = in_toc_[k];
       r.end_line = r.title_line;
       std::size_t j = k + 1;
@@ -268,13 +315,16 @@ private:
                                 ") has no report in the body");
   }
 
-  static std::string raw_without_piece_prefix(const std::string& raw) {
-    std::string norm = normalise(raw);
-    std::string_view stripped = strip_piece_prefix(norm);
-    if (stripped.size() == norm.size()) return raw;
-    // Drop as many leading code points of the raw text as the prefix had.
-    std::size_t drop = length_cp(std::string_view(norm).substr(0, norm.size() - stripped.size()));
-    std::u32string u = to_u32(raw);
+  // The title as written, without 篇1： (and 1． where titles are numbered). Prefixes are
+  // found on the normalised text and dropped from the raw one by code point count (NFKC
+  // maps these prefix characters one to one).
+  static std::string title_as_written_without_prefix(const Content& c, bool numbered) {
+    std::string_view norm = c.norm;
+    std::string_view t = strip_piece_prefix(norm);
+    if (numbered)
+      if (auto nt = numbered_title(t)) t = nt->second;
+    std::size_t drop = t.empty() ? 0 : length_cp(norm.substr(0, static_cast<std::size_t>(t.data() - norm.data())));
+    std::u32string u = to_u32(trim(c.text));
     return std::string(trim(to_utf8(std::u32string_view(u).substr(std::min(drop, u.size())))));
   }
 };
