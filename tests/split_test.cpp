@@ -550,3 +550,16 @@ TEST_CASE("split: 篇一： with a Chinese numeral is stripped like 篇1：", "[
   REQUIRE(r.reports.size() == 1);
   CHECK(r.reports[0].title == "交通运输2023年工作总结及2024年工作打算");
 }
+
+TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
+  // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
+  const std::vector<Line> lines = {{1, "XX县司法局2023年上半年工作总结"}, {2, "一、工作情况"}, {3, "##paidend##【素材库】润笔"}};
+  SplitResult r = split(lines, lexicon());
+  REQUIRE(r.ledger.size() == 1);
+  CHECK(r.ledger[0].line == 3);
+  CHECK(r.ledger[0].whole_line);
+  CHECK(r.ledger[0].kind == "advertising");
+  CHECK(r.ledger[0].text == lines[2].text);
+  REQUIRE(r.reports.size() == 1);
+  CHECK(r.reports[0].end_line == 2);
+}

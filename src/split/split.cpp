@@ -156,6 +156,8 @@ private:
       // normalised here (outline does that once for every line it keeps).
       std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
       if (contains_any(norm.empty() ? std::string_view(text) : std::string_view(norm), lex_.advertising)) {
+        // The whole line is boilerplate: one entry, markers included (##paidend##【…素材库】).
+        std::erase_if(out_.ledger, [&](const LedgerEntry& e) { return e.line == line.number; });
         out_.ledger.push_back({line.number, "advertising", line.text, true, 0, line.text.size()});
         continue;
       }
