@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every fuzz target built in BUILD (default build-fuzz) for FUZZ_TIME seconds each
 # (default 30), one after the other, each on a fresh corpus copied from BUILD/seeds/<target>
-# (fuzz/make_seeds.sh). Exits non-zero as soon as a target fails: a crash, an invariant
-# (abort), a sanitizer report, a leak, a timeout (-timeout) or running out of memory
-# (-rss_limit_mb). The crashing input is left in BUILD/artifacts/<target>/ and printed in
-# base64 so that it can be recovered from a CI log.
+# (fuzz/make_seeds.sh). A target fails on a crash, a broken invariant (abort), a sanitizer
+# report, a leak, a timeout (-timeout) or running out of memory (-rss_limit_mb); the other
+# targets still run, and the script exits with the first failing target's exit code. The
+# crashing input is left in BUILD/artifacts/<target>/ and printed in base64 so that it can
+# be recovered from a CI log.
 # Env: FUZZ_TIME, FUZZ_TARGETS ("fuzz_read fuzz_split"; default: all built),
 #      FUZZ_ARGS (more libFuzzer flags, e.g. "-jobs=2 -workers=2").
 set -euo pipefail
@@ -20,6 +21,9 @@ if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && command -v llvm-symbolizer-16 >/dev/nul
 fi
 
 summary=()
+status=0
+passed=0
+failed=0
 for t in $targets; do
   name="${t#fuzz_}"
   bin="$build/fuzz/$t"
@@ -27,7 +31,7 @@ for t in $targets; do
   corpus="$build/corpus/$name"
   artifacts="$build/artifacts/$name"
   log="$build/logs/$name.log"
-  rm -rf "$corpus"
+  rm -rf "$corpus" "$artifacts"  # a run starts clean: copy out any crash you want to keep
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   [ -d "$build/seeds/$name" ] && cp -r "$build/seeds/$name/." "$corpus/"
   dict="$build/seeds/text.dict"
@@ -43,7 +47,7 @@ for t in $targets; do
   done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
   cov=$(grep -E '#[0-9]+.*cov: ' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [^ ]+).*/\1/' || true)
   echo "   ${done_line:-no Done line} | executed units: ${runs:-?} | $cov | exit $rc"
-  summary+=("$t: ${runs:-?} execs, exit $rc")
+  summary+=("$t: ${runs:-?} execs in ${time_s}s, exit $rc$([ "$rc" -eq 0 ] || echo " FAILED: $(ls "$artifacts" | head -1)")")
   if [ "$rc" -ne 0 ]; then
     echo "fuzz: $t FAILED (exit $rc); last lines of $log:" >&2
     tail -n 60 "$log" >&2
@@ -52,8 +56,13 @@ for t in $targets; do
       echo "fuzz: input $f ($(stat -c %s "$f") bytes), base64:" >&2
       head -c 65536 "$f" | base64 >&2
     done
-    exit "$rc"
+    [ "$status" -ne 0 ] || status=$rc
+    failed=$((failed + 1))
+  else
+    passed=$((passed + 1))
   fi
 done
 echo "== fuzz summary"
 printf '   %s\n' "${summary[@]}"
+echo "fuzz: $passed passed, $failed failed"
+exit "$status"

@@ -65,10 +65,15 @@ namespace {
 AgencyKey agency_of(const Report& r) {
   AgencyKey k;
   k.region = r.org.region;
-  if (r.org.canonical && !r.org.canonical->empty()) k.agency = *r.org.canonical;
-  else if (!r.org.name.empty()) k.agency = r.org.name;
-  // An unnamed writer is known by its report's title, so unrelated reports stay apart.
-  else k.agency = "（未署名）" + r.title;
+  if (r.org.name.empty()) {
+    // A writer never named (only 我乡 or a kind of agency is known) is told apart by its
+    // report's title, so unrelated reports are not merged under 乡人民政府.
+    k.agency = (r.org.canonical ? *r.org.canonical : std::string("（未署名）")) + "·" + r.title;
+  } else if (r.org.canonical && !r.org.canonical->empty()) {
+    k.agency = *r.org.canonical;
+  } else {
+    k.agency = r.org.name;
+  }
   // A town's name is its identity (XX镇 -> 镇人民政府 would merge every town).
   if (!r.org.name.empty() && r.org.region.empty() && r.org.canonical && *r.org.canonical != r.org.name &&
       (r.org.level == std::optional<std::string>("镇") || r.org.level == std::optional<std::string>("乡") ||

@@ -28,7 +28,7 @@ struct SourceLoc {
 
 struct AgencyKey {
   std::string region;   // as written: XX县, 区, XX市XX区; empty when unknown
-  std::string agency;   // canonical name, else the name as written, else "（未署名）" + report title
+  std::string agency;   // canonical name, else the name as written; unnamed writers: kind + "·" + report title
   std::string display() const;  // region + agency
   auto operator<=>(const AgencyKey&) const = default;
 };
