@@ -321,26 +321,25 @@ int main(int argc, char** argv) {
       "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
       "mytemplates/briefing.md.mustache");
 
+  // build and watch take the same inputs and options.
+  auto add_build_options = [](CLI::App* cmd, ParseArgs& p, RenderArgs& r) {
+    cmd->add_option("inputs", p.inputs, "Files or directories (every .txt/.docx inside, sorted)")->required();
+    cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();
+    cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
+    cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
+    cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
+    cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
+  };
   ParseArgs build_parse;
   RenderArgs build_render;
   CLI::App* build = app.add_subcommand("build", "Parse inputs and render everything into one directory (parse + render)");
-  build->add_option("inputs", build_parse.inputs, "Files or directories (every .txt inside, sorted)")->required();
-  build->add_option("-o,--output", build_render.out_dir, "Output directory (created if missing)")->required();
-  build->add_option("--templates", build_render.templates, "Template directory (default: the bundled templates)");
-  build->add_option("--styles", build_render.styles, "Style directory (default: bundled)");
-  build->add_option("--lexicons", build_parse.lexicons, "Lexicon directory (default: bundled)");
-  build->add_option("-j,--jobs", build_parse.jobs, "Files parsed in parallel (default: one per core)");
+  add_build_options(build, build_parse, build_render);
   build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
 
   ParseArgs watch_parse;
   RenderArgs watch_render;
   CLI::App* watch = app.add_subcommand("watch", "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change");
-  watch->add_option("inputs", watch_parse.inputs, "Files or directories (every .txt/.docx inside)")->required();
-  watch->add_option("-o,--output", watch_render.out_dir, "Output directory (created if missing)")->required();
-  watch->add_option("--templates", watch_render.templates, "Template directory (default: the bundled templates)");
-  watch->add_option("--styles", watch_render.styles, "Style directory (default: bundled)");
-  watch->add_option("--lexicons", watch_parse.lexicons, "Lexicon directory (default: bundled)");
-  watch->add_option("-j,--jobs", watch_parse.jobs, "Files parsed in parallel (default: one per core)");
+  add_build_options(watch, watch_parse, watch_render);
   watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
 
   std::string inspect_file, inspect_lexicons;

@@ -132,6 +132,8 @@ std::string normalise(std::string_view s) {
   return std::string(trim(result));
 }
 
+char32_t decode_utf8(std::string_view s, std::size_t& i) { return decode(s, i); }
+
 std::u32string to_u32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

@@ -26,6 +26,10 @@ std::size_t leading_space_bytes(std::string_view utf8);
 // NFKC, then trimmed: the copy used for matching (（一） -> (一), １２ -> 12, ． -> .).
 std::string normalise(std::string_view utf8);
 
+// Decode the code point at byte i and advance i past it; a malformed byte comes back as
+// U+FFFD and advances one byte.
+char32_t decode_utf8(std::string_view utf8, std::size_t& i);
+
 std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(std::u32string_view u32);
 void append_utf8(std::string& out, char32_t cp);

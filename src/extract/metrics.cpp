@@ -42,31 +42,8 @@ namespace {
 
 constexpr std::size_t kLabelMaxChars = 16;
 
-// Decode one code point; malformed bytes come back as U+FFFD and advance one byte.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) -> int {
-    if (i + k >= s.size()) return -1;
-    auto b = static_cast<unsigned char>(s[i + k]);
-    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-  };
-  if (c < 0x80) { ++i; return c; }
-  if ((c & 0xE0) == 0xC0) {
-    int b1 = cont(1);
-    if (b1 >= 0) { i += 2; return static_cast<char32_t>(((c & 0x1F) << 6) | b1); }
-  } else if ((c & 0xF0) == 0xE0) {
-    int b1 = cont(1), b2 = cont(2);
-    if (b1 >= 0 && b2 >= 0) { i += 3; return static_cast<char32_t>(((c & 0x0F) << 12) | (b1 << 6) | b2); }
-  } else if ((c & 0xF8) == 0xF0) {
-    int b1 = cont(1), b2 = cont(2), b3 = cont(3);
-    if (b1 >= 0 && b2 >= 0 && b3 >= 0) {
-      i += 4;
-      return static_cast<char32_t>(((c & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3);
-    }
-  }
-  ++i;
-  return 0xFFFD;
-}
+// The one UTF-8 decoder of the project (common/text.h).
+char32_t decode(std::string_view s, std::size_t& i) { return decode_utf8(s, i); }
 
 // Full-width ASCII -> ASCII (０-９, ．, ％, ／, ｘ, ＊, －), ideographic space -> space.
 // The part of NFKC that matters for numbers and units, done per code point so offsets stay.

@@ -1,6 +1,7 @@
 #include "render/view.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -175,68 +176,65 @@ data briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& inf
   return v;
 }
 
-data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info) {
-  data v = common(info, "存在问题汇总");
-  // Themes in lexicon order, the fallback last; inside a theme, agencies in briefing order.
-  std::vector<std::string> order;
-  for (const auto& [label, words] : themes.themes) order.push_back(label);
-  order.push_back(themes.fallback);
-  data theme_list = list();
+namespace {
+
+// A digest: one section per key (theme, plan period) in the given order, each listing the
+// agencies (in briefing order) with their items under that key; empty sections left out.
+data digest_sections(const Aggregate& agg, const std::vector<std::string>& keys, const std::string& label_field,
+                     const std::function<std::string(const std::string&)>& label,
+                     std::vector<Item> AgencyPeriod::*items_of, const std::function<const std::string&(const Item&)>& key_of,
+                     ItemKind kind, std::set<std::string>& agencies) {
+  data sections = list();
   std::size_t n = 0;
-  std::set<std::string> agencies;
-  for (const std::string& theme : order) {
+  for (const std::string& key : keys) {
     data groups = list();
     std::size_t count = 0;
     for (const AgencyPeriod& g : agg.groups) {
       std::vector<Item> items;
-      for (const Item& it : g.problems)
-        if (it.theme == theme) items.push_back(it);
+      for (const Item& it : g.*items_of)
+        if (key_of(it) == key) items.push_back(it);
       if (items.empty()) continue;
       count += items.size();
       agencies.insert(g.agency.display());
-      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, ItemKind::problem)}}));
+      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, kind)}}));
     }
     if (count == 0) continue;
-    theme_list.push_back(object({{"theme", theme},
-                                 {"number_cn", chinese_ordinal(static_cast<int>(++n))},
-                                 {"count", num(count)},
-                                 {"groups", groups}}));
+    sections.push_back(object({{label_field, label(key)},
+                               {"number_cn", chinese_ordinal(static_cast<int>(++n))},
+                               {"count", num(count)},
+                               {"groups", groups}}));
   }
-  v["themes"] = (theme_list);
-  v["problem_count"] = (num(agg.problems.size()));
-  v["agency_count"] = (num(agencies.size()));
-  v["has_problems"] = (flag(!agg.problems.empty()));
+  return sections;
+}
+
+}  // namespace
+
+data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info) {
+  data v = common(info, "存在问题汇总");
+  // Themes in lexicon order, the fallback last.
+  std::vector<std::string> order;
+  for (const auto& [label, words] : themes.themes) order.push_back(label);
+  order.push_back(themes.fallback);
+  std::set<std::string> agencies;
+  v["themes"] = digest_sections(
+      agg, order, "theme", [](const std::string& t) { return t; }, &AgencyPeriod::problems,
+      [](const Item& it) -> const std::string& { return it.theme; }, ItemKind::problem, agencies);
+  v["problem_count"] = num(agg.problems.size());
+  v["agency_count"] = num(agencies.size());
+  v["has_problems"] = flag(!agg.problems.empty());
   return v;
 }
 
 data plans_view(const Aggregate& agg, const ViewInfo& info) {
   data v = common(info, "下半年工作计划汇总");
-  static const std::vector<std::string> order = {"H2", "next_steps", "next_year"};
-  data periods = list();
-  std::size_t n = 0;
   std::set<std::string> agencies;
-  for (const std::string& pp : order) {
-    data groups = list();
-    std::size_t count = 0;
-    for (const AgencyPeriod& g : agg.groups) {
-      std::vector<Item> items;
-      for (const Item& it : g.plans)
-        if (it.plan_period == pp) items.push_back(it);
-      if (items.empty()) continue;
-      count += items.size();
-      agencies.insert(g.agency.display());
-      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, ItemKind::plan)}}));
-    }
-    if (count == 0) continue;
-    periods.push_back(object({{"plan_period", plan_period_label(pp)},
-                              {"number_cn", chinese_ordinal(static_cast<int>(++n))},
-                              {"count", num(count)},
-                              {"groups", groups}}));
-  }
-  v["plan_periods"] = (periods);
-  v["plan_count"] = (num(agg.plans.size()));
-  v["agency_count"] = (num(agencies.size()));
-  v["has_plans"] = (flag(!agg.plans.empty()));
+  v["plan_periods"] = digest_sections(
+      agg, {"H2", "next_steps", "next_year"}, "plan_period", [](const std::string& p) { return plan_period_label(p); },
+      &AgencyPeriod::plans, [](const Item& it) -> const std::string& { return it.plan_period; }, ItemKind::plan,
+      agencies);
+  v["plan_count"] = num(agg.plans.size());
+  v["agency_count"] = num(agencies.size());
+  v["has_plans"] = flag(!agg.plans.empty());
   return v;
 }
 
