@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target built in BUILD (default build-fuzz) for FUZZ_TIME seconds each
 # (default 30), one after the other, each on a fresh corpus copied from BUILD/seeds/<target>
-# (fuzz/make_seeds.sh). A target fails on a crash, a broken invariant (abort), a sanitizer
+# (fuzz/make_seeds.sh) plus the saved crash inputs fuzz/crashes/<target>-*. A target fails on a crash, a broken invariant (abort), a sanitizer
 # report, a leak, a timeout (-timeout) or running out of memory (-rss_limit_mb); the other
 # targets still run, and the script exits with the first failing target's exit code. The
 # crashing input is left in BUILD/artifacts/<target>/ and printed in base64 so that it can
@@ -34,6 +34,8 @@ for t in $targets; do
   rm -rf "$corpus" "$artifacts"  # a run starts clean: copy out any crash you want to keep
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   [ -d "$build/seeds/$name" ] && cp -r "$build/seeds/$name/." "$corpus/"
+  # Inputs that once crashed this target (fuzz/crashes/<name>-*) run first, as regressions.
+  for f in fuzz/crashes/"$name"-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
   dict="$build/seeds/text.dict"
   case "$name" in docx*) dict="$build/seeds/docx.dict" ;; esac
   dict_arg=()

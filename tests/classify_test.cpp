@@ -430,7 +430,7 @@ TEST_CASE("classify: sections cover every body line in order, on every gold repo
 
 // ---- Known bugs ----
 
-TEST_CASE("classify: the plans part opened by a plain heading keeps its numbered items", "[classify][!mayfail]") {
+TEST_CASE("classify: the plans part opened by a plain heading keeps its numbered items", "[classify]") {
   SECTION("001 非煤矿山 (117-126): 上半年工作情况： 118-122, 下半年工作计划： 123-126 with items 1、2、3、") {
     auto c = classify_report("001_", 117, 126);
     CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::plans});
@@ -451,7 +451,7 @@ TEST_CASE("classify: the plans part opened by a plain heading keeps its numbered
 }
 
 TEST_CASE("classify: plan items renumbered 一、…五、 after a 下一步 paragraph stay in the plans part",
-          "[classify][!mayfail]") {
+          "[classify]") {
   // 001 XX街道 (1241-1258): gold plans 1253(4)-1258 with 5 items on lines 1254-1258.
   auto c = classify_report("001_", 1241, 1258);
   const Section* plans = first_of(c.sections, K::plans);
@@ -462,7 +462,7 @@ TEST_CASE("classify: plan items renumbered 一、…五、 after a 下一步 par
 }
 
 TEST_CASE("classify: a long numbered sentence such as 2、根据上级工作安排我县制定了… is not a plans heading",
-          "[classify][!mayfail]") {
+          "[classify]") {
   // classify.h: "long numbered sentences such as 2、根据上级工作安排… are not part headings".
   const std::string h = normalise(
       "根据上级工作安排我县制定了《南陵县安委会办公室关于开展非煤矿山安全生产“强监管严执法年”专项行动的通知》");
@@ -482,13 +482,13 @@ TEST_CASE("classify: a long numbered sentence such as 2、根据上级工作安�
   for (const auto& s : c.sections) CHECK(s.line != 120);
 }
 
-TEST_CASE("classify: a heading about rectifying problems is not a problems part", "[classify][!mayfail]") {
+TEST_CASE("classify: a heading about rectifying problems is not a problems part", "[classify]") {
   // DESIGN: 问题整改 in a heading describes work done.
   CHECK(heading_kinds(normalise("巡察反馈存在问题整改情况"), lexicon()).empty());
   CHECK(heading_kinds(normalise("主要问题整改情况"), lexicon()).empty());
 }
 
-TEST_CASE("classify: 一是/二是 items one per line are all counted", "[classify][!mayfail]") {
+TEST_CASE("classify: 一是/二是 items one per line are all counted", "[classify]") {
   SECTION("001 河湖长制 (143-158): 七、下步工作打算 then 一是 156, 二是 157, 三是 158") {
     auto c = classify_report("001_", 143, 158);
     const Section* plans = first_of(c.sections, K::plans);

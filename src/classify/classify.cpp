@@ -341,9 +341,9 @@ private:
         int r = blocks[i].rank();
         if (r > opener_rank && (child_rank == 0 || r < child_rank) && (opener_rank != 0 || r > 0)) child_rank = r;
       }
-      // A paragraph-opened part holds paragraphs; headings further down belong to it only
-      // when they are deeper than the part that holds the paragraph.
-      if (child_rank && (opened_by_heading || child_rank > o_.top_rank)) {
+      // A part opened by a paragraph holds the headings that follow it up to the next part
+      // (下一步，… then 一、二、 restarted): those are its items.
+      if (child_rank) {
         for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i)
           if (blocks[i].rank() == child_rank) sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
       }
