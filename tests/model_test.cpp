@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <unicode/ucnv.h>
+
 #include <fstream>
+#include <sstream>
 #include <map>
 
 #include "common/atomic_file.h"
@@ -167,4 +170,63 @@ TEST_CASE("the streamed model text is the JSON of the model, and reads back", "[
   CHECK(streamed == nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   Model back = parse_model_text(streamed, "model.json");
   CHECK(nlohmann::json(back) == nlohmann::json(model));
+}
+
+namespace {
+
+std::string convert_to(const char* encoding, std::string_view utf8) {
+  std::string out(utf8.size() * 4 + 16, '\0');
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &status);
+  REQUIRE(U_SUCCESS(status));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(to.empty() ? from : to, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+// The model of one source with what legitimately differs blanked out.
+nlohmann::json comparable(const SourceText& text) {
+  auto [source, reports] = parse_source(text, lexicons());
+  Model m;
+  m.sources.push_back(source);
+  m.reports = reports;
+  nlohmann::json j = m;
+  for (auto& s : j["sources"]) s["path"] = s["encoding"] = s["hash"] = s["bytes"] = s["report_ids"] = "";
+  for (auto& r : j["reports"]) {
+    r["source"]["path"] = "";
+    r["id"] = "";
+  }
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("the same document in any supported encoding gives the same model", "[model][encodings]") {
+  std::string utf8 = [] {
+    std::ifstream in(fs::path(HUIZONG_SAMPLES_DIR) / "000_ccd03a349e8ccd45.txt", std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }();
+  nlohmann::json reference = comparable(decode_text(utf8, "utf8.txt"));
+  const std::string bom8 = "\xEF\xBB\xBF", bom_le = "\xFF\xFE", bom_be = "\xFE\xFF";
+  const std::vector<std::pair<std::string, std::string>> variants = {
+      {"UTF-8 with BOM", bom8 + utf8},
+      {"GB18030", convert_to("GB18030", utf8)},
+      {"UTF-16LE with BOM", bom_le + convert_to("UTF-16LE", utf8)},
+      {"UTF-16BE with BOM", bom_be + convert_to("UTF-16BE", utf8)},
+      {"CRLF", replace_all(utf8, "\n", "\r\n")},
+      {"GB18030 + CR", convert_to("GB18030", replace_all(utf8, "\n", "\r"))},
+  };
+  for (const auto& [name, bytes] : variants) {
+    INFO(name);
+    SourceText text = decode_text(bytes, "variant.txt");
+    CHECK(comparable(text) == reference);
+  }
 }
