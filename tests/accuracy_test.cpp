@@ -8,8 +8,10 @@
 #include <set>
 
 #include "model/assemble.h"
+#include "support_model.h"
 
 using namespace huizong;
+using namespace huizong::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -63,7 +65,7 @@ Score score(const json& gold, const json& model) {
 }  // namespace
 
 TEST_CASE("accuracy on the dev compilations meets the bar", "[accuracy]") {
-  static const Lexicons lex = Lexicons::load();
+  const Lexicons& lex = lexicons();
   std::vector<fs::path> golds;
   for (const auto& e : fs::directory_iterator(fs::path(HUIZONG_TEST_DATA_DIR) / "gold"))
     if (e.path().string().ends_with(".gold.json")) golds.push_back(e.path());

@@ -2,15 +2,16 @@
 
 #include "aggregate/aggregate.h"
 #include "model/assemble.h"
+#include "support_model.h"
 
 using namespace huizong;
+using namespace huizong::test;
 namespace fs = std::filesystem;
 
 namespace {
 
 Model fixture_model() {
-  static const Lexicons lex = Lexicons::load();
-  return parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lex, 1);
+  return parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lexicons(), 1);
 }
 
 }  // namespace

@@ -13,33 +13,14 @@
 
 #include "common/text.h"
 #include "outline/outline.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path sample_path(const std::string& prefix) {
-  for (const auto& entry : fs::directory_iterator(HUIZONG_SAMPLES_DIR))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") return entry.path();
-  FAIL("no sample " << prefix);
-  return {};
-}
-
-const std::vector<std::string>& sample(const std::string& prefix) {
-  static std::map<std::string, std::vector<std::string>> cache;
-  auto it = cache.find(prefix);
-  if (it != cache.end()) return it->second;
-  std::ifstream in(sample_path(prefix), std::ios::binary);
-  std::vector<std::string> lines;
-  std::string text;
-  while (std::getline(in, text)) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    lines.push_back(text);
-  }
-  return cache.emplace(prefix, std::move(lines)).first->second;
-}
 
 // Body lines [first, last] of a sample: non-blank, split's markers removed, numbers kept.
 std::vector<Line> body(const std::string& prefix, int first, int last) {
@@ -47,7 +28,7 @@ std::vector<Line> body(const std::string& prefix, int first, int last) {
   REQUIRE(last <= static_cast<int>(all.size()));
   std::vector<Line> out;
   for (int n = first; n <= last; ++n) {
-    std::string text = all[static_cast<std::size_t>(n - 1)];
+    std::string text = all[static_cast<std::size_t>(n - 1)].text;
     for (const std::string m : {"##paidbegin##", "##paidend##"})
       for (std::size_t p; (p = text.find(m)) != std::string::npos;) text.erase(p, m.size());
     if (!is_blank(text)) out.push_back({n, text});

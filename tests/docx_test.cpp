@@ -2,14 +2,11 @@
 #include "read/docx.h"
 
 #include <catch2/catch.hpp>
-#include <unistd.h>
 #include <zip.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,8 +14,10 @@
 #include "common/error.h"
 #include "common/text.h"
 #include "read/read.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -126,51 +125,6 @@ std::string docx(const std::string& body, const std::string& numbering = "", con
   if (!styles.empty()) parts.emplace_back("word/styles.xml", styles);
   return make_zip(parts);
 }
-
-std::vector<std::string> texts(const SourceText& st) {
-  std::vector<std::string> v;
-  for (const auto& l : st.lines) v.push_back(l.text);
-  return v;
-}
-
-// Runs f, which must throw an input Error naming `file` whose one_line() contains `what`.
-template <class F>
-Error expect_input_error(F&& f, const std::string& file, const std::string& what) {
-  try {
-    f();
-  } catch (const Error& e) {
-    INFO(e.one_line());
-    CHECK(e.code() == ExitCode::input);
-    CHECK(e.file() == file);
-    CHECK(e.one_line().find(file) == 0);
-    CHECK(e.one_line().find(what) != std::string::npos);
-    CHECK(e.one_line().find('\n') == std::string::npos);
-    CHECK_FALSE(e.hint().empty());
-    return e;
-  }
-  FAIL("no Error thrown; expected: " << what);
-  return Error(ExitCode::ok, "", 0, "", "");
-}
-
-struct TempDir {
-  fs::path dir;
-  explicit TempDir(const std::string& name) {
-    dir = fs::temp_directory_path() / ("huizong_docx_test_" + std::to_string(::getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir.parent_path(), ec);
-  }
-  fs::path file(const std::string& name, std::string_view bytes) const {
-    fs::path p = dir / name;
-    std::ofstream out(p, std::ios::binary);
-    REQUIRE(out);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return p;
-  }
-};
 
 // Set the uncompressed size of every entry named `name` (local header and central
 // directory) to `size`: an archive that lies about what it inflates to.

@@ -4,46 +4,18 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "classify/classify.h"
 #include "common/text.h"
 #include "outline/outline.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 
 namespace {
-
-namespace fs = std::filesystem;
-
-const std::vector<std::string>& sample(const std::string& prefix) {
-  static std::map<std::string, std::vector<std::string>> cache;
-  auto it = cache.find(prefix);
-  if (it != cache.end()) return it->second;
-  fs::path path;
-  for (const auto& entry : fs::directory_iterator(HUIZONG_SAMPLES_DIR))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") path = entry.path();
-  REQUIRE_FALSE(path.empty());
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::string> lines;
-  std::string text;
-  while (std::getline(in, text)) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    lines.push_back(text);
-  }
-  return cache.emplace(prefix, std::move(lines)).first->second;
-}
-
-const std::string& line(const std::string& prefix, int n) {
-  const auto& all = sample(prefix);
-  REQUIRE(n >= 1);
-  REQUIRE(n <= static_cast<int>(all.size()));
-  return all[static_cast<std::size_t>(n - 1)];
-}
 
 const ExtractLexicon& lexicon() {
   static const ExtractLexicon lex = ExtractLexicon::load();
@@ -67,10 +39,10 @@ struct Run {
 };
 
 Run run(const std::string& prefix, int title_line, int end_line, std::string title = {}) {
-  if (title.empty()) title = std::string(trim(line(prefix, title_line)));
+  if (title.empty()) title = std::string(trim(sample_line(prefix, title_line)));
   std::vector<Line> body;
   for (int n = title_line + 1; n <= end_line; ++n) {
-    std::string text = line(prefix, n);
+    std::string text = sample_line(prefix, n);
     for (const std::string m : {"##paidbegin##", "##paidend##"})
       for (std::size_t p; (p = text.find(m)) != std::string::npos;) text.erase(p, m.size());
     if (!is_blank(text)) body.push_back({n, text});
@@ -365,8 +337,8 @@ TEST_CASE("extract: org from the signature when neither title nor body names it"
   std::vector<Line> body = {{2, "今年以来，我局认真贯彻落实上级决策部署，各项工作有序推进。"},
                             {3, "一、工作开展情况"},
                             {4, "（一）扎实推进法治政府建设。"},
-                            {5, line("001_", 115)},
-                            {6, line("001_", 116)}};
+                            {5, sample_line("001_", 115)},
+                            {6, sample_line("001_", 116)}};
   Outline o = build_outline(body);
   auto sections = classify(o, sections_lexicon());
   Extracted ex = extract("2023年上半年工作总结", o, sections, lexicon());
@@ -398,7 +370,7 @@ TEST_CASE("extract: metrics of every block, with their line numbers", "[extract]
     INFO(m.text << " at line " << m.line);
     REQUIRE(m.line >= 95);
     REQUIRE(m.line <= 116);
-    CHECK(line("001_", m.line).find(m.text) != std::string::npos);
+    CHECK(sample_line("001_", m.line).find(m.text) != std::string::npos);
   }
   // The year in the date line is not a metric.
   CHECK(std::none_of(r.ex.metrics.begin(), r.ex.metrics.end(), [](const Metric& m) { return m.line == 116; }));

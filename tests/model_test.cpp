@@ -1,25 +1,20 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <unicode/ucnv.h>
-
 #include <fstream>
-#include <sstream>
 #include <map>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/assemble.h"
+#include "support.h"
+#include "support_model.h"
 
 using namespace huizong;
+using namespace huizong::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-const Lexicons& lexicons() {
-  static const Lexicons lex = Lexicons::load();
-  return lex;
-}
 
 std::vector<fs::path> samples() {
   std::vector<fs::path> out;
@@ -174,22 +169,6 @@ TEST_CASE("the streamed model text is the JSON of the model, and reads back", "[
 
 namespace {
 
-std::string convert_to(const char* encoding, std::string_view utf8) {
-  std::string out(utf8.size() * 4 + 16, '\0');
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(to.empty() ? from : to, p + to.size()))
-    s.replace(p, from.size(), to);
-  return s;
-}
-
 // The model of one source with what legitimately differs blanked out.
 nlohmann::json comparable(const SourceText& text) {
   auto [source, reports] = parse_source(text, lexicons());
@@ -208,12 +187,7 @@ nlohmann::json comparable(const SourceText& text) {
 }  // namespace
 
 TEST_CASE("the same document in any supported encoding gives the same model", "[model][encodings]") {
-  std::string utf8 = [] {
-    std::ifstream in(fs::path(HUIZONG_SAMPLES_DIR) / "000_ccd03a349e8ccd45.txt", std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }();
+  std::string utf8 = slurp(fs::path(HUIZONG_SAMPLES_DIR) / "000_ccd03a349e8ccd45.txt");
   nlohmann::json reference = comparable(decode_text(utf8, "utf8.txt"));
   const std::string bom8 = "\xEF\xBB\xBF", bom_le = "\xFF\xFE", bom_be = "\xFE\xFF";
   const std::vector<std::pair<std::string, std::string>> variants = {

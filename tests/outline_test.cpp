@@ -2,54 +2,24 @@
 #include "outline/outline.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/marker.h"
 #include "common/text.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 
 namespace {
-
-namespace fs = std::filesystem;
-
-const std::vector<Line>& sample(const std::string& prefix) {
-  static std::map<std::string, std::vector<Line>> cache;
-  auto it = cache.find(prefix);
-  if (it != cache.end()) return it->second;
-  fs::path path;
-  for (const auto& entry : fs::directory_iterator(HUIZONG_SAMPLES_DIR))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") path = entry.path();
-  REQUIRE_FALSE(path.empty());
-  std::ifstream in(path, std::ios::binary);
-  std::vector<Line> lines;
-  std::string text;
-  int number = 0;
-  while (std::getline(in, text)) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    lines.push_back({++number, text});
-  }
-  return cache.emplace(prefix, std::move(lines)).first->second;
-}
-
-// Physical line n of a sample, as written.
-const std::string& line(const std::string& prefix, int n) {
-  const auto& all = sample(prefix);
-  REQUIRE(n >= 1);
-  REQUIRE(n <= static_cast<int>(all.size()));
-  return all[static_cast<std::size_t>(n - 1)].text;
-}
 
 // Non-blank lines [first, last] of a sample, as a report body.
 std::vector<Line> body(const std::string& prefix, int first, int last) {
   std::vector<Line> out;
   for (int n = first; n <= last; ++n)
-    if (!is_blank(line(prefix, n))) out.push_back({n, line(prefix, n)});
+    if (!is_blank(sample_line(prefix, n))) out.push_back({n, sample_line(prefix, n)});
   return out;
 }
 
@@ -118,57 +88,57 @@ std::vector<int> range(int first, int last) {
 }  // namespace
 
 TEST_CASE("marker: rank 1 — 一、 and 第一部分", "[outline][marker]") {
-  check_marker(line("000_", 5), {MarkerStyle::cn_comma, 1, 1});    // 　　一、主要安全生产工作开展情况
-  check_marker(line("000_", 18), {MarkerStyle::cn_comma, 1, 2});   // 　　二、面临的挑战和存在问题
-  check_marker(line("001_", 1130), {MarkerStyle::part, 1, 1});     // 第一部分上半年工作开展情况
-  check_marker(line("001_", 1137), {MarkerStyle::part, 1, 3});     // 第三部分下半年重点工作
+  check_marker(sample_line("000_", 5), {MarkerStyle::cn_comma, 1, 1});    // 　　一、主要安全生产工作开展情况
+  check_marker(sample_line("000_", 18), {MarkerStyle::cn_comma, 1, 2});   // 　　二、面临的挑战和存在问题
+  check_marker(sample_line("001_", 1130), {MarkerStyle::part, 1, 1});     // 第一部分上半年工作开展情况
+  check_marker(sample_line("001_", 1137), {MarkerStyle::part, 1, 3});     // 第三部分下半年重点工作
   check_marker("十三、加强干部队伍建设", {MarkerStyle::cn_comma, 1, 13});
   check_marker("二．存在的问题", {MarkerStyle::cn_comma, 1, 2});
 
   // Leading U+3000 counts in bytes: 　　一、 is 2×3 + 3 + 3 bytes.
-  auto m = scan_marker(line("000_", 5));
+  auto m = scan_marker(sample_line("000_", 5));
   REQUIRE(m);
   CHECK(m->bytes == 12);
-  CHECK(line("000_", 5).substr(m->bytes) == "主要安全生产工作开展情况");
+  CHECK(sample_line("000_", 5).substr(m->bytes) == "主要安全生产工作开展情况");
   CHECK_FALSE(scan_marker("第一，要提高站位"));
 }
 
 TEST_CASE("marker: rank 2 — （一） (一) and the unclosed （一", "[outline][marker]") {
-  check_marker(line("000_", 6), {MarkerStyle::cn_paren, 2, 1});    // 　　（一）全力保障安全生产形势稳定
-  check_marker(line("001_", 1435), {MarkerStyle::cn_paren, 2, 5});  // （五）坚持协调发展…
+  check_marker(sample_line("000_", 6), {MarkerStyle::cn_paren, 2, 1});    // 　　（一）全力保障安全生产形势稳定
+  check_marker(sample_line("001_", 1435), {MarkerStyle::cn_paren, 2, 5});  // （五）坚持协调发展…
   check_marker("(一)全力保障安全生产形势稳定", {MarkerStyle::cn_paren, 2, 1});
   check_marker("( 二 )贯彻落实上级决策部署情况", {MarkerStyle::cn_paren, 2, 2});
-  check_marker(line("001_", 621), {MarkerStyle::cn_paren, 2, 1});  // （一统计队伍力量有待进一步加强
-  check_marker(line("001_", 625), {MarkerStyle::cn_paren, 2, 3});  // （三统计数据质量水平…
+  check_marker(sample_line("001_", 621), {MarkerStyle::cn_paren, 2, 1});  // （一统计队伍力量有待进一步加强
+  check_marker(sample_line("001_", 625), {MarkerStyle::cn_paren, 2, 3});  // （三统计数据质量水平…
 
   auto m = scan_marker("　　（一）全力保障安全生产形势稳定");
   REQUIRE(m);
   CHECK(std::string("　　（一）全力保障安全生产形势稳定").substr(m->bytes) == "全力保障安全生产形势稳定");
   // The unclosed form does not eat the heading's first character.
-  auto u = scan_marker(line("001_", 621));
+  auto u = scan_marker(sample_line("001_", 621));
   REQUIRE(u);
-  CHECK(line("001_", 621).substr(u->bytes) == "统计队伍力量有待进一步加强");
+  CHECK(sample_line("001_", 621).substr(u->bytes) == "统计队伍力量有待进一步加强");
 }
 
 TEST_CASE("marker: rank 3 — 1. 1． 1、 1 、", "[outline][marker]") {
-  check_marker(line("000_", 55), {MarkerStyle::num_dot, 3, 1});   // 　　1.政策措施落实情况审计。
-  check_marker(line("000_", 23), {MarkerStyle::num_dot, 3, 1});   // 　　1．扎实推进水利基础设施建设。
-  check_marker(line("001_", 119), {MarkerStyle::num_dot, 3, 1});  // 1、认真组织开展…
-  check_marker(line("001_", 122), {MarkerStyle::num_dot, 3, 4});  // "    4、全力推进…" (ASCII indent)
-  check_marker(line("001_", 140), {MarkerStyle::num_dot, 3, 4});  // 4、 持续开展… (space after 、)
+  check_marker(sample_line("000_", 55), {MarkerStyle::num_dot, 3, 1});   // 　　1.政策措施落实情况审计。
+  check_marker(sample_line("000_", 23), {MarkerStyle::num_dot, 3, 1});   // 　　1．扎实推进水利基础设施建设。
+  check_marker(sample_line("001_", 119), {MarkerStyle::num_dot, 3, 1});  // 1、认真组织开展…
+  check_marker(sample_line("001_", 122), {MarkerStyle::num_dot, 3, 4});  // "    4、全力推进…" (ASCII indent)
+  check_marker(sample_line("001_", 140), {MarkerStyle::num_dot, 3, 4});  // 4、 持续开展… (space after 、)
   check_marker("1 、认真组织开展全县非煤矿山企业复工复产工作", {MarkerStyle::num_dot, 3, 1});
   check_marker("１２．全面规范社区矫正和安置帮教工作。", {MarkerStyle::num_dot, 3, 12});
-  check_marker(line("001_", 747), {MarkerStyle::num_dot, 3, 110});  // a stray 110. still numbers an item
+  check_marker(sample_line("001_", 747), {MarkerStyle::num_dot, 3, 110});  // a stray 110. still numbers an item
 
   // The space after 4、 belongs to the marker.
-  auto m = scan_marker(line("001_", 140));
+  auto m = scan_marker(sample_line("001_", 140));
   REQUIRE(m);
-  CHECK(line("001_", 140).substr(m->bytes) == "持续开展我县工贸企业有限空间作业安全专项整治。");
+  CHECK(sample_line("001_", 140).substr(m->bytes) == "持续开展我县工贸企业有限空间作业安全专项整治。");
 }
 
 TEST_CASE("marker: rank 4 — （1） (1) ①", "[outline][marker]") {
-  check_marker(line("001_", 1382), {MarkerStyle::num_paren, 4, 1});  // （1）扎实开展困难群众救助工作。…
-  check_marker(line("001_", 1389), {MarkerStyle::num_paren, 4, 4});
+  check_marker(sample_line("001_", 1382), {MarkerStyle::num_paren, 4, 1});  // （1）扎实开展困难群众救助工作。…
+  check_marker(sample_line("001_", 1389), {MarkerStyle::num_paren, 4, 4});
   check_marker("(1)扎实开展困难群众救助工作。", {MarkerStyle::num_paren, 4, 1});
   // As written (NFKC folds ① to 1: see the known-bug test below for the outline).
   check_marker("①扎实开展困难群众救助工作。", {MarkerStyle::circled, 4, 1}, false);
@@ -177,16 +147,16 @@ TEST_CASE("marker: rank 4 — （1） (1) ①", "[outline][marker]") {
 }
 
 TEST_CASE("marker: 一上半年工作总结 with its 、 dropped is rank 1; 一是… is not a marker", "[outline][marker]") {
-  check_marker(line("001_", 609), {MarkerStyle::cn_bare, 1, 1});  // 一上半年工作总结
-  check_marker(line("001_", 620), {MarkerStyle::cn_bare, 1, 2});  // 二存在的问题
-  check_marker(line("001_", 627), {MarkerStyle::cn_bare, 1, 3});  // 三下一步工作打算
-  auto m = scan_marker(line("001_", 609));
+  check_marker(sample_line("001_", 609), {MarkerStyle::cn_bare, 1, 1});  // 一上半年工作总结
+  check_marker(sample_line("001_", 620), {MarkerStyle::cn_bare, 1, 2});  // 二存在的问题
+  check_marker(sample_line("001_", 627), {MarkerStyle::cn_bare, 1, 3});  // 三下一步工作打算
+  auto m = scan_marker(sample_line("001_", 609));
   REQUIRE(m);
-  CHECK(line("001_", 609).substr(m->bytes) == "上半年工作总结");
+  CHECK(sample_line("001_", 609).substr(m->bytes) == "上半年工作总结");
 
-  check_no_marker(line("000_", 27));   // 　　一是资金缺口较大。…
-  check_no_marker(line("001_", 606));  // 一是坚持“应进必进”。二是…
-  check_no_marker(line("001_", 181));  // 一年来，我乡集中力量做了以下五项具体工作：
+  check_no_marker(sample_line("000_", 27));   // 　　一是资金缺口较大。…
+  check_no_marker(sample_line("001_", 606));  // 一是坚持“应进必进”。二是…
+  check_no_marker(sample_line("001_", 181));  // 一年来，我乡集中力量做了以下五项具体工作：
   check_no_marker("一些地方存在形式主义问题");
   check_no_marker("一体化推进不敢腐、不能腐、不想腐");
   check_no_marker("三大攻坚战取得决定性成就");
@@ -198,8 +168,8 @@ TEST_CASE("marker: decimals, years and percentages at line start are not markers
   check_no_marker("1.5亿元专项资金已全部下达。");
   check_no_marker("26.52亿元，同比增长12.3%。");
   check_no_marker("１２．５％的增幅位居全市第一。");
-  check_no_marker(line("000_", 7));    // 　　2023年上半年，全县安全生产形势总体相对平稳。…
-  check_no_marker(line("001_", 108));  // 2023年1－5月，共签订招商引资协议项目47个，…
+  check_no_marker(sample_line("000_", 7));    // 　　2023年上半年，全县安全生产形势总体相对平稳。…
+  check_no_marker(sample_line("001_", 108));  // 2023年1－5月，共签订招商引资协议项目47个，…
   check_no_marker("2023年工作计划");
   check_no_marker("0.比例");
 }
@@ -207,10 +177,10 @@ TEST_CASE("marker: decimals, years and percentages at line start are not markers
 TEST_CASE("outline: heading sentence runs up to the first 。：； and is normalised", "[outline]") {
   Outline o = build_outline({
       {53, "　　（一）聚焦主责主业，强化审计监督。后文"},
-      {22, line("000_", 22)},  // 　　（一）主要工作举措及成效。截至目前，…
-      {118, line("001_", 118)},  // 上半年工作情况：
-      {5, line("000_", 5)},
-      {128, line("001_", 128)},  // 一、今年以来，工贸安全监管具体工作开展情况总结如下：
+      {22, sample_line("000_", 22)},  // 　　（一）主要工作举措及成效。截至目前，…
+      {118, sample_line("001_", 118)},  // 上半年工作情况：
+      {5, sample_line("000_", 5)},
+      {128, sample_line("001_", 128)},  // 一、今年以来，工贸安全监管具体工作开展情况总结如下：
   });
   REQUIRE(o.blocks.size() == 5);
   CHECK(o.blocks[0].heading == "聚焦主责主业,强化审计监督");
@@ -246,7 +216,7 @@ TEST_CASE("outline: short unmarked lines such as 下半年工作计划： are pl
 
 TEST_CASE("outline: inline items 一是…二是…三是 with byte offsets into the text as written", "[outline]") {
   SECTION("a paragraph stating two problems (000 line 19)") {
-    const std::string& text = line("000_", 19);
+    const std::string& text = sample_line("000_", 19);
     auto items = scan_inline_items(text);
     REQUIRE(items.size() == 2);
     CHECK(items[0].ordinal == 1);
@@ -256,14 +226,14 @@ TEST_CASE("outline: inline items 一是…二是…三是 with byte offsets into
     CHECK(text.substr(items[0].offset).rfind("一是安全生产形势依然严峻。", 0) == 0);
   }
   SECTION("items at the start of a line (001 line 606)") {
-    const std::string& text = line("001_", 606);
+    const std::string& text = sample_line("001_", 606);
     auto items = scan_inline_items(text);
     REQUIRE(items.size() == 2);
     CHECK(items[0].offset == 0);
     CHECK(items[1].offset == text.find("二是"));
   }
   SECTION("four items on one line (002 line 14)") {
-    const std::string& text = line("002_", 14);
+    const std::string& text = sample_line("002_", 14);
     auto items = scan_inline_items(text);
     REQUIRE(items.size() == 4);
     for (int k = 0; k < 4; ++k) CHECK(items[static_cast<std::size_t>(k)].ordinal == k + 1);
@@ -296,7 +266,7 @@ TEST_CASE("outline: inline items 一是…二是…三是 with byte offsets into
     Outline o = build_outline(body("000_", 19, 19));
     REQUIRE(o.blocks.size() == 1);
     CHECK(o.blocks[0].inline_items.size() == 2);
-    CHECK(o.blocks[0].inline_items[1].offset == line("000_", 19).find("二是"));
+    CHECK(o.blocks[0].inline_items[1].offset == sample_line("000_", 19).find("二是"));
   }
 }
 
@@ -360,7 +330,7 @@ TEST_CASE("outline: tree nests headings by rank, paragraphs are leaves, line num
 
   // Blocks keep their text as written and their physical line.
   const Block& b = block_at(o, 74);
-  CHECK(b.text == line("000_", 74));
+  CHECK(b.text == sample_line("000_", 74));
   CHECK(b.heading == "存在的问题及原因分析");
 }
 
@@ -399,12 +369,12 @@ TEST_CASE("outline: empty body gives an empty outline", "[outline]") {
 TEST_CASE("marker: a list number followed by a year or a date is a marker, not a decimal",
           "[outline][marker]") {
   // 001 line 110 is item 1 of （五）(line 111 is 2.); line 1291 is item 6 between 5. and 7.
-  INFO(line("001_", 110));
-  auto a = scan_marker(line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
+  INFO(sample_line("001_", 110));
+  auto a = scan_marker(sample_line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
   REQUIRE(a);
   CHECK(a->rank == 3);
   CHECK(a->ordinal == 1);
-  auto b = scan_marker(line("001_", 1291));  // 6.5月31日前，完成全县学校春季视力检测…
+  auto b = scan_marker(sample_line("001_", 1291));  // 6.5月31日前，完成全县学校春季视力检测…
   REQUIRE(b);
   CHECK(b->rank == 3);
   CHECK(b->ordinal == 6);
@@ -413,7 +383,7 @@ TEST_CASE("marker: a list number followed by a year or a date is a marker, not a
 TEST_CASE("inline items: 十一是 at the start of a line is not read as 一是 in the middle of it",
           "[outline]") {
   // 001 line 2190: 十一是加大反不正当竞争… (one plan item per line, 一是 … 十一是).
-  const std::string& text = line("001_", 2190);
+  const std::string& text = sample_line("001_", 2190);
   REQUIRE(text.rfind("十一是", 0) == 0);
   for (const auto& item : scan_inline_items(text)) {
     CHECK(item.offset == 0);

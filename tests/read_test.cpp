@@ -1,21 +1,18 @@
 #include "read/read.h"
 
 #include <catch2/catch.hpp>
-#include <unicode/ucnv.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/text.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,92 +20,9 @@ namespace {
 const std::string kSample = std::string(HUIZONG_SAMPLES_DIR) + "/000_ccd03a349e8ccd45.txt";
 const std::string kData = std::string(HUIZONG_TEST_DATA_DIR) + "/read";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void spit(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  REQUIRE(out);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// UTF-8 -> another encoding with ICU (no BOM is added).
-std::string convert_to(const char* encoding, std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 4 + 16, '\0');
-  int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::string replace_all(std::string s, std::string_view from, std::string_view to) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t hit = s.find(from, pos);
-    if (hit == std::string::npos) break;
-    out.append(s, pos, hit - pos);
-    out.append(to);
-    pos = hit + from.size();
-  }
-  out.append(s, pos, std::string::npos);
-  return out;
-}
-
-std::vector<std::string> texts(const SourceText& st) {
-  std::vector<std::string> v;
-  for (const auto& l : st.lines) v.push_back(l.text);
-  return v;
-}
-
 bool same_lines(const std::vector<Line>& a, const std::vector<Line>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
                     [](const Line& x, const Line& y) { return x.number == y.number && x.text == y.text; });
-}
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-  fs::path dir;
-  explicit TempDir(const std::string& name) {
-    dir = fs::temp_directory_path() / ("huizong_read_test_" + std::to_string(::getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(dir.parent_path(), ec);
-  }
-  fs::path file(const std::string& name, std::string_view bytes) const {
-    fs::path p = dir / name;
-    spit(p, bytes);
-    return p;
-  }
-};
-
-// Runs f, which must throw an input Error whose one_line() names `file` and contains `what`.
-template <class F>
-Error expect_input_error(F&& f, const std::string& file, const std::string& what) {
-  try {
-    f();
-  } catch (const Error& e) {
-    INFO(e.one_line());
-    CHECK(e.code() == ExitCode::input);
-    CHECK(e.file() == file);
-    CHECK(e.one_line().find(file) == 0);
-    CHECK(e.one_line().find(what) != std::string::npos);
-    CHECK(e.one_line().find('\n') == std::string::npos);
-    CHECK_FALSE(e.hint().empty());
-    return e;
-  }
-  FAIL("no Error thrown; expected: " << what);
-  return Error(ExitCode::ok, "", 0, "", "");
 }
 
 }  // namespace

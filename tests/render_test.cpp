@@ -10,16 +10,14 @@
 #include "common/lexicon.h"
 #include "model/assemble.h"
 #include "render/outputs.h"
+#include "support.h"
+#include "support_model.h"
 
 using namespace huizong;
+using namespace huizong::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-const Lexicons& lexicons() {
-  static const Lexicons lex = Lexicons::load();
-  return lex;
-}
 
 Model fixture_model() {
   Model m = parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lexicons(), 1);
@@ -27,13 +25,6 @@ Model fixture_model() {
   for (auto& s : m.sources) s.path = "two_counties.txt";
   for (auto& r : m.reports) r.source.path = "two_counties.txt";
   return m;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 fs::path fresh_dir(const std::string& name) {

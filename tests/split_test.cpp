@@ -13,40 +13,14 @@
 #include <vector>
 
 #include "common/text.h"
+#include "support.h"
 
 using namespace huizong;
+using namespace huizong::test;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// The sample whose file name starts with `prefix` ("000_"), as physical lines numbered from 1.
-fs::path sample_path(const std::string& prefix) {
-  for (const auto& entry : fs::directory_iterator(HUIZONG_SAMPLES_DIR))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") return entry.path();
-  FAIL("no sample " << prefix << "* in " << HUIZONG_SAMPLES_DIR);
-  return {};
-}
-
-std::vector<Line> read_lines(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::vector<Line> out;
-  std::string text;
-  int number = 0;
-  while (std::getline(in, text)) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    out.push_back({++number, text});
-  }
-  return out;
-}
-
-const std::vector<Line>& sample(const std::string& prefix) {
-  static std::map<std::string, std::vector<Line>> cache;
-  auto it = cache.find(prefix);
-  if (it == cache.end()) it = cache.emplace(prefix, read_lines(sample_path(prefix))).first;
-  return it->second;
-}
 
 // Physical lines [first, last] of a sample, numbers kept.
 std::vector<Line> lines_of(const std::string& prefix, std::initializer_list<std::pair<int, int>> ranges) {
