@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <cstdio>
+#include <cstring>
 
 namespace huizong {
 namespace {
@@ -174,7 +175,19 @@ std::size_t length_cp(std::string_view s) {
   return n;
 }
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+namespace {
+
+// glibc's memmem: std::string_view::find scans for the needle's first byte, and in CJK
+// text the lead bytes of UTF-8 (E4..E9) are nearly every third byte.
+std::size_t find_bytes(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return 0;
+  const void* p = memmem(hay.data(), hay.size(), needle.data(), needle.size());
+  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
+}
+
+}  // namespace
+
+bool contains(std::string_view hay, std::string_view needle) { return find_bytes(hay, needle) != std::string_view::npos; }
 
 bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixes) {
   for (const auto& p : prefixes)
@@ -184,14 +197,14 @@ bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixe
 
 bool contains_any(std::string_view s, const std::vector<std::string>& needles) {
   for (const auto& n : needles)
-    if (s.find(n) != std::string_view::npos) return true;
+    if (find_bytes(s, n) != std::string_view::npos) return true;
   return false;
 }
 
 std::size_t find_any(std::string_view s, const std::vector<std::string>& needles, std::string* which) {
   std::size_t best = std::string_view::npos, best_len = 0;
   for (const auto& n : needles) {
-    std::size_t p = s.find(n);
+    std::size_t p = find_bytes(s, n);
     if (p == std::string_view::npos) continue;
     if (p < best || (p == best && n.size() > best_len)) {
       best = p;

@@ -280,13 +280,19 @@ Period parse_period(std::string_view t) {
 
 namespace {
 
+constexpr std::size_t kLevelScanBlocks = 12;
+
 std::string level_from_body(const Outline& o, const ExtractLexicon& lex, int* count = nullptr) {
   std::string best;
   int best_n = 0;
   for (auto& [level, words] : lex.body_markers) {
     int n = 0;
-    for (const Block& b : o.blocks)
+    // The writer shows its level early (preamble, first parts): later parts mostly quote
+    // superiors (全省, 市委), and scanning every line costs a pass per marker word.
+    std::size_t scanned = std::min(o.blocks.size(), kLevelScanBlocks);
+    for (std::size_t i = 0; i < scanned; ++i)
       for (auto& w : words) {
+        const Block& b = o.blocks[i];
         int weight = std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
         for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) n += weight;
       }
