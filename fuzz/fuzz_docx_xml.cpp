@@ -46,7 +46,7 @@ std::string stored_zip(const std::vector<std::pair<std::string, std::string_view
     const auto offset = static_cast<std::uint32_t>(out.size());
     const std::uint32_t crc = crc32(content);
     const auto size = static_cast<std::uint32_t>(content.size());
-    put32(out, 0x04034b50);  // local file header
+    put32(out, 0x04034b50);                                                      // local file header
     put16(out, 20), put16(out, 0), put16(out, 0), put16(out, 0), put16(out, 0);  // version, flags, stored, time, date
     put32(out, crc), put32(out, size), put32(out, size);
     put16(out, static_cast<std::uint32_t>(name.size())), put16(out, 0);

@@ -1,7 +1,6 @@
 // Parser accuracy on the real dev compilations, scored like ../shared/tools/eval_accuracy.py
 // (reports matched by title line) against the hand-checked gold copied into tests/data/gold.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -52,8 +51,10 @@ Score score(const json& gold, const json& model) {
     }
     return n ? static_cast<double>(ok) / n : 1.0;
   };
-  s.org = field([](const json& r) { return r["org_canonical"]; }, [](const json& r) { return r["org"]["canonical"]; }, true);
-  s.level = field([](const json& r) { return r["region_level"]; }, [](const json& r) { return r["org"]["level"]; }, true);
+  s.org = field([](const json& r) { return r["org_canonical"]; }, [](const json& r) { return r["org"]["canonical"]; },
+                true);
+  s.level =
+      field([](const json& r) { return r["region_level"]; }, [](const json& r) { return r["org"]["level"]; }, true);
   s.period = field([](const json& r) { return r["period"]; }, [](const json& r) { return r["period"]["span"]; }, false);
   s.problems = field([](const json& r) { return r["problems_start_line"]; },
                      [](const json& r) { return first_line_of(r, "problems"); }, false);
@@ -81,7 +82,8 @@ TEST_CASE("accuracy on the dev compilations meets the bar", "[accuracy]") {
     model.reports = reports;
     Score s = score(gold, json(model));
     INFO(gold["file"].get<std::string>() << ": split f1 " << s.split_f1 << ", problems " << s.problems << ", plans "
-                                         << s.plans << ", period " << s.period << ", org " << s.org << ", level " << s.level);
+                                         << s.plans << ", period " << s.period << ", org " << s.org << ", level "
+                                         << s.level);
     CHECK(s.split_f1 == Approx(1.0));
     CHECK(s.headline() >= 0.95);
     CHECK(s.org >= 0.90);

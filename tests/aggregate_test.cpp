@@ -1,6 +1,7 @@
+#include "aggregate/aggregate.h"
+
 #include <catch2/catch.hpp>
 
-#include "aggregate/aggregate.h"
 #include "model/assemble.h"
 #include "support_model.h"
 
@@ -73,7 +74,9 @@ TEST_CASE("a numbered problem's text includes the lines that continue it", "[agg
   s.end_line = 5;
   s.items = {{3, "1.", "1.人才紧缺。"}, {5, "2.", "2.创新不够。"}};
   r.sections = {s};
-  r.lines = {{2, "二、存在问题", 1, "problems"}, {3, "1.人才紧缺。", 3, "problems"}, {4, "基层人员以会计专业为主。", 0, "problems"},
+  r.lines = {{2, "二、存在问题", 1, "problems"},
+             {3, "1.人才紧缺。", 3, "problems"},
+             {4, "基层人员以会计专业为主。", 0, "problems"},
              {5, "2.创新不够。", 3, "problems"}};
   model.reports.push_back(r);
   Aggregate agg = aggregate(model, ThemeLexicon::load());

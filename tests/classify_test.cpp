@@ -246,7 +246,8 @@ TEST_CASE("classify: a paragraph that states problems and turns to 下一步 ope
                       [](const Section& s) { return s.kind == K::achievements && s.line < 1253; }) == 5);
 }
 
-TEST_CASE("classify: 在看到成绩的同时…清醒认识到 opens problems; a plain 2023年工作计划 line opens plans", "[classify]") {
+TEST_CASE("classify: 在看到成绩的同时…清醒认识到 opens problems; a plain 2023年工作计划 line opens plans",
+          "[classify]") {
   // 001 XX乡 (179-228): line 206 problems paragraph, line 207 `2023年工作计划` alone.
   auto c = classify_report("001_", 179, 228);
   const Section* p = first_of(c.sections, K::problems);
@@ -376,7 +377,8 @@ TEST_CASE("classify: items come from 一是/二是 inside a paragraph", "[classi
 
 TEST_CASE("classify: sections cover every body line in order, on every gold report", "[classify][samples]") {
   for (const std::string prefix : {"000_", "001_", "002_"}) {
-    fs::path gold_path = fs::path(HUIZONG_TEST_DATA_DIR) / "gold" / (sample_path(prefix).stem().string() + ".gold.json");
+    fs::path gold_path =
+        fs::path(HUIZONG_TEST_DATA_DIR) / "gold" / (sample_path(prefix).stem().string() + ".gold.json");
     std::ifstream in(gold_path);
     REQUIRE(in);
     nlohmann::json gold = nlohmann::json::parse(in);
@@ -431,8 +433,7 @@ TEST_CASE("classify: the plans part opened by a plain heading keeps its numbered
   }
 }
 
-TEST_CASE("classify: plan items renumbered 一、…五、 after a 下一步 paragraph stay in the plans part",
-          "[classify]") {
+TEST_CASE("classify: plan items renumbered 一、…五、 after a 下一步 paragraph stay in the plans part", "[classify]") {
   // 001 XX街道 (1241-1258): gold plans 1253(4)-1258 with 5 items on lines 1254-1258.
   auto c = classify_report("001_", 1241, 1258);
   const Section* plans = first_of(c.sections, K::plans);

@@ -1,9 +1,8 @@
-#include "common/text.h"
-
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include "common/text.h"
 
 using namespace huizong;
 
@@ -11,17 +10,17 @@ TEST_CASE("is_blank and is_space_cp", "[common][text]") {
   CHECK(is_blank(""));
   CHECK(is_blank("   "));
   CHECK(is_blank(" \t\r\n\f"));
-  CHECK(is_blank("\u3000"));              // ideographic space
+  CHECK(is_blank("\u3000"));  // ideographic space
   CHECK(is_blank("\u3000\u3000\u3000"));
-  CHECK(is_blank("\u2002"));              // en space
+  CHECK(is_blank("\u2002"));  // en space
   CHECK(is_blank(" \u2002\u3000\t"));
-  CHECK(is_blank("\u00A0"));              // no-break space
-  CHECK(is_blank("\uFEFF"));              // BOM
-  CHECK(is_blank("\u200B"));              // zero-width space
+  CHECK(is_blank("\u00A0"));  // no-break space
+  CHECK(is_blank("\uFEFF"));  // BOM
+  CHECK(is_blank("\u200B"));  // zero-width space
   CHECK_FALSE(is_blank("\u3000\u3000一、总体情况"));
   CHECK_FALSE(is_blank("a"));
   CHECK_FALSE(is_blank("\u3000。"));
-  CHECK_FALSE(is_blank("\xFF"));          // malformed byte is not whitespace
+  CHECK_FALSE(is_blank("\xFF"));  // malformed byte is not whitespace
 
   CHECK(is_space_cp(U' '));
   CHECK(is_space_cp(U'\u3000'));
@@ -68,7 +67,8 @@ TEST_CASE("UTF-8 / UTF-32 conversions and code point length", "[common][text]") 
   CHECK(length_cp(s) == 5);
   CHECK(length_cp("") == 0);
   CHECK(length_cp("工作总结") == 4);
-  CHECK(to_u32("\xFF" "a") == std::u32string{U'\uFFFD', U'a'});  // malformed byte -> U+FFFD
+  CHECK(to_u32("\xFF"
+               "a") == std::u32string{U'\uFFFD', U'a'});  // malformed byte -> U+FFFD
 
   std::string out;
   append_utf8(out, U'A');

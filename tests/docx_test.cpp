@@ -1,9 +1,9 @@
 // .docx reader: documents are built here with libzip from small XML strings.
 #include "read/docx.h"
 
-#include <catch2/catch.hpp>
 #include <zip.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -71,10 +71,14 @@ const char* const kW = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocess
 std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -83,7 +87,9 @@ std::string document(const std::string& body) {
   return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document )") + kW + "><w:body>" +
          body + R"(<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>)";
 }
-std::string run(const std::string& text) { return R"(<w:r><w:t xml:space="preserve">)" + xml_escape(text) + "</w:t></w:r>"; }
+std::string run(const std::string& text) {
+  return R"(<w:r><w:t xml:space="preserve">)" + xml_escape(text) + "</w:t></w:r>";
+}
 std::string para(const std::string& text) { return "<w:p>" + run(text) + "</w:p>"; }
 std::string numbered(const std::string& text, int num_id, int ilvl) {
   return R"(<w:p><w:pPr><w:numPr><w:ilvl w:val=")" + std::to_string(ilvl) + R"("/><w:numId w:val=")" +
@@ -155,8 +161,8 @@ TEST_CASE("docx: paragraphs in order, numbered by paragraph", "[read][docx]") {
   CHECK(st.encoding == "DOCX");
   CHECK(st.bytes == bytes.size());
   CHECK(st.hash == fingerprint(bytes));
-  CHECK(texts(st) == std::vector<std::string>{"应急管理局2023年上半年工作总结", "\u3000\u3000一、总体情况", "", "",
-                                              "完成 x 项。"});
+  CHECK(texts(st) ==
+        std::vector<std::string>{"应急管理局2023年上半年工作总结", "\u3000\u3000一、总体情况", "", "", "完成 x 项。"});
   for (std::size_t i = 0; i < st.lines.size(); ++i) CHECK(st.lines[i].number == static_cast<int>(i) + 1);
 }
 
@@ -219,8 +225,11 @@ TEST_CASE("docx: chineseCounting 1..120 reads back as the same numbers", "[read]
 
 TEST_CASE("docx: multi-level numbering restarts deeper levels", "[read][docx]") {
   std::string numbering = numbering_xml(
-      abstract_num(0, {{0, "chineseCounting", "%1、"}, {1, "chineseCounting", "（%2）"}, {2, "decimal", "%3."},
-                       {3, "decimal", "（%4）"}, {4, "decimalEnclosedCircle", "%5"}}) +
+      abstract_num(0, {{0, "chineseCounting", "%1、"},
+                       {1, "chineseCounting", "（%2）"},
+                       {2, "decimal", "%3."},
+                       {3, "decimal", "（%4）"},
+                       {4, "decimalEnclosedCircle", "%5"}}) +
       abstract_num(1, {{0, "decimal", "%1.", 1, ""}, {1, "decimal", "%1.%2", 1, "<w:suff w:val=\"space\"/>"}}) +
       num(1, 0) + num(2, 1));
   std::string body = numbered("A", 1, 0) + numbered("a", 1, 1) + numbered("x", 1, 2) + numbered("y", 1, 2) +
@@ -236,12 +245,11 @@ TEST_CASE("docx: multi-level numbering restarts deeper levels", "[read][docx]") 
 TEST_CASE("docx: start values, overrides and continued lists", "[read][docx]") {
   std::string numbering = numbering_xml(
       abstract_num(0, {{0, "decimal", "%1."}, {1, "decimal", "（%2）"}}) +
-      abstract_num(1, {{0, "chineseCounting", "第%1部分", 3}}) +
-      abstract_num(2, {{0, "bullet", "\xEF\x82\xB7"}}) +
-      abstract_num(3, {{0, "decimal", "（%1）"}, {1, "decimal", "%2)", 1, "<w:lvlRestart w:val=\"0\"/>"}}) +
-      num(1, 0) + num(2, 0) +  // num 2 has no override: continues num 1's sequence (Word)
-      num(3, 0, R"(<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>)") +
-      num(4, 1) + num(5, 2) + num(6, 3));
+      abstract_num(1, {{0, "chineseCounting", "第%1部分", 3}}) + abstract_num(2, {{0, "bullet", "\xEF\x82\xB7"}}) +
+      abstract_num(3, {{0, "decimal", "（%1）"}, {1, "decimal", "%2)", 1, "<w:lvlRestart w:val=\"0\"/>"}}) + num(1, 0) +
+      num(2, 0) +  // num 2 has no override: continues num 1's sequence (Word)
+      num(3, 0, R"(<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>)") + num(4, 1) + num(5, 2) +
+      num(6, 3));
   std::string body = numbered("a", 1, 0) + numbered("b", 1, 0) + numbered("c", 2, 0) + numbered("重新", 3, 0) +
                      numbered("开始", 3, 0) + numbered("d", 1, 0) + numbered("总体情况", 4, 0) +
                      numbered("要点", 5, 0) + numbered("x", 6, 0) + numbered("i", 6, 1) + numbered("y", 6, 0) +
@@ -252,9 +260,10 @@ TEST_CASE("docx: start values, overrides and continued lists", "[read][docx]") {
 }
 
 TEST_CASE("docx: numbering from paragraph styles", "[read][docx]") {
-  std::string numbering = numbering_xml(abstract_num(0, {{0, "chineseCounting", "%1、", 1, "<w:pStyle w:val=\"H1\"/>"},
-                                                         {1, "chineseCounting", "（%2）", 1, "<w:pStyle w:val=\"H2\"/>"}}) +
-                                        num(7, 0));
+  std::string numbering =
+      numbering_xml(abstract_num(0, {{0, "chineseCounting", "%1、", 1, "<w:pStyle w:val=\"H1\"/>"},
+                                     {1, "chineseCounting", "（%2）", 1, "<w:pStyle w:val=\"H2\"/>"}}) +
+                    num(7, 0));
   std::string styles = styles_xml(
       R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>)"
       R"(<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>)"
@@ -274,16 +283,26 @@ TEST_CASE("docx: numbering from paragraph styles", "[read][docx]") {
 }
 
 TEST_CASE("docx: tables flatten to one line per row", "[read][docx]") {
-  auto cell = [](const std::string& content) { return "<w:tc><w:tcPr><w:tcW w:w=\"2000\"/></w:tcPr>" + content + "</w:tc>"; };
+  auto cell = [](const std::string& content) {
+    return "<w:tc><w:tcPr><w:tcW w:w=\"2000\"/></w:tcPr>" + content + "</w:tc>";
+  };
   std::string table =
       "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
-      "<w:tr>" + cell(para("指标")) + cell(para("目标")) + cell(para("完成")) + "</w:tr>"
-      "<w:tr>" + cell(para("税收收入")) + cell(para("1.2亿元") + para("（同比+5%）")) +
-      cell("<w:p/>" + para("a\tb")) + "</w:tr>"
-      "<w:tr>" + cell("<w:p/>") + cell("<w:p/>") + cell("<w:p/>") + "</w:tr>"
-      "<w:tr><w:trPr><w:del w:id=\"3\" w:author=\"x\"/></w:trPr>" + cell(para("删掉的行")) + "</w:tr>"
-      "<w:tr>" + cell("<w:tbl><w:tr>" + cell(para("内1")) + cell(para("内2")) + "</w:tr></w:tbl><w:p/>") +
-      cell(para("外")) + "</w:tr>"
+      "<w:tr>" +
+      cell(para("指标")) + cell(para("目标")) + cell(para("完成")) +
+      "</w:tr>"
+      "<w:tr>" +
+      cell(para("税收收入")) + cell(para("1.2亿元") + para("（同比+5%）")) + cell("<w:p/>" + para("a\tb")) +
+      "</w:tr>"
+      "<w:tr>" +
+      cell("<w:p/>") + cell("<w:p/>") + cell("<w:p/>") +
+      "</w:tr>"
+      "<w:tr><w:trPr><w:del w:id=\"3\" w:author=\"x\"/></w:trPr>" +
+      cell(para("删掉的行")) +
+      "</w:tr>"
+      "<w:tr>" +
+      cell("<w:tbl><w:tr>" + cell(para("内1")) + cell(para("内2")) + "</w:tr></w:tbl><w:p/>") + cell(para("外")) +
+      "</w:tr>"
       "</w:tbl>";
   SourceText st = decode_docx(docx(para("表前") + table + para("表后")), "table.docx");
   CHECK(texts(st) == std::vector<std::string>{"表前", "指标\t目标\t完成", "税收收入\t1.2亿元 （同比+5%）\ta b", "",
@@ -298,7 +317,8 @@ TEST_CASE("docx: other namespace prefixes and drawing text", "[read][docx]") {
       R"(xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><x:body>)"
       R"(<x:p><x:r><x:t>正文</x:t></x:r><x:r><x:drawing><a:p><a:r><a:t>图中文字</a:t></a:r></a:p></x:drawing></x:r></x:p>)"
       R"(</x:body></x:document>)";
-  SourceText st = decode_docx(make_zip({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", doc}}), "ns.docx");
+  SourceText st =
+      decode_docx(make_zip({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", doc}}), "ns.docx");
   CHECK(texts(st) == std::vector<std::string>{"正文"});
 }
 
@@ -340,7 +360,8 @@ TEST_CASE("docx: broken files are input errors naming the file", "[read][docx]")
   }
   SECTION("malformed numbering.xml") {
     std::string bytes = docx(para("正文"), "<w:numbering><w:num");
-    expect_input_error([&] { decode_docx(bytes, "badnum.docx"); }, "badnum.docx", "word/numbering.xml is not well-formed");
+    expect_input_error([&] { decode_docx(bytes, "badnum.docx"); }, "badnum.docx",
+                       "word/numbering.xml is not well-formed");
   }
   SECTION("XML that is not a document") {
     std::string bytes = make_zip({{"word/document.xml", "<html><body><p>x</p></body></html>"}});
@@ -407,7 +428,8 @@ TEST_CASE("docx: DTDs and external entities are never processed", "[read][docx]"
   std::string xxe =
       R"(<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">)"
       R"(<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>)"
-      R"(<w:document )" + std::string(kW) +
+      R"(<w:document )" +
+      std::string(kW) +
       R"(><w:body><w:p><w:r><w:t>前&xxe;后</w:t></w:r></w:p><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>)";
   std::string bytes = make_zip({{"word/document.xml", xxe}});
   try {

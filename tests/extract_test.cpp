@@ -299,7 +299,8 @@ TEST_CASE("extract: no plans part, no plan period — whatever the title promise
   CHECK_FALSE(run("000_", 3, 19).ex.plan_period);
   // 001 1797-1831: title …及下半年工作计划的报告, but only a summary part.
   Run r = run("001_", 1797, 1831);
-  REQUIRE(std::none_of(r.sections.begin(), r.sections.end(), [](const Section& s) { return s.kind == SectionKind::plans; }));
+  REQUIRE(std::none_of(r.sections.begin(), r.sections.end(),
+                       [](const Section& s) { return s.kind == SectionKind::plans; }));
   CHECK_FALSE(r.ex.plan_period);
 }
 

@@ -1,7 +1,6 @@
 #include "render/markdown.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,25 +11,21 @@ namespace {
 
 std::size_t count(std::string_view hay, std::string_view needle) {
   std::size_t n = 0;
-  for (std::size_t pos = hay.find(needle); pos != std::string_view::npos;
-       pos = hay.find(needle, pos + needle.size())) {
+  for (std::size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + needle.size())) {
     ++n;
   }
   return n;
 }
 
-bool has(std::string_view hay, std::string_view needle) {
-  return hay.find(needle) != std::string_view::npos;
-}
+bool has(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
 // Escaped text rendered as a paragraph: returns the HTML.
 std::string render_escaped(std::string_view text) { return markdown_to_html(escape_markdown(text)); }
 
 // Tags that must not appear when escaped text is rendered.
-const std::vector<std::string> kMarkupTags = {"<em", "<strong", "<a ", "<a>", "<h1", "<h2", "<h3",
-                                              "<h4", "<h5", "<h6", "<ol", "<ul", "<li",
-                                              "<blockquote", "<code", "<pre", "<del", "<hr",
-                                              "<table", "<img", "<br", "<script", "<b>"};
+const std::vector<std::string> kMarkupTags = {
+    "<em", "<strong",     "<a ",   "<a>",  "<h1",  "<h2", "<h3",    "<h4",  "<h5", "<h6",     "<ol", "<ul",
+    "<li", "<blockquote", "<code", "<pre", "<del", "<hr", "<table", "<img", "<br", "<script", "<b>"};
 
 void check_plain_paragraph(std::string_view text, std::string_view expected_html_text) {
   INFO("text: " << text);
@@ -176,8 +171,8 @@ TEST_CASE("a | in a table cell stays in one cell", "[render][markdown]") {
   CHECK(escape_markdown_cell("a|b") == "a\\|b");
   CHECK(escape_markdown("a|b") == "a|b");
 
-  const std::string md = "| 名称 | 说明 |\n| --- | --- |\n| " + escape_markdown_cell("a|b") + " | " +
-                         escape_markdown_cell("c") + " |\n";
+  const std::string md =
+      "| 名称 | 说明 |\n| --- | --- |\n| " + escape_markdown_cell("a|b") + " | " + escape_markdown_cell("c") + " |\n";
   const std::string html = markdown_to_html(md);
   INFO("html: " << html);
   CHECK(has(html, "<table>"));
@@ -188,8 +183,8 @@ TEST_CASE("a | in a table cell stays in one cell", "[render][markdown]") {
 }
 
 TEST_CASE("hostile cells keep the table shape", "[render][markdown]") {
-  const std::vector<std::string> cells = {"a|b|c", "ends with \\", "\\|", "<td>x</td>", "`a|b`",
-                                          "line1\nline2", "- item", "---", "|", "**b**"};
+  const std::vector<std::string> cells = {"a|b|c",        "ends with \\", "\\|", "<td>x</td>", "`a|b`",
+                                          "line1\nline2", "- item",       "---", "|",          "**b**"};
   for (const auto& cell : cells) {
     INFO("cell: " << cell);
     // Tight pipes, no padding: the hardest case for a trailing backslash.
@@ -231,8 +226,12 @@ TEST_CASE("markdown_to_html handles ordinary Markdown and odd input", "[render][
   CHECK(markdown_to_html("# 标题\n\n正文\n") == "<h1>标题</h1>\n<p>正文</p>\n");
   CHECK(markdown_to_html("- 一\n- 二\n") == "<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n");
   // Malformed UTF-8 does not leak into the HTML as invalid bytes.
-  const std::string html = markdown_to_html("a\xFF" "b\n");
-  CHECK(html == "<p>a\xEF\xBF\xBD" "b</p>\n");
+  const std::string html = markdown_to_html(
+      "a\xFF"
+      "b\n");
+  CHECK(html ==
+        "<p>a\xEF\xBF\xBD"
+        "b</p>\n");
   // Embedded NUL is not a terminator.
   const std::string nul = markdown_to_html(std::string_view("a\0b", 3));
   CHECK(has(nul, "a"));
@@ -242,8 +241,8 @@ TEST_CASE("markdown_to_html handles ordinary Markdown and odd input", "[render][
 TEST_CASE("values escaped into a template line keep the line's own structure", "[render][markdown]") {
   // As outputs.cpp does: every {{var}} in a .md template goes through escape_markdown_cell.
   auto item = [](const std::string& index, const std::string& text, const std::string& source) {
-    return escape_markdown_cell(index) + ". " + escape_markdown_cell(text) + "（" +
-           escape_markdown_cell(source) + "）\n";
+    return escape_markdown_cell(index) + ". " + escape_markdown_cell(text) + "（" + escape_markdown_cell(source) +
+           "）\n";
   };
   const std::string md = item("1", "- 资金*拨付*滞后，<b>整改</b>|待办", "a_b.txt:12") +
                          item("2", "（一）聚焦主责主业，强化审计监督。", "c.txt:3");

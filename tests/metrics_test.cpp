@@ -305,11 +305,11 @@ TEST_CASE("metrics: every line of the samples", "[metrics][samples]") {
 }
 
 TEST_CASE("metrics: odd input does not break the scanner", "[metrics]") {
-  for (std::string_view s : {std::string_view(""), std::string_view("x"), std::string_view("1"),
-                             std::string_view("１"), std::string_view("12."), std::string_view("１２．"),
-                             std::string_view("1,2"), std::string_view("－"), std::string_view("一"),
-                             std::string_view("《12个"), std::string_view("\xe4\xb8"),  // truncated UTF-8
-                             std::string_view("12\xff个"), std::string_view("999999999999999999999999个")}) {
+  for (std::string_view s :
+       {std::string_view(""), std::string_view("x"), std::string_view("1"), std::string_view("１"),
+        std::string_view("12."), std::string_view("１２．"), std::string_view("1,2"), std::string_view("－"),
+        std::string_view("一"), std::string_view("《12个"), std::string_view("\xe4\xb8"),  // truncated UTF-8
+        std::string_view("12\xff个"), std::string_view("999999999999999999999999个")}) {
     INFO(s);
     for (const auto& m : metrics(s)) {
       CHECK(s.find(m.text) != std::string_view::npos);

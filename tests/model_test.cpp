@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -51,7 +50,8 @@ TEST_CASE("nothing lost: every non-blank line is in exactly one place", "[model]
     for (const LedgerEntry& e : source.ledger)
       if (!e.whole_line) {
         CHECK(e.col_end > e.col_begin);
-        CHECK(text.lines[static_cast<std::size_t>(e.line - 1)].text.substr(e.col_begin, e.col_end - e.col_begin) == e.text);
+        CHECK(text.lines[static_cast<std::size_t>(e.line - 1)].text.substr(e.col_begin, e.col_end - e.col_begin) ==
+              e.text);
       }
   }
 }

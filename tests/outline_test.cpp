@@ -88,10 +88,10 @@ std::vector<int> range(int first, int last) {
 }  // namespace
 
 TEST_CASE("marker: rank 1 — 一、 and 第一部分", "[outline][marker]") {
-  check_marker(sample_line("000_", 5), {MarkerStyle::cn_comma, 1, 1});    // 　　一、主要安全生产工作开展情况
-  check_marker(sample_line("000_", 18), {MarkerStyle::cn_comma, 1, 2});   // 　　二、面临的挑战和存在问题
-  check_marker(sample_line("001_", 1130), {MarkerStyle::part, 1, 1});     // 第一部分上半年工作开展情况
-  check_marker(sample_line("001_", 1137), {MarkerStyle::part, 1, 3});     // 第三部分下半年重点工作
+  check_marker(sample_line("000_", 5), {MarkerStyle::cn_comma, 1, 1});  // 　　一、主要安全生产工作开展情况
+  check_marker(sample_line("000_", 18), {MarkerStyle::cn_comma, 1, 2});  // 　　二、面临的挑战和存在问题
+  check_marker(sample_line("001_", 1130), {MarkerStyle::part, 1, 1});    // 第一部分上半年工作开展情况
+  check_marker(sample_line("001_", 1137), {MarkerStyle::part, 1, 3});    // 第三部分下半年重点工作
   check_marker("十三、加强干部队伍建设", {MarkerStyle::cn_comma, 1, 13});
   check_marker("二．存在的问题", {MarkerStyle::cn_comma, 1, 2});
 
@@ -104,7 +104,7 @@ TEST_CASE("marker: rank 1 — 一、 and 第一部分", "[outline][marker]") {
 }
 
 TEST_CASE("marker: rank 2 — （一） (一) and the unclosed （一", "[outline][marker]") {
-  check_marker(sample_line("000_", 6), {MarkerStyle::cn_paren, 2, 1});    // 　　（一）全力保障安全生产形势稳定
+  check_marker(sample_line("000_", 6), {MarkerStyle::cn_paren, 2, 1});  // 　　（一）全力保障安全生产形势稳定
   check_marker(sample_line("001_", 1435), {MarkerStyle::cn_paren, 2, 5});  // （五）坚持协调发展…
   check_marker("(一)全力保障安全生产形势稳定", {MarkerStyle::cn_paren, 2, 1});
   check_marker("( 二 )贯彻落实上级决策部署情况", {MarkerStyle::cn_paren, 2, 2});
@@ -121,8 +121,8 @@ TEST_CASE("marker: rank 2 — （一） (一) and the unclosed （一", "[outlin
 }
 
 TEST_CASE("marker: rank 3 — 1. 1． 1、 1 、", "[outline][marker]") {
-  check_marker(sample_line("000_", 55), {MarkerStyle::num_dot, 3, 1});   // 　　1.政策措施落实情况审计。
-  check_marker(sample_line("000_", 23), {MarkerStyle::num_dot, 3, 1});   // 　　1．扎实推进水利基础设施建设。
+  check_marker(sample_line("000_", 55), {MarkerStyle::num_dot, 3, 1});  // 　　1.政策措施落实情况审计。
+  check_marker(sample_line("000_", 23), {MarkerStyle::num_dot, 3, 1});  // 　　1．扎实推进水利基础设施建设。
   check_marker(sample_line("001_", 119), {MarkerStyle::num_dot, 3, 1});  // 1、认真组织开展…
   check_marker(sample_line("001_", 122), {MarkerStyle::num_dot, 3, 4});  // "    4、全力推进…" (ASCII indent)
   check_marker(sample_line("001_", 140), {MarkerStyle::num_dot, 3, 4});  // 4、 持续开展… (space after 、)
@@ -168,7 +168,7 @@ TEST_CASE("marker: decimals, years and percentages at line start are not markers
   check_no_marker("1.5亿元专项资金已全部下达。");
   check_no_marker("26.52亿元，同比增长12.3%。");
   check_no_marker("１２．５％的增幅位居全市第一。");
-  check_no_marker(sample_line("000_", 7));    // 　　2023年上半年，全县安全生产形势总体相对平稳。…
+  check_no_marker(sample_line("000_", 7));  // 　　2023年上半年，全县安全生产形势总体相对平稳。…
   check_no_marker(sample_line("001_", 108));  // 2023年1－5月，共签订招商引资协议项目47个，…
   check_no_marker("2023年工作计划");
   check_no_marker("0.比例");
@@ -177,7 +177,7 @@ TEST_CASE("marker: decimals, years and percentages at line start are not markers
 TEST_CASE("outline: heading sentence runs up to the first 。：； and is normalised", "[outline]") {
   Outline o = build_outline({
       {53, "　　（一）聚焦主责主业，强化审计监督。后文"},
-      {22, sample_line("000_", 22)},  // 　　（一）主要工作举措及成效。截至目前，…
+      {22, sample_line("000_", 22)},    // 　　（一）主要工作举措及成效。截至目前，…
       {118, sample_line("001_", 118)},  // 上半年工作情况：
       {5, sample_line("000_", 5)},
       {128, sample_line("001_", 128)},  // 一、今年以来，工贸安全监管具体工作开展情况总结如下：
@@ -366,8 +366,7 @@ TEST_CASE("outline: empty body gives an empty outline", "[outline]") {
 
 // ---- Known bugs ----
 
-TEST_CASE("marker: a list number followed by a year or a date is a marker, not a decimal",
-          "[outline][marker]") {
+TEST_CASE("marker: a list number followed by a year or a date is a marker, not a decimal", "[outline][marker]") {
   // 001 line 110 is item 1 of （五）(line 111 is 2.); line 1291 is item 6 between 5. and 7.
   INFO(sample_line("001_", 110));
   auto a = scan_marker(sample_line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
@@ -380,8 +379,7 @@ TEST_CASE("marker: a list number followed by a year or a date is a marker, not a
   CHECK(b->ordinal == 6);
 }
 
-TEST_CASE("inline items: 十一是 at the start of a line is not read as 一是 in the middle of it",
-          "[outline]") {
+TEST_CASE("inline items: 十一是 at the start of a line is not read as 一是 in the middle of it", "[outline]") {
   // 001 line 2190: 十一是加大反不正当竞争… (one plan item per line, 一是 … 十一是).
   const std::string& text = sample_line("001_", 2190);
   REQUIRE(text.rfind("十一是", 0) == 0);

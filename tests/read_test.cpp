@@ -1,8 +1,7 @@
 #include "read/read.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -126,7 +125,12 @@ TEST_CASE("line splitting", "[read]") {
   REQUIRE(st.lines.size() == 4);
   for (int i = 0; i < 4; ++i) CHECK(st.lines[static_cast<std::size_t>(i)].number == i + 1);
   // The UTF-8 BOM is removed from the first line; a BOM elsewhere is text and is kept.
-  CHECK(texts(decode_text("\xEF\xBB\xBF" "a\n\xEF\xBB\xBF" "b", "t")) == V{"a", "\xEF\xBB\xBF" "b"});
+  CHECK(texts(decode_text("\xEF\xBB\xBF"
+                          "a\n\xEF\xBB\xBF"
+                          "b",
+                          "t")) == V{"a",
+                                     "\xEF\xBB\xBF"
+                                     "b"});
 }
 
 TEST_CASE("a few stray control characters are tolerated", "[read]") {
@@ -210,12 +214,16 @@ TEST_CASE("read errors", "[read]") {
     CHECK(e.line() == line);
   }
   SECTION("invalid byte sequence after a UTF-8 BOM") {
-    fs::path p = tmp.file("bom_bad.txt", "\xEF\xBB\xBF" "ok\n\xD6\xD0\xCE\xC4\n");  // BOM, then GBK bytes
+    fs::path p = tmp.file("bom_bad.txt",
+                          "\xEF\xBB\xBF"
+                          "ok\n\xD6\xD0\xCE\xC4\n");  // BOM, then GBK bytes
     Error e = expect_input_error([&] { read_file(p); }, p.string(), "invalid byte sequence");
     CHECK(e.line() == 2);
   }
   SECTION("bad UTF-16") {
-    fs::path odd = tmp.file("odd.txt", std::string("\xFF\xFE" "a\0b\0\n\0c", 9));  // odd byte count
+    fs::path odd = tmp.file("odd.txt", std::string("\xFF\xFE"
+                                                   "a\0b\0\n\0c",
+                                                   9));  // odd byte count
     Error e1 = expect_input_error([&] { read_file(odd); }, odd.string(), "invalid byte sequence");
     CHECK(e1.line() == 2);
     std::string lone("\xFE\xFF\0a\0\n\0\n\xD8\x00\0b", 12);  // BE: a LF LF <high surrogate> b
@@ -289,7 +297,10 @@ TEST_CASE("truncated UTF-8 is an error naming the line, not GB18030", "[read]") 
 
 TEST_CASE("binary is reported before undecodable", "[read]") {
   // ELF header: NUL bytes and high bytes.
-  std::string elf("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0", 24);
+  std::string elf(
+      "\x7F"
+      "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0",
+      24);
   expect_input_error([&] { decode_text(elf, "prog"); }, "prog", "binary file, not text");
 }
 

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -124,7 +123,8 @@ TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render
   std::string line, header;
   std::size_t columns = 0;
   while (std::getline(lines, line))
-    if (line.starts_with("| 单位 | 期间")) columns = static_cast<std::size_t>(std::count(line.begin(), line.end(), '|'));
+    if (line.starts_with("| 单位 | 期间"))
+      columns = static_cast<std::size_t>(std::count(line.begin(), line.end(), '|'));
   CHECK(columns == 9);
 }
 
@@ -197,9 +197,7 @@ TEST_CASE("a broken template is reported with file and line, and nothing is writ
   SECTION("unclosed section") {
     std::ofstream(tdir / "plans.md.mustache") << "# x\n\n{{#plan_periods}}\n{{plan_period}}\n";
   }
-  SECTION("unknown partial") {
-    std::ofstream(tdir / "plans.md.mustache") << "# x\nline two\n{{> nosuch}}\n";
-  }
+  SECTION("unknown partial") { std::ofstream(tdir / "plans.md.mustache") << "# x\nline two\n{{> nosuch}}\n"; }
   try {
     render_outputs(fixture_model(), o);
     FAIL("no error");

@@ -140,7 +140,7 @@ TEST_CASE("split: table of contents with 目录 and `1．title<TAB>page` lines g
   CHECK(first.page == 6);
   CHECK(first.matched_title_line == 94);
 
-  const std::vector<std::pair<int, int>> page_and_body = {{6, 94}, {10, 117}, {12, 127}, {15, 143},
+  const std::vector<std::pair<int, int>> page_and_body = {{6, 94},   {10, 117}, {12, 127}, {15, 143},
                                                           {19, 159}, {22, 179}, {35, 229}};
   for (std::size_t i = 0; i < page_and_body.size(); ++i) {
     INFO("TOC entry " << i + 1);
@@ -423,7 +423,8 @@ TEST_CASE("split: every non-blank line is in exactly one of front matter, a repo
   }
 }
 
-TEST_CASE("split: report title lines, end lines, front matter and boilerplate agree with the gold", "[split][samples]") {
+TEST_CASE("split: report title lines, end lines, front matter and boilerplate agree with the gold",
+          "[split][samples]") {
   for (const std::string prefix : {"000_", "001_", "002_"}) {
     fs::path path = sample_path(prefix);
     fs::path gold_path = fs::path(HUIZONG_TEST_DATA_DIR) / "gold" / (path.stem().string() + ".gold.json");
@@ -447,8 +448,10 @@ TEST_CASE("split: report title lines, end lines, front matter and boilerplate ag
       CHECK(r.reports[i].title == gold["reports"][i].at("title").get<std::string>());
     }
     CHECK(r.front.lines == gold.at("front_matter_lines").get<std::vector<int>>());
-    if (gold.at("declared_count").is_null()) CHECK_FALSE(r.front.declared_count);
-    else CHECK(r.front.declared_count == gold["declared_count"].get<int>());
+    if (gold.at("declared_count").is_null())
+      CHECK_FALSE(r.front.declared_count);
+    else
+      CHECK(r.front.declared_count == gold["declared_count"].get<int>());
     std::vector<int> whole;
     for (const auto& e : r.ledger)
       if (e.whole_line) whole.push_back(e.line);
@@ -459,8 +462,7 @@ TEST_CASE("split: report title lines, end lines, front matter and boilerplate ag
 
 // ---- Known bugs (documented behaviour the splitter does not yet have) ----
 
-TEST_CASE("split: body titles numbered like the TOC (1．title) are report titles with the number stripped",
-          "[split]") {
+TEST_CASE("split: body titles numbered like the TOC (1．title) are report titles with the number stripped", "[split]") {
   // GUIDE: a title is stripped of prefixes like 篇1： / 1．. Real titles from 001's TOC.
   const std::vector<Line> lines = {
       {1, "2023年半年工作总结材料汇编"},
@@ -481,15 +483,11 @@ TEST_CASE("split: body titles numbered like the TOC (1．title) are report title
   CHECK(r.warnings.empty());
 }
 
-TEST_CASE("split: numbered body titles right after （N篇） are titles, not a table of contents",
-          "[split]") {
+TEST_CASE("split: numbered body titles right after （N篇） are titles, not a table of contents", "[split]") {
   const std::vector<Line> lines = {
-      {1, "2023年半年工作总结材料汇编"},
-      {2, "（2篇）"},
-      {3, "1．XX县司法局2023年上半年工作总结"},
-      {4, "一、上半年工作开展情况"},
-      {5, "2．XX区审计局2023年上半年工作总结"},
-      {6, "一、主要工作成绩、做法与经验"},
+      {1, "2023年半年工作总结材料汇编"},        {2, "（2篇）"},
+      {3, "1．XX县司法局2023年上半年工作总结"}, {4, "一、上半年工作开展情况"},
+      {5, "2．XX区审计局2023年上半年工作总结"}, {6, "一、主要工作成绩、做法与经验"},
   };
   SplitResult r = split(lines, lexicon());
   CHECK(r.front.lines == std::vector<int>{1, 2});
@@ -527,7 +525,8 @@ TEST_CASE("split: 篇一： with a Chinese numeral is stripped like 篇1：", "[
 
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
-  const std::vector<Line> lines = {{1, "XX县司法局2023年上半年工作总结"}, {2, "一、工作情况"}, {3, "##paidend##【素材库】润笔"}};
+  const std::vector<Line> lines = {
+      {1, "XX县司法局2023年上半年工作总结"}, {2, "一、工作情况"}, {3, "##paidend##【素材库】润笔"}};
   SplitResult r = split(lines, lexicon());
   REQUIRE(r.ledger.size() == 1);
   CHECK(r.ledger[0].line == 3);

@@ -2,10 +2,10 @@
 // Helpers that need huizong_model (the lexicons) are in support_model.h.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <unicode/ucnv.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +24,8 @@ namespace huizong::test {
 // The sample of samples/ whose file name starts with `prefix` ("000_"); fails the test if there is none.
 inline std::filesystem::path sample_path(const std::string& prefix) {
   for (const auto& entry : std::filesystem::directory_iterator(HUIZONG_SAMPLES_DIR))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") return entry.path();
+    if (entry.path().filename().string().rfind(prefix, 0) == 0 && entry.path().extension() == ".txt")
+      return entry.path();
   FAIL("no sample " << prefix << "* in " << HUIZONG_SAMPLES_DIR);
   return {};
 }

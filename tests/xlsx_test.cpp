@@ -2,13 +2,13 @@
 // and its XML parts (pugixml), so what is checked is what Excel will see.
 #include "render/xlsx.h"
 
-#include <catch2/catch.hpp>
-#include <pugixml.hpp>
 #include <zip.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
 
@@ -126,8 +126,10 @@ struct Workbook {
       cell.has_formula = static_cast<bool>(c.child("f"));
       if (cell.type == "s") {
         int idx = c.child("v").text().as_int(-1);
-        if (idx >= 0 && static_cast<std::size_t>(idx) < shared.size()) cell.value = shared[static_cast<std::size_t>(idx)];
-        else cell.value = "<bad index>";
+        if (idx >= 0 && static_cast<std::size_t>(idx) < shared.size())
+          cell.value = shared[static_cast<std::size_t>(idx)];
+        else
+          cell.value = "<bad index>";
       } else if (cell.type == "inlineStr") {
         cell.value = string_text(c.child("is"));
       } else {
@@ -142,7 +144,8 @@ struct Workbook {
   double col_width(int n, int col) const {
     pugi::xml_document doc = sheet(n);
     for (pugi::xml_node c : doc.child("worksheet").child("cols").children("col"))
-      if (c.attribute("min").as_int() <= col && col <= c.attribute("max").as_int()) return c.attribute("width").as_double(-1);
+      if (c.attribute("min").as_int() <= col && col <= c.attribute("max").as_int())
+        return c.attribute("width").as_double(-1);
     return -1;
   }
 };
@@ -193,8 +196,12 @@ WorkbookSpec test_spec() {
 Datasets test_data() {
   Datasets d;
   d["rows"] = {
-      Row{{"name", "住房和城乡建设局"}, {"value", 12.5}, {"note", "xx.x万亩"}, {"cjk", kTenCjk},
-          {"ascii", "abcdefghij"}, {"capped", std::string(100, 'x')}},
+      Row{{"name", "住房和城乡建设局"},
+          {"value", 12.5},
+          {"note", "xx.x万亩"},
+          {"cjk", kTenCjk},
+          {"ascii", "abcdefghij"},
+          {"capped", std::string(100, 'x')}},
       Row{{"name", kInjection}, {"value", "+1"}, {"note", "-2"}, {"cjk", "@SUM(A1)"}},
       Row{{"name", "第三行"}, {"value", Cell()}, {"cjk", ""}},
   };
@@ -207,9 +214,9 @@ TEST_CASE("display_width counts East Asian wide characters double", "[xlsx]") {
   CHECK(display_width("中文ab") == 6);
   CHECK(display_width("") == 0);
   CHECK(display_width("abc") == 3);
-  CHECK(display_width("ＡＢ") == 4);              // fullwidth Latin
-  CHECK(display_width("（一）") == 6);            // fullwidth punctuation
-  CHECK(display_width("ab\n中文中文\nc") == 8);   // longest line
+  CHECK(display_width("ＡＢ") == 4);             // fullwidth Latin
+  CHECK(display_width("（一）") == 6);           // fullwidth punctuation
+  CHECK(display_width("ab\n中文中文\nc") == 8);  // longest line
   CHECK(display_width("中文\r\nab") == 4);
 }
 
@@ -224,8 +231,8 @@ TEST_CASE("write_xlsx writes typed cells, header, pane, filter and widths", "[xl
 
   auto cells = wb.cells(1);
   // Header row: shared strings.
-  const std::vector<std::pair<std::string, std::string>> headers = {
-      {"A1", "名称"}, {"B1", "数值"}, {"C1", "备注"}, {"D1", "长文"}, {"E1", "ascii"}, {"F1", "封顶"}};
+  const std::vector<std::pair<std::string, std::string>> headers = {{"A1", "名称"}, {"B1", "数值"},  {"C1", "备注"},
+                                                                    {"D1", "长文"}, {"E1", "ascii"}, {"F1", "封顶"}};
   for (const auto& [ref, text] : headers) {
     INFO(ref);
     REQUIRE(cells.count(ref));
@@ -240,8 +247,8 @@ TEST_CASE("write_xlsx writes typed cells, header, pane, filter and widths", "[xl
 
   // Text, including a redacted value and would-be formulas, is a shared string.
   const std::vector<std::pair<std::string, std::string>> texts = {
-      {"A2", "住房和城乡建设局"}, {"C2", "xx.x万亩"}, {"D2", kTenCjk},
-      {"A3", kInjection},        {"B3", "+1"},      {"C3", "-2"},   {"D3", "@SUM(A1)"}, {"A4", "第三行"}};
+      {"A2", "住房和城乡建设局"}, {"C2", "xx.x万亩"}, {"D2", kTenCjk}, {"A3", kInjection}, {"B3", "+1"}, {"C3", "-2"},
+      {"D3", "@SUM(A1)"},         {"A4", "第三行"}};
   for (const auto& [ref, text] : texts) {
     INFO(ref);
     REQUIRE(cells.count(ref));
@@ -356,8 +363,9 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
     for (const auto& c : s.columns) f.push_back(c.field);
     return f;
   };
-  CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title", "achievement_count",
-                                                         "problem_count", "plan_count", "metrics", "sources"});
+  CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title",
+                                                           "achievement_count", "problem_count", "plan_count",
+                                                           "metrics", "sources"});
   CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "text", "source"});
   CHECK(fields(spec.sheets[2]) == std::vector<std::string>{"plan_period", "agency", "marker", "text", "source"});
   CHECK(fields(spec.sheets[3]) ==
@@ -383,9 +391,15 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
 
   TempDir dir;
   Datasets data;
-  data["comparison"] = {Row{{"region", "XX县"}, {"agency", "住房和城乡建设局"}, {"period", "2023年"},
-                            {"report_title", "2023年工作总结"}, {"achievement_count", 12}, {"problem_count", 3},
-                            {"plan_count", 5}, {"metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"}, {"sources", "a.txt"}}};
+  data["comparison"] = {Row{{"region", "XX县"},
+                            {"agency", "住房和城乡建设局"},
+                            {"period", "2023年"},
+                            {"report_title", "2023年工作总结"},
+                            {"achievement_count", 12},
+                            {"problem_count", 3},
+                            {"plan_count", 5},
+                            {"metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"},
+                            {"sources", "a.txt"}}};
   data["problems"] = {Row{{"theme", "资金"}, {"agency", "住房和城乡建设局"}, {"marker", "一是"}, {"text", kInjection}}};
   data["metrics"] = {Row{{"label", "新增耕地"}, {"value", "xx.x"}, {"unit", "万亩"}, {"redacted", "是"}},
                      Row{{"label", "投资"}, {"value", 3.2}, {"unit", "亿元"}}};
@@ -462,7 +476,8 @@ TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]")
   }
 
   // A 31-character name (CJK counts one per character) is fine.
-  write_text(dir.path / "ok.json", sheet("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", good_column));
+  write_text(dir.path / "ok.json",
+             sheet("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", good_column));
   CHECK(WorkbookSpec::load(dir.path / "ok.json").sheets.at(0).columns.at(0).header == "h");
 
   // A missing file is a template error too.

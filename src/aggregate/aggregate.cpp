@@ -47,7 +47,8 @@ std::string PeriodKey::label() const {
 }
 
 int PeriodKey::order() const {
-  static const std::map<std::string, int> span_order = {{"Q1", 0}, {"H1", 1}, {"Q1-Q3", 2}, {"H2", 3}, {"FY", 4}, {"other", 5}};
+  static const std::map<std::string, int> span_order = {{"Q1", 0}, {"H1", 1}, {"Q1-Q3", 2},
+                                                        {"H2", 3}, {"FY", 4}, {"other", 5}};
   auto it = span_order.find(span);
   return (year ? *year : 0) * 10 + (it == span_order.end() ? 6 : it->second);
 }
@@ -96,7 +97,7 @@ std::string item_text(const Report& r, const Section& s, std::size_t k) {
 }
 
 class Collation {
-public:
+ public:
   Collation() {
     UErrorCode status = U_ZERO_ERROR;
     collator_.reset(icu::Collator::createInstance(icu::Locale("zh"), status));
@@ -109,7 +110,7 @@ public:
     return U_SUCCESS(status) ? r == UCOL_LESS : a < b;
   }
 
-private:
+ private:
   std::unique_ptr<icu::Collator> collator_;
 };
 

@@ -21,21 +21,21 @@ struct ThemeLexicon {
 };
 
 struct SourceLoc {
-  std::string path;   // as given on the command line
+  std::string path;  // as given on the command line
   int line = 0;
   std::string label() const;  // "file.txt:123" (file name and line)
 };
 
 struct AgencyKey {
-  std::string region;   // as written: XX县, 区, XX市XX区; empty when unknown
-  std::string agency;   // canonical name, else the name as written; unnamed writers: kind + "·" + report title
+  std::string region;           // as written: XX县, 区, XX市XX区; empty when unknown
+  std::string agency;           // canonical name, else the name as written; unnamed writers: kind + "·" + report title
   std::string display() const;  // region + agency
   auto operator<=>(const AgencyKey&) const = default;
 };
 
 struct PeriodKey {
   std::optional<int> year;
-  std::string span;     // H1 FY Q1 Q1-Q3 other
+  std::string span;           // H1 FY Q1 Q1-Q3 other
   std::string label() const;  // 2023年上半年, 2023年度, …
   int order() const;          // sorts periods in time order
   bool operator==(const PeriodKey&) const = default;
@@ -49,14 +49,14 @@ struct ItemRef {
   PeriodKey period;
   std::string report_id;
   std::string report_title;
-  SourceLoc source;     // where the item itself is
+  SourceLoc source;  // where the item itself is
 };
 
 struct Item {
   ItemRef ref;
-  std::string marker;   // （一） / 1. / 一是 …, empty for an undivided paragraph
-  std::string text;     // as written
-  std::string theme;    // problems only
+  std::string marker;       // （一） / 1. / 一是 …, empty for an undivided paragraph
+  std::string text;         // as written
+  std::string theme;        // problems only
   std::string plan_period;  // plans only: H2 next_year next_steps
 };
 
@@ -68,23 +68,23 @@ struct MetricItem {
 // One report counted once, with every source that holds the same text.
 struct ReportEntry {
   const Report* report = nullptr;
-  std::vector<SourceLoc> sources;   // first is the report's own title line
+  std::vector<SourceLoc> sources;  // first is the report's own title line
 };
 
 struct AgencyPeriod {
   AgencyKey agency;
   PeriodKey period;
-  std::vector<ReportEntry> reports;   // several different reports under one key are all kept
-  std::vector<Item> achievements;     // top-level items of achievements/highlights parts
+  std::vector<ReportEntry> reports;  // several different reports under one key are all kept
+  std::vector<Item> achievements;    // top-level items of achievements/highlights parts
   std::vector<Item> problems;
   std::vector<Item> plans;
   std::vector<MetricItem> metrics;
 };
 
 struct Aggregate {
-  std::vector<AgencyPeriod> groups;   // sorted by agency, then period in time order
-  std::vector<PeriodKey> periods;     // every period present, in time order
-  std::vector<Item> problems;         // every problem item (also inside groups)
+  std::vector<AgencyPeriod> groups;  // sorted by agency, then period in time order
+  std::vector<PeriodKey> periods;    // every period present, in time order
+  std::vector<Item> problems;        // every problem item (also inside groups)
   std::vector<Item> plans;
   std::size_t duplicate_reports = 0;
 };

@@ -9,13 +9,20 @@ namespace huizong {
 
 std::string to_string(SectionKind kind) {
   switch (kind) {
-    case SectionKind::preamble: return "preamble";
-    case SectionKind::achievements: return "achievements";
-    case SectionKind::highlights: return "highlights";
-    case SectionKind::problems: return "problems";
-    case SectionKind::plans: return "plans";
-    case SectionKind::suggestions: return "suggestions";
-    case SectionKind::other: return "other";
+    case SectionKind::preamble:
+      return "preamble";
+    case SectionKind::achievements:
+      return "achievements";
+    case SectionKind::highlights:
+      return "highlights";
+    case SectionKind::problems:
+      return "problems";
+    case SectionKind::plans:
+      return "plans";
+    case SectionKind::suggestions:
+      return "suggestions";
+    case SectionKind::other:
+      return "other";
   }
   return "other";
 }
@@ -159,8 +166,10 @@ std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon&
   if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
   if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
   if (found.empty()) {
-    if (auto p = simple_position(h, lex.suggestions); p != npos) found.emplace_back(p, SectionKind::suggestions);
-    else if (auto q = simple_position(h, lex.highlights); q != npos) found.emplace_back(q, SectionKind::highlights);
+    if (auto p = simple_position(h, lex.suggestions); p != npos)
+      found.emplace_back(p, SectionKind::suggestions);
+    else if (auto q = simple_position(h, lex.highlights); q != npos)
+      found.emplace_back(q, SectionKind::highlights);
   }
   std::sort(found.begin(), found.end());
   std::vector<SectionKind> kinds;
@@ -181,13 +190,13 @@ std::string_view prefix_chars(std::string_view s, std::size_t n) {
 }
 
 class Classifier {
-public:
+ public:
   Classifier(const Outline& o, const SectionLexicon& lex) : o_(o), lex_(lex) {}
 
   std::vector<Section> run() {
     const auto& blocks = o_.blocks;
     SectionKind part_kind = SectionKind::preamble;  // kind of the enclosing top-level part
-    int nested_rank = 0;  // rank of the subheading that opened a nested section, 0 if none
+    int nested_rank = 0;                            // rank of the subheading that opened a nested section, 0 if none
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       const Block& b = blocks[i];
       if (is_top_level(b)) {
@@ -206,7 +215,8 @@ public:
       SectionKind current = sections_.empty() ? SectionKind::preamble : sections_.back().kind;
       if (b.marker || b.plain_heading) {
         auto kinds = heading_kinds(b.heading, lex_, false);
-        bool names_part = !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
+        bool names_part =
+            !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
         if (names_part && kinds.back() != current) {
           for (SectionKind k : kinds)
             if (k != current) open(k, b, b.marker ? "subheading" : "plain_heading", true);
@@ -234,7 +244,7 @@ public:
     return std::move(sections_);
   }
 
-private:
+ private:
   const Outline& o_;
   const SectionLexicon& lex_;
   std::vector<Section> sections_;
@@ -345,7 +355,8 @@ private:
       // (下一步，… then 一、二、 restarted): those are its items.
       if (child_rank) {
         for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i)
-          if (blocks[i].rank() == child_rank) sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
+          if (blocks[i].rank() == child_rank)
+            sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
       }
       if (sec.items.empty()) {
         for (std::size_t i = begin; i < end; ++i) add_inline_items(sec, blocks[i]);

@@ -18,18 +18,18 @@ std::optional<SectionKind> section_kind_from_string(std::string_view s);
 
 struct SectionItem {
   int line = 0;
-  std::string marker;    // （一） / 1. / 一是 … as written; empty for an undivided paragraph
-  std::string text;      // as written: the heading line or the inline item's sentence(s)
+  std::string marker;  // （一） / 1. / 一是 … as written; empty for an undivided paragraph
+  std::string text;    // as written: the heading line or the inline item's sentence(s)
 };
 
 struct Section {
   SectionKind kind = SectionKind::other;
-  int line = 0;                       // first line of the part
-  int end_line = 0;                   // last line of the part
-  std::optional<int> heading_line;    // line of its heading; empty when a paragraph opened it
-  std::string heading;                // the heading sentence (normalised) or empty
-  std::string opened_by;              // "heading", "subheading", "plain_heading", "paragraph", "start"
-  std::vector<SectionItem> items;     // top-level items of the part
+  int line = 0;                     // first line of the part
+  int end_line = 0;                 // last line of the part
+  std::optional<int> heading_line;  // line of its heading; empty when a paragraph opened it
+  std::string heading;              // the heading sentence (normalised) or empty
+  std::string opened_by;            // "heading", "subheading", "plain_heading", "paragraph", "start"
+  std::vector<SectionItem> items;   // top-level items of the part
 };
 
 struct SectionLexicon {

@@ -1,20 +1,19 @@
 // huizong command line: wires the stages, nothing more.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
-
 #include <malloc.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
-#include <optional>
 #include <iostream>
 #include <map>
+#include <optional>
 
+#include "cli/watch.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "model/assemble.h"
-#include "cli/watch.h"
 #include "common/lexicon.h"
+#include "model/assemble.h"
 #include "render/outputs.h"
 
 namespace {
@@ -40,8 +39,9 @@ void ensure_parent_directory(const std::filesystem::path& file) {
   if (dir.empty()) return;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
-                      "choose a writable place for -o");
+  if (ec)
+    throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
+                "choose a writable place for -o");
 }
 
 std::string report_line(const Report& r) {
@@ -204,14 +204,16 @@ int run_inspect(const std::string& file, const std::string& lexicons) {
     where[r.source.line] = tag + " title";
     for (const ReportLine& l : r.lines) {
       std::string& w = where[l.line];  // a ##paidbegin## line: marker in the ledger, rest here
-      w += tag + " · " + (l.section.empty() ? "body" : l.section) + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
+      w +=
+          tag + " · " + (l.section.empty() ? "body" : l.section) + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
     }
   }
-  std::cout << fmt::format("{}: {} lines, encoding {}, {} report(s)\n", file, text.lines.size(), text.encoding, reports.size());
+  std::cout << fmt::format("{}: {} lines, encoding {}, {} report(s)\n", file, text.lines.size(), text.encoding,
+                           reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const Report& r = reports[i];
-    std::cout << fmt::format("report {}: lines {}-{} {} | {}{} | {} {} | plans {}\n", i + 1, r.source.line, r.source.end_line,
-                             r.title, r.org.region, r.org.name.empty() ? "?" : r.org.name,
+    std::cout << fmt::format("report {}: lines {}-{} {} | {}{} | {} {} | plans {}\n", i + 1, r.source.line,
+                             r.source.end_line, r.title, r.org.region, r.org.name.empty() ? "?" : r.org.name,
                              r.period.year ? std::to_string(*r.period.year) : "?", r.period.span,
                              r.plan_period.value_or("-"));
   }
@@ -272,7 +274,8 @@ int run_parse(const ParseArgs& a) {
           // Serialised on a worker before duplicates were known: redo the rare duplicate.
           writer.add_report_text(rep.duplicate_of ? report_to_json_text(rep) : r.report_json[k]);
         }
-        for (const std::string& w : r.source.warnings) std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
+        for (const std::string& w : r.source.warnings)
+          std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
         warnings += r.source.warnings.size();
         reports += r.reports.size();
         ++sources;
@@ -284,8 +287,8 @@ int run_parse(const ParseArgs& a) {
   if (sources == 0)
     throw Error(ExitCode::input, a.output, 0, "no input could be read, nothing written", "fix the errors above");
   out.commit();
-  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", sources, reports, warnings,
-                           failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
+  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", sources, reports,
+                           warnings, failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
   return failed ? static_cast<int>(ExitCode::input) : 0;
 }
 
@@ -302,13 +305,15 @@ void tune_memory() {
 int main(int argc, char** argv) {
   tune_memory();
   CLI::App app{"huizong — consolidate Chinese government work summaries (工作总结) into briefings, digests and tables"};
-  app.footer(std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
-                         "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
-             kExitCodes);
+  app.footer(
+      std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
+                  "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
+      kExitCodes);
   app.require_subcommand(1);
 
   ParseArgs parse_args;
-  CLI::App* parse = app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
+  CLI::App* parse =
+      app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
   parse->add_option("inputs", parse_args.inputs, "Files or directories (every .txt inside, sorted)")->required();
   parse->add_option("-o,--output", parse_args.output, "Model file to write (JSON)")->required();
   parse->add_option("--lexicons", parse_args.lexicons, "Directory with the lexicon files (default: the bundled set)");
@@ -319,11 +324,13 @@ int main(int argc, char** argv) {
   parse->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
 
   RenderArgs render_args;
-  CLI::App* render = app.add_subcommand("render", "Render a parsed model into the briefing, digests and tables (no parsing)");
+  CLI::App* render =
+      app.add_subcommand("render", "Render a parsed model into the briefing, digests and tables (no parsing)");
   render->add_option("model", render_args.model, "Model file written by `huizong parse` or `huizong build`");
   render->add_option("-o,--output", render_args.out_dir, "Output directory (created if missing)");
   render->add_option("--templates", render_args.templates, "Template directory (default: the bundled templates)");
-  render->add_option("--styles", render_args.styles, "Style directory with screen.css and print.css (default: bundled)");
+  render->add_option("--styles", render_args.styles,
+                     "Style directory with screen.css and print.css (default: bundled)");
   render->add_option("--lexicons", render_args.lexicons, "Lexicon directory (themes.json; default: bundled)");
   render->add_option("--print-default-template", render_args.print_template,
                      "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
@@ -343,18 +350,21 @@ int main(int argc, char** argv) {
   };
   ParseArgs build_parse;
   RenderArgs build_render;
-  CLI::App* build = app.add_subcommand("build", "Parse inputs and render everything into one directory (parse + render)");
+  CLI::App* build =
+      app.add_subcommand("build", "Parse inputs and render everything into one directory (parse + render)");
   add_build_options(build, build_parse, build_render);
   build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
 
   ParseArgs watch_parse;
   RenderArgs watch_render;
-  CLI::App* watch = app.add_subcommand("watch", "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change");
+  CLI::App* watch = app.add_subcommand(
+      "watch", "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change");
   add_build_options(watch, watch_parse, watch_render);
   watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
 
   std::string inspect_file, inspect_lexicons;
-  CLI::App* inspect = app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
+  CLI::App* inspect =
+      app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
   inspect->add_option("file", inspect_file, "One .txt or .docx file")->required();
   inspect->add_option("--lexicons", inspect_lexicons, "Lexicon directory (default: bundled)");
   inspect->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <cctype>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -31,16 +31,19 @@ enum class Role { input, lexicon, rendering };
 
 int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange&)>& regenerate) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd < 0) throw Error(ExitCode::usage, "", 0, "cannot watch files (inotify unavailable)", "use `huizong build` instead");
+  if (fd < 0)
+    throw Error(ExitCode::usage, "", 0, "cannot watch files (inotify unavailable)", "use `huizong build` instead");
   struct Watched {
     Role role;
-    bool whole_dir = false;            // a directory input: every .txt/.docx in it counts
-    std::set<std::string> files;       // inputs given as files in this directory
+    bool whole_dir = false;       // a directory input: every .txt/.docx in it counts
+    std::set<std::string> files;  // inputs given as files in this directory
   };
-  std::map<int, Watched> watched;      // by watch descriptor
+  std::map<int, Watched> watched;  // by watch descriptor
   auto add = [&](const fs::path& dir, Role role) -> Watched& {
     int wd = inotify_add_watch(fd, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
-    if (wd < 0) throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory", "check that it exists and is readable");
+    if (wd < 0)
+      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory",
+                  "check that it exists and is readable");
     Watched& w = watched[wd];  // the same directory twice gives the same descriptor
     w.role = role;
     return w;
@@ -103,7 +106,8 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
           if (!name.ends_with(".mustache") && !name.ends_with(".css") && !name.ends_with(".json")) continue;
           pending.rendering = true;
         }
-        if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end()) pending.names.push_back(name);
+        if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end())
+          pending.names.push_back(name);
         have_pending = true;
       }
     }

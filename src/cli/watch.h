@@ -9,14 +9,14 @@
 namespace huizong {
 
 struct WatchTargets {
-  std::vector<std::string> input_paths;   // files or directories given on the command line
+  std::vector<std::string> input_paths;  // files or directories given on the command line
   std::string lexicons_dir, templates_dir, styles_dir;
 };
 
 // What changed since the last regeneration.
 struct WatchChange {
-  bool inputs = false;      // input files or lexicons: parse again (incremental)
-  bool rendering = false;   // templates or styles: render again
+  bool inputs = false;             // input files or lexicons: parse again (incremental)
+  bool rendering = false;          // templates or styles: render again
   std::vector<std::string> names;  // changed file names, for the log line
 };
 

@@ -12,7 +12,7 @@ namespace huizong {
 // A file being written: appears under its name only on commit(); removed if never
 // committed. Throws Error(ExitCode::output) naming the path on any failure.
 class AtomicFile {
-public:
+ public:
   explicit AtomicFile(std::filesystem::path path);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
@@ -21,7 +21,7 @@ public:
   void write(std::string_view bytes);
   void commit();
 
-private:
+ private:
   std::filesystem::path path_;
   std::string tmp_;
   int fd_ = -1;

@@ -9,10 +9,14 @@ namespace huizong {
 enum class ExitCode : int { ok = 0, usage = 1, input = 2, output = 3, template_error = 4 };
 
 class Error : public std::runtime_error {
-public:
+ public:
   Error(ExitCode code, std::string file, int line, std::string what_is_wrong, std::string what_to_do)
-      : std::runtime_error(what_is_wrong), code_(code), file_(std::move(file)), line_(line),
-        problem_(std::move(what_is_wrong)), hint_(std::move(what_to_do)) {}
+      : std::runtime_error(what_is_wrong),
+        code_(code),
+        file_(std::move(file)),
+        line_(line),
+        problem_(std::move(what_is_wrong)),
+        hint_(std::move(what_to_do)) {}
 
   ExitCode code() const { return code_; }
   const std::string& file() const { return file_; }
@@ -30,7 +34,7 @@ public:
     return s;
   }
 
-private:
+ private:
   ExitCode code_;
   std::string file_;
   int line_;

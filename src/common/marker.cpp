@@ -9,7 +9,8 @@ constexpr std::u32string_view kOpen = U"（(";
 constexpr std::u32string_view kClose = U"）)";
 constexpr std::u32string_view kCnSeparators = U"、．.，,";
 constexpr std::u32string_view kNumSeparators = U"、．.";
-constexpr std::u32string_view kBareStop = U"是些定直般批起样致方系体步项个次年月日大类道同线手把流级期份场家人名件条半要部切带";
+constexpr std::u32string_view kBareStop =
+    U"是些定直般批起样致方系体步项个次年月日大类道同线手把流级期份场家人名件条半要部切带";
 constexpr std::size_t kBareMaxChars = 20;
 constexpr std::size_t kBareMaxBytes = 64;
 constexpr std::u32string_view kCircled = U"①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
@@ -79,8 +80,8 @@ std::optional<Marker> scan_marker(std::string_view text) {
     if (j < s.size() && in(kCnSeparators, s[j])) return done(MarkerStyle::cn_comma, 1, j + 1);
     // 一上半年工作总结: a short heading line whose 、 was dropped. Words that merely begin
     // with a numeral (一是, 一些, 一体化…) are not headings.
-    if (j < s.size() && !in(kBareStop, s[j]) && text.size() <= kBareMaxBytes && text.find("。") == std::string_view::npos &&
-        to_u32(text).size() <= kBareMaxChars)
+    if (j < s.size() && !in(kBareStop, s[j]) && text.size() <= kBareMaxBytes &&
+        text.find("。") == std::string_view::npos && to_u32(text).size() <= kBareMaxChars)
       return done(MarkerStyle::cn_bare, 1, j);
     return std::nullopt;
   }

@@ -13,9 +13,9 @@ enum class MarkerStyle { part, cn_comma, cn_bare, cn_paren, num_dot, num_paren, 
 
 struct Marker {
   MarkerStyle style;
-  int rank = 0;            // 1 (highest) .. 4
-  int ordinal = 0;         // 一 -> 1, （3） -> 3
-  std::size_t bytes = 0;   // length of the marker in the scanned text, spaces after it included
+  int rank = 0;           // 1 (highest) .. 4
+  int ordinal = 0;        // 一 -> 1, （3） -> 3
+  std::size_t bytes = 0;  // length of the marker in the scanned text, spaces after it included
 };
 
 // The marker `text` starts with (leading whitespace allowed), if any.

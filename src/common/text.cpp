@@ -18,13 +18,22 @@ char32_t decode(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i + k]);
     return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
   };
-  if (c < 0x80) { ++i; return c; }
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
   if ((c & 0xE0) == 0xC0) {
     int b1 = cont(1);
-    if (b1 >= 0) { i += 2; return ((c & 0x1F) << 6) | b1; }
+    if (b1 >= 0) {
+      i += 2;
+      return ((c & 0x1F) << 6) | b1;
+    }
   } else if ((c & 0xF0) == 0xE0) {
     int b1 = cont(1), b2 = cont(2);
-    if (b1 >= 0 && b2 >= 0) { i += 3; return ((c & 0x0F) << 12) | (b1 << 6) | b2; }
+    if (b1 >= 0 && b2 >= 0) {
+      i += 3;
+      return ((c & 0x0F) << 12) | (b1 << 6) | b2;
+    }
   } else if ((c & 0xF8) == 0xF0) {
     int b1 = cont(1), b2 = cont(2), b3 = cont(3);
     if (b1 >= 0 && b2 >= 0 && b3 >= 0) {
@@ -35,7 +44,6 @@ char32_t decode(std::string_view s, std::size_t& i) {
   ++i;
   return 0xFFFD;
 }
-
 
 }  // namespace
 
@@ -94,7 +102,8 @@ bool fold_without_icu(std::string_view s, std::string& out) {
       continue;
     }
     if (b0 >= 0xE4 && b0 <= 0xE9 && i + 2 < s.size() && (b0 > 0xE4 || static_cast<unsigned char>(s[i + 1]) >= 0xB8) &&
-        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
       out.append(s.data() + i, 3);
       i += 3;
       continue;
@@ -106,8 +115,9 @@ bool fold_without_icu(std::string_view s, std::string& out) {
     } else if (cp == 0x3000) {
       out.push_back(' ');
     } else if (cp < 0xA0 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3011) ||
-               (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0x2010 && cp <= 0x2027 && cp != 0x2024 && cp != 0x2025 &&
-                                                  cp != 0x2026 && cp != 0x2011 && cp != 0x2017)) {
+               (cp >= 0x3014 && cp <= 0x301F) ||
+               (cp >= 0x2010 && cp <= 0x2027 && cp != 0x2024 && cp != 0x2025 && cp != 0x2026 && cp != 0x2011 &&
+                cp != 0x2017)) {
       out.append(s.substr(at, i - at));
     } else {
       return false;
@@ -187,7 +197,9 @@ std::size_t find_bytes(std::string_view hay, std::string_view needle) {
 
 }  // namespace
 
-bool contains(std::string_view hay, std::string_view needle) { return find_bytes(hay, needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+  return find_bytes(hay, needle) != std::string_view::npos;
+}
 
 bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixes) {
   for (const auto& p : prefixes)

@@ -31,7 +31,8 @@ ExtractLexicon ExtractLexicon::load(const std::string& dir) {
   if (agencies.contains("org_levels"))
     for (auto& [k, v] : agencies["org_levels"].items()) lex.org_levels[k] = v.get<std::string>();
   lex.placeholders = string_list(agencies, "placeholders");
-  std::stable_sort(lex.placeholders.begin(), lex.placeholders.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+  std::stable_sort(lex.placeholders.begin(), lex.placeholders.end(),
+                   [](auto& a, auto& b) { return a.size() > b.size(); });
 
   nlohmann::json regions = load_lexicon("regions", dir);
   for (auto& [k, v] : regions.at("suffix_levels").items()) lex.suffix_levels.emplace_back(k, v.get<std::string>());
@@ -104,7 +105,9 @@ bool ends_with_suffix(std::string_view s, const ExtractLexicon& lex) {
 }
 
 // Regions that may be split off the front of an organisation name: 省 市 州 盟 县 旗 区.
-bool is_region_level(const std::string& level) { return level == "省" || level == "市" || level == "县" || level == "区"; }
+bool is_region_level(const std::string& level) {
+  return level == "省" || level == "市" || level == "县" || level == "区";
+}
 
 }  // namespace
 
@@ -113,7 +116,11 @@ OrgInfo parse_org(std::string_view name, const ExtractLexicon& lex) {
   name = trim(name);
   if (name.empty()) return org;
   // Candidate split points: after each region word (XX县 | 市场监督管理局).
-  struct Split { std::size_t at; std::string level; bool weak; };
+  struct Split {
+    std::size_t at;
+    std::string level;
+    bool weak;
+  };
   std::vector<Split> splits;
   for (std::size_t i = 0; i < name.size();) {
     bool matched = false;
@@ -205,8 +212,9 @@ struct TimeToken {
 // Spans of year and period words in normalised text: 2023年, 2023年度, xxxx年, 上半年, 5月.
 std::vector<TimeToken> time_tokens(std::string_view t) {
   std::vector<TimeToken> out;
-  static const std::vector<std::string> words = {"年度上半年", "年上半年", "上半年度", "上半年", "下半年", "半年度", "半年",
-                                                 "年度", "年", "第一季度", "一季度", "前三季度", "全年"};
+  static const std::vector<std::string> words = {"年度上半年", "年上半年", "上半年度", "上半年", "下半年",
+                                                 "半年度",     "半年",     "年度",     "年",     "第一季度",
+                                                 "一季度",     "前三季度", "全年"};
   for (std::size_t i = 0; i < t.size();) {
     std::size_t j = i;
     while (j < t.size() && (is_digit(t[j]) || t[j] == 'x' || t[j] == 'X')) ++j;
@@ -214,13 +222,19 @@ std::vector<TimeToken> time_tokens(std::string_view t) {
     if (j - i == 4) {
       end = j;
       for (auto& w : words)
-        if (t.substr(j).starts_with(w)) { end = j + w.size(); break; }
+        if (t.substr(j).starts_with(w)) {
+          end = j + w.size();
+          break;
+        }
       if (end == j) end = 0;  // four digits with no 年: not a year
     } else if (j > i && j - i <= 2 && t.substr(j).starts_with("月")) {
       end = j + std::string_view("月").size();
     } else {
       for (auto& w : words)
-        if (w != "年" && t.substr(i).starts_with(w)) { end = i + w.size(); break; }
+        if (w != "年" && t.substr(i).starts_with(w)) {
+          end = i + w.size();
+          break;
+        }
     }
     if (end > begin) {
       out.push_back({begin, end});
@@ -262,17 +276,26 @@ Period parse_period(std::string_view t) {
   if (!p.year) p.year = first_year(t);
   // 上半年 / 半年 win over 年度 (2023年度上半年 is H1); a 下半年 summary is H2. Ranges of
   // months name their span (1-6月 is H1; another range or one month is a monthly report).
-  if (contains(s, "下半年") && !contains(s, "上半年")) p.span = "H2";
-  else if (contains(s, "上半年") || contains(s, "半年")) p.span = "H1";
-  else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月")) p.span = "Q1-Q3";
-  else if (contains(s, "1-6月") || contains(s, "1—6月")) p.span = "H1";
-  else if (contains(s, "第一季度") || contains(s, "一季度") || contains(s, "1-3月") || contains(s, "1—3月")) p.span = "Q1";
-  else if (contains_any(s, {"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"})) p.span = "other";
+  if (contains(s, "下半年") && !contains(s, "上半年"))
+    p.span = "H2";
+  else if (contains(s, "上半年") || contains(s, "半年"))
+    p.span = "H1";
+  else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月"))
+    p.span = "Q1-Q3";
+  else if (contains(s, "1-6月") || contains(s, "1—6月"))
+    p.span = "H1";
+  else if (contains(s, "第一季度") || contains(s, "一季度") || contains(s, "1-3月") || contains(s, "1—3月"))
+    p.span = "Q1";
+  else if (contains_any(s, {"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"}))
+    p.span = "other";
   else {
     // A single month (2023年5月工作总结) is a monthly report.
     for (auto& tok : time_tokens(s)) {
       std::string_view w = s.substr(tok.begin, tok.end - tok.begin);
-      if (w.ends_with("月")) { p.span = "other"; break; }
+      if (w.ends_with("月")) {
+        p.span = "other";
+        break;
+      }
     }
   }
   return p;
@@ -293,10 +316,14 @@ std::string level_from_body(const Outline& o, const ExtractLexicon& lex, int* co
     for (std::size_t i = 0; i < scanned; ++i)
       for (auto& w : words) {
         const Block& b = o.blocks[i];
-        int weight = std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
+        int weight =
+            std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
         for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) n += weight;
       }
-    if (n > best_n) { best_n = n; best = level; }
+    if (n > best_n) {
+      best_n = n;
+      best = level;
+    }
   }
   if (count) *count = best_n;
   return best;
@@ -381,8 +408,8 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
       std::string_view before = std::string_view(t).substr(0, p);
       std::string_view lead = after_last_clause_break(before);
       OrgInfo org = parse_org(std::string(lead) + *name, lex);
-      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
-                       lead != "市";
+      bool as_writer =
+          !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") && lead != "市";
       if (hinted || as_writer) {
         if (org.name != *name) org = parse_org(*name, lex);
         org.source = "body";
@@ -452,7 +479,8 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   if (ex.org.name.empty() && ex.org.level) {
     // A town that never names itself still writes as 我镇: its government wrote it.
     for (auto& [word, canon] : lex.place_writers) {
-      auto lv = std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(), [&](auto& p) { return p.first == word; });
+      auto lv =
+          std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(), [&](auto& p) { return p.first == word; });
       if (lv != lex.suffix_levels.end() && lv->second == *ex.org.level) {
         ex.org.canonical = canon;
         ex.org.source = "body";
@@ -468,7 +496,8 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
       if ((ex.period.year = first_year(b.norm))) break;
 
   // Plans period: the title's plans clause, else the first plans heading or paragraph.
-  auto first_plans = std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.kind == SectionKind::plans; });
+  auto first_plans =
+      std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.kind == SectionKind::plans; });
   if (first_plans != sections.end()) {
     std::string_view st = t;
     std::size_t sum = st.find("总结");
@@ -476,7 +505,8 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     ex.plan_period = plan_period_from(clause, ex.period.year, false);
     std::string heading = first_plans->heading;
     if (heading.empty()) {
-      auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(), [&](const Block& x) { return x.line == first_plans->line; });
+      auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(),
+                            [&](const Block& x) { return x.line == first_plans->line; });
       // The opening words of the paragraph that turned to plans (whole code points).
       if (b != outline.blocks.end()) {
         std::u32string u = to_u32(b->norm);

@@ -14,47 +14,47 @@
 namespace huizong {
 
 struct OrgInfo {
-  std::string name;                       // as written, without the region: 司法局, XX镇
-  std::optional<std::string> canonical;   // standard full name: 住房和城乡建设局, 镇人民政府
-  std::string region;                     // region as written: XX县, 区, XX市XX区; empty if none
-  std::optional<std::string> level;       // 省 市 区 县 乡 镇 街道 村
-  std::string source;                     // "title", "body", "signature" or "" when unknown
-  int line = 0;                           // where it was found
+  std::string name;                      // as written, without the region: 司法局, XX镇
+  std::optional<std::string> canonical;  // standard full name: 住房和城乡建设局, 镇人民政府
+  std::string region;                    // region as written: XX县, 区, XX市XX区; empty if none
+  std::optional<std::string> level;      // 省 市 区 县 乡 镇 街道 村
+  std::string source;                    // "title", "body", "signature" or "" when unknown
+  int line = 0;                          // where it was found
 };
 
 struct Period {
   std::optional<int> year;
-  std::string span = "FY";                // H1, FY, Q1, Q1-Q3, other
+  std::string span = "FY";  // H1, FY, Q1, Q1-Q3, other
 };
 
 struct Signature {
-  std::string org;                        // as written
-  std::string date;                       // as written
+  std::string org;   // as written
+  std::string date;  // as written
   int org_line = 0, date_line = 0;
 };
 
 struct Extracted {
   OrgInfo org;
   Period period;
-  std::optional<std::string> plan_period; // H2, next_year, next_steps; empty without a plans part
+  std::optional<std::string> plan_period;  // H2, next_year, next_steps; empty without a plans part
   std::optional<std::string> topic;
   std::optional<Signature> signature;
   std::vector<Metric> metrics;
 };
 
 struct ExtractLexicon {
-  std::map<std::string, std::string> aliases;           // short name -> canonical
-  std::vector<std::string> canonical;                   // known canonical names
-  std::vector<std::string> suffixes;                    // 局, 委员会 …, longest first
-  std::vector<std::pair<std::string, std::string>> place_writers;   // 镇 -> 镇人民政府
-  std::map<std::string, std::string> region_writers;    // 县 -> 县人民政府
-  std::map<std::string, std::string> org_levels;        // 驻村工作队 -> 村
-  std::vector<std::string> placeholders;                // XX, 某: a redacted region name
-  std::vector<std::string> self_words;                  // 我县 …, weighted in the level vote
+  std::map<std::string, std::string> aliases;                      // short name -> canonical
+  std::vector<std::string> canonical;                              // known canonical names
+  std::vector<std::string> suffixes;                               // 局, 委员会 …, longest first
+  std::vector<std::pair<std::string, std::string>> place_writers;  // 镇 -> 镇人民政府
+  std::map<std::string, std::string> region_writers;               // 县 -> 县人民政府
+  std::map<std::string, std::string> org_levels;                   // 驻村工作队 -> 村
+  std::vector<std::string> placeholders;                           // XX, 某: a redacted region name
+  std::vector<std::string> self_words;                             // 我县 …, weighted in the level vote
   int self_weight = 3;
-  std::vector<std::pair<std::string, std::string>> suffix_levels;   // 县 -> 县, longest first
+  std::vector<std::pair<std::string, std::string>> suffix_levels;  // 县 -> 县, longest first
   std::size_t max_region_name_chars = 6;
-  std::vector<std::string> not_region_words;            // 市场 in 市场监督管理局 is no region
+  std::vector<std::string> not_region_words;  // 市场 in 市场监督管理局 is no region
   std::vector<std::pair<std::string, std::vector<std::string>>> body_markers;  // level -> words
   std::vector<std::pair<std::string, std::vector<std::string>>> topics;        // label -> words
   UnitLexicon units;

@@ -77,27 +77,46 @@ bool is_numberish(char32_t c) { return is_digit(c) || is_placeholder(c); }
 // Chinese digits 0-9 (两 is 2), -1 otherwise.
 constexpr int cn_digit(char32_t c) {
   switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    case U'〇':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+    case U'两':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
 constexpr double cn_multiplier(char32_t c) {
   switch (c) {
-    case U'十': return 10;
-    case U'百': return 100;
-    case U'千': return 1000;
-    case U'万': return 1e4;
-    case U'亿': return 1e8;
-    default: return 0;
+    case U'十':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    case U'万':
+      return 1e4;
+    case U'亿':
+      return 1e8;
+    default:
+      return 0;
   }
 }
 // Bit (c & 63) is set for every Chinese numeral character below U+A000 (all of them): a
@@ -167,9 +186,12 @@ double cn_value(std::u32string_view s) {
   }
   if (pending > 0) {
     // 一百五 is 150, 一百零五 is 105, 三万五 is 35000.
-    if (after_mult && last_mult >= 100 && last_mult < 1e5) section += pending * last_mult / 10;
-    else if (after_mult && last_mult == 1e5 && total > 0) section += pending * 1000;
-    else section += pending;
+    if (after_mult && last_mult >= 100 && last_mult < 1e5)
+      section += pending * last_mult / 10;
+    else if (after_mult && last_mult == 1e5 && total > 0)
+      section += pending * 1000;
+    else
+      section += pending;
   }
   double v = total + section;
   return v > 0 ? v : -1;
@@ -177,11 +199,42 @@ double cn_value(std::u32string_view s) {
 
 bool is_label_stop(char32_t c) {
   switch (c) {
-    case U',': case U'，': case U'。': case U';': case U'；': case U':': case U'：':
-    case U'、': case U'(': case U')': case U'（': case U'）': case U'!': case U'！':
-    case U'?': case U'？': case U'“': case U'”': case U'"': case U'‘': case U'’':
-    case U'「': case U'」': case U'『': case U'』': case U'《': case U'》': case U'【':
-    case U'】': case U'[': case U']': case U'\t': case U'…': case U'—': case U'-': case U'~':
+    case U',':
+    case U'，':
+    case U'。':
+    case U';':
+    case U'；':
+    case U':':
+    case U'：':
+    case U'、':
+    case U'(':
+    case U')':
+    case U'（':
+    case U'）':
+    case U'!':
+    case U'！':
+    case U'?':
+    case U'？':
+    case U'“':
+    case U'”':
+    case U'"':
+    case U'‘':
+    case U'’':
+    case U'「':
+    case U'」':
+    case U'『':
+    case U'』':
+    case U'《':
+    case U'》':
+    case U'【':
+    case U'】':
+    case U'[':
+    case U']':
+    case U'\t':
+    case U'…':
+    case U'—':
+    case U'-':
+    case U'~':
       return true;
     default:
       return false;
@@ -215,7 +268,7 @@ struct MetricRules {
   std::vector<std::u32string> trailing;
   std::vector<std::u32string> trailing_keep;
   std::vector<std::u32string> not_numeral_units;  // units a Chinese numeral never takes
-  double numeral_min_value = 2;                     // 一个, 一次: mostly "a", not a count
+  double numeral_min_value = 2;                   // 一个, 一次: mostly "a", not a count
 
   // The units starting with code point c, as [*b, *e) indices into `units`.
   bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const {
@@ -536,8 +589,7 @@ std::size_t scan_token(const View& v, std::size_t s, bool& has_placeholder, bool
       dot = true;
       ++j;
     } else if (v.raw[j] == U',' && !dot && digit && !has_placeholder && group >= 1 && group <= 3 &&
-               is_digit(v.at(j + 1)) && is_digit(v.at(j + 2)) && is_digit(v.at(j + 3)) &&
-               !is_digit(v.at(j + 4))) {
+               is_digit(v.at(j + 1)) && is_digit(v.at(j + 2)) && is_digit(v.at(j + 3)) && !is_digit(v.at(j + 4))) {
       group = 0;
       ++j;
     } else {
@@ -647,8 +699,10 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
       bool meaningful = false;
       std::size_t stars = 0;
       for (std::size_t k = s; k < j; ++k) {
-        if (v.f[k] == U'*' || v.f[k] == U'×') ++stars;
-        else if (v.f[k] != U'.') meaningful = true;
+        if (v.f[k] == U'*' || v.f[k] == U'×')
+          ++stars;
+        else if (v.f[k] != U'.')
+          meaningful = true;
       }
       meaningful = meaningful || stars >= 2;
       if (!meaningful) {

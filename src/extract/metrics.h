@@ -10,12 +10,12 @@
 namespace huizong {
 
 struct Metric {
-  std::string text;              // the number and unit exactly as written, e.g. "26.52亿元", "xx项"
-  std::optional<double> value;   // empty when redacted; １２３ and 六 read as 123 and 6
-  std::string unit;              // as listed in lexicons/units.json, e.g. "亿元", "%", "个"
-  std::string label;             // the few words before the number saying what it counts
-  bool redacted = false;         // x/X/×/* placeholders instead of digits
-  int line = 0;                  // physical line number (provenance)
+  std::string text;             // the number and unit exactly as written, e.g. "26.52亿元", "xx项"
+  std::optional<double> value;  // empty when redacted; １２３ and 六 read as 123 and 6
+  std::string unit;             // as listed in lexicons/units.json, e.g. "亿元", "%", "个"
+  std::string label;            // the few words before the number saying what it counts
+  bool redacted = false;        // x/X/×/* placeholders instead of digits
+  int line = 0;                 // physical line number (provenance)
 };
 
 // Matching rules compiled from units.json (defined in metrics.cpp): the units folded and

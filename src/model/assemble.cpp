@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
-#include <optional>
 #include <exception>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "common/lexicon.h"
@@ -204,8 +204,10 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
 
 void DuplicateMarker::mark(Report& r) {
   auto [it, inserted] = first_by_hash_.emplace(r.content_hash, r.id);
-  if (inserted) r.duplicate_of.reset();
-  else r.duplicate_of = it->second;
+  if (inserted)
+    r.duplicate_of.reset();
+  else
+    r.duplicate_of = it->second;
 }
 
 void mark_duplicates(Model& model) {

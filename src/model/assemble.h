@@ -7,8 +7,8 @@
 #include <map>
 #include <vector>
 
-#include "model/model.h"
 #include "common/error.h"
+#include "model/model.h"
 #include "read/read.h"
 
 namespace huizong {
@@ -17,7 +17,7 @@ struct Lexicons {
   SplitLexicon split;
   SectionLexicon sections;
   ExtractLexicon extract;
-  std::string hash;   // fingerprint of the lexicon files: a parse is reusable only with the same
+  std::string hash;  // fingerprint of the lexicon files: a parse is reusable only with the same
   static Lexicons load(const std::string& lexicon_dir = {});
 };
 
@@ -39,10 +39,10 @@ void mark_duplicates(Model& model);
 
 // The same, one report at a time in model order (for streaming).
 class DuplicateMarker {
-public:
+ public:
   void mark(Report& r);
 
-private:
+ private:
   std::map<std::string, std::string> first_by_hash_;  // content hash -> id of the first report
 };
 
@@ -50,7 +50,7 @@ private:
 struct FileResult {
   Source source;
   std::vector<Report> reports;
-  bool reused = false;   // taken from the previous model unchanged
+  bool reused = false;  // taken from the previous model unchanged
   // With serialize: each report's JSON text, made on the worker thread (duplicate_of not
   // yet known: a report found to be a duplicate must be serialised again).
   std::vector<std::string> report_json;

@@ -18,8 +18,10 @@ void put_optional(json& j, const char* key, const std::optional<T>& v) {
 template <class T>
 void get_optional(const json& j, const char* key, std::optional<T>& v) {
   auto it = j.find(key);
-  if (it == j.end() || it->is_null()) v.reset();
-  else v = it->template get<T>();
+  if (it == j.end() || it->is_null())
+    v.reset();
+  else
+    v = it->template get<T>();
 }
 
 template <class T>
@@ -191,15 +193,9 @@ void from_json(const json& j, Report& v) {
 }
 
 void to_json(json& j, const Source& v) {
-  j = {{"path", v.path},
-       {"encoding", v.encoding},
-       {"hash", v.hash},
-       {"bytes", v.bytes},
-       {"line_count", v.line_count},
-       {"front_matter", v.front_matter},
-       {"ledger", v.ledger},
-       {"report_ids", v.report_ids},
-       {"warnings", v.warnings}};
+  j = {{"path", v.path},     {"encoding", v.encoding},     {"hash", v.hash},
+       {"bytes", v.bytes},   {"line_count", v.line_count}, {"front_matter", v.front_matter},
+       {"ledger", v.ledger}, {"report_ids", v.report_ids}, {"warnings", v.warnings}};
 }
 void from_json(const json& j, Source& v) {
   get_or(j, "path", v.path);
@@ -214,12 +210,8 @@ void from_json(const json& j, Source& v) {
 }
 
 void to_json(json& j, const Model& v) {
-  j = {{"schema", v.schema},
-       {"version", v.version},
-       {"generator", v.generator},
-       {"lexicons_hash", v.lexicons_hash},
-       {"sources", v.sources},
-       {"reports", v.reports}};
+  j = {{"schema", v.schema},   {"version", v.version}, {"generator", v.generator}, {"lexicons_hash", v.lexicons_hash},
+       {"sources", v.sources}, {"reports", v.reports}};
 }
 void from_json(const json& j, Model& v) {
   get_or(j, "schema", v.schema);
@@ -289,10 +281,12 @@ Model parse_model_text(std::string_view text, const std::string& path) {
     throw input_error(path, 0, std::string("not valid JSON: ") + e.what(), "regenerate it with `huizong parse`");
   }
   if (!j.is_object() || !j.contains("schema") || !j["schema"].is_string() || j["schema"] != kModelSchema)
-    throw input_error(path, 0, "not a huizong model (no \"schema\": \"huizong.model\")", "give the file written by `huizong parse`");
+    throw input_error(path, 0, "not a huizong model (no \"schema\": \"huizong.model\")",
+                      "give the file written by `huizong parse`");
   if (!j["version"].is_number_integer() || j["version"].get<int>() != kModelVersion)
-    throw input_error(path, 0, "model version " + j["version"].dump() + " is not supported by this build (" +
-                                   std::to_string(kModelVersion) + ")",
+    throw input_error(path, 0,
+                      "model version " + j["version"].dump() + " is not supported by this build (" +
+                          std::to_string(kModelVersion) + ")",
                       "parse the inputs again with this huizong");
   try {
     return j.get<Model>();

@@ -19,20 +19,20 @@ inline constexpr const char* kModelSchema = "huizong.model";
 
 struct SourceRef {
   std::string path;
-  int line = 0;        // title line
-  int end_line = 0;    // last content line
+  int line = 0;      // title line
+  int end_line = 0;  // last content line
 };
 
 // One content line of a report, with the outline marker found on it.
 struct ReportLine {
   int line = 0;
-  std::string text;    // as written (a ##paidbegin## marker removed)
-  int rank = 0;        // outline level of its marker, 0 for a paragraph
-  std::string section; // kind of the section the line falls in
+  std::string text;     // as written (a ##paidbegin## marker removed)
+  int rank = 0;         // outline level of its marker, 0 for a paragraph
+  std::string section;  // kind of the section the line falls in
 };
 
 struct Report {
-  std::string id;                 // "<path as given>#<n>", n from 1 in file order
+  std::string id;  // "<path as given>#<n>", n from 1 in file order
   SourceRef source;
   std::string title;
   std::string title_as_written;
@@ -44,8 +44,8 @@ struct Report {
   std::optional<Signature> signature;
   std::vector<Section> sections;
   std::vector<Metric> metrics;
-  std::vector<ReportLine> lines;  // every content line after the title
-  std::string content_hash;       // fingerprint of the title and lines: equal for word-for-word duplicates
+  std::vector<ReportLine> lines;            // every content line after the title
+  std::string content_hash;                 // fingerprint of the title and lines: equal for word-for-word duplicates
   std::optional<std::string> duplicate_of;  // id of an earlier identical report
 };
 
@@ -65,7 +65,7 @@ struct Model {
   std::string schema = kModelSchema;
   int version = kModelVersion;
   std::string generator;
-  std::string lexicons_hash;      // fingerprint of the lexicons the reports were parsed with
+  std::string lexicons_hash;  // fingerprint of the lexicons the reports were parsed with
   std::vector<Source> sources;
   std::vector<Report> reports;
 };
@@ -105,16 +105,16 @@ void from_json(const nlohmann::json& j, LedgerEntry& v);
 // memory. The text is the same as nlohmann::json(model).dump() of the whole model (keys in
 // sorted order), with reports in the order they are added.
 class ModelWriter {
-public:
+ public:
   using Output = std::function<void(std::string_view)>;
   ModelWriter(Output out, std::string generator, std::string lexicons_hash);
   void add(const Source& source, const std::vector<Report>& reports);
   void add_reports(const std::vector<Report>& reports);
-  void add_report_text(std::string_view json_text);   // from report_to_json_text
+  void add_report_text(std::string_view json_text);  // from report_to_json_text
   void add_source(const Source& source);
   void finish();  // writes the sources and closes the document
 
-private:
+ private:
   Output out_;
   std::string generator_, lexicons_hash_;
   nlohmann::json sources_ = nlohmann::json::array();

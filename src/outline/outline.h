@@ -14,26 +14,26 @@ namespace huizong {
 
 struct Block {
   int line = 0;
-  std::string text;                 // as written
-  std::string norm;                 // normalise(text): what the later stages match against
-  std::optional<Marker> marker;     // outline marker at the start of `text`, if any
-  std::string body_norm;            // normalise(text after the marker)
-  std::string heading;              // normalised heading sentence (after the marker, up to 。：；)
-  bool plain_heading = false;       // a short unmarked line such as 下半年工作计划：
+  std::string text;                          // as written
+  std::string norm;                          // normalise(text): what the later stages match against
+  std::optional<Marker> marker;              // outline marker at the start of `text`, if any
+  std::string body_norm;                     // normalise(text after the marker)
+  std::string heading;                       // normalised heading sentence (after the marker, up to 。：；)
+  bool plain_heading = false;                // a short unmarked line such as 下半年工作计划：
   std::vector<InlineItemMark> inline_items;  // offsets into `text`
   int rank() const { return marker ? marker->rank : 0; }
   bool is_heading() const { return marker.has_value() || plain_heading; }
 };
 
 struct OutlineNode {
-  std::size_t block = 0;            // index into Outline::blocks
+  std::size_t block = 0;  // index into Outline::blocks
   std::vector<OutlineNode> children;
 };
 
 struct Outline {
   std::vector<Block> blocks;
-  int top_rank = 0;                 // highest level present (smallest rank), 0 if no markers
-  std::vector<OutlineNode> roots;   // headings nest by rank; paragraphs are leaves
+  int top_rank = 0;                // highest level present (smallest rank), 0 if no markers
+  std::vector<OutlineNode> roots;  // headings nest by rank; paragraphs are leaves
 };
 
 Outline build_outline(const std::vector<Line>& body);

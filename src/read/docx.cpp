@@ -68,9 +68,8 @@ std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MB";
 // Zip package.
 
 class Package {
-public:
-  Package(std::string_view bytes, const std::string& path, const DocxLimits& limits)
-      : path_(path), limits_(limits) {
+ public:
+  Package(std::string_view bytes, const std::string& path, const DocxLimits& limits) : path_(path), limits_(limits) {
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -128,7 +127,7 @@ public:
     return out;
   }
 
-private:
+ private:
   [[noreturn]] void too_large(const std::string& name) const {
     throw input_error(path_, 0,
                       "compressed content too large (possible zip bomb): " + name + " inflates to more than " +
@@ -278,7 +277,7 @@ std::string letters(int n, char base) {
 std::string roman(int n, bool upper) {
   if (n <= 0 || n >= 4000) return std::to_string(n);
   static const std::pair<int, const char*> kTable[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-                                                       {90, "xc"},  {50, "l"},   {40, "xl"},  {10, "x"},   {9, "ix"},
+                                                       {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
                                                        {5, "v"},    {4, "iv"},   {1, "i"}};
   std::string out;
   for (const auto& [value, text] : kTable)
@@ -286,7 +285,8 @@ std::string roman(int n, bool upper) {
       out += text;
       n -= value;
     }
-  if (upper) std::transform(out.begin(), out.end(), out.begin(), [](char c) { return static_cast<char>(c - 'a' + 'A'); });
+  if (upper)
+    std::transform(out.begin(), out.end(), out.begin(), [](char c) { return static_cast<char>(c - 'a' + 'A'); });
   return out;
 }
 
@@ -309,7 +309,8 @@ std::string format_number(int n, std::string_view fmt) {
   if (fmt == "decimalZero") return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n);
   if (fmt == "decimalFullWidth" || fmt == "decimalFullWidth2") {
     std::string out;
-    for (char c : std::to_string(n)) out += c == '-' ? code_point(U'－') : code_point(U'０' + static_cast<char32_t>(c - '0'));
+    for (char c : std::to_string(n))
+      out += c == '-' ? code_point(U'－') : code_point(U'０' + static_cast<char32_t>(c - '0'));
     return out;
   }
   if (fmt == "decimalEnclosedCircle" || fmt == "decimalEnclosedCircleChinese") {
@@ -422,7 +423,7 @@ struct Num {
 };
 
 class Numbering {
-public:
+ public:
   void load(const Xml& x) {
     const W& w = x.w;
     pugi::xml_node root = x.doc.document_element();
@@ -509,7 +510,7 @@ public:
     return out;
   }
 
-private:
+ private:
   struct Target {
     const Num* num = nullptr;
     const AbstractNum* abstract = nullptr;
@@ -583,7 +584,8 @@ bool valid_utf8(std::string_view s) {
     }
     std::size_t len;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
     else if (c >= 0xE0 && c <= 0xEF) {
       len = 3;
       if (c == 0xE0) lo = 0xA0;
@@ -592,7 +594,8 @@ bool valid_utf8(std::string_view s) {
       len = 4;
       if (c == 0xF0) lo = 0x90;
       if (c == 0xF4) hi = 0x8F;
-    } else return false;
+    } else
+      return false;
     if (i + len > n) return false;
     if (p[i + 1] < lo || p[i + 1] > hi) return false;
     for (std::size_t k = 2; k < len; ++k)
@@ -606,7 +609,7 @@ bool valid_utf8(std::string_view s) {
 // The body.
 
 class BodyReader {
-public:
+ public:
   BodyReader(const W& w, const Styles& styles, Numbering& numbering, const std::string& path)
       : w_(w), styles_(styles), numbering_(numbering), path_(path) {}
 
@@ -630,7 +633,7 @@ public:
     }
   }
 
-private:
+ private:
   void check_depth(int depth) const {
     if (depth > kMaxDepth) invalid(path_, "word/document.xml is nested too deeply");
   }

@@ -19,9 +19,9 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -41,12 +41,13 @@ namespace {
 // Lower-case extension of a file name: ".txt", ".docx" ("" when none).
 std::string lower_extension(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext;
 }
 
 constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // 1 MB (MiB)
-constexpr std::size_t kDetectorSample = 64 * 1024;            // bytes given to ICU's detector
+constexpr std::size_t kDetectorSample = 64 * 1024;           // bytes given to ICU's detector
 
 const char* const kSaveHint = "save the file as UTF-8 or GB18030 text";
 
@@ -58,8 +59,10 @@ int line_at(std::string_view bytes, std::size_t offset) {
   int line = 1;
   for (std::size_t i = 0; i < offset; ++i) {
     char c = bytes[i];
-    if (c == '\n') ++line;
-    else if (c == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n')) ++line;  // CRLF counts at the LF
+    if (c == '\n')
+      ++line;
+    else if (c == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n'))
+      ++line;  // CRLF counts at the LF
   }
   return line;
 }
@@ -68,15 +71,11 @@ int line_at(std::string_view bytes, std::size_t offset) {
 // Binary detection for 8-bit text (UTF-8 and GB18030 never use bytes < 0x20 inside a
 // multi-byte character, so a byte < 0x20 is always a control character).
 
-bool is_bad_control(unsigned char c) {
-  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
-}
+bool is_bad_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f'; }
 
 // Binary = any NUL, or "many" other control characters: more than 8 and more than one per
 // thousand bytes. A stray ESC or a DOS end-of-file Ctrl-Z in a real text is tolerated.
-bool too_many_controls(std::size_t controls, std::size_t size) {
-  return controls > 8 && controls * 1000 > size;
-}
+bool too_many_controls(std::size_t controls, std::size_t size) { return controls > 8 && controls * 1000 > size; }
 
 void check_binary_8bit(std::string_view bytes, const std::string& path) {
   if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) {
@@ -101,9 +100,9 @@ void check_binary_8bit(std::string_view bytes, const std::string& path) {
 
 struct Utf8Scan {
   bool valid = true;
-  std::size_t first_bad = 0;  // byte offset of the first invalid byte
-  std::size_t good_multi = 0; // well-formed multi-byte sequences
-  std::size_t bad = 0;        // invalid sequences (maximal invalid subparts)
+  std::size_t first_bad = 0;   // byte offset of the first invalid byte
+  std::size_t good_multi = 0;  // well-formed multi-byte sequences
+  std::size_t bad = 0;         // invalid sequences (maximal invalid subparts)
 };
 
 // Length of the well-formed UTF-8 sequence at s[i] (1..4), or 0 if it is invalid; on
@@ -117,21 +116,31 @@ inline std::size_t utf8_seq(const unsigned char* s, std::size_t n, std::size_t i
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;        // no overlong
-    else if (c == 0xED) hi = 0x9F;   // no surrogates
+    if (c == 0xE0)
+      lo = 0xA0;  // no overlong
+    else if (c == 0xED)
+      hi = 0x9F;  // no surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    if (c == 0xF0) lo = 0x90;        // no overlong
-    else if (c == 0xF4) hi = 0x8F;   // <= U+10FFFF
+    if (c == 0xF0)
+      lo = 0x90;  // no overlong
+    else if (c == 0xF4)
+      hi = 0x8F;  // <= U+10FFFF
   } else {
     consumed = 1;
     return 0;
   }
   for (std::size_t k = 1; k < len; ++k) {
-    if (i + k >= n) { consumed = k; return 0; }
+    if (i + k >= n) {
+      consumed = k;
+      return 0;
+    }
     unsigned char b = s[i + k];
     bool ok = (k == 1) ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    if (!ok) { consumed = k; return 0; }
+    if (!ok) {
+      consumed = k;
+      return 0;
+    }
   }
   return len;
 }
@@ -150,14 +159,20 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
       i += 8;
     }
     if (i >= n) break;
-    if (s[i] < 0x80) { ++i; continue; }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t consumed = 1;
     std::size_t len = utf8_seq(s, n, i, consumed);
     if (len) {
       ++r.good_multi;
       i += len;
     } else {
-      if (r.valid) { r.valid = false; r.first_bad = i; }
+      if (r.valid) {
+        r.valid = false;
+        r.first_bad = i;
+      }
       ++r.bad;
       if (stop_at_first) break;
       i += consumed;
@@ -192,8 +207,7 @@ void split_lines(std::string_view text, const std::string& path, std::vector<Lin
 }
 
 void check_not_empty(std::string_view utf8, const std::string& path) {
-  if (is_blank(utf8))
-    throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+  if (is_blank(utf8)) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -246,10 +260,10 @@ std::string decode_utf16(std::string_view bytes, bool little_endian, const std::
 // ICU: charset detector and GB18030 converter.
 
 struct Detection {
-  std::string top;          // best guess, "" if none
+  std::string top;  // best guess, "" if none
   int top_confidence = 0;
-  int gb18030 = 0;          // confidence for GB18030
-  std::string other_cjk;    // most confident other East-Asian multi-byte encoding
+  int gb18030 = 0;        // confidence for GB18030
+  std::string other_cjk;  // most confident other East-Asian multi-byte encoding
   int other_cjk_confidence = 0;
 };
 
@@ -304,7 +318,10 @@ GbStats gb_stats(std::string_view bytes) {
   const std::size_t n = bytes.size();
   for (std::size_t i = 0; i < n;) {
     unsigned char c = s[i];
-    if (c < 0x80 || c == 0x80 || c == 0xFF || i + 1 >= n) { ++i; continue; }
+    if (c < 0x80 || c == 0x80 || c == 0xFF || i + 1 >= n) {
+      ++i;
+      continue;
+    }
     unsigned char t = s[i + 1];
     if (t >= 0x30 && t <= 0x39) {  // four-byte sequence
       ++st.multi;
@@ -410,9 +427,9 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
     check_binary_8bit(text, path);
     Utf8Scan scan = scan_utf8(text, true);
     if (!scan.valid)
-      throw input_error(path, line_at(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
-                        "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " +
-                            std::string(kSaveHint));
+      throw input_error(
+          path, line_at(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
+          "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " + std::string(kSaveHint));
     check_not_empty(text, path);
     SourceText st = make_source(bytes, path, "UTF-8-BOM");
     split_lines(text, path, st.lines);
@@ -468,7 +485,8 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
   if (!converted && plausible && !vetoed)
     throw input_error(path, line_at(bytes, bad_offset), "invalid byte sequence in GB18030 text",
                       "the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix the "
-                      "line or " + std::string(kSaveHint));
+                      "line or " +
+                          std::string(kSaveHint));
 
   // 7. Neither: point at the first byte that is not UTF-8, and name the detector's guess.
   std::string hint = kSaveHint;
@@ -482,8 +500,7 @@ std::string read_bytes(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
-    if (err == ENOENT || err == ENOTDIR)
-      throw input_error(name, 0, "no such file", "check the file name and path");
+    if (err == ENOENT || err == ENOTDIR) throw input_error(name, 0, "no such file", "check the file name and path");
     if (err == EACCES || err == EPERM)
       throw input_error(name, 0, "cannot read the file: permission denied",
                         "make the file readable (chmod +r) or copy it somewhere you can read");
@@ -500,7 +517,8 @@ std::string read_bytes(const std::filesystem::path& path) {
     throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(errno),
                       "check the file and try again");
   if (S_ISDIR(sb.st_mode))
-    throw input_error(name, 0, "is a directory, not a file", "give a .txt file (directories are read by the command line)");
+    throw input_error(name, 0, "is a directory, not a file",
+                      "give a .txt file (directories are read by the command line)");
 
   // Read to the end (the size is only a hint: the file may grow, or not be regular).
   std::string raw;
@@ -554,7 +572,7 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>&
       std::string name = it->path().filename().string();
       std::string ext = lower_extension(it->path());
       if (ext != ".txt" && ext != ".docx") continue;
-      if (name.size() <= ext.size()) continue;                  // ".txt" alone is a hidden file
+      if (name.size() <= ext.size()) continue;                   // ".txt" alone is a hidden file
       if (ext == ".docx" && name.rfind("~$", 0) == 0) continue;  // Word/WPS lock file of an open document
       std::error_code fe;
       if (!it->is_regular_file(fe) || fe) continue;

@@ -1,11 +1,9 @@
-#include <cctype>
 #include "render/markdown.h"
-
-#include "common/text.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <initializer_list>
 #include <memory>
@@ -13,13 +11,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/text.h"
+
 namespace huizong {
 namespace {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) {
-  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Line breaks (CR, LF, CRLF and runs of them) become one space: an item is one line.
@@ -44,15 +42,15 @@ std::string join_lines(std::string_view text) {
 bool looks_like_rule(std::string_view s) {
   bool dash = false;
   for (char c : s) {
-    if (c == '-' || c == '=') dash = true;
-    else if (c != ':' && c != '|' && c != ' ' && c != '\t') return false;
+    if (c == '-' || c == '=')
+      dash = true;
+    else if (c != ':' && c != '|' && c != ' ' && c != '\t')
+      return false;
   }
   return dash;
 }
 
-bool blank_or_end(std::string_view s, std::size_t i) {
-  return i >= s.size() || s[i] == ' ' || s[i] == '\t';
-}
+bool blank_or_end(std::string_view s, std::size_t i) { return i >= s.size() || s[i] == ' ' || s[i] == '\t'; }
 
 // True if the first character starts a block construct that an escape of that character
 // prevents: an ATX heading (# .. ###### then a blank or the end), a bullet list item
@@ -85,8 +83,7 @@ std::size_t ordered_marker_digits(std::string_view s) {
 bool www_at(std::string_view s, std::size_t i) {
   if (i + 4 > s.size()) return false;
   if (i > 0 && (is_ascii_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-')) return false;
-  return ascii_lower(s[i]) == 'w' && ascii_lower(s[i + 1]) == 'w' && ascii_lower(s[i + 2]) == 'w' &&
-         s[i + 3] == '.';
+  return ascii_lower(s[i]) == 'w' && ascii_lower(s[i + 1]) == 'w' && ascii_lower(s[i + 2]) == 'w' && s[i + 3] == '.';
 }
 
 std::string escape(std::string_view raw, bool cell) {
@@ -143,9 +140,15 @@ std::string escape(std::string_view raw, bool cell) {
         if (cell) out += '\\';
         out += c;
         break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
       case ':':
         // "scheme://" would be autolinked (and would swallow following full-width
         // punctuation into the URL); an escaped colon keeps it plain text.

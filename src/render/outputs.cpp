@@ -1,10 +1,10 @@
 #include "render/outputs.h"
 
 #include <chrono>
-#include <map>
-#include <optional>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "aggregate/aggregate.h"
@@ -40,7 +40,8 @@ void ensure_directory(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir))
-    throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory" + (ec ? ": " + ec.message() : ""),
+    throw Error(ExitCode::output, dir.string(), 0,
+                "cannot create the output directory" + (ec ? ": " + ec.message() : ""),
                 "choose a writable directory for -o");
 }
 
@@ -51,7 +52,7 @@ namespace {
 constexpr const char* kStateDir = ".huizong";
 
 struct ViewCache {
-  nlohmann::json views;   // briefing, problems, plans, comparison
+  nlohmann::json views;  // briefing, problems, plans, comparison
   Datasets tables;
 };
 
@@ -139,7 +140,8 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
     view["title"] = title;
     view["version"] = info.version;
     view["generated"] = info.generated;
-    std::string md = templates.render(name + ".md", to_mustache(view), [](const std::string& s) { return escape_markdown_cell(s); });
+    std::string md =
+        templates.render(name + ".md", to_mustache(view), [](const std::string& s) { return escape_markdown_cell(s); });
     md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
     if (!html_ok) {
       kainjow::mustache::data page(kainjow::mustache::data::type::object);
@@ -149,7 +151,8 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
       page.set("body", markdown_to_html(md));
       page.set("screen_css", screen_css);
       page.set("print_css", print_css);
-      files.push_back({name + ".html", templates.render("layout.html", std::move(page), kainjow::mustache::html_escape<std::string>)});
+      files.push_back({name + ".html",
+                       templates.render("layout.html", std::move(page), kainjow::mustache::html_escape<std::string>)});
     }
     if (!md_ok) files.push_back({name + ".md", std::move(md)});
   }

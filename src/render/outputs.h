@@ -14,16 +14,16 @@ namespace huizong {
 
 struct RenderOptions {
   std::filesystem::path out_dir;
-  std::string templates_dir;   // empty: bundled templates
-  std::string styles_dir;      // empty: bundled styles
-  std::string lexicons_dir;    // empty: bundled lexicons (themes)
+  std::string templates_dir;  // empty: bundled templates
+  std::string styles_dir;     // empty: bundled styles
+  std::string lexicons_dir;   // empty: bundled lexicons (themes)
   std::string version;
-  std::string generated;       // date shown in the documents; empty: today
+  std::string generated;  // date shown in the documents; empty: today
 };
 
 struct RenderedFile {
-  std::string name;            // briefing.md …
-  std::string content;         // bytes (empty for the workbook, written directly)
+  std::string name;     // briefing.md …
+  std::string content;  // bytes (empty for the workbook, written directly)
 };
 
 // The Markdown documents, by output name (briefing.md, problems.md, plans.md, comparison.md).
@@ -35,8 +35,8 @@ inline const std::vector<std::pair<std::string, std::string>> kDocuments = {
 };
 
 struct RenderSummary {
-  std::vector<std::filesystem::path> written;   // outputs rewritten this time
-  std::vector<std::string> unchanged;           // outputs whose template, style and data did not change
+  std::vector<std::filesystem::path> written;  // outputs rewritten this time
+  std::vector<std::string> unchanged;          // outputs whose template, style and data did not change
 };
 
 // Renders and writes the outputs whose inputs changed since the last render into the same
@@ -49,7 +49,6 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
 
 // Convenience: render an in-memory model.
 RenderSummary render_outputs(const Model& model, const RenderOptions& options);
-
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for

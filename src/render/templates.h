@@ -13,7 +13,7 @@
 namespace huizong {
 
 class TemplateSet {
-public:
+ public:
   // Every *.mustache file in `dir`. Throws Error(template_error) if `dir` has none, or a
   // template is not valid Mustache or names a partial that does not exist.
   static TemplateSet load(const std::filesystem::path& dir);
@@ -30,7 +30,7 @@ public:
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;
 
-private:
+ private:
   std::filesystem::path dir_;
   std::map<std::string, std::string> templates_;  // name -> text
   std::map<std::string, std::string> partials_;   // name -> text

@@ -10,8 +10,8 @@ using data = nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kHeadlineMetrics = 3;   // metrics shown per agency and period
-constexpr std::size_t kSummaryChars = 60;     // achievements are summarised to their first sentence
+constexpr std::size_t kHeadlineMetrics = 3;  // metrics shown per agency and period
+constexpr std::size_t kSummaryChars = 60;    // achievements are summarised to their first sentence
 
 data list() { return data::array(); }
 
@@ -182,8 +182,9 @@ namespace {
 // agencies (in briefing order) with their items under that key; empty sections left out.
 data digest_sections(const Aggregate& agg, const std::vector<std::string>& keys, const std::string& label_field,
                      const std::function<std::string(const std::string&)>& label,
-                     std::vector<Item> AgencyPeriod::*items_of, const std::function<const std::string&(const Item&)>& key_of,
-                     ItemKind kind, std::set<std::string>& agencies) {
+                     std::vector<Item> AgencyPeriod::*items_of,
+                     const std::function<const std::string&(const Item&)>& key_of, ItemKind kind,
+                     std::set<std::string>& agencies) {
   data sections = list();
   std::size_t n = 0;
   for (const std::string& key : keys) {
@@ -196,7 +197,8 @@ data digest_sections(const Aggregate& agg, const std::vector<std::string>& keys,
       if (items.empty()) continue;
       count += items.size();
       agencies.insert(g.agency.display());
-      groups.push_back(object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, kind)}}));
+      groups.push_back(
+          object({{"agency", g.agency.display()}, {"period", g.period.label()}, {"items", items_view(items, kind)}}));
     }
     if (count == 0) continue;
     sections.push_back(object({{label_field, label(key)},
@@ -304,12 +306,8 @@ Datasets workbook_datasets(const Model& model, const Aggregate& agg) {
                           {"metrics", metrics_text(g)},
                           {"sources", sources}});
     for (const MetricItem& m : g.metrics) {
-      Row r{{"agency", g.agency.display()},
-            {"period", g.period.label()},
-            {"label", m.metric.label},
-            {"unit", m.metric.unit},
-            {"text", m.metric.text},
-            {"redacted", m.metric.redacted ? "是" : ""},
+      Row r{{"agency", g.agency.display()},  {"period", g.period.label()}, {"label", m.metric.label},
+            {"unit", m.metric.unit},         {"text", m.metric.text},      {"redacted", m.metric.redacted ? "是" : ""},
             {"source", m.ref.source.label()}};
       // A redacted value is text, never a number.
       r["value"] = m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text);
@@ -356,9 +354,12 @@ nlohmann::json datasets_to_json(const Datasets& d) {
     for (const Row& row : rows) {
       nlohmann::json r = nlohmann::json::object();
       for (const auto& [field, cell] : row) {
-        if (auto* s = std::get_if<std::string>(&cell.value)) r[field] = *s;
-        else if (auto* n = std::get_if<double>(&cell.value)) r[field] = *n;
-        else r[field] = nullptr;
+        if (auto* s = std::get_if<std::string>(&cell.value))
+          r[field] = *s;
+        else if (auto* n = std::get_if<double>(&cell.value))
+          r[field] = *n;
+        else
+          r[field] = nullptr;
       }
       arr.push_back(std::move(r));
     }
@@ -374,9 +375,12 @@ Datasets datasets_from_json(const nlohmann::json& j) {
     for (const auto& r : rows) {
       Row row;
       for (const auto& [field, v] : r.items()) {
-        if (v.is_string()) row[field] = Cell(v.get<std::string>());
-        else if (v.is_number()) row[field] = Cell(v.get<double>());
-        else row[field] = Cell();
+        if (v.is_string())
+          row[field] = Cell(v.get<std::string>());
+        else if (v.is_number())
+          row[field] = Cell(v.get<double>());
+        else
+          row[field] = Cell();
       }
       out.push_back(std::move(row));
     }

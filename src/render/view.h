@@ -13,8 +13,8 @@
 namespace huizong {
 
 struct ViewInfo {
-  std::string version;     // huizong version
-  std::string generated;   // date of generation, e.g. 2026-11-25
+  std::string version;    // huizong version
+  std::string generated;  // date of generation, e.g. 2026-11-25
 };
 
 nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info);

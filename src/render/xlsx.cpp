@@ -2,9 +2,9 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -27,10 +27,10 @@ using nlohmann::json;
 namespace {
 
 // Excel limits (the same ones libxlsxwriter enforces).
-constexpr std::size_t kSheetNameMax = 31;        // UTF-16 units in a sheet name
-constexpr std::size_t kCellTextMax = 32767;      // UTF-16 units in one cell
-constexpr double kColumnWidthMax = 255;          // character units
-constexpr std::size_t kRowMax = LXW_ROW_MAX;     // including the header row
+constexpr std::size_t kSheetNameMax = 31;     // UTF-16 units in a sheet name
+constexpr std::size_t kCellTextMax = 32767;   // UTF-16 units in one cell
+constexpr double kColumnWidthMax = 255;       // character units
+constexpr std::size_t kRowMax = LXW_ROW_MAX;  // including the header row
 constexpr std::size_t kColMax = LXW_COL_MAX;
 
 // ---------------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ std::string sheet_name_problem(const std::string& name) {
 }
 
 class SpecReader {
-public:
+ public:
   explicit SpecReader(const fs::path& path) : path_(path.string()) {}
 
   [[noreturn]] void fail(const std::string& problem, const std::string& hint) const {
@@ -73,7 +73,8 @@ public:
     if (!j.is_object()) fail("the workbook spec is not a JSON object", R"(write {"sheets": [...]})");
     check_keys(j, {"sheets"}, "the workbook");
     auto sheets = j.find("sheets");
-    if (sheets == j.end()) fail(R"(missing "sheets")", R"(add "sheets": [ {"name": ..., "dataset": ..., "columns": [...]} ])");
+    if (sheets == j.end())
+      fail(R"(missing "sheets")", R"(add "sheets": [ {"name": ..., "dataset": ..., "columns": [...]} ])");
     if (!sheets->is_array() || sheets->empty())
       fail(R"("sheets" must be a non-empty array)", "list at least one sheet");
 
@@ -82,13 +83,14 @@ public:
     for (std::size_t i = 0; i < sheets->size(); ++i) {
       SheetSpec sheet = read_sheet((*sheets)[i], i + 1);
       if (!seen.insert(case_folded(sheet.name)).second)
-        fail("sheet name \"" + sheet.name + "\" is used twice", "Excel needs distinct sheet names (case does not count)");
+        fail("sheet name \"" + sheet.name + "\" is used twice",
+             "Excel needs distinct sheet names (case does not count)");
       spec.sheets.push_back(std::move(sheet));
     }
     return spec;
   }
 
-private:
+ private:
   std::string path_;
 
   void check_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& where) const {
@@ -116,7 +118,8 @@ private:
   bool get_bool(const json& obj, const char* key, const std::string& where, bool fallback) const {
     auto it = obj.find(key);
     if (it == obj.end()) return fallback;
-    if (!it->is_boolean()) fail(where + ": \"" + key + "\" must be true or false", "write true or false without quotes");
+    if (!it->is_boolean())
+      fail(where + ": \"" + key + "\" must be true or false", "write true or false without quotes");
     return it->get<bool>();
   }
 
@@ -129,7 +132,8 @@ private:
 
   SheetSpec read_sheet(const json& j, std::size_t index) const {
     std::string where = "sheet " + std::to_string(index);
-    if (!j.is_object()) fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
+    if (!j.is_object())
+      fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
     check_keys(j, {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory"}, where);
 
     SheetSpec sheet;
@@ -146,7 +150,8 @@ private:
 
     auto cols = j.find("columns");
     if (cols == j.end()) fail(where + ": missing \"columns\"", R"(add "columns": [ {"header": ..., "field": ...} ])");
-    if (!cols->is_array() || cols->empty()) fail(where + ": \"columns\" must be a non-empty array", "list at least one column");
+    if (!cols->is_array() || cols->empty())
+      fail(where + ": \"columns\" must be a non-empty array", "list at least one column");
     if (cols->size() > kColMax) fail(where + ": too many columns", "Excel allows at most 16384 columns");
     for (std::size_t c = 0; c < cols->size(); ++c)
       sheet.columns.push_back(read_column((*cols)[c], where + ", column " + std::to_string(c + 1)));
@@ -218,7 +223,7 @@ const Cell* find_cell(const Row& row, const std::string& field) {
 
 // The workbook and its temporary file; closes and removes both unless committed.
 class WorkbookWriter {
-public:
+ public:
   WorkbookWriter(const fs::path& out, bool constant_memory) : out_(out) {
     fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
     tmp_ = (dir / (out.filename().string() + ".tmp-XXXXXX")).string();
@@ -277,7 +282,7 @@ public:
     tmp_.clear();
   }
 
-private:
+ private:
   fs::path out_;
   std::string tmp_;
   std::string tmpdir_;
@@ -386,8 +391,8 @@ double display_width(std::string_view utf8) {
 void write_xlsx(const fs::path& out, const WorkbookSpec& spec, const Datasets& data) {
   // constant_memory is a workbook-wide setting in libxlsxwriter: any sheet asking for it
   // turns it on (rows are written in order anyway). Text is then stored inline.
-  bool constant_memory = std::any_of(spec.sheets.begin(), spec.sheets.end(),
-                                     [](const SheetSpec& s) { return s.constant_memory; });
+  bool constant_memory =
+      std::any_of(spec.sheets.begin(), spec.sheets.end(), [](const SheetSpec& s) { return s.constant_memory; });
   WorkbookWriter w(out, constant_memory);
   if (spec.sheets.empty()) w.fail("the workbook spec has no sheets");
   static const Dataset kNoRows;

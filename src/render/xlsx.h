@@ -12,21 +12,21 @@
 namespace huizong {
 
 struct ColumnSpec {
-  std::string header;                 // header cell text
-  std::string field;                  // key into each Row
-  std::optional<double> width;        // in Excel character units; empty = "auto"
-  double max_width = 80;              // cap for auto width
-  bool wrap = false;                  // wrap long text
-  std::string number_format;          // e.g. "0.00" for numeric cells; empty = General
+  std::string header;           // header cell text
+  std::string field;            // key into each Row
+  std::optional<double> width;  // in Excel character units; empty = "auto"
+  double max_width = 80;        // cap for auto width
+  bool wrap = false;            // wrap long text
+  std::string number_format;    // e.g. "0.00" for numeric cells; empty = General
 };
 
 struct SheetSpec {
-  std::string name;                   // sheet tab name
-  std::string dataset;                // key into Datasets
+  std::string name;     // sheet tab name
+  std::string dataset;  // key into Datasets
   std::vector<ColumnSpec> columns;
-  bool freeze_header = true;          // header row frozen
+  bool freeze_header = true;  // header row frozen
   bool autofilter = true;
-  bool constant_memory = false;       // libxlsxwriter constant_memory for very large sheets
+  bool constant_memory = false;  // libxlsxwriter constant_memory for very large sheets
 };
 
 struct WorkbookSpec {

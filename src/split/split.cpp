@@ -25,8 +25,8 @@ namespace {
 // A content line after markers and advertising were set aside.
 struct Content {
   int number;
-  std::string text;   // as written, markers removed
-  std::string norm;   // normalise(text)
+  std::string text;  // as written, markers removed
+  std::string norm;  // normalise(text)
 };
 
 // （8篇） / (8篇) / 共8篇
@@ -89,7 +89,8 @@ std::optional<TocEntry> toc_entry(const Content& c) {
   std::string_view title = s;
   if (tab != std::string_view::npos) {
     std::string_view page = trim(s.substr(tab + 1));
-    bool digits = !page.empty() && std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    bool digits =
+        !page.empty() && std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (digits || page.empty()) {
       paged = true;
       if (digits && page.size() < 6) e.page = std::stoi(std::string(page));
@@ -107,7 +108,7 @@ std::optional<TocEntry> toc_entry(const Content& c) {
 constexpr std::size_t kLongLineChars = 160;
 
 class Splitter {
-public:
+ public:
   Splitter(const std::vector<Line>& lines, const SplitLexicon& lex) : lines_(lines), lex_(lex) {}
 
   SplitResult run() {
@@ -118,14 +119,14 @@ public:
     return std::move(out_);
   }
 
-private:
+ private:
   const std::vector<Line>& lines_;
   const SplitLexicon& lex_;
   SplitResult out_;
   std::vector<Content> content_;
-  std::vector<bool> is_title_;   // per content_ index
+  std::vector<bool> is_title_;  // per content_ index
   std::vector<bool> in_toc_;
-  bool numbered_titles_ = false; // reports are titled 1．… 2．… (no table of contents)
+  bool numbered_titles_ = false;  // reports are titled 1．… 2．… (no table of contents)
 
   void collect_content() {
     for (const Line& line : lines_) {
@@ -148,7 +149,11 @@ private:
       if (is_blank(text)) {
         // Nothing but markers: the whole line is boilerplate.
         for (auto& e : out_.ledger)
-          if (e.line == line.number) { e.whole_line = true; e.col_begin = 0; e.col_end = line.text.size(); }
+          if (e.line == line.number) {
+            e.whole_line = true;
+            e.col_begin = 0;
+            e.col_end = line.text.size();
+          }
         collapse_whole_line(line);
         continue;
       }
@@ -167,9 +172,11 @@ private:
 
   // A line that was only markers is one ledger entry, not one per marker.
   void collapse_whole_line(const Line& line) {
-    auto first = std::find_if(out_.ledger.begin(), out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; });
-    out_.ledger.erase(std::remove_if(first + 1, out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; }),
-                      out_.ledger.end());
+    auto first = std::find_if(out_.ledger.begin(), out_.ledger.end(),
+                              [&](const LedgerEntry& e) { return e.line == line.number; });
+    out_.ledger.erase(
+        std::remove_if(first + 1, out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; }),
+        out_.ledger.end());
     first->text = line.text;
   }
 
@@ -192,7 +199,8 @@ private:
       }
     }
     bool toc_heading = false;
-    if (i < content_.size() && std::find(lex_.toc_headings.begin(), lex_.toc_headings.end(), content_[i].norm) != lex_.toc_headings.end()) {
+    if (i < content_.size() &&
+        std::find(lex_.toc_headings.begin(), lex_.toc_headings.end(), content_[i].norm) != lex_.toc_headings.end()) {
       toc_heading = true;
       take(i++);
     }
@@ -277,7 +285,8 @@ private:
       if (!is_title_[k] && looks_like_title(content_[k])) is_title_[k] = true;
     // A title repeated on the next line is one title.
     for (std::size_t k = first_body + 1; k < content_.size(); ++k)
-      if (is_title_[k] && is_title_[k - 1] && strip_piece_prefix(content_[k].norm) == strip_piece_prefix(content_[k - 1].norm))
+      if (is_title_[k] && is_title_[k - 1] &&
+          strip_piece_prefix(content_[k].norm) == strip_piece_prefix(content_[k - 1].norm))
         is_title_[k] = false;
   }
 

@@ -26,41 +26,41 @@ struct SplitLexicon {
 
 struct TocEntry {
   int line = 0;
-  std::string title;              // stripped of the number and page
+  std::string title;  // stripped of the number and page
   std::optional<int> page;
-  int matched_title_line = 0;     // body line the entry was found at, 0 if none
+  int matched_title_line = 0;  // body line the entry was found at, 0 if none
 };
 
 struct FrontMatter {
-  std::vector<int> lines;         // every front-matter line
+  std::vector<int> lines;  // every front-matter line
   std::optional<std::string> title;
   std::optional<int> title_line;
-  std::optional<int> declared_count;   // N in （N篇）
+  std::optional<int> declared_count;  // N in （N篇）
   std::vector<TocEntry> toc;
 };
 
 struct LedgerEntry {
   int line = 0;
-  std::string kind;               // "advertising", "marker"
-  std::string text;               // what was set aside, as written
-  bool whole_line = true;         // false: only [col_begin, col_end) of the line (bytes)
+  std::string kind;        // "advertising", "marker"
+  std::string text;        // what was set aside, as written
+  bool whole_line = true;  // false: only [col_begin, col_end) of the line (bytes)
   std::size_t col_begin = 0, col_end = 0;
 };
 
 struct ReportSpan {
   int title_line = 0;
-  std::string title;              // trimmed, without 篇1： / 1． prefixes
+  std::string title;  // trimmed, without 篇1： / 1． prefixes
   std::string title_as_written;
-  int end_line = 0;               // last non-blank content line
+  int end_line = 0;  // last non-blank content line
   bool found_in_toc = false;
-  std::vector<Line> body;         // non-blank content lines after the title (markers removed)
+  std::vector<Line> body;  // non-blank content lines after the title (markers removed)
 };
 
 struct SplitResult {
   FrontMatter front;
   std::vector<ReportSpan> reports;
   std::vector<LedgerEntry> ledger;
-  std::vector<std::string> warnings;   // e.g. declared count differs from reports found
+  std::vector<std::string> warnings;  // e.g. declared count differs from reports found
 };
 
 SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon);
