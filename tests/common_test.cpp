@@ -144,3 +144,12 @@ TEST_CASE("chinese_numeral_value", "[common][text]") {
   CHECK_FALSE(is_chinese_digit(U'是'));
   CHECK_FALSE(is_chinese_digit(U'1'));
 }
+
+TEST_CASE("substring helpers accept empty text and needles longer than the text", "[common]") {
+  // Found by fuzzing: memmem must not be handed the null data of an empty string_view.
+  CHECK_FALSE(contains(std::string_view(), "问题"));
+  CHECK_FALSE(contains_any(std::string_view(), {"问题", "不足"}));
+  CHECK(find_any(std::string_view(), {"问题"}) == std::string_view::npos);
+  CHECK_FALSE(contains("问", "问题"));
+  CHECK(contains("存在问题", ""));
+}

@@ -179,7 +179,7 @@ std::string to_utf8(std::u32string_view s) {
 
 std::size_t length_cp(std::string_view s) {
   // Every code point has exactly one byte that is not a continuation byte (10xxxxxx);
-  // a malformed byte counts as one, as decode() would.
+  // in malformed text a stray continuation byte is not counted.
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
@@ -191,6 +191,7 @@ namespace {
 // text the lead bytes of UTF-8 (E4..E9) are nearly every third byte.
 std::size_t find_bytes(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return 0;
+  if (hay.size() < needle.size()) return std::string_view::npos;  // also: memmem must not get a null haystack
   const void* p = memmem(hay.data(), hay.size(), needle.data(), needle.size());
   return p ? static_cast<std::size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
 }
