@@ -82,6 +82,9 @@ mkdir -p "$tmp/tpl" && cp -r "$(dirname "$0")/../templates/." "$tmp/tpl/"
 for f in model.json briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html comparison.xlsx; do
   [ -s "$tmp/out/$f" ] || fail "build did not write $f"
 done
+"$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "second build failed"
+grep -q 'wrote 0 file(s).*10 unchanged' "$tmp/stderr" || fail "a build with nothing changed should rewrite nothing: $(cat "$tmp/stderr")"
+grep -q '(0 parsed, 3 unchanged)' "$tmp/stderr" || fail "a build with nothing changed should parse nothing: $(cat "$tmp/stderr")"
 echo "本办补充说明" >>"$tmp/tpl/plans.md.mustache"
 "$bin" render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render failed"
 grep -q 'wrote 2 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 2 files: $(cat "$tmp/stderr")"

@@ -123,10 +123,12 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   // The previous build's model lets unchanged files skip parsing; an unreadable or
   // foreign one is simply not used.
   std::optional<Model> previous;
+  std::string previous_text;
   std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
   if (std::filesystem::exists(model_path)) {
     try {
-      previous = load_model(model_path.string());
+      previous_text = read_model_text(model_path.string());
+      previous = parse_model_text(previous_text, model_path.string());
       // Another huizong version may parse differently: then everything is parsed again.
       if (previous->generator != std::string("huizong ") + HUIZONG_VERSION) previous.reset();
     } catch (const Error&) {
@@ -138,8 +140,12 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   std::string text = model_json(model);
   // Render first: a template error must not leave a new model beside old outputs.
   RenderSummary summary = render_outputs(text, &model, render_options(r));
-  write_file_atomically(model_path, text);
-  summary.written.insert(summary.written.begin(), model_path);
+  if (text != previous_text) {  // an unchanged model is not rewritten either
+    write_file_atomically(model_path, text);
+    summary.written.insert(summary.written.begin(), model_path);
+  } else {
+    summary.unchanged.insert(summary.unchanged.begin(), "model.json");
+  }
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
