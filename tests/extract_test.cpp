@@ -409,3 +409,22 @@ TEST_CASE("parse_period: month ranges 1-6月 and 1-3月 read like 1-9月", "[ext
   CHECK(period("2023年1-6月工作总结").span == "H1");
   CHECK(period("2023年1-3月工作总结").span == "Q1");
 }
+
+TEST_CASE("extract: a region-only title over a town's report is the town's", "[extract][org]") {
+  // 001 #33: "XX区2023年上半年工作总结…" whose opening names 东园镇 and speaks as 我镇.
+  Run r = run("001_", 839, 853);
+  CHECK(r.ex.org.name == "东园镇");
+  CHECK(r.ex.org.canonical == std::optional<std::string>("镇人民政府"));
+  CHECK(r.ex.org.level == std::optional<std::string>("镇"));
+  CHECK(r.ex.org.source == "body");
+  // A county report with the same kind of title stays the county's.
+  Run county = run("001_", 901, 928);
+  CHECK(county.ex.org.name == "XX县");
+  CHECK(county.ex.org.level == std::optional<std::string>("县"));
+}
+
+TEST_CASE("extract: a title organisation is not cut at a region word inside it (驻村工作队)", "[extract][org]") {
+  Run r = run("001_", 500, 527);
+  CHECK(r.ex.org.name == "驻村工作队");
+  CHECK(r.ex.org.level == std::optional<std::string>("村"));
+}

@@ -360,7 +360,8 @@ OrgInfo org_from_title(std::string_view t, const ExtractLexicon& lex) {
       if (end < seg.size() && (static_cast<unsigned char>(seg[end]) & 0xC0) == 0x80) continue;  // inside a code point
       OrgInfo o = parse_org(seg.substr(0, end), lex);
       if (o.name.empty()) continue;
-      bool known = is_known_org(o.name, lex) || o.region == o.name;
+      // A bare region (XX县) counts only as the whole segment: 驻村工作队 is not 驻村.
+      bool known = is_known_org(o.name, lex) || (o.region == o.name && end == seg.size());
       if (!best_len || (known && !best_known)) {
         best = o;
         best_len = end;
@@ -421,6 +422,34 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
   return {};
 }
 
+constexpr int kTownVoteMin = 3;
+
+// The first place of the given level named in the opening blocks (东园镇坚持以… -> 东园镇).
+OrgInfo place_named_early(const Outline& o, const ExtractLexicon& lex, const std::string& level) {
+  std::size_t limit = std::min<std::size_t>(o.blocks.size(), 3);
+  for (std::size_t i = 0; i < limit; ++i) {
+    std::u32string u = to_u32(o.blocks[i].norm);
+    for (const auto& [word, word_level] : lex.suffix_levels) {
+      if (word_level != level || (word != "镇" && word != "乡" && word != "街道" && word != "苏木")) continue;
+      std::u32string w = to_u32(word);
+      for (std::size_t p = u.find(w); p != std::u32string::npos; p = u.find(w, p + 1)) {
+        // Two to four Han characters before the level word, not starting a clause word.
+        std::size_t b = p;
+        while (b > 0 && p - b < 4 && u[b - 1] >= 0x4E00 && u[b - 1] <= 0x9FFF &&
+               std::u32string_view(U"在的和与及对向为我全本该").find(u[b - 1]) == std::u32string_view::npos)
+          --b;
+        if (p - b < 2) continue;
+        OrgInfo org = parse_org(to_utf8(std::u32string_view(u).substr(b, p - b + w.size())), lex);
+        if (!org.name.empty() && org.level == level) {
+          org.line = o.blocks[i].line;
+          return org;
+        }
+      }
+    }
+  }
+  return {};
+}
+
 std::optional<Signature> find_signature(const Outline& o, const ExtractLexicon& lex) {
   const auto& b = o.blocks;
   if (b.size() < 2) return std::nullopt;
@@ -475,6 +504,18 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   if (!ex.org.level) {
     std::string level = level_from_body(outline, lex);
     if (!level.empty()) ex.org.level = level;
+  } else if (ex.org.source == "title" && ex.org.name == ex.org.region) {
+    // A title naming only a region (XX区…总结) may head a town's report that speaks as
+    // 我镇 and names itself in its opening lines: the town wrote it.
+    int count = 0;
+    std::string level = level_from_body(outline, lex, &count);
+    if ((level == "镇" || level == "乡" || level == "街道") && count >= kTownVoteMin) {
+      OrgInfo town = place_named_early(outline, lex, level);
+      if (!town.name.empty()) {
+        town.source = "body";
+        ex.org = town;
+      }
+    }
   }
   if (ex.org.name.empty() && ex.org.level) {
     // A town that never names itself still writes as 我镇: its government wrote it.
