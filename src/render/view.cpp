@@ -82,6 +82,16 @@ std::string sources_label(const ReportEntry& e) {
   return s;
 }
 
+// A group's report titles (joined by ；) and all their sources (joined by 、), for tables.
+std::pair<std::string, std::string> titles_and_sources(const AgencyPeriod& g) {
+  std::string titles, sources;
+  for (const ReportEntry& e : g.reports) {
+    titles += (titles.empty() ? "" : "；") + e.report->title;
+    sources += (sources.empty() ? "" : "、") + sources_label(e);
+  }
+  return {titles, sources};
+}
+
 data reports_view(const AgencyPeriod& g) {
   data l = list();
   for (const ReportEntry& e : g.reports)
@@ -266,11 +276,7 @@ data comparison_view(const Aggregate& agg, const ViewInfo& info) {
 
   data rows = list();
   for (const AgencyPeriod& g : agg.groups) {
-    std::string titles, sources;
-    for (const ReportEntry& e : g.reports) {
-      titles += (titles.empty() ? "" : "；") + e.report->title;
-      sources += (sources.empty() ? "" : "、") + sources_label(e);
-    }
+    auto [titles, sources] = titles_and_sources(g);
     rows.push_back(object({{"agency", g.agency.display()},
                            {"period", g.period.label()},
                            {"report_titles", titles},
@@ -291,11 +297,7 @@ Datasets workbook_datasets(const Model& model, const Aggregate& agg) {
   auto& comparison = d["comparison"];
   auto& metrics = d["metrics"];
   for (const AgencyPeriod& g : agg.groups) {
-    std::string titles, sources;
-    for (const ReportEntry& e : g.reports) {
-      titles += (titles.empty() ? "" : "；") + e.report->title;
-      sources += (sources.empty() ? "" : "、") + sources_label(e);
-    }
+    auto [titles, sources] = titles_and_sources(g);
     comparison.push_back({{"region", g.agency.region},
                           {"agency", g.agency.display()},
                           {"period", g.period.label()},

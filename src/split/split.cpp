@@ -147,37 +147,25 @@ class Splitter {
       }
       text += line.text.substr(kept_from);
       if (is_blank(text)) {
-        // Nothing but markers: the whole line is boilerplate.
-        for (auto& e : out_.ledger)
-          if (e.line == line.number) {
-            e.whole_line = true;
-            e.col_begin = 0;
-            e.col_end = line.text.size();
-          }
-        collapse_whole_line(line);
+        set_aside_whole_line(line, "marker");  // nothing but markers
         continue;
       }
       // Only short lines can be titles, counts or TOC entries: long paragraphs are not
       // normalised here (outline does that once for every line it keeps).
       std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
       if (contains_any(norm.empty() ? std::string_view(text) : std::string_view(norm), lex_.advertising)) {
-        // The whole line is boilerplate: one entry, markers included (##paidend##【…素材库】).
-        std::erase_if(out_.ledger, [&](const LedgerEntry& e) { return e.line == line.number; });
-        out_.ledger.push_back({line.number, "advertising", line.text, true, 0, line.text.size()});
+        set_aside_whole_line(line, "advertising");  // markers included (##paidend##【…素材库】)
         continue;
       }
       content_.push_back({line.number, std::move(text), std::move(norm)});
     }
   }
 
-  // A line that was only markers is one ledger entry, not one per marker.
-  void collapse_whole_line(const Line& line) {
-    auto first = std::find_if(out_.ledger.begin(), out_.ledger.end(),
-                              [&](const LedgerEntry& e) { return e.line == line.number; });
-    out_.ledger.erase(
-        std::remove_if(first + 1, out_.ledger.end(), [&](const LedgerEntry& e) { return e.line == line.number; }),
-        out_.ledger.end());
-    first->text = line.text;
+  // A line that is boilerplate as a whole is one ledger entry, replacing the partial
+  // entries its markers got.
+  void set_aside_whole_line(const Line& line, const char* kind) {
+    std::erase_if(out_.ledger, [&](const LedgerEntry& e) { return e.line == line.number; });
+    out_.ledger.push_back({line.number, kind, line.text, true, 0, line.text.size()});
   }
 
   // Returns the index in content_ where the body starts.
