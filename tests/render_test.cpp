@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "model/assemble.h"
@@ -100,6 +101,46 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   CHECK(render_outputs(model, o).written.size() == 1);
   model.reports.pop_back();
   CHECK(render_outputs(model, o).written.size() == 9);
+}
+
+TEST_CASE("rendering a model file: cached views give the same outputs, a replaced model is noticed",
+          "[render][incremental]") {
+  fs::path tdir = fresh_dir("model_file_templates");
+  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path out = fresh_dir("model_file");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  Model model = fixture_model();
+  fs::path model_file = out / "model.json";
+  write_file_atomically(model_file, model_to_json_text(model));
+  CHECK(render_model_file(model_file, o).written.size() == 9);
+
+  // A template edit renders from the cached views (the model file is not read again):
+  // the outputs are what a fresh render of the model gives.
+  std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n（编辑后）{{#groups}}{{#reports}}{{title}}{{/reports}}{{/groups}}\n";
+  RenderSummary edited = render_model_file(model_file, o);
+  CHECK(edited.written.size() == 2);
+  RenderOptions fresh = o;
+  fresh.out_dir = fresh_dir("model_file_fresh");
+  render_outputs(model, fresh);
+  for (const char* name : {"briefing.md", "briefing.html", "problems.md", "plans.md", "comparison.md"}) {
+    INFO(name);
+    CHECK(slurp(out / name) == slurp(fresh.out_dir / name));
+  }
+  CHECK(slurp(out / "briefing.md").find("（编辑后）") != std::string::npos);
+
+  // Another model in the same file, even of the same size, is a new model.
+  Model other = model;
+  other.reports.front().title = other.reports.front().title + "（修订）";
+  write_file_atomically(model_file, model_to_json_text(other));
+  CHECK(render_model_file(model_file, o).written.size() == 9);
+  CHECK(slurp(out / "briefing.md").find("（修订）") != std::string::npos);
+
+  // A damaged view cache is rebuilt, never trusted.
+  std::ofstream(out / ".huizong" / "briefing.cbor", std::ios::binary | std::ios::trunc) << "\x9f\x01";
+  std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n{{! again }}\n";
+  CHECK(render_model_file(model_file, o).written.size() == 2);
+  CHECK(slurp(out / "briefing.md").find("（修订）") != std::string::npos);
 }
 
 TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {

@@ -1,6 +1,7 @@
 // huizong command line: wires the stages, nothing more.
 #include <fmt/core.h>
 #include <malloc.h>
+#include <sys/mman.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -103,17 +104,7 @@ int run_render(const RenderArgs& a) {
   if (a.model.empty() || a.out_dir.empty())
     throw Error(ExitCode::usage, "", 0, "render needs MODEL and -o OUTDIR", "see `huizong render --help`");
   auto start = std::chrono::steady_clock::now();
-  std::string text = read_model_text(a.model);
-  RenderOptions options = render_options(a);
-  RenderSummary summary;
-  try {
-    summary = render_outputs(text, nullptr, options);
-  } catch (const Error& e) {
-    // A bad model is named by its own path, not by the placeholder used inside render.
-    if (e.code() == ExitCode::input && e.file() == "model.json")
-      throw Error(e.code(), a.model, e.line(), e.problem(), e.hint());
-    throw;
-  }
+  RenderSummary summary = render_model_file(a.model, render_options(a));
   print_written(summary, elapsed_ms(start));
   return 0;
 }
@@ -139,13 +130,15 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   Model model = parse_inputs(p, previous ? &*previous : nullptr, &stats);
   std::string text = model_json(model);
   // Render first: a template error must not leave a new model beside old outputs.
-  RenderSummary summary = render_outputs(text, &model, render_options(r));
+  RenderOptions options = render_options(r);
+  RenderSummary summary = render_outputs(text, &model, options);
   if (text != previous_text) {  // an unchanged model is not rewritten either
     write_file_atomically(model_path, text);
     summary.written.insert(summary.written.begin(), model_path);
   } else {
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
+  note_model_file(model_path, text, options);
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
@@ -184,7 +177,7 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
       } else {
         auto start = std::chrono::steady_clock::now();
         std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
-        RenderSummary summary = render_outputs(read_model_text(model_path.string()), nullptr, render_options(r));
+        RenderSummary summary = render_model_file(model_path, render_options(r));
         print_written(summary, elapsed_ms(start));
       }
     } catch (const Error& e) {
@@ -306,6 +299,15 @@ void tune_memory() {
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
+  // Grow the heap once and ask for transparent huge pages on it: one fault then maps
+  // 2 MiB instead of 4 KiB (what glibc.malloc.hugetlb=1 does, without the environment).
+  constexpr std::size_t kHeap = 64 << 20, kHuge = 2 << 20;
+  void* block = std::malloc(kHeap);
+  if (!block) return;
+  auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(block) + kHeap) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  std::free(block);
 }
 
 int main(int argc, char** argv) {

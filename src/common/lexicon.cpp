@@ -1,9 +1,7 @@
 #include "common/lexicon.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/error.h"
+#include "common/file.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -24,11 +22,7 @@ fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
 }
 
 nlohmann::json load_json_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path.string(), 0, "cannot open data file", "check that it exists and is readable");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::string text = buf.str();
+  std::string text = read_file_or_throw(path, ExitCode::input, "check that the data file exists and is readable");
   try {
     return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const nlohmann::json::parse_error& e) {

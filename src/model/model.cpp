@@ -1,9 +1,8 @@
 #include "model/model.h"
 
-#include <fstream>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/file.h"
 
 namespace huizong {
 using nlohmann::json;
@@ -266,11 +265,7 @@ std::string model_to_json_text(const Model& model) {
 }
 
 std::string read_model_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path, 0, "cannot open model file", "run `huizong parse` or `huizong build` first");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  return read_file_or_throw(path, ExitCode::input, "run `huizong parse` or `huizong build` first");
 }
 
 Model parse_model_text(std::string_view text, const std::string& path) {

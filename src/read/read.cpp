@@ -17,11 +17,8 @@
 //   6. Anything else: "invalid byte sequence".
 #include "read/read.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -33,6 +30,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "common/file.h"
 #include "read/docx.h"
 
 namespace huizong {
@@ -497,48 +495,17 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
 
 std::string read_bytes(const std::filesystem::path& path) {
   const std::string name = path.string();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ENOENT || err == ENOTDIR) throw input_error(name, 0, "no such file", "check the file name and path");
-    if (err == EACCES || err == EPERM)
-      throw input_error(name, 0, "cannot read the file: permission denied",
-                        "make the file readable (chmod +r) or copy it somewhere you can read");
-    throw input_error(name, 0, std::string("cannot open the file: ") + std::strerror(err),
-                      "check the file and try again");
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-
-  struct stat sb {};
-  if (::fstat(fd, &sb) != 0)
-    throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(errno),
-                      "check the file and try again");
-  if (S_ISDIR(sb.st_mode))
+  std::string raw;
+  int err = read_whole_file(path, raw);
+  if (err == 0) return raw;
+  if (err == ENOENT || err == ENOTDIR) throw input_error(name, 0, "no such file", "check the file name and path");
+  if (err == EACCES || err == EPERM)
+    throw input_error(name, 0, "cannot read the file: permission denied",
+                      "make the file readable (chmod +r) or copy it somewhere you can read");
+  if (err == EISDIR)
     throw input_error(name, 0, "is a directory, not a file",
                       "give a .txt file (directories are read by the command line)");
-
-  // Read to the end (the size is only a hint: the file may grow, or not be regular).
-  std::string raw;
-  raw.resize((S_ISREG(sb.st_mode) && sb.st_size > 0 ? static_cast<std::size_t>(sb.st_size) : 0) + 65536);
-  std::size_t used = 0;
-  for (;;) {
-    if (used == raw.size()) raw.resize(raw.size() * 2);
-    ssize_t n = ::read(fd, raw.data() + used, raw.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      if (err == EISDIR) throw input_error(name, 0, "is a directory, not a file", "give a .txt file");
-      throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(err),
-                        "check the file and try again");
-    }
-    if (n == 0) break;
-    used += static_cast<std::size_t>(n);
-  }
-  raw.resize(used);
-  return raw;
+  throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(err), "check the file and try again");
 }
 
 SourceText decode_file(std::string_view bytes, const std::filesystem::path& path) {

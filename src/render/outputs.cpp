@@ -2,14 +2,13 @@
 
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "aggregate/aggregate.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/file.h"
 #include "common/lexicon.h"
 #include "render/markdown.h"
 #include "render/templates.h"
@@ -22,11 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_file_text(const fs::path& p, ExitCode code) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw Error(code, p.string(), 0, "cannot read file", "check that it exists (or restore the bundled copy)");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_file_or_throw(p, code, "check that it exists (or restore the bundled copy)");
 }
 
 std::string today() {
@@ -57,20 +52,38 @@ struct ViewCache {
 };
 
 nlohmann::json read_json_or_null(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return nullptr;
+  std::string bytes;
+  if (read_whole_file(p, bytes) != 0) return nullptr;
   try {
-    if (p.extension() == ".cbor") return nlohmann::json::from_cbor(in);
-    return nlohmann::json::parse(in);
+    if (p.extension() == ".cbor") return nlohmann::json::from_cbor(bytes);
+    return nlohmann::json::parse(bytes);
   } catch (const nlohmann::json::exception&) {
     return nullptr;  // a damaged cache is rebuilt, never trusted
   }
 }
 
-ViewCache compute_views(std::string_view model_json, const Model* model, const ThemeLexicon& themes) {
+// The model being rendered: in memory (build), or only its file (render, watch), read
+// when the cached views are stale or the file is not the one they were computed from.
+struct ModelRef {
+  fs::path file;
+  std::string_view text;
+  const Model* model = nullptr;
+  std::string read_text;  // the file's bytes, once read
+
+  std::string_view text_now() {
+    if (!file.empty() && text.empty()) {
+      read_text = read_file_or_throw(file, ExitCode::input, "run `huizong parse` or `huizong build` first");
+      text = read_text;
+    }
+    return text;
+  }
+};
+
+ViewCache compute_views(ModelRef& ref, const ThemeLexicon& themes) {
   Model parsed;
+  const Model* model = ref.model;
   if (!model) {
-    parsed = parse_model_text(model_json, "model.json");
+    parsed = parse_model_text(ref.text_now(), ref.file.empty() ? "model.json" : ref.file.string());
     model = &parsed;
   }
   Aggregate agg = aggregate(*model, themes);
@@ -84,9 +97,7 @@ ViewCache compute_views(std::string_view model_json, const Model* model, const T
   return c;
 }
 
-}  // namespace
-
-RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
+RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) {
   fs::path tdir = data_dir("templates", options.templates_dir);
   fs::path sdir = data_dir("styles", options.styles_dir);
   TemplateSet templates = TemplateSet::load(tdir);
@@ -101,17 +112,31 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
 
   // The views depend on the model, the theme lexicon and this build only. Each is cached
   // in its own file and read only when an output that uses it must be rendered.
-  const std::string key = fingerprint(model_json) + fingerprint(themes_text) + info.version;
+  // A model file whose stamp is the one recorded is not read again: its hash is known.
   fs::path state_dir = options.out_dir / kStateDir;
   nlohmann::json cache_index = read_json_or_null(state_dir / "views.json");
-  bool cache_hit = cache_index.is_object() && cache_index.value("key", "") == key;
+  if (!cache_index.is_object()) cache_index = nlohmann::json::object();
+  std::string model_stamp = model_ref.file.empty() ? std::string() : file_stamp(model_ref.file);
+  std::string model_hash = !model_stamp.empty() && cache_index.value("model_stamp", "") == model_stamp
+                               ? cache_index.value("model_hash", "")
+                               : fingerprint(model_ref.text_now());
+  const std::string key = model_hash + fingerprint(themes_text) + info.version;
+  bool cache_hit = cache_index.value("key", "") == key;
   std::optional<ViewCache> computed;
+  // Straight from the cache file to template data when the cache holds it.
+  auto mustache_view_of = [&](const std::string& name) -> kainjow::mustache::data {
+    std::string bytes;
+    if (cache_hit && read_whole_file(state_dir / (name + ".cbor"), bytes) == 0)
+      if (auto d = cbor_to_mustache(bytes); d && d->is_object()) return std::move(*d);
+    if (!computed) computed = compute_views(model_ref, themes);
+    return to_mustache(computed->views.at(name));
+  };
   auto view_of = [&](const std::string& name) -> nlohmann::json {
     if (cache_hit) {
       nlohmann::json v = read_json_or_null(state_dir / (name + ".cbor"));
       if (!v.is_null()) return v;
     }
-    if (!computed) computed = compute_views(model_json, model, themes);
+    if (!computed) computed = compute_views(model_ref, themes);
     return name == "tables" ? datasets_to_json(computed->tables) : computed->views.at(name);
   };
 
@@ -136,12 +161,12 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
     if (md_ok) summary.unchanged.push_back(name + ".md");
     if (html_ok) summary.unchanged.push_back(name + ".html");
     if (md_ok && html_ok) continue;
-    nlohmann::json view = view_of(name);
-    view["title"] = title;
-    view["version"] = info.version;
-    view["generated"] = info.generated;
+    kainjow::mustache::data view = mustache_view_of(name);
+    view.set("title", title);
+    view.set("version", info.version);
+    view.set("generated", info.generated);
     std::string md =
-        templates.render(name + ".md", to_mustache(view), [](const std::string& s) { return escape_markdown_cell(s); });
+        templates.render(name + ".md", std::move(view), [](const std::string& s) { return escape_markdown_cell(s); });
     md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
     if (!html_ok) {
       kainjow::mustache::data page(kainjow::mustache::data::type::object);
@@ -174,7 +199,7 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
     summary.written.push_back(xlsx);
   }
   if (!cache_hit) {
-    if (!computed) computed = compute_views(model_json, model, themes);
+    if (!computed) computed = compute_views(model_ref, themes);
     auto save = [&](const std::string& name, const nlohmann::json& v) {
       std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(v);
       write_file_atomically(state_dir / (name + ".cbor"),
@@ -182,16 +207,40 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
     };
     for (const auto& [name, v] : computed->views.items()) save(name, v);
     save("tables", datasets_to_json(computed->tables));
-    write_file_atomically(state_dir / "views.json", nlohmann::json{{"key", key}}.dump() + "\n");
   }
+  nlohmann::json new_index = {{"key", key}, {"model_hash", model_hash}, {"model_stamp", model_stamp}};
+  if (new_index != cache_index) write_file_atomically(state_dir / "views.json", new_index.dump() + "\n");
   nlohmann::json old_state = state;
   for (auto& [name, hash] : new_hashes) state[name] = hash;
   if (state != old_state) write_file_atomically(state_dir / "state.json", state.dump(1) + "\n");
   return summary;
 }
 
+}  // namespace
+
+RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
+  ModelRef ref{{}, model_json, model, {}};
+  return render_outputs(ref, options);
+}
+
+RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
+  ModelRef ref{model_file, {}, nullptr, {}};
+  return render_outputs(ref, options);
+}
+
+void note_model_file(const fs::path& model_file, std::string_view model_json, const RenderOptions& options) {
+  fs::path index_path = options.out_dir / kStateDir / "views.json";
+  nlohmann::json index = read_json_or_null(index_path);
+  if (!index.is_object() || index.value("model_hash", "") != fingerprint(model_json)) return;
+  std::string stamp = file_stamp(model_file);
+  if (stamp.empty() || index.value("model_stamp", "") == stamp) return;
+  index["model_stamp"] = stamp;
+  write_file_atomically(index_path, index.dump() + "\n");
+}
+
 RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
-  return render_outputs(model_to_json_text(model), &model, options);
+  std::string text = model_to_json_text(model);
+  return render_outputs(text, &model, options);
 }
 
 std::string bundled_template_text(const std::string& name) {

@@ -47,6 +47,15 @@ struct RenderSummary {
 // anything is written; input for a bad model; output if a file cannot be written).
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options);
 
+// Renders the model in `model_file` (written by parse or build). The file is read only
+// when it is not the one the cached views were computed from (by inode, size and mtime).
+RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
+
+// After render_outputs(model_json, …) the caller wrote model_json to `model_file`: records
+// the file's stamp so that the next render_model_file need not read it.
+void note_model_file(const std::filesystem::path& model_file, std::string_view model_json,
+                     const RenderOptions& options);
+
 // Convenience: render an in-memory model.
 RenderSummary render_outputs(const Model& model, const RenderOptions& options);
 

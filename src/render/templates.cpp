@@ -1,11 +1,10 @@
 #include "render/templates.h"
 
 #include <cctype>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/file.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -27,11 +26,9 @@ Error template_error(const fs::path& file, int line, const std::string& what) {
 }
 
 std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw template_error(p, 0, "cannot read template");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text;
+  if (read_whole_file(p, text) != 0) throw template_error(p, 0, "cannot read template");
+  return text;
 }
 
 int line_at(const std::string& text, std::size_t offset) {

@@ -426,12 +426,83 @@ void fill(data& d, const nlohmann::json& j) {
   }
 }
 
+// Builds kainjow data straight from CBOR events: a cached view is read without first
+// building (and then freeing) a JSON tree. Containers are inserted empty and filled in
+// place, as in fill().
+class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  data root;
+
+  bool null() override { return add(data(data::type::bool_false)); }
+  bool boolean(bool b) override { return add(data(b ? data::type::bool_true : data::type::bool_false)); }
+  bool number_integer(number_integer_t n) override { return add(data(std::to_string(n))); }
+  bool number_unsigned(number_unsigned_t n) override { return add(data(std::to_string(n))); }
+  bool number_float(number_float_t x, const string_t&) override { return add(data(nlohmann::json(x).dump())); }
+  bool string(string_t& s) override { return add(data(std::move(s))); }
+  bool binary(binary_t&) override { return add(data(data::type::bool_false)); }
+  bool start_object(std::size_t) override { return open(data(data::type::object)); }
+  bool key(string_t& k) override {
+    key_ = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t elements) override {
+    if (!open(data(data::type::list))) return false;
+    // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
+    if (elements != static_cast<std::size_t>(-1))
+      const_cast<kainjow::mustache::list&>(open_.back()->list_value()).reserve(elements);
+    return true;
+  }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  std::vector<data*> open_;  // containers being filled, innermost last
+  std::string key_;
+
+  data* insert(data&& v) {
+    if (open_.empty()) {
+      root = std::move(v);
+      return &root;
+    }
+    data& parent = *open_.back();
+    if (parent.is_object()) {
+      parent.set(key_, v);
+      return const_cast<data*>(parent.get(key_));
+    }
+    parent.push_back(v);
+    return &const_cast<data&>(parent.list_value().back());
+  }
+  bool add(data&& v) {
+    insert(std::move(v));
+    return true;
+  }
+  bool open(data&& v) {
+    open_.push_back(insert(std::move(v)));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+};
+
 }  // namespace
 
 kainjow::mustache::data to_mustache(const nlohmann::json& view) {
   kainjow::mustache::data d = empty_like(view);
   fill(d, view);
   return d;
+}
+
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
+  MustacheBuilder builder;
+  try {
+    if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return std::move(builder.root);
 }
 
 }  // namespace huizong

@@ -5,6 +5,7 @@
 #pragma once
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "aggregate/aggregate.h"
@@ -29,6 +30,10 @@ Datasets datasets_from_json(const nlohmann::json& j);
 
 // A JSON view as kainjow data (numbers become text, null becomes false).
 kainjow::mustache::data to_mustache(const nlohmann::json& view);
+
+// The same for a view saved as CBOR (nlohmann::json::to_cbor), without building the JSON
+// tree in between; nullopt if the bytes are not valid CBOR.
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 
 // 1 -> 一, 12 -> 十二 (for 一、二、 headings).
 std::string chinese_ordinal(int n);

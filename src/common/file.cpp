@@ -1,0 +1,61 @@
+#include "common/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace huizong {
+
+int read_whole_file(const std::filesystem::path& path, std::string& out) {
+  out.clear();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat sb {};
+  if (::fstat(fd, &sb) != 0) return errno;
+  if (S_ISDIR(sb.st_mode)) return EISDIR;
+  // One byte more than the size, so a file that has not grown is read in one call and
+  // the closing zero-length read needs no second allocation.
+  out.resize((S_ISREG(sb.st_mode) && sb.st_size > 0 ? static_cast<std::size_t>(sb.st_size) : 65536) + 1);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == out.size()) out.resize(out.size() * 2);
+    ssize_t n = ::read(fd, out.data() + used, out.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      out.clear();
+      return err;
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  out.resize(used);
+  return 0;
+}
+
+std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint) {
+  std::string out;
+  int err = read_whole_file(path, out);
+  if (err == 0) return out;
+  std::string why = err == ENOENT || err == ENOTDIR ? "no such file"
+                    : err == EISDIR                 ? "is a directory, not a file"
+                    : err == EACCES || err == EPERM ? "cannot read the file: permission denied"
+                                                    : std::string("cannot read the file: ") + std::strerror(err);
+  throw Error(code, path.string(), 0, why, hint);
+}
+
+std::string file_stamp(const std::filesystem::path& path) {
+  struct stat sb {};
+  if (::stat(path.c_str(), &sb) != 0) return {};
+  return std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" + std::to_string(sb.st_mtim.tv_sec) + "." +
+         std::to_string(sb.st_mtim.tv_nsec);
+}
+
+}  // namespace huizong

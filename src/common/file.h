@@ -1,0 +1,24 @@
+// Whole-file reading in one allocation (a stringstream copies the bytes several times,
+// and on a re-render the copies' page faults were a third of the time), and a file's
+// stamp: what says, without reading it, that a file is the one seen before.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "common/error.h"
+
+namespace huizong {
+
+// Reads all bytes of `path` into `out`. Returns 0, or the errno that stopped it (EISDIR
+// for a directory). The size is only a hint: the file may grow, or not be regular.
+int read_whole_file(const std::filesystem::path& path, std::string& out);
+
+// Reads all bytes of `path`, or throws Error(code) naming the file, why it could not be
+// read, and `hint`.
+std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint);
+
+// "inode:size:mtime_ns" of a file, or empty if it cannot be stat'ed. Files written
+// atomically get a new inode on every write, so an equal stamp means the same content.
+std::string file_stamp(const std::filesystem::path& path);
+
+}  // namespace huizong
