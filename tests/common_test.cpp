@@ -2,7 +2,9 @@
 #include <string>
 #include <vector>
 
+#include "common/lexicon.h"
 #include "common/text.h"
+#include "support.h"
 
 using namespace huizong;
 
@@ -152,4 +154,63 @@ TEST_CASE("substring helpers accept empty text and needles longer than the text"
   CHECK(find_any(std::string_view(), {"问题"}) == std::string_view::npos);
   CHECK_FALSE(contains("问", "问题"));
   CHECK(contains("存在问题", ""));
+}
+
+namespace {
+
+// The search WordList replaces: one search per word, the earliest match, the longest
+// word at equal position, the earlier word among equals.
+std::size_t find_one_by_one(std::string_view s, const std::vector<std::string>& words, std::string* which) {
+  std::size_t best = std::string_view::npos, best_len = 0;
+  for (const auto& w : words) {
+    std::size_t p = s.find(w);
+    if (p == std::string_view::npos) continue;
+    if (p < best || (p == best && w.size() > best_len)) {
+      best = p;
+      best_len = w.size();
+      *which = w;
+    }
+  }
+  return best;
+}
+
+// Every list of words in a lexicon file (arrays of strings, at any depth).
+void word_lists(const nlohmann::json& j, std::vector<std::vector<std::string>>& out) {
+  if (j.is_array() && !j.empty() && std::all_of(j.begin(), j.end(), [](const auto& v) { return v.is_string(); })) {
+    out.push_back(j.get<std::vector<std::string>>());
+    return;
+  }
+  if (j.is_structured())
+    for (const auto& v : j) word_lists(v, out);
+}
+
+}  // namespace
+
+TEST_CASE("WordList finds what a search word by word finds, on every lexicon list and sample line", "[common][words]") {
+  std::vector<std::vector<std::string>> lists;
+  for (const char* name : {"sections", "split", "themes", "topics", "agencies"}) word_lists(load_lexicon(name), lists);
+  REQUIRE(lists.size() > 20);
+  lists.push_back({"", "问题"});            // an empty word matches at 0
+  lists.push_back({",", "。", "x", "xx"});  // one-byte words beside longer ones
+  std::vector<std::string> texts;
+  for (const char* prefix : {"000_", "002_"})
+    for (const Line& l : huizong::test::sample(prefix)) texts.push_back(normalise(l.text));
+  texts.push_back("");
+  std::size_t found = 0;
+  for (const auto& words : lists) {
+    WordList list(words);
+    for (const std::string& t : texts) {
+      std::string expected_word, got_word;
+      std::size_t expected = find_one_by_one(t, words, &expected_word);
+      std::size_t got = list.find_in(t, &got_word);
+      INFO("text: " << t << " / first word of list: " << (words.empty() ? "" : words[0]));
+      REQUIRE(got == expected);
+      if (got != std::string_view::npos) REQUIRE(got_word == expected_word);
+      REQUIRE(list.found_in(t) == (expected != std::string_view::npos));
+      bool prefix = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return t.starts_with(w); });
+      REQUIRE(list.prefix_of(t) == prefix);
+      found += got != std::string_view::npos;
+    }
+  }
+  CHECK(found > 1000);  // the comparison saw many matches, not only misses
 }

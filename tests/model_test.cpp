@@ -6,6 +6,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/assemble.h"
+#include "model/json_text.h"
 #include "support.h"
 #include "support_model.h"
 
@@ -165,6 +166,49 @@ TEST_CASE("the streamed model text is the JSON of the model, and reads back", "[
   CHECK(streamed == nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   Model back = parse_model_text(streamed, "model.json");
   CHECK(nlohmann::json(back) == nlohmann::json(model));
+}
+
+TEST_CASE("JsonText writes strings and numbers byte for byte as nlohmann's dump", "[model][json]") {
+  auto nlohmann_dump = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  auto written = [](auto v) {
+    std::string out;
+    JsonText(out).value(v);
+    return out;
+  };
+  std::vector<std::string> strings = {"",
+                                      "一、主要成效",
+                                      "引号\"与\\反斜杠",
+                                      "tab\tnl\ncr\r\b\f",
+                                      std::string("nul\0x", 5),
+                                      "\x01\x1f\x7f",
+                                      "😀 U+1F600",
+                                      "\xe4\xb8",
+                                      "\xc0\x80 overlong",
+                                      "\xed\xa0\x80 surrogate",
+                                      "\xf4\x90\x80\x80 too big",
+                                      "ok\xffok",
+                                      "\xe4\xb8\xad\xe4"};
+  // And pseudo-random bytes, mostly of the kinds that need care.
+  std::uint32_t seed = 12345;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int k = 0, len = n % 12; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      static const unsigned char kinds[] = {0x00, 0x0a, 0x22, 0x5c, 0x41, 0x7f, 0x80,
+                                            0xbf, 0xc2, 0xe4, 0xed, 0xf0, 0xf4, 0xff};
+      s += static_cast<char>((seed >> 16) % 3 == 0 ? (seed >> 8) & 0xff : kinds[(seed >> 16) % sizeof kinds]);
+    }
+    strings.push_back(s);
+  }
+  for (const std::string& s : strings) {
+    INFO(nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
+    REQUIRE(written(std::string_view(s)) == nlohmann_dump(s));
+  }
+  for (double x : {0.0, -0.0, 1.0, 0.1, 26.52, 1e21, 123456789.0, -3.5e-7}) CHECK(written(x) == nlohmann_dump(x));
+  for (int n : {0, -1, 2147483647}) CHECK(written(n) == nlohmann_dump(n));
+  CHECK(written(true) == "true");
 }
 
 namespace {

@@ -117,7 +117,8 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
 
   // A template edit renders from the cached views (the model file is not read again):
   // the outputs are what a fresh render of the model gives.
-  std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n（编辑后）{{#groups}}{{#reports}}{{title}}{{/reports}}{{/groups}}\n";
+  std::ofstream(tdir / "briefing.md.mustache", std::ios::app)
+      << "\n（编辑后）{{#groups}}{{#reports}}{{title}}{{/reports}}{{/groups}}\n";
   RenderSummary edited = render_model_file(model_file, o);
   CHECK(edited.written.size() == 2);
   RenderOptions fresh = o;

@@ -13,7 +13,7 @@
 namespace huizong {
 
 struct ThemeLexicon {
-  std::vector<std::pair<std::string, std::vector<std::string>>> themes;  // label -> words, in order
+  std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
   std::string fallback = "其他";
   static ThemeLexicon load(const std::string& lexicon_dir = {});
   // First theme whose words occur in the text (normalised), else the fallback.

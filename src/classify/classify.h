@@ -34,13 +34,13 @@ struct Section {
 
 struct SectionLexicon {
   struct Kind {
-    std::vector<std::string> heading, heading_exclude, paragraph_openers;
+    WordList heading, heading_exclude, paragraph_openers;
   };
   Kind problems, plans, highlights, suggestions, achievements;
-  std::vector<std::string> problem_cues, problem_statements, problem_heading_endings;
+  WordList problem_cues, problem_statements, problem_heading_endings;
   std::size_t cue_window_chars = 80;
   std::size_t problem_heading_endings_max_chars = 12;
-  std::vector<std::string> future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
+  WordList future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 

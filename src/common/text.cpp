@@ -202,32 +202,6 @@ bool contains(std::string_view hay, std::string_view needle) {
   return find_bytes(hay, needle) != std::string_view::npos;
 }
 
-bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixes) {
-  for (const auto& p : prefixes)
-    if (s.starts_with(p)) return true;
-  return false;
-}
-
-bool contains_any(std::string_view s, const std::vector<std::string>& needles) {
-  for (const auto& n : needles)
-    if (find_bytes(s, n) != std::string_view::npos) return true;
-  return false;
-}
-
-std::size_t find_any(std::string_view s, const std::vector<std::string>& needles, std::string* which) {
-  std::size_t best = std::string_view::npos, best_len = 0;
-  for (const auto& n : needles) {
-    std::size_t p = find_bytes(s, n);
-    if (p == std::string_view::npos) continue;
-    if (p < best || (p == best && n.size() > best_len)) {
-      best = p;
-      best_len = n.size();
-      if (which) *which = n;
-    }
-  }
-  return best;
-}
-
 std::string fingerprint(std::string_view bytes) {
   std::uint64_t h = 14695981039346656037ull;
   for (unsigned char c : bytes) {

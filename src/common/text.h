@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/words.h"
+
 namespace huizong {
 
 // One physical line of an input file: 1-based number, text as written (UTF-8, no EOL).
@@ -38,10 +40,6 @@ void append_utf8(std::string& out, char32_t cp);
 std::size_t length_cp(std::string_view utf8);
 
 bool contains(std::string_view hay, std::string_view needle);
-bool starts_with_any(std::string_view s, const std::vector<std::string>& prefixes);
-bool contains_any(std::string_view s, const std::vector<std::string>& needles);
-// First needle found in s (by position; the longest wins at equal position), or npos.
-std::size_t find_any(std::string_view s, const std::vector<std::string>& needles, std::string* which = nullptr);
 
 // 64-bit FNV-1a of the bytes, as 16 hex digits: a content fingerprint, not a security hash.
 std::string fingerprint(std::string_view bytes);

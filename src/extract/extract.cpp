@@ -286,7 +286,8 @@ Period parse_period(std::string_view t) {
     p.span = "H1";
   else if (contains(s, "第一季度") || contains(s, "一季度") || contains(s, "1-3月") || contains(s, "1—3月"))
     p.span = "Q1";
-  else if (contains_any(s, {"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"}))
+  else if (static const WordList kOtherQuarters{"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"};
+           contains_any(s, kOtherQuarters))
     p.span = "other";
   else {
     // A single month (2023年5月工作总结) is a monthly report.
@@ -457,7 +458,8 @@ std::optional<Signature> find_signature(const Outline& o, const ExtractLexicon& 
     std::string_view t = b[k].norm;
     if (chars(t) > 16 || !t.ends_with("日") || t.find("年") == npos || t.find("月") == npos) continue;
     std::string_view org = b[k - 1].norm;
-    if (chars(org) > 25 || contains_any(org, {",", "。", ";", ":"})) return std::nullopt;
+    static const WordList kSentencePunctuation{",", "。", ";", ":"};
+    if (chars(org) > 25 || contains_any(org, kSentencePunctuation)) return std::nullopt;
     if (!ends_with_suffix(org, lex) && !ends_with_level(org, lex)) return std::nullopt;
     return Signature{std::string(trim(b[k - 1].text)), std::string(trim(b[k].text)), b[k - 1].line, b[k].line};
   }

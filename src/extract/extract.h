@@ -55,8 +55,8 @@ struct ExtractLexicon {
   std::vector<std::pair<std::string, std::string>> suffix_levels;  // 县 -> 县, longest first
   std::size_t max_region_name_chars = 6;
   std::vector<std::string> not_region_words;  // 市场 in 市场监督管理局 is no region
-  std::vector<std::pair<std::string, std::vector<std::string>>> body_markers;  // level -> words
-  std::vector<std::pair<std::string, std::vector<std::string>>> topics;        // label -> words
+  std::vector<std::pair<std::string, WordList>> body_markers;  // level -> words
+  std::vector<std::pair<std::string, WordList>> topics;        // label -> words
   UnitLexicon units;
   static ExtractLexicon load(const std::string& lexicon_dir = {});
 };

@@ -1,8 +1,8 @@
 #include "model/model.h"
 
-
 #include "common/error.h"
 #include "common/file.h"
+#include "model/json_text.h"
 
 namespace huizong {
 using nlohmann::json;
@@ -29,18 +29,151 @@ void get_or(const json& j, const char* key, T& v) {
   if (it != j.end() && !it->is_null()) v = it->template get<T>();
 }
 
+// One list of fields per type of a report, keys in sorted order (as nlohmann writes
+// them), read by two sinks: TreeFields fills a json tree (to_json), TextFields writes
+// JSON text directly (report_to_json_text). A test checks both give the same bytes.
+template <class F>
+void fields(F& f, const SourceRef& v) {
+  f("end_line", v.end_line);
+  f("line", v.line);
+  f("path", v.path);
+}
+template <class F>
+void fields(F& f, const ReportLine& v) {
+  f("line", v.line);
+  f("rank", v.rank);
+  f("section", v.section);
+  f("text", v.text);
+}
+template <class F>
+void fields(F& f, const SectionItem& v) {
+  f("line", v.line);
+  f("marker", v.marker);
+  f("text", v.text);
+}
+template <class F>
+void fields(F& f, const Section& v) {
+  f("end_line", v.end_line);
+  f("heading", v.heading);
+  f("heading_line", v.heading_line);
+  f("items", v.items);
+  f("kind", to_string(v.kind));
+  f("line", v.line);
+  f("opened_by", v.opened_by);
+}
+template <class F>
+void fields(F& f, const OrgInfo& v) {
+  f("canonical", v.canonical);
+  f("level", v.level);
+  f("line", v.line);
+  f("name", v.name);
+  f("region", v.region);
+  f("source", v.source);
+}
+template <class F>
+void fields(F& f, const Period& v) {
+  f("span", v.span);
+  f("year", v.year);
+}
+template <class F>
+void fields(F& f, const Signature& v) {
+  f("date", v.date);
+  f("date_line", v.date_line);
+  f("org", v.org);
+  f("org_line", v.org_line);
+}
+template <class F>
+void fields(F& f, const Metric& v) {
+  f("label", v.label);
+  f("line", v.line);
+  f("redacted", v.redacted);
+  f("text", v.text);
+  f("unit", v.unit);
+  f("value", v.value);
+}
+template <class F>
+void fields(F& f, const Report& v) {
+  f("content_hash", v.content_hash);
+  f("duplicate_of", v.duplicate_of);
+  f("found_in_toc", v.found_in_toc);
+  f("id", v.id);
+  f("lines", v.lines);
+  f("metrics", v.metrics);
+  f("org", v.org);
+  f("period", v.period);
+  f("plan_period", v.plan_period);
+  f("sections", v.sections);
+  f("signature", v.signature);
+  f("source", v.source);
+  f("title", v.title);
+  f("title_as_written", v.title_as_written);
+  f("topic", v.topic);
+}
+
+struct TreeFields {
+  json& j;
+  template <class T>
+  void operator()(const char* key, const T& v) {
+    j[key] = v;
+  }
+  template <class T>
+  void operator()(const char* key, const std::optional<T>& v) {
+    j[key] = v ? json(*v) : json(nullptr);
+  }
+};
+
+template <class T>
+void to_json_by_fields(json& j, const T& v) {
+  j = json::object();
+  TreeFields f{j};
+  fields(f, v);
+}
+
+struct TextFields {
+  JsonText& out;
+  template <class T>
+  void operator()(const char* key, const T& v) {
+    out.key(key);
+    write(v);
+  }
+  template <class T>
+  void write(const T& v) {
+    if constexpr (requires { out.value(v); }) {
+      out.value(v);
+    } else {
+      out.open_object();
+      fields(*this, v);
+      out.close_object();
+    }
+  }
+  template <class T>
+  void write(const std::optional<T>& v) {
+    if (v)
+      write(*v);
+    else
+      out.null();
+  }
+  template <class T>
+  void write(const std::vector<T>& items) {
+    out.open_array();
+    for (const T& item : items) {
+      out.next_element();
+      write(item);
+    }
+    out.close_array();
+  }
+};
+
 }  // namespace
 
-void to_json(json& j, const SourceRef& v) { j = {{"path", v.path}, {"line", v.line}, {"end_line", v.end_line}}; }
+void to_json(json& j, const SourceRef& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, SourceRef& v) {
   get_or(j, "path", v.path);
   get_or(j, "line", v.line);
   get_or(j, "end_line", v.end_line);
 }
 
-void to_json(json& j, const ReportLine& v) {
-  j = {{"line", v.line}, {"text", v.text}, {"rank", v.rank}, {"section", v.section}};
-}
+void to_json(json& j, const ReportLine& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, ReportLine& v) {
   get_or(j, "line", v.line);
   get_or(j, "text", v.text);
@@ -48,18 +181,14 @@ void from_json(const json& j, ReportLine& v) {
   get_or(j, "section", v.section);
 }
 
-void to_json(json& j, const SectionItem& v) { j = {{"line", v.line}, {"marker", v.marker}, {"text", v.text}}; }
+void to_json(json& j, const SectionItem& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, SectionItem& v) {
   get_or(j, "line", v.line);
   get_or(j, "marker", v.marker);
   get_or(j, "text", v.text);
 }
 
-void to_json(json& j, const Section& v) {
-  j = {{"kind", to_string(v.kind)}, {"line", v.line},           {"end_line", v.end_line},
-       {"heading", v.heading},      {"opened_by", v.opened_by}, {"items", v.items}};
-  put_optional(j, "heading_line", v.heading_line);
-}
+void to_json(json& j, const Section& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, Section& v) {
   v.kind = section_kind_from_string(j.value("kind", "other")).value_or(SectionKind::other);
   get_or(j, "line", v.line);
@@ -70,11 +199,7 @@ void from_json(const json& j, Section& v) {
   get_or(j, "items", v.items);
 }
 
-void to_json(json& j, const OrgInfo& v) {
-  j = {{"name", v.name}, {"region", v.region}, {"source", v.source}, {"line", v.line}};
-  put_optional(j, "canonical", v.canonical);
-  put_optional(j, "level", v.level);
-}
+void to_json(json& j, const OrgInfo& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, OrgInfo& v) {
   get_or(j, "name", v.name);
   get_or(j, "region", v.region);
@@ -84,18 +209,13 @@ void from_json(const json& j, OrgInfo& v) {
   get_optional(j, "level", v.level);
 }
 
-void to_json(json& j, const Period& v) {
-  j = {{"span", v.span}};
-  put_optional(j, "year", v.year);
-}
+void to_json(json& j, const Period& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, Period& v) {
   get_optional(j, "year", v.year);
   get_or(j, "span", v.span);
 }
 
-void to_json(json& j, const Signature& v) {
-  j = {{"org", v.org}, {"date", v.date}, {"org_line", v.org_line}, {"date_line", v.date_line}};
-}
+void to_json(json& j, const Signature& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, Signature& v) {
   get_or(j, "org", v.org);
   get_or(j, "date", v.date);
@@ -103,10 +223,7 @@ void from_json(const json& j, Signature& v) {
   get_or(j, "date_line", v.date_line);
 }
 
-void to_json(json& j, const Metric& v) {
-  j = {{"text", v.text}, {"unit", v.unit}, {"label", v.label}, {"redacted", v.redacted}, {"line", v.line}};
-  put_optional(j, "value", v.value);
-}
+void to_json(json& j, const Metric& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, Metric& v) {
   get_or(j, "text", v.text);
   get_or(j, "unit", v.unit);
@@ -156,23 +273,7 @@ void from_json(const json& j, LedgerEntry& v) {
   }
 }
 
-void to_json(json& j, const Report& v) {
-  j = {{"id", v.id},
-       {"source", v.source},
-       {"title", v.title},
-       {"title_as_written", v.title_as_written},
-       {"found_in_toc", v.found_in_toc},
-       {"org", v.org},
-       {"period", v.period},
-       {"sections", v.sections},
-       {"metrics", v.metrics},
-       {"lines", v.lines},
-       {"content_hash", v.content_hash}};
-  put_optional(j, "plan_period", v.plan_period);
-  put_optional(j, "topic", v.topic);
-  put_optional(j, "signature", v.signature);
-  put_optional(j, "duplicate_of", v.duplicate_of);
-}
+void to_json(json& j, const Report& v) { to_json_by_fields(j, v); }
 void from_json(const json& j, Report& v) {
   get_or(j, "id", v.id);
   get_or(j, "source", v.source);
@@ -246,7 +347,12 @@ void ModelWriter::add_report_text(std::string_view json_text) {
   out_(json_text);
 }
 
-std::string report_to_json_text(const Report& report) { return dump(json(report)); }
+std::string report_to_json_text(const Report& report) {
+  std::string text;
+  JsonText out(text);
+  TextFields{out}.write(report);
+  return text;
+}
 
 void ModelWriter::add_source(const Source& source) { sources_.push_back(source); }
 

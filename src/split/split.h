@@ -14,12 +14,12 @@
 namespace huizong {
 
 struct SplitLexicon {
-  std::vector<std::string> compilation_words;   // 汇编, 选编 … in a compilation title
-  std::vector<std::string> title_words;         // 总结, 工作报告 … one must be in a report title
-  std::vector<std::string> title_reject_words;  // a line with these is never a title
-  std::vector<std::string> toc_headings;        // 目录
-  std::vector<std::string> advertising;         // phrases marking an advertising line
-  std::vector<std::string> markers;             // ##paidbegin## … removed wherever they stand
+  WordList compilation_words;   // 汇编, 选编 … in a compilation title
+  WordList title_words;         // 总结, 工作报告 … one must be in a report title
+  WordList title_reject_words;  // a line with these is never a title
+  WordList toc_headings;        // 目录
+  WordList advertising;         // phrases marking an advertising line
+  WordList markers;             // ##paidbegin## … removed wherever they stand
   int title_max_chars = 60;
   static SplitLexicon load(const std::string& lexicon_dir = {});
 };
