@@ -119,6 +119,8 @@ TEST_CASE("fingerprint is a stable FNV-1a", "[common][text]") {
   CHECK(fingerprint(text).find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(fingerprint(text) != fingerprint(text.substr(0, text.size() - 1)));
   CHECK(fingerprint(std::string("a\0b", 3)) != fingerprint("a"));  // NUL bytes count
+  // Fed in pieces, the same value.
+  CHECK(Fingerprint().add("应急管理局").add('2').add("023年上半年工作总结\n").hex() == fingerprint(text));
 }
 
 TEST_CASE("chinese_numeral_value", "[common][text]") {

@@ -202,16 +202,23 @@ bool contains(std::string_view hay, std::string_view needle) {
   return find_bytes(hay, needle) != std::string_view::npos;
 }
 
-std::string fingerprint(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
+Fingerprint& Fingerprint::add(std::string_view bytes) {
+  std::uint64_t h = h_;
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ull;
   }
+  h_ = h;
+  return *this;
+}
+
+std::string Fingerprint::hex() const {
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
   return buf;
 }
+
+std::string fingerprint(std::string_view bytes) { return Fingerprint().add(bytes).hex(); }
 
 bool is_chinese_digit(char32_t cp) {
   return std::u32string_view(U"〇零一二两三四五六七八九十").find(cp) != std::u32string_view::npos;

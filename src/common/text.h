@@ -43,6 +43,16 @@ bool contains(std::string_view hay, std::string_view needle);
 
 // 64-bit FNV-1a of the bytes, as 16 hex digits: a content fingerprint, not a security hash.
 std::string fingerprint(std::string_view bytes);
+// The same, fed piece by piece: Fingerprint().add(a).add(b).hex() == fingerprint(a + b).
+class Fingerprint {
+ public:
+  Fingerprint& add(std::string_view bytes);
+  Fingerprint& add(char c) { return add(std::string_view(&c, 1)); }
+  std::string hex() const;
+
+ private:
+  std::uint64_t h_ = 14695981039346656037ull;
+};
 
 // Value of a Chinese numeral 一..九十九 (also 〇, 两, 零); -1 if the text is not one.
 int chinese_numeral_value(std::u32string_view s);

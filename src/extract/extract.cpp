@@ -314,13 +314,14 @@ std::string level_from_body(const Outline& o, const ExtractLexicon& lex, int* co
     // The writer shows its level early (preamble, first parts): later parts mostly quote
     // superiors (全省, 市委), and scanning every line costs a pass per marker word.
     std::size_t scanned = std::min(o.blocks.size(), kLevelScanBlocks);
-    for (std::size_t i = 0; i < scanned; ++i)
-      for (auto& w : words) {
-        const Block& b = o.blocks[i];
-        int weight =
-            std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
-        for (std::size_t p = b.norm.find(w); p != npos; p = b.norm.find(w, p + w.size())) n += weight;
+    for (auto& w : words) {
+      int weight =
+          std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end() ? lex.self_weight : 1;
+      for (std::size_t i = 0; i < scanned; ++i) {
+        std::string_view norm = o.blocks[i].norm;
+        for (std::size_t p = norm.find(w); p != npos; p = norm.find(w, p + w.size())) n += weight;
       }
+    }
     if (n > best_n) {
       best_n = n;
       best = level;

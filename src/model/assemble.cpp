@@ -50,14 +50,14 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   r.topic = std::move(ex.topic);
   r.signature = std::move(ex.signature);
   r.metrics = std::move(ex.metrics);
-  std::string all = span.title;
+  Fingerprint content;  // of the title and the lines, one per line
+  content.add(span.title);
   r.lines.reserve(outline.blocks.size());
   for (Block& b : outline.blocks) {
-    all += '\n';
-    all += b.text;
+    content.add('\n').add(b.text);
     r.lines.push_back({b.line, std::move(b.text), b.rank(), section_at(r.sections, b.line)});
   }
-  r.content_hash = fingerprint(all);
+  r.content_hash = content.hex();
   return r;
 }
 
@@ -122,47 +122,27 @@ void parse_files_each(const std::vector<std::filesystem::path>& files, const Lex
   std::size_t next = 0, delivered = 0;
   bool abort = false;
 
-  auto worker = [&] {
-    for (;;) {
-      std::size_t i;
-      {
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return abort || next >= files.size() || next < delivered + window; });
-        if (abort || next >= files.size()) return;
-        i = next++;
+  auto parse_one = [&](std::size_t i) {
+    Slot local;
+    try {
+      std::string bytes = read_bytes(files[i]);
+      FileResult r;
+      if (!reuse(files[i].string(), bytes, r)) {
+        auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
+        r = {std::move(source), std::move(reports), false, {}};
       }
-      Slot local;
-      try {
-        std::string bytes = read_bytes(files[i]);
-        FileResult r;
-        if (!reuse(files[i].string(), bytes, r)) {
-          auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
-          r = {std::move(source), std::move(reports), false, {}};
-        }
-        if (serialize)
-          for (const Report& rep : r.reports) r.report_json.push_back(report_to_json_text(rep));
-        local.result = std::move(r);
-      } catch (...) {
-        local.error = std::current_exception();
-      }
-      std::lock_guard lock(mu);
-      slots[i].result = std::move(local.result);
-      slots[i].error = local.error;
-      slots[i].done = true;
-      cv.notify_all();
+      if (serialize)
+        for (const Report& rep : r.reports) r.report_json.push_back(report_to_json_text(rep));
+      local.result = std::move(r);
+    } catch (...) {
+      local.error = std::current_exception();
     }
+    local.done = true;
+    return local;
   };
-  std::vector<std::thread> pool;
-  for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+  // Hands one file's result (or error) to the sink; false once the sink has failed.
   std::exception_ptr failure;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Slot slot;
-    {
-      std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return slots[i].done; });
-      slot = std::move(slots[i]);
-      slots[i] = Slot{};
-    }
+  auto deliver = [&](std::size_t i, Slot& slot) {
     try {
       if (slot.error) {
         if (!on_error) std::rethrow_exception(slot.error);
@@ -177,11 +157,50 @@ void parse_files_each(const std::vector<std::filesystem::path>& files, const Lex
     } catch (...) {
       failure = std::current_exception();
     }
+    return !failure;
+  };
+
+  if (jobs == 1) {
+    // One job runs on this thread: no hand-over, and its memory comes from the main heap.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      Slot slot = parse_one(i);
+      if (!deliver(i, slot)) break;
+    }
+    if (failure) std::rethrow_exception(failure);
+    return;
+  }
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return abort || next >= files.size() || next < delivered + window; });
+        if (abort || next >= files.size()) return;
+        i = next++;
+      }
+      Slot local = parse_one(i);
+      std::lock_guard lock(mu);
+      slots[i] = std::move(local);
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Slot slot;
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return slots[i].done; });
+      slot = std::move(slots[i]);
+      slots[i] = Slot{};
+    }
+    bool ok = deliver(i, slot);
     std::lock_guard lock(mu);
     delivered = i + 1;
-    if (failure) abort = true;
+    if (!ok) abort = true;
     cv.notify_all();
-    if (failure) break;
+    if (!ok) break;
   }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);

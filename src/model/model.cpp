@@ -348,7 +348,12 @@ void ModelWriter::add_report_text(std::string_view json_text) {
 }
 
 std::string report_to_json_text(const Report& report) {
+  // Each line's text is written about twice (lines, section items) plus keys: reserve
+  // once rather than grow the string a dozen times.
+  std::size_t text_bytes = 0;
+  for (const ReportLine& l : report.lines) text_bytes += l.text.size() + 64;
   std::string text;
+  text.reserve(1024 + text_bytes * 5 / 2);
   JsonText out(text);
   TextFields{out}.write(report);
   return text;
