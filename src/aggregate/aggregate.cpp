@@ -20,6 +20,7 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
     lex.themes.emplace_back(t.at("label").get<std::string>(), std::move(words));
   }
   lex.fallback = j.value("fallback", "其他");
+  lex.hash = fingerprint(j.dump());
   return lex;
 }
 

@@ -15,6 +15,7 @@ namespace huizong {
 struct ThemeLexicon {
   std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
   std::string fallback = "其他";
+  std::string hash;  // fingerprint of the loaded lexicon: outputs depending on it are re-rendered when it changes
   static ThemeLexicon load(const std::string& lexicon_dir = {});
   // First theme whose words occur in the text (normalised), else the fallback.
   const std::string& theme_of(std::string_view text) const;

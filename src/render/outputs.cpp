@@ -101,11 +101,8 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   fs::path tdir = data_dir("templates", options.templates_dir);
   fs::path sdir = data_dir("styles", options.styles_dir);
   TemplateSet templates = TemplateSet::load(tdir);
-  fs::path themes_path = data_dir("lexicons", options.lexicons_dir) / "themes.json";
-  std::string themes_text = read_file_text(themes_path, ExitCode::input);
   ThemeLexicon themes = ThemeLexicon::load(options.lexicons_dir);
   WorkbookSpec workbook = WorkbookSpec::load(tdir / "workbook.json");
-  std::string workbook_text = read_file_text(tdir / "workbook.json", ExitCode::template_error);
   std::string screen_css = read_file_text(sdir / "screen.css", ExitCode::template_error);
   std::string print_css = read_file_text(sdir / "print.css", ExitCode::template_error);
   ViewInfo info{options.version, options.generated.empty() ? today() : options.generated};
@@ -120,7 +117,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   std::string model_hash = !model_stamp.empty() && cache_index.value("model_stamp", "") == model_stamp
                                ? cache_index.value("model_hash", "")
                                : fingerprint(model_ref.text_now());
-  const std::string key = model_hash + fingerprint(themes_text) + info.version;
+  const std::string key = model_hash + themes.hash + info.version;
   bool cache_hit = cache_index.value("key", "") == key;
   std::optional<ViewCache> computed;
   // Straight from the cache file to template data when the cache holds it.
@@ -181,7 +178,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
     }
     if (!md_ok) files.push_back({name + ".md", std::move(md)});
   }
-  std::string xlsx_hash = fingerprint(key + workbook_text);
+  std::string xlsx_hash = fingerprint(key + workbook.hash);
   new_hashes["comparison.xlsx"] = xlsx_hash;
   bool xlsx_ok = up_to_date("comparison.xlsx", xlsx_hash);
   if (xlsx_ok) summary.unchanged.push_back("comparison.xlsx");

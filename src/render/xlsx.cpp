@@ -369,7 +369,9 @@ WorkbookSpec WorkbookSpec::load(const fs::path& path) {
   } catch (const Error& e) {
     throw Error(ExitCode::template_error, e.file(), e.line(), e.problem(), e.hint());
   }
-  return SpecReader(path).read(j);
+  WorkbookSpec spec = SpecReader(path).read(j);
+  spec.hash = fingerprint(j.dump());
+  return spec;
 }
 
 double display_width(std::string_view utf8) {

@@ -31,6 +31,7 @@ struct SheetSpec {
 
 struct WorkbookSpec {
   std::vector<SheetSpec> sheets;
+  std::string hash;  // fingerprint of the loaded spec: the workbook is rewritten when it changes
   // Throws Error(ExitCode::template_error) naming the file (and line) on bad JSON or a
   // spec that is not a workbook (missing sheets/columns/field).
   static WorkbookSpec load(const std::filesystem::path& path);
