@@ -101,6 +101,20 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   CHECK(render_outputs(model, o).written.size() == 1);
   model.reports.pop_back();
   CHECK(render_outputs(model, o).written.size() == 9);
+
+  // The theme lexicon counts as loaded: a comment changes nothing, a theme everything.
+  fs::path ldir = fresh_dir("incremental_lexicons");
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy(e.path(), ldir / e.path().filename());
+  o.lexicons_dir = ldir.string();
+  CHECK(render_outputs(model, o).written.empty());
+  std::string themes = slurp(ldir / "themes.json");
+  std::ofstream(ldir / "themes.json", std::ios::trunc) << "// 本单位主题\n" << themes;
+  CHECK(render_outputs(model, o).written.empty());
+  std::size_t other = themes.find("\"其他\"");
+  REQUIRE(other != std::string::npos);
+  themes.replace(other, std::string("\"其他\"").size(), "\"其它\"");
+  std::ofstream(ldir / "themes.json", std::ios::trunc) << themes;
+  CHECK(render_outputs(model, o).written.size() == 9);
 }
 
 TEST_CASE("rendering a model file: cached views give the same outputs, a replaced model is noticed",
