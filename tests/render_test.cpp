@@ -34,6 +34,13 @@ fs::path fresh_dir(const std::string& name) {
   return d;
 }
 
+// A fresh copy of a bundled data directory (templates, lexicons) to edit in a test.
+fs::path copy_of_bundled(const std::string& what, const std::string& name) {
+  fs::path d = fresh_dir(name);
+  for (const auto& e : fs::directory_iterator(data_dir(what))) fs::copy(e.path(), d / e.path().filename());
+  return d;
+}
+
 RenderOptions options(const fs::path& out) {
   RenderOptions o;
   o.out_dir = out;
@@ -77,8 +84,7 @@ TEST_CASE("all outputs are written: Markdown, HTML and the workbook", "[render]"
 }
 
 TEST_CASE("a render rewrites only outputs whose template, style or data changed", "[render][incremental]") {
-  fs::path tdir = fresh_dir("incremental_templates");
-  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path tdir = copy_of_bundled("templates", "incremental_templates");
   fs::path out = fresh_dir("incremental");
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
@@ -103,8 +109,7 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   CHECK(render_outputs(model, o).written.size() == 9);
 
   // The theme lexicon counts as loaded: a comment changes nothing, a theme everything.
-  fs::path ldir = fresh_dir("incremental_lexicons");
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy(e.path(), ldir / e.path().filename());
+  fs::path ldir = copy_of_bundled("lexicons", "incremental_lexicons");
   o.lexicons_dir = ldir.string();
   CHECK(render_outputs(model, o).written.empty());
   std::string themes = slurp(ldir / "themes.json");
@@ -119,8 +124,7 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
 
 TEST_CASE("rendering a model file: cached views give the same outputs, a replaced model is noticed",
           "[render][incremental]") {
-  fs::path tdir = fresh_dir("model_file_templates");
-  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path tdir = copy_of_bundled("templates", "model_file_templates");
   fs::path out = fresh_dir("model_file");
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
@@ -227,8 +231,7 @@ TEST_CASE("every problem and plan item names its agency and source file:line", "
 }
 
 TEST_CASE("editing a template changes the output on the next render", "[render][templates]") {
-  fs::path tdir = fresh_dir("templates");
-  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path tdir = copy_of_bundled("templates", "templates");
   {
     std::ofstream f(tdir / "briefing.md.mustache", std::ios::app);
     f << "\n本局自定义落款：{{agency_count}} 个单位\n";
@@ -242,8 +245,7 @@ TEST_CASE("editing a template changes the output on the next render", "[render][
 }
 
 TEST_CASE("a broken template is reported with file and line, and nothing is written", "[render][templates][errors]") {
-  fs::path tdir = fresh_dir("broken_templates");
-  for (const auto& e : fs::directory_iterator(data_dir("templates"))) fs::copy(e.path(), tdir / e.path().filename());
+  fs::path tdir = copy_of_bundled("templates", "broken_templates");
   fs::path out = fresh_dir("broken_out");
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
