@@ -150,16 +150,31 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
 
   // Another model in the same file, even of the same size, is a new model.
   Model other = model;
-  other.reports.front().title = other.reports.front().title + "（修订）";
-  write_file_atomically(model_file, model_to_json_text(other));
+  std::string& title = other.reports.front().title;  // its last character swapped for one as long
+  REQUIRE(title.size() > 3);
+  REQUIRE(static_cast<unsigned char>(title[title.size() - 3]) >= 0xE0);
+  title.replace(title.size() - 3, 3, "甲");
+  REQUIRE(slurp(out / "briefing.md").find(title) == std::string::npos);
+  std::string other_text = model_to_json_text(other);
+  REQUIRE(other_text.size() == model_to_json_text(model).size());
+  write_file_atomically(model_file, other_text);
   CHECK(render_model_file(model_file, o).written.size() == 9);
-  CHECK(slurp(out / "briefing.md").find("（修订）") != std::string::npos);
+  CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
 
-  // A damaged view cache is rebuilt, never trusted.
-  std::ofstream(out / ".huizong" / "briefing.cbor", std::ios::binary | std::ios::trunc) << "\x9f\x01";
-  std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n{{! again }}\n";
-  CHECK(render_model_file(model_file, o).written.size() == 2);
-  CHECK(slurp(out / "briefing.md").find("（修订）") != std::string::npos);
+  // A damaged view cache is rebuilt, never trusted: cut short, or claiming an absurd
+  // list length (a CBOR array header of 2^64-1 elements), or bookkeeping of the wrong type.
+  for (std::string damage :
+       {std::string("\x9f\x01"), std::string("\xa1\x61x\x9b\xff\xff\xff\xff\xff\xff\xff\xff", 12)}) {
+    std::ofstream(out / ".huizong" / "briefing.cbor", std::ios::binary | std::ios::trunc) << damage;
+    std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n{{! again }}\n";
+    CHECK(render_model_file(model_file, o).written.size() == 2);
+    CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
+  }
+  std::ofstream(out / ".huizong" / "views.json", std::ios::trunc)
+      << R"({"key": 1, "model_hash": [], "model_stamp": {}})";
+  std::ofstream(out / ".huizong" / "state.json", std::ios::trunc) << R"({"briefing.md": 7})";
+  CHECK(render_model_file(model_file, o).written.size() == 9);  // no output's state survived
+  CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
 }
 
 TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {

@@ -54,8 +54,9 @@ std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code,
 std::string file_stamp(const std::filesystem::path& path) {
   struct stat sb {};
   if (::stat(path.c_str(), &sb) != 0) return {};
-  return std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" + std::to_string(sb.st_mtim.tv_sec) + "." +
-         std::to_string(sb.st_mtim.tv_nsec);
+  auto time = [](const timespec& t) { return std::to_string(t.tv_sec) + "." + std::to_string(t.tv_nsec); };
+  return std::to_string(sb.st_dev) + ":" + std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" +
+         time(sb.st_mtim) + ":" + time(sb.st_ctim);
 }
 
 }  // namespace huizong

@@ -17,8 +17,10 @@ int read_whole_file(const std::filesystem::path& path, std::string& out);
 // read, and `hint`.
 std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint);
 
-// "inode:size:mtime_ns" of a file, or empty if it cannot be stat'ed. Files written
-// atomically get a new inode on every write, so an equal stamp means the same content.
+// "device:inode:size:mtime:ctime" of a file (times to the nanosecond), or empty if it
+// cannot be stat'ed. ctime cannot be set back by tools that restore mtime, and a file
+// replaced by rename gets a new inode: an equal stamp means the file was not rewritten,
+// short of a rewrite to the same size within one clock tick reusing the freed inode.
 std::string file_stamp(const std::filesystem::path& path);
 
 }  // namespace huizong

@@ -51,6 +51,13 @@ struct ViewCache {
   Datasets tables;
 };
 
+// A string field of a bookkeeping file, or "" when it is missing or not a string (a
+// damaged file must not stop a render).
+std::string text_field(const nlohmann::json& j, const std::string& key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 nlohmann::json read_json_or_null(const fs::path& p) {
   std::string bytes;
   if (read_whole_file(p, bytes) != 0) return nullptr;
@@ -114,11 +121,11 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   nlohmann::json cache_index = read_json_or_null(state_dir / "views.json");
   if (!cache_index.is_object()) cache_index = nlohmann::json::object();
   std::string model_stamp = model_ref.file.empty() ? std::string() : file_stamp(model_ref.file);
-  std::string model_hash = !model_stamp.empty() && cache_index.value("model_stamp", "") == model_stamp
-                               ? cache_index.value("model_hash", "")
+  std::string model_hash = !model_stamp.empty() && text_field(cache_index, "model_stamp") == model_stamp
+                               ? text_field(cache_index, "model_hash")
                                : fingerprint(model_ref.text_now());
   const std::string key = model_hash + themes.hash + info.version;
-  bool cache_hit = cache_index.value("key", "") == key;
+  bool cache_hit = text_field(cache_index, "key") == key;
   std::optional<ViewCache> computed;
   // Straight from the cache file to template data when the cache holds it.
   auto mustache_view_of = [&](const std::string& name) -> kainjow::mustache::data {
@@ -141,7 +148,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   nlohmann::json state = read_json_or_null(state_dir / "state.json");
   if (!state.is_object()) state = nlohmann::json::object();
   auto up_to_date = [&](const std::string& name, const std::string& hash) {
-    return state.value(name, "") == hash && fs::exists(options.out_dir / name);
+    return text_field(state, name) == hash && fs::exists(options.out_dir / name);
   };
   std::string style_hash = fingerprint(templates.source_of("layout.html") + screen_css + print_css);
 
@@ -221,6 +228,9 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
 }
 
 RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
+  // A missing model is the first thing to report, before any template problem.
+  if (file_stamp(model_file).empty())
+    read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
   ModelRef ref{model_file, {}, nullptr, {}};
   return render_outputs(ref, options);
 }
@@ -228,9 +238,9 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
 void note_model_file(const fs::path& model_file, std::string_view model_json, const RenderOptions& options) {
   fs::path index_path = options.out_dir / kStateDir / "views.json";
   nlohmann::json index = read_json_or_null(index_path);
-  if (!index.is_object() || index.value("model_hash", "") != fingerprint(model_json)) return;
+  if (!index.is_object() || text_field(index, "model_hash") != fingerprint(model_json)) return;
   std::string stamp = file_stamp(model_file);
-  if (stamp.empty() || index.value("model_stamp", "") == stamp) return;
+  if (stamp.empty() || text_field(index, "model_stamp") == stamp) return;
   index["model_stamp"] = stamp;
   write_file_atomically(index_path, index.dump() + "\n");
 }

@@ -431,7 +431,9 @@ void fill(data& d, const nlohmann::json& j) {
 // place, as in fill().
 class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
+  explicit MustacheBuilder(std::size_t input_bytes) : max_elements(input_bytes) {}
   data root;
+  const std::size_t max_elements;
 
   bool null() override { return add(data(data::type::bool_false)); }
   bool boolean(bool b) override { return add(data(b ? data::type::bool_true : data::type::bool_false)); }
@@ -449,8 +451,9 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   bool start_array(std::size_t elements) override {
     if (!open(data(data::type::list))) return false;
     // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
+    // A damaged file may claim any length: never more elements than it has bytes.
     if (elements != static_cast<std::size_t>(-1))
-      const_cast<kainjow::mustache::list&>(open_.back()->list_value()).reserve(elements);
+      const_cast<kainjow::mustache::list&>(open_.back()->list_value()).reserve(std::min(elements, max_elements));
     return true;
   }
   bool end_array() override { return close(); }
@@ -496,10 +499,10 @@ kainjow::mustache::data to_mustache(const nlohmann::json& view) {
 }
 
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
-  MustacheBuilder builder;
+  MustacheBuilder builder(cbor.size());
   try {
     if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
-  } catch (const nlohmann::json::exception&) {
+  } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
     return std::nullopt;
   }
   return std::move(builder.root);
