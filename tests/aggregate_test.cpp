@@ -95,3 +95,27 @@ TEST_CASE("periods label and order as a clerk reads them", "[aggregate]") {
   CHECK(plan_period_label("H2") == "下半年");
   CHECK(plan_period_label("next_steps") == "下一步");
 }
+
+TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggregate]") {
+  auto report = [](std::string id, std::string name, std::string canonical, std::string level) {
+    Report r;
+    r.id = id;
+    r.title = name + "2023年上半年工作总结";
+    r.source = {"t.txt", 1, 2};
+    r.org.name = name;
+    r.org.canonical = canonical;
+    r.org.level = level;
+    r.period.year = 2023;
+    r.period.span = "H1";
+    return r;
+  };
+  Model model;
+  model.reports = {report("t.txt#1", "XX镇", "镇人民政府", "镇"), report("t.txt#2", "YY镇", "镇人民政府", "镇"),
+                   report("t.txt#3", "综合执法局", "综合行政执法局", "街道")};
+  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  std::vector<std::string> names;
+  for (const auto& g : agg.groups) names.push_back(g.agency.display());
+  std::sort(names.begin(), names.end());
+  // Two towns stay two (not one 镇人民政府); the 街道's agency is not renamed after itself.
+  CHECK(names == std::vector<std::string>{"XX镇镇人民政府", "YY镇镇人民政府", "综合行政执法局"});
+}

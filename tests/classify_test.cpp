@@ -146,23 +146,63 @@ TEST_CASE("classify: achievements, highlights, problems, plans and suggestions b
   }
 }
 
-TEST_CASE("classify: one heading naming two kinds opens both parts on its line", "[classify]") {
-  // 001 XX镇 lines 707-725: 二、存在问题及下半年工作打算 (line 721).
+TEST_CASE("classify: a heading naming problems and plans: the plans begin where the text turns to them", "[classify]") {
+  // 001 XX镇 lines 707-725: 二、存在问题及下半年工作打算 (line 721), then line 722:
+  // …但也存在一些问题：一是…二是…。下一步，我们将… and the plans （一）–（三） (723-725).
   auto c = classify_report("001_", 707, 725);
   const Section* p = first_of(c.sections, K::problems);
   const Section* plans = first_of(c.sections, K::plans);
   REQUIRE(p);
   REQUIRE(plans);
   CHECK(p->line == 721);
-  CHECK(plans->line == 721);
   CHECK(p->heading_line == 721);
-  CHECK(plans->heading_line == 721);
+  CHECK(p->end_line == 722);
   CHECK(p < plans);  // problems first, in the order the heading names them
+  CHECK(plans->line == 722);
+  CHECK_FALSE(plans->heading_line);
+  CHECK(plans->opened_by == "paragraph");
   CHECK(plans->end_line == 725);
+  // Line 722 is split at 下一步: its 一是/二是 are the problems, the (一)-(三) the plans.
+  REQUIRE(p->items.size() == 2);
+  CHECK(p->items[0].marker == "一是");
+  CHECK(p->items[1].marker == "二是");
+  CHECK(p->items[1].text.find("下一步") == std::string::npos);
   CHECK(item_lines(*plans) == std::vector<int>{723, 724, 725});
+
+  // Without a turn in the text, both parts open on the heading (nothing to split).
+  auto alone = classify(build_outline({{1, "二、存在问题及下步打算"}, {2, "一是资金不足。二是人员不足。"}}), lexicon());
+  REQUIRE(alone.size() == 2);
+  CHECK(alone[0].kind == K::problems);
+  CHECK(alone[1].kind == K::plans);
+  CHECK(alone[1].line == 1);
 
   auto k = heading_kinds(normalise("存在问题及下半年工作打算"), lexicon());
   CHECK(k == std::vector<K>{K::problems, K::plans});
+}
+
+TEST_CASE("classify: problems stated first under a plans heading are the problems part", "[classify]") {
+  // 001 综合行政执法局 (1522-1536): 二、下半年工作计划 (1531), then 上半年工作虽然取得了一定
+  // 成绩，但仍存在一些问题：一是…三是…。下一步，我们将… (1532) and the plans 一是–四是.
+  auto c = classify_report("001_", 1522, 1536);
+  const Section* p = first_of(c.sections, K::problems);
+  REQUIRE(p);
+  CHECK(p->line == 1532);
+  CHECK(p->end_line == 1532);
+  CHECK(p->items.size() == 3);
+  REQUIRE(first_of(c.sections, K::plans));
+  CHECK(first_of(c.sections, K::plans)->line == 1531);
+  const Section& last = c.sections.back();
+  CHECK(last.kind == K::plans);
+  CHECK(last.line == 1532);
+  CHECK(item_lines(last) == std::vector<int>{1533, 1534, 1535, 1536});
+
+  // A plan that addresses the problems speaks of the coming period: it stays a plan.
+  auto plan =
+      classify(build_outline({{1, "二、下半年工作计划"},
+                              {2, "针对上半年仍存在的问题，下半年将重点抓好以下工作：一是加强培训。二是完善制度。"}}),
+               lexicon());
+  CHECK(kinds(plan) == std::vector<K>{K::plans});
+  CHECK(plan[0].items.size() == 2);
 }
 
 TEST_CASE("classify: 问题 in an achievements heading (问题专项行动, 问题整改) is not a problems part", "[classify]") {
@@ -397,7 +437,8 @@ TEST_CASE("classify: sections cover every body line in order, on every gold repo
         if (s.heading_line) CHECK(*s.heading_line == s.line);
         if (i == 0) continue;
         const Section& prev = c.sections[i - 1];
-        if (s.line == prev.line) continue;  // two kinds opened on one line
+        if (s.line == prev.line) continue;                                    // two kinds opened on one line
+        if (s.line == prev.end_line && s.opened_by == "paragraph") continue;  // begins mid-line: …。下一步，…
         CHECK(s.line > prev.end_line);
         // No body line between two parts is left out.
         auto next = std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return l.number > prev.end_line; });
@@ -483,13 +524,4 @@ TEST_CASE("classify: 一是/二是 items one per line are all counted", "[classi
     REQUIRE(plans);
     CHECK(plans->items.size() == 7);
   }
-}
-
-TEST_CASE("classify: the problems half of a two-kind heading takes the problems' own items", "[classify][!mayfail]") {
-  // 001 XX镇 (707-725): line 722 states 一是…二是… problems; the plans are （一）–（三）.
-  auto c = classify_report("001_", 707, 725);
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->items.size() == 2);
-  for (const auto& i : p->items) CHECK(i.line == 722);
 }

@@ -76,10 +76,13 @@ AgencyKey agency_of(const Report& r) {
   } else {
     k.agency = r.org.name;
   }
-  // A town's name is its identity (XX镇 -> 镇人民政府 would merge every town).
-  if (!r.org.name.empty() && r.org.region.empty() && r.org.canonical && *r.org.canonical != r.org.name &&
-      (r.org.level == std::optional<std::string>("镇") || r.org.level == std::optional<std::string>("乡") ||
-       r.org.level == std::optional<std::string>("街道")))
+  // A town's name is its identity (XX镇 -> 镇人民政府 would merge every town). Only a name
+  // that is a place of that level: an agency of a 街道 (综合执法局) keeps its own name.
+  bool town_level = r.org.level == std::optional<std::string>("镇") ||
+                    r.org.level == std::optional<std::string>("乡") ||
+                    r.org.level == std::optional<std::string>("街道");
+  if (!r.org.name.empty() && r.org.region.empty() && r.org.canonical && *r.org.canonical != r.org.name && town_level &&
+      contains(r.org.name, *r.org.level))
     k.region = r.org.name;
   return k;
 }

@@ -208,6 +208,7 @@ class Classifier {
         }
         if (kinds.empty()) kinds.push_back(default_kind(b));
         for (SectionKind k : kinds) open(k, b, "heading", true);
+        plans_pending_ = names_problems_then_plans(kinds);
         part_kind = kinds.back();
         nested_rank = 0;
         continue;
@@ -220,6 +221,7 @@ class Classifier {
         if (names_part && kinds.back() != current) {
           for (SectionKind k : kinds)
             if (k != current) open(k, b, b.marker ? "subheading" : "plain_heading", true);
+          plans_pending_ = names_problems_then_plans(kinds) && current != SectionKind::problems;
           nested_rank = b.marker ? b.rank() : 0;
           continue;
         }
@@ -249,7 +251,14 @@ class Classifier {
   const SectionLexicon& lex_;
   std::vector<Section> sections_;
   std::vector<std::size_t> first_block_;  // per section: index of its first block
+  // Per section: byte offset in its first block's text where it begins (0: the whole
+  // block). A paragraph that states problems and turns to plans (…不足。下一步，…) is
+  // split there between the two parts.
+  std::vector<std::size_t> turn_;
   bool restarted_after_paragraph_ = false;
+  // A heading named problems and plans at once (存在问题及下步打算): the plans part opened
+  // with it really begins where the text turns to plans, if it does.
+  bool plans_pending_ = false;
 
   bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
 
@@ -284,8 +293,17 @@ class Classifier {
     }
     s.opened_by = how;
     restarted_after_paragraph_ = false;
+    plans_pending_ = false;
     sections_.push_back(std::move(s));
     first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
+    turn_.push_back(0);
+  }
+
+  // Opens `kind` in the middle of b, at byte `offset` of its text; the part before
+  // keeps the start of the line.
+  void open_at_turn(SectionKind kind, const Block& b, std::size_t offset) {
+    open(kind, b, "paragraph", false);
+    turn_.back() = offset;
   }
 
   void extend(const Block& b) {
@@ -313,23 +331,67 @@ class Classifier {
   }
 
   void paragraph(const Block& b, SectionKind current) {
-    if (current != SectionKind::problems && current != SectionKind::plans && starts_problems_paragraph(b)) {
+    if (plans_pending_ && current == SectionKind::plans) {
+      move_pending_plans(b);
+      return;
+    }
+    bool opens_problems =
+        current != SectionKind::problems && current != SectionKind::plans && starts_problems_paragraph(b);
+    // 二、下半年工作计划 then 上半年虽然取得了一定成绩，但仍存在一些问题：一是… 下一步，…: the
+    // first paragraph of a plans part states the problems before the plans begin. Its
+    // first sentence speaks of the past, not of the coming period.
+    if (!opens_problems && current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b)) {
+      std::string_view t = b.body_norm;
+      opens_problems = !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
+    }
+    if (opens_problems) {
       open(SectionKind::problems, b, "paragraph", false);
       // 问题…下一步: a paragraph that states problems and turns to plans holds both.
-      if (contains_any(b.norm, lex_.plans.paragraph_openers) && turns_to_plans(b.norm))
-        open(SectionKind::plans, b, "paragraph", false);
+      if (std::size_t turn = plans_turn(b); turn != npos) open_at_turn(SectionKind::plans, b, turn);
       return;
     }
     if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, "paragraph", false);
   }
 
-  bool turns_to_plans(std::string_view norm) const {
-    // A later sentence that starts with a plans opener.
-    for (std::size_t p = norm.find("。"); p != npos; p = norm.find("。", p + 1)) {
-      std::string_view rest = norm.substr(p + std::string_view("。").size());
-      if (starts_with_any(rest, lex_.plans.paragraph_openers)) return true;
+  static bool names_problems_then_plans(const std::vector<SectionKind>& kinds) {
+    return kinds.size() == 2 && kinds[0] == SectionKind::problems && kinds[1] == SectionKind::plans;
+  }
+
+  // b is the first block after the heading that opened the current part.
+  bool first_after_heading(const Block& b) const {
+    const Section& cur = sections_.back();
+    return cur.heading_line && cur.end_line == cur.line && b.line > cur.line;
+  }
+
+  // Under a heading that named problems and plans, the plans begin at the paragraph that
+  // opens with a plans word (下一步，…) or turns to plans in a later sentence; until then
+  // the text is the problems part's.
+  void move_pending_plans(const Block& b) {
+    std::size_t turn = starts_plans_paragraph(b) ? 0 : plans_turn(b);
+    if (turn == npos) return;
+    Section& problems = sections_[sections_.size() - 2];
+    Section& plans = sections_.back();
+    problems.end_line = turn ? b.line : plans.end_line;
+    plans.line = plans.end_line = b.line;
+    plans.heading_line.reset();
+    plans.heading.clear();
+    plans.opened_by = "paragraph";
+    first_block_.back() = static_cast<std::size_t>(&b - o_.blocks.data());
+    turn_.back() = turn;
+    plans_pending_ = false;
+  }
+
+  // Byte offset in b.text of a later sentence that starts with a plans opener (…不足。
+  // 下一步，…), or npos.
+  std::size_t plans_turn(const Block& b) const {
+    static constexpr std::string_view kStop = "。";
+    const std::string& t = b.text;
+    for (std::size_t p = t.find(kStop); p != npos; p = t.find(kStop, p + 1)) {
+      std::size_t from = p + kStop.size();
+      if (starts_with_any(normalise(prefix_chars(std::string_view(t).substr(from), 16)), lex_.plans.paragraph_openers))
+        return from + leading_space_bytes(std::string_view(t).substr(from));
     }
-    return false;
+    return npos;
   }
 
   // Items: the next level of headings inside the part, else 一是/二是 items, else the
@@ -341,8 +403,19 @@ class Classifier {
       std::size_t begin = first_block_[s];
       std::size_t end = begin;
       while (end < blocks.size() && blocks[end].line <= sec.end_line) ++end;
-      // Two sections opened on one line share it; the later one owns what follows.
-      if (s + 1 < sections_.size() && sections_[s + 1].line == sec.line) continue;
+      // Two sections opened on one heading share it; the later one owns what follows.
+      bool next_on_same_line = s + 1 < sections_.size() && sections_[s + 1].line == sec.line;
+      if (next_on_same_line && turn_[s + 1] == 0) continue;
+      // A line split by a turn to plans: this part has the bytes [from, upto) of it.
+      std::size_t from = turn_[s];
+      std::size_t upto =
+          s + 1 < sections_.size() && turn_[s + 1] && first_block_[s + 1] == end - 1 ? turn_[s + 1] : npos;
+      auto piece = [&](std::size_t i) {
+        std::string_view t = blocks[i].text;
+        std::size_t b0 = i == begin ? std::min(from, t.size()) : 0;
+        std::size_t e0 = i + 1 == end && upto != npos ? std::min(upto, t.size()) : t.size();
+        return std::pair<std::size_t, std::size_t>{b0, std::max(b0, e0)};
+      };
       const Block& opener = blocks[begin];
       bool opened_by_heading = sec.heading_line.has_value();
       int opener_rank = opened_by_heading ? opener.rank() : 0;
@@ -359,11 +432,12 @@ class Classifier {
             sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
       }
       if (sec.items.empty()) {
-        for (std::size_t i = begin; i < end; ++i) add_inline_items(sec, blocks[i]);
+        for (std::size_t i = begin; i < end; ++i) add_inline_items(sec, blocks[i], piece(i));
       }
       if (sec.items.empty()) {
         for (std::size_t i = begin; i < end; ++i) {
-          std::string_view body = blocks[i].text;
+          auto [b0, e0] = piece(i);
+          std::string_view body = std::string_view(blocks[i].text).substr(b0, e0 - b0);
           if (i == begin && opened_by_heading) body = after_heading(blocks[i]);
           if (!is_blank(body)) {
             sec.items.push_back({blocks[i].line, "", std::string(trim(body))});
@@ -372,10 +446,10 @@ class Classifier {
         }
       }
     }
-    // Sections sharing a line (存在问题及下步打算): the later one owns the lines that follow;
-    // the earlier one is stated by the shared line itself.
+    // Sections opened on one heading (存在问题及下步打算): the later one owns the lines that
+    // follow; the earlier one is stated by the shared line itself.
     for (std::size_t s = sections_.size(); s-- > 1;)
-      if (sections_[s - 1].line == sections_[s].line && sections_[s - 1].items.empty()) {
+      if (sections_[s - 1].line == sections_[s].line && turn_[s] == 0 && sections_[s - 1].items.empty()) {
         const Block& b = blocks[first_block_[s - 1]];
         sections_[s - 1].items.push_back({b.line, marker_text(b), std::string(trim(b.text))});
       }
@@ -394,11 +468,13 @@ class Classifier {
     return {};
   }
 
-  static void add_inline_items(Section& sec, const Block& b) {
+  // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second).
+  static void add_inline_items(Section& sec, const Block& b, std::pair<std::size_t, std::size_t> range) {
     const auto& items = b.inline_items;
     for (std::size_t k = 0; k < items.size(); ++k) {
       std::size_t from = items[k].offset;
-      std::size_t to = k + 1 < items.size() ? items[k + 1].offset : b.text.size();
+      if (from < range.first || from >= range.second) continue;
+      std::size_t to = std::min(k + 1 < items.size() ? items[k + 1].offset : b.text.size(), range.second);
       std::string text(trim(std::string_view(b.text).substr(from, to - from)));
       std::string marker = text.substr(0, text.find("是") + std::string_view("是").size());  // 一是, 十一是
       sec.items.push_back({b.line, marker, text});
