@@ -180,6 +180,26 @@ TEST_CASE("classify: a heading naming problems and plans: the plans begin where 
   CHECK(k == std::vector<K>{K::problems, K::plans});
 }
 
+TEST_CASE("classify: numbering that restarts right under a heading lists that heading's items", "[classify]") {
+  // 001 (736-755): 二、下半年工作计划 (748), then 一、 to 七、 (749-755), one level too high.
+  auto c = classify_report("001_", 736, 755);
+  CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::plans});
+  const Section* plans = first_of(c.sections, K::plans);
+  REQUIRE(plans);
+  CHECK(plans->end_line == 755);
+  CHECK(item_lines(*plans) == std::vector<int>{749, 750, 751, 752, 753, 754, 755});
+
+  // With text between the heading and the new 一、, the new 一、 is a part of its own.
+  auto apart = classify(build_outline({{1, "一、上半年工作情况"},
+                                       {2, "完成各项任务。"},
+                                       {3, "二、下半年工作计划"},
+                                       {4, "继续做好各项工作。"},
+                                       {5, "一、其他事项"},
+                                       {6, "另有说明。"}}),
+                        lexicon());
+  CHECK(kinds(apart) == std::vector<K>{K::achievements, K::plans, K::achievements});
+}
+
 TEST_CASE("classify: problems stated first under a plans heading are the problems part", "[classify]") {
   // 001 综合行政执法局 (1522-1536): 二、下半年工作计划 (1531), then 上半年工作虽然取得了一定
   // 成绩，但仍存在一些问题：一是…三是…。下一步，我们将… (1532) and the plans 一是–四是.

@@ -255,7 +255,7 @@ class Classifier {
   // block). A paragraph that states problems and turns to plans (…不足。下一步，…) is
   // split there between the two parts.
   std::vector<std::size_t> turn_;
-  bool restarted_after_paragraph_ = false;
+  bool restarted_in_part_ = false;
   // A heading named problems and plans at once (存在问题及下步打算): the plans part opened
   // with it really begins where the text turns to plans, if it does.
   bool plans_pending_ = false;
@@ -263,17 +263,23 @@ class Classifier {
   bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
 
   // Whether an unkinded top-level heading continues the current part: a part opened by an
-  // unmarked heading sits above the numbered parts, and numbering that restarts at 一 after
-  // a paragraph turned to plans (下一步，…) lists that paragraph's items.
+  // unmarked heading sits above the numbered parts; numbering that restarts at 一 after a
+  // paragraph turned to plans (下一步，…) lists that paragraph's items; and numbering that
+  // restarts at 一 right under a later heading (二、下半年工作计划 / 一、…七、) lists that
+  // heading's items, one level too high.
   bool absorbs_top_level(const Block& b) {
     if (sections_.empty()) return false;
     const Section& cur = sections_.back();
     if (cur.kind != SectionKind::problems && cur.kind != SectionKind::plans && cur.kind != SectionKind::achievements)
       return false;
     if (cur.opened_by == "plain_heading") return true;
-    if (cur.opened_by == "paragraph") {
-      if (b.marker->ordinal == 1) restarted_after_paragraph_ = true;
-      return restarted_after_paragraph_;
+    if (cur.opened_by == "paragraph" || cur.opened_by == "heading") {
+      const Block& opener = o_.blocks[first_block_.back()];
+      bool restarts =
+          b.marker->ordinal == 1 &&
+          (cur.opened_by == "paragraph" || (cur.end_line == cur.line && opener.marker && opener.marker->ordinal > 1));
+      if (restarts) restarted_in_part_ = true;
+      return restarted_in_part_;
     }
     return false;
   }
@@ -292,7 +298,7 @@ class Classifier {
       s.heading = b.heading;
     }
     s.opened_by = how;
-    restarted_after_paragraph_ = false;
+    restarted_in_part_ = false;
     plans_pending_ = false;
     sections_.push_back(std::move(s));
     first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
@@ -424,6 +430,10 @@ class Classifier {
         int r = blocks[i].rank();
         if (r > opener_rank && (child_rank == 0 || r < child_rank) && (opener_rank != 0 || r > 0)) child_rank = r;
       }
+      // Headings of the opener's own level inside the part were absorbed into it (numbering
+      // restarted under it): they are its items.
+      for (std::size_t i = begin + 1; opener_rank && i < end; ++i)
+        if (blocks[i].rank() == opener_rank) child_rank = opener_rank;
       // A part opened by a paragraph holds the headings that follow it up to the next part
       // (下一步，… then 一、二、 restarted): those are its items.
       if (child_rank) {
