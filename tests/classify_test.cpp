@@ -200,6 +200,24 @@ TEST_CASE("classify: numbering that restarts right under a heading lists that he
   CHECK(kinds(apart) == std::vector<K>{K::achievements, K::plans, K::achievements});
 }
 
+TEST_CASE("classify: a part that says 暂无 has no items", "[classify]") {
+  // 001 XX市民政局 (1369-1403): （二）存在主要问题。 then 暂无 (1395).
+  auto c = classify_report("001_", 1369, 1403);
+  const Section* p = first_of(c.sections, K::problems);
+  REQUIRE(p);
+  CHECK(p->line == 1394);
+  CHECK(p->items.empty());
+
+  auto none =
+      classify(build_outline({{1, "一、工作情况"}, {2, "完成任务。"}, {3, "二、存在问题"}, {4, "暂无。"}}), lexicon());
+  REQUIRE(first_of(none, K::problems));
+  CHECK(first_of(none, K::problems)->items.empty());
+  // Anything more than "none" is an item.
+  auto some = classify(build_outline({{1, "二、存在问题"}, {2, "暂无重大问题，但人员偏少。"}}), lexicon());
+  REQUIRE(first_of(some, K::problems));
+  CHECK(first_of(some, K::problems)->items.size() == 1);
+}
+
 TEST_CASE("classify: problems stated first under a plans heading are the problems part", "[classify]") {
   // 001 综合行政执法局 (1522-1536): 二、下半年工作计划 (1531), then 上半年工作虽然取得了一定
   // 成绩，但仍存在一些问题：一是…三是…。下一步，我们将… (1532) and the plans 一是–四是.
@@ -426,12 +444,15 @@ TEST_CASE("classify: items come from 一是/二是 inside a paragraph", "[classi
     CHECK(p->items.size() == 4);
   }
   SECTION("an undivided paragraph is one item") {
-    auto c = classify_report("001_", 1369, 1403);  // （二）存在主要问题。 / 暂无。
-    const Section* p = first_of(c.sections, K::problems);
+    auto c = classify(
+        build_outline(
+            {{1, "一、工作情况"}, {2, "完成任务。"}, {3, "二、存在问题"}, {4, "人员偏少，经费紧张，基层力量薄弱。"}}),
+        lexicon());
+    const Section* p = first_of(c, K::problems);
     REQUIRE(p);
     REQUIRE(p->items.size() == 1);
     CHECK(p->items[0].marker.empty());
-    CHECK(p->items[0].line == 1395);
+    CHECK(p->items[0].line == 4);
   }
 }
 

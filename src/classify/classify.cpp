@@ -68,6 +68,7 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.future_words = phrases(j["plans"], "future_words");
   lex.strong_plan_words = phrases(j["plans"], "strong_words");
   lex.weak_plan_words = phrases(j["plans"], "weak_words");
+  lex.nothing_to_report = phrases(j, "nothing_to_report");
   return lex;
 }
 
@@ -450,7 +451,7 @@ class Classifier {
           std::string_view body = std::string_view(blocks[i].text).substr(b0, e0 - b0);
           if (i == begin && opened_by_heading) body = after_heading(blocks[i]);
           if (!is_blank(body)) {
-            sec.items.push_back({blocks[i].line, "", std::string(trim(body))});
+            if (!says_nothing(body)) sec.items.push_back({blocks[i].line, "", std::string(trim(body))});
             break;
           }
         }
@@ -463,6 +464,15 @@ class Classifier {
         const Block& b = blocks[first_block_[s - 1]];
         sections_[s - 1].items.push_back({b.line, marker_text(b), std::string(trim(b.text))});
       }
+  }
+
+  // 暂无。: the part's text says there is nothing to list.
+  bool says_nothing(std::string_view body) const {
+    std::string t = normalise(body);
+    while (!t.empty() && (t.ends_with("。") || t.ends_with(".") || t.ends_with("!") || t.ends_with(";"))) {
+      t.resize(t.ends_with("。") ? t.size() - std::string_view("。").size() : t.size() - 1);
+    }
+    return std::find(lex_.nothing_to_report.begin(), lex_.nothing_to_report.end(), t) != lex_.nothing_to_report.end();
   }
 
   static std::string marker_text(const Block& b) {
