@@ -389,8 +389,19 @@ std::string_view after_last_clause_break(std::string_view s) {
   return s.substr(cut);
 }
 
+// Han characters or XX placeholders only, not opening with a self or collective word: a
+// place name, not 3月30日南陵县 or 我县认真落实市.
+bool is_place_name(std::string_view s) {
+  std::u32string u = to_u32(s);
+  if (!u.empty() && std::u32string_view(U"我本全该各").find(u.front()) != std::u32string_view::npos) return false;
+  for (char32_t c : u)
+    if (!((c >= 0x4E00 && c <= 0x9FFF) || c == U'X' || c == U'x')) return false;
+  return true;
+}
+
 // An agency named near the start of the body (XX县审计局, 区交通运输局), or a town (东园镇).
-OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint) {
+OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint,
+                      const std::string& own_level) {
   std::vector<std::string> names;
   for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
   names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
@@ -411,8 +422,11 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
       std::string_view before = std::string_view(t).substr(0, p);
       std::string_view lead = after_last_clause_break(before);
       OrgInfo org = parse_org(std::string(lead) + *name, lex);
-      bool as_writer =
-          !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") && lead != "市";
+      // A region of another level than the report speaks as (芜湖市 in a 我县 report) is a
+      // superior's or a neighbour's.
+      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
+                       lead != "市" && is_place_name(lead) &&
+                       (lead.empty() || own_level.empty() || org.level == own_level);
       if (hinted || as_writer) {
         if (org.name != *name) org = parse_org(*name, lex);
         org.source = "body";
@@ -422,6 +436,42 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
     }
   }
   return {};
+}
+
+// A writer named only later in its report (南陵县应急管理局在深入重点企业…, line 9 of a
+// report titled 2023年度上半年危化…工作总结): the agency most often introduced as the
+// writer — at a clause start, after a region of the report's own level (so 芜湖市应急
+// 管理局 in a county's report, a superior, does not count).
+OrgInfo writer_named_later(const Outline& o, const ExtractLexicon& lex, const std::string& level) {
+  if (level.empty()) return {};
+  std::vector<std::string> names;
+  for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
+  names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
+  std::map<std::string, std::pair<int, OrgInfo>> found;  // canonical -> count, first mention
+  for (const Block& b : o.blocks) {
+    const std::string& t = b.norm;
+    for (const auto& n : names)
+      for (std::size_t p = t.find(n); p != npos; p = t.find(n, p + n.size())) {
+        std::string_view lead = after_last_clause_break(std::string_view(t).substr(0, p));
+        if (lead.empty() || lead.starts_with("在") || !is_place_name(lead)) continue;
+        OrgInfo org = parse_org(std::string(lead) + n, lex);
+        if (org.name != n || lead != org.region || org.level != level || !org.canonical) continue;
+        auto& [count, first] = found[*org.canonical];
+        if (count++ == 0) {
+          first = org;
+          first.source = "body";
+          first.line = b.line;
+        }
+      }
+  }
+  const OrgInfo* best = nullptr;
+  int best_count = 0;
+  for (auto& [canon, entry] : found)
+    if (entry.first > best_count || (entry.first == best_count && best && entry.second.line < best->line)) {
+      best = &entry.second;
+      best_count = entry.first;
+    }
+  return best ? *best : OrgInfo{};
 }
 
 constexpr int kTownVoteMin = 3;
@@ -435,9 +485,11 @@ OrgInfo place_named_early(const Outline& o, const ExtractLexicon& lex, const std
       if (word_level != level || (word != "镇" && word != "乡" && word != "街道" && word != "苏木")) continue;
       std::u32string w = to_u32(word);
       for (std::size_t p = u.find(w); p != std::u32string::npos; p = u.find(w, p + 1)) {
-        // Two to four Han characters before the level word, not starting a clause word.
+        // Two to four Han characters (or XX, a redacted name) before the level word, not
+        // starting a clause word.
         std::size_t b = p;
-        while (b > 0 && p - b < 4 && u[b - 1] >= 0x4E00 && u[b - 1] <= 0x9FFF &&
+        auto name_char = [](char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == U'X' || c == U'x'; };
+        while (b > 0 && p - b < 4 && name_char(u[b - 1]) &&
                std::u32string_view(U"在的和与及对向为我全本该").find(u[b - 1]) == std::u32string_view::npos)
           --b;
         if (p - b < 2) continue;
@@ -486,7 +538,8 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   Extracted ex;
   std::string t = normalise(title);
 
-  // Organisation: title, then body, then signature.
+  // Organisation: title, then the opening of the body, then signature, then the agency the
+  // body most often introduces as the writer.
   ex.org = org_from_title(t, lex);
   ex.signature = find_signature(outline, lex);
   if (ex.org.name.empty()) {
@@ -495,7 +548,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
       std::size_t y = seg.find_first_of("0123456789");
       if (y != npos && y > 0) hint = std::string(seg.substr(0, y));
     }
-    ex.org = org_from_body(outline, lex, hint);
+    ex.org = org_from_body(outline, lex, hint, level_from_body(outline, lex));
   }
   if (ex.org.name.empty() && ex.signature) {
     ex.org = parse_org(normalise(ex.signature->org), lex);
@@ -503,6 +556,20 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
       ex.org.source = "signature";
       ex.org.line = ex.signature->org_line;
     }
+  }
+  if (ex.org.name.empty()) {
+    // A town's report that speaks as 我乡 and names itself in its opening lines
+    // (2023年以来，xx乡始终…), else the agency the body introduces as the writer.
+    int count = 0;
+    std::string level = level_from_body(outline, lex, &count);
+    if ((level == "镇" || level == "乡" || level == "街道") && count >= kTownVoteMin) {
+      OrgInfo town = place_named_early(outline, lex, level);
+      if (!town.name.empty()) {
+        town.source = "body";
+        ex.org = town;
+      }
+    }
+    if (ex.org.name.empty()) ex.org = writer_named_later(outline, lex, level);
   }
   if (!ex.org.level) {
     std::string level = level_from_body(outline, lex);
