@@ -23,6 +23,10 @@ ExtractLexicon ExtractLexicon::load(const std::string& dir) {
   nlohmann::json agencies = load_lexicon("agencies", dir);
   for (auto& [k, v] : agencies.at("aliases").items()) lex.aliases[normalise(k)] = v.get<std::string>();
   lex.canonical = string_list(agencies, "canonical");
+  std::vector<std::string> names;
+  for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
+  names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
+  lex.agency_names = WordList(std::move(names));
   lex.suffixes = string_list(agencies, "suffixes");
   std::stable_sort(lex.suffixes.begin(), lex.suffixes.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
   for (auto& [k, v] : agencies.at("place_writers").items()) lex.place_writers.emplace_back(k, v.get<std::string>());
@@ -400,22 +404,26 @@ bool is_place_name(std::string_view s) {
 }
 
 // An agency named near the start of the body (XX县审计局, 区交通运输局), or a town (东园镇).
+// Every mention of a known agency name in t, in reading order (the longest name at a place).
+std::vector<std::pair<std::size_t, std::string>> agency_mentions(std::string_view t, const ExtractLexicon& lex) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  std::string which;
+  for (std::size_t p = 0; p < t.size();) {
+    std::size_t q = lex.agency_names.find_in(t.substr(p), &which);
+    if (q == npos || which.empty()) break;
+    out.emplace_back(p + q, which);
+    p += q + which.size();
+  }
+  return out;
+}
+
 OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint,
                       const std::string& own_level) {
-  std::vector<std::string> names;
-  for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
-  names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
   std::size_t limit = std::min<std::size_t>(o.blocks.size(), 3);
   for (std::size_t i = 0; i < limit; ++i) {
     const std::string& t = o.blocks[i].norm;
-    // Every mention of a known name, in reading order (the longest name at one place).
-    std::vector<std::pair<std::size_t, const std::string*>> mentions;
-    for (const auto& n : names)
-      for (std::size_t p = t.find(n); p != npos; p = t.find(n, p + n.size())) mentions.emplace_back(p, &n);
-    std::sort(mentions.begin(), mentions.end(), [](auto& a, auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second->size() > b.second->size();
-    });
-    for (auto& [p, name] : mentions) {
+    for (auto& [p, mention] : agency_mentions(t, lex)) {
+      const std::string* name = &mention;
       // Accept a name the title hints at, or one introduced as the writer: at a clause
       // start or after its own region (XX县审计局), not after 在 or 市 (a superior body).
       bool hinted = !title_hint.empty() && name->starts_with(title_hint);
@@ -444,25 +452,21 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
 // 管理局 in a county's report, a superior, does not count).
 OrgInfo writer_named_later(const Outline& o, const ExtractLexicon& lex, const std::string& level) {
   if (level.empty()) return {};
-  std::vector<std::string> names;
-  for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
-  names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
   std::map<std::string, std::pair<int, OrgInfo>> found;  // canonical -> count, first mention
   for (const Block& b : o.blocks) {
     const std::string& t = b.norm;
-    for (const auto& n : names)
-      for (std::size_t p = t.find(n); p != npos; p = t.find(n, p + n.size())) {
-        std::string_view lead = after_last_clause_break(std::string_view(t).substr(0, p));
-        if (lead.empty() || lead.starts_with("在") || !is_place_name(lead)) continue;
-        OrgInfo org = parse_org(std::string(lead) + n, lex);
-        if (org.name != n || lead != org.region || org.level != level || !org.canonical) continue;
-        auto& [count, first] = found[*org.canonical];
-        if (count++ == 0) {
-          first = org;
-          first.source = "body";
-          first.line = b.line;
-        }
+    for (const auto& [p, n] : agency_mentions(t, lex)) {
+      std::string_view lead = after_last_clause_break(std::string_view(t).substr(0, p));
+      if (lead.empty() || lead.starts_with("在") || !is_place_name(lead)) continue;
+      OrgInfo org = parse_org(std::string(lead) + n, lex);
+      if (org.name != n || lead != org.region || org.level != level || !org.canonical) continue;
+      auto& [count, first] = found[*org.canonical];
+      if (count++ == 0) {
+        first = org;
+        first.source = "body";
+        first.line = b.line;
       }
+    }
   }
   const OrgInfo* best = nullptr;
   int best_count = 0;
@@ -542,13 +546,30 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   // body most often introduces as the writer.
   ex.org = org_from_title(t, lex);
   ex.signature = find_signature(outline, lex);
+  // The level the body speaks as (我县, 全区…), counted once when first needed.
+  std::optional<std::pair<std::string, int>> vote;
+  auto body_level = [&]() -> const std::pair<std::string, int>& {
+    if (!vote) {
+      int count = 0;
+      std::string level = level_from_body(outline, lex, &count);
+      vote.emplace(std::move(level), count);
+    }
+    return *vote;
+  };
+  // A report that speaks as 我镇 at least kTownVoteMin times and names its town in its
+  // opening lines was written by that town.
+  auto town_in_body = [&]() -> OrgInfo {
+    const auto& [level, count] = body_level();
+    if ((level != "镇" && level != "乡" && level != "街道") || count < kTownVoteMin) return {};
+    OrgInfo town = place_named_early(outline, lex, level);
+    if (!town.name.empty()) town.source = "body";
+    return town;
+  };
   if (ex.org.name.empty()) {
     std::string hint;
-    for (auto& seg : {std::string_view(t)}) {
-      std::size_t y = seg.find_first_of("0123456789");
-      if (y != npos && y > 0) hint = std::string(seg.substr(0, y));
-    }
-    ex.org = org_from_body(outline, lex, hint, level_from_body(outline, lex));
+    std::size_t y = t.find_first_of("0123456789");
+    if (y != npos && y > 0) hint = t.substr(0, y);
+    ex.org = org_from_body(outline, lex, hint, body_level().first);
   }
   if (ex.org.name.empty() && ex.signature) {
     ex.org = parse_org(normalise(ex.signature->org), lex);
@@ -558,34 +579,16 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     }
   }
   if (ex.org.name.empty()) {
-    // A town's report that speaks as 我乡 and names itself in its opening lines
-    // (2023年以来，xx乡始终…), else the agency the body introduces as the writer.
-    int count = 0;
-    std::string level = level_from_body(outline, lex, &count);
-    if ((level == "镇" || level == "乡" || level == "街道") && count >= kTownVoteMin) {
-      OrgInfo town = place_named_early(outline, lex, level);
-      if (!town.name.empty()) {
-        town.source = "body";
-        ex.org = town;
-      }
-    }
-    if (ex.org.name.empty()) ex.org = writer_named_later(outline, lex, level);
+    // A town's report naming itself early (2023年以来，xx乡始终…), else the agency the body
+    // introduces as the writer.
+    if (OrgInfo town = town_in_body(); !town.name.empty()) ex.org = town;
+    if (ex.org.name.empty()) ex.org = writer_named_later(outline, lex, body_level().first);
   }
   if (!ex.org.level) {
-    std::string level = level_from_body(outline, lex);
-    if (!level.empty()) ex.org.level = level;
+    if (!body_level().first.empty()) ex.org.level = body_level().first;
   } else if (ex.org.source == "title" && ex.org.name == ex.org.region) {
-    // A title naming only a region (XX区…总结) may head a town's report that speaks as
-    // 我镇 and names itself in its opening lines: the town wrote it.
-    int count = 0;
-    std::string level = level_from_body(outline, lex, &count);
-    if ((level == "镇" || level == "乡" || level == "街道") && count >= kTownVoteMin) {
-      OrgInfo town = place_named_early(outline, lex, level);
-      if (!town.name.empty()) {
-        town.source = "body";
-        ex.org = town;
-      }
-    }
+    // A title naming only a region (XX区…总结) may head a town's report.
+    if (OrgInfo town = town_in_body(); !town.name.empty()) ex.org = town;
   }
   if (ex.org.name.empty() && ex.org.level) {
     // A town that never names itself still writes as 我镇: its government wrote it.

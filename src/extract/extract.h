@@ -45,6 +45,7 @@ struct Extracted {
 struct ExtractLexicon {
   std::map<std::string, std::string> aliases;                      // short name -> canonical
   std::vector<std::string> canonical;                              // known canonical names
+  WordList agency_names;                                           // aliases and canonical names, to find in a text
   std::vector<std::string> suffixes;                               // 局, 委员会 …, longest first
   std::vector<std::pair<std::string, std::string>> place_writers;  // 镇 -> 镇人民政府
   std::map<std::string, std::string> region_writers;               // 县 -> 县人民政府
@@ -54,7 +55,7 @@ struct ExtractLexicon {
   int self_weight = 3;
   std::vector<std::pair<std::string, std::string>> suffix_levels;  // 县 -> 县, longest first
   std::size_t max_region_name_chars = 6;
-  std::vector<std::string> not_region_words;  // 市场 in 市场监督管理局 is no region
+  std::vector<std::string> not_region_words;                   // 市场 in 市场监督管理局 is no region
   std::vector<std::pair<std::string, WordList>> body_markers;  // level -> words
   std::vector<std::pair<std::string, WordList>> topics;        // label -> words
   UnitLexicon units;
