@@ -169,6 +169,25 @@ TEST_CASE("classify: a heading naming problems and plans: the plans begin where 
   CHECK(p->items[1].text.find("下一步") == std::string::npos);
   CHECK(item_lines(*plans) == std::vector<int>{723, 724, 725});
 
+  // Subheadings under the heading open the parts themselves: the heading's plans part, which
+  // would hold nothing, is not kept; its problems part starts at the heading.
+  auto sub = classify(build_outline({{1, "一、上半年工作情况"},
+                                     {2, "完成各项调查任务。"},
+                                     {3, "二、存在的问题和下半年工作打算"},
+                                     {4, "（一）存在的问题"},
+                                     {5, "1.人员力量不足。"},
+                                     {6, "2.基层基础薄弱。"},
+                                     {7, "（二）下半年工作打算"},
+                                     {8, "1.加强队伍建设。"},
+                                     {9, "2.夯实基层基础。"}}),
+                      lexicon());
+  CHECK(kinds(sub) == std::vector<K>{K::achievements, K::problems, K::problems, K::plans});
+  CHECK(sub[1].line == 3);
+  CHECK(sub[1].items.empty());
+  CHECK(item_lines(sub[2]) == std::vector<int>{5, 6});
+  CHECK(sub[3].line == 7);
+  CHECK(item_lines(sub[3]) == std::vector<int>{8, 9});
+
   // Without a turn in the text, both parts open on the heading (nothing to split).
   auto alone = classify(build_outline({{1, "二、存在问题及下步打算"}, {2, "一是资金不足。二是人员不足。"}}), lexicon());
   REQUIRE(alone.size() == 2);

@@ -243,6 +243,7 @@ class Classifier {
       if (sections_.empty()) open(SectionKind::preamble, b, "start", false);
       extend(b);
     }
+    drop_empty_plans_of_mixed_headings();
     finish_items();
     return std::move(sections_);
   }
@@ -304,6 +305,23 @@ class Classifier {
     sections_.push_back(std::move(s));
     first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
     turn_.push_back(0);
+  }
+
+  // 二、存在的问题和下半年工作打算 / （一）存在的问题 … （二）下半年工作打算: the plans part
+  // the heading opened holds nothing — its subheadings open the real parts.
+  void drop_empty_plans_of_mixed_headings() {
+    for (std::size_t i = sections_.size(); i-- > 1;) {
+      const Section& s = sections_[i];
+      const Section& before = sections_[i - 1];
+      bool mixed = s.kind == SectionKind::plans && before.kind == SectionKind::problems && before.line == s.line &&
+                   turn_[i] == 0 && s.end_line == s.line;
+      bool later_plans = std::any_of(sections_.begin() + static_cast<std::ptrdiff_t>(i) + 1, sections_.end(),
+                                     [](const Section& x) { return x.kind == SectionKind::plans; });
+      if (!mixed || !later_plans) continue;
+      sections_.erase(sections_.begin() + static_cast<std::ptrdiff_t>(i));
+      first_block_.erase(first_block_.begin() + static_cast<std::ptrdiff_t>(i));
+      turn_.erase(turn_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
   }
 
   // Opens `kind` in the middle of b, at byte `offset` of its text; the part before
