@@ -255,6 +255,16 @@ TEST_CASE("extract: a writer introduced only later in the body, at its own level
   Extracted ex = extract("2023年上半年安全生产工作总结", o, classify(o, sections_lexicon()), lexicon());
   CHECK(ex.org.name.empty());
   CHECK(ex.org.level == "县");
+
+  // A government's report introducing several of its agencies names none of them its writer.
+  Outline gov = build_outline({{2, "今年以来，我县坚持稳中求进，全县经济运行平稳。"},
+                               {3, "一、主要工作"},
+                               {4, "（一）财政工作。县财政局加强收入征管，全县财政收入增长5%。"},
+                               {5, "（二）教育工作。县教育局推进学校建设，新建学校2所。"},
+                               {6, "（三）交通工作。县交通运输局完成道路建设10公里。县财政局保障资金需求。"}});
+  Extracted g = extract("2023年上半年工作总结", gov, classify(gov, sections_lexicon()), lexicon());
+  CHECK(g.org.name.empty());
+  CHECK(g.org.level == "县");
 }
 
 TEST_CASE("extract: level from the body (我县, 县委) when the title has no region", "[extract]") {

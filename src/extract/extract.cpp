@@ -403,7 +403,6 @@ bool is_place_name(std::string_view s) {
   return true;
 }
 
-// An agency named near the start of the body (XX县审计局, 区交通运输局), or a town (东园镇).
 // Every mention of a known agency name in t, in reading order (the longest name at a place).
 std::vector<std::pair<std::size_t, std::string>> agency_mentions(std::string_view t, const ExtractLexicon& lex) {
   std::vector<std::pair<std::size_t, std::string>> out;
@@ -417,42 +416,13 @@ std::vector<std::pair<std::size_t, std::string>> agency_mentions(std::string_vie
   return out;
 }
 
-OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint,
-                      const std::string& own_level) {
-  std::size_t limit = std::min<std::size_t>(o.blocks.size(), 3);
-  for (std::size_t i = 0; i < limit; ++i) {
-    const std::string& t = o.blocks[i].norm;
-    for (auto& [p, mention] : agency_mentions(t, lex)) {
-      const std::string* name = &mention;
-      // Accept a name the title hints at, or one introduced as the writer: at a clause
-      // start or after its own region (XX县审计局), not after 在 or 市 (a superior body).
-      bool hinted = !title_hint.empty() && name->starts_with(title_hint);
-      std::string_view before = std::string_view(t).substr(0, p);
-      std::string_view lead = after_last_clause_break(before);
-      OrgInfo org = parse_org(std::string(lead) + *name, lex);
-      // A region of another level than the report speaks as (芜湖市 in a 我县 report) is a
-      // superior's or a neighbour's.
-      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
-                       lead != "市" && is_place_name(lead) &&
-                       (lead.empty() || own_level.empty() || org.level == own_level);
-      if (hinted || as_writer) {
-        if (org.name != *name) org = parse_org(*name, lex);
-        org.source = "body";
-        org.line = o.blocks[i].line;
-        return org;
-      }
-    }
-  }
-  return {};
-}
-
-// A writer named only later in its report (南陵县应急管理局在深入重点企业…, line 9 of a
-// report titled 2023年度上半年危化…工作总结): the agency most often introduced as the
-// writer — at a clause start, after a region of the report's own level (so 芜湖市应急
-// 管理局 in a county's report, a superior, does not count).
-OrgInfo writer_named_later(const Outline& o, const ExtractLexicon& lex, const std::string& level) {
-  if (level.empty()) return {};
-  std::map<std::string, std::pair<int, OrgInfo>> found;  // canonical -> count, first mention
+// Agencies the body introduces as a writer — at a clause start, after a region of the
+// report's own level (so 芜湖市应急管理局 in a county's report, a superior, does not count)
+// — by canonical name: how often, and the first such mention.
+using WriterMentions = std::map<std::string, std::pair<int, OrgInfo>>;
+WriterMentions writers_in_body(const Outline& o, const ExtractLexicon& lex, const std::string& level) {
+  WriterMentions found;
+  if (level.empty()) return found;
   for (const Block& b : o.blocks) {
     const std::string& t = b.norm;
     for (const auto& [p, n] : agency_mentions(t, lex)) {
@@ -468,14 +438,59 @@ OrgInfo writer_named_later(const Outline& o, const ExtractLexicon& lex, const st
       }
     }
   }
-  const OrgInfo* best = nullptr;
-  int best_count = 0;
-  for (auto& [canon, entry] : found)
-    if (entry.first > best_count || (entry.first == best_count && best && entry.second.line < best->line)) {
-      best = &entry.second;
-      best_count = entry.first;
+  return found;
+}
+
+// Whether `canonical` is introduced as a writer more often than all other agencies together.
+// A report introducing several (a government's report: 县财政局…, 县教育局…) names no
+// single writer that way.
+bool dominates(const WriterMentions& found, const std::string& canonical) {
+  int total = 0, own = 0;
+  for (const auto& [canon, entry] : found) {
+    total += entry.first;
+    if (canon == canonical) own = entry.first;
+  }
+  return own * 2 > total;
+}
+
+// An agency named near the start of the body (XX县审计局, 区交通运输局) as its writer.
+OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_view title_hint,
+                      const std::string& own_level, const WriterMentions& writers) {
+  std::size_t limit = std::min<std::size_t>(o.blocks.size(), 3);
+  for (std::size_t i = 0; i < limit; ++i) {
+    const std::string& t = o.blocks[i].norm;
+    for (auto& [p, mention] : agency_mentions(t, lex)) {
+      const std::string* name = &mention;
+      // Accept a name the title hints at, or one introduced as the writer: at a clause
+      // start or after its own region (XX县审计局), not after 在 or 市 (a superior body).
+      bool hinted = !title_hint.empty() && name->starts_with(title_hint);
+      std::string_view before = std::string_view(t).substr(0, p);
+      std::string_view lead = after_last_clause_break(before);
+      OrgInfo org = parse_org(std::string(lead) + *name, lex);
+      // A region of another level than the report speaks as (芜湖市 in a 我县 report) is a
+      // superior's or a neighbour's; an agency among several introduced alike is a subject.
+      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
+                       lead != "市" && is_place_name(lead) &&
+                       (lead.empty() || own_level.empty() || org.level == own_level) &&
+                       (!org.canonical || !writers.count(*org.canonical) || dominates(writers, *org.canonical));
+      if (hinted || as_writer) {
+        if (org.name != *name) org = parse_org(*name, lex);
+        org.source = "body";
+        org.line = o.blocks[i].line;
+        return org;
+      }
     }
-  return best ? *best : OrgInfo{};
+  }
+  return {};
+}
+
+// A writer named only later in its report (南陵县应急管理局在深入重点企业…, line 9 of a
+// report titled 2023年度上半年危化…工作总结): the agency the body introduces as the writer
+// more often than all others together.
+OrgInfo writer_named_later(const WriterMentions& writers) {
+  for (const auto& [canon, entry] : writers)
+    if (dominates(writers, canon)) return entry.second;
+  return {};
 }
 
 constexpr int kTownVoteMin = 3;
@@ -556,6 +571,11 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     }
     return *vote;
   };
+  std::optional<WriterMentions> writers;
+  auto body_writers = [&]() -> const WriterMentions& {
+    if (!writers) writers = writers_in_body(outline, lex, body_level().first);
+    return *writers;
+  };
   // A report that speaks as 我镇 at least kTownVoteMin times and names its town in its
   // opening lines was written by that town.
   auto town_in_body = [&]() -> OrgInfo {
@@ -569,7 +589,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     std::string hint;
     std::size_t y = t.find_first_of("0123456789");
     if (y != npos && y > 0) hint = t.substr(0, y);
-    ex.org = org_from_body(outline, lex, hint, body_level().first);
+    ex.org = org_from_body(outline, lex, hint, body_level().first, body_writers());
   }
   if (ex.org.name.empty() && ex.signature) {
     ex.org = parse_org(normalise(ex.signature->org), lex);
@@ -582,7 +602,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     // A town's report naming itself early (2023年以来，xx乡始终…), else the agency the body
     // introduces as the writer.
     if (OrgInfo town = town_in_body(); !town.name.empty()) ex.org = town;
-    if (ex.org.name.empty()) ex.org = writer_named_later(outline, lex, body_level().first);
+    if (ex.org.name.empty()) ex.org = writer_named_later(body_writers());
   }
   if (!ex.org.level) {
     if (!body_level().first.empty()) ex.org.level = body_level().first;
