@@ -217,6 +217,82 @@ TEST_CASE("classify: numbering that restarts right under a heading lists that he
                                        {6, "另有说明。"}}),
                         lexicon());
   CHECK(kinds(apart) == std::vector<K>{K::achievements, K::plans, K::achievements});
+
+  // The restarted list ends where its numbering breaks (三、 after 四、).
+  auto ends = classify(build_outline({{1, "一、上半年工作开展情况"},
+                                      {2, "今年以来，我局扎实开展各项统计工作。"},
+                                      {3, "二、存在问题"},
+                                      {4, "一、统计人员力量薄弱。"},
+                                      {5, "二、基层数据质量有待提高。"},
+                                      {6, "三、企业报表意识不强。"},
+                                      {7, "四、信息化水平不高。"},
+                                      {8, "三、工作措施"},
+                                      {9, "一、加强队伍建设。"}}),
+                       lexicon());
+  REQUIRE(ends.size() == 3);
+  CHECK(item_lines(ends[1]) == std::vector<int>{4, 5, 6, 7});
+  CHECK(ends[2].line == 8);
+}
+
+TEST_CASE("classify: where the text turns to plans, and where it only looks ahead", "[classify]") {
+  auto run = [](std::vector<Line> lines) { return classify(build_outline(lines), lexicon()); };
+  SECTION("the plans after a turn number their own items") {
+    auto c =
+        run({{1, "今年以来，我局扎实开展各项统计工作，取得了较好成效。"},
+             {2,
+              "但仍存在一些问题：一是统计人员力量薄弱；二是基层数据质量有待提高。下一步，我局将：一是加强队伍建设；"
+              "二是强化数据质量管控。"}});
+    REQUIRE(kinds(c) == std::vector<K>{K::preamble, K::problems, K::plans});
+    CHECK(c[1].items.size() == 2);
+    REQUIRE(c[2].items.size() == 2);
+    CHECK(c[2].items[0].marker == "一是");
+    CHECK(c[2].items[0].text.starts_with("一是加强队伍建设"));
+  }
+  SECTION("a sentence about the outlook is no turn") {
+    auto c = run({{1, "今年以来，我局扎实开展各项统计工作。"},
+                  {2,
+                   "但仍存在一些问题：一是统计人员力量薄弱；二是基层数据质量有待提高。下阶段，经济下行压力仍然较大。"
+                   "三是企业报表意识不强。"}});
+    CHECK(kinds(c) == std::vector<K>{K::preamble, K::problems});
+    CHECK(c[1].items.size() == 3);
+  }
+  SECTION("a paragraph under a problems heading turns to plans") {
+    auto c = run({{1, "一、工作情况"},
+                  {2, "完成各项任务。"},
+                  {3, "二、存在问题"},
+                  {4, "一是人员力量薄弱；二是数据质量有待提高。今后，我局将：一是加强队伍建设；二是强化质量管控。"}});
+    REQUIRE(kinds(c) == std::vector<K>{K::achievements, K::problems, K::plans});
+    CHECK(c[1].end_line == 4);
+    CHECK(c[1].items.size() == 2);
+    CHECK(c[2].line == 4);
+    CHECK(c[2].items.size() == 2);
+  }
+  SECTION("a closing sentence right before a plans heading leads to it") {
+    auto c = run({{1, "一、工作情况"},
+                  {2, "完成各项任务。"},
+                  {3, "二、存在问题"},
+                  {4, "一是人员力量薄弱；二是数据质量有待提高。针对以上问题，我们将认真加以解决。"},
+                  {5, "三、下半年工作计划"},
+                  {6, "（一）加强队伍建设。"}});
+    REQUIRE(kinds(c) == std::vector<K>{K::achievements, K::problems, K::plans});
+    CHECK(c[2].line == 5);
+  }
+  SECTION("a plan that names problems under a plans heading stays a plan") {
+    for (const char* opening : {"针对存在的问题，我局将重点做好以下工作：一是加强培训；二是完善制度。",
+                                "当前统计工作仍存在一些薄弱环节，我局将聚焦短板：一是加强培训；二是完善制度。"}) {
+      INFO(opening);
+      auto c = run({{1, "一、工作情况"}, {2, "完成各项任务。"}, {3, "二、下半年工作计划"}, {4, opening}});
+      CHECK(kinds(c) == std::vector<K>{K::achievements, K::plans});
+    }
+  }
+  SECTION("problems first under a plans heading, the plans in the next paragraph") {
+    auto c = run({{1, "一、工作情况"},
+                  {2, "完成各项任务。"},
+                  {3, "二、下半年工作计划"},
+                  {4, "上半年虽然取得了一定成绩，但仍存在一些问题：一是人员力量薄弱；二是数据质量有待提高。"},
+                  {5, "下一步，我局将：一是加强队伍建设；二是强化数据质量管控。"}});
+    CHECK(kinds(c) == std::vector<K>{K::achievements, K::plans, K::problems, K::plans});
+  }
 }
 
 TEST_CASE("classify: a part that says 暂无 has no items", "[classify]") {

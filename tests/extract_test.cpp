@@ -265,6 +265,24 @@ TEST_CASE("extract: a writer introduced only later in the body, at its own level
   Extracted g = extract("2023年上半年工作总结", gov, classify(gov, sections_lexicon()), lexicon());
   CHECK(g.org.name.empty());
   CHECK(g.org.level == "县");
+
+  // Two agencies introduced two to one: not enough to say the first wrote the report.
+  Outline two = build_outline({{2, "今年以来，我县坚持稳中求进，全县经济平稳。"},
+                               {3, "一、主要工作"},
+                               {4, "南陵县财政局、南陵县税务局联合开展税收专项整治。"},
+                               {5, "南陵县财政局完成预算编制。我县财政收入增长。"}});
+  CHECK(extract("2023年上半年工作总结", two, classify(two, sections_lexicon()), lexicon()).org.name.empty());
+
+  // A writer named in a numbered line: the marker is not part of its region.
+  Outline marked = build_outline({{2, "今年以来，我局在区委区政府的领导下，全区市场监管工作有序推进。"},
+                                  {3, "一、主要工作"},
+                                  {4, "1.食品安全监管。开展检查100次，全区未发生食品安全事故。"},
+                                  {5, "2.XX区市场监管局被评为全市先进单位。"},
+                                  {6, "3.我区市场主体增长10%。"}});
+  Extracted m = extract("2023年上半年工作总结", marked, classify(marked, sections_lexicon()), lexicon());
+  CHECK(m.org.canonical == "市场监督管理局");
+  CHECK(m.org.region == "XX区");
+  CHECK(m.org.line == 5);
 }
 
 TEST_CASE("extract: level from the body (我县, 县委) when the title has no region", "[extract]") {

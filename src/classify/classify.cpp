@@ -69,6 +69,7 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.strong_plan_words = phrases(j["plans"], "strong_words");
   lex.weak_plan_words = phrases(j["plans"], "weak_words");
   lex.nothing_to_report = phrases(j, "nothing_to_report");
+  lex.plan_verbs = phrases(j["plans"], "plan_verbs");
   return lex;
 }
 
@@ -258,6 +259,7 @@ class Classifier {
   // split there between the two parts.
   std::vector<std::size_t> turn_;
   bool restarted_in_part_ = false;
+  int next_restarted_ordinal_ = 0;
   // A heading named problems and plans at once (存在问题及下步打算): the plans part opened
   // with it really begins where the text turns to plans, if it does.
   bool plans_pending_ = false;
@@ -280,8 +282,18 @@ class Classifier {
       bool restarts =
           b.marker->ordinal == 1 &&
           (cur.opened_by == "paragraph" || (cur.end_line == cur.line && opener.marker && opener.marker->ordinal > 1));
-      if (restarts) restarted_in_part_ = true;
-      return restarted_in_part_;
+      if (restarts) {
+        restarted_in_part_ = true;
+        next_restarted_ordinal_ = 1;
+      }
+      // The restarted list runs 一、二、三…; a number that does not continue it (三、 after
+      // 四、) is the document's own numbering again: a new part.
+      if (!restarted_in_part_ || b.marker->ordinal != next_restarted_ordinal_) {
+        restarted_in_part_ = false;
+        return false;
+      }
+      ++next_restarted_ordinal_;
+      return true;
     }
     return false;
   }
@@ -327,6 +339,7 @@ class Classifier {
   // Opens `kind` in the middle of b, at byte `offset` of its text; the part before
   // keeps the start of the line.
   void open_at_turn(SectionKind kind, const Block& b, std::size_t offset) {
+    if (!sections_.empty()) sections_.back().end_line = b.line;  // it has the line up to the turn
     open(kind, b, "paragraph", false);
     turn_.back() = offset;
   }
@@ -351,8 +364,16 @@ class Classifier {
     return !contains_any(prefix_chars(t, 20), lex_.problems.heading_exclude);
   }
 
-  bool starts_plans_paragraph(const Block& b) const {
-    return starts_with_any(b.body_norm, lex_.plans.paragraph_openers);
+  bool starts_plans_paragraph(const Block& b) const { return starts_plans_paragraph_text(b.body_norm); }
+
+  // 下一步，… or 2023年下半年，我局将… (a year before the opener).
+  bool starts_plans_paragraph_text(std::string_view norm) const {
+    if (starts_with_any(norm, lex_.plans.paragraph_openers)) return true;
+    std::size_t digits = 0;
+    while (digits < norm.size() && digits < 4 && norm[digits] >= '0' && norm[digits] <= '9') ++digits;
+    if (digits == 4 && norm.substr(4).starts_with("年"))
+      return starts_with_any(norm.substr(4 + std::string_view("年").size()), lex_.plans.paragraph_openers);
+    return false;
   }
 
   void paragraph(const Block& b, SectionKind current) {
@@ -360,12 +381,22 @@ class Classifier {
       move_pending_plans(b);
       return;
     }
+    // A paragraph of the problems part that turns to plans (…不足。今后，我局将…).
+    if (current == SectionKind::problems && !starts_plans_paragraph(b)) {
+      if (std::size_t turn = plans_turn(b); turn != npos) {
+        open_at_turn(SectionKind::plans, b, turn);
+        return;
+      }
+    }
     bool opens_problems =
         current != SectionKind::problems && current != SectionKind::plans && starts_problems_paragraph(b);
     // 二、下半年工作计划 then 上半年虽然取得了一定成绩，但仍存在一些问题：一是… 下一步，…: the
     // first paragraph of a plans part states the problems before the plans begin. Its
-    // first sentence speaks of the past, not of the coming period.
-    if (!opens_problems && current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b)) {
+    // first sentence speaks of the past, not of the coming period, and the text turns to
+    // the plans right after it, in the paragraph or in the next (a plan that names
+    // problems — 针对存在的问题，我局将… — does not).
+    if (!opens_problems && current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b) &&
+        (plans_turn(b) != npos || next_starts_plans(b))) {
       std::string_view t = b.body_norm;
       opens_problems = !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
     }
@@ -380,6 +411,11 @@ class Classifier {
 
   static bool names_problems_then_plans(const std::vector<SectionKind>& kinds) {
     return kinds.size() == 2 && kinds[0] == SectionKind::problems && kinds[1] == SectionKind::plans;
+  }
+
+  bool next_starts_plans(const Block& b) const {
+    std::size_t i = static_cast<std::size_t>(&b - o_.blocks.data()) + 1;
+    return i < o_.blocks.size() && !o_.blocks[i].marker && starts_plans_paragraph(o_.blocks[i]);
   }
 
   // b is the first block after the heading that opened the current part.
@@ -409,12 +445,25 @@ class Classifier {
   // Byte offset in b.text of a later sentence that starts with a plans opener (…不足。
   // 下一步，…), or npos.
   std::size_t plans_turn(const Block& b) const {
-    static constexpr std::string_view kStop = "。";
-    const std::string& t = b.text;
-    for (std::size_t p = t.find(kStop); p != npos; p = t.find(kStop, p + 1)) {
-      std::size_t from = p + kStop.size();
-      if (starts_with_any(normalise(prefix_chars(std::string_view(t).substr(from), 16)), lex_.plans.paragraph_openers))
-        return from + leading_space_bytes(std::string_view(t).substr(from));
+    // 针对以上问题，我们将…。 right before 三、下半年重点工作: the sentence leads to the plans
+    // heading, which is where the plans begin.
+    std::size_t next = static_cast<std::size_t>(&b - o_.blocks.data()) + 1;
+    if (next < o_.blocks.size() && o_.blocks[next].is_heading()) {
+      auto kinds = heading_kinds(o_.blocks[next].heading, lex_);
+      if (std::find(kinds.begin(), kinds.end(), SectionKind::plans) != kinds.end()) return npos;
+    }
+    std::string_view t = b.text;
+    for (std::size_t p = 0; p < t.size();) {
+      std::size_t stop = std::min(t.find("。", p), t.find("；", p));
+      if (stop == npos) break;
+      std::size_t from = stop + std::string_view("。").size();  // 。 and ； are both 3 bytes
+      from += leading_space_bytes(t.substr(from));
+      p = from;
+      if (!starts_plans_paragraph_text(normalise(prefix_chars(t.substr(from), 16)))) continue;
+      // The sentence must state a plan (下一步，我局将…), not the outlook (下阶段，经济
+      // 下行压力仍然较大).
+      std::string_view sentence = t.substr(from, std::min(t.find("。", from), t.size()) - from);
+      if (contains_any(normalise(sentence), lex_.plan_verbs)) return from;
     }
     return npos;
   }
@@ -487,6 +536,7 @@ class Classifier {
   // 暂无。: the part's text says there is nothing to list.
   bool says_nothing(std::string_view body) const {
     std::string t = normalise(body);
+    if (t.starts_with("(") && t.ends_with(")") && t.size() > 2) t = t.substr(1, t.size() - 2);  // （无）
     while (!t.empty() && (t.ends_with("。") || t.ends_with(".") || t.ends_with("!") || t.ends_with(";"))) {
       t.resize(t.ends_with("。") ? t.size() - std::string_view("。").size() : t.size() - 1);
     }
@@ -506,9 +556,15 @@ class Classifier {
     return {};
   }
 
-  // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second).
+  // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second). A
+  // part that begins after a turn numbers its own items (…二是…。下一步，我局将：一是…).
   static void add_inline_items(Section& sec, const Block& b, std::pair<std::size_t, std::size_t> range) {
-    const auto& items = b.inline_items;
+    std::vector<InlineItemMark> rescanned;
+    if (range.first > 0) {
+      rescanned = scan_inline_items(std::string_view(b.text).substr(range.first, range.second - range.first));
+      for (auto& m : rescanned) m.offset += range.first;
+    }
+    const auto& items = range.first > 0 ? rescanned : b.inline_items;
     for (std::size_t k = 0; k < items.size(); ++k) {
       std::size_t from = items[k].offset;
       if (from < range.first || from >= range.second) continue;

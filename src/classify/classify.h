@@ -41,7 +41,9 @@ struct SectionLexicon {
   std::size_t cue_window_chars = 80;
   std::size_t problem_heading_endings_max_chars = 12;
   WordList future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
-  std::vector<std::string> nothing_to_report;  // 暂无, 无 …: the whole text of a part with no items
+  std::vector<std::string> nothing_to_report;
+  WordList plan_verbs;  // 将, 要 …: a sentence turning to plans states one  // 暂无, 无 …: the whole text of a part
+                        // with no items
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 
