@@ -85,6 +85,11 @@ done
 "$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "second build failed"
 grep -q 'wrote 0 file(s).*10 unchanged' "$tmp/stderr" || fail "a build with nothing changed should rewrite nothing: $(cat "$tmp/stderr")"
 grep -q '(0 parsed, 3 unchanged)' "$tmp/stderr" || fail "a build with nothing changed should parse nothing: $(cat "$tmp/stderr")"
+# A model written by another build of huizong (another parser) is not reused.
+cp -r "$tmp/out" "$tmp/out_other"
+sed -i 's/"generator":"huizong [^"]*"/"generator":"huizong 0.0.9+000000000000"/' "$tmp/out_other/model.json"
+"$bin" build "$samples" -o "$tmp/out_other" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build over another build's model failed"
+grep -q '(3 parsed, 0 unchanged)' "$tmp/stderr" || fail "another build's model should not be reused: $(cat "$tmp/stderr")"
 echo "本办补充说明" >>"$tmp/tpl/plans.md.mustache"
 "$bin" render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render failed"
 grep -q 'wrote 2 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 2 files: $(cat "$tmp/stderr")"

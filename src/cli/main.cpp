@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "build_id.h"
 #include "cli/watch.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -18,6 +19,10 @@
 #include "render/outputs.h"
 
 namespace {
+
+// The model's "generator": the version, and the build (a hash of the sources). A model
+// written by another build is parsed again rather than reused.
+constexpr const char* kGenerator = "huizong " HUIZONG_VERSION "+" HUIZONG_BUILD_ID;
 
 using namespace huizong;
 
@@ -71,7 +76,7 @@ Model parse_inputs(const ParseArgs& a, const Model* previous = nullptr, ParseSta
   Lexicons lex = Lexicons::load(a.lexicons);
   std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
   Model model = parse_files(files, lex, a.jobs, previous, stats);
-  model.generator = std::string("huizong ") + HUIZONG_VERSION;
+  model.generator = kGenerator;
   return model;
 }
 
@@ -89,6 +94,7 @@ RenderOptions render_options(const RenderArgs& a) {
   o.styles_dir = a.styles;
   o.lexicons_dir = a.lexicons;
   o.version = HUIZONG_VERSION;
+  o.build = HUIZONG_BUILD_ID;
   return o;
 }
 
@@ -120,8 +126,8 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
     try {
       previous_text = read_model_text(model_path.string());
       previous = parse_model_text(previous_text, model_path.string());
-      // Another huizong version may parse differently: then everything is parsed again.
-      if (previous->generator != std::string("huizong ") + HUIZONG_VERSION) previous.reset();
+      // Another huizong build may parse differently: then everything is parsed again.
+      if (previous->generator != kGenerator) previous.reset();
     } catch (const Error&) {
       previous.reset();
     }
@@ -254,7 +260,7 @@ int run_parse(const ParseArgs& a) {
         buffer += s;
         if (buffer.size() > (1u << 20)) flush();
       },
-      std::string("huizong ") + HUIZONG_VERSION, lex.hash);
+      kGenerator, lex.hash);
   DuplicateMarker duplicates;
   std::size_t sources = 0, reports = 0, warnings = 0;
   ErrorSink on_error;

@@ -124,7 +124,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   std::string model_hash = !model_stamp.empty() && text_field(cache_index, "model_stamp") == model_stamp
                                ? text_field(cache_index, "model_hash")
                                : fingerprint(model_ref.text_now());
-  const std::string key = model_hash + themes.hash + info.version;
+  const std::string key = model_hash + themes.hash + info.version + options.build;
   bool cache_hit = text_field(cache_index, "key") == key;
   std::optional<ViewCache> computed;
   // Straight from the cache file to template data when the cache holds it.

@@ -17,8 +17,9 @@ struct RenderOptions {
   std::string templates_dir;  // empty: bundled templates
   std::string styles_dir;     // empty: bundled styles
   std::string lexicons_dir;   // empty: bundled lexicons (themes)
-  std::string version;
-  std::string generated;  // date shown in the documents; empty: today
+  std::string version;        // shown in the documents
+  std::string build;          // identifies the code (cached views are reused only by the same build)
+  std::string generated;      // date shown in the documents; empty: today
 };
 
 struct RenderedFile {
