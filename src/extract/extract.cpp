@@ -416,6 +416,13 @@ std::vector<std::pair<std::size_t, std::string>> agency_mentions(std::string_vie
   return out;
 }
 
+// Whether `name`, parsed with what stands before it in its clause (`lead`) as `org`, is
+// introduced the way a writer names itself: at a clause start or right after its own
+// region (XX县审计局), not after 在 (在县财政局的支持下) or after anything but a place name.
+bool introduced_as_writer(std::string_view lead, const OrgInfo& org, const std::string& name) {
+  return org.name == name && lead == org.region && !lead.starts_with("在") && is_place_name(lead);
+}
+
 // Agencies the body introduces as a writer — at a clause start, after a region of the
 // report's own level (so 芜湖市应急管理局 in a county's report, a superior, does not count)
 // — by canonical name: how often, and the first such mention.
@@ -427,9 +434,9 @@ WriterMentions writers_in_body(const Outline& o, const ExtractLexicon& lex, cons
     const std::string& t = b.body_norm;  // after the marker: （一）XX区市场监管局…
     for (const auto& [p, n] : agency_mentions(t, lex)) {
       std::string_view lead = after_last_clause_break(std::string_view(t).substr(0, p));
-      if (lead.empty() || lead.starts_with("在") || !is_place_name(lead)) continue;
+      if (lead.empty()) continue;
       OrgInfo org = parse_org(std::string(lead) + n, lex);
-      if (org.name != n || lead != org.region || org.level != level || !org.canonical) continue;
+      if (!introduced_as_writer(lead, org, n) || org.level != level || !org.canonical) continue;
       auto& [count, first] = found[*org.canonical];
       if (count++ == 0) {
         first = org;
@@ -461,16 +468,15 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
     const std::string& t = o.blocks[i].body_norm;  // after the marker: （一）XX区市场监管局…
     for (auto& [p, mention] : agency_mentions(t, lex)) {
       const std::string* name = &mention;
-      // Accept a name the title hints at, or one introduced as the writer: at a clause
-      // start or after its own region (XX县审计局), not after 在 or 市 (a superior body).
+      // Accept a name the title hints at, or one introduced as the writer, not after a bare
+      // 市 (a superior body).
       bool hinted = !title_hint.empty() && name->starts_with(title_hint);
       std::string_view before = std::string_view(t).substr(0, p);
       std::string_view lead = after_last_clause_break(before);
       OrgInfo org = parse_org(std::string(lead) + *name, lex);
       // A region of another level than the report speaks as (芜湖市 in a 我县 report) is a
       // superior's or a neighbour's; an agency among several introduced alike is a subject.
-      bool as_writer = !org.name.empty() && org.name == *name && lead == org.region && !lead.starts_with("在") &&
-                       lead != "市" && is_place_name(lead) &&
+      bool as_writer = introduced_as_writer(lead, org, *name) && lead != "市" &&
                        (lead.empty() || own_level.empty() || org.level == own_level) &&
                        (!org.canonical || !writers.count(*org.canonical) || dominates(writers, *org.canonical));
       if (hinted || as_writer) {
