@@ -144,7 +144,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   } else {
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
-  note_model_file(model_path, text, options);
+  note_model_file(model_path, summary, options);
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";

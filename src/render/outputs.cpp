@@ -73,6 +73,7 @@ nlohmann::json read_json_or_null(const fs::path& p) {
 // when the cached views are stale or the file is not the one they were computed from.
 struct ModelRef {
   fs::path file;
+  std::string stamp;  // of `file`, taken once
   std::string_view text;
   const Model* model = nullptr;
   std::string read_text;  // the file's bytes, once read
@@ -120,7 +121,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   fs::path state_dir = options.out_dir / kStateDir;
   nlohmann::json cache_index = read_json_or_null(state_dir / "views.json");
   if (!cache_index.is_object()) cache_index = nlohmann::json::object();
-  std::string model_stamp = model_ref.file.empty() ? std::string() : file_stamp(model_ref.file);
+  const std::string& model_stamp = model_ref.stamp;
   std::string model_hash = !model_stamp.empty() && text_field(cache_index, "model_stamp") == model_stamp
                                ? text_field(cache_index, "model_hash")
                                : fingerprint(model_ref.text_now());
@@ -155,6 +156,7 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
   // Render everything that changed before writing anything.
   std::vector<RenderedFile> files;
   RenderSummary summary;
+  summary.model_hash = model_hash;
   std::map<std::string, std::string> new_hashes;
   for (const auto& [name, title] : kDocuments) {
     std::string md_hash = fingerprint(key + templates.source_of(name + ".md") + info.generated);
@@ -223,22 +225,22 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
 }  // namespace
 
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
-  ModelRef ref{{}, model_json, model, {}};
+  ModelRef ref{{}, {}, model_json, model, {}};
   return render_outputs(ref, options);
 }
 
 RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
   // A missing model is the first thing to report, before any template problem.
-  if (file_stamp(model_file).empty())
-    read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
-  ModelRef ref{model_file, {}, nullptr, {}};
+  std::string stamp = file_stamp(model_file);
+  if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
+  ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
   return render_outputs(ref, options);
 }
 
-void note_model_file(const fs::path& model_file, std::string_view model_json, const RenderOptions& options) {
+void note_model_file(const fs::path& model_file, const RenderSummary& rendered, const RenderOptions& options) {
   fs::path index_path = options.out_dir / kStateDir / "views.json";
   nlohmann::json index = read_json_or_null(index_path);
-  if (!index.is_object() || text_field(index, "model_hash") != fingerprint(model_json)) return;
+  if (!index.is_object() || text_field(index, "model_hash") != rendered.model_hash) return;
   std::string stamp = file_stamp(model_file);
   if (stamp.empty() || text_field(index, "model_stamp") == stamp) return;
   index["model_stamp"] = stamp;

@@ -38,6 +38,7 @@ inline const std::vector<std::pair<std::string, std::string>> kDocuments = {
 struct RenderSummary {
   std::vector<std::filesystem::path> written;  // outputs rewritten this time
   std::vector<std::string> unchanged;          // outputs whose template, style and data did not change
+  std::string model_hash;                      // fingerprint of the model rendered
 };
 
 // Renders and writes the outputs whose inputs changed since the last render into the same
@@ -52,9 +53,9 @@ RenderSummary render_outputs(std::string_view model_json, const Model* model, co
 // when it is not the one the cached views were computed from (by inode, size and mtime).
 RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
 
-// After render_outputs(model_json, …) the caller wrote model_json to `model_file`: records
-// the file's stamp so that the next render_model_file need not read it.
-void note_model_file(const std::filesystem::path& model_file, std::string_view model_json,
+// After render_outputs(model_json, …) returned `rendered`, the caller wrote model_json to
+// `model_file`: records the file's stamp so that the next render_model_file need not read it.
+void note_model_file(const std::filesystem::path& model_file, const RenderSummary& rendered,
                      const RenderOptions& options);
 
 // Convenience: render an in-memory model.
