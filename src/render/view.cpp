@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -394,44 +395,14 @@ namespace {
 
 using kainjow::mustache::data;
 
-data scalar(const nlohmann::json& j) {
-  if (j.is_string()) return data(j.get_ref<const std::string&>());
-  if (j.is_boolean()) return j.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
-  if (j.is_number_integer()) return data(std::to_string(j.get<long long>()));
-  if (j.is_number()) return data(j.dump());
-  return data(data::type::bool_false);
-}
-
-data empty_like(const nlohmann::json& j) {
-  if (j.is_object()) return data(data::type::object);
-  if (j.is_array()) return data(data::type::list);
-  return scalar(j);
-}
-
-// kainjow copies on set/push_back; filling children in place after inserting an empty
-// container keeps the conversion linear in the size of the view.
-void fill(data& d, const nlohmann::json& j) {
-  if (j.is_object()) {
-    for (const auto& [k, v] : j.items()) {
-      d.set(k, empty_like(v));
-      if (v.is_structured()) fill(const_cast<data&>(*d.get(k)), v);
-    }
-  } else if (j.is_array()) {
-    // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
-    const_cast<kainjow::mustache::list&>(d.list_value()).reserve(j.size());
-    for (const auto& v : j) {
-      d.push_back(empty_like(v));
-      if (v.is_structured()) fill(const_cast<data&>(d.list_value().back()), v);
-    }
-  }
-}
-
-// Builds kainjow data straight from CBOR events: a cached view is read without first
-// building (and then freeing) a JSON tree. Containers are inserted empty and filled in
-// place, as in fill().
+// Builds kainjow data from JSON events: those of a CBOR parser (a cached view is read
+// without first building, then freeing, a JSON tree) or of feed() walking a tree. kainjow
+// copies on set/push_back, so containers are inserted empty and filled in place, which
+// keeps the conversion linear in the size of the view. Numbers become text, null false.
 class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit MustacheBuilder(std::size_t input_bytes) : max_elements(input_bytes) {}
+  // `max_elements`: the most list elements to reserve for (a damaged file may claim any).
+  explicit MustacheBuilder(std::size_t max_elements) : max_elements(max_elements) {}
   data root;
   const std::size_t max_elements;
 
@@ -490,12 +461,52 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   }
 };
 
+// Sends a JSON tree to the builder as the events a parser of its text would.
+void feed(const nlohmann::json& j, MustacheBuilder& to) {
+  using nlohmann::json;
+  switch (j.type()) {
+    case json::value_t::object:
+      to.start_object(j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        std::string key = it.key();
+        to.key(key);
+        feed(it.value(), to);
+      }
+      to.end_object();
+      break;
+    case json::value_t::array:
+      to.start_array(j.size());
+      for (const json& v : j) feed(v, to);
+      to.end_array();
+      break;
+    case json::value_t::string: {
+      std::string text = j.get_ref<const std::string&>();
+      to.string(text);
+      break;
+    }
+    case json::value_t::boolean:
+      to.boolean(j.get<bool>());
+      break;
+    case json::value_t::number_integer:
+      to.number_integer(j.get<json::number_integer_t>());
+      break;
+    case json::value_t::number_unsigned:
+      to.number_unsigned(j.get<json::number_unsigned_t>());
+      break;
+    case json::value_t::number_float:
+      to.number_float(j.get<double>(), {});
+      break;
+    default:
+      to.null();
+  }
+}
+
 }  // namespace
 
 kainjow::mustache::data to_mustache(const nlohmann::json& view) {
-  kainjow::mustache::data d = empty_like(view);
-  fill(d, view);
-  return d;
+  MustacheBuilder builder(std::numeric_limits<std::size_t>::max());  // a tree in memory holds what it claims
+  feed(view, builder);
+  return std::move(builder.root);
 }
 
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
