@@ -40,15 +40,18 @@ int read_whole_file(const std::filesystem::path& path, std::string& out) {
   return 0;
 }
 
+std::string read_failure(int err) {
+  if (err == ENOENT || err == ENOTDIR) return "no such file";
+  if (err == EISDIR) return "is a directory, not a file";
+  if (err == EACCES || err == EPERM) return "cannot read the file: permission denied";
+  return std::string("cannot read the file: ") + std::strerror(err);
+}
+
 std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint) {
   std::string out;
   int err = read_whole_file(path, out);
   if (err == 0) return out;
-  std::string why = err == ENOENT || err == ENOTDIR ? "no such file"
-                    : err == EISDIR                 ? "is a directory, not a file"
-                    : err == EACCES || err == EPERM ? "cannot read the file: permission denied"
-                                                    : std::string("cannot read the file: ") + std::strerror(err);
-  throw Error(code, path.string(), 0, why, hint);
+  throw Error(code, path.string(), 0, read_failure(err), hint);
 }
 
 std::string file_stamp(const std::filesystem::path& path) {

@@ -13,8 +13,12 @@ namespace huizong {
 // for a directory). The size is only a hint: the file may grow, or not be regular.
 int read_whole_file(const std::filesystem::path& path, std::string& out);
 
+// Why a file could not be read, for an error line: "no such file", "is a directory, not a
+// file", "cannot read the file: permission denied" … (err: from read_whole_file).
+std::string read_failure(int err);
+
 // Reads all bytes of `path`, or throws Error(code) naming the file, why it could not be
-// read, and `hint`.
+// read (read_failure), and `hint`.
 std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint);
 
 // "device:inode:size:mtime:ctime" of a file (times to the nanosecond), or empty if it

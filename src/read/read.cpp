@@ -498,14 +498,13 @@ std::string read_bytes(const std::filesystem::path& path) {
   std::string raw;
   int err = read_whole_file(path, raw);
   if (err == 0) return raw;
-  if (err == ENOENT || err == ENOTDIR) throw input_error(name, 0, "no such file", "check the file name and path");
-  if (err == EACCES || err == EPERM)
-    throw input_error(name, 0, "cannot read the file: permission denied",
-                      "make the file readable (chmod +r) or copy it somewhere you can read");
-  if (err == EISDIR)
-    throw input_error(name, 0, "is a directory, not a file",
-                      "give a .txt file (directories are read by the command line)");
-  throw input_error(name, 0, std::string("cannot read the file: ") + std::strerror(err), "check the file and try again");
+  // The same reasons as every other file read; the hints are an input file's.
+  const char* hint = err == ENOENT || err == ENOTDIR ? "check the file name and path"
+                     : err == EACCES || err == EPERM
+                         ? "make the file readable (chmod +r) or copy it somewhere you can read"
+                     : err == EISDIR ? "give a .txt file (directories are read by the command line)"
+                                     : "check the file and try again";
+  throw input_error(name, 0, read_failure(err), hint);
 }
 
 SourceText decode_file(std::string_view bytes, const std::filesystem::path& path) {
