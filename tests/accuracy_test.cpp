@@ -6,7 +6,10 @@
 #include <map>
 #include <set>
 
-#include "model/assemble.h"
+#include <nlohmann/json.hpp>
+
+#include "model/model.h"
+#include "pipeline/pipeline.h"
 #include "support_model.h"
 
 using namespace huizong;

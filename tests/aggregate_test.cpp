@@ -2,8 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "model/assemble.h"
-#include "support_model.h"
+#include "support_models.h"
 
 using namespace huizong;
 using namespace huizong::test;
@@ -12,12 +11,12 @@ namespace fs = std::filesystem;
 namespace {
 
 Model fixture_model() {
-  return parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lexicons(), 1);
+  return test_model("two_counties");
 }
 
 }  // namespace
 
-TEST_CASE("two counties' 司法局 stay apart; a duplicate report counts once with both sources", "[aggregate]") {
+TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts once with both sources", "[aggregate]") {
   Model model = fixture_model();
   REQUIRE(model.reports.size() == 3);
   Aggregate agg = aggregate(model, ThemeLexicon::load());
@@ -37,7 +36,7 @@ TEST_CASE("two counties' 司法局 stay apart; a duplicate report counts once wi
   CHECK(xx->plans.size() == 2);
 }
 
-TEST_CASE("problem items keep agency, period, source line and get a theme; unmatched go to 其他", "[aggregate]") {
+TEST_CASE("problem items keep agency, period, source line and get a theme — unmatched go to 其他", "[aggregate]") {
   Aggregate agg = aggregate(fixture_model(), ThemeLexicon::load());
   REQUIRE(agg.problems.size() == 4);
   for (const Item& it : agg.problems) {
@@ -67,17 +66,17 @@ TEST_CASE("a numbered problem's text includes the lines that continue it", "[agg
   r.source = {"a.txt", 1, 5};
   r.org.name = "审计局";
   r.org.canonical = "审计局";
-  r.period = {2023, "H1"};
+  r.period = {2023, Span::H1};
   Section s;
   s.kind = SectionKind::problems;
   s.line = 2;
   s.end_line = 5;
   s.items = {{3, "1.", "1.人才紧缺。"}, {5, "2.", "2.创新不够。"}};
   r.sections = {s};
-  r.lines = {{2, "二、存在问题", 1, "problems"},
-             {3, "1.人才紧缺。", 3, "problems"},
-             {4, "基层人员以会计专业为主。", 0, "problems"},
-             {5, "2.创新不够。", 3, "problems"}};
+  r.lines = {{2, "二、存在问题", 1, SectionKind::problems},
+             {3, "1.人才紧缺。", 3, SectionKind::problems},
+             {4, "基层人员以会计专业为主。", 0, SectionKind::problems},
+             {5, "2.创新不够。", 3, SectionKind::problems}};
   model.reports.push_back(r);
   Aggregate agg = aggregate(model, ThemeLexicon::load());
   REQUIRE(agg.problems.size() == 2);
@@ -86,14 +85,14 @@ TEST_CASE("a numbered problem's text includes the lines that continue it", "[agg
 }
 
 TEST_CASE("periods label and order as a clerk reads them", "[aggregate]") {
-  CHECK(PeriodKey{2023, "H1"}.label() == "2023年上半年");
-  CHECK(PeriodKey{2023, "FY"}.label() == "2023年度");
-  CHECK(PeriodKey{2023, "Q1-Q3"}.label() == "2023年前三季度");
-  CHECK(PeriodKey{std::nullopt, "FY"}.label() == "年份不详");
-  CHECK(PeriodKey{2023, "H1"}.order() < PeriodKey{2023, "FY"}.order());
-  CHECK(PeriodKey{2023, "FY"}.order() < PeriodKey{2024, "H1"}.order());
-  CHECK(plan_period_label("H2") == "下半年");
-  CHECK(plan_period_label("next_steps") == "下一步");
+  CHECK(PeriodKey{2023, Span::H1}.label() == "2023年上半年");
+  CHECK(PeriodKey{2023, Span::FY}.label() == "2023年度");
+  CHECK(PeriodKey{2023, Span::Q1_Q3}.label() == "2023年前三季度");
+  CHECK(PeriodKey{std::nullopt, Span::FY}.label() == "年份不详");
+  CHECK(PeriodKey{2023, Span::H1}.order() < PeriodKey{2023, Span::FY}.order());
+  CHECK(PeriodKey{2023, Span::FY}.order() < PeriodKey{2024, Span::H1}.order());
+  CHECK(plan_period_label(PlanPeriod::H2) == "下半年");
+  CHECK(plan_period_label(PlanPeriod::next_steps) == "下一步");
 }
 
 TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggregate]") {
@@ -106,7 +105,7 @@ TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggre
     r.org.canonical = canonical;
     r.org.level = level;
     r.period.year = 2023;
-    r.period.span = "H1";
+    r.period.span = Span::H1;
     return r;
   };
   Model model;
@@ -116,6 +115,25 @@ TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggre
   std::vector<std::string> names;
   for (const auto& g : agg.groups) names.push_back(g.agency.display());
   std::sort(names.begin(), names.end());
-  // Two towns stay two (not one 镇人民政府); the 街道's agency is not renamed after itself.
-  CHECK(names == std::vector<std::string>{"XX镇镇人民政府", "YY镇镇人民政府", "综合行政执法局"});
+  // Two towns stay two (not one 镇人民政府), each named once with its level word; the 街道's
+  // agency is not renamed after itself.
+  CHECK(names == std::vector<std::string>{"XX镇人民政府", "YY镇人民政府", "综合行政执法局"});
+}
+
+TEST_CASE("a place's government is named with its level word once", "[aggregate]") {
+  ThemeLexicon lex = ThemeLexicon::load();
+  CHECK(lex.agency_name("XX镇", "镇人民政府") == "XX镇人民政府");
+  CHECK(lex.agency_name("东园镇", "镇人民政府") == "东园镇人民政府");
+  CHECK(lex.agency_name("XX乡", "乡人民政府") == "XX乡人民政府");
+  CHECK(lex.agency_name("XX苏木", "乡人民政府") == "XX苏木人民政府");
+  CHECK(lex.agency_name("XX街道", "街道办事处") == "XX街道办事处");
+  CHECK(lex.agency_name("XX街道办事处", "街道办事处") == "XX街道办事处");
+  CHECK(lex.agency_name("XX县", "县人民政府") == "XX县人民政府");
+  CHECK(lex.agency_name("XX市XX区", "区人民政府") == "XX市XX区人民政府");
+  CHECK(lex.agency_name("XX开发区", "开发区管理委员会") == "XX开发区管理委员会");
+  // Not a place's government: region and agency as written.
+  CHECK(lex.agency_name("XX市", "市场监督管理局") == "XX市市场监督管理局");
+  CHECK(lex.agency_name("XX县", "司法局") == "XX县司法局");
+  CHECK(lex.agency_name("", "镇人民政府") == "镇人民政府");
+  CHECK(lex.agency_name("XX县", "镇人民政府") == "XX县镇人民政府");
 }

@@ -177,35 +177,35 @@ TEST_CASE("parse_org: writers whose level follows from what they are, and non-or
 TEST_CASE("parse_period: year and span of a title", "[extract][period]") {
   Period h1 = period("2023年度上半年非煤矿山领域安全生产工作总结及下半年工作计划");
   CHECK(h1.year == 2023);
-  CHECK(h1.span == "H1");  // 上半年 wins over 年度
+  CHECK(h1.span == Span::H1);  // 上半年 wins over 年度
 
-  CHECK(period("2023年度上半年").span == "H1");
+  CHECK(period("2023年度上半年").span == Span::H1);
   CHECK(period("交通运输局2023上半年度工作总结").year == 2023);
-  CHECK(period("交通运输局2023上半年度工作总结").span == "H1");
-  CHECK(period("区商务局2023年半年工作总结").span == "H1");
-  CHECK(period("XX镇2023年安全生产半年工作总结").span == "H1");
+  CHECK(period("交通运输局2023上半年度工作总结").span == Span::H1);
+  CHECK(period("区商务局2023年半年工作总结").span == Span::H1);
+  CHECK(period("XX镇2023年安全生产半年工作总结").span == Span::H1);
 
   Period fy = period("2023年工作总结");
   CHECK(fy.year == 2023);
-  CHECK(fy.span == "FY");
-  CHECK(period("XX县2023年度工作总结").span == "FY");
+  CHECK(fy.span == Span::FY);
+  CHECK(period("XX县2023年度工作总结").span == Span::FY);
   // The plans clause does not turn a full-year summary into a half-year one.
   Period fy2 = period("城管局2023年工作总结暨2024年工作安排");
   CHECK(fy2.year == 2023);
-  CHECK(fy2.span == "FY");
+  CHECK(fy2.span == Span::FY);
   Period h1b = period("水务局2023年上半年工作总结及2023年下半年工作计划");
-  CHECK(h1b.span == "H1");
+  CHECK(h1b.span == Span::H1);
 
   Period month = period("XX街道2023年5月工作总结和下一步工作计划");
   CHECK(month.year == 2023);
-  CHECK(month.span == "other");
+  CHECK(month.span == Span::other);
 
-  CHECK(period("2023年前三季度工作总结").span == "Q1-Q3");
-  CHECK(period("2023年1-9月工作总结").span == "Q1-Q3");
-  CHECK(period("2023年第一季度工作总结").span == "Q1");
+  CHECK(period("2023年前三季度工作总结").span == Span::Q1_Q3);
+  CHECK(period("2023年1-9月工作总结").span == Span::Q1_Q3);
+  CHECK(period("2023年第一季度工作总结").span == Span::Q1);
 
   // A second-half summary is not the first half (its plans clause 下半年 never was).
-  CHECK(period("2023年下半年工作总结").span != "H1");
+  CHECK(period("2023年下半年工作总结").span != Span::H1);
   CHECK(period("2023年下半年工作总结").year == 2023);
 
   // Full-width digits read the same.
@@ -220,7 +220,7 @@ TEST_CASE("extract: org from the title, with region and level", "[extract]") {
   CHECK(r.ex.org.region == "XX县");
   CHECK(r.ex.org.level == "县");
   CHECK(r.ex.org.canonical == "市场监督管理局");
-  CHECK(r.ex.org.source == "title");
+  CHECK(r.ex.org.source == OrgSource::title);
 
   // 001 lines 2145-2190: XX区市场监管局XX分局.
   Run b = run("001_", 2145, 2190);
@@ -234,7 +234,7 @@ TEST_CASE("extract: org from the body when the title names none", "[extract]") {
   CHECK(r.ex.org.name == "交通运输局");
   CHECK(r.ex.org.canonical == "交通运输局");
   CHECK(r.ex.org.level == "区");
-  CHECK(r.ex.org.source == "body");
+  CHECK(r.ex.org.source == OrgSource::body);
   CHECK(r.ex.org.line == 4);
 }
 
@@ -245,7 +245,7 @@ TEST_CASE("extract: a writer introduced only later in the body, at its own level
   CHECK(r.ex.org.canonical == "应急管理局");
   CHECK(r.ex.org.region == "南陵县");
   CHECK(r.ex.org.level == "县");
-  CHECK(r.ex.org.source == "body");
+  CHECK(r.ex.org.source == OrgSource::body);
   CHECK(r.ex.org.line == 167);
 
   // A county's report that names only its superiors' agencies has no writer named.
@@ -298,47 +298,47 @@ TEST_CASE("extract: level from the body (我县, 县委) when the title has no r
 TEST_CASE("extract: period of a report", "[extract]") {
   Run r = run("001_", 1429, 1435);  // XX区民政局2023年度上半年工作总结
   CHECK(r.ex.period.year == 2023);
-  CHECK(r.ex.period.span == "H1");
+  CHECK(r.ex.period.span == Span::H1);
 
   Run m = run("001_", 2008, 2021);  // XX街道2023年5月工作总结和下一步工作计划
-  CHECK(m.ex.period.span == "other");
+  CHECK(m.ex.period.span == Span::other);
 }
 
 TEST_CASE("extract: a 2023年工作总结 whose plans part is 2023年工作计划 reviews 2022", "[extract]") {
   // 001 XX乡 (179-228): GUIDE — year 2022, FY, plan_period next_year.
   Run r = run("001_", 179, 228);
   CHECK(r.ex.period.year == 2022);
-  CHECK(r.ex.period.span == "FY");
-  CHECK(r.ex.plan_period == "next_year");
+  CHECK(r.ex.period.span == Span::FY);
+  CHECK(r.ex.plan_period == PlanPeriod::next_year);
   CHECK(r.ex.org.canonical == "乡人民政府");
 }
 
 TEST_CASE("extract: plan period — H2 from the title's plans clause", "[extract][plan_period]") {
   Run r = run("000_", 50, 82);  // 审计局2023年上半年工作总结和下半年工作计划
-  CHECK(r.ex.plan_period == "H2");
+  CHECK(r.ex.plan_period == PlanPeriod::H2);
   // The title wins over the plans heading (四、下一步工作计划, title …及下半年工作计划).
   Run t = run("001_", 159, 178);
-  CHECK(t.ex.plan_period == "H2");
+  CHECK(t.ex.plan_period == PlanPeriod::H2);
   // No plans clause in the title: the heading 三、下半年工作打算 says H2.
   Run h = run("000_", 83, 117);
-  CHECK(h.ex.plan_period == "H2");
+  CHECK(h.ex.plan_period == PlanPeriod::H2);
 }
 
 TEST_CASE("extract: plan period — next_year from 2024年工作打算", "[extract][plan_period]") {
   Run r = run("002_", 3, 24, "交通运输2023年工作总结及2024年工作打算");
   CHECK(r.ex.period.year == 2023);
-  CHECK(r.ex.plan_period == "next_year");
+  CHECK(r.ex.plan_period == PlanPeriod::next_year);
   Run c = run("002_", 26, 56);  // 城管局2023年工作总结暨2024年工作安排
-  CHECK(c.ex.plan_period == "next_year");
+  CHECK(c.ex.plan_period == PlanPeriod::next_year);
 }
 
 TEST_CASE("extract: plan period — next_steps from 下一步/下步 with no period", "[extract][plan_period]") {
   Run r = run("000_", 144, 172);  // 交通运输局2023上半年度工作总结; 二、下一步工作计划
-  CHECK(r.ex.plan_period == "next_steps");
+  CHECK(r.ex.plan_period == PlanPeriod::next_steps);
   Run s = run("002_", 58, 79);  // 商务局2023年工作总结及下步工作打算
-  CHECK(s.ex.plan_period == "next_steps");
+  CHECK(s.ex.plan_period == PlanPeriod::next_steps);
   Run m = run("001_", 2008, 2021);  // …5月工作总结和下一步工作计划; heading 二、6月工作计划
-  CHECK(m.ex.plan_period == "next_steps");
+  CHECK(m.ex.plan_period == PlanPeriod::next_steps);
 }
 
 TEST_CASE("extract: no plans part, no plan period — whatever the title promises", "[extract][plan_period]") {
@@ -371,7 +371,7 @@ TEST_CASE("extract: signature block of organisation and date at the end", "[extr
   CHECK(r.ex.signature->org_line == 115);
   CHECK(r.ex.signature->date_line == 116);
   // The title names the writer, so the org still comes from it.
-  CHECK(r.ex.org.source == "title");
+  CHECK(r.ex.org.source == OrgSource::title);
   CHECK(r.ex.org.name == "发改局");
   CHECK(r.ex.org.canonical == "发展和改革局");
   CHECK(r.ex.org.region == "XX市");
@@ -391,7 +391,7 @@ TEST_CASE("extract: org from the signature when neither title nor body names it"
   auto sections = classify(o, sections_lexicon());
   Extracted ex = extract("2023年上半年工作总结", o, sections, lexicon());
   REQUIRE(ex.signature);
-  CHECK(ex.org.source == "signature");
+  CHECK(ex.org.source == OrgSource::signature);
   CHECK(ex.org.line == 5);
   CHECK(ex.org.canonical == "发展和改革局");
   CHECK(ex.org.level == "市");
@@ -439,22 +439,22 @@ TEST_CASE("extract: a title with no organisation does not make one of its words"
   Run r = run("002_", 81, 94);
   CHECK(r.ex.org.name != "工作思路(镇乡");
   CHECK(r.ex.org.name == "xx乡");
-  CHECK(r.ex.org.source == "body");
+  CHECK(r.ex.org.source == OrgSource::body);
   CHECK(r.ex.org.line == 82);
   CHECK(r.ex.org.canonical == "乡人民政府");
   CHECK(r.ex.org.level == "乡");
 }
 
 TEST_CASE("parse_period: a second- or third-quarter summary is not a full year", "[extract][period]") {
-  CHECK(period("2023年第三季度工作总结").span == "other");  // got FY
-  CHECK(period("2023年第二季度工作总结").span == "other");  // got FY
-  CHECK(period("2023年三季度工作总结").span == "other");    // got FY
+  CHECK(period("2023年第三季度工作总结").span == Span::other);  // got FY
+  CHECK(period("2023年第二季度工作总结").span == Span::other);  // got FY
+  CHECK(period("2023年三季度工作总结").span == Span::other);    // got FY
 }
 
 TEST_CASE("parse_period: month ranges 1-6月 and 1-3月 read like 1-9月", "[extract][period]") {
   // 1-9月 is Q1-Q3; by the same rule 1-6月 is the first half and 1-3月 the first quarter.
-  CHECK(period("2023年1-6月工作总结").span == "H1");
-  CHECK(period("2023年1-3月工作总结").span == "Q1");
+  CHECK(period("2023年1-6月工作总结").span == Span::H1);
+  CHECK(period("2023年1-3月工作总结").span == Span::Q1);
 }
 
 TEST_CASE("extract: a region-only title over a town's report is the town's", "[extract][org]") {
@@ -463,7 +463,7 @@ TEST_CASE("extract: a region-only title over a town's report is the town's", "[e
   CHECK(r.ex.org.name == "东园镇");
   CHECK(r.ex.org.canonical == std::optional<std::string>("镇人民政府"));
   CHECK(r.ex.org.level == std::optional<std::string>("镇"));
-  CHECK(r.ex.org.source == "body");
+  CHECK(r.ex.org.source == OrgSource::body);
   // A county report with the same kind of title stays the county's.
   Run county = run("001_", 901, 928);
   CHECK(county.ex.org.name == "XX县");

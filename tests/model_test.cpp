@@ -5,7 +5,10 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "model/assemble.h"
+#include <nlohmann/json.hpp>
+
+#include "model/model.h"
+#include "pipeline/pipeline.h"
 #include "model/json_text.h"
 #include "support.h"
 #include "support_model.h"
@@ -72,7 +75,7 @@ TEST_CASE("report lines keep the text as written, minus boilerplate markers", "[
 }
 
 TEST_CASE("the model survives a JSON round trip unchanged", "[model][json]") {
-  Model model = parse_files(samples(), lexicons(), 2);
+  Model model = parse_files(samples(), lexicons(), {2});
   nlohmann::json once = model;
   Model back = once.get<Model>();
   CHECK(nlohmann::json(back) == once);
@@ -82,8 +85,8 @@ TEST_CASE("the model survives a JSON round trip unchanged", "[model][json]") {
 
 TEST_CASE("files are listed in the order given, whatever the thread count", "[model]") {
   auto files = samples();
-  Model one = parse_files(files, lexicons(), 1);
-  Model many = parse_files(files, lexicons(), 4);
+  Model one = parse_files(files, lexicons(), {1});
+  Model many = parse_files(files, lexicons(), {4});
   CHECK(nlohmann::json(one) == nlohmann::json(many));
   REQUIRE(one.sources.size() == files.size());
   for (std::size_t i = 0; i < files.size(); ++i) CHECK(one.sources[i].path == files[i].string());
@@ -131,11 +134,11 @@ TEST_CASE("a rebuild reuses unchanged files and parses changed ones", "[model][i
   for (const fs::path& p : samples()) fs::copy(p, dir / p.filename());
   std::vector<fs::path> files = expand_inputs({dir.string()});
   ParseStats first;
-  Model before = parse_files(files, lexicons(), 2, nullptr, &first);
+  Model before = parse_files(files, lexicons(), {2}, &first);
   CHECK(first.parsed == files.size());
 
   ParseStats again;
-  Model same = parse_files(files, lexicons(), 2, &before, &again);
+  Model same = parse_files(files, lexicons(), {2, &before}, &again);
   CHECK(again.reused == files.size());
   CHECK(nlohmann::json(same) == nlohmann::json(before));
 
@@ -145,7 +148,7 @@ TEST_CASE("a rebuild reuses unchanged files and parses changed ones", "[model][i
     f << "\n乡村振兴局2023年工作总结\n一、工作情况\n完成项目3个。\n";
   }
   ParseStats edited;
-  Model after = parse_files(files, lexicons(), 2, &before, &edited);
+  Model after = parse_files(files, lexicons(), {2, &before}, &edited);
   CHECK(edited.parsed == 1);
   CHECK(edited.reused == files.size() - 1);
   CHECK(after.reports.size() == before.reports.size() + 1);
@@ -154,13 +157,13 @@ TEST_CASE("a rebuild reuses unchanged files and parses changed ones", "[model][i
   Model foreign = before;
   foreign.lexicons_hash = "different";
   ParseStats stale;
-  parse_files(files, lexicons(), 2, &foreign, &stale);
+  parse_files(files, lexicons(), {2, &foreign}, &stale);
   CHECK(stale.reused == 0);
   fs::remove_all(dir);
 }
 
 TEST_CASE("the streamed model text is the JSON of the model, and reads back", "[model][json]") {
-  Model model = parse_files(samples(), lexicons(), 2);
+  Model model = parse_files(samples(), lexicons(), {2});
   model.generator = "huizong test";
   std::string streamed = model_to_json_text(model);
   CHECK(streamed == nlohmann::json(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");

@@ -8,10 +8,9 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
-#include "model/assemble.h"
 #include "render/outputs.h"
 #include "support.h"
-#include "support_model.h"
+#include "support_models.h"
 
 using namespace huizong;
 using namespace huizong::test;
@@ -20,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 Model fixture_model() {
-  Model m = parse_files({fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "two_counties.txt"}, lexicons(), 1);
+  Model m = test_model("two_counties");
   // Paths in outputs are file names; keep them independent of where the tree is.
   for (auto& s : m.sources) s.path = "two_counties.txt";
   for (auto& r : m.reports) r.source.path = "two_counties.txt";
@@ -204,7 +203,7 @@ TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render
 }
 
 TEST_CASE("every problem and plan item names its agency and source file:line", "[render][provenance]") {
-  Model model = parse_files(expand_inputs({HUIZONG_SAMPLES_DIR}), lexicons(), 0);
+  Model model = test_model("samples");
   fs::path out = fresh_dir("samples");
   // Sample paths are absolute; outputs show file name and line.
   render_outputs(model, options(out));

@@ -190,7 +190,7 @@ TEST_CASE("split: 篇N prefix with full-width digits and colon is stripped too",
   CHECK(r.reports[0].title_as_written == lines[2].text);
 }
 
-TEST_CASE("split: ##paidbegin## at line start goes to the ledger as a column span; the rest stays content",
+TEST_CASE("split: ##paidbegin## at line start goes to the ledger as a column span, and the rest stays content",
           "[split][ledger]") {
   // 001 line 99: `##paidbegin##2.严格执行统一的负面清单制度…` inside the report at line 94.
   const std::string raw = sample("001_")[98].text;
@@ -200,7 +200,7 @@ TEST_CASE("split: ##paidbegin## at line start goes to the ledger as a column spa
   REQUIRE(r.ledger.size() == 1);
   const LedgerEntry& e = r.ledger[0];
   CHECK(e.line == 99);
-  CHECK(e.kind == "marker");
+  CHECK(e.kind == LedgerKind::marker);
   CHECK(e.text == "##paidbegin##");
   CHECK_FALSE(e.whole_line);
   CHECK(e.col_begin == 0);
@@ -269,7 +269,7 @@ TEST_CASE("split: ##paidend## alone on a line is a whole-line ledger entry", "[s
   const LedgerEntry* e = ledger_at(r, 95);
   REQUIRE(e);
   CHECK(e->whole_line);
-  CHECK(e->kind == "marker");
+  CHECK(e->kind == LedgerKind::marker);
   CHECK(e->text == "##paidend##");
   CHECK(e->col_begin == 0);
   CHECK(e->col_end == sample("002_")[94].text.size());
@@ -290,7 +290,7 @@ TEST_CASE("split: advertising lines (【…素材库】, 代笔) are whole-line 
     INFO("line " << n);
     const LedgerEntry* e = ledger_at(r, n);
     REQUIRE(e);
-    CHECK(e->kind == "advertising");
+    CHECK(e->kind == LedgerKind::advertising);
     CHECK(e->whole_line);
     CHECK(e->text == sample("000_")[static_cast<std::size_t>(n - 1)].text);
   }
@@ -304,7 +304,7 @@ TEST_CASE("split: advertising lines (【…素材库】, 代笔) are whole-line 
     INFO("001 line " << n);
     const LedgerEntry* e = ledger_at(big, n);
     REQUIRE(e);
-    CHECK(e->kind == "advertising");
+    CHECK(e->kind == LedgerKind::advertising);
   }
   CHECK(big.reports.back().end_line == 2209);
 }
@@ -531,7 +531,7 @@ TEST_CASE("split: a marker on an advertising line makes one whole-line ledger en
   REQUIRE(r.ledger.size() == 1);
   CHECK(r.ledger[0].line == 3);
   CHECK(r.ledger[0].whole_line);
-  CHECK(r.ledger[0].kind == "advertising");
+  CHECK(r.ledger[0].kind == LedgerKind::advertising);
   CHECK(r.ledger[0].text == lines[2].text);
   REQUIRE(r.reports.size() == 1);
   CHECK(r.reports[0].end_line == 2);

@@ -1,7 +1,7 @@
 // Test helpers that need huizong_model: include only from programs that link it.
 #pragma once
 
-#include "model/assemble.h"
+#include "pipeline/pipeline.h"
 
 namespace huizong::test {
 

@@ -20,8 +20,34 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
     lex.themes.emplace_back(t.at("label").get<std::string>(), std::move(words));
   }
   lex.fallback = j.value("fallback", "其他");
-  lex.hash = fingerprint(j.dump());
+  nlohmann::json agencies = load_lexicon("agencies", dir);
+  for (const char* key : {"place_writers", "region_writers"})
+    for (const auto& [word, government] : agencies.at(key).items())
+      lex.governments.emplace_back(word, government.get<std::string>());
+  std::stable_sort(lex.governments.begin(), lex.governments.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  lex.hash = fingerprint(j.dump() + agencies.at("place_writers").dump() + agencies.at("region_writers").dump());
   return lex;
+}
+
+std::string ThemeLexicon::agency_name(const std::string& region, const std::string& agency) const {
+  // The level word the government's name starts with (乡 of 乡人民政府), and what follows it.
+  std::string_view lead;
+  bool government = false;
+  for (const auto& [word, name] : governments) {
+    if (name != agency) continue;
+    government = true;
+    if (agency.starts_with(word) && word.size() > lead.size()) lead = word;
+  }
+  if (!government) return region + agency;
+  std::string_view rest = std::string_view(agency).substr(lead.size());  // 人民政府, 办事处
+  if (region.ends_with(agency) || (!lead.empty() && region.ends_with(rest))) return region;  // XX街道办事处
+  for (const auto& [word, name] : governments) {
+    if (name != agency || !region.ends_with(word)) continue;
+    if (!lead.empty()) return region + std::string(rest);                            // XX镇 -> XX镇人民政府
+    return region.substr(0, region.size() - word.size()) + agency;                   // XX高新区 -> XX高新技术…
+  }
+  return region + agency;
 }
 
 const std::string& ThemeLexicon::theme_of(std::string_view text) const {
@@ -35,31 +61,46 @@ std::string SourceLoc::label() const {
   return std::filesystem::path(path).filename().string() + ":" + std::to_string(line);
 }
 
-std::string AgencyKey::display() const { return region + agency; }
+std::string AgencyKey::display() const { return name.empty() ? region + agency : name; }
 
 std::string PeriodKey::label() const {
   std::string y = year ? std::to_string(*year) + "年" : std::string("年份不详");
-  if (span == "H1") return y + "上半年";
-  if (span == "FY") return year ? std::to_string(*year) + "年度" : y;
-  if (span == "Q1") return y + "第一季度";
-  if (span == "Q1-Q3") return y + "前三季度";
-  if (span == "H2") return y + "下半年";
+  switch (span) {
+    case Span::H1:
+      return y + "上半年";
+    case Span::FY:
+      return year ? std::to_string(*year) + "年度" : y;
+    case Span::Q1:
+      return y + "第一季度";
+    case Span::Q1_Q3:
+      return y + "前三季度";
+    case Span::H2:
+      return y + "下半年";
+    case Span::other:
+      break;
+  }
   return y + "（其他）";
 }
 
 int PeriodKey::order() const {
-  static const std::map<std::string, int> span_order = {{"Q1", 0}, {"H1", 1}, {"Q1-Q3", 2},
-                                                        {"H2", 3}, {"FY", 4}, {"other", 5}};
-  auto it = span_order.find(span);
-  return (year ? *year : 0) * 10 + (it == span_order.end() ? 6 : it->second);
+  // Within a year: the spans in the order they end.
+  static constexpr Span kInTime[] = {Span::Q1, Span::H1, Span::Q1_Q3, Span::H2, Span::FY, Span::other};
+  int k = 0;
+  while (kInTime[k] != span) ++k;
+  return (year ? *year : 0) * 10 + k;
 }
 
-std::string plan_period_label(const std::optional<std::string>& p) {
+std::string plan_period_label(std::optional<PlanPeriod> p) {
   if (!p) return "未注明";
-  if (*p == "H2") return "下半年";
-  if (*p == "next_year") return "下一年度";
-  if (*p == "next_steps") return "下一步";
-  return *p;
+  switch (*p) {
+    case PlanPeriod::H2:
+      return "下半年";
+    case PlanPeriod::next_year:
+      return "下一年度";
+    case PlanPeriod::next_steps:
+      break;
+  }
+  return "下一步";
 }
 
 namespace {
@@ -141,6 +182,7 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes) {
   for (const Report& r : model.reports) {
     if (r.duplicate_of) continue;
     AgencyKey agency = agency_of(r);
+    agency.name = themes.agency_name(agency.region, agency.agency);
     PeriodKey period{r.period.year, r.period.span};
     AgencyPeriod& g = find_group(agency, period);
     ReportEntry entry{&r, {{r.source.path, r.source.line}}};
@@ -153,7 +195,7 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes) {
         // Achievements are summarised by their heading line; problems and plans are quoted
         // in full in the digests, continuation lines included.
         bool quoted = s.kind == SectionKind::problems || s.kind == SectionKind::plans;
-        Item item{ref(it.line), it.marker, quoted ? item_text(r, s, k) : it.text, "", ""};
+        Item item{ref(it.line), it.marker, quoted ? item_text(r, s, k) : it.text, "", PlanPeriod::next_steps};
         switch (s.kind) {
           case SectionKind::achievements:
           case SectionKind::highlights:
@@ -164,7 +206,7 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes) {
             g.problems.push_back(item);
             break;
           case SectionKind::plans:
-            item.plan_period = r.plan_period.value_or("next_steps");
+            item.plan_period = r.plan_period.value_or(PlanPeriod::next_steps);
             g.plans.push_back(item);
             break;
           default:

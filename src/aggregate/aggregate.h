@@ -8,17 +8,25 @@
 #include <string>
 #include <vector>
 
-#include "model/model.h"
+#include "common/text.h"
+#include "model/types.h"
 
 namespace huizong {
 
 struct ThemeLexicon {
   std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
   std::string fallback = "其他";
-  std::string hash;  // fingerprint of the loaded lexicon: outputs depending on it are re-rendered when it changes
+  // A place's government by the level word the place's name ends with (lexicons/agencies.json
+  // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
+  std::vector<std::pair<std::string, std::string>> governments;  // longest word first
+  std::string hash;  // fingerprint of the loaded lexicons: outputs depending on them are re-rendered when they change
   static ThemeLexicon load(const std::string& lexicon_dir = {});
   // First theme whose words occur in the text (normalised), else the fallback.
   const std::string& theme_of(std::string_view text) const;
+  // How an agency is named: region + agency, but a place's government does not repeat the
+  // place's level word (XX镇 + 镇人民政府 -> XX镇人民政府, XX街道 + 街道办事处 -> XX街道办事处,
+  // XX苏木 + 乡人民政府 -> XX苏木人民政府).
+  std::string agency_name(const std::string& region, const std::string& agency) const;
 };
 
 struct SourceLoc {
@@ -30,20 +38,21 @@ struct SourceLoc {
 struct AgencyKey {
   std::string region;           // as written: XX县, 区, XX市XX区; empty when unknown
   std::string agency;           // canonical name, else the name as written; unnamed writers: kind + "·" + report title
-  std::string display() const;  // region + agency
+  std::string name;             // as shown (ThemeLexicon::agency_name of region and agency); empty: region + agency
+  std::string display() const;  // name, else region + agency
   auto operator<=>(const AgencyKey&) const = default;
 };
 
 struct PeriodKey {
   std::optional<int> year;
-  std::string span;           // H1 FY Q1 Q1-Q3 other
+  Span span = Span::FY;
   std::string label() const;  // 2023年上半年, 2023年度, …
   int order() const;          // sorts periods in time order
   bool operator==(const PeriodKey&) const = default;
 };
 
 // Human label of a plan period: H2 -> 下半年, next_year -> 明年/下一年度, next_steps -> 下一步.
-std::string plan_period_label(const std::optional<std::string>& plan_period);
+std::string plan_period_label(std::optional<PlanPeriod> plan_period);
 
 struct ItemRef {
   AgencyKey agency;
@@ -58,7 +67,7 @@ struct Item {
   std::string marker;       // （一） / 1. / 一是 …, empty for an undivided paragraph
   std::string text;         // as written
   std::string theme;        // problems only
-  std::string plan_period;  // plans only: H2 next_year next_steps
+  PlanPeriod plan_period = PlanPeriod::next_steps;  // plans only
 };
 
 struct MetricItem {

@@ -7,33 +7,6 @@
 
 namespace huizong {
 
-std::string to_string(SectionKind kind) {
-  switch (kind) {
-    case SectionKind::preamble:
-      return "preamble";
-    case SectionKind::achievements:
-      return "achievements";
-    case SectionKind::highlights:
-      return "highlights";
-    case SectionKind::problems:
-      return "problems";
-    case SectionKind::plans:
-      return "plans";
-    case SectionKind::suggestions:
-      return "suggestions";
-    case SectionKind::other:
-      return "other";
-  }
-  return "other";
-}
-
-std::optional<SectionKind> section_kind_from_string(std::string_view s) {
-  for (auto k : {SectionKind::preamble, SectionKind::achievements, SectionKind::highlights, SectionKind::problems,
-                 SectionKind::plans, SectionKind::suggestions, SectionKind::other})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 namespace {
 
 // Lexicon phrases are matched against normalised text, so they are normalised too
@@ -209,7 +182,7 @@ class Classifier {
           continue;
         }
         if (kinds.empty()) kinds.push_back(default_kind(b));
-        for (SectionKind k : kinds) open(k, b, "heading", true);
+        for (SectionKind k : kinds) open(k, b, OpenedBy::heading, true);
         plans_pending_ = names_problems_then_plans(kinds);
         part_kind = kinds.back();
         nested_rank = 0;
@@ -222,26 +195,26 @@ class Classifier {
             !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
         if (names_part && kinds.back() != current) {
           for (SectionKind k : kinds)
-            if (k != current) open(k, b, b.marker ? "subheading" : "plain_heading", true);
+            if (k != current) open(k, b, b.marker ? OpenedBy::subheading : OpenedBy::plain_heading, true);
           plans_pending_ = names_problems_then_plans(kinds) && current != SectionKind::problems;
           nested_rank = b.marker ? b.rank() : 0;
           continue;
         }
         if (b.plain_heading && !b.marker && current == SectionKind::preamble && is_achievements_heading(b)) {
-          open(SectionKind::achievements, b, "plain_heading", true);
+          open(SectionKind::achievements, b, OpenedBy::plain_heading, true);
           part_kind = SectionKind::achievements;
           continue;
         }
         // A sibling of the subheading that opened a nested part closes it.
         if (nested_rank && b.marker && b.rank() <= nested_rank && kinds.empty() && current != part_kind &&
             part_kind != SectionKind::preamble) {
-          open(part_kind, b, "subheading", true);
+          open(part_kind, b, OpenedBy::subheading, true);
           nested_rank = 0;
           continue;
         }
       }
       if (!b.marker || b.rank() > o_.top_rank) paragraph(b, current);
-      if (sections_.empty()) open(SectionKind::preamble, b, "start", false);
+      if (sections_.empty()) open(SectionKind::preamble, b, OpenedBy::start, false);
       extend(b);
     }
     drop_empty_plans_of_mixed_headings();
@@ -276,12 +249,12 @@ class Classifier {
     const Section& cur = sections_.back();
     if (cur.kind != SectionKind::problems && cur.kind != SectionKind::plans && cur.kind != SectionKind::achievements)
       return false;
-    if (cur.opened_by == "plain_heading") return true;
-    if (cur.opened_by == "paragraph" || cur.opened_by == "heading") {
+    if (cur.opened_by == OpenedBy::plain_heading) return true;
+    if (cur.opened_by == OpenedBy::paragraph || cur.opened_by == OpenedBy::heading) {
       const Block& opener = o_.blocks[first_block_.back()];
       bool restarts =
           b.marker->ordinal == 1 &&
-          (cur.opened_by == "paragraph" || (cur.end_line == cur.line && opener.marker && opener.marker->ordinal > 1));
+          (cur.opened_by == OpenedBy::paragraph || (cur.end_line == cur.line && opener.marker && opener.marker->ordinal > 1));
       if (restarts) {
         restarted_in_part_ = true;
         next_restarted_ordinal_ = 1;
@@ -302,7 +275,7 @@ class Classifier {
 
   SectionKind default_kind(const Block&) const { return SectionKind::achievements; }
 
-  void open(SectionKind kind, const Block& b, const char* how, bool heading) {
+  void open(SectionKind kind, const Block& b, OpenedBy how, bool heading) {
     Section s;
     s.kind = kind;
     s.line = b.line;
@@ -340,7 +313,7 @@ class Classifier {
   // keeps the start of the line.
   void open_at_turn(SectionKind kind, const Block& b, std::size_t offset) {
     if (!sections_.empty()) sections_.back().end_line = b.line;  // it has the line up to the turn
-    open(kind, b, "paragraph", false);
+    open(kind, b, OpenedBy::paragraph, false);
     turn_.back() = offset;
   }
 
@@ -401,12 +374,12 @@ class Classifier {
       opens_problems = !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
     }
     if (opens_problems) {
-      open(SectionKind::problems, b, "paragraph", false);
+      open(SectionKind::problems, b, OpenedBy::paragraph, false);
       // 问题…下一步: a paragraph that states problems and turns to plans holds both.
       if (std::size_t turn = plans_turn(b); turn != npos) open_at_turn(SectionKind::plans, b, turn);
       return;
     }
-    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, "paragraph", false);
+    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, OpenedBy::paragraph, false);
   }
 
   static bool names_problems_then_plans(const std::vector<SectionKind>& kinds) {
@@ -436,7 +409,7 @@ class Classifier {
     plans.line = plans.end_line = b.line;
     plans.heading_line.reset();
     plans.heading.clear();
-    plans.opened_by = "paragraph";
+    plans.opened_by = OpenedBy::paragraph;
     first_block_.back() = static_cast<std::size_t>(&b - o_.blocks.data());
     turn_.back() = turn;
     plans_pending_ = false;

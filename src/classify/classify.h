@@ -8,29 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "model/types.h"
 #include "outline/outline.h"
 
 namespace huizong {
-
-enum class SectionKind { preamble, achievements, highlights, problems, plans, suggestions, other };
-std::string to_string(SectionKind kind);
-std::optional<SectionKind> section_kind_from_string(std::string_view s);
-
-struct SectionItem {
-  int line = 0;
-  std::string marker;  // （一） / 1. / 一是 … as written; empty for an undivided paragraph
-  std::string text;    // as written: the heading line or the inline item's sentence(s)
-};
-
-struct Section {
-  SectionKind kind = SectionKind::other;
-  int line = 0;                     // first line of the part
-  int end_line = 0;                 // last line of the part
-  std::optional<int> heading_line;  // line of its heading; empty when a paragraph opened it
-  std::string heading;              // the heading sentence (normalised) or empty
-  std::string opened_by;            // "heading", "subheading", "plain_heading", "paragraph", "start"
-  std::vector<SectionItem> items;   // top-level items of the part
-};
 
 struct SectionLexicon {
   struct Kind {

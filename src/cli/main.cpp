@@ -15,7 +15,8 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
-#include "model/assemble.h"
+#include "model/model.h"
+#include "pipeline/pipeline.h"
 #include "render/outputs.h"
 
 namespace {
@@ -52,6 +53,7 @@ void ensure_parent_directory(const std::filesystem::path& file) {
 
 std::string report_line(const Report& r) {
   auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string("-"); };
+  std::string plan = r.plan_period ? to_string(*r.plan_period) : "-";
   int problems = 0, plans = 0;
   for (const Section& s : r.sections) {
     if (s.kind == SectionKind::problems) problems += static_cast<int>(s.items.size());
@@ -59,7 +61,7 @@ std::string report_line(const Report& r) {
   }
   return fmt::format("{}:{}\t{}{}\t{}\t{}\t{} {}\tplans {}\tproblems {}\tplan items {}{}", r.source.path, r.source.line,
                      r.org.region, r.org.name.empty() ? "?" : r.org.name, opt(r.org.level),
-                     r.period.year ? std::to_string(*r.period.year) : "?", r.period.span, r.title, opt(r.plan_period),
+                     r.period.year ? std::to_string(*r.period.year) : "?", code_name(r.period.span), r.title, plan,
                      problems, plans, r.duplicate_of ? "\t(duplicate of " + *r.duplicate_of + ")" : "");
 }
 
@@ -75,7 +77,7 @@ std::string model_json(const Model& model) { return model_to_json_text(model); }
 Model parse_inputs(const ParseArgs& a, const Model* previous = nullptr, ParseStats* stats = nullptr) {
   Lexicons lex = Lexicons::load(a.lexicons);
   std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
-  Model model = parse_files(files, lex, a.jobs, previous, stats);
+  Model model = parse_files(files, lex, {a.jobs, previous}, stats);
   model.generator = kGenerator;
   return model;
 }
@@ -202,7 +204,7 @@ int run_inspect(const std::string& file, const std::string& lexicons) {
   std::map<int, std::string> where;
   for (int l : source.front_matter.lines) where[l] = "front matter";
   for (const LedgerEntry& e : source.ledger)
-    where[e.line] = e.whole_line ? "ledger: " + e.kind : "ledger: " + e.kind + " (" + e.text + ") + ";
+    where[e.line] = "ledger: " + to_string(e.kind) + (e.whole_line ? "" : " (" + e.text + ") + ");
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const Report& r = reports[i];
     std::string tag = fmt::format("report {}", i + 1);
@@ -210,7 +212,7 @@ int run_inspect(const std::string& file, const std::string& lexicons) {
     for (const ReportLine& l : r.lines) {
       std::string& w = where[l.line];  // a ##paidbegin## line: marker in the ledger, rest here
       w +=
-          tag + " · " + (l.section.empty() ? "body" : l.section) + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
+          tag + " · " + (l.section ? to_string(*l.section) : "body") + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
     }
   }
   std::cout << fmt::format("{}: {} lines, encoding {}, {} report(s)\n", file, text.lines.size(), text.encoding,
@@ -219,8 +221,8 @@ int run_inspect(const std::string& file, const std::string& lexicons) {
     const Report& r = reports[i];
     std::cout << fmt::format("report {}: lines {}-{} {} | {}{} | {} {} | plans {}\n", i + 1, r.source.line,
                              r.source.end_line, r.title, r.org.region, r.org.name.empty() ? "?" : r.org.name,
-                             r.period.year ? std::to_string(*r.period.year) : "?", r.period.span,
-                             r.plan_period.value_or("-"));
+                             r.period.year ? std::to_string(*r.period.year) : "?", code_name(r.period.span),
+                             r.plan_period ? code_name(*r.plan_period) : "-");
   }
   for (const Line& line : text.lines) {
     auto it = where.find(line.number);
@@ -261,7 +263,6 @@ int run_parse(const ParseArgs& a) {
         if (buffer.size() > (1u << 20)) flush();
       },
       kGenerator, lex.hash);
-  DuplicateMarker duplicates;
   std::size_t sources = 0, reports = 0, warnings = 0;
   ErrorSink on_error;
   if (a.keep_going)
@@ -269,15 +270,13 @@ int run_parse(const ParseArgs& a) {
       std::cerr << "huizong: " << e.one_line() << "\n";
       ++failed;
     };
-  parse_files_each(
-      files, lex, a.jobs, nullptr,
+  ParseOptions options{a.jobs, nullptr, /*serialize=*/true};
+  parse(
+      files, lex, options,
       [&](std::size_t, FileResult&& r) {
         for (std::size_t k = 0; k < r.reports.size(); ++k) {
-          Report& rep = r.reports[k];
-          duplicates.mark(rep);
-          if (a.list) std::cout << report_line(rep) << "\n";
-          // Serialised on a worker before duplicates were known: redo the rare duplicate.
-          writer.add_report_text(rep.duplicate_of ? report_to_json_text(rep) : r.report_json[k]);
+          if (a.list) std::cout << report_line(r.reports[k]) << "\n";
+          writer.add_report_text(r.report_json[k]);
         }
         for (const std::string& w : r.source.warnings)
           std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
@@ -286,7 +285,7 @@ int run_parse(const ParseArgs& a) {
         ++sources;
         writer.add_source(r.source);
       },
-      on_error, /*serialize=*/true);
+      on_error);
   writer.finish();
   flush();
   if (sources == 0)

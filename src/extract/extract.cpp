@@ -281,24 +281,24 @@ Period parse_period(std::string_view t) {
   // 上半年 / 半年 win over 年度 (2023年度上半年 is H1); a 下半年 summary is H2. Ranges of
   // months name their span (1-6月 is H1; another range or one month is a monthly report).
   if (contains(s, "下半年") && !contains(s, "上半年"))
-    p.span = "H2";
+    p.span = Span::H2;
   else if (contains(s, "上半年") || contains(s, "半年"))
-    p.span = "H1";
+    p.span = Span::H1;
   else if (contains(s, "前三季度") || contains(s, "1-9月") || contains(s, "1—9月"))
-    p.span = "Q1-Q3";
+    p.span = Span::Q1_Q3;
   else if (contains(s, "1-6月") || contains(s, "1—6月"))
-    p.span = "H1";
+    p.span = Span::H1;
   else if (contains(s, "第一季度") || contains(s, "一季度") || contains(s, "1-3月") || contains(s, "1—3月"))
-    p.span = "Q1";
+    p.span = Span::Q1;
   else if (static const WordList kOtherQuarters{"第二季度", "二季度", "第三季度", "三季度", "第四季度", "四季度"};
            contains_any(s, kOtherQuarters))
-    p.span = "other";
+    p.span = Span::other;
   else {
     // A single month (2023年5月工作总结) is a monthly report.
     for (auto& tok : time_tokens(s)) {
       std::string_view w = s.substr(tok.begin, tok.end - tok.begin);
       if (w.ends_with("月")) {
-        p.span = "other";
+        p.span = Span::other;
         break;
       }
     }
@@ -376,7 +376,7 @@ OrgInfo org_from_title(std::string_view t, const ExtractLexicon& lex) {
       if (best_known) break;
     }
     if (best_len) {
-      best.source = "title";
+      best.source = OrgSource::title;
       return best;
     }
   }
@@ -440,7 +440,7 @@ WriterMentions writers_in_body(const Outline& o, const ExtractLexicon& lex, cons
       auto& [count, first] = found[*org.canonical];
       if (count++ == 0) {
         first = org;
-        first.source = "body";
+        first.source = OrgSource::body;
         first.line = b.line;
       }
     }
@@ -481,7 +481,7 @@ OrgInfo org_from_body(const Outline& o, const ExtractLexicon& lex, std::string_v
                        (!org.canonical || !writers.count(*org.canonical) || dominates(writers, *org.canonical));
       if (hinted || as_writer) {
         if (org.name != *name) org = parse_org(*name, lex);
-        org.source = "body";
+        org.source = OrgSource::body;
         org.line = o.blocks[i].line;
         return org;
       }
@@ -544,15 +544,15 @@ std::optional<Signature> find_signature(const Outline& o, const ExtractLexicon& 
   return std::nullopt;
 }
 
-std::optional<std::string> plan_period_from(std::string_view text, std::optional<int> year, bool heading) {
-  if (contains(text, "下半年")) return "H2";
-  if (contains(text, "明年") || contains(text, "来年") || contains(text, "下一年")) return "next_year";
+std::optional<PlanPeriod> plan_period_from(std::string_view text, std::optional<int> year, bool heading) {
+  if (contains(text, "下半年")) return PlanPeriod::H2;
+  if (contains(text, "明年") || contains(text, "来年") || contains(text, "下一年")) return PlanPeriod::next_year;
   std::optional<int> y = first_year(text);
-  if (y && year && *y > *year) return "next_year";
+  if (y && year && *y > *year) return PlanPeriod::next_year;
   if (contains(text, "下一步") || contains(text, "下步") || contains(text, "下阶段") || contains(text, "下一阶段") ||
       contains(text, "今后"))
-    return "next_steps";
-  if (heading && y && year && *y == *year) return "next_year";  // year fixed up by the caller
+    return PlanPeriod::next_steps;
+  if (heading && y && year && *y == *year) return PlanPeriod::next_year;  // year fixed up by the caller
   return std::nullopt;
 }
 
@@ -588,7 +588,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
     const auto& [level, count] = body_level();
     if ((level != "镇" && level != "乡" && level != "街道") || count < kTownVoteMin) return {};
     OrgInfo town = place_named_early(outline, lex, level);
-    if (!town.name.empty()) town.source = "body";
+    if (!town.name.empty()) town.source = OrgSource::body;
     return town;
   };
   if (ex.org.name.empty()) {
@@ -600,7 +600,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   if (ex.org.name.empty() && ex.signature) {
     ex.org = parse_org(normalise(ex.signature->org), lex);
     if (!ex.org.name.empty()) {
-      ex.org.source = "signature";
+      ex.org.source = OrgSource::signature;
       ex.org.line = ex.signature->org_line;
     }
   }
@@ -612,7 +612,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
   }
   if (!ex.org.level) {
     if (!body_level().first.empty()) ex.org.level = body_level().first;
-  } else if (ex.org.source == "title" && ex.org.name == ex.org.region) {
+  } else if (ex.org.source == OrgSource::title && ex.org.name == ex.org.region) {
     // A title naming only a region (XX区…总结) may head a town's report.
     if (OrgInfo town = town_in_body(); !town.name.empty()) ex.org = town;
   }
@@ -623,7 +623,7 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
           std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(), [&](auto& p) { return p.first == word; });
       if (lv != lex.suffix_levels.end() && lv->second == *ex.org.level) {
         ex.org.canonical = canon;
-        ex.org.source = "body";
+        ex.org.source = OrgSource::body;
         break;
       }
     }
@@ -653,15 +653,15 @@ Extracted extract(const std::string& title, const Outline& outline, const std::v
         heading = to_utf8(std::u32string_view(u).substr(0, std::min<std::size_t>(u.size(), 30)));
       }
     }
-    std::optional<std::string> from_heading = plan_period_from(heading, ex.period.year, true);
+    std::optional<PlanPeriod> from_heading = plan_period_from(heading, ex.period.year, true);
     // A summary titled 2023年 that plans 2023 in its body reviews 2022.
     std::optional<int> heading_year = first_year(heading);
-    if (ex.period.span == "FY" && heading_year && ex.period.year && *heading_year == *ex.period.year &&
+    if (ex.period.span == Span::FY && heading_year && ex.period.year && *heading_year == *ex.period.year &&
         !contains(heading, "下半年")) {
       ex.period.year = *ex.period.year - 1;
-      from_heading = "next_year";
+      from_heading = PlanPeriod::next_year;
     }
-    if (!ex.plan_period) ex.plan_period = from_heading ? from_heading : std::optional<std::string>("next_steps");
+    if (!ex.plan_period) ex.plan_period = from_heading.value_or(PlanPeriod::next_steps);
   }
 
   for (auto& [label, words] : lex.topics)

@@ -9,34 +9,15 @@
 
 #include "classify/classify.h"
 #include "extract/metrics.h"
+#include "model/types.h"
 #include "outline/outline.h"
 
 namespace huizong {
 
-struct OrgInfo {
-  std::string name;                      // as written, without the region: 司法局, XX镇
-  std::optional<std::string> canonical;  // standard full name: 住房和城乡建设局, 镇人民政府
-  std::string region;                    // region as written: XX县, 区, XX市XX区; empty if none
-  std::optional<std::string> level;      // 省 市 区 县 乡 镇 街道 村
-  std::string source;                    // "title", "body", "signature" or "" when unknown
-  int line = 0;                          // where it was found
-};
-
-struct Period {
-  std::optional<int> year;
-  std::string span = "FY";  // H1, FY, Q1, Q1-Q3, other
-};
-
-struct Signature {
-  std::string org;   // as written
-  std::string date;  // as written
-  int org_line = 0, date_line = 0;
-};
-
 struct Extracted {
   OrgInfo org;
   Period period;
-  std::optional<std::string> plan_period;  // H2, next_year, next_steps; empty without a plans part
+  std::optional<PlanPeriod> plan_period;  // empty without a plans part
   std::optional<std::string> topic;
   std::optional<Signature> signature;
   std::vector<Metric> metrics;

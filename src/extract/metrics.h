@@ -7,16 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace huizong {
+#include "model/types.h"
 
-struct Metric {
-  std::string text;             // the number and unit exactly as written, e.g. "26.52亿元", "xx项"
-  std::optional<double> value;  // empty when redacted; １２３ and 六 read as 123 and 6
-  std::string unit;             // as listed in lexicons/units.json, e.g. "亿元", "%", "个"
-  std::string label;            // the few words before the number saying what it counts
-  bool redacted = false;        // x/X/×/* placeholders instead of digits
-  int line = 0;                 // physical line number (provenance)
-};
+namespace huizong {
 
 // Matching rules compiled from units.json (defined in metrics.cpp): the units folded and
 // indexed by first character, the stop lists, filler words and numeral settings.

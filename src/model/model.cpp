@@ -1,5 +1,7 @@
 #include "model/model.h"
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "common/file.h"
 #include "model/json_text.h"
@@ -9,60 +11,59 @@ using nlohmann::json;
 
 namespace {
 
-template <class T>
-void put_optional(json& j, const char* key, const std::optional<T>& v) {
-  j[key] = v ? json(*v) : json(nullptr);
-}
+// ---- the field tables --------------------------------------------------------------------
+// One list of fields per type, keys in sorted order (as nlohmann writes them), read by
+// three visitors: TreeFields fills a json tree (to_json), TextFields writes JSON text
+// directly (report_to_json_text, the bulk of a model file), FromFields reads a tree
+// (from_json). A test checks the two writers give the same bytes on every sample report.
+// Each table is a template over `T` = the type or the const type, so one list serves both
+// directions.
 
-template <class T>
-void get_optional(const json& j, const char* key, std::optional<T>& v) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null())
-    v.reset();
-  else
-    v = it->template get<T>();
-}
+template <class T, class U>
+concept Either = std::is_same_v<std::remove_const_t<T>, U>;
 
+// LedgerEntry's "columns": [begin, end], present only for a part of a line.
 template <class T>
-void get_or(const json& j, const char* key, T& v) {
-  auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) v = it->template get<T>();
-}
+struct Columns {
+  T& entry;
+};
+// An optional code written as "" when empty (ReportLine.section), not null.
+template <class T>
+struct EmptyName {
+  T& code;
+};
 
-// One list of fields per type of a report, keys in sorted order (as nlohmann writes
-// them), read by two sinks: TreeFields fills a json tree (to_json), TextFields writes
-// JSON text directly (report_to_json_text). A test checks both give the same bytes.
-template <class F>
-void fields(F& f, const SourceRef& v) {
+template <class F, Either<SourceRef> T>
+void fields(F& f, T& v) {
   f("end_line", v.end_line);
   f("line", v.line);
   f("path", v.path);
 }
-template <class F>
-void fields(F& f, const ReportLine& v) {
+template <class F, Either<ReportLine> T>
+void fields(F& f, T& v) {
   f("line", v.line);
   f("rank", v.rank);
-  f("section", v.section);
+  f("section", EmptyName<std::remove_reference_t<decltype((v.section))>>{v.section});
   f("text", v.text);
 }
-template <class F>
-void fields(F& f, const SectionItem& v) {
+template <class F, Either<SectionItem> T>
+void fields(F& f, T& v) {
   f("line", v.line);
   f("marker", v.marker);
   f("text", v.text);
 }
-template <class F>
-void fields(F& f, const Section& v) {
+template <class F, Either<Section> T>
+void fields(F& f, T& v) {
   f("end_line", v.end_line);
   f("heading", v.heading);
   f("heading_line", v.heading_line);
   f("items", v.items);
-  f("kind", to_string(v.kind));
+  f("kind", v.kind);
   f("line", v.line);
   f("opened_by", v.opened_by);
 }
-template <class F>
-void fields(F& f, const OrgInfo& v) {
+template <class F, Either<OrgInfo> T>
+void fields(F& f, T& v) {
   f("canonical", v.canonical);
   f("level", v.level);
   f("line", v.line);
@@ -70,20 +71,20 @@ void fields(F& f, const OrgInfo& v) {
   f("region", v.region);
   f("source", v.source);
 }
-template <class F>
-void fields(F& f, const Period& v) {
+template <class F, Either<Period> T>
+void fields(F& f, T& v) {
   f("span", v.span);
   f("year", v.year);
 }
-template <class F>
-void fields(F& f, const Signature& v) {
+template <class F, Either<Signature> T>
+void fields(F& f, T& v) {
   f("date", v.date);
   f("date_line", v.date_line);
   f("org", v.org);
   f("org_line", v.org_line);
 }
-template <class F>
-void fields(F& f, const Metric& v) {
+template <class F, Either<Metric> T>
+void fields(F& f, T& v) {
   f("label", v.label);
   f("line", v.line);
   f("redacted", v.redacted);
@@ -91,8 +92,8 @@ void fields(F& f, const Metric& v) {
   f("unit", v.unit);
   f("value", v.value);
 }
-template <class F>
-void fields(F& f, const Report& v) {
+template <class F, Either<Report> T>
+void fields(F& f, T& v) {
   f("content_hash", v.content_hash);
   f("duplicate_of", v.duplicate_of);
   f("found_in_toc", v.found_in_toc);
@@ -109,16 +110,79 @@ void fields(F& f, const Report& v) {
   f("title_as_written", v.title_as_written);
   f("topic", v.topic);
 }
+template <class F, Either<TocEntry> T>
+void fields(F& f, T& v) {
+  f("line", v.line);
+  f("matched_title_line", v.matched_title_line);
+  f("page", v.page);
+  f("title", v.title);
+}
+template <class F, Either<FrontMatter> T>
+void fields(F& f, T& v) {
+  f("declared_count", v.declared_count);
+  f("lines", v.lines);
+  f("title", v.title);
+  f("title_line", v.title_line);
+  f("toc", v.toc);
+}
+template <class F, Either<LedgerEntry> T>
+void fields(F& f, T& v) {
+  f("columns", Columns<T>{v});
+  f("kind", v.kind);
+  f("line", v.line);
+  f("text", v.text);
+  f("whole_line", v.whole_line);
+}
+template <class F, Either<Source> T>
+void fields(F& f, T& v) {
+  f("bytes", v.bytes);
+  f("encoding", v.encoding);
+  f("front_matter", v.front_matter);
+  f("hash", v.hash);
+  f("ledger", v.ledger);
+  f("line_count", v.line_count);
+  f("path", v.path);
+  f("report_ids", v.report_ids);
+  f("warnings", v.warnings);
+}
+template <class F, Either<Model> T>
+void fields(F& f, T& v) {
+  f("generator", v.generator);
+  f("lexicons_hash", v.lexicons_hash);
+  f("reports", v.reports);
+  f("schema", v.schema);
+  f("sources", v.sources);
+  f("version", v.version);
+}
+
+// ---- to_json: a tree ---------------------------------------------------------------------
 
 struct TreeFields {
   json& j;
   template <class T>
   void operator()(const char* key, const T& v) {
-    j[key] = v;
+    if constexpr (Code<T>)
+      j[key] = code_name(v);
+    else
+      j[key] = v;
+  }
+  template <class T>
+  void operator()(const char* key, EmptyName<T> e) {
+    j[key] = e.code ? code_name(*e.code) : std::string_view();
   }
   template <class T>
   void operator()(const char* key, const std::optional<T>& v) {
-    j[key] = v ? json(*v) : json(nullptr);
+    if constexpr (Code<T>) {
+      if (!v)
+        j[key] = nullptr;
+      else
+        j[key] = code_name(*v);
+    } else {
+      j[key] = v ? json(*v) : json(nullptr);
+    }
+  }
+  void operator()(const char* key, Columns<const LedgerEntry> c) {
+    if (!c.entry.whole_line) j[key] = {c.entry.col_begin, c.entry.col_end};
   }
 };
 
@@ -129,6 +193,8 @@ void to_json_by_fields(json& j, const T& v) {
   fields(f, v);
 }
 
+// ---- report_to_json_text: text straight from the values -----------------------------------
+
 struct TextFields {
   JsonText& out;
   template <class T>
@@ -137,8 +203,25 @@ struct TextFields {
     write(v);
   }
   template <class T>
+  void operator()(const char* key, EmptyName<T> e) {
+    out.key(key);
+    out.value(e.code ? code_name(*e.code) : std::string_view());
+  }
+  void operator()(const char* key, Columns<const LedgerEntry> c) {
+    if (c.entry.whole_line) return;
+    out.key(key);
+    out.open_array();
+    out.next_element();
+    out.value(c.entry.col_begin);
+    out.next_element();
+    out.value(c.entry.col_end);
+    out.close_array();
+  }
+  template <class T>
   void write(const T& v) {
-    if constexpr (requires { out.value(v); }) {
+    if constexpr (Code<T>) {
+      out.value(code_name(v));
+    } else if constexpr (requires { out.value(v); }) {
       out.value(v);
     } else {
       out.open_object();
@@ -164,167 +247,103 @@ struct TextFields {
   }
 };
 
-}  // namespace
+// ---- from_json ---------------------------------------------------------------------------
 
-void to_json(json& j, const SourceRef& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, SourceRef& v) {
-  get_or(j, "path", v.path);
-  get_or(j, "line", v.line);
-  get_or(j, "end_line", v.end_line);
-}
-
-void to_json(json& j, const ReportLine& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, ReportLine& v) {
-  get_or(j, "line", v.line);
-  get_or(j, "text", v.text);
-  get_or(j, "rank", v.rank);
-  get_or(j, "section", v.section);
-}
-
-void to_json(json& j, const SectionItem& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, SectionItem& v) {
-  get_or(j, "line", v.line);
-  get_or(j, "marker", v.marker);
-  get_or(j, "text", v.text);
-}
-
-void to_json(json& j, const Section& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, Section& v) {
-  v.kind = section_kind_from_string(j.value("kind", "other")).value_or(SectionKind::other);
-  get_or(j, "line", v.line);
-  get_or(j, "end_line", v.end_line);
-  get_optional(j, "heading_line", v.heading_line);
-  get_or(j, "heading", v.heading);
-  get_or(j, "opened_by", v.opened_by);
-  get_or(j, "items", v.items);
-}
-
-void to_json(json& j, const OrgInfo& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, OrgInfo& v) {
-  get_or(j, "name", v.name);
-  get_or(j, "region", v.region);
-  get_or(j, "source", v.source);
-  get_or(j, "line", v.line);
-  get_optional(j, "canonical", v.canonical);
-  get_optional(j, "level", v.level);
-}
-
-void to_json(json& j, const Period& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, Period& v) {
-  get_optional(j, "year", v.year);
-  get_or(j, "span", v.span);
-}
-
-void to_json(json& j, const Signature& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, Signature& v) {
-  get_or(j, "org", v.org);
-  get_or(j, "date", v.date);
-  get_or(j, "org_line", v.org_line);
-  get_or(j, "date_line", v.date_line);
-}
-
-void to_json(json& j, const Metric& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, Metric& v) {
-  get_or(j, "text", v.text);
-  get_or(j, "unit", v.unit);
-  get_or(j, "label", v.label);
-  get_or(j, "redacted", v.redacted);
-  get_or(j, "line", v.line);
-  get_optional(j, "value", v.value);
-}
-
-void to_json(json& j, const TocEntry& v) {
-  j = {{"line", v.line}, {"title", v.title}, {"matched_title_line", v.matched_title_line}};
-  put_optional(j, "page", v.page);
-}
-void from_json(const json& j, TocEntry& v) {
-  get_or(j, "line", v.line);
-  get_or(j, "title", v.title);
-  get_or(j, "matched_title_line", v.matched_title_line);
-  get_optional(j, "page", v.page);
-}
-
-void to_json(json& j, const FrontMatter& v) {
-  j = {{"lines", v.lines}, {"toc", v.toc}};
-  put_optional(j, "title", v.title);
-  put_optional(j, "title_line", v.title_line);
-  put_optional(j, "declared_count", v.declared_count);
-}
-void from_json(const json& j, FrontMatter& v) {
-  get_or(j, "lines", v.lines);
-  get_or(j, "toc", v.toc);
-  get_optional(j, "title", v.title);
-  get_optional(j, "title_line", v.title_line);
-  get_optional(j, "declared_count", v.declared_count);
-}
-
-void to_json(json& j, const LedgerEntry& v) {
-  j = {{"line", v.line}, {"kind", v.kind}, {"text", v.text}, {"whole_line", v.whole_line}};
-  if (!v.whole_line) j["columns"] = {v.col_begin, v.col_end};
-}
-void from_json(const json& j, LedgerEntry& v) {
-  get_or(j, "line", v.line);
-  get_or(j, "kind", v.kind);
-  get_or(j, "text", v.text);
-  get_or(j, "whole_line", v.whole_line);
-  if (j.contains("columns")) {
-    v.col_begin = j["columns"].at(0).get<std::size_t>();
-    v.col_end = j["columns"].at(1).get<std::size_t>();
+// A missing or null key keeps the default (an optional is emptied); a value of the wrong
+// type throws json::type_error, which load_model reports as a malformed model.
+struct FromFields {
+  const json& j;
+  template <class T>
+  void operator()(const char* key, T& v) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+      if constexpr (requires { v.reset(); }) v.reset();
+      return;
+    }
+    read(*it, v);
   }
+  template <class T>
+  void operator()(const char* key, EmptyName<T> e) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty()))
+      e.code.reset();
+    else
+      read(*it, e.code);
+  }
+  void operator()(const char* key, Columns<LedgerEntry> c) {
+    auto it = j.find(key);
+    if (it == j.end()) return;
+    if (!it->is_array() || it->size() != 2)
+      throw json::type_error::create(302, std::string(key) + " must be [begin, end]", &*it);
+    c.entry.col_begin = it->at(0).get<std::size_t>();
+    c.entry.col_end = it->at(1).get<std::size_t>();
+  }
+
+  template <class T>
+  static void read(const json& value, T& v) {
+    if constexpr (Code<T>) {
+      if (!value.is_string()) throw json::type_error::create(302, "a code must be a string", &value);
+      auto code = code_from_name<T>(value.get_ref<const std::string&>());
+      if (!code) throw json::type_error::create(302, "unknown code \"" + value.get<std::string>() + "\"", &value);
+      v = *code;
+    } else if constexpr (requires { fields(std::declval<FromFields&>(), v); }) {
+      if (!value.is_object()) throw json::type_error::create(302, "an object was expected", &value);
+      FromFields f{value};
+      fields(f, v);
+    } else {
+      value.get_to(v);
+    }
+  }
+  template <class T>
+  static void read(const json& value, std::optional<T>& v) {
+    v.emplace();
+    read(value, *v);
+  }
+  template <class T>
+  static void read(const json& value, std::vector<T>& items) {
+    if (!value.is_array()) throw json::type_error::create(302, "an array was expected", &value);
+    items.clear();
+    items.resize(value.size());
+    for (std::size_t i = 0; i < items.size(); ++i) read(value[i], items[i]);
+  }
+};
+
+template <class T>
+void from_json_by_fields(const json& j, T& v) {
+  FromFields::read(j, v);
 }
 
-void to_json(json& j, const Report& v) { to_json_by_fields(j, v); }
-void from_json(const json& j, Report& v) {
-  get_or(j, "id", v.id);
-  get_or(j, "source", v.source);
-  get_or(j, "title", v.title);
-  get_or(j, "title_as_written", v.title_as_written);
-  get_or(j, "found_in_toc", v.found_in_toc);
-  get_or(j, "org", v.org);
-  get_or(j, "period", v.period);
-  get_or(j, "sections", v.sections);
-  get_or(j, "metrics", v.metrics);
-  get_or(j, "lines", v.lines);
-  get_or(j, "content_hash", v.content_hash);
-  get_optional(j, "plan_period", v.plan_period);
-  get_optional(j, "topic", v.topic);
-  get_optional(j, "signature", v.signature);
-  get_optional(j, "duplicate_of", v.duplicate_of);
-}
-
-void to_json(json& j, const Source& v) {
-  j = {{"path", v.path},     {"encoding", v.encoding},     {"hash", v.hash},
-       {"bytes", v.bytes},   {"line_count", v.line_count}, {"front_matter", v.front_matter},
-       {"ledger", v.ledger}, {"report_ids", v.report_ids}, {"warnings", v.warnings}};
-}
-void from_json(const json& j, Source& v) {
-  get_or(j, "path", v.path);
-  get_or(j, "encoding", v.encoding);
-  get_or(j, "hash", v.hash);
-  get_or(j, "bytes", v.bytes);
-  get_or(j, "line_count", v.line_count);
-  get_or(j, "front_matter", v.front_matter);
-  get_or(j, "ledger", v.ledger);
-  get_or(j, "report_ids", v.report_ids);
-  get_or(j, "warnings", v.warnings);
-}
-
-void to_json(json& j, const Model& v) {
-  j = {{"schema", v.schema},   {"version", v.version}, {"generator", v.generator}, {"lexicons_hash", v.lexicons_hash},
-       {"sources", v.sources}, {"reports", v.reports}};
-}
-void from_json(const json& j, Model& v) {
-  get_or(j, "schema", v.schema);
-  get_or(j, "version", v.version);
-  get_or(j, "generator", v.generator);
-  get_or(j, "lexicons_hash", v.lexicons_hash);
-  get_or(j, "sources", v.sources);
-  get_or(j, "reports", v.reports);
-}
-
-namespace {
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+template <class T>
+std::string to_json_text(const T& v, std::size_t reserve) {
+  std::string text;
+  text.reserve(reserve);
+  JsonText out(text);
+  TextFields{out}.write(v);
+  return text;
+}
+
 }  // namespace
+
+#define HUIZONG_JSON_BY_FIELDS(T)                                            \
+  void to_json(json& j, const T& v) { to_json_by_fields(j, v); }            \
+  void from_json(const json& j, T& v) { from_json_by_fields(j, v); }
+HUIZONG_JSON_BY_FIELDS(SourceRef)
+HUIZONG_JSON_BY_FIELDS(ReportLine)
+HUIZONG_JSON_BY_FIELDS(SectionItem)
+HUIZONG_JSON_BY_FIELDS(Section)
+HUIZONG_JSON_BY_FIELDS(OrgInfo)
+HUIZONG_JSON_BY_FIELDS(Period)
+HUIZONG_JSON_BY_FIELDS(Signature)
+HUIZONG_JSON_BY_FIELDS(Metric)
+HUIZONG_JSON_BY_FIELDS(TocEntry)
+HUIZONG_JSON_BY_FIELDS(FrontMatter)
+HUIZONG_JSON_BY_FIELDS(LedgerEntry)
+HUIZONG_JSON_BY_FIELDS(Report)
+HUIZONG_JSON_BY_FIELDS(Source)
+HUIZONG_JSON_BY_FIELDS(Model)
+#undef HUIZONG_JSON_BY_FIELDS
 
 ModelWriter::ModelWriter(Output out, std::string generator, std::string lexicons_hash)
     : out_(std::move(out)), generator_(std::move(generator)), lexicons_hash_(std::move(lexicons_hash)) {
@@ -347,24 +366,25 @@ void ModelWriter::add_report_text(std::string_view json_text) {
   out_(json_text);
 }
 
+void ModelWriter::add_source(const Source& source) {
+  if (!sources_.empty()) sources_ += ',';
+  sources_ += source_to_json_text(source);
+}
+
+void ModelWriter::finish() {
+  out_("],\"schema\":" + dump(kModelSchema) + ",\"sources\":[" + sources_ +
+       "],\"version\":" + std::to_string(kModelVersion) + "}\n");
+}
+
 std::string report_to_json_text(const Report& report) {
   // Each line's text is written about twice (lines, section items) plus keys: reserve
   // once rather than grow the string a dozen times.
   std::size_t text_bytes = 0;
   for (const ReportLine& l : report.lines) text_bytes += l.text.size() + 64;
-  std::string text;
-  text.reserve(1024 + text_bytes * 5 / 2);
-  JsonText out(text);
-  TextFields{out}.write(report);
-  return text;
+  return to_json_text(report, 1024 + text_bytes * 5 / 2);
 }
 
-void ModelWriter::add_source(const Source& source) { sources_.push_back(source); }
-
-void ModelWriter::finish() {
-  out_("],\"schema\":" + dump(kModelSchema) + ",\"sources\":" + dump(sources_) +
-       ",\"version\":" + std::to_string(kModelVersion) + "}\n");
-}
+std::string source_to_json_text(const Source& source) { return to_json_text(source, 1024); }
 
 std::string model_to_json_text(const Model& model) {
   std::string text;

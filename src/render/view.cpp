@@ -65,7 +65,7 @@ data item_view(const Item& it, std::size_t index, ItemKind kind) {
       break;
     case ItemKind::plan:
       d["text"] = without_marker(it);
-      d["plan_period"] = plan_period_label(it.plan_period.empty() ? std::nullopt : std::optional(it.plan_period));
+      d["plan_period"] = plan_period_label(it.plan_period);
       break;
   }
   return d;
@@ -194,7 +194,7 @@ namespace {
 data digest_sections(const Aggregate& agg, const std::vector<std::string>& keys, const std::string& label_field,
                      const std::function<std::string(const std::string&)>& label,
                      std::vector<Item> AgencyPeriod::*items_of,
-                     const std::function<const std::string&(const Item&)>& key_of, ItemKind kind,
+                     const std::function<std::string(const Item&)>& key_of, ItemKind kind,
                      std::set<std::string>& agencies) {
   data sections = list();
   std::size_t n = 0;
@@ -231,7 +231,7 @@ data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewI
   std::set<std::string> agencies;
   v["themes"] = digest_sections(
       agg, order, "theme", [](const std::string& t) { return t; }, &AgencyPeriod::problems,
-      [](const Item& it) -> const std::string& { return it.theme; }, ItemKind::problem, agencies);
+      [](const Item& it) { return it.theme; }, ItemKind::problem, agencies);
   v["problem_count"] = num(agg.problems.size());
   v["agency_count"] = num(agencies.size());
   v["has_problems"] = flag(!agg.problems.empty());
@@ -242,8 +242,8 @@ data plans_view(const Aggregate& agg, const ViewInfo& info) {
   data v = common(info, "下半年工作计划汇总");
   std::set<std::string> agencies;
   v["plan_periods"] = digest_sections(
-      agg, {"H2", "next_steps", "next_year"}, "plan_period", [](const std::string& p) { return plan_period_label(p); },
-      &AgencyPeriod::plans, [](const Item& it) -> const std::string& { return it.plan_period; }, ItemKind::plan,
+      agg, {"H2", "next_steps", "next_year"}, "plan_period", [](const std::string& p) { return plan_period_label(code_from_name<PlanPeriod>(p)); },
+      &AgencyPeriod::plans, [](const Item& it) { return to_string(it.plan_period); }, ItemKind::plan,
       agencies);
   v["plan_count"] = num(agg.plans.size());
   v["agency_count"] = num(agencies.size());

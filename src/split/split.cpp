@@ -141,20 +141,20 @@ class Splitter {
       std::size_t kept_from = 0;
       for (auto [b, e] : spans) {
         if (b < kept_from) continue;  // overlapping marker words: the first one wins
-        out_.ledger.push_back({line.number, "marker", line.text.substr(b, e - b), false, b, e});
+        out_.ledger.push_back({line.number, LedgerKind::marker, line.text.substr(b, e - b), false, b, e});
         text += line.text.substr(kept_from, b - kept_from);
         kept_from = e;
       }
       text += line.text.substr(kept_from);
       if (is_blank(text)) {
-        set_aside_whole_line(line, "marker");  // nothing but markers
+        set_aside_whole_line(line, LedgerKind::marker);  // nothing but markers
         continue;
       }
       // Only short lines can be titles, counts or TOC entries: long paragraphs are not
       // normalised here (outline does that once for every line it keeps).
       std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
       if (contains_any(norm.empty() ? std::string_view(text) : std::string_view(norm), lex_.advertising)) {
-        set_aside_whole_line(line, "advertising");  // markers included (##paidend##【…素材库】)
+        set_aside_whole_line(line, LedgerKind::advertising);  // markers included (##paidend##【…素材库】)
         continue;
       }
       content_.push_back({line.number, std::move(text), std::move(norm)});
@@ -163,7 +163,7 @@ class Splitter {
 
   // A line that is boilerplate as a whole is one ledger entry, replacing the partial
   // entries its markers got.
-  void set_aside_whole_line(const Line& line, const char* kind) {
+  void set_aside_whole_line(const Line& line, LedgerKind kind) {
     std::erase_if(out_.ledger, [&](const LedgerEntry& e) { return e.line == line.number; });
     out_.ledger.push_back({line.number, kind, line.text, true, 0, line.text.size()});
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "model/types.h"
 
 namespace huizong {
 
@@ -22,29 +23,6 @@ struct SplitLexicon {
   WordList markers;             // ##paidbegin## … removed wherever they stand
   int title_max_chars = 60;
   static SplitLexicon load(const std::string& lexicon_dir = {});
-};
-
-struct TocEntry {
-  int line = 0;
-  std::string title;  // stripped of the number and page
-  std::optional<int> page;
-  int matched_title_line = 0;  // body line the entry was found at, 0 if none
-};
-
-struct FrontMatter {
-  std::vector<int> lines;  // every front-matter line
-  std::optional<std::string> title;
-  std::optional<int> title_line;
-  std::optional<int> declared_count;  // N in （N篇）
-  std::vector<TocEntry> toc;
-};
-
-struct LedgerEntry {
-  int line = 0;
-  std::string kind;        // "advertising", "marker"
-  std::string text;        // what was set aside, as written
-  bool whole_line = true;  // false: only [col_begin, col_end) of the line (bytes)
-  std::size_t col_begin = 0, col_end = 0;
 };
 
 struct ReportSpan {

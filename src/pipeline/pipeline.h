@@ -1,0 +1,77 @@
+// pipeline: files -> model. Wires read -> split -> outline -> classify -> extract for each
+// input file, marks duplicate reports, and hands the results on in input order. `parse`
+// and `build` both go through parse(): the first streams the results into a model file,
+// the second gathers them into a Model. Files are parsed in parallel.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "common/error.h"
+#include "classify/classify.h"
+#include "extract/extract.h"
+#include "model/types.h"
+#include "read/read.h"
+#include "split/split.h"
+
+namespace huizong {
+
+struct Lexicons {
+  SplitLexicon split;
+  SectionLexicon sections;
+  ExtractLexicon extract;
+  std::string hash;  // fingerprint of the lexicon files: a parse is reusable only with the same
+  static Lexicons load(const std::string& lexicon_dir = {});
+};
+
+// One decoded file -> its source record and reports (ids "<path as given>#<n>").
+std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex);
+
+// Marks word-for-word duplicate reports (same title and text) with duplicate_of.
+void mark_duplicates(Model& model);
+
+// The same, one report at a time in model order (for streaming).
+class DuplicateMarker {
+ public:
+  void mark(Report& r);
+
+ private:
+  std::map<std::string, std::string> first_by_hash_;  // content hash -> id of the first report
+};
+
+// One input file's result.
+struct FileResult {
+  Source source;
+  std::vector<Report> reports;  // duplicates marked (duplicate_of) against every earlier file
+  bool reused = false;          // taken from the previous model unchanged
+  // With ParseOptions::serialize: each report's JSON text (report_to_json_text).
+  std::vector<std::string> report_json;
+};
+using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
+using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
+
+struct ParseOptions {
+  unsigned jobs = 0;               // threads; 0 = one per core
+  const Model* previous = nullptr;  // an earlier model: unchanged files are taken from it
+  bool serialize = false;           // also make each report's JSON text, on the worker threads
+};
+
+// Reads and parses every file. Each file's result goes to `sink` in input order as soon as
+// it and all files before it are done, and is then dropped, so memory holds a few files at
+// a time. With `previous` (parsed with the same lexicons), a file whose path and content
+// hash are unchanged is taken from it instead of being decoded and parsed again. Without
+// `on_error` the first error is thrown (after the files before it were delivered); with
+// it, a file that fails is reported there and the others go on.
+void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,
+           const ResultSink& sink, const ErrorSink& on_error = {});
+
+// parse() gathered into one Model (reports and sources in input order). Throws the first
+// Error in input order.
+struct ParseStats {
+  std::size_t parsed = 0, reused = 0;
+};
+Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
+                  const ParseOptions& options = {}, ParseStats* stats = nullptr);
+
+}  // namespace huizong
