@@ -146,7 +146,7 @@ TEST_CASE("marker: rank 4 — （1） (1) ①", "[outline][marker]") {
   check_no_marker("（0）无");
 }
 
-TEST_CASE("marker: 一上半年工作总结 with its 、 dropped is rank 1; 一是… is not a marker", "[outline][marker]") {
+TEST_CASE("marker: 一上半年工作总结 with its 、 dropped is rank 1, but 一是… is not a marker", "[outline][marker]") {
   check_marker(sample_line("001_", 609), {MarkerStyle::cn_bare, 1, 1});  // 一上半年工作总结
   check_marker(sample_line("001_", 620), {MarkerStyle::cn_bare, 1, 2});  // 二存在的问题
   check_marker(sample_line("001_", 627), {MarkerStyle::cn_bare, 1, 3});  // 三下一步工作打算

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# build writes every output; a second build and a render after an edit rewrite only what
+# changed; a template error leaves the outputs as they were.
+# usage: build_render.sh HUIZONG_BINARY SAMPLES_DIR
+source "$(dirname "$0")/common.sh" "$@"
+
+mkdir -p "$tmp/tpl" && cp -r "$root/templates/." "$tmp/tpl/"
+"$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build failed: $(cat "$tmp/stderr")"
+for f in model.json briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html comparison.xlsx; do
+  [ -s "$tmp/out/$f" ] || fail "build did not write $f"
+done
+"$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "second build failed"
+grep -q 'wrote 0 file(s).*10 unchanged' "$tmp/stderr" || fail "a build with nothing changed should rewrite nothing: $(cat "$tmp/stderr")"
+grep -q '(0 parsed, 3 unchanged)' "$tmp/stderr" || fail "a build with nothing changed should parse nothing: $(cat "$tmp/stderr")"
+
+# A model written by another build of huizong (another parser) is not reused.
+cp -r "$tmp/out" "$tmp/out_other"
+sed -i 's/"generator":"huizong [^"]*"/"generator":"huizong 0.0.9+000000000000"/' "$tmp/out_other/model.json"
+"$bin" build "$samples" -o "$tmp/out_other" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build over another build's model failed"
+grep -q '(3 parsed, 0 unchanged)' "$tmp/stderr" || fail "another build's model should not be reused: $(cat "$tmp/stderr")"
+
+# render after one template edit rewrites the two outputs of that template.
+echo "本办补充说明" >>"$tmp/tpl/plans.md.mustache"
+"$bin" render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render failed"
+grep -q 'wrote 2 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 2 files: $(cat "$tmp/stderr")"
+grep -q '本办补充说明' "$tmp/out/plans.md" || fail "template edit not in plans.md"
+
+# A template error: exit 4, file and line named, the output left as it was.
+echo "{{#unclosed" >>"$tmp/tpl/briefing.md.mustache"
+cp "$tmp/out/briefing.md" "$tmp/briefing.before"
+expect_error 4 "briefing.md.mustache:" -- render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl"
+cmp -s "$tmp/out/briefing.md" "$tmp/briefing.before" || fail "a template error changed briefing.md"
+"$bin" render --print-default-template briefing.md | grep -q '{{#groups}}' || fail "--print-default-template"
+
+finish
