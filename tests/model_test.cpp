@@ -1,15 +1,16 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include <nlohmann/json.hpp>
-
+#include "common/lexicon.h"
+#include "model/json_text.h"
 #include "model/model.h"
 #include "pipeline/pipeline.h"
-#include "model/json_text.h"
 #include "support.h"
 #include "support_model.h"
 
@@ -249,5 +250,77 @@ TEST_CASE("the same document in any supported encoding gives the same model", "[
     INFO(name);
     SourceText text = decode_text(bytes, "variant.txt");
     CHECK(comparable(text) == reference);
+  }
+}
+
+namespace {
+
+// A copy of the bundled lexicons in a scratch folder, `name`.json edited by `edit`.
+fs::path edited_lexicons(const std::string& name, const std::function<std::string(std::string)>& edit) {
+  fs::path dir = fs::path("lexicons-edited") / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
+  spit(dir / (name + ".json"), edit(slurp(dir / (name + ".json"))));
+  return dir;
+}
+
+// Line (1-based) of the first occurrence of `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+  std::size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("a lexicon key no loader knows is an error naming file, line and key (a typo is never ignored)",
+          "[model][lexicon]") {
+  // The misspelt key goes in as the first key of the file's top object, or of a nested one.
+  struct Case {
+    std::string file, after, typo;
+  };
+  for (const Case& c : {Case{"split", "{", "titel_words"}, Case{"sections", "\"problems\": {", "heading_exlude"},
+                        Case{"agencies", "{", "alias"}, Case{"regions", "{", "self_word"},
+                        Case{"topics", "{", "topic"}, Case{"units", "{", "unit"}}) {
+    INFO(c.file << ".json, key " << c.typo);
+    std::string edited;
+    fs::path dir = edited_lexicons(c.file, [&](std::string text) {
+      std::size_t at = text.find(c.after);
+      REQUIRE(at != std::string::npos);
+      text.insert(at + c.after.size(), "\n  \"" + c.typo + "\": [],");
+      edited = text;
+      return text;
+    });
+    try {
+      Lexicons::load(dir.string());
+      FAIL("no error for an unknown key");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::input);
+      CHECK(e.file() == (dir / (c.file + ".json")).string());
+      CHECK(e.line() == line_of(edited, "\"" + c.typo + "\""));
+      CHECK(e.problem().find(c.typo) != std::string::npos);
+      CHECK(e.problem().find("unknown key") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a lexicon value of the wrong type is an error naming file, line and key, not a crash", "[model][lexicon]") {
+  std::string edited;
+  fs::path dir = edited_lexicons("regions", [&](std::string text) {
+    std::size_t at = text.find("\"self_weight\"");
+    REQUIRE(at != std::string::npos);
+    std::size_t end = text.find_first_of(",\n}", text.find(':', at));
+    text.replace(at, end - at, "\"self_weight\": \"three\"");
+    edited = text;
+    return text;
+  });
+  try {
+    Lexicons::load(dir.string());
+    FAIL("no error for a string where a number belongs");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::input);
+    CHECK(e.line() == line_of(edited, "\"self_weight\""));
+    CHECK(e.problem().find("self_weight") != std::string::npos);
   }
 }

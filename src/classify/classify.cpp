@@ -11,38 +11,44 @@ namespace {
 
 // Lexicon phrases are matched against normalised text, so they are normalised too
 // (a user may well type 下半年，我 with a full-width comma).
-std::vector<std::string> phrases(const nlohmann::json& j, const std::string& key) {
-  std::vector<std::string> out = string_list(j, key);
+std::vector<std::string> phrases(const LexiconReader& j, const std::string& key) {
+  std::vector<std::string> out = j.strings(key);
   for (auto& s : out) s = normalise(s);
   return out;
 }
 
-SectionLexicon::Kind kind_lexicon(const nlohmann::json& j) {
+SectionLexicon::Kind kind_lexicon(const LexiconReader& j) {
   return {phrases(j, "heading"), phrases(j, "heading_exclude"), phrases(j, "paragraph_openers")};
 }
 
 }  // namespace
 
 SectionLexicon SectionLexicon::load(const std::string& dir) {
-  nlohmann::json j = load_lexicon("sections", dir);
+  LexiconReader j("sections", dir);
+  LexiconReader problems = j.object("problems"), plans = j.object("plans");
   SectionLexicon lex;
-  lex.problems = kind_lexicon(j.at("problems"));
-  lex.plans = kind_lexicon(j.at("plans"));
-  lex.highlights = kind_lexicon(j.at("highlights"));
-  lex.suggestions = kind_lexicon(j.at("suggestions"));
-  lex.achievements = kind_lexicon(j.at("achievements"));
-  lex.problem_cues = phrases(j["problems"], "paragraph_cues");
-  lex.problem_statements = phrases(j["problems"], "statement_patterns");
-  lex.problem_heading_endings = phrases(j["problems"], "heading_endings");
-  lex.problem_heading_endings_max_chars = j["problems"].value("heading_endings_max_chars", 12);
-  lex.strong_plan_word_leads = phrases(j["plans"], "strong_word_leads");
-  lex.plan_not_after = phrases(j["plans"], "not_after");
-  lex.cue_window_chars = j["problems"].value("cue_window_chars", 80);
-  lex.future_words = phrases(j["plans"], "future_words");
-  lex.strong_plan_words = phrases(j["plans"], "strong_words");
-  lex.weak_plan_words = phrases(j["plans"], "weak_words");
+  lex.problems = kind_lexicon(problems);
+  lex.plans = kind_lexicon(plans);
+  LexiconReader highlights = j.object("highlights"), suggestions = j.object("suggestions"),
+                achievements = j.object("achievements");
+  lex.highlights = kind_lexicon(highlights);
+  lex.suggestions = kind_lexicon(suggestions);
+  lex.achievements = kind_lexicon(achievements);
+  lex.problem_cues = phrases(problems, "paragraph_cues");
+  lex.problem_statements = phrases(problems, "statement_patterns");
+  lex.problem_heading_endings = phrases(problems, "heading_endings");
+  lex.problem_heading_endings_max_chars =
+      static_cast<std::size_t>(problems.integer("heading_endings_max_chars", 12, 0, 1000));
+  lex.cue_window_chars = static_cast<std::size_t>(problems.integer("cue_window_chars", 80, 0, 10000));
+  lex.strong_plan_word_leads = phrases(plans, "strong_word_leads");
+  lex.plan_not_after = phrases(plans, "not_after");
+  lex.future_words = phrases(plans, "future_words");
+  lex.strong_plan_words = phrases(plans, "strong_words");
+  lex.weak_plan_words = phrases(plans, "weak_words");
   lex.nothing_to_report = phrases(j, "nothing_to_report");
-  lex.plan_verbs = phrases(j["plans"], "plan_verbs");
+  lex.plan_verbs = phrases(plans, "plan_verbs");
+  for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements}) part->done();
+  j.done();
   return lex;
 }
 

@@ -1,10 +1,14 @@
 #include "common/lexicon.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "common/file.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
   if (!override_dir.empty()) {
@@ -21,30 +25,293 @@ fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
               "reinstall huizong or point at a copy with the matching --" + subdir + " option");
 }
 
-nlohmann::json load_json_file(const fs::path& path) {
-  std::string text = read_file_or_throw(path, ExitCode::input, "check that the data file exists and is readable");
+namespace {
+
+// Deeper than any lexicon needs; a file nested deeper is refused before nlohmann recurses.
+constexpr int kMaxDepth = 64;
+
+int line_at(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Walks JSON text (comments allowed, already known to parse) and records the line where
+// each value starts, by JSON pointer. A stack frame per open object/array: its pointer,
+// the key or index of the value expected next.
+class LineIndexer {
+ public:
+  explicit LineIndexer(std::string_view text) : t_(text) {}
+
+  std::vector<std::pair<std::string, int>> run() {
+    while (i_ < t_.size()) step();
+    std::sort(out_.begin(), out_.end());
+    return std::move(out_);
+  }
+
+ private:
+  struct Frame {
+    std::string pointer;
+    bool object;
+    std::size_t index = 0;
+    std::string key;
+  };
+  void step() {
+    char c = t_[i_];
+    if (c == '/' && i_ + 1 < t_.size() && (t_[i_ + 1] == '/' || t_[i_ + 1] == '*')) return skip_comment();
+    if (c == '"') return string_token();
+    if (c == '{' || c == '[') {
+      value_starts();
+      std::string ptr = stack_.empty() ? "" : child_pointer();
+      stack_.push_back({ptr, c == '{'});
+      ++i_;
+      return;
+    }
+    if (c == '}' || c == ']') {
+      if (!stack_.empty()) stack_.pop_back();
+      ++i_;
+      return;
+    }
+    if (c == ',') {
+      if (!stack_.empty() && !stack_.back().object) ++stack_.back().index;
+      ++i_;
+      return;
+    }
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ':') {
+      ++i_;
+      return;
+    }
+    value_starts();  // a number, true, false or null
+    while (i_ < t_.size() && std::string_view(",]} \t\r\n/").find(t_[i_]) == std::string_view::npos) ++i_;
+  }
+  void skip_comment() {
+    bool line_comment = t_[i_ + 1] == '/';
+    std::size_t end = line_comment ? t_.find('\n', i_) : t_.find("*/", i_ + 2);
+    i_ = end == std::string_view::npos ? t_.size() : end + (line_comment ? 0 : 2);
+  }
+  void string_token() {
+    std::size_t start = i_++;
+    std::string raw;
+    while (i_ < t_.size() && t_[i_] != '"') {
+      if (t_[i_] == '\\') raw += t_[i_++];
+      if (i_ < t_.size()) raw += t_[i_++];
+    }
+    ++i_;
+    std::size_t j = i_;
+    while (j < t_.size() && (t_[j] == ' ' || t_[j] == '\t' || t_[j] == '\r' || t_[j] == '\n')) ++j;
+    if (!stack_.empty() && stack_.back().object && j < t_.size() && t_[j] == ':') {
+      stack_.back().key = json::parse("\"" + raw + "\"").get<std::string>();
+      key_line_ = line_at(t_, start);
+      return;
+    }
+    i_ = start;
+    value_starts();
+    i_ = j;
+  }
+  std::string child_pointer() const {
+    const Frame& f = stack_.back();
+    return f.pointer + "/" + (f.object ? escape_pointer_token(f.key) : std::to_string(f.index));
+  }
+  void value_starts() {
+    if (stack_.empty()) return;
+    // A key's value is known by the key's line (where a user looks for it).
+    int line = stack_.back().object ? key_line_ : line_at(t_, i_);
+    out_.emplace_back(child_pointer(), line);
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+  std::vector<Frame> stack_;
+  int key_line_ = 0;
+  std::vector<std::pair<std::string, int>> out_;
+};
+
+int nesting_depth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+const char* type_name(const json& v) {
+  if (v.is_string()) return "a string";
+  if (v.is_number()) return "a number";
+  if (v.is_boolean()) return "true/false";
+  if (v.is_array()) return "a list";
+  if (v.is_object()) return "an object";
+  return "null";
+}
+
+}  // namespace
+
+JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+  if (nesting_depth(text_) > kMaxDepth)
+    throw input_error(path_, 0, "nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                      "this is not a huizong data file; restore it from the bundled copy");
   try {
-    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
+    root_ = std::make_unique<json>(json::parse(text_, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true));
+  } catch (const json::parse_error& e) {
     // nlohmann reports a byte offset; the user needs a line.
-    std::size_t upto = std::min<std::size_t>(e.byte, text.size());
-    int line = 1;
-    for (std::size_t i = 0; i < upto; ++i) line += text[i] == '\n';
-    throw input_error(path.string(), line, std::string("invalid JSON: ") + e.what(),
+    throw input_error(path_, line_at(text_, e.byte), std::string("invalid JSON: ") + e.what(),
                       "fix the syntax (comments // and /* */ are allowed)");
   }
+  lines_ = LineIndexer(text_).run();
 }
 
-nlohmann::json load_lexicon(const std::string& name, const fs::path& dir) {
-  return load_json_file(data_dir("lexicons", dir) / (name + ".json"));
+JsonFile::~JsonFile() = default;
+
+std::shared_ptr<const JsonFile> JsonFile::load(const fs::path& path) {
+  std::string text = read_file_or_throw(path, ExitCode::input, "check that the data file exists and is readable");
+  return std::make_shared<const JsonFile>(path.string(), std::move(text));
 }
 
-std::vector<std::string> string_list(const nlohmann::json& j, const std::string& key) {
+int JsonFile::line_of(const std::string& pointer) const {
+  for (std::string p = pointer; !p.empty(); p = p.substr(0, p.rfind('/'))) {
+    auto it = std::lower_bound(lines_.begin(), lines_.end(), std::make_pair(p, 0));
+    if (it != lines_.end() && it->first == p) return it->second;
+  }
+  return 0;
+}
+
+json load_json_file(const fs::path& path) { return JsonFile::load(path)->root(); }
+
+LexiconReader::LexiconReader(const std::string& name, const fs::path& dir)
+    : LexiconReader(JsonFile::load(data_dir("lexicons", dir) / (name + ".json")), "") {}
+
+LexiconReader::LexiconReader(std::shared_ptr<const JsonFile> file, std::string pointer)
+    : file_(std::move(file)), pointer_(std::move(pointer)) {
+  const json& node = file_->root().at(json::json_pointer(pointer_));
+  if (!node.is_object())
+    throw input_error(file_->path(), file_->line_of(pointer_),
+                      std::string("expected an object here, found ") + type_name(node),
+                      "compare with the bundled lexicon of the same name");
+}
+
+std::string LexiconReader::pointer_to(const std::string& key) const {
+  return pointer_ + "/" + escape_pointer_token(key);
+}
+
+const json* LexiconReader::find(const std::string& key) const {
+  asked_.insert(key);
+  const json& node = file_->root().at(json::json_pointer(pointer_));
+  auto it = node.find(key);
+  return it == node.end() || it->is_null() ? nullptr : &*it;
+}
+
+void LexiconReader::fail(const std::string& key, const std::string& problem, const std::string& hint) const {
+  std::string where = key.empty() ? "" : "\"" + key + "\": ";
+  throw input_error(file_->path(), file_->line_of(key.empty() ? pointer_ : pointer_to(key)), where + problem, hint);
+}
+
+bool LexiconReader::has(const std::string& key) const { return find(key) != nullptr; }
+
+std::vector<std::string> LexiconReader::strings(const std::string& key) const {
   std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end()) return out;
-  for (const auto& v : *it) out.push_back(v.get<std::string>());
+  const json* v = find(key);
+  if (!v) return out;
+  if (!v->is_array()) fail(key, std::string("expected a list of strings, found ") + type_name(*v), R"(write ["…", "…"])");
+  for (const json& s : *v) {
+    if (!s.is_string()) fail(key, std::string("every entry must be a string, found ") + type_name(s), "quote it");
+    out.push_back(s.get<std::string>());
+  }
   return out;
+}
+
+std::string LexiconReader::text(const std::string& key, const std::string& fallback) const {
+  const json* v = find(key);
+  if (!v) return fallback;
+  if (!v->is_string()) fail(key, std::string("expected a string, found ") + type_name(*v), "quote it");
+  return v->get<std::string>();
+}
+
+long long LexiconReader::integer(const std::string& key, long long fallback, long long min, long long max) const {
+  const json* v = find(key);
+  if (!v) return fallback;
+  if (!v->is_number_integer()) fail(key, std::string("expected a whole number, found ") + type_name(*v), "e.g. 12");
+  long long n = v->get<long long>();
+  if (n < min || n > max)
+    fail(key, "out of range", "use a number from " + std::to_string(min) + " to " + std::to_string(max));
+  return n;
+}
+
+std::vector<std::pair<std::string, std::string>> LexiconReader::string_map(const std::string& key) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const json* v = find(key);
+  if (!v) return out;
+  if (!v->is_object()) fail(key, std::string("expected an object, found ") + type_name(*v), R"(write {"…": "…"})");
+  for (const auto& [k, s] : v->items()) {
+    if (!s.is_string()) fail(key, "the value of \"" + k + "\" must be a string", "quote it");
+    out.emplace_back(k, s.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> LexiconReader::string_lists(
+    const std::string& key) const {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  if (!find(key)) return out;
+  LexiconReader inner = object(key);
+  for (const auto& [k, list] : file_->root().at(json::json_pointer(pointer_to(key))).items()) {
+    (void)list;
+    out.emplace_back(k, inner.strings(k));
+  }
+  return out;
+}
+
+LexiconReader LexiconReader::object(const std::string& key) const {
+  if (!find(key)) fail(key, "missing", "add it (see the bundled lexicon of the same name)");
+  return LexiconReader(file_, pointer_to(key));
+}
+
+std::vector<LexiconReader> LexiconReader::objects(const std::string& key) const {
+  std::vector<LexiconReader> out;
+  const json* v = find(key);
+  if (!v) return out;
+  if (!v->is_array()) fail(key, std::string("expected a list of objects, found ") + type_name(*v), "write [{…}, {…}]");
+  for (std::size_t i = 0; i < v->size(); ++i) out.emplace_back(file_, pointer_to(key) + "/" + std::to_string(i));
+  return out;
+}
+
+std::string LexiconReader::json_dump(const std::string& key) const {
+  const json& node = file_->root().at(json::json_pointer(key.empty() ? pointer_ : pointer_to(key)));
+  return node.dump();
+}
+
+void LexiconReader::done() const {
+  const json& node = file_->root().at(json::json_pointer(pointer_));
+  for (const auto& [key, value] : node.items()) {
+    (void)value;
+    if (asked_.count(key)) continue;
+    std::string known;
+    for (const std::string& k : asked_) known += (known.empty() ? "" : ", ") + k;
+    fail(key, "unknown key", "known keys here: " + known + " (a typo is never ignored)");
+  }
 }
 
 }  // namespace huizong

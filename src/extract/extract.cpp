@@ -20,37 +20,40 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 ExtractLexicon ExtractLexicon::load(const std::string& dir) {
   ExtractLexicon lex;
-  nlohmann::json agencies = load_lexicon("agencies", dir);
-  for (auto& [k, v] : agencies.at("aliases").items()) lex.aliases[normalise(k)] = v.get<std::string>();
-  lex.canonical = string_list(agencies, "canonical");
+  LexiconReader agencies("agencies", dir);
+  for (auto& [k, v] : agencies.string_map("aliases")) lex.aliases[normalise(k)] = v;
+  lex.canonical = agencies.strings("canonical");
   std::vector<std::string> names;
   for (auto& [alias, canon] : lex.aliases) names.push_back(alias);
   names.insert(names.end(), lex.canonical.begin(), lex.canonical.end());
   lex.agency_names = WordList(std::move(names));
-  lex.suffixes = string_list(agencies, "suffixes");
+  lex.suffixes = agencies.strings("suffixes");
   std::stable_sort(lex.suffixes.begin(), lex.suffixes.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-  for (auto& [k, v] : agencies.at("place_writers").items()) lex.place_writers.emplace_back(k, v.get<std::string>());
+  lex.place_writers = agencies.string_map("place_writers");
   sort_longest_first(lex.place_writers);
-  for (auto& [k, v] : agencies.at("region_writers").items()) lex.region_writers[k] = v.get<std::string>();
-  if (agencies.contains("org_levels"))
-    for (auto& [k, v] : agencies["org_levels"].items()) lex.org_levels[k] = v.get<std::string>();
-  lex.placeholders = string_list(agencies, "placeholders");
+  for (auto& [k, v] : agencies.string_map("region_writers")) lex.region_writers[k] = v;
+  for (auto& [k, v] : agencies.string_map("org_levels")) lex.org_levels[k] = v;
+  lex.placeholders = agencies.strings("placeholders");
+  agencies.done();
   std::stable_sort(lex.placeholders.begin(), lex.placeholders.end(),
                    [](auto& a, auto& b) { return a.size() > b.size(); });
 
-  nlohmann::json regions = load_lexicon("regions", dir);
-  for (auto& [k, v] : regions.at("suffix_levels").items()) lex.suffix_levels.emplace_back(k, v.get<std::string>());
+  LexiconReader regions("regions", dir);
+  lex.suffix_levels = regions.string_map("suffix_levels");
   sort_longest_first(lex.suffix_levels);
-  lex.max_region_name_chars = regions.value("max_name_chars", 6);
-  lex.not_region_words = string_list(regions, "not_region_words");
-  lex.self_words = string_list(regions, "self_words");
-  lex.self_weight = regions.value("self_weight", 3);
-  for (auto& [level, words] : regions.at("body_markers").items())
-    lex.body_markers.emplace_back(level, words.get<std::vector<std::string>>());
+  lex.max_region_name_chars = static_cast<std::size_t>(regions.integer("max_name_chars", 6, 1, 100));
+  lex.not_region_words = regions.strings("not_region_words");
+  lex.self_words = regions.strings("self_words");
+  lex.self_weight = static_cast<int>(regions.integer("self_weight", 3, 0, 100));
+  for (auto& [level, words] : regions.string_lists("body_markers")) lex.body_markers.emplace_back(level, std::move(words));
+  regions.done();
 
-  nlohmann::json topics = load_lexicon("topics", dir);
-  for (auto& t : topics.at("topics"))
-    lex.topics.emplace_back(t.at("label").get<std::string>(), t.at("words").get<std::vector<std::string>>());
+  LexiconReader topics("topics", dir);
+  for (const LexiconReader& t : topics.objects("topics")) {
+    lex.topics.emplace_back(t.text("label"), t.strings("words"));
+    t.done();
+  }
+  topics.done();
   lex.units = UnitLexicon::load(dir);
   return lex;
 }

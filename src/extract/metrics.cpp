@@ -283,7 +283,7 @@ struct MetricRules {
 
 namespace {
 
-std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const nlohmann::json& j) {
+std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const LexiconReader* j) {
   auto rules = std::make_shared<MetricRules>();
   rules->units = units;
   std::vector<std::uint32_t> order;
@@ -311,7 +311,7 @@ std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& un
 
   auto list = [&](const char* key) {
     std::vector<std::u32string> out;
-    for (const auto& s : string_list(j, key))
+    for (const auto& s : j ? j->strings(key) : std::vector<std::string>())
       if (!s.empty()) out.push_back(fold_u32(s));
     // Longest first, so 共计 is tried before 共.
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -322,8 +322,8 @@ std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& un
   rules->trailing = list("label_trailing_fillers");
   rules->trailing_keep = list("label_trailing_keep");
   rules->not_numeral_units = list("chinese_numeral_not_units");
-  if (auto it = j.find("chinese_numeral_min_value"); it != j.end() && it->is_number())
-    rules->numeral_min_value = it->get<double>();
+  if (j && j->has("chinese_numeral_min_value"))
+    rules->numeral_min_value = static_cast<double>(j->integer("chinese_numeral_min_value", 0, 0, 1'000'000'000));
   return rules;
 }
 
@@ -602,10 +602,10 @@ std::size_t scan_token(const View& v, std::size_t s, bool& has_placeholder, bool
 }  // namespace
 
 UnitLexicon UnitLexicon::load(const std::string& lexicon_dir) {
-  nlohmann::json j = load_lexicon("units", lexicon_dir);
+  LexiconReader j("units", lexicon_dir);
   UnitLexicon lex;
   std::vector<std::pair<std::size_t, std::string>> sized;  // (code points, folded unit)
-  for (const auto& u : string_list(j, "units")) {
+  for (const auto& u : j.strings("units")) {
     std::string folded = fold_utf8(trim(u));
     if (folded.empty()) continue;
     bool dup = std::any_of(sized.begin(), sized.end(), [&](const auto& e) { return e.second == folded; });
@@ -613,7 +613,8 @@ UnitLexicon UnitLexicon::load(const std::string& lexicon_dir) {
   }
   std::stable_sort(sized.begin(), sized.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
   for (auto& e : sized) lex.units.push_back(std::move(e.second));
-  lex.rules = make_rules(lex.units, j);
+  lex.rules = make_rules(lex.units, &j);
+  j.done();
   return lex;
 }
 
@@ -634,7 +635,7 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
 
   // A lexicon filled by hand has no rules yet: build them from its units for this call.
   std::shared_ptr<const MetricRules> adhoc;
-  if (!units.rules) adhoc = make_rules(units.units, nlohmann::json::object());
+  if (!units.rules) adhoc = make_rules(units.units, nullptr);
   const MetricRules& rules = units.rules ? *units.rules : *adhoc;
 
   thread_local View v;

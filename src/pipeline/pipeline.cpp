@@ -9,6 +9,8 @@
 #include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "common/lexicon.h"
 #include "model/model.h"
 #include "outline/outline.h"
@@ -19,7 +21,7 @@ Lexicons Lexicons::load(const std::string& dir) {
   Lexicons lex{SplitLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
   std::string all;
   for (const char* name : {"split", "sections", "agencies", "regions", "topics", "units"})
-    all += load_lexicon(name, dir).dump();
+    all += load_json_file(data_dir("lexicons", dir) / (std::string(name) + ".json")).dump();
   lex.hash = fingerprint(all);
   return lex;
 }

@@ -1,7 +1,7 @@
 #include "render/outputs.h"
 
-#include <chrono>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -10,19 +10,15 @@
 #include "common/error.h"
 #include "common/file.h"
 #include "common/lexicon.h"
-#include "render/markdown.h"
-#include "render/templates.h"
+#include "render/documents.h"
+#include "render/output_cache.h"
 #include "render/view.h"
-#include "render/xlsx.h"
+#include "render/view_data.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file_text(const fs::path& p, ExitCode code) {
-  return read_file_or_throw(p, code, "check that it exists (or restore the bundled copy)");
-}
 
 std::string today() {
   std::time_t t = std::time(nullptr);
@@ -40,34 +36,22 @@ void ensure_directory(const fs::path& dir) {
                 "choose a writable directory for -o");
 }
 
-}  // namespace
+// Everything a render reads besides the model.
+struct RenderInputs {
+  Templates templates;
+  Styles styles;
+  ThemeLexicon themes;
+  Labels labels;
 
-namespace {
-
-constexpr const char* kStateDir = ".huizong";
-
-struct ViewCache {
-  nlohmann::json views;  // briefing, problems, plans, comparison
-  Datasets tables;
-};
-
-// A string field of a bookkeeping file, or "" when it is missing or not a string (a
-// damaged file must not stop a render).
-std::string text_field(const nlohmann::json& j, const std::string& key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-nlohmann::json read_json_or_null(const fs::path& p) {
-  std::string bytes;
-  if (read_whole_file(p, bytes) != 0) return nullptr;
-  try {
-    if (p.extension() == ".cbor") return nlohmann::json::from_cbor(bytes);
-    return nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::exception&) {
-    return nullptr;  // a damaged cache is rebuilt, never trusted
+  static RenderInputs load(const RenderOptions& o) {
+    fs::path tdir = data_dir("templates", o.templates_dir);
+    fs::path sdir = data_dir("styles", o.styles_dir);
+    Templates templates = Templates::load(tdir);
+    ThemeLexicon themes = ThemeLexicon::load(o.lexicons_dir);
+    Labels labels = Labels::load(o.lexicons_dir);
+    return {std::move(templates), Styles::load(sdir), std::move(themes), std::move(labels)};
   }
-}
+};
 
 // The model being rendered: in memory (build), or only its file (render, watch), read
 // when the cached views are stale or the file is not the one they were computed from.
@@ -87,138 +71,112 @@ struct ModelRef {
   }
 };
 
-ViewCache compute_views(ModelRef& ref, const ThemeLexicon& themes) {
-  Model parsed;
-  const Model* model = ref.model;
-  if (!model) {
-    parsed = parse_model_text(ref.text_now(), ref.file.empty() ? "model.json" : ref.file.string());
-    model = &parsed;
+// The views of the model: from the cache when it holds them for this key, else built
+// once from the model (which is then parsed from its text if only that is at hand).
+class ViewSource {
+ public:
+  ViewSource(const OutputCache& cache, bool cached, ModelRef& model, const RenderInputs& in)
+      : cache_(cache), cached_(cached), model_(model), in_(in) {}
+
+  bool cached() const { return cached_; }
+  bool built() const { return computed_.has_value(); }
+
+  kainjow::mustache::data document(const std::string& name) {
+    if (cached_)
+      if (auto d = cache_.document_view(name)) return std::move(*d);
+    return to_mustache(computed().documents.at(name));
   }
-  Aggregate agg = aggregate(*model, themes);
-  ViewInfo none{};
-  ViewCache c;
-  c.views["briefing"] = briefing_view(*model, agg, none);
-  c.views["problems"] = problems_view(agg, themes, none);
-  c.views["plans"] = plans_view(agg, none);
-  c.views["comparison"] = comparison_view(agg, none);
-  c.tables = workbook_datasets(*model, agg);
-  return c;
+
+  Datasets tables() {
+    if (cached_ && !computed_)
+      if (auto t = cache_.tables()) return std::move(*t);
+    return computed().tables;
+  }
+
+  const ModelViews& computed() {
+    if (!computed_) {
+      Model parsed;
+      const Model* model = model_.model;
+      if (!model) {
+        parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
+        model = &parsed;
+      }
+      computed_ = build_views(*model, in_.themes, in_.labels);
+    }
+    return *computed_;
+  }
+
+ private:
+  const OutputCache& cache_;
+  bool cached_;
+  ModelRef& model_;
+  const RenderInputs& in_;
+  std::optional<ModelViews> computed_;
+};
+
+// What a render does: the outputs to render (with their views), the fingerprint of what
+// each output is made from, and those already up to date.
+struct OutputPlan {
+  DocumentViews wanted;
+  std::map<std::string, std::string> hashes;
+  std::vector<std::string> unchanged;
+};
+
+// An output is rendered when what it is made from changed or the file is missing:
+// NAME.md from the views' key, its template and partials, its title and the date; NAME.html
+// also from the layout and styles; the workbook from the key and workbook.json.
+OutputPlan plan_outputs(const OutputCache& cache, ViewSource& views, const RenderInputs& in, const std::string& key,
+                        const ViewInfo& info) {
+  OutputPlan plan;
+  const TemplateSet& t = in.templates.mustache;
+  std::string style_hash = fingerprint(t.source_of("layout.html") + in.styles.screen_css + in.styles.print_css);
+  auto check = [&](const std::string& name, const std::string& hash) {
+    plan.hashes[name] = hash;
+    bool ok = cache.up_to_date(name, hash);
+    if (ok) plan.unchanged.push_back(name);
+    return ok;
+  };
+  for (const char* name : kDocumentNames) {
+    const std::string& title = in.templates.titles.at(name);
+    std::string md_hash = fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title);
+    bool md_ok = check(name + std::string(".md"), md_hash);
+    bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
+    if (!md_ok || !html_ok)
+      plan.wanted.documents.push_back({name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok});
+  }
+  if (!check(kWorkbookName, fingerprint(key + in.templates.workbook.hash))) plan.wanted.workbook = views.tables();
+  return plan;
 }
 
-RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) {
-  fs::path tdir = data_dir("templates", options.templates_dir);
-  fs::path sdir = data_dir("styles", options.styles_dir);
-  TemplateSet templates = TemplateSet::load(tdir);
-  ThemeLexicon themes = ThemeLexicon::load(options.lexicons_dir);
-  WorkbookSpec workbook = WorkbookSpec::load(tdir / "workbook.json");
-  std::string screen_css = read_file_text(sdir / "screen.css", ExitCode::template_error);
-  std::string print_css = read_file_text(sdir / "print.css", ExitCode::template_error);
-  ViewInfo info{options.version, options.generated.empty() ? today() : options.generated};
-
-  // The views depend on the model, the theme lexicon and this build only. Each is cached
-  // in its own file and read only when an output that uses it must be rendered.
-  // A model file whose stamp is the one recorded is not read again: its hash is known.
-  fs::path state_dir = options.out_dir / kStateDir;
-  nlohmann::json cache_index = read_json_or_null(state_dir / "views.json");
-  if (!cache_index.is_object()) cache_index = nlohmann::json::object();
-  const std::string& model_stamp = model_ref.stamp;
-  std::string model_hash = !model_stamp.empty() && text_field(cache_index, "model_stamp") == model_stamp
-                               ? text_field(cache_index, "model_hash")
-                               : fingerprint(model_ref.text_now());
-  const std::string key = model_hash + themes.hash + info.version + options.build;
-  bool cache_hit = text_field(cache_index, "key") == key;
-  std::optional<ViewCache> computed;
-  // Straight from the cache file to template data when the cache holds it.
-  auto mustache_view_of = [&](const std::string& name) -> kainjow::mustache::data {
-    std::string bytes;
-    if (cache_hit && read_whole_file(state_dir / (name + ".cbor"), bytes) == 0)
-      if (auto d = cbor_to_mustache(bytes); d && d->is_object()) return std::move(*d);
-    if (!computed) computed = compute_views(model_ref, themes);
-    return to_mustache(computed->views.at(name));
-  };
-  auto view_of = [&](const std::string& name) -> nlohmann::json {
-    if (cache_hit) {
-      nlohmann::json v = read_json_or_null(state_dir / (name + ".cbor"));
-      if (!v.is_null()) return v;
-    }
-    if (!computed) computed = compute_views(model_ref, themes);
-    return name == "tables" ? datasets_to_json(computed->tables) : computed->views.at(name);
-  };
-
-  // What each output depends on; unchanged outputs that still exist are not rewritten.
-  nlohmann::json state = read_json_or_null(state_dir / "state.json");
-  if (!state.is_object()) state = nlohmann::json::object();
-  auto up_to_date = [&](const std::string& name, const std::string& hash) {
-    return text_field(state, name) == hash && fs::exists(options.out_dir / name);
-  };
-  std::string style_hash = fingerprint(templates.source_of("layout.html") + screen_css + print_css);
-
-  // Render everything that changed before writing anything.
-  std::vector<RenderedFile> files;
-  RenderSummary summary;
-  summary.model_hash = model_hash;
-  std::map<std::string, std::string> new_hashes;
-  for (const auto& [name, title] : kDocuments) {
-    std::string md_hash = fingerprint(key + templates.source_of(name + ".md") + info.generated);
-    std::string html_hash = fingerprint(md_hash + style_hash + title);
-    bool md_ok = up_to_date(name + ".md", md_hash), html_ok = up_to_date(name + ".html", html_hash);
-    new_hashes[name + ".md"] = md_hash;
-    new_hashes[name + ".html"] = html_hash;
-    if (md_ok) summary.unchanged.push_back(name + ".md");
-    if (html_ok) summary.unchanged.push_back(name + ".html");
-    if (md_ok && html_ok) continue;
-    kainjow::mustache::data view = mustache_view_of(name);
-    view.set("title", title);
-    view.set("version", info.version);
-    view.set("generated", info.generated);
-    std::string md =
-        templates.render(name + ".md", std::move(view), [](const std::string& s) { return escape_markdown_cell(s); });
-    md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
-    if (!html_ok) {
-      kainjow::mustache::data page(kainjow::mustache::data::type::object);
-      page.set("title", title);
-      page.set("version", info.version);
-      page.set("generated", info.generated);
-      page.set("body", markdown_to_html(md));
-      page.set("screen_css", screen_css);
-      page.set("print_css", print_css);
-      files.push_back({name + ".html",
-                       templates.render("layout.html", std::move(page), kainjow::mustache::html_escape<std::string>)});
-    }
-    if (!md_ok) files.push_back({name + ".md", std::move(md)});
+// render_documents, its errors about an output naming the output's path.
+std::vector<RenderedFile> render_in_memory(DocumentViews views, const RenderInputs& in, const fs::path& out_dir) {
+  try {
+    return render_documents(std::move(views), in.templates, in.styles);
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::output || e.file().empty() || fs::path(e.file()).has_parent_path()) throw;
+    throw Error(e.code(), (out_dir / e.file()).string(), e.line(), e.problem(), e.hint());
   }
-  std::string xlsx_hash = fingerprint(key + workbook.hash);
-  new_hashes["comparison.xlsx"] = xlsx_hash;
-  bool xlsx_ok = up_to_date("comparison.xlsx", xlsx_hash);
-  if (xlsx_ok) summary.unchanged.push_back("comparison.xlsx");
+}
 
+RenderSummary render_with(ModelRef& model, const RenderOptions& options, OutputCache& cache) {
+  RenderInputs in = RenderInputs::load(options);
+  ViewInfo info{{}, options.version, options.generated.empty() ? today() : options.generated};
+  std::string model_hash = cache.model_hash(model.stamp, [&] { return model.text_now(); });
+  const std::string key = model_hash + in.themes.hash + in.labels.hash + info.version + options.build;
+  ViewSource views(cache, cache.holds_views(key), model, in);
+  OutputPlan plan = plan_outputs(cache, views, in, key, info);
+
+  // Everything is rendered before anything is written.
+  std::vector<RenderedFile> files = render_in_memory(std::move(plan.wanted), in, options.out_dir);
   ensure_directory(options.out_dir);
-  ensure_directory(state_dir);
+  ensure_directory(cache.dir());
+  RenderSummary summary{{}, std::move(plan.unchanged), model_hash};
   for (const RenderedFile& f : files) {
-    fs::path p = options.out_dir / f.name;
-    write_file_atomically(p, f.content);
-    summary.written.push_back(p);
+    write_file_atomically(options.out_dir / f.name, f.content);
+    summary.written.push_back(options.out_dir / f.name);
   }
-  if (!xlsx_ok) {
-    fs::path xlsx = options.out_dir / "comparison.xlsx";
-    write_xlsx(xlsx, workbook, computed ? computed->tables : datasets_from_json(view_of("tables")));
-    summary.written.push_back(xlsx);
-  }
-  if (!cache_hit) {
-    if (!computed) computed = compute_views(model_ref, themes);
-    auto save = [&](const std::string& name, const nlohmann::json& v) {
-      std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(v);
-      write_file_atomically(state_dir / (name + ".cbor"),
-                            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-    };
-    for (const auto& [name, v] : computed->views.items()) save(name, v);
-    save("tables", datasets_to_json(computed->tables));
-  }
-  nlohmann::json new_index = {{"key", key}, {"model_hash", model_hash}, {"model_stamp", model_stamp}};
-  if (new_index != cache_index) write_file_atomically(state_dir / "views.json", new_index.dump() + "\n");
-  nlohmann::json old_state = state;
-  for (auto& [name, hash] : new_hashes) state[name] = hash;
-  if (state != old_state) write_file_atomically(state_dir / "state.json", state.dump(1) + "\n");
+  if (!views.cached() || views.built()) cache.save_views(views.computed());  // also repairs a damaged cache
+  cache.save_state(key, model_hash, model.stamp, plan.hashes);
   return summary;
 }
 
@@ -226,25 +184,8 @@ RenderSummary render_outputs(ModelRef& model_ref, const RenderOptions& options) 
 
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
   ModelRef ref{{}, {}, model_json, model, {}};
-  return render_outputs(ref, options);
-}
-
-RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
-  // A missing model is the first thing to report, before any template problem.
-  std::string stamp = file_stamp(model_file);
-  if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
-  ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
-  return render_outputs(ref, options);
-}
-
-void note_model_file(const fs::path& model_file, const RenderSummary& rendered, const RenderOptions& options) {
-  fs::path index_path = options.out_dir / kStateDir / "views.json";
-  nlohmann::json index = read_json_or_null(index_path);
-  if (!index.is_object() || text_field(index, "model_hash") != rendered.model_hash) return;
-  std::string stamp = file_stamp(model_file);
-  if (stamp.empty() || text_field(index, "model_stamp") == stamp) return;
-  index["model_stamp"] = stamp;
-  write_file_atomically(index_path, index.dump() + "\n");
+  OutputCache cache(options.out_dir);
+  return render_with(ref, options, cache);
 }
 
 RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
@@ -252,12 +193,38 @@ RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
   return render_outputs(text, &model, options);
 }
 
+RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
+  // A missing model is the first thing to report, before any template problem.
+  std::string stamp = file_stamp(model_file);
+  if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
+  ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
+  OutputCache cache(options.out_dir);
+  return render_with(ref, options, cache);
+}
+
+RenderSummary render_build(const Model& model, std::string_view model_json, std::string_view previous_json,
+                           const RenderOptions& options) {
+  ModelRef ref{{}, {}, model_json, &model, {}};
+  OutputCache cache(options.out_dir);
+  RenderSummary summary = render_with(ref, options, cache);
+  fs::path model_path = options.out_dir / "model.json";
+  if (model_json != previous_json) {  // an unchanged model is not rewritten either
+    write_file_atomically(model_path, model_json);
+    summary.written.insert(summary.written.begin(), model_path);
+  } else {
+    summary.unchanged.insert(summary.unchanged.begin(), "model.json");
+  }
+  cache.note_model_file(model_path, summary.model_hash);
+  return summary;
+}
+
 std::string bundled_template_text(const std::string& name) {
   fs::path tdir = data_dir("templates");
   fs::path sdir = data_dir("styles");
   std::vector<fs::path> candidates = {tdir / (name + ".mustache"), tdir / name, sdir / name};
   for (const fs::path& p : candidates)
-    if (fs::is_regular_file(p)) return read_file_text(p, ExitCode::usage);
+    if (fs::is_regular_file(p))
+      return read_file_or_throw(p, ExitCode::usage, "check that it exists (or restore the bundled copy)");
   std::string known;
   for (const fs::path& dir : {tdir, sdir})
     for (const auto& e : fs::directory_iterator(dir)) {

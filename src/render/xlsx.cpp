@@ -1,6 +1,8 @@
+#include <nlohmann/json.hpp>
 #include "render/xlsx.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -16,6 +18,7 @@
 #include <string>
 #include <system_error>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "common/text.h"
@@ -221,31 +224,23 @@ const Cell* find_cell(const Row& row, const std::string& field) {
   return it == row.end() ? nullptr : &it->second;
 }
 
-// The workbook and its temporary file; closes and removes both unless committed.
+// A workbook built in memory: libxlsxwriter writes only to a named file, so it is given
+// an anonymous memory file (memfd) by its /proc/self/fd name, and the bytes are read back
+// when it closes. Nothing appears in the file system; the caller writes the bytes (with
+// the atomic writer, like every output).
 class WorkbookWriter {
  public:
-  WorkbookWriter(const fs::path& out, bool constant_memory) : out_(out) {
-    fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    tmp_ = (dir / (out.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = ::mkstemp(tmp_.data());
-    if (fd < 0) {
-      int err = errno;
-      tmp_.clear();
-      throw Error(ExitCode::output, out.string(), 0,
-                  std::string("cannot write workbook: cannot create a temporary file: ") + std::strerror(err),
-                  "check that the directory exists and is writable");
-    }
-    // mkstemp creates 0600; outputs are ordinary documents.
-    ::fchmod(fd, 0644);
-    ::close(fd);
-
+  WorkbookWriter(std::string name, bool constant_memory) : name_(std::move(name)) {
+    fd_ = ::memfd_create("huizong-workbook", MFD_CLOEXEC);
+    if (fd_ < 0) fail(std::string("cannot create a memory file: ") + std::strerror(errno));
+    std::string path = "/proc/self/fd/" + std::to_string(fd_);
     std::error_code ec;
     fs::path sys_tmp = fs::temp_directory_path(ec);
     if (!ec) tmpdir_ = sys_tmp.string();
     lxw_workbook_options options{};
     options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
-    wb_ = workbook_new_opt(tmp_.c_str(), &options);
+    wb_ = workbook_new_opt(path.c_str(), &options);
     if (wb_ == nullptr) fail("cannot create workbook (out of memory?)");
   }
 
@@ -254,7 +249,7 @@ class WorkbookWriter {
 
   ~WorkbookWriter() {
     if (wb_ != nullptr) workbook_close(wb_);
-    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    if (fd_ >= 0) ::close(fd_);
   }
 
   lxw_workbook* get() const { return wb_; }
@@ -262,29 +257,34 @@ class WorkbookWriter {
   [[noreturn]] void fail(const std::string& what) {
     if (wb_ != nullptr) workbook_close(wb_);
     wb_ = nullptr;
-    if (!tmp_.empty()) ::unlink(tmp_.c_str());
-    tmp_.clear();
-    throw Error(ExitCode::output, out_.string(), 0, "cannot write workbook: " + what,
-                "check that the directory is writable");
+    throw Error(ExitCode::output, name_, 0, "cannot write workbook: " + what, "check that the directory is writable");
   }
 
   void check(lxw_error err, const std::string& context) {
     if (err != LXW_NO_ERROR) fail(context + ": " + lxw_strerror(err));
   }
 
-  // Closes the workbook (this is when libxlsxwriter writes the file) and renames it over
-  // the target (no fsync, as for every output: see common/atomic_file.h).
-  void commit() {
+  // Closes the workbook (this is when libxlsxwriter writes the file) and returns its bytes.
+  std::string finish() {
     lxw_error err = workbook_close(wb_);
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) fail(lxw_strerror(err));
-    if (std::rename(tmp_.c_str(), out_.c_str()) != 0) fail(std::string("cannot replace: ") + std::strerror(errno));
-    tmp_.clear();
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) fail(std::string("cannot read it back: ") + std::strerror(errno));
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(std::string("cannot read it back: ") + (n < 0 ? std::strerror(errno) : "file cut short"));
+      done += static_cast<std::size_t>(n);
+    }
+    return bytes;
   }
 
  private:
-  fs::path out_;
-  std::string tmp_;
+  std::string name_;  // the output it is for, in errors
+  int fd_ = -1;
   std::string tmpdir_;
   lxw_workbook* wb_ = nullptr;
 };
@@ -390,19 +390,28 @@ double display_width(std::string_view utf8) {
   return std::max(widest, line);
 }
 
-void write_xlsx(const fs::path& out, const WorkbookSpec& spec, const Datasets& data) {
+std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const std::string& name) {
   // constant_memory is a workbook-wide setting in libxlsxwriter: any sheet asking for it
   // turns it on (rows are written in order anyway). Text is then stored inline.
   bool constant_memory =
       std::any_of(spec.sheets.begin(), spec.sheets.end(), [](const SheetSpec& s) { return s.constant_memory; });
-  WorkbookWriter w(out, constant_memory);
+  WorkbookWriter w(name, constant_memory);
   if (spec.sheets.empty()) w.fail("the workbook spec has no sheets");
   static const Dataset kNoRows;
   for (const SheetSpec& sheet : spec.sheets) {
     auto it = data.find(sheet.dataset);
     write_sheet(w, sheet, it == data.end() ? kNoRows : it->second);
   }
-  w.commit();
+  return w.finish();
+}
+
+void write_xlsx(const fs::path& out, const WorkbookSpec& spec, const Datasets& data) {
+  std::string bytes = workbook_bytes(spec, data, out.string());
+  try {
+    write_file_atomically(out, bytes);
+  } catch (const Error& e) {
+    throw Error(e.code(), e.file(), e.line(), "cannot write workbook: " + e.problem(), e.hint());
+  }
 }
 
 }  // namespace huizong

@@ -8,15 +8,16 @@
 namespace huizong {
 
 SplitLexicon SplitLexicon::load(const std::string& dir) {
-  nlohmann::json j = load_lexicon("split", dir);
+  LexiconReader j("split", dir);
   SplitLexicon lex;
-  lex.compilation_words = string_list(j, "compilation_words");
-  lex.title_words = string_list(j, "title_words");
-  lex.title_reject_words = string_list(j, "title_reject_words");
-  lex.toc_headings = string_list(j, "toc_headings");
-  lex.advertising = string_list(j, "advertising");
-  lex.markers = string_list(j, "markers");
-  lex.title_max_chars = j.value("title_max_chars", 60);
+  lex.compilation_words = j.strings("compilation_words");
+  lex.title_words = j.strings("title_words");
+  lex.title_reject_words = j.strings("title_reject_words");
+  lex.toc_headings = j.strings("toc_headings");
+  lex.advertising = j.strings("advertising");
+  lex.markers = j.strings("markers");
+  lex.title_max_chars = static_cast<int>(j.integer("title_max_chars", 60, 1, 1000));
+  j.done();
   return lex;
 }
 
