@@ -1,6 +1,10 @@
 #include "aggregate/aggregate.h"
 
 #include <catch2/catch.hpp>
+#include <set>
+
+#include "common/lexicon.h"
+#include "support.h"
 
 #include "support_models.h"
 
@@ -14,12 +18,21 @@ Model fixture_model() {
   return test_model("two_counties");
 }
 
+const Labels& labels() {
+  static const Labels l = Labels::load();
+  return l;
+}
+
+Aggregate aggregate_of(const Model& model, const ThemeLexicon& themes = ThemeLexicon::load()) {
+  return aggregate(model, themes, labels());
+}
+
 }  // namespace
 
 TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts once with both sources", "[aggregate]") {
   Model model = fixture_model();
   REQUIRE(model.reports.size() == 3);
-  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  Aggregate agg = aggregate_of(model);
   REQUIRE(agg.groups.size() == 2);
   CHECK(agg.duplicate_reports == 1);
   const AgencyPeriod* xx = nullptr;
@@ -27,7 +40,7 @@ TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts onc
     if (g.agency.region == "XX县") xx = &g;
   REQUIRE(xx);
   CHECK(xx->agency.agency == "司法局");
-  CHECK(xx->period.label() == "2023年上半年");
+  CHECK(xx->period.label == "2023年上半年");
   REQUIRE(xx->reports.size() == 1);
   REQUIRE(xx->reports[0].sources.size() == 2);
   CHECK(xx->reports[0].sources[0].line == 3);
@@ -37,7 +50,7 @@ TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts onc
 }
 
 TEST_CASE("problem items keep agency, period, source line and get a theme — unmatched go to 其他", "[aggregate]") {
-  Aggregate agg = aggregate(fixture_model(), ThemeLexicon::load());
+  Aggregate agg = aggregate_of(fixture_model());
   REQUIRE(agg.problems.size() == 4);
   for (const Item& it : agg.problems) {
     CHECK_FALSE(it.ref.agency.display().empty());
@@ -54,7 +67,7 @@ TEST_CASE("problem items keep agency, period, source line and get a theme — un
 
   ThemeLexicon none;
   none.fallback = "其他";
-  Aggregate fallback = aggregate(fixture_model(), none);
+  Aggregate fallback = aggregate_of(fixture_model(), none);
   for (const Item& it : fallback.problems) CHECK(it.theme == "其他");
 }
 
@@ -78,21 +91,68 @@ TEST_CASE("a numbered problem's text includes the lines that continue it", "[agg
              {4, "基层人员以会计专业为主。", 0, SectionKind::problems},
              {5, "2.创新不够。", 3, SectionKind::problems}};
   model.reports.push_back(r);
-  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  Aggregate agg = aggregate_of(model);
   REQUIRE(agg.problems.size() == 2);
   CHECK(agg.problems[0].text == "1.人才紧缺。\n基层人员以会计专业为主。");
   CHECK(agg.problems[1].text == "2.创新不够。");
 }
 
 TEST_CASE("periods label and order as a clerk reads them", "[aggregate]") {
-  CHECK(PeriodKey{2023, Span::H1}.label() == "2023年上半年");
-  CHECK(PeriodKey{2023, Span::FY}.label() == "2023年度");
-  CHECK(PeriodKey{2023, Span::Q1_Q3}.label() == "2023年前三季度");
-  CHECK(PeriodKey{std::nullopt, Span::FY}.label() == "年份不详");
-  CHECK(PeriodKey{2023, Span::H1}.order() < PeriodKey{2023, Span::FY}.order());
-  CHECK(PeriodKey{2023, Span::FY}.order() < PeriodKey{2024, Span::H1}.order());
-  CHECK(plan_period_label(PlanPeriod::H2) == "下半年");
-  CHECK(plan_period_label(PlanPeriod::next_steps) == "下一步");
+  CHECK(labels().period(2023, Span::H1) == "2023年上半年");
+  CHECK(labels().period(2023, Span::FY) == "2023年度");
+  CHECK(labels().period(2023, Span::Q1_Q3) == "2023年前三季度");
+  CHECK(labels().period(std::nullopt, Span::FY) == "年份不详");
+  CHECK(labels().period(std::nullopt, Span::H1) == "年份不详上半年");
+  CHECK(PeriodKey{2023, Span::H1, ""}.order() < PeriodKey{2023, Span::FY, ""}.order());
+  CHECK(PeriodKey{2023, Span::FY, ""}.order() < PeriodKey{2024, Span::H1, ""}.order());
+  CHECK(labels().plan_period(PlanPeriod::H2) == "下半年");
+  CHECK(labels().plan_period(PlanPeriod::next_steps) == "下一步");
+  CHECK(labels().plan_period(std::nullopt) == "未注明");
+}
+
+TEST_CASE("labels fill their placeholders and nothing else", "[aggregate][labels]") {
+  CHECK(fill("{year}年度", {{"year", "2023"}}) == "2023年度");
+  CHECK(fill("{writer}·{title}", {{"writer", "（未署名）"}, {"title", "{year}总结"}}) == "（未署名）·{year}总结");
+  CHECK(fill("{unknown} {", {{"year", "2023"}}) == "{unknown} {");
+  CHECK(labels().metric("xx项", true) == "xx项（已脱敏）");
+  CHECK(labels().metric("12项", false) == "12项");
+}
+
+TEST_CASE("labels.json: a missing or unknown key is an error naming file and line", "[aggregate][labels]") {
+  TempDir dir("labels");
+  std::string text = slurp(data_dir("lexicons") / "labels.json");
+  SECTION("unknown key") {
+    std::string typo = replace_all(text, "\"ellipsis\": \"……\"", "\"ellipsis\": \"……\", \"elipsis\": \"…\"");
+    REQUIRE(typo != text);
+    dir.file("labels.json", typo);
+    Error e =
+        expect_input_error([&] { Labels::load(dir.dir.string()); }, (dir.dir / "labels.json").string(), "elipsis");
+    CHECK(e.line() > 0);
+  }
+  SECTION("missing period") {
+    std::string missing = replace_all(text, "\"Q1-Q3\": \"{year}年前三季度\",", "");
+    REQUIRE(missing != text);
+    dir.file("labels.json", missing);
+    Error e = expect_input_error([&] { Labels::load(dir.dir.string()); }, (dir.dir / "labels.json").string(), "Q1-Q3");
+    CHECK(e.line() > 0);
+  }
+}
+
+TEST_CASE("an unnamed writer is told apart by its report's title", "[aggregate]") {
+  Model model;
+  Report r;
+  r.id = "u.txt#1";
+  r.title = "2023年上半年工作总结";
+  r.source = {"u.txt", 1, 2};
+  r.period = {2023, Span::H1};
+  model.reports = {r};
+  r.id = "u.txt#2";
+  r.org.canonical = "乡人民政府";
+  model.reports.push_back(r);
+  Aggregate agg = aggregate_of(model);
+  REQUIRE(agg.groups.size() == 2);
+  std::set<std::string> names{agg.groups[0].agency.display(), agg.groups[1].agency.display()};
+  CHECK(names == std::set<std::string>{"（未署名）·2023年上半年工作总结", "乡人民政府·2023年上半年工作总结"});
 }
 
 TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggregate]") {
@@ -111,7 +171,7 @@ TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggre
   Model model;
   model.reports = {report("t.txt#1", "XX镇", "镇人民政府", "镇"), report("t.txt#2", "YY镇", "镇人民政府", "镇"),
                    report("t.txt#3", "综合执法局", "综合行政执法局", "街道")};
-  Aggregate agg = aggregate(model, ThemeLexicon::load());
+  Aggregate agg = aggregate_of(model);
   std::vector<std::string> names;
   for (const auto& g : agg.groups) names.push_back(g.agency.display());
   std::sort(names.begin(), names.end());

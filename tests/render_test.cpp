@@ -8,7 +8,10 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
+#include "render/documents.h"
 #include "render/outputs.h"
+#include "render/view.h"
+#include "render/view_data.h"
 #include "support.h"
 #include "support_models.h"
 
@@ -285,4 +288,149 @@ TEST_CASE("bundled templates can be printed to start editing from", "[render][te
   CHECK(bundled_template_text("briefing.md").find("{{#groups}}") != std::string::npos);
   CHECK(bundled_template_text("print.css").find("A4") != std::string::npos);
   CHECK_THROWS_AS(bundled_template_text("nosuch"), Error);
+}
+
+// render_documents is a pure function: views, templates and styles in memory -> files.
+
+namespace {
+
+DocumentView document(const std::string& name, const nlohmann::json& view, bool md = true, bool html = true) {
+  return DocumentView{name, {"标题：" + name, "9.9", "2026-02-03"}, to_mustache(view), md, html};
+}
+
+nlohmann::json small_problems_view() {
+  return {{"problem_count", "1"},
+          {"agency_count", "1"},
+          {"has_problems", true},
+          {"themes",
+           {{{"theme", "资金"},
+             {"number_cn", "一"},
+             {"count", "1"},
+             {"groups",
+              {{{"agency", "XX县司法局"},
+                {"period", "2023年上半年"},
+                {"items", {{{"index", "1"}, {"text", "经费<不足>|*紧*"}, {"source", "a.txt:7"}}}}}}}}}}};
+}
+
+// The bundled templates and styles, loaded from a copy that is then deleted: what
+// render_documents needs is in memory.
+struct Loaded {
+  Templates templates;
+  Styles styles;
+};
+Loaded load_and_delete_copies() {
+  fs::path tdir = copy_of_bundled("templates", "pure_templates");
+  fs::path sdir = copy_of_bundled("styles", "pure_styles");
+  Loaded l{Templates::load(tdir), Styles::load(sdir)};
+  fs::remove_all(tdir);
+  fs::remove_all(sdir);
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("render_documents: views in, files out, nothing read or written", "[render][documents]") {
+  Loaded l = load_and_delete_copies();
+  DocumentViews views;
+  views.documents.push_back(document("problems", small_problems_view()));
+  std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
+  REQUIRE(files.size() == 2);
+  CHECK(files[0].name == "problems.html");
+  CHECK(files[1].name == "problems.md");
+  const std::string& md = files[1].content;
+  // The title and date the view was given, and the item escaped for Markdown.
+  CHECK(md.starts_with("# 标题：problems\n"));
+  CHECK(md.find("由 huizong 9.9 于 2026-02-03 生成。") != std::string::npos);
+  CHECK(md.find("1. 经费&lt;不足&gt;\\|\\*紧\\*（a.txt:7）") != std::string::npos);
+  // The page: the same title, the styles, the Markdown's HTML; hostile text stays text.
+  const std::string& html = files[0].content;
+  CHECK(html.find("<title>标题：problems</title>") != std::string::npos);
+  CHECK(html.find(l.styles.print_css) != std::string::npos);
+  CHECK(html.find("<h1>标题：problems</h1>") != std::string::npos);
+  CHECK(html.find("经费&lt;不足&gt;|*紧*") != std::string::npos);
+  CHECK(html.find("<不足>") == std::string::npos);
+}
+
+TEST_CASE("render_documents renders only the files asked for, the same each time", "[render][documents]") {
+  Loaded l = load_and_delete_copies();
+  auto render = [&](bool md, bool html, bool workbook) {
+    DocumentViews views;
+    views.documents.push_back(document("problems", small_problems_view(), md, html));
+    if (workbook) views.workbook = Datasets{{"problems", {Row{{"theme", "资金"}, {"text", "经费不足"}}}}};
+    return render_documents(std::move(views), l.templates, l.styles);
+  };
+  std::vector<RenderedFile> md_only = render(true, false, false);
+  REQUIRE(md_only.size() == 1);
+  CHECK(md_only[0].name == "problems.md");
+  std::vector<RenderedFile> html_only = render(false, true, false);
+  REQUIRE(html_only.size() == 1);
+  CHECK(html_only[0].name == "problems.html");
+  CHECK(render(false, false, false).empty());
+  std::vector<RenderedFile> all = render(true, true, true);
+  REQUIRE(all.size() == 3);
+  CHECK(all.back().name == "comparison.xlsx");
+  CHECK(all.back().content.starts_with("PK"));  // a zip: the workbook's bytes
+  std::vector<RenderedFile> again = render(true, true, false);
+  REQUIRE(again.size() == 2);
+  CHECK(again[0].content == all[0].content);
+  CHECK(again[1].content == all[1].content);
+}
+
+TEST_CASE("render_documents of the fixture's views gives the golden Markdown", "[render][documents][golden]") {
+  Loaded l = load_and_delete_copies();
+  ModelViews built = build_views(fixture_model(), ThemeLexicon::load(), Labels::load());
+  DocumentViews views;
+  for (const char* name : kDocumentNames)
+    views.documents.push_back(
+        {name, {l.templates.titles.at(name), "test", "2026-01-01"}, to_mustache(built.documents.at(name)), true, false});
+  std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
+  REQUIRE(files.size() == kDocumentNames.size());
+  fs::path expected = fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "expected";
+  for (const RenderedFile& f : files) {
+    INFO(f.name);
+    CHECK(f.content == slurp(expected / f.name));
+  }
+}
+
+TEST_CASE("one row builder: the comparison table and the workbook show the same values", "[render][documents]") {
+  Labels labels = Labels::load();
+  Model model = fixture_model();
+  ModelViews built = build_views(model, ThemeLexicon::load(), labels);
+  const Dataset& table = built.tables.at("comparison");
+  const nlohmann::json& rows = built.documents.at("comparison").at("rows");
+  REQUIRE(rows.size() == table.size());
+  REQUIRE(!table.empty());
+  for (std::size_t i = 0; i < table.size(); ++i)
+    for (const auto& [field, cell] : table[i]) {
+      INFO(field);
+      const nlohmann::json& v = rows[i].at(field);
+      if (const auto* text = std::get_if<std::string>(&cell.value)) CHECK(v == *text);
+      if (const auto* n = std::get_if<double>(&cell.value)) CHECK(v == std::to_string(static_cast<int>(*n)));
+    }
+  CHECK(rows[0].at("report_titles") == rows[0].at("report_title"));
+}
+
+TEST_CASE("document titles come from templates/documents.json", "[render][templates]") {
+  fs::path tdir = copy_of_bundled("templates", "titles_templates");
+  std::string titles = slurp(tdir / "documents.json");
+  std::ofstream(tdir / "documents.json", std::ios::trunc) << replace_all(titles, "存在问题汇总", "问题清单");
+  fs::path out = fresh_dir("titles_out");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  render_outputs(fixture_model(), o);
+  CHECK(slurp(out / "problems.md").starts_with("# 问题清单\n"));
+  CHECK(slurp(out / "problems.html").find("<title>问题清单</title>") != std::string::npos);
+
+  // A typo is a template error naming the file and line, and nothing is written.
+  std::ofstream(tdir / "documents.json", std::ios::trunc) << replace_all(titles, "\"title\"", "\"titel\"");
+  fs::remove_all(out);
+  try {
+    render_outputs(fixture_model(), o);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::template_error);
+    CHECK(e.file() == (tdir / "documents.json").string());
+    CHECK(e.line() > 0);
+  }
+  CHECK_FALSE(fs::exists(out / "problems.md"));
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/labels.h"
 #include "common/text.h"
 #include "model/types.h"
 
@@ -15,7 +16,7 @@ namespace huizong {
 
 struct ThemeLexicon {
   std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
-  std::string fallback = "其他";
+  std::string fallback = "其他";  // built-in default, for a themes.json that names no fallback
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
@@ -37,7 +38,7 @@ struct SourceLoc {
 
 struct AgencyKey {
   std::string region;           // as written: XX县, 区, XX市XX区; empty when unknown
-  std::string agency;           // canonical name, else the name as written; unnamed writers: kind + "·" + report title
+  std::string agency;           // canonical name, else the name as written; unnamed writers: Labels::writer_by_title
   std::string name;             // as shown (ThemeLexicon::agency_name of region and agency); empty: region + agency
   std::string display() const;  // name, else region + agency
   auto operator<=>(const AgencyKey&) const = default;
@@ -46,13 +47,10 @@ struct AgencyKey {
 struct PeriodKey {
   std::optional<int> year;
   Span span = Span::FY;
-  std::string label() const;  // 2023年上半年, 2023年度, …
-  int order() const;          // sorts periods in time order
-  bool operator==(const PeriodKey&) const = default;
+  std::string label;  // as the documents name it (Labels::period): 2023年上半年, 2023年度, …
+  int order() const;  // sorts periods in time order
+  bool operator==(const PeriodKey& o) const { return year == o.year && span == o.span; }
 };
-
-// Human label of a plan period: H2 -> 下半年, next_year -> 明年/下一年度, next_steps -> 下一步.
-std::string plan_period_label(std::optional<PlanPeriod> plan_period);
 
 struct ItemRef {
   AgencyKey agency;
@@ -99,6 +97,7 @@ struct Aggregate {
   std::size_t duplicate_reports = 0;
 };
 
-Aggregate aggregate(const Model& model, const ThemeLexicon& themes);
+// Periods are named and unnamed writers told apart with `labels`.
+Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels);
 
 }  // namespace huizong

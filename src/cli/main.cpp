@@ -7,15 +7,14 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
-#include <map>
-#include <optional>
 
 #include "build_id.h"
 #include "cli/watch.h"
-#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "model/model.h"
+#include "pipeline/inspect.h"
+#include "pipeline/model_file.h"
 #include "pipeline/pipeline.h"
 #include "render/outputs.h"
 
@@ -40,31 +39,6 @@ struct ParseArgs {
   bool keep_going = false;
 };
 
-// `-o out/model.json` creates out/ as a user expects.
-void ensure_parent_directory(const std::filesystem::path& file) {
-  std::filesystem::path dir = file.parent_path();
-  if (dir.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
-                "choose a writable place for -o");
-}
-
-std::string report_line(const Report& r) {
-  auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string("-"); };
-  std::string plan = r.plan_period ? to_string(*r.plan_period) : "-";
-  int problems = 0, plans = 0;
-  for (const Section& s : r.sections) {
-    if (s.kind == SectionKind::problems) problems += static_cast<int>(s.items.size());
-    if (s.kind == SectionKind::plans) plans += static_cast<int>(s.items.size());
-  }
-  return fmt::format("{}:{}\t{}{}\t{}\t{}\t{} {}\tplans {}\tproblems {}\tplan items {}{}", r.source.path, r.source.line,
-                     r.org.region, r.org.name.empty() ? "?" : r.org.name, opt(r.org.level),
-                     r.period.year ? std::to_string(*r.period.year) : "?", code_name(r.period.span), r.title, plan,
-                     problems, plans, r.duplicate_of ? "\t(duplicate of " + *r.duplicate_of + ")" : "");
-}
-
 struct RenderArgs {
   std::string model;
   std::string out_dir;
@@ -72,14 +46,10 @@ struct RenderArgs {
   std::string print_template;
 };
 
-std::string model_json(const Model& model) { return model_to_json_text(model); }
+void print_error(const Error& e) { std::cerr << "huizong: " << e.one_line() << "\n"; }
 
-Model parse_inputs(const ParseArgs& a, const Model* previous = nullptr, ParseStats* stats = nullptr) {
-  Lexicons lex = Lexicons::load(a.lexicons);
-  std::vector<std::filesystem::path> files = expand_inputs(a.inputs);
-  Model model = parse_files(files, lex, {a.jobs, previous}, stats);
-  model.generator = kGenerator;
-  return model;
+void print_warnings(const Source& s) {
+  for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
 }
 
 void print_written(const RenderSummary& s, double ms) {
@@ -119,37 +89,17 @@ int run_render(const RenderArgs& a) {
 
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
-  // The previous build's model lets unchanged files skip parsing; an unreadable or
-  // foreign one is simply not used.
-  std::optional<Model> previous;
-  std::string previous_text;
-  std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
-  if (std::filesystem::exists(model_path)) {
-    try {
-      previous_text = read_model_text(model_path.string());
-      previous = parse_model_text(previous_text, model_path.string());
-      // Another huizong build may parse differently: then everything is parsed again.
-      if (previous->generator != kGenerator) previous.reset();
-    } catch (const Error&) {
-      previous.reset();
-    }
-  }
+  // The previous build's model lets unchanged files skip parsing.
+  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator);
+  Lexicons lex = Lexicons::load(p.lexicons);
+  std::vector<std::filesystem::path> files = expand_inputs(p.inputs);
   ParseStats stats;
-  Model model = parse_inputs(p, previous ? &*previous : nullptr, &stats);
-  std::string text = model_json(model);
-  // Render first: a template error must not leave a new model beside old outputs.
-  RenderOptions options = render_options(r);
-  RenderSummary summary = render_outputs(text, &model, options);
-  if (text != previous_text) {  // an unchanged model is not rewritten either
-    write_file_atomically(model_path, text);
-    summary.written.insert(summary.written.begin(), model_path);
-  } else {
-    summary.unchanged.insert(summary.unchanged.begin(), "model.json");
-  }
-  note_model_file(model_path, summary, options);
+  Model model = parse_files(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, &stats);
+  model.generator = kGenerator;
+  RenderSummary summary = render_build(model, model_to_json_text(model), last.text, render_options(r));
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
-    for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
+    print_warnings(s);
     warnings += s.warnings.size();
   }
   std::cerr << fmt::format("huizong: {} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)\n",
@@ -170,7 +120,7 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
   try {
     run_build(p, r);
   } catch (const Error& e) {
-    std::cerr << "huizong: " << e.one_line() << "\n";
+    print_error(e);
   }
   WatchTargets targets{p.inputs, data_dir("lexicons", p.lexicons).string(), data_dir("templates", r.templates).string(),
                        data_dir("styles", r.styles).string()};
@@ -184,8 +134,7 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
         run_build(p, r);
       } else {
         auto start = std::chrono::steady_clock::now();
-        std::filesystem::path model_path = std::filesystem::path(r.out_dir) / "model.json";
-        RenderSummary summary = render_model_file(model_path, render_options(r));
+        RenderSummary summary = render_model_file(std::filesystem::path(r.out_dir) / "model.json", render_options(r));
         print_written(summary, elapsed_ms(start));
       }
     } catch (const Error& e) {
@@ -195,43 +144,13 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
   });
 }
 
-// `huizong inspect FILE`: where every physical line went — front matter, ledger, which
-// report and which section — so a user can see why a line is where it is.
+// `huizong inspect FILE`: where every physical line went.
 int run_inspect(const std::string& file, const std::string& lexicons) {
-  Lexicons lex = Lexicons::load(lexicons);
-  SourceText text = read_file(file);
-  auto [source, reports] = parse_source(text, lex);
-  std::map<int, std::string> where;
-  for (int l : source.front_matter.lines) where[l] = "front matter";
-  for (const LedgerEntry& e : source.ledger)
-    where[e.line] = "ledger: " + to_string(e.kind) + (e.whole_line ? "" : " (" + e.text + ") + ");
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    const Report& r = reports[i];
-    std::string tag = fmt::format("report {}", i + 1);
-    where[r.source.line] = tag + " title";
-    for (const ReportLine& l : r.lines) {
-      std::string& w = where[l.line];  // a ##paidbegin## line: marker in the ledger, rest here
-      w +=
-          tag + " · " + (l.section ? to_string(*l.section) : "body") + (l.rank ? fmt::format(" · heading {}", l.rank) : "");
-    }
-  }
-  std::cout << fmt::format("{}: {} lines, encoding {}, {} report(s)\n", file, text.lines.size(), text.encoding,
-                           reports.size());
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    const Report& r = reports[i];
-    std::cout << fmt::format("report {}: lines {}-{} {} | {}{} | {} {} | plans {}\n", i + 1, r.source.line,
-                             r.source.end_line, r.title, r.org.region, r.org.name.empty() ? "?" : r.org.name,
-                             r.period.year ? std::to_string(*r.period.year) : "?", code_name(r.period.span),
-                             r.plan_period ? code_name(*r.plan_period) : "-");
-  }
-  for (const Line& line : text.lines) {
-    auto it = where.find(line.number);
-    std::string w = it != where.end() ? it->second : (is_blank(line.text) ? "blank" : "UNASSIGNED");
-    std::u32string u = to_u32(line.text);
-    std::string excerpt = to_utf8(std::u32string_view(u).substr(0, 40)) + (u.size() > 40 ? "…" : "");
-    std::cout << fmt::format("{:>6}  {:<34}  {}\n", line.number, w, excerpt);
-  }
-  for (const std::string& w : source.warnings) std::cerr << "huizong: " << file << ": warning: " << w << "\n";
+  Inspection in = inspect_file(file, Lexicons::load(lexicons));
+  std::cout << in.summary << "\n";
+  for (const std::string& line : in.reports) std::cout << line << "\n";
+  for (const std::string& line : in.lines) std::cout << line << "\n";
+  for (const std::string& w : in.warnings) std::cerr << "huizong: " << file << ": warning: " << w << "\n";
   return 0;
 }
 
@@ -244,59 +163,26 @@ int run_parse(const ParseArgs& a) {
       for (auto& f : expand_inputs({input})) files.push_back(std::move(f));
     } catch (const Error& e) {
       if (!a.keep_going) throw;
-      std::cerr << "huizong: " << e.one_line() << "\n";
+      print_error(e);
       ++failed;
     }
   }
-  ensure_parent_directory(a.output);
-  // The model is streamed to a temporary file, one input file at a time; it replaces the
-  // output only when complete.
-  AtomicFile out(a.output);
-  std::string buffer;
-  auto flush = [&] {
-    out.write(buffer);
-    buffer.clear();
-  };
-  ModelWriter writer(
-      [&](std::string_view s) {
-        buffer += s;
-        if (buffer.size() > (1u << 20)) flush();
-      },
-      kGenerator, lex.hash);
-  std::size_t sources = 0, reports = 0, warnings = 0;
   ErrorSink on_error;
   if (a.keep_going)
     on_error = [&](std::size_t, const Error& e) {
-      std::cerr << "huizong: " << e.one_line() << "\n";
+      print_error(e);
       ++failed;
     };
-  ParseOptions options{a.jobs, nullptr, /*serialize=*/true};
-  parse(
-      files, lex, options,
-      [&](std::size_t, FileResult&& r) {
-        for (std::size_t k = 0; k < r.reports.size(); ++k) {
-          if (a.list) std::cout << report_line(r.reports[k]) << "\n";
-          writer.add_report_text(r.report_json[k]);
-        }
-        for (const std::string& w : r.source.warnings)
-          std::cerr << "huizong: " << r.source.path << ": warning: " << w << "\n";
-        warnings += r.source.warnings.size();
-        reports += r.reports.size();
-        ++sources;
-        writer.add_source(r.source);
-      },
-      on_error);
-  writer.finish();
-  flush();
-  if (sources == 0)
-    throw Error(ExitCode::input, a.output, 0, "no input could be read, nothing written", "fix the errors above");
-  out.commit();
-  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", sources, reports,
-                           warnings, failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
+  auto on_file = [&](const FileResult& r) {
+    if (a.list)
+      for (const Report& report : r.reports) std::cout << report_list_line(report) << "\n";
+    print_warnings(r.source);
+  };
+  StreamCounts n = parse_to_model_file(files, lex, a.jobs, a.output, kGenerator, on_file, on_error);
+  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", n.sources, n.reports,
+                           n.warnings, failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
   return failed ? static_cast<int>(ExitCode::input) : 0;
 }
-
-}  // namespace
 
 // A re-render after a template edit mostly waits for page faults (docs/performance.md):
 // keep freed memory for reuse instead of returning it to the system and refaulting it.
@@ -315,93 +201,116 @@ void tune_memory() {
   std::free(block);
 }
 
-int main(int argc, char** argv) {
-  tune_memory();
-  CLI::App app{"huizong — consolidate Chinese government work summaries (工作总结) into briefings, digests and tables"};
-  app.footer(
-      std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
-                  "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
-      kExitCodes);
-  app.require_subcommand(1);
+// Every subcommand and the arguments CLI11 fills in.
+struct Commands {
+  ParseArgs parse_args, build_parse, watch_parse;
+  RenderArgs render_args, build_render, watch_render;
+  std::string inspect_path, inspect_lexicons;
+  CLI::App *parse = nullptr, *render = nullptr, *build = nullptr, *watch = nullptr, *inspect = nullptr;
+};
 
-  ParseArgs parse_args;
-  CLI::App* parse =
-      app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
-  parse->add_option("inputs", parse_args.inputs, "Files or directories (every .txt inside, sorted)")->required();
-  parse->add_option("-o,--output", parse_args.output, "Model file to write (JSON)")->required();
-  parse->add_option("--lexicons", parse_args.lexicons, "Directory with the lexicon files (default: the bundled set)");
-  parse->add_option("-j,--jobs", parse_args.jobs, "Files parsed in parallel (default: one per core)");
-  parse->add_flag("--list", parse_args.list, "Print one line per report on stdout");
-  parse->add_flag("-k,--keep-going", parse_args.keep_going,
-                  "Report unreadable inputs and go on with the others (exit code 2 if any failed)");
-  parse->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
+CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
+  CLI::App* cmd = app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
+  cmd->add_option("inputs", a.inputs, "Files or directories (every .txt inside, sorted)")->required();
+  cmd->add_option("-o,--output", a.output, "Model file to write (JSON)")->required();
+  cmd->add_option("--lexicons", a.lexicons, "Directory with the lexicon files (default: the bundled set)");
+  cmd->add_option("-j,--jobs", a.jobs, "Files parsed in parallel (default: one per core)");
+  cmd->add_flag("--list", a.list, "Print one line per report on stdout");
+  cmd->add_flag("-k,--keep-going", a.keep_going,
+                "Report unreadable inputs and go on with the others (exit code 2 if any failed)");
+  cmd->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
+  return cmd;
+}
 
-  RenderArgs render_args;
-  CLI::App* render =
+CLI::App* add_render(CLI::App& app, RenderArgs& a) {
+  CLI::App* cmd =
       app.add_subcommand("render", "Render a parsed model into the briefing, digests and tables (no parsing)");
-  render->add_option("model", render_args.model, "Model file written by `huizong parse` or `huizong build`");
-  render->add_option("-o,--output", render_args.out_dir, "Output directory (created if missing)");
-  render->add_option("--templates", render_args.templates, "Template directory (default: the bundled templates)");
-  render->add_option("--styles", render_args.styles,
-                     "Style directory with screen.css and print.css (default: bundled)");
-  render->add_option("--lexicons", render_args.lexicons, "Lexicon directory (themes.json; default: bundled)");
-  render->add_option("--print-default-template", render_args.print_template,
-                     "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
-                     "workbook.json, print.css)");
-  render->footer(
+  cmd->add_option("model", a.model, "Model file written by `huizong parse` or `huizong build`");
+  cmd->add_option("-o,--output", a.out_dir, "Output directory (created if missing)");
+  cmd->add_option("--templates", a.templates, "Template directory (default: the bundled templates)");
+  cmd->add_option("--styles", a.styles, "Style directory with screen.css and print.css (default: bundled)");
+  cmd->add_option("--lexicons", a.lexicons, "Lexicon directory (themes.json, labels.json; default: bundled)");
+  cmd->add_option("--print-default-template", a.print_template,
+                  "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
+                  "workbook.json, print.css)");
+  cmd->footer(
       "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
       "mytemplates/briefing.md.mustache");
+  return cmd;
+}
 
-  // build and watch take the same inputs and options.
-  auto add_build_options = [](CLI::App* cmd, ParseArgs& p, RenderArgs& r) {
-    cmd->add_option("inputs", p.inputs, "Files or directories (every .txt/.docx inside, sorted)")->required();
-    cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();
-    cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
-    cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
-    cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
-    cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
-  };
-  ParseArgs build_parse;
-  RenderArgs build_render;
-  CLI::App* build =
-      app.add_subcommand("build", "Parse inputs and render everything into one directory (parse + render)");
-  add_build_options(build, build_parse, build_render);
-  build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
+// build and watch take the same inputs and options.
+CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::string& what, ParseArgs& p,
+                         RenderArgs& r) {
+  CLI::App* cmd = app.add_subcommand(name, what);
+  cmd->add_option("inputs", p.inputs, "Files or directories (every .txt/.docx inside, sorted)")->required();
+  cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();
+  cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
+  cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
+  cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
+  cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
+  return cmd;
+}
 
-  ParseArgs watch_parse;
-  RenderArgs watch_render;
-  CLI::App* watch = app.add_subcommand(
-      "watch", "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change");
-  add_build_options(watch, watch_parse, watch_render);
-  watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
-
-  std::string inspect_file, inspect_lexicons;
-  CLI::App* inspect =
+CLI::App* add_inspect(CLI::App& app, std::string& file, std::string& lexicons) {
+  CLI::App* cmd =
       app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
-  inspect->add_option("file", inspect_file, "One .txt or .docx file")->required();
-  inspect->add_option("--lexicons", inspect_lexicons, "Lexicon directory (default: bundled)");
-  inspect->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");
+  cmd->add_option("file", file, "One .txt or .docx file")->required();
+  cmd->add_option("--lexicons", lexicons, "Lexicon directory (default: bundled)");
+  cmd->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");
+  return cmd;
+}
 
+void add_commands(CLI::App& app, Commands& c) {
+  c.parse = add_parse(app, c.parse_args);
+  c.render = add_render(app, c.render_args);
+  c.build = add_build_like(app, "build", "Parse inputs and render everything into one directory (parse + render)",
+                           c.build_parse, c.build_render);
+  c.build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
+  c.watch = add_build_like(app, "watch",
+                           "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change",
+                           c.watch_parse, c.watch_render);
+  c.watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
+  c.inspect = add_inspect(app, c.inspect_path, c.inspect_lexicons);
+}
+
+// Runs the chosen subcommand; every error becomes one line and its exit code.
+int run(Commands& c) {
+  c.build_render.lexicons = c.build_parse.lexicons;
+  c.watch_render.lexicons = c.watch_parse.lexicons;
   try {
-    app.parse(argc, argv);
-    build_render.lexicons = build_parse.lexicons;
-    watch_render.lexicons = watch_parse.lexicons;
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
-  }
-  try {
-    if (*parse) return run_parse(parse_args);
-    if (*render) return run_render(render_args);
-    if (*build) return run_build(build_parse, build_render);
-    if (*watch) return run_watch(watch_parse, watch_render);
-    if (*inspect) return run_inspect(inspect_file, inspect_lexicons);
+    if (*c.parse) return run_parse(c.parse_args);
+    if (*c.render) return run_render(c.render_args);
+    if (*c.build) return run_build(c.build_parse, c.build_render);
+    if (*c.watch) return run_watch(c.watch_parse, c.watch_render);
+    if (*c.inspect) return run_inspect(c.inspect_path, c.inspect_lexicons);
   } catch (const Error& e) {
-    std::cerr << "huizong: " << e.one_line() << "\n";
+    print_error(e);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cerr << "huizong: internal error: " << e.what() << " — please report this with the input that caused it\n";
     return 70;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tune_memory();
+  CLI::App app{"huizong — consolidate Chinese government work summaries into briefings, digests and tables"};
+  app.footer(
+      std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
+                  "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
+      kExitCodes);
+  app.require_subcommand(1);
+  Commands commands;
+  add_commands(app, commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  return run(commands);
 }

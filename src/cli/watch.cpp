@@ -27,39 +27,87 @@ constexpr int kDebounceMs = 150;  // editors write a file in several steps
 
 enum class Role { input, lexicon, rendering };
 
+struct Watched {
+  Role role = Role::input;
+  bool whole_dir = false;       // a directory input: every .txt/.docx in it counts
+  std::set<std::string> files;  // inputs given as files in this directory
+};
+
+// The inotify descriptor and the directories watched on it.
+class Watches {
+ public:
+  explicit Watches(const WatchTargets& t) {
+    fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd_ < 0)
+      throw Error(ExitCode::usage, "", 0, "cannot watch files (inotify unavailable)", "use `huizong build` instead");
+    for (const std::string& p : t.input_paths) {
+      if (fs::is_directory(p)) {
+        add(p, Role::input).whole_dir = true;
+      } else {
+        fs::path parent = fs::path(p).parent_path();
+        add(parent.empty() ? fs::path(".") : parent, Role::input).files.insert(fs::path(p).filename().string());
+      }
+    }
+    add(t.lexicons_dir, Role::lexicon);
+    add(t.templates_dir, Role::rendering);
+    if (t.styles_dir != t.templates_dir) add(t.styles_dir, Role::rendering);
+  }
+  ~Watches() { close(fd_); }
+  Watches(const Watches&) = delete;
+  Watches& operator=(const Watches&) = delete;
+
+  int fd() const { return fd_; }
+
+  // Adds what the event says changed to `pending`; false for an event that is noise.
+  bool note(const inotify_event& ev, WatchChange& pending) const {
+    if (ev.len == 0) return false;
+    std::string name = ev.name;
+    // Editors' temporary and backup files (.x.swp, x~, .#x, our own .x.XXXXXX) are noise.
+    if (name.starts_with(".") || name.ends_with("~") || name.starts_with("#")) return false;
+    auto it = watched_.find(ev.wd);
+    if (it == watched_.end() || !counts(it->second, name)) return false;
+    (it->second.role == Role::rendering ? pending.rendering : pending.inputs) = true;
+    if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end())
+      pending.names.push_back(name);
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+  std::map<int, Watched> watched_;  // by watch descriptor
+
+  Watched& add(const fs::path& dir, Role role) {
+    int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
+    if (wd < 0)
+      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory", "check that it exists and is readable");
+    Watched& w = watched_[wd];  // the same directory twice gives the same descriptor
+    w.role = role;
+    return w;
+  }
+
+  // Whether a change of file `name` in a directory watched as `w` calls for a regeneration.
+  static bool counts(const Watched& w, const std::string& name) {
+    switch (w.role) {
+      case Role::input: {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        bool document = lower.ends_with(".txt") || lower.ends_with(".docx");
+        return w.files.count(name) || (w.whole_dir && document);
+      }
+      case Role::lexicon:
+        return name.ends_with(".json");
+      case Role::rendering:
+        // Templates, partials, the workbook spec and styles; not editors' scratch files.
+        return name.ends_with(".mustache") || name.ends_with(".css") || name.ends_with(".json");
+    }
+    return false;
+  }
+};
+
 }  // namespace
 
 int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange&)>& regenerate) {
-  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd < 0)
-    throw Error(ExitCode::usage, "", 0, "cannot watch files (inotify unavailable)", "use `huizong build` instead");
-  struct Watched {
-    Role role;
-    bool whole_dir = false;       // a directory input: every .txt/.docx in it counts
-    std::set<std::string> files;  // inputs given as files in this directory
-  };
-  std::map<int, Watched> watched;  // by watch descriptor
-  auto add = [&](const fs::path& dir, Role role) -> Watched& {
-    int wd = inotify_add_watch(fd, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
-    if (wd < 0)
-      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory",
-                  "check that it exists and is readable");
-    Watched& w = watched[wd];  // the same directory twice gives the same descriptor
-    w.role = role;
-    return w;
-  };
-  for (const std::string& p : t.input_paths) {
-    if (fs::is_directory(p)) {
-      add(p, Role::input).whole_dir = true;
-    } else {
-      fs::path parent = fs::path(p).parent_path();
-      add(parent.empty() ? fs::path(".") : parent, Role::input).files.insert(fs::path(p).filename().string());
-    }
-  }
-  add(t.lexicons_dir, Role::lexicon);
-  add(t.templates_dir, Role::rendering);
-  if (t.styles_dir != t.templates_dir) add(t.styles_dir, Role::rendering);
-
+  Watches watches(t);
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, nullptr);
@@ -69,7 +117,7 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
   bool have_pending = false;
   alignas(inotify_event) char buf[16384];
   while (!g_stop) {
-    pollfd p{fd, POLLIN, 0};
+    pollfd p{watches.fd(), POLLIN, 0};
     int ready = poll(&p, 1, have_pending ? kDebounceMs : 500);
     if (ready < 0) continue;  // EINTR: the loop condition checks g_stop
     if (ready == 0) {
@@ -81,38 +129,13 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
       continue;
     }
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) {
+    while ((n = read(watches.fd(), buf, sizeof buf)) > 0)
       for (char* ptr = buf; ptr < buf + n;) {
         auto* ev = reinterpret_cast<inotify_event*>(ptr);
         ptr += sizeof(inotify_event) + ev->len;
-        if (ev->len == 0) continue;
-        std::string name = ev->name;
-        // Editors' temporary and backup files (.x.swp, x~, .#x, our own .x.XXXXXX) are noise.
-        if (name.starts_with(".") || name.ends_with("~") || name.starts_with("#")) continue;
-        auto it = watched.find(ev->wd);
-        if (it == watched.end()) continue;
-        const Watched& w = it->second;
-        if (w.role == Role::input) {
-          std::string lower = name;
-          for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          bool document = lower.ends_with(".txt") || lower.ends_with(".docx");
-          if (!w.files.count(name) && !(w.whole_dir && document)) continue;
-          pending.inputs = true;
-        } else if (w.role == Role::lexicon) {
-          if (!name.ends_with(".json")) continue;
-          pending.inputs = true;
-        } else {
-          // Templates, partials, the workbook spec and styles; not editors' scratch files.
-          if (!name.ends_with(".mustache") && !name.ends_with(".css") && !name.ends_with(".json")) continue;
-          pending.rendering = true;
-        }
-        if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end())
-          pending.names.push_back(name);
-        have_pending = true;
+        have_pending = watches.note(*ev, pending) || have_pending;
       }
-    }
   }
-  close(fd);
   std::fprintf(stderr, "huizong: stopped watching\n");
   return 0;
 }

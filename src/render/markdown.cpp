@@ -86,6 +86,61 @@ bool www_at(std::string_view s, std::size_t i) {
   return ascii_lower(s[i]) == 'w' && ascii_lower(s[i + 1]) == 'w' && ascii_lower(s[i + 2]) == 'w' && s[i + 3] == '.';
 }
 
+// Appends s[i] escaped for inline Markdown; may consume more characters (advances i to
+// the last one it wrote).
+void append_escaped(std::string_view s, std::size_t& i, bool cell, std::string& out) {
+  const char c = s[i];
+  switch (c) {
+    case '\\':
+      // In a cell a backslash right before the closing pipe would escape it; an entity
+      // cannot. Elsewhere \\ is the readable form.
+      out += cell && i + 1 == s.size() ? "&#92;" : "\\\\";
+      break;
+    case '_':
+      // Inside a word (file_name.txt) GFM never reads _ as emphasis: keep it readable.
+      if (!(i > 0 && i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
+            std::isalnum(static_cast<unsigned char>(s[i + 1]))))
+        out += '\\';
+      out += c;
+      break;
+    case '`':
+    case '*':
+    case '[':
+    case ']':
+    case '~':
+      out += '\\';
+      out += c;
+      break;
+    case '|':
+      if (cell) out += '\\';
+      out += c;
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '&':
+      out += "&amp;";
+      break;
+    case ':':
+      // "scheme://" would be autolinked (and would swallow following full-width
+      // punctuation into the URL); an escaped colon keeps it plain text.
+      if (i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/') out += '\\';
+      out += c;
+      break;
+    default:
+      if ((c == 'w' || c == 'W') && www_at(s, i)) {
+        out.append(s.substr(i, 3));
+        out += "\\.";
+        i += 3;
+      } else {
+        out += c;
+      }
+  }
+}
+
 std::string escape(std::string_view raw, bool cell) {
   const std::string joined = join_lines(raw);
   const std::string_view s = trim(joined);
@@ -105,66 +160,7 @@ std::string escape(std::string_view raw, bool cell) {
     out += s[n];
     i = n + 1;
   }
-
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    switch (c) {
-      case '\\':
-        // In a cell a backslash right before the closing pipe would escape it; an entity
-        // cannot. Elsewhere \\ is the readable form.
-        if (cell && i + 1 == s.size()) {
-          out += "&#92;";
-        } else {
-          out += "\\\\";
-        }
-        break;
-      case '_':
-        // Inside a word (file_name.txt) GFM never reads _ as emphasis: keep it readable.
-        if (i > 0 && i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
-            std::isalnum(static_cast<unsigned char>(s[i + 1]))) {
-          out += c;
-        } else {
-          out += '\\';
-          out += c;
-        }
-        break;
-      case '`':
-      case '*':
-      case '[':
-      case ']':
-      case '~':
-        out += '\\';
-        out += c;
-        break;
-      case '|':
-        if (cell) out += '\\';
-        out += c;
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case ':':
-        // "scheme://" would be autolinked (and would swallow following full-width
-        // punctuation into the URL); an escaped colon keeps it plain text.
-        if (i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/') out += '\\';
-        out += c;
-        break;
-      default:
-        if ((c == 'w' || c == 'W') && www_at(s, i)) {
-          out.append(s.substr(i, 3));
-          out += "\\.";
-          i += 3;
-        } else {
-          out += c;
-        }
-    }
-  }
+  for (; i < s.size(); ++i) append_escaped(s, i, cell, out);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "render/outputs.h"
 
+#include <nlohmann/json.hpp>
+
 #include <ctime>
 #include <functional>
 #include <map>

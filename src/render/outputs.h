@@ -1,11 +1,14 @@
-// outputs: model -> every document the office hands upward, written atomically into one
-// directory: briefing, problems digest, plans digest and comparison tables as Markdown
-// and HTML, plus comparison.xlsx. Everything is rendered in memory first, so a template
-// error writes nothing; each file is replaced atomically, so a failure leaves the earlier
-// outputs intact. File names are fixed here, never taken from input text.
+// outputs: model -> every document the office hands upward, written into one directory:
+// briefing, problems digest, plans digest and comparison tables as Markdown and HTML,
+// plus comparison.xlsx. A render loads the templates, styles and lexicons, asks the
+// output cache (render/output_cache.h) which outputs changed and for the views, lays the
+// documents out in memory (render_documents, render/documents.h), then writes them with
+// the atomic writer: a template error writes nothing, and a failure leaves the earlier
+// outputs intact.
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/model.h"
@@ -16,23 +19,10 @@ struct RenderOptions {
   std::filesystem::path out_dir;
   std::string templates_dir;  // empty: bundled templates
   std::string styles_dir;     // empty: bundled styles
-  std::string lexicons_dir;   // empty: bundled lexicons (themes)
+  std::string lexicons_dir;   // empty: bundled lexicons (themes, labels)
   std::string version;        // shown in the documents
   std::string build;          // identifies the code (cached views are reused only by the same build)
   std::string generated;      // date shown in the documents; empty: today
-};
-
-struct RenderedFile {
-  std::string name;     // briefing.md …
-  std::string content;  // bytes (empty for the workbook, written directly)
-};
-
-// The Markdown documents, by output name (briefing.md, problems.md, plans.md, comparison.md).
-inline const std::vector<std::pair<std::string, std::string>> kDocuments = {
-    {"briefing", "工作总结综合汇报材料"},
-    {"problems", "存在问题汇总"},
-    {"plans", "下半年工作计划汇总"},
-    {"comparison", "各单位工作情况对比表"},
 };
 
 struct RenderSummary {
@@ -49,17 +39,20 @@ struct RenderSummary {
 // anything is written; input for a bad model; output if a file cannot be written).
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options);
 
+// Convenience: render an in-memory model.
+RenderSummary render_outputs(const Model& model, const RenderOptions& options);
+
 // Renders the model in `model_file` (written by parse or build). The file is read only
 // when it is not the one the cached views were computed from (by inode, size and mtime).
 RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
 
-// After render_outputs(model_json, …) returned `rendered`, the caller wrote model_json to
-// `model_file`: records the file's stamp so that the next render_model_file need not read it.
-void note_model_file(const std::filesystem::path& model_file, const RenderSummary& rendered,
-                     const RenderOptions& options);
-
-// Convenience: render an in-memory model.
-RenderSummary render_outputs(const Model& model, const RenderOptions& options);
+// `huizong build`: renders `model` (whose JSON text is `model_json`), then writes
+// OUT_DIR/model.json unless it already holds that text (`previous_json`: what it held),
+// and records its stamp for the next render_model_file. model.json is listed first in
+// the summary, written or unchanged. Rendering first means a template error leaves no
+// new model beside old outputs.
+RenderSummary render_build(const Model& model, std::string_view model_json, std::string_view previous_json,
+                           const RenderOptions& options);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for

@@ -1,11 +1,12 @@
-// view: the aggregate -> view models the templates lay out, as JSON (cacheable, and
-// printable for template authors). The view carries every
-// computed value (numbers, labels, sources, Chinese ordinals); templates only arrange them.
-// Every item has `source` (file:line) and `agency`. docs/templates.md lists the variables.
+// view: the aggregate -> the view models the templates lay out, as JSON (cacheable, and
+// printable for template authors). The view carries every computed value (numbers,
+// labels, sources, Chinese ordinals); templates only arrange them. Every item has
+// `source` (file:line) and `agency`. Words the views compose (period names, separators,
+// the comparison cell) come from lexicons/labels.json. docs/templates.md lists the variables.
 #pragma once
-#include <kainjow/mustache.hpp>
-#include <nlohmann/json.hpp>
-#include <optional>
+#include <array>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "aggregate/aggregate.h"
@@ -13,32 +14,25 @@
 
 namespace huizong {
 
-struct ViewInfo {
-  std::string version;    // huizong version
-  std::string generated;  // date of generation, e.g. 2026-11-25
+// The documents, by name: NAME.md.mustache renders NAME.md, and the layout NAME.html.
+// File names are fixed here, never taken from input text.
+inline constexpr std::array<const char*, 4> kDocumentNames = {"briefing", "problems", "plans", "comparison"};
+
+// Every view of one model: one per document (by name), and the workbook's tables
+// (comparison, problems, plans, metrics, sources). They depend on the model and the
+// lexicons only (not on templates, title or date), so they are cached.
+struct ModelViews {
+  std::map<std::string, nlohmann::json> documents;
+  Datasets tables;
 };
 
-nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ViewInfo& info);
-nlohmann::json problems_view(const Aggregate& agg, const ThemeLexicon& themes, const ViewInfo& info);
-nlohmann::json plans_view(const Aggregate& agg, const ViewInfo& info);
-nlohmann::json comparison_view(const Aggregate& agg, const ViewInfo& info);
+ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels);
 
-// The tables of the Excel workbook: comparison, problems, plans, metrics, sources.
-Datasets workbook_datasets(const Model& model, const Aggregate& agg);
-nlohmann::json datasets_to_json(const Datasets& d);
-Datasets datasets_from_json(const nlohmann::json& j);
-
-// A JSON view as kainjow data (numbers become text, null becomes false).
-kainjow::mustache::data to_mustache(const nlohmann::json& view);
-
-// The same for a view saved as CBOR (nlohmann::json::to_cbor), without building the JSON
-// tree in between; nullopt if the bytes are not valid CBOR.
-std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
+// One row of the comparison (an agency in a period): the workbook's `comparison` dataset
+// and the `rows` of comparison.md are both made of these.
+Row comparison_row(const AgencyPeriod& g, const Labels& labels);
 
 // 1 -> 一, 12 -> 十二 (for 一、二、 headings).
 std::string chinese_ordinal(int n);
-
-// A metric as a reader sees it: 26.52亿元, or xx.x万亩（已脱敏）.
-std::string metric_display(const Metric& m);
 
 }  // namespace huizong

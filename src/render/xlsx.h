@@ -41,9 +41,13 @@ struct WorkbookSpec {
 // count 2 (ICU UCHAR_EAST_ASIAN_WIDTH), others 1. Of a multi-line text, the longest line.
 double display_width(std::string_view utf8);
 
-// Writes the workbook atomically (temporary file + rename). Cells that are text are
-// always written as strings (never formulas, even when they start with = + - @);
-// numbers as numbers. Throws Error(ExitCode::output) if it cannot be written.
+// The .xlsx file's bytes, made in memory. Cells that are text are always written as
+// strings (never formulas, even when they start with = + - @); numbers as numbers.
+// Throws Error(ExitCode::output) naming `name` (the output it is for) if libxlsxwriter
+// refuses the spec or the data (a sheet name, too many rows).
+std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const std::string& name);
+
+// workbook_bytes, written atomically to `out` (common/atomic_file.h).
 void write_xlsx(const std::filesystem::path& out, const WorkbookSpec& spec, const Datasets& data);
 
 }  // namespace huizong

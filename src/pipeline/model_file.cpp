@@ -1,0 +1,73 @@
+#include "pipeline/model_file.h"
+
+#include "common/atomic_file.h"
+#include "model/model.h"
+
+namespace huizong {
+namespace fs = std::filesystem;
+
+namespace {
+
+// `-o out/model.json` creates out/ as a user expects.
+void ensure_parent_directory(const fs::path& file) {
+  fs::path dir = file.parent_path();
+  if (dir.empty()) return;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
+                "choose a writable place for -o");
+}
+
+constexpr std::size_t kFlushBytes = 1u << 20;
+
+}  // namespace
+
+StreamCounts parse_to_model_file(const std::vector<fs::path>& files, const Lexicons& lex, unsigned jobs,
+                                 const fs::path& output, const std::string& generator,
+                                 const std::function<void(const FileResult&)>& on_file, const ErrorSink& on_error) {
+  ensure_parent_directory(output);
+  AtomicFile out(output);
+  std::string buffer;
+  ModelWriter writer(
+      [&](std::string_view s) {
+        buffer += s;
+        if (buffer.size() > kFlushBytes) {
+          out.write(buffer);
+          buffer.clear();
+        }
+      },
+      generator, lex.hash);
+  StreamCounts counts;
+  ParseOptions options{jobs, nullptr, /*serialize=*/true};
+  auto add = [&](std::size_t, FileResult&& r) {
+    on_file(r);
+    for (const std::string& text : r.report_json) writer.add_report_text(text);
+    counts.reports += r.reports.size();
+    counts.warnings += r.source.warnings.size();
+    ++counts.sources;
+    writer.add_source(r.source);
+  };
+  parse(files, lex, options, add, on_error);
+  writer.finish();
+  out.write(buffer);
+  if (counts.sources == 0)
+    throw Error(ExitCode::input, output.string(), 0, "no input could be read, nothing written", "fix the errors above");
+  out.commit();
+  return counts;
+}
+
+LastModel read_last_model(const fs::path& model_path, const std::string& generator) {
+  LastModel last;
+  if (!fs::exists(model_path)) return last;
+  try {
+    last.text = read_model_text(model_path.string());
+    last.model = parse_model_text(last.text, model_path.string());
+    if (last.model->generator != generator) last.model.reset();
+  } catch (const Error&) {
+    last.model.reset();  // an unreadable or foreign file is simply not used
+  }
+  return last;
+}
+
+}  // namespace huizong

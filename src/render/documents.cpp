@@ -1,0 +1,86 @@
+#include "render/documents.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "common/file.h"
+#include "common/lexicon.h"
+#include "common/text.h"
+#include "render/markdown.h"
+#include "render/view.h"
+
+namespace huizong {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_style(const fs::path& p) {
+  return read_file_or_throw(p, ExitCode::template_error, "check that it exists (or restore the bundled copy)");
+}
+
+// templates/documents.json: {"briefing": {"title": "…"}, …}, one entry per document.
+std::map<std::string, std::string> load_titles(const fs::path& path, std::string& hash) {
+  try {
+    LexiconReader file(JsonFile::load(path), "");
+    std::map<std::string, std::string> titles;
+    for (const char* name : kDocumentNames) {
+      if (!file.has(name)) file.fail(name, "missing", "add \"" + std::string(name) + "\": {\"title\": \"…\"}");
+      LexiconReader doc = file.object(name);
+      if (!doc.has("title")) doc.fail("title", "missing", "give the document's title");
+      titles[name] = doc.text("title");
+      doc.done();
+    }
+    file.done();
+    hash = fingerprint(file.json_dump());
+    return titles;
+  } catch (const Error& e) {
+    throw Error(ExitCode::template_error, e.file(), e.line(), e.problem(), e.hint());
+  }
+}
+
+kainjow::mustache::data page_of(const ViewInfo& info, std::string body, const Styles& styles) {
+  kainjow::mustache::data page(kainjow::mustache::data::type::object);
+  page.set("title", info.title);
+  page.set("version", info.version);
+  page.set("generated", info.generated);
+  page.set("body", std::move(body));
+  page.set("screen_css", styles.screen_css);
+  page.set("print_css", styles.print_css);
+  return page;
+}
+
+// NAME.md, and NAME.html from it, as wanted (the HTML first).
+void render_document(DocumentView& d, const Templates& templates, const Styles& styles,
+                     std::vector<RenderedFile>& files) {
+  d.view.set("title", d.info.title);
+  d.view.set("version", d.info.version);
+  d.view.set("generated", d.info.generated);
+  std::string md = templates.mustache.render(d.name + ".md", std::move(d.view),
+                                             [](const std::string& s) { return escape_markdown_cell(s); });
+  md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
+  if (d.html)
+    files.push_back({d.name + ".html", templates.mustache.render("layout.html",
+                                                                 page_of(d.info, markdown_to_html(md), styles),
+                                                                 kainjow::mustache::html_escape<std::string>)});
+  if (d.markdown) files.push_back({d.name + ".md", std::move(md)});
+}
+
+}  // namespace
+
+Templates Templates::load(const fs::path& dir) {
+  Templates t{TemplateSet::load(dir), WorkbookSpec::load(dir / "workbook.json"), {}, {}};
+  t.titles = load_titles(dir / "documents.json", t.titles_hash);
+  return t;
+}
+
+Styles Styles::load(const fs::path& dir) { return {read_style(dir / "screen.css"), read_style(dir / "print.css")}; }
+
+std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles) {
+  std::vector<RenderedFile> files;
+  for (DocumentView& d : views.documents)
+    if (d.markdown || d.html) render_document(d, templates, styles, files);
+  if (views.workbook) files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
+  return files;
+}
+
+}  // namespace huizong

@@ -1,0 +1,69 @@
+// documents: views + templates + styles -> the files of the documents, in memory. Like
+// cmark_render_html, render_documents only lays out what it is given: no file system, no
+// cache, no state. Loading the templates and styles, choosing what to render (the output
+// cache) and writing the files (the atomic writer) are the caller's (render/outputs.h).
+#pragma once
+#include <filesystem>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/table.h"
+#include "render/templates.h"
+#include "render/xlsx.h"
+
+namespace huizong {
+
+// The .md templates and the layout (TemplateSet), the workbook spec, and each document's
+// title (templates/documents.json), from one template directory.
+struct Templates {
+  TemplateSet mustache;
+  WorkbookSpec workbook;
+  std::map<std::string, std::string> titles;  // by document name (view.h: kDocumentNames)
+  std::string titles_hash;                    // fingerprint of the loaded titles
+  // Throws Error(template_error) naming the file (and line) for anything missing or invalid.
+  static Templates load(const std::filesystem::path& dir);
+};
+
+// screen.css and print.css, put into every HTML page.
+struct Styles {
+  std::string screen_css, print_css;
+  static Styles load(const std::filesystem::path& dir);  // Throws Error(template_error)
+};
+
+// What every document shows besides its view: title, huizong version, date.
+struct ViewInfo {
+  std::string title;      // 工作总结综合汇报材料 … (templates/documents.json)
+  std::string version;    // huizong version
+  std::string generated;  // date of generation, e.g. 2026-11-25
+};
+
+// One document to render: NAME.md from NAME.md.mustache, and NAME.html from that Markdown
+// in layout.html. `info` is set into the view once and shown on the HTML page.
+struct DocumentView {
+  std::string name;
+  ViewInfo info;
+  kainjow::mustache::data view;
+  bool markdown = true, html = true;  // which of the two files are wanted
+};
+
+struct DocumentViews {
+  std::vector<DocumentView> documents;
+  std::optional<Datasets> workbook;  // the workbook's tables, when comparison.xlsx is wanted
+};
+
+struct RenderedFile {
+  std::string name;     // briefing.md, briefing.html …, comparison.xlsx
+  std::string content;  // bytes
+};
+
+inline constexpr const char* kWorkbookName = "comparison.xlsx";
+
+// Every wanted file, in document order (NAME.html before NAME.md), the workbook last.
+// Throws Error(template_error) for a template that fails to render, and Error(output)
+// naming comparison.xlsx if the workbook cannot be made.
+std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles);
+
+}  // namespace huizong

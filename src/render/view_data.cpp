@@ -1,0 +1,178 @@
+#include "render/view_data.h"
+
+#include <nlohmann/json.hpp>
+
+#include <limits>
+
+namespace huizong {
+
+nlohmann::json datasets_to_json(const Datasets& d) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, rows] : d) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const Row& row : rows) {
+      nlohmann::json r = nlohmann::json::object();
+      for (const auto& [field, cell] : row) {
+        if (auto* s = std::get_if<std::string>(&cell.value))
+          r[field] = *s;
+        else if (auto* n = std::get_if<double>(&cell.value))
+          r[field] = *n;
+        else
+          r[field] = nullptr;
+      }
+      arr.push_back(std::move(r));
+    }
+    j[name] = std::move(arr);
+  }
+  return j;
+}
+
+Datasets datasets_from_json(const nlohmann::json& j) {
+  Datasets d;
+  for (const auto& [name, rows] : j.items()) {
+    Dataset& out = d[name];
+    for (const auto& r : rows) {
+      Row row;
+      for (const auto& [field, v] : r.items()) {
+        if (v.is_string())
+          row[field] = Cell(v.get<std::string>());
+        else if (v.is_number())
+          row[field] = Cell(v.get<double>());
+        else
+          row[field] = Cell();
+      }
+      out.push_back(std::move(row));
+    }
+  }
+  return d;
+}
+
+namespace {
+
+using kainjow::mustache::data;
+
+// Builds kainjow data from JSON events: those of a CBOR parser (a cached view is read
+// without first building, then freeing, a JSON tree) or of feed() walking a tree. kainjow
+// copies on set/push_back, so containers are inserted empty and filled in place, which
+// keeps the conversion linear in the size of the view. Numbers become text, null false.
+class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  // `max_elements`: the most list elements to reserve for (a damaged file may claim any).
+  explicit MustacheBuilder(std::size_t max_elements) : max_elements(max_elements) {}
+  data root;
+  const std::size_t max_elements;
+
+  bool null() override { return add(data(data::type::bool_false)); }
+  bool boolean(bool b) override { return add(data(b ? data::type::bool_true : data::type::bool_false)); }
+  bool number_integer(number_integer_t n) override { return add(data(std::to_string(n))); }
+  bool number_unsigned(number_unsigned_t n) override { return add(data(std::to_string(n))); }
+  bool number_float(number_float_t x, const string_t&) override { return add(data(nlohmann::json(x).dump())); }
+  bool string(string_t& s) override { return add(data(std::move(s))); }
+  bool binary(binary_t&) override { return add(data(data::type::bool_false)); }
+  bool start_object(std::size_t) override { return open(data(data::type::object)); }
+  bool key(string_t& k) override {
+    key_ = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t elements) override {
+    if (!open(data(data::type::list))) return false;
+    // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
+    // A damaged file may claim any length: never more elements than it has bytes.
+    if (elements != static_cast<std::size_t>(-1))
+      const_cast<kainjow::mustache::list&>(open_.back()->list_value()).reserve(std::min(elements, max_elements));
+    return true;
+  }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  std::vector<data*> open_;  // containers being filled, innermost last
+  std::string key_;
+
+  data* insert(data&& v) {
+    if (open_.empty()) {
+      root = std::move(v);
+      return &root;
+    }
+    data& parent = *open_.back();
+    if (parent.is_object()) {
+      parent.set(key_, v);
+      return const_cast<data*>(parent.get(key_));
+    }
+    parent.push_back(v);
+    return &const_cast<data&>(parent.list_value().back());
+  }
+  bool add(data&& v) {
+    insert(std::move(v));
+    return true;
+  }
+  bool open(data&& v) {
+    open_.push_back(insert(std::move(v)));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+};
+
+// Sends a JSON tree to the builder as the events a parser of its text would.
+void feed(const nlohmann::json& j, MustacheBuilder& to) {
+  using nlohmann::json;
+  switch (j.type()) {
+    case json::value_t::object:
+      to.start_object(j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        std::string key = it.key();
+        to.key(key);
+        feed(it.value(), to);
+      }
+      to.end_object();
+      break;
+    case json::value_t::array:
+      to.start_array(j.size());
+      for (const json& v : j) feed(v, to);
+      to.end_array();
+      break;
+    case json::value_t::string: {
+      std::string text = j.get_ref<const std::string&>();
+      to.string(text);
+      break;
+    }
+    case json::value_t::boolean:
+      to.boolean(j.get<bool>());
+      break;
+    case json::value_t::number_integer:
+      to.number_integer(j.get<json::number_integer_t>());
+      break;
+    case json::value_t::number_unsigned:
+      to.number_unsigned(j.get<json::number_unsigned_t>());
+      break;
+    case json::value_t::number_float:
+      to.number_float(j.get<double>(), {});
+      break;
+    default:
+      to.null();
+  }
+}
+
+}  // namespace
+
+kainjow::mustache::data to_mustache(const nlohmann::json& view) {
+  MustacheBuilder builder(std::numeric_limits<std::size_t>::max());  // a tree in memory holds what it claims
+  feed(view, builder);
+  return std::move(builder.root);
+}
+
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
+  MustacheBuilder builder(cbor.size());
+  try {
+    if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
+  } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
+    return std::nullopt;
+  }
+  return std::move(builder.root);
+}
+
+}  // namespace huizong

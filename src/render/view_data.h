@@ -1,0 +1,23 @@
+// Views as the templates and the view cache see them: JSON (or its CBOR) -> kainjow
+// template data, and the workbook's tables <-> JSON.
+#pragma once
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string_view>
+
+#include "render/table.h"
+
+namespace huizong {
+
+nlohmann::json datasets_to_json(const Datasets& d);
+Datasets datasets_from_json(const nlohmann::json& j);
+
+// A JSON view as kainjow data (numbers become text, null becomes false).
+kainjow::mustache::data to_mustache(const nlohmann::json& view);
+
+// The same for a view saved as CBOR (nlohmann::json::to_cbor), without building the JSON
+// tree in between; nullopt if the bytes are not valid CBOR.
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
+
+}  // namespace huizong
