@@ -257,7 +257,7 @@ namespace {
 
 // A copy of the bundled lexicons in a scratch folder, `name`.json edited by `edit`.
 fs::path edited_lexicons(const std::string& name, const std::function<std::string(std::string)>& edit) {
-  fs::path dir = fs::path("lexicons-edited") / name;
+  fs::path dir = fs::temp_directory_path() / "lexicons-edited" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
