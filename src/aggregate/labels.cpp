@@ -9,48 +9,76 @@ namespace huizong {
 
 namespace {
 
-std::string required_text(const LexiconReader& r, const std::string& key) {
-  if (!r.has(key)) r.fail(key, "missing", "add \"" + key + "\" (see the bundled lexicons/labels.json)");
-  return r.text(key);
-}
+// Reads one object whose keys are all required. Keys not there are reported by done(),
+// after any unknown key: a typo is named as such, not as the key it was meant to be.
+class RequiredKeys {
+ public:
+  explicit RequiredKeys(LexiconReader r) : r_(std::move(r)) {}
 
-// {"H1": "…", …}: one label per code of E, each required, no other key.
-template <Code E>
-std::array<std::string, kCodeNames<E>.size()> labels_per_code(const LexiconReader& file, const std::string& key) {
-  if (!file.has(key)) file.fail(key, "missing", "add \"" + key + "\" with one label per code");
-  LexiconReader r = file.object(key);
-  std::array<std::string, kCodeNames<E>.size()> out;
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = required_text(r, std::string(kCodeNames<E>[i]));
-  r.done();
-  return out;
-}
+  std::string text(const std::string& key) {
+    note(key);
+    return r_.text(key);
+  }
+  std::vector<std::string> strings(const std::string& key) {
+    note(key);
+    return r_.strings(key);
+  }
+  std::size_t count(const std::string& key, long long min, long long max) {
+    note(key);
+    return static_cast<std::size_t>(r_.integer(key, min, min, max));
+  }
+  RequiredKeys object(const std::string& key) {
+    if (!r_.has(key)) done();  // an unknown key first (a typo of this one?), else this one missing
+    return RequiredKeys(r_.object(key));
+  }
+  // {"H1": "…", …}: one text per code of E.
+  template <Code E>
+  std::array<std::string, kCodeNames<E>.size()> per_code(const std::string& key) {
+    RequiredKeys codes = object(key);
+    std::array<std::string, kCodeNames<E>.size()> out;
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = codes.text(std::string(kCodeNames<E>[i]));
+    codes.done();
+    return out;
+  }
+
+  void done() const {
+    r_.done();
+    if (!missing_.empty())
+      r_.fail(missing_.front(), "missing", "add it (see the bundled lexicons/labels.json); every key is required");
+  }
+  std::string json_dump() const { return r_.json_dump(); }
+
+ private:
+  void note(const std::string& key) {
+    if (!r_.has(key)) missing_.push_back(key);
+  }
+  LexiconReader r_;
+  std::vector<std::string> missing_;
+};
 
 }  // namespace
 
 Labels Labels::load(const std::string& dir) {
-  LexiconReader r("labels", dir);
+  RequiredKeys r(LexiconReader("labels", dir));
   Labels l;
-  l.periods = labels_per_code<Span>(r, "periods");
-  l.periods_without_year = labels_per_code<Span>(r, "periods_without_year");
-  l.plan_periods = labels_per_code<PlanPeriod>(r, "plan_periods");
-  l.no_plan_period = required_text(r, "no_plan_period");
-  l.unnamed_writer = required_text(r, "unnamed_writer");
-  l.writer_by_title = required_text(r, "writer_by_title");
-  if (!r.has("named_places")) r.fail("named_places", "missing", "list the levels known by their place's name");
+  l.periods = r.per_code<Span>("periods");
+  l.periods_without_year = r.per_code<Span>("periods_without_year");
+  l.plan_periods = r.per_code<PlanPeriod>("plan_periods");
+  l.no_plan_period = r.text("no_plan_period");
+  l.unnamed_writer = r.text("unnamed_writer");
+  l.writer_by_title = r.text("writer_by_title");
   l.named_places = r.strings("named_places");
-  l.list_separator = required_text(r, "list_separator");
-  l.title_separator = required_text(r, "title_separator");
-  l.metric_separator = required_text(r, "metric_separator");
-  l.redacted_value = required_text(r, "redacted_value");
-  l.redacted_flag = required_text(r, "redacted_flag");
-  l.comparison_cell = required_text(r, "comparison_cell");
-  l.comparison_empty_cell = required_text(r, "comparison_empty_cell");
-  if (!r.has("summary")) r.fail("summary", "missing", "add \"summary\": {\"sentence_end\", \"max_chars\", \"ellipsis\"}");
-  LexiconReader summary = r.object("summary");
-  l.sentence_end = required_text(summary, "sentence_end");
-  if (!summary.has("max_chars")) summary.fail("max_chars", "missing", "give the length of a summary in characters");
-  l.summary_chars = static_cast<std::size_t>(summary.integer("max_chars", 0, 1, 10'000));
-  l.ellipsis = required_text(summary, "ellipsis");
+  l.list_separator = r.text("list_separator");
+  l.title_separator = r.text("title_separator");
+  l.metric_separator = r.text("metric_separator");
+  l.redacted_value = r.text("redacted_value");
+  l.redacted_flag = r.text("redacted_flag");
+  l.comparison_cell = r.text("comparison_cell");
+  l.comparison_empty_cell = r.text("comparison_empty_cell");
+  RequiredKeys summary = r.object("summary");
+  l.sentence_end = summary.text("sentence_end");
+  l.summary_chars = summary.count("max_chars", 1, 10'000);
+  l.ellipsis = summary.text("ellipsis");
   summary.done();
   r.done();
   l.hash = fingerprint(r.json_dump());

@@ -23,14 +23,19 @@ std::map<std::string, std::string> load_titles(const fs::path& path, std::string
   try {
     LexiconReader file(JsonFile::load(path), "");
     std::map<std::string, std::string> titles;
-    for (const char* name : kDocumentNames) {
-      if (!file.has(name)) file.fail(name, "missing", "add \"" + std::string(name) + "\": {\"title\": \"…\"}");
-      LexiconReader doc = file.object(name);
-      if (!doc.has("title")) doc.fail("title", "missing", "give the document's title");
-      titles[name] = doc.text("title");
-      doc.done();
-    }
+    // Unknown keys (typos) are reported before the keys they were meant to be.
+    std::vector<std::string> missing;
+    for (const char* name : kDocumentNames)
+      if (!file.has(name)) missing.push_back(name);
     file.done();
+    if (!missing.empty()) file.fail(missing.front(), "missing", "add {\"title\": \"...\"} for this document");
+    for (const char* name : kDocumentNames) {
+      LexiconReader doc = file.object(name);
+      titles[name] = doc.text("title");
+      bool has_title = doc.has("title");
+      doc.done();
+      if (!has_title) doc.fail("title", "missing", "give the document's title");
+    }
     hash = fingerprint(file.json_dump());
     return titles;
   } catch (const Error& e) {
