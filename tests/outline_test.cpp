@@ -1,4 +1,4 @@
-// outline: markers, heading sentences, inline items and the heading tree, on real lines of samples/.
+// outline: markers, heading sentences, inline items and the blocks' levels, on real lines of samples/.
 #include "outline/outline.h"
 
 #include <catch2/catch.hpp>
@@ -58,30 +58,10 @@ const Block& block_at(const Outline& o, int line_number) {
   return o.blocks.front();
 }
 
-// Line numbers of a node list.
-std::vector<int> lines_of(const Outline& o, const std::vector<OutlineNode>& nodes) {
-  std::vector<int> out;
-  for (const auto& n : nodes) out.push_back(o.blocks[n.block].line);
-  return out;
-}
-
-const OutlineNode* node_at(const Outline& o, const std::vector<OutlineNode>& nodes, int line_number) {
-  for (const auto& n : nodes) {
-    if (o.blocks[n.block].line == line_number) return &n;
-    if (const OutlineNode* c = node_at(o, n.children, line_number)) return c;
-  }
-  return nullptr;
-}
-
-std::size_t count_nodes(const std::vector<OutlineNode>& nodes) {
-  std::size_t n = nodes.size();
-  for (const auto& c : nodes) n += count_nodes(c.children);
-  return n;
-}
-
-std::vector<int> range(int first, int last) {
-  std::vector<int> out;
-  for (int n = first; n <= last; ++n) out.push_back(n);
+// (line, rank) of every block: the outline's levels.
+std::vector<std::pair<int, int>> ranks(const Outline& o) {
+  std::vector<std::pair<int, int>> out;
+  for (const Block& b : o.blocks) out.emplace_back(b.line, b.rank());
   return out;
 }
 
@@ -278,7 +258,7 @@ TEST_CASE("outline: top_rank is the highest level present", "[outline]") {
   SECTION("no 一、: （一） is the top level (001 XX区民政局 lines 1430-1435)") {
     Outline o = build_outline(body("001_", 1430, 1435));
     CHECK(o.top_rank == 2);
-    CHECK(lines_of(o, o.roots) == range(1430, 1435));
+    CHECK(ranks(o) == std::vector<std::pair<int, int>>{{1430, 0}, {1431, 2}, {1432, 2}, {1433, 2}, {1434, 2}, {1435, 2}});
   }
   SECTION("only 1、 items (001 lines 129-135): rank 3") {
     Outline o = build_outline(body("001_", 129, 135));
@@ -287,8 +267,8 @@ TEST_CASE("outline: top_rank is the highest level present", "[outline]") {
   SECTION("no markers: 0") {
     Outline o = build_outline(body("000_", 4, 4));
     CHECK(o.top_rank == 0);
-    REQUIRE(o.roots.size() == 1);
-    CHECK(o.roots[0].children.empty());
+    REQUIRE(o.blocks.size() == 1);
+    CHECK_FALSE(o.blocks[0].marker);
   }
   SECTION("第一部分 and the bare 一上半年工作总结 are rank 1") {
     CHECK(build_outline(body("001_", 1130, 1145)).top_rank == 1);
@@ -296,71 +276,45 @@ TEST_CASE("outline: top_rank is the highest level present", "[outline]") {
   }
 }
 
-TEST_CASE("outline: tree nests headings by rank, paragraphs are leaves, line numbers kept", "[outline]") {
+TEST_CASE("outline: every line is a block with its level, text and line number", "[outline]") {
   // 000 审计局 lines 51-82: preamble, 一、(52) > （一）(53) > paragraph 54, 1.–4. (55-58); （二）(59) > 60-65 …
   Outline o = build_outline(body("000_", 51, 82));
   REQUIRE(o.blocks.size() == 32);
-  CHECK(count_nodes(o.roots) == o.blocks.size());
-  CHECK(lines_of(o, o.roots) == std::vector<int>{51, 52, 74, 78});
-
-  const OutlineNode& preamble = o.roots[0];
-  CHECK(preamble.children.empty());
-
-  const OutlineNode& part1 = o.roots[1];
-  CHECK(o.blocks[part1.block].rank() == 1);
-  CHECK(lines_of(o, part1.children) == std::vector<int>{53, 59, 66, 71});
-
-  const OutlineNode* sub1 = node_at(o, o.roots, 53);
-  REQUIRE(sub1);
-  CHECK(lines_of(o, sub1->children) == std::vector<int>{54, 55, 56, 57, 58});
-  for (const auto& c : sub1->children) CHECK(c.children.empty());
-  CHECK(o.blocks[sub1->children[0].block].rank() == 0);  // the paragraph
-  CHECK(o.blocks[sub1->children[1].block].rank() == 3);  // 1.政策措施落实情况审计。
-
-  const OutlineNode* sub2 = node_at(o, o.roots, 59);
-  REQUIRE(sub2);
-  CHECK(lines_of(o, sub2->children) == range(60, 65));
-
-  const OutlineNode* problems = node_at(o, o.roots, 74);  // 二、存在的问题及原因分析
-  REQUIRE(problems);
-  CHECK(lines_of(o, problems->children) == std::vector<int>{75, 76, 77});
-  const OutlineNode* plans = node_at(o, o.roots, 78);  // 三、下半年工作安排
-  REQUIRE(plans);
-  CHECK(lines_of(o, plans->children) == range(79, 82));
+  CHECK(ranks(o) == std::vector<std::pair<int, int>>{
+                        {51, 0}, {52, 1}, {53, 2}, {54, 0}, {55, 3}, {56, 3}, {57, 3}, {58, 3}, {59, 2}, {60, 0}, {61, 0},
+                        {62, 0}, {63, 0}, {64, 0}, {65, 0}, {66, 2}, {67, 0}, {68, 0}, {69, 0}, {70, 0}, {71, 2}, {72, 3},
+                        {73, 3}, {74, 1}, {75, 2}, {76, 2}, {77, 2}, {78, 1}, {79, 2}, {80, 2}, {81, 2}, {82, 2}});
 
   // Blocks keep their text as written and their physical line.
-  const Block& b = block_at(o, 74);
+  const Block& b = block_at(o, 74);  // 二、存在的问题及原因分析
   CHECK(b.text == sample_line("000_", 74));
   CHECK(b.heading == "存在的问题及原因分析");
+  CHECK(block_at(o, 55).heading == "政策措施落实情况审计");  // 1.政策措施落实情况审计。
 }
 
-TEST_CASE("outline: a paragraph after a numbered item hangs under that item", "[outline]") {
+TEST_CASE("outline: a paragraph between numbered items is a block of rank 0", "[outline]") {
   // 000 司法局 lines 86-90: （一） > 1. 2. [paragraph 89] 3.
   Outline o = build_outline(body("000_", 86, 90));
-  REQUIRE(o.roots.size() == 1);
-  CHECK(lines_of(o, o.roots[0].children) == std::vector<int>{87, 88, 90});
-  const OutlineNode* item2 = node_at(o, o.roots, 88);
-  REQUIRE(item2);
-  CHECK(lines_of(o, item2->children) == std::vector<int>{89});
+  CHECK(ranks(o) == std::vector<std::pair<int, int>>{{86, 2}, {87, 3}, {88, 3}, {89, 0}, {90, 3}});
+  CHECK(o.top_rank == 2);
 }
 
-TEST_CASE("outline: skipped levels and broken numbering still nest", "[outline]") {
+TEST_CASE("outline: broken numbering still gives levels", "[outline]") {
   // 001 县统计局: 二存在的问题 (620) > （一统计… (621) > paragraph (622) …; 三下一步工作打算 (627) > （一）(628)
   Outline o = build_outline(body("001_", 620, 628));
-  CHECK(lines_of(o, o.roots) == std::vector<int>{620, 627});
-  CHECK(lines_of(o, o.roots[0].children) == std::vector<int>{621, 623, 625});
-  CHECK(lines_of(o, o.roots[1].children) == std::vector<int>{628});
+  CHECK(ranks(o) ==
+        std::vector<std::pair<int, int>>{{620, 1}, {621, 2}, {622, 0}, {623, 2}, {624, 0}, {625, 2}, {626, 0}, {627, 1}, {628, 2}});
+  CHECK(block_at(o, 621).marker->style == MarkerStyle::cn_paren);  // （一 unclosed
+  CHECK(block_at(o, 620).marker->style == MarkerStyle::cn_bare);   // 二 with no 、
 
-  // A rank-4 item directly under a rank-1 heading is its child.
+  // A rank-4 item right under a rank-1 heading keeps its own level.
   Outline skip = build_outline({{1, "一、主要工作"}, {2, "（1）扎实开展困难群众救助工作。"}, {3, "二、存在问题"}});
-  CHECK(lines_of(skip, skip.roots) == std::vector<int>{1, 3});
-  CHECK(lines_of(skip, skip.roots[0].children) == std::vector<int>{2});
+  CHECK(ranks(skip) == std::vector<std::pair<int, int>>{{1, 1}, {2, 4}, {3, 1}});
 }
 
 TEST_CASE("outline: empty body gives an empty outline", "[outline]") {
   Outline o = build_outline({});
   CHECK(o.blocks.empty());
-  CHECK(o.roots.empty());
   CHECK(o.top_rank == 0);
 }
 

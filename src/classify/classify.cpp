@@ -170,80 +170,123 @@ std::string_view prefix_chars(std::string_view s, std::size_t n) {
   return s.substr(0, std::min(i, s.size()));
 }
 
+// One part of the report as the classifier builds it: the section it becomes, where its
+// text begins, and what it is still waiting for.
+struct Part {
+  Section section;
+  std::size_t first_block = 0;  // index in Outline::blocks of the block it opens on
+  // Byte offset in that block's text where the part begins (0: the whole block). A
+  // paragraph that states problems and turns to plans (…不足。下一步，…) is split there.
+  std::size_t turn = 0;
+  // A plans part opened together with problems by one heading (存在问题及下步打算): it
+  // really begins where the text turns to plans, if it does.
+  bool plans_pending = false;
+  // Numbering that restarted at 一 inside the part lists its items: the ordinal the list
+  // expects next (0: no such list).
+  int restarted_next = 0;
+};
+
+// The blocks [begin, end) a part covers, and the bytes of its first and last block that
+// are its own: [from, …) of the first (after a turn), […, upto) of the last (before the
+// next part's turn; npos: to the end).
+struct Extent {
+  std::size_t begin = 0, end = 0;
+  std::size_t from = 0, upto = npos;
+
+  std::pair<std::size_t, std::size_t> piece(std::size_t i, std::string_view text) const {
+    std::size_t b0 = i == begin ? std::min(from, text.size()) : 0;
+    std::size_t e0 = i + 1 == end && upto != npos ? std::min(upto, text.size()) : text.size();
+    return {b0, std::max(b0, e0)};
+  }
+};
+
+// Walks the blocks once, in document order, opening a Part where the text starts a new
+// one; then lists each part's items.
 class Classifier {
  public:
   Classifier(const Outline& o, const SectionLexicon& lex) : o_(o), lex_(lex) {}
 
   std::vector<Section> run() {
-    const auto& blocks = o_.blocks;
-    SectionKind part_kind = SectionKind::preamble;  // kind of the enclosing top-level part
-    int nested_rank = 0;                            // rank of the subheading that opened a nested section, 0 if none
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-      const Block& b = blocks[i];
-      if (is_top_level(b)) {
-        auto kinds = heading_kinds(b.heading, lex_);
-        if (kinds.empty() && absorbs_top_level(b)) {
-          // 下半年工作计划： then 1、2、3、 — the numbered parts are the plan's items.
-          extend(b);
-          continue;
-        }
-        if (kinds.empty()) kinds.push_back(default_kind(b));
-        for (SectionKind k : kinds) open(k, b, OpenedBy::heading, true);
-        plans_pending_ = names_problems_then_plans(kinds);
-        part_kind = kinds.back();
-        nested_rank = 0;
-        continue;
-      }
-      SectionKind current = sections_.empty() ? SectionKind::preamble : sections_.back().kind;
-      if (b.marker || b.plain_heading) {
-        auto kinds = heading_kinds(b.heading, lex_, false);
-        bool names_part =
-            !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
-        if (names_part && kinds.back() != current) {
-          for (SectionKind k : kinds)
-            if (k != current) open(k, b, b.marker ? OpenedBy::subheading : OpenedBy::plain_heading, true);
-          plans_pending_ = names_problems_then_plans(kinds) && current != SectionKind::problems;
-          nested_rank = b.marker ? b.rank() : 0;
-          continue;
-        }
-        if (b.plain_heading && !b.marker && current == SectionKind::preamble && is_achievements_heading(b)) {
-          open(SectionKind::achievements, b, OpenedBy::plain_heading, true);
-          part_kind = SectionKind::achievements;
-          continue;
-        }
-        // A sibling of the subheading that opened a nested part closes it.
-        if (nested_rank && b.marker && b.rank() <= nested_rank && kinds.empty() && current != part_kind &&
-            part_kind != SectionKind::preamble) {
-          open(part_kind, b, OpenedBy::subheading, true);
-          nested_rank = 0;
-          continue;
-        }
-      }
-      if (!b.marker || b.rank() > o_.top_rank) paragraph(b, current);
-      if (sections_.empty()) open(SectionKind::preamble, b, OpenedBy::start, false);
-      extend(b);
+    for (const Block& b : o_.blocks) {
+      if (is_top_level(b))
+        top_level_heading(b);
+      else if (!(b.is_heading() && subheading(b)))
+        body_block(b);
     }
     drop_empty_plans_of_mixed_headings();
-    finish_items();
-    return std::move(sections_);
+    for (std::size_t s = 0; s < parts_.size(); ++s) list_items(s);
+    state_shared_headings();
+    std::vector<Section> out;
+    out.reserve(parts_.size());
+    for (Part& p : parts_) out.push_back(std::move(p.section));
+    return out;
   }
 
  private:
   const Outline& o_;
   const SectionLexicon& lex_;
-  std::vector<Section> sections_;
-  std::vector<std::size_t> first_block_;  // per section: index of its first block
-  // Per section: byte offset in its first block's text where it begins (0: the whole
-  // block). A paragraph that states problems and turns to plans (…不足。下一步，…) is
-  // split there between the two parts.
-  std::vector<std::size_t> turn_;
-  bool restarted_in_part_ = false;
-  int next_restarted_ordinal_ = 0;
-  // A heading named problems and plans at once (存在问题及下步打算): the plans part opened
-  // with it really begins where the text turns to plans, if it does.
-  bool plans_pending_ = false;
+  std::vector<Part> parts_;
+  SectionKind enclosing_ = SectionKind::preamble;  // kind of the enclosing top-level part
+  int nested_rank_ = 0;  // rank of the subheading that opened a nested part, 0 if none
 
   bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
+  std::size_t index_of(const Block& b) const { return static_cast<std::size_t>(&b - o_.blocks.data()); }
+  SectionKind current_kind() const { return parts_.empty() ? SectionKind::preamble : parts_.back().section.kind; }
+
+  // ---- Opening parts ----
+
+  // A heading of the report's highest level opens the part(s) it names, achievements when
+  // it names none, unless the current part absorbs it.
+  void top_level_heading(const Block& b) {
+    auto kinds = heading_kinds(b.heading, lex_);
+    if (kinds.empty() && absorbs_top_level(b)) {
+      // 下半年工作计划： then 1、2、3、 — the numbered parts are the plan's items.
+      extend(b);
+      return;
+    }
+    if (kinds.empty()) kinds.push_back(SectionKind::achievements);
+    for (SectionKind k : kinds) open(k, b, OpenedBy::heading, true);
+    parts_.back().plans_pending = names_problems_then_plans(kinds);
+    enclosing_ = kinds.back();
+    nested_rank_ = 0;
+  }
+
+  // A deeper or unmarked heading that opens a part; false when it is only text of the
+  // current part.
+  bool subheading(const Block& b) {
+    SectionKind current = current_kind();
+    auto kinds = heading_kinds(b.heading, lex_, false);
+    bool names_part =
+        !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
+    if (names_part && kinds.back() != current) {
+      for (SectionKind k : kinds)
+        if (k != current) open(k, b, b.marker ? OpenedBy::subheading : OpenedBy::plain_heading, true);
+      parts_.back().plans_pending = names_problems_then_plans(kinds) && current != SectionKind::problems;
+      nested_rank_ = b.marker ? b.rank() : 0;
+      return true;
+    }
+    if (b.plain_heading && !b.marker && current == SectionKind::preamble && is_achievements_heading(b)) {
+      open(SectionKind::achievements, b, OpenedBy::plain_heading, true);
+      enclosing_ = SectionKind::achievements;
+      return true;
+    }
+    // A sibling of the subheading that opened a nested part closes it.
+    if (nested_rank_ && b.marker && b.rank() <= nested_rank_ && kinds.empty() && current != enclosing_ &&
+        enclosing_ != SectionKind::preamble) {
+      open(enclosing_, b, OpenedBy::subheading, true);
+      nested_rank_ = 0;
+      return true;
+    }
+    return false;
+  }
+
+  // Any other block: a paragraph may open a part or turn to plans; it belongs to the
+  // current part (the preamble before any).
+  void body_block(const Block& b) {
+    paragraph(b, current_kind());
+    if (parts_.empty()) open(SectionKind::preamble, b, OpenedBy::start, false);
+    extend(b);
+  }
 
   // Whether an unkinded top-level heading continues the current part: a part opened by an
   // unmarked heading sits above the numbered parts; numbering that restarts at 一 after a
@@ -251,38 +294,32 @@ class Classifier {
   // restarts at 一 right under a later heading (二、下半年工作计划 / 一、…七、) lists that
   // heading's items, one level too high.
   bool absorbs_top_level(const Block& b) {
-    if (sections_.empty()) return false;
-    const Section& cur = sections_.back();
-    if (cur.kind != SectionKind::problems && cur.kind != SectionKind::plans && cur.kind != SectionKind::achievements)
+    if (parts_.empty()) return false;
+    Part& cur = parts_.back();
+    const Section& s = cur.section;
+    if (s.kind != SectionKind::problems && s.kind != SectionKind::plans && s.kind != SectionKind::achievements)
       return false;
-    if (cur.opened_by == OpenedBy::plain_heading) return true;
-    if (cur.opened_by == OpenedBy::paragraph || cur.opened_by == OpenedBy::heading) {
-      const Block& opener = o_.blocks[first_block_.back()];
-      bool restarts =
-          b.marker->ordinal == 1 &&
-          (cur.opened_by == OpenedBy::paragraph || (cur.end_line == cur.line && opener.marker && opener.marker->ordinal > 1));
-      if (restarts) {
-        restarted_in_part_ = true;
-        next_restarted_ordinal_ = 1;
-      }
-      // The restarted list runs 一、二、三…; a number that does not continue it (三、 after
-      // 四、) is the document's own numbering again: a new part.
-      if (!restarted_in_part_ || b.marker->ordinal != next_restarted_ordinal_) {
-        restarted_in_part_ = false;
-        return false;
-      }
-      ++next_restarted_ordinal_;
-      return true;
+    if (s.opened_by == OpenedBy::plain_heading) return true;
+    if (s.opened_by != OpenedBy::paragraph && s.opened_by != OpenedBy::heading) return false;
+    const Block& opener = o_.blocks[cur.first_block];
+    bool restarts = b.marker->ordinal == 1 && (s.opened_by == OpenedBy::paragraph ||
+                                               (s.end_line == s.line && opener.marker && opener.marker->ordinal > 1));
+    if (restarts) cur.restarted_next = 1;
+    // The restarted list runs 一、二、三…; a number that does not continue it (三、 after
+    // 四、) is the document's own numbering again: a new part.
+    if (cur.restarted_next == 0 || b.marker->ordinal != cur.restarted_next) {
+      cur.restarted_next = 0;
+      return false;
     }
-    return false;
+    ++cur.restarted_next;
+    return true;
   }
 
   bool is_achievements_heading(const Block& b) const { return contains_any(b.heading, lex_.achievements.heading); }
 
-  SectionKind default_kind(const Block&) const { return SectionKind::achievements; }
-
   void open(SectionKind kind, const Block& b, OpenedBy how, bool heading) {
-    Section s;
+    Part p;
+    Section& s = p.section;
     s.kind = kind;
     s.line = b.line;
     s.end_line = b.line;
@@ -291,40 +328,73 @@ class Classifier {
       s.heading = b.heading;
     }
     s.opened_by = how;
-    restarted_in_part_ = false;
-    plans_pending_ = false;
-    sections_.push_back(std::move(s));
-    first_block_.push_back(static_cast<std::size_t>(&b - o_.blocks.data()));
-    turn_.push_back(0);
-  }
-
-  // 二、存在的问题和下半年工作打算 / （一）存在的问题 … （二）下半年工作打算: the plans part
-  // the heading opened holds nothing — its subheadings open the real parts.
-  void drop_empty_plans_of_mixed_headings() {
-    for (std::size_t i = sections_.size(); i-- > 1;) {
-      const Section& s = sections_[i];
-      const Section& before = sections_[i - 1];
-      bool mixed = s.kind == SectionKind::plans && before.kind == SectionKind::problems && before.line == s.line &&
-                   turn_[i] == 0 && s.end_line == s.line;
-      bool later_plans = std::any_of(sections_.begin() + static_cast<std::ptrdiff_t>(i) + 1, sections_.end(),
-                                     [](const Section& x) { return x.kind == SectionKind::plans; });
-      if (!mixed || !later_plans) continue;
-      sections_.erase(sections_.begin() + static_cast<std::ptrdiff_t>(i));
-      first_block_.erase(first_block_.begin() + static_cast<std::ptrdiff_t>(i));
-      turn_.erase(turn_.begin() + static_cast<std::ptrdiff_t>(i));
-    }
+    p.first_block = index_of(b);
+    parts_.push_back(std::move(p));
   }
 
   // Opens `kind` in the middle of b, at byte `offset` of its text; the part before
   // keeps the start of the line.
   void open_at_turn(SectionKind kind, const Block& b, std::size_t offset) {
-    if (!sections_.empty()) sections_.back().end_line = b.line;  // it has the line up to the turn
+    extend(b);  // the part before has the line up to the turn
     open(kind, b, OpenedBy::paragraph, false);
-    turn_.back() = offset;
+    parts_.back().turn = offset;
   }
 
   void extend(const Block& b) {
-    if (!sections_.empty()) sections_.back().end_line = b.line;
+    if (!parts_.empty()) parts_.back().section.end_line = b.line;
+  }
+
+  // 二、存在的问题和下半年工作打算 / （一）存在的问题 … （二）下半年工作打算: the plans part
+  // the heading opened holds nothing — its subheadings open the real parts.
+  void drop_empty_plans_of_mixed_headings() {
+    for (std::size_t i = parts_.size(); i-- > 1;) {
+      const Section& s = parts_[i].section;
+      const Section& before = parts_[i - 1].section;
+      bool mixed = s.kind == SectionKind::plans && before.kind == SectionKind::problems && before.line == s.line &&
+                   parts_[i].turn == 0 && s.end_line == s.line;
+      bool later_plans = std::any_of(parts_.begin() + static_cast<std::ptrdiff_t>(i) + 1, parts_.end(),
+                                     [](const Part& x) { return x.section.kind == SectionKind::plans; });
+      if (mixed && later_plans) parts_.erase(parts_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+
+  // ---- Paragraphs ----
+
+  void paragraph(const Block& b, SectionKind current) {
+    if (current == SectionKind::plans && parts_.back().plans_pending) {
+      move_pending_plans(b);
+      return;
+    }
+    // A paragraph of the problems part that turns to plans (…不足。今后，我局将…).
+    if (current == SectionKind::problems && !starts_plans_paragraph(b)) {
+      if (std::size_t turn = plans_turn(b); turn != npos) {
+        open_at_turn(SectionKind::plans, b, turn);
+        return;
+      }
+    }
+    if (opens_problems(b, current)) {
+      open(SectionKind::problems, b, OpenedBy::paragraph, false);
+      // 问题…下一步: a paragraph that states problems and turns to plans holds both.
+      if (std::size_t turn = plans_turn(b); turn != npos) open_at_turn(SectionKind::plans, b, turn);
+      return;
+    }
+    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, OpenedBy::paragraph, false);
+  }
+
+  // Whether paragraph b opens the problems part.
+  bool opens_problems(const Block& b, SectionKind current) const {
+    if (current != SectionKind::problems && current != SectionKind::plans) return starts_problems_paragraph(b);
+    // 二、下半年工作计划 then 上半年虽然取得了一定成绩，但仍存在一些问题：一是… 下一步，…: the
+    // first paragraph of a plans part states the problems before the plans begin. Its
+    // first sentence speaks of the past, not of the coming period, and the text turns to
+    // the plans right after it, in the paragraph or in the next (a plan that names
+    // problems — 针对存在的问题，我局将… — does not).
+    if (current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b) &&
+        (plans_turn(b) != npos || next_starts_plans(b))) {
+      std::string_view t = b.body_norm;
+      return !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
+    }
+    return false;
   }
 
   bool starts_problems_paragraph(const Block& b) const {
@@ -332,8 +402,7 @@ class Classifier {
     if (!starts_with_any(t, lex_.problems.paragraph_openers)) {
       // …总体良好，但…仍存在一些不足: a problem stated in the first sentence.
       std::string_view first = t.substr(0, std::min(t.size(), t.find("。")));
-      std::string which;
-      std::size_t p = find_any(first, lex_.problem_statements, &which);
+      std::size_t p = find_any(first, lex_.problem_statements);
       return p != npos && contains_any(first.substr(p), lex_.problem_cues) &&
              !contains_any(first.substr(0, p), lex_.problems.heading_exclude);
     }
@@ -355,51 +424,18 @@ class Classifier {
     return false;
   }
 
-  void paragraph(const Block& b, SectionKind current) {
-    if (plans_pending_ && current == SectionKind::plans) {
-      move_pending_plans(b);
-      return;
-    }
-    // A paragraph of the problems part that turns to plans (…不足。今后，我局将…).
-    if (current == SectionKind::problems && !starts_plans_paragraph(b)) {
-      if (std::size_t turn = plans_turn(b); turn != npos) {
-        open_at_turn(SectionKind::plans, b, turn);
-        return;
-      }
-    }
-    bool opens_problems =
-        current != SectionKind::problems && current != SectionKind::plans && starts_problems_paragraph(b);
-    // 二、下半年工作计划 then 上半年虽然取得了一定成绩，但仍存在一些问题：一是… 下一步，…: the
-    // first paragraph of a plans part states the problems before the plans begin. Its
-    // first sentence speaks of the past, not of the coming period, and the text turns to
-    // the plans right after it, in the paragraph or in the next (a plan that names
-    // problems — 针对存在的问题，我局将… — does not).
-    if (!opens_problems && current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b) &&
-        (plans_turn(b) != npos || next_starts_plans(b))) {
-      std::string_view t = b.body_norm;
-      opens_problems = !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
-    }
-    if (opens_problems) {
-      open(SectionKind::problems, b, OpenedBy::paragraph, false);
-      // 问题…下一步: a paragraph that states problems and turns to plans holds both.
-      if (std::size_t turn = plans_turn(b); turn != npos) open_at_turn(SectionKind::plans, b, turn);
-      return;
-    }
-    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, OpenedBy::paragraph, false);
-  }
-
   static bool names_problems_then_plans(const std::vector<SectionKind>& kinds) {
     return kinds.size() == 2 && kinds[0] == SectionKind::problems && kinds[1] == SectionKind::plans;
   }
 
   bool next_starts_plans(const Block& b) const {
-    std::size_t i = static_cast<std::size_t>(&b - o_.blocks.data()) + 1;
+    std::size_t i = index_of(b) + 1;
     return i < o_.blocks.size() && !o_.blocks[i].marker && starts_plans_paragraph(o_.blocks[i]);
   }
 
   // b is the first block after the heading that opened the current part.
   bool first_after_heading(const Block& b) const {
-    const Section& cur = sections_.back();
+    const Section& cur = parts_.back().section;
     return cur.heading_line && cur.end_line == cur.line && b.line > cur.line;
   }
 
@@ -409,16 +445,17 @@ class Classifier {
   void move_pending_plans(const Block& b) {
     std::size_t turn = starts_plans_paragraph(b) ? 0 : plans_turn(b);
     if (turn == npos) return;
-    Section& problems = sections_[sections_.size() - 2];
-    Section& plans = sections_.back();
-    problems.end_line = turn ? b.line : plans.end_line;
-    plans.line = plans.end_line = b.line;
-    plans.heading_line.reset();
-    plans.heading.clear();
-    plans.opened_by = OpenedBy::paragraph;
-    first_block_.back() = static_cast<std::size_t>(&b - o_.blocks.data());
-    turn_.back() = turn;
-    plans_pending_ = false;
+    Section& problems = parts_[parts_.size() - 2].section;
+    Part& plans = parts_.back();
+    Section& s = plans.section;
+    problems.end_line = turn ? b.line : s.end_line;
+    s.line = s.end_line = b.line;
+    s.heading_line.reset();
+    s.heading.clear();
+    s.opened_by = OpenedBy::paragraph;
+    plans.first_block = index_of(b);
+    plans.turn = turn;
+    plans.plans_pending = false;
   }
 
   // Byte offset in b.text of a later sentence that starts with a plans opener (…不足。
@@ -426,7 +463,7 @@ class Classifier {
   std::size_t plans_turn(const Block& b) const {
     // 针对以上问题，我们将…。 right before 三、下半年重点工作: the sentence leads to the plans
     // heading, which is where the plans begin.
-    std::size_t next = static_cast<std::size_t>(&b - o_.blocks.data()) + 1;
+    std::size_t next = index_of(b) + 1;
     if (next < o_.blocks.size() && o_.blocks[next].is_heading()) {
       auto kinds = heading_kinds(o_.blocks[next].heading, lex_);
       if (std::find(kinds.begin(), kinds.end(), SectionKind::plans) != kinds.end()) return npos;
@@ -447,70 +484,75 @@ class Classifier {
     return npos;
   }
 
-  // Items: the next level of headings inside the part, else 一是/二是 items, else the
-  // undivided text as one item.
-  void finish_items() {
-    const auto& blocks = o_.blocks;
-    for (std::size_t s = 0; s < sections_.size(); ++s) {
-      Section& sec = sections_[s];
-      std::size_t begin = first_block_[s];
-      std::size_t end = begin;
-      while (end < blocks.size() && blocks[end].line <= sec.end_line) ++end;
-      // Two sections opened on one heading share it; the later one owns what follows.
-      bool next_on_same_line = s + 1 < sections_.size() && sections_[s + 1].line == sec.line;
-      if (next_on_same_line && turn_[s + 1] == 0) continue;
-      // A line split by a turn to plans: this part has the bytes [from, upto) of it.
-      std::size_t from = turn_[s];
-      std::size_t upto =
-          s + 1 < sections_.size() && turn_[s + 1] && first_block_[s + 1] == end - 1 ? turn_[s + 1] : npos;
-      auto piece = [&](std::size_t i) {
-        std::string_view t = blocks[i].text;
-        std::size_t b0 = i == begin ? std::min(from, t.size()) : 0;
-        std::size_t e0 = i + 1 == end && upto != npos ? std::min(upto, t.size()) : t.size();
-        return std::pair<std::size_t, std::size_t>{b0, std::max(b0, e0)};
-      };
-      const Block& opener = blocks[begin];
-      bool opened_by_heading = sec.heading_line.has_value();
-      int opener_rank = opened_by_heading ? opener.rank() : 0;
-      int child_rank = 0;
-      for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i) {
-        int r = blocks[i].rank();
-        if (r > opener_rank && (child_rank == 0 || r < child_rank) && (opener_rank != 0 || r > 0)) child_rank = r;
-      }
-      // Headings of the opener's own level inside the part were absorbed into it (numbering
-      // restarted under it): they are its items.
-      for (std::size_t i = begin + 1; opener_rank && i < end; ++i)
-        if (blocks[i].rank() == opener_rank) child_rank = opener_rank;
-      // A part opened by a paragraph holds the headings that follow it up to the next part
-      // (下一步，… then 一、二、 restarted): those are its items.
-      if (child_rank) {
-        for (std::size_t i = begin + (opened_by_heading ? 1 : 0); i < end; ++i)
-          if (blocks[i].rank() == child_rank)
-            sec.items.push_back({blocks[i].line, marker_text(blocks[i]), std::string(trim(blocks[i].text))});
-      }
-      if (sec.items.empty()) {
-        for (std::size_t i = begin; i < end; ++i) add_inline_items(sec, blocks[i], piece(i));
-      }
-      if (sec.items.empty()) {
-        for (std::size_t i = begin; i < end; ++i) {
-          auto [b0, e0] = piece(i);
-          std::string_view body = std::string_view(blocks[i].text).substr(b0, e0 - b0);
-          if (i == begin && opened_by_heading) body = after_heading(blocks[i]);
-          if (!is_blank(body)) {
-            if (!says_nothing(body)) sec.items.push_back({blocks[i].line, "", std::string(trim(body))});
-            break;
-          }
-        }
-      }
-    }
-    // Sections opened on one heading (存在问题及下步打算): the later one owns the lines that
-    // follow; the earlier one is stated by the shared line itself.
-    for (std::size_t s = sections_.size(); s-- > 1;)
-      if (sections_[s - 1].line == sections_[s].line && turn_[s] == 0 && sections_[s - 1].items.empty()) {
-        const Block& b = blocks[first_block_[s - 1]];
-        sections_[s - 1].items.push_back({b.line, marker_text(b), std::string(trim(b.text))});
-      }
+  // ---- Items ----
+
+  // The blocks and bytes part s covers.
+  Extent extent_of(std::size_t s) const {
+    const Part& part = parts_[s];
+    Extent x;
+    x.begin = x.end = part.first_block;
+    while (x.end < o_.blocks.size() && o_.blocks[x.end].line <= part.section.end_line) ++x.end;
+    x.from = part.turn;
+    if (s + 1 < parts_.size() && parts_[s + 1].turn && parts_[s + 1].first_block == x.end - 1)
+      x.upto = parts_[s + 1].turn;
+    return x;
   }
+
+  // Items: the next level of headings inside the part, else 一是/二是 items, else the
+  // undivided text as one item. Two parts opened on one heading share it; the later one
+  // owns what follows.
+  void list_items(std::size_t s) {
+    Section& sec = parts_[s].section;
+    if (s + 1 < parts_.size() && parts_[s + 1].section.line == sec.line && parts_[s + 1].turn == 0) return;
+    Extent x = extent_of(s);
+    bool by_heading = sec.heading_line.has_value();
+    if (int rank = item_rank(x, by_heading))
+      for (std::size_t i = x.begin + (by_heading ? 1 : 0); i < x.end; ++i)
+        if (o_.blocks[i].rank() == rank) sec.items.push_back(heading_item(o_.blocks[i]));
+    if (sec.items.empty())
+      for (std::size_t i = x.begin; i < x.end; ++i) add_inline_items(sec, o_.blocks[i], x.piece(i, o_.blocks[i].text));
+    if (sec.items.empty()) add_text_item(sec, x, by_heading);
+  }
+
+  // The rank of the headings that are a part's items: the highest rank below the opening
+  // heading's (any rank for a part opened by a paragraph: 下一步，… then 一、二、 restarted),
+  // or the opener's own rank when numbering restarted under it and was absorbed.
+  int item_rank(const Extent& x, bool by_heading) const {
+    int opener_rank = by_heading ? o_.blocks[x.begin].rank() : 0;
+    int rank = 0;
+    for (std::size_t i = x.begin + (by_heading ? 1 : 0); i < x.end; ++i) {
+      int r = o_.blocks[i].rank();
+      if (r > opener_rank && (rank == 0 || r < rank)) rank = r;
+    }
+    for (std::size_t i = x.begin + 1; opener_rank && i < x.end; ++i)
+      if (o_.blocks[i].rank() == opener_rank) rank = opener_rank;
+    return rank;
+  }
+
+  // The part's first non-blank text (after its heading) as its one item, unless it only
+  // says there is nothing to report.
+  void add_text_item(Section& sec, const Extent& x, bool by_heading) const {
+    for (std::size_t i = x.begin; i < x.end; ++i) {
+      auto [b0, e0] = x.piece(i, o_.blocks[i].text);
+      std::string_view body = std::string_view(o_.blocks[i].text).substr(b0, e0 - b0);
+      if (i == x.begin && by_heading) body = after_heading(o_.blocks[i]);
+      if (is_blank(body)) continue;
+      if (!says_nothing(body)) sec.items.push_back({o_.blocks[i].line, "", std::string(trim(body))});
+      return;
+    }
+  }
+
+  // Parts opened on one heading (存在问题及下步打算): the later one owns the lines that
+  // follow; the earlier one is stated by the shared line itself.
+  void state_shared_headings() {
+    for (std::size_t s = parts_.size(); s-- > 1;) {
+      Section& earlier = parts_[s - 1].section;
+      if (earlier.line == parts_[s].section.line && parts_[s].turn == 0 && earlier.items.empty())
+        earlier.items.push_back(heading_item(o_.blocks[parts_[s - 1].first_block]));
+    }
+  }
+
+  static SectionItem heading_item(const Block& b) { return {b.line, marker_text(b), std::string(trim(b.text))}; }
 
   // 暂无。: the part's text says there is nothing to list.
   bool says_nothing(std::string_view body) const {

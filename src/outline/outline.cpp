@@ -25,33 +25,6 @@ bool is_plain_heading(std::string_view norm) {
          body.find(";") == std::string_view::npos && !body.empty();
 }
 
-// Parent of every block (-1 for a root): headings nest by rank, a paragraph hangs
-// under the innermost open heading.
-std::vector<int> parents(const std::vector<Block>& blocks) {
-  std::vector<int> parent(blocks.size(), -1);
-  std::vector<int> open;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    int r = blocks[i].rank();
-    if (r != 0)
-      while (!open.empty() && blocks[static_cast<std::size_t>(open.back())].rank() >= r) open.pop_back();
-    parent[i] = open.empty() ? -1 : open.back();
-    if (r != 0) open.push_back(static_cast<int>(i));
-  }
-  return parent;
-}
-
-std::vector<OutlineNode> children_of(int node, const std::vector<int>& parent, std::size_t& next) {
-  // Blocks come in document order, so a node's children are the following blocks whose
-  // parent is that node, until one that is not.
-  std::vector<OutlineNode> out;
-  while (next < parent.size() && parent[next] == node) {
-    OutlineNode n{next++, {}};
-    n.children = children_of(static_cast<int>(n.block), parent, next);
-    out.push_back(std::move(n));
-  }
-  return out;
-}
-
 }  // namespace
 
 Outline build_outline(const std::vector<Line>& body) {
@@ -77,8 +50,6 @@ Outline build_outline(const std::vector<Line>& body) {
   }
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
-  std::size_t next = 0;
-  out.roots = children_of(-1, parents(out.blocks), next);
   return out;
 }
 

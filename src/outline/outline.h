@@ -1,7 +1,7 @@
-// outline: a report's body lines -> heading tree.
+// outline: a report's body lines -> blocks with their heading levels.
 // Levels come from the marker table in common/marker.h (一、 > （一） > 1. > （1） ①);
 // a heading line may carry its body on the same line; 一是…二是… inside a paragraph are
-// inline items. Every block and node keeps its physical line number.
+// inline items. Every block keeps its physical line number.
 #pragma once
 #include <optional>
 #include <string>
@@ -25,15 +25,13 @@ struct Block {
   bool is_heading() const { return marker.has_value() || plain_heading; }
 };
 
-struct OutlineNode {
-  std::size_t block = 0;  // index into Outline::blocks
-  std::vector<OutlineNode> children;
-};
-
+// The blocks in document order, one per body line. The levels are the blocks' ranks; no
+// tree is built from them: classify reads the blocks in order, because the parts of a
+// report do not nest by rank (a part opens at a paragraph or in the middle of one, and
+// numbering restarted at 一、 under a plans heading lists that heading's items).
 struct Outline {
   std::vector<Block> blocks;
-  int top_rank = 0;                // highest level present (smallest rank), 0 if no markers
-  std::vector<OutlineNode> roots;  // headings nest by rank; paragraphs are leaves
+  int top_rank = 0;  // highest level present (smallest rank), 0 if no markers
 };
 
 Outline build_outline(const std::vector<Line>& body);
