@@ -21,11 +21,23 @@ SectionLexicon::Kind kind_lexicon(const LexiconReader& j) {
   return {phrases(j, "heading"), phrases(j, "heading_exclude"), phrases(j, "paragraph_openers")};
 }
 
+std::size_t chars(const LexiconReader& j, const std::string& key, long long fallback) {
+  return static_cast<std::size_t>(j.integer(key, fallback, 0, 10000));
+}
+
+// The longest plans opener in characters, after a year (2023年): how much of a sentence is
+// read to tell whether it turns to plans.
+std::size_t opener_chars(const SectionLexicon& lex) {
+  std::size_t n = 0;
+  for (const auto& w : lex.plans.paragraph_openers) n = std::max(n, length_cp(w));
+  return n + 4 + length_cp(lex.year_suffix);
+}
+
 }  // namespace
 
 SectionLexicon SectionLexicon::load(const std::string& dir) {
   LexiconReader j("sections", dir);
-  LexiconReader problems = j.object("problems"), plans = j.object("plans");
+  LexiconReader problems = j.object("problems"), plans = j.object("plans"), sentences = j.object("sentences");
   SectionLexicon lex;
   lex.problems = kind_lexicon(problems);
   lex.plans = kind_lexicon(plans);
@@ -34,20 +46,30 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.highlights = kind_lexicon(highlights);
   lex.suggestions = kind_lexicon(suggestions);
   lex.achievements = kind_lexicon(achievements);
+  lex.subheading_phrase_chars = chars(j, "subheading_phrase_chars", 15);
   lex.problem_cues = phrases(problems, "paragraph_cues");
   lex.problem_statements = phrases(problems, "statement_patterns");
   lex.problem_heading_endings = phrases(problems, "heading_endings");
-  lex.problem_heading_endings_max_chars =
-      static_cast<std::size_t>(problems.integer("heading_endings_max_chars", 12, 0, 1000));
-  lex.cue_window_chars = static_cast<std::size_t>(problems.integer("cue_window_chars", 80, 0, 10000));
+  lex.problem_heading_endings_max_chars = chars(problems, "heading_endings_max_chars", 12);
+  lex.cue_window_chars = chars(problems, "cue_window_chars", 80);
+  lex.exclude_window_chars = chars(problems, "exclude_window_chars", 20);
   lex.strong_plan_word_leads = phrases(plans, "strong_word_leads");
   lex.plan_not_after = phrases(plans, "not_after");
   lex.future_words = phrases(plans, "future_words");
   lex.strong_plan_words = phrases(plans, "strong_words");
   lex.weak_plan_words = phrases(plans, "weak_words");
-  lex.nothing_to_report = phrases(j, "nothing_to_report");
+  lex.plan_joiners = phrases(plans, "joiners");
+  lex.year_suffix = normalise(plans.text("year_suffix"));
   lex.plan_verbs = phrases(plans, "plan_verbs");
-  for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements}) part->done();
+  lex.plan_opener_chars = opener_chars(lex);
+  lex.nothing_to_report = phrases(j, "nothing_to_report");
+  // Punctuation is matched as written (not normalised: ； and ： would fold to ; and :).
+  lex.sentence_ends = sentences.strings("ends");
+  lex.turn_after = sentences.strings("turn_after");
+  lex.heading_ends = sentences.strings("heading_ends");
+  lex.trailing = sentences.strings("trailing");
+  for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements, &sentences})
+    part->done();
   j.done();
   return lex;
 }
@@ -55,6 +77,17 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
+
+// First `n` code points of s (bytes).
+std::string_view prefix_chars(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n && i < s.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return s.substr(0, std::min(i, s.size()));
+}
+
 
 std::size_t problems_position(std::string_view h, const SectionLexicon& lex) {
   std::size_t p = find_any(h, lex.problems.heading);
@@ -113,9 +146,10 @@ std::size_t plans_position_unchecked(std::string_view h, const SectionLexicon& l
     // 2023年工作总结及2024年工作计划: a plan word after the report of work done.
     std::size_t excl = find_any(h, lex.plans.heading_exclude);
     if (excl < strong && !contains_any(h.substr(strong), lex.plans.heading_exclude)) {
-      // Back up to a year directly before the plan word (2024年工作计划).
-      std::size_t start = h.rfind("及", strong);
-      for (std::string_view joiner : {"和", "暨", "与"}) {
+      // Back up to the joiner before the plan word: the year before it belongs to the plans
+      // (…及2024年工作计划).
+      std::size_t start = npos;
+      for (const auto& joiner : lex.plan_joiners) {
         std::size_t p = h.rfind(joiner, strong);
         if (p != npos && (start == npos || p > start)) start = p;
       }
@@ -135,15 +169,8 @@ std::size_t simple_position(std::string_view h, const SectionLexicon::Kind& k) {
 
 std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon& lex, bool top_level) {
   std::vector<std::pair<std::size_t, SectionKind>> found;
-  if (!top_level) {
-    // Only the opening words of a subheading can name a part.
-    std::size_t cut = 0;
-    for (std::size_t k = 0; k < kSubheadingPhraseChars && cut < h.size(); ++k) {
-      unsigned char c = static_cast<unsigned char>(h[cut]);
-      cut += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    }
-    if (cut < h.size()) h = h.substr(0, cut);
-  }
+  // Only the opening words of a subheading can name a part.
+  if (!top_level) h = prefix_chars(h, lex.subheading_phrase_chars);
   if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
   if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
   if (found.empty()) {
@@ -159,16 +186,6 @@ std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon&
 }
 
 namespace {
-
-// First `n` code points of s (bytes).
-std::string_view prefix_chars(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  for (std::size_t k = 0; k < n && i < s.size(); ++k) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  }
-  return s.substr(0, std::min(i, s.size()));
-}
 
 // One part of the report as the classifier builds it: the section it becomes, where its
 // text begins, and what it is still waiting for.
@@ -391,8 +408,7 @@ class Classifier {
     // problems — 针对存在的问题，我局将… — does not).
     if (current == SectionKind::plans && first_after_heading(b) && starts_problems_paragraph(b) &&
         (plans_turn(b) != npos || next_starts_plans(b))) {
-      std::string_view t = b.body_norm;
-      return !contains_any(t.substr(0, std::min(t.size(), t.find("。"))), lex_.future_words);
+      return !contains_any(first_sentence(b.body_norm), lex_.future_words);
     }
     return false;
   }
@@ -401,7 +417,7 @@ class Classifier {
     std::string_view t = b.body_norm;
     if (!starts_with_any(t, lex_.problems.paragraph_openers)) {
       // …总体良好，但…仍存在一些不足: a problem stated in the first sentence.
-      std::string_view first = t.substr(0, std::min(t.size(), t.find("。")));
+      std::string_view first = first_sentence(t);
       std::size_t p = find_any(first, lex_.problem_statements);
       return p != npos && contains_any(first.substr(p), lex_.problem_cues) &&
              !contains_any(first.substr(0, p), lex_.problems.heading_exclude);
@@ -409,7 +425,7 @@ class Classifier {
     // The opener must lead to a problem soon: 虽然取得成绩，但…不足.
     std::string_view window = prefix_chars(t, lex_.cue_window_chars);
     if (!contains_any(window, lex_.problem_cues)) return false;
-    return !contains_any(prefix_chars(t, 20), lex_.problems.heading_exclude);
+    return !contains_any(prefix_chars(t, lex_.exclude_window_chars), lex_.problems.heading_exclude);
   }
 
   bool starts_plans_paragraph(const Block& b) const { return starts_plans_paragraph_text(b.body_norm); }
@@ -419,8 +435,8 @@ class Classifier {
     if (starts_with_any(norm, lex_.plans.paragraph_openers)) return true;
     std::size_t digits = 0;
     while (digits < norm.size() && digits < 4 && norm[digits] >= '0' && norm[digits] <= '9') ++digits;
-    if (digits == 4 && norm.substr(4).starts_with("年"))
-      return starts_with_any(norm.substr(4 + std::string_view("年").size()), lex_.plans.paragraph_openers);
+    if (digits == 4 && !lex_.year_suffix.empty() && norm.substr(4).starts_with(lex_.year_suffix))
+      return starts_with_any(norm.substr(4 + lex_.year_suffix.size()), lex_.plans.paragraph_openers);
     return false;
   }
 
@@ -470,16 +486,16 @@ class Classifier {
     }
     std::string_view t = b.text;
     for (std::size_t p = 0; p < t.size();) {
-      std::size_t stop = std::min(t.find("。", p), t.find("；", p));
-      if (stop == npos) break;
-      std::size_t from = stop + std::string_view("。").size();  // 。 and ； are both 3 bytes
+      std::string stop;
+      std::size_t at = find_any(t.substr(p), lex_.turn_after, &stop);
+      if (at == npos) break;
+      std::size_t from = p + at + stop.size();
       from += leading_space_bytes(t.substr(from));
       p = from;
-      if (!starts_plans_paragraph_text(normalise(prefix_chars(t.substr(from), 16)))) continue;
+      if (!starts_plans_paragraph_text(normalise(prefix_chars(t.substr(from), lex_.plan_opener_chars)))) continue;
       // The sentence must state a plan (下一步，我局将…), not the outlook (下阶段，经济
       // 下行压力仍然较大).
-      std::string_view sentence = t.substr(from, std::min(t.find("。", from), t.size()) - from);
-      if (contains_any(normalise(sentence), lex_.plan_verbs)) return from;
+      if (contains_any(normalise(first_sentence(t.substr(from))), lex_.plan_verbs)) return from;
     }
     return npos;
   }
@@ -558,8 +574,14 @@ class Classifier {
   bool says_nothing(std::string_view body) const {
     std::string t = normalise(body);
     if (t.starts_with("(") && t.ends_with(")") && t.size() > 2) t = t.substr(1, t.size() - 2);  // （无）
-    while (!t.empty() && (t.ends_with("。") || t.ends_with(".") || t.ends_with("!") || t.ends_with(";"))) {
-      t.resize(t.ends_with("。") ? t.size() - std::string_view("。").size() : t.size() - 1);
+    for (bool cut = true; cut && !t.empty();) {
+      cut = false;
+      for (const std::string& p : lex_.trailing)
+        if (!p.empty() && t.ends_with(p)) {
+          t.resize(t.size() - p.size());
+          cut = true;
+          break;
+        }
     }
     return std::find(lex_.nothing_to_report.begin(), lex_.nothing_to_report.end(), t) != lex_.nothing_to_report.end();
   }
@@ -568,14 +590,19 @@ class Classifier {
     return b.marker ? std::string(trim(std::string_view(b.text).substr(0, b.marker->bytes))) : std::string();
   }
 
-  static std::string_view after_heading(const Block& b) {
+  // The text after the heading sentence of a heading line: after the first of the
+  // heading ends found (tried in the lexicon's order).
+  std::string_view after_heading(const Block& b) const {
     std::string_view t = b.text;
-    for (std::string_view stop : {"。", "：", ":"}) {
+    for (const std::string& stop : lex_.heading_ends) {
       std::size_t p = t.find(stop);
       if (p != npos) return t.substr(p + stop.size());
     }
     return {};
   }
+
+  // Text up to the end of its first sentence.
+  std::string_view first_sentence(std::string_view t) const { return t.substr(0, std::min(t.size(), find_any(t, lex_.sentence_ends))); }
 
   // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second). A
   // part that begins after a turn numbers its own items (…二是…。下一步，我局将：一是…).
@@ -591,7 +618,7 @@ class Classifier {
       if (from < range.first || from >= range.second) continue;
       std::size_t to = std::min(k + 1 < items.size() ? items[k + 1].offset : b.text.size(), range.second);
       std::string text(trim(std::string_view(b.text).substr(from, to - from)));
-      std::string marker = text.substr(0, text.find("是") + std::string_view("是").size());  // 一是, 十一是
+      std::string marker = text.substr(0, std::min(text.size(), items[k].bytes));  // 一是, 十一是
       sec.items.push_back({b.line, marker, text});
     }
   }

@@ -20,20 +20,26 @@ struct SectionLexicon {
   Kind problems, plans, highlights, suggestions, achievements;
   WordList problem_cues, problem_statements, problem_heading_endings;
   std::size_t cue_window_chars = 80;
+  std::size_t exclude_window_chars = 20;
   std::size_t problem_heading_endings_max_chars = 12;
+  std::size_t subheading_phrase_chars = 15;
   WordList future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
-  std::vector<std::string> nothing_to_report;
-  WordList plan_verbs;  // 将, 要 …: a sentence turning to plans states one  // 暂无, 无 …: the whole text of a part
-                        // with no items
+  std::vector<std::string> plan_joiners;  // 及, 和 …: 工作总结及2024年工作计划
+  std::string year_suffix;                // 年: 2023年下半年，我局将…
+  std::size_t plan_opener_chars = 0;      // the longest plans opener after a year (derived)
+  WordList plan_verbs;                    // 将, 要 …: a sentence turning to plans states one
+  std::vector<std::string> nothing_to_report;  // 暂无, 无 …: the whole text of a part with no items
+  // Punctuation, matched as written: see "sentences" in sections.json.
+  WordList sentence_ends, turn_after, trailing;
+  std::vector<std::string> heading_ends;  // tried in order
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 
 // Kinds named by a heading, in the order they appear in it (存在问题及下步打算 ->
 // problems, plans). Empty when the heading names none. A heading below the top level
-// must name its kind near its start (see kSubheadingPhraseChars): long numbered
+// must name its kind in its first subheading_phrase_chars characters: long numbered
 // sentences such as 2、根据上级工作安排… are not part headings.
 std::vector<SectionKind> heading_kinds(std::string_view heading_norm, const SectionLexicon& lex, bool top_level = true);
-inline constexpr std::size_t kSubheadingPhraseChars = 15;
 
 std::vector<Section> classify(const Outline& outline, const SectionLexicon& lex);
 

@@ -143,7 +143,7 @@ std::vector<InlineItemMark> scan_inline_items(std::string_view text) {
     if (value <= 0) continue;
     bool opens_line = out.empty() && start == lead;
     if (value == expected || opens_line) {
-      out.push_back({value, start});
+      out.push_back({value, start, pos + shi.size() - start});
       expected = value + 1;
     }
   }

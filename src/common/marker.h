@@ -25,6 +25,7 @@ std::optional<Marker> scan_marker(std::string_view text);
 struct InlineItemMark {
   int ordinal = 0;
   std::size_t offset = 0;  // byte offset of 一是 in the text
+  std::size_t bytes = 0;   // length of the marker (一是, 十一是) in bytes
 };
 std::vector<InlineItemMark> scan_inline_items(std::string_view text);
 
