@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "classify/classify.h"
+#include "common/lexicon.h"
 #include "common/text.h"
 #include "outline/outline.h"
 #include "support.h"
@@ -28,7 +30,7 @@ const SectionLexicon& sections_lexicon() {
 }
 
 OrgInfo org(const std::string& name) { return parse_org(normalise(name), lexicon()); }
-Period period(const std::string& title) { return parse_period(normalise(title)); }
+Period period(const std::string& title) { return parse_period(normalise(title), lexicon().periods); }
 
 // The report whose title is on `title_line` and whose last line is `end_line`, through
 // outline and classify, as the pipeline runs it. `title` overrides the title line (split strips 篇1：).
@@ -474,4 +476,71 @@ TEST_CASE("extract: a title organisation is not cut at a region word inside it (
   Run r = run("001_", 500, 527);
   CHECK(r.ex.org.name == "驻村工作队");
   CHECK(r.ex.org.level == std::optional<std::string>("村"));
+}
+
+namespace {
+
+// A copy of the bundled lexicons in this program's scratch directory, `file`.json edited:
+// `text` inserted after the first `after`.
+std::filesystem::path edited_lexicons(const std::string& file, const std::string& after, const std::string& text) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path("extract-lexicons") / file;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
+  std::string json = slurp(dir / (file + ".json"));
+  std::size_t at = json.find(after);
+  REQUIRE(at != std::string::npos);
+  json.insert(at + after.size(), text);
+  spit(dir / (file + ".json"), json);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("extract lexicons: an unknown key in periods, signature or the writer rules names file and line",
+          "[extract][lexicon]") {
+  struct Case {
+    std::string file, after, typo;
+  };
+  for (const Case& c : {Case{"periods", "{", "year_word"}, Case{"periods", "\"plan_words\": {", "H3"},
+                        Case{"periods", "{\"span\": \"H2\",", "word"}, Case{"signature", "{", "date_ends"},
+                        Case{"agencies", "\"writer\": {", "title_stop"}, Case{"regions", "{", "town_level"}}) {
+    INFO(c.file << ".json, key " << c.typo);
+    std::filesystem::path dir = edited_lexicons(c.file, c.after, "\n  \"" + c.typo + "\": [],");
+    try {
+      ExtractLexicon::load(dir.string());
+      FAIL("no error for an unknown key");
+    } catch (const Error& e) {
+      CHECK(e.file() == (dir / (c.file + ".json")).string());
+      CHECK(e.line() > 1);
+      CHECK(e.problem().find(c.typo) != std::string::npos);
+    }
+  }
+  // A span that is not one of the model's.
+  std::filesystem::path dir = edited_lexicons("periods", "\"month_span\": \"", "H");
+  CHECK_THROWS_AS(ExtractLexicon::load(dir.string()), Error);
+}
+
+TEST_CASE("extract lexicons: period, plan and signature words are data", "[extract][lexicon]") {
+  // A word added to a list takes effect: 后半程 as H2, 下一程 as next year, 日号 ending a date.
+  std::filesystem::path dir = edited_lexicons("periods", "{\"span\": \"H2\", \"words\": [", "\"后半程\", ");
+  ExtractLexicon lex = ExtractLexicon::load(dir.string());
+  CHECK(parse_period(normalise("2023年后半程工作总结"), lex.periods).span == Span::H2);
+  CHECK(parse_period(normalise("2023年后半程工作总结"), lexicon().periods).span == Span::FY);
+
+  dir = edited_lexicons("periods", "\"next_year\": [", "\"下一程\", ");
+  lex = ExtractLexicon::load(dir.string());
+  Outline o = build_outline({{2, "今年以来，我县完成检查23次。"}, {3, "二、下一程工作打算"}, {4, "继续抓好检查。"}});
+  auto sections = classify(o, sections_lexicon());
+  CHECK(extract("2023年工作总结", o, sections, lex).plan_period == PlanPeriod::next_year);
+  CHECK(extract("2023年工作总结", o, sections, lexicon()).plan_period == PlanPeriod::next_steps);
+
+  dir = edited_lexicons("signature", "\"date_end\": \"", "号\", \"unused\": \"");
+  CHECK_THROWS_AS(ExtractLexicon::load(dir.string()), Error);  // unused is no key
+  dir = edited_lexicons("signature", "\"date_end\": \"日", "号");
+  lex = ExtractLexicon::load(dir.string());
+  Outline signed_off = build_outline({{2, "今年以来，我局完成检查23次。"}, {3, "XX县审计局"}, {4, "2023年7月10日号"}});
+  CHECK(extract("2023年上半年工作总结", signed_off, {}, lex).signature.has_value());
+  CHECK_FALSE(extract("2023年上半年工作总结", signed_off, {}, lexicon()).signature.has_value());
 }

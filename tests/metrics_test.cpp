@@ -1,4 +1,4 @@
-#include "extract/metrics.h"
+#include "metrics/metrics.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

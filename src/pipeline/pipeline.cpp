@@ -20,7 +20,7 @@ namespace huizong {
 Lexicons Lexicons::load(const std::string& dir) {
   Lexicons lex{SplitLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
   std::string all;
-  for (const char* name : {"split", "sections", "agencies", "regions", "topics", "units"})
+  for (const char* name : {"split", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
     all += load_json_file(data_dir("lexicons", dir) / (std::string(name) + ".json")).dump();
   lex.hash = fingerprint(all);
   return lex;

@@ -26,7 +26,7 @@
 // lexicon (no process-wide state: two lexicon directories in one process stay apart). Units
 // are folded once and indexed by first code point, so finding the unit after a number
 // only tries the few units that start with the next character.
-#include "extract/metrics.h"
+#include "metrics/metrics.h"
 
 #include <algorithm>
 #include <charconv>
