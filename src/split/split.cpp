@@ -7,6 +7,21 @@
 
 namespace huizong {
 
+namespace {
+
+// Lexicon words are matched against normalised text, so they are normalised too.
+std::vector<std::string> normalised(const LexiconReader& j, const std::string& key) {
+  std::vector<std::string> out = j.strings(key);
+  for (auto& w : out) w = normalise(w);
+  return out;
+}
+
+std::size_t count(const LexiconReader& j, const std::string& key, long long fallback) {
+  return static_cast<std::size_t>(j.integer(key, fallback, 1, 100000));
+}
+
+}  // namespace
+
 SplitLexicon SplitLexicon::load(const std::string& dir) {
   LexiconReader j("split", dir);
   SplitLexicon lex;
@@ -16,7 +31,15 @@ SplitLexicon SplitLexicon::load(const std::string& dir) {
   lex.toc_headings = j.strings("toc_headings");
   lex.advertising = j.strings("advertising");
   lex.markers = j.strings("markers");
-  lex.title_max_chars = static_cast<int>(j.integer("title_max_chars", 60, 1, 1000));
+  lex.title_min_chars = count(j, "title_min_chars", 6);
+  lex.title_max_chars = count(j, "title_max_chars", 60);
+  lex.long_line_chars = count(j, "long_line_chars", 160);
+  lex.toc_prefix_min_bytes = count(j, "toc_prefix_min_bytes", 18);
+  lex.count_prefixes = normalised(j, "count_prefixes");
+  lex.count_word = normalise(j.text("count_word"));
+  lex.piece_prefix = normalise(j.text("piece_prefix"));
+  lex.piece_separators = normalised(j, "piece_separators");
+  lex.number_separators = normalised(j, "number_separators");
   j.done();
   return lex;
 }
@@ -30,58 +53,79 @@ struct Content {
   std::string norm;  // normalise(text)
 };
 
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes of the run of Chinese numerals s starts with (一 of 篇一：).
+std::size_t cn_digits_bytes(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t next = i;
+    if (!is_chinese_digit(decode_utf8(s, next))) break;
+    i = next;
+  }
+  return i;
+}
+
+// The separator of `seps` that s starts with, or "" (a separator is never empty).
+std::string_view leading_separator(std::string_view s, const std::vector<std::string>& seps) {
+  for (const std::string& sep : seps)
+    if (!sep.empty() && s.starts_with(sep)) return sep;
+  return {};
+}
+
 // （8篇） / (8篇) / 共8篇
-std::optional<int> declared_count(std::string_view norm) {
+std::optional<int> declared_count(std::string_view norm, const SplitLexicon& lex) {
   std::string_view s = norm;
   if (s.starts_with("(")) s.remove_prefix(1);
-  if (s.starts_with("共")) s.remove_prefix(std::string_view("共").size());
+  for (const std::string& p : lex.count_prefixes)
+    if (!p.empty() && s.starts_with(p)) {
+      s.remove_prefix(p.size());
+      break;
+    }
   int n = 0;
   std::size_t i = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i < 4) n = n * 10 + (s[i++] - '0');
-  if (i == 0) return std::nullopt;
+  while (i < s.size() && is_ascii_digit(s[i]) && i < 4) n = n * 10 + (s[i++] - '0');
+  if (i == 0 || lex.count_word.empty()) return std::nullopt;
   s.remove_prefix(i);
-  if (!s.starts_with("篇")) return std::nullopt;
-  s.remove_prefix(std::string_view("篇").size());
+  if (!s.starts_with(lex.count_word)) return std::nullopt;
+  s.remove_prefix(lex.count_word.size());
   if (!(s.empty() || s == ")")) return std::nullopt;
   return n;
 }
 
 // Strip 篇1： / 篇一: style prefixes from a title.
-std::string_view strip_piece_prefix(std::string_view norm) {
-  if (!norm.starts_with("篇")) return norm;
-  std::string_view rest = norm.substr(std::string_view("篇").size());
+std::string_view strip_piece_prefix(std::string_view norm, const SplitLexicon& lex) {
+  if (lex.piece_prefix.empty() || !norm.starts_with(lex.piece_prefix)) return norm;
+  std::string_view rest = norm.substr(lex.piece_prefix.size());
   std::size_t i = 0;
-  while (i < rest.size() && ((rest[i] >= '0' && rest[i] <= '9'))) ++i;
-  if (i == 0) {
-    // 篇一： — Chinese numerals are three bytes each.
-    while (i + 3 <= rest.size() && is_chinese_digit(to_u32(rest.substr(i, 3)).front())) i += 3;
-  }
+  while (i < rest.size() && is_ascii_digit(rest[i])) ++i;
+  if (i == 0) i = cn_digits_bytes(rest);  // 篇一：
   if (i == 0) return norm;
   rest.remove_prefix(i);
-  for (std::string_view sep : {":", "：", "、", "."})
-    if (rest.starts_with(sep)) return trim(rest.substr(sep.size()));
-  return norm;
+  std::string_view sep = leading_separator(rest, lex.piece_separators);
+  return sep.empty() ? norm : trim(rest.substr(sep.size()));
 }
 
 // The number of a `12．Title` line (normalised: ． became .), and the title after it.
-std::optional<std::pair<int, std::string_view>> numbered_title(std::string_view norm) {
+std::optional<std::pair<int, std::string_view>> numbered_title(std::string_view norm, const SplitLexicon& lex) {
   std::size_t i = 0;
   int n = 0;
-  while (i < norm.size() && i < 3 && norm[i] >= '0' && norm[i] <= '9') n = n * 10 + (norm[i++] - '0');
+  while (i < norm.size() && i < 3 && is_ascii_digit(norm[i])) n = n * 10 + (norm[i++] - '0');
   if (i == 0 || n == 0) return std::nullopt;
   std::string_view rest = norm.substr(i);
-  for (std::string_view sep : {".", "、"})
-    if (rest.starts_with(sep) && !(rest.size() > sep.size() && rest[sep.size()] >= '0' && rest[sep.size()] <= '9'))
+  for (const std::string& sep : lex.number_separators)
+    if (!sep.empty() && rest.starts_with(sep) && !(rest.size() > sep.size() && is_ascii_digit(rest[sep.size()])))
       return std::make_pair(n, trim(rest.substr(sep.size())));
   return std::nullopt;
 }
 
 // A TOC line: `12．Title<TAB>98` or `12.Title` (normalised: ． became .).
-std::optional<TocEntry> toc_entry(const Content& c) {
+std::optional<TocEntry> toc_entry(const Content& c, const SplitLexicon& lex) {
   std::string_view s = c.norm;
   std::size_t i = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  bool numbered = i > 0 && i < 4 && i < s.size() && (s[i] == '.' || s.substr(i).starts_with("、"));
+  while (i < s.size() && is_ascii_digit(s[i])) ++i;
+  std::string_view sep = i > 0 && i < 4 ? leading_separator(s.substr(i), lex.number_separators) : std::string_view();
+  bool numbered = !sep.empty();
   bool paged = false;
   TocEntry e;
   e.line = c.number;
@@ -90,8 +134,7 @@ std::optional<TocEntry> toc_entry(const Content& c) {
   std::string_view title = s;
   if (tab != std::string_view::npos) {
     std::string_view page = trim(s.substr(tab + 1));
-    bool digits =
-        !page.empty() && std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    bool digits = !page.empty() && std::all_of(page.begin(), page.end(), is_ascii_digit);
     if (digits || page.empty()) {
       paged = true;
       if (digits && page.size() < 6) e.page = std::stoi(std::string(page));
@@ -99,14 +142,11 @@ std::optional<TocEntry> toc_entry(const Content& c) {
     }
   }
   if (!numbered && !paged) return std::nullopt;
-  if (numbered) title = title.substr(i + (s[i] == '.' ? 1 : std::string_view("、").size()));
-  e.title = std::string(strip_piece_prefix(trim(title)));
+  if (numbered) title = title.substr(i + sep.size());
+  e.title = std::string(strip_piece_prefix(trim(title), lex));
   if (e.title.empty()) return std::nullopt;
   return e;
 }
-
-// Lines longer than this (code points) are paragraphs: never titles, counts or TOC lines.
-constexpr std::size_t kLongLineChars = 160;
 
 class Splitter {
  public:
@@ -153,7 +193,7 @@ class Splitter {
       }
       // Only short lines can be titles, counts or TOC entries: long paragraphs are not
       // normalised here (outline does that once for every line it keeps).
-      std::string norm = length_cp(text) <= kLongLineChars ? normalise(text) : std::string();
+      std::string norm = length_cp(text) <= lex_.long_line_chars ? normalise(text) : std::string();
       if (contains_any(norm.empty() ? std::string_view(text) : std::string_view(norm), lex_.advertising)) {
         set_aside_whole_line(line, LedgerKind::advertising);  // markers included (##paidend##【…素材库】)
         continue;
@@ -175,14 +215,14 @@ class Splitter {
     std::size_t i = 0;
     auto take = [&](std::size_t k) { fm.lines.push_back(content_[k].number); };
     if (content_.empty()) return 0;
-    bool counted_next = content_.size() > 1 && declared_count(content_[1].norm).has_value();
+    bool counted_next = content_.size() > 1 && declared_count(content_[1].norm, lex_).has_value();
     if (contains_any(content_[0].norm, lex_.compilation_words) || counted_next) {
       fm.title = std::string(trim(content_[0].text));
       fm.title_line = content_[0].number;
       take(i++);
     }
     if (i < content_.size()) {
-      if (auto n = declared_count(content_[i].norm)) {
+      if (auto n = declared_count(content_[i].norm, lex_)) {
         fm.declared_count = n;
         take(i++);
       }
@@ -198,10 +238,10 @@ class Splitter {
     if (toc_heading || fm.declared_count || fm.title) {
       std::size_t toc_start = i;
       while (i < content_.size()) {
-        auto e = toc_entry(content_[i]);
+        auto e = toc_entry(content_[i], lex_);
         // After 目录 the entries may be bare titles (no number, no page).
         if (!e && toc_heading && looks_like_title(content_[i]))
-          e = TocEntry{content_[i].number, std::string(strip_piece_prefix(content_[i].norm)), std::nullopt, 0};
+          e = TocEntry{content_[i].number, std::string(strip_piece_prefix(content_[i].norm, lex_)), std::nullopt, 0};
         if (!e) break;
         // The first title again: the table of contents ended and the body began.
         if (!fm.toc.empty() && e->title == fm.toc.front().title) break;
@@ -230,8 +270,8 @@ class Splitter {
 
   // A line's title text: without 篇1： and, where titles are numbered, without 1．.
   std::string_view title_text(const Content& c) const {
-    std::string_view t = strip_piece_prefix(c.norm);
-    if (auto nt = numbered_title(t)) return nt->second;
+    std::string_view t = strip_piece_prefix(c.norm, lex_);
+    if (auto nt = numbered_title(t, lex_)) return nt->second;
     return t;
   }
 
@@ -242,14 +282,14 @@ class Splitter {
   }
 
   bool looks_like_title(const Content& c) const {
-    std::string_view t = strip_piece_prefix(c.norm);
+    std::string_view t = strip_piece_prefix(c.norm, lex_);
     if (numbered_titles_)
-      if (auto nt = numbered_title(t)) t = nt->second;
+      if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t n = length_cp(t);
-    if (n < 6 || n > static_cast<std::size_t>(lex_.title_max_chars)) return false;
+    if (n < lex_.title_min_chars || n > lex_.title_max_chars) return false;
     if (!contains_any(t, lex_.title_words)) return false;
     if (contains_any(t, lex_.title_reject_words)) return false;
-    if (t.ends_with(":") || t.ends_with("：")) return false;
+    if (t.ends_with(":")) return false;  // normalised: ： is :
     if (starts_with_marker(t)) return false;
     return true;
   }
@@ -262,7 +302,7 @@ class Splitter {
     for (TocEntry& e : out_.front.toc) {
       for (std::size_t k = from; k < content_.size(); ++k) {
         std::string_view t = title_text(content_[k]);
-        if (t == e.title || (e.title.size() >= 18 && t.starts_with(e.title))) {
+        if (t == e.title || (e.title.size() >= lex_.toc_prefix_min_bytes && t.starts_with(e.title))) {
           e.matched_title_line = content_[k].number;
           is_title_[k] = in_toc_[k] = true;
           from = k + 1;
@@ -275,7 +315,7 @@ class Splitter {
     // A title repeated on the next line is one title.
     for (std::size_t k = first_body + 1; k < content_.size(); ++k)
       if (is_title_[k] && is_title_[k - 1] &&
-          strip_piece_prefix(content_[k].norm) == strip_piece_prefix(content_[k - 1].norm))
+          strip_piece_prefix(content_[k].norm, lex_) == strip_piece_prefix(content_[k - 1].norm, lex_))
         is_title_[k] = false;
   }
 
@@ -318,11 +358,11 @@ class Splitter {
   // The title as written, without 篇1： (and 1． where titles are numbered). Prefixes are
   // found on the normalised text and dropped from the raw one by code point count (NFKC
   // maps these prefix characters one to one).
-  static std::string title_as_written_without_prefix(const Content& c, bool numbered) {
+  std::string title_as_written_without_prefix(const Content& c, bool numbered) const {
     std::string_view norm = c.norm;
-    std::string_view t = strip_piece_prefix(norm);
+    std::string_view t = strip_piece_prefix(norm, lex_);
     if (numbered)
-      if (auto nt = numbered_title(t)) t = nt->second;
+      if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t drop = t.empty() ? 0 : length_cp(norm.substr(0, static_cast<std::size_t>(t.data() - norm.data())));
     std::u32string u = to_u32(trim(c.text));
     return std::string(trim(to_utf8(std::u32string_view(u).substr(std::min(drop, u.size())))));
