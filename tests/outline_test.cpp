@@ -15,6 +15,11 @@ using namespace huizong::test;
 
 namespace {
 
+std::optional<Marker> marker_of(std::string_view text) {
+  static const MarkerLexicon lex = MarkerLexicon::load();
+  return scan_marker(text, lex);
+}
+
 // Non-blank lines [first, last] of a sample, as a report body.
 std::vector<Line> body(const std::string& prefix, int first, int last) {
   std::vector<Line> out;
@@ -30,7 +35,7 @@ struct Expect {
 
 void check_marker(const std::string& text, Expect want, bool also_normalised = true) {
   INFO("text: " << text);
-  auto m = scan_marker(text);
+  auto m = marker_of(text);
   REQUIRE(m);
   CHECK(m->style == want.style);
   CHECK(m->rank == want.rank);
@@ -39,7 +44,7 @@ void check_marker(const std::string& text, Expect want, bool also_normalised = t
   CHECK(m->bytes <= text.size());
   // And the same marker is found in the normalised copy (what build_outline scans).
   if (!also_normalised) return;
-  auto n = scan_marker(normalise(text));
+  auto n = marker_of(normalise(text));
   REQUIRE(n);
   CHECK(n->rank == want.rank);
   CHECK(n->ordinal == want.ordinal);
@@ -47,8 +52,8 @@ void check_marker(const std::string& text, Expect want, bool also_normalised = t
 
 void check_no_marker(const std::string& text) {
   INFO("text: " << text);
-  CHECK_FALSE(scan_marker(text));
-  CHECK_FALSE(scan_marker(normalise(text)));
+  CHECK_FALSE(marker_of(text));
+  CHECK_FALSE(marker_of(normalise(text)));
 }
 
 const Block& block_at(const Outline& o, int line_number) {
@@ -76,11 +81,11 @@ TEST_CASE("marker: rank 1 — 一、 and 第一部分", "[outline][marker]") {
   check_marker("二．存在的问题", {MarkerStyle::cn_comma, 1, 2});
 
   // Leading U+3000 counts in bytes: 　　一、 is 2×3 + 3 + 3 bytes.
-  auto m = scan_marker(sample_line("000_", 5));
+  auto m = marker_of(sample_line("000_", 5));
   REQUIRE(m);
   CHECK(m->bytes == 12);
   CHECK(sample_line("000_", 5).substr(m->bytes) == "主要安全生产工作开展情况");
-  CHECK_FALSE(scan_marker("第一，要提高站位"));
+  CHECK_FALSE(marker_of("第一，要提高站位"));
 }
 
 TEST_CASE("marker: rank 2 — （一） (一) and the unclosed （一", "[outline][marker]") {
@@ -91,11 +96,11 @@ TEST_CASE("marker: rank 2 — （一） (一) and the unclosed （一", "[outlin
   check_marker(sample_line("001_", 621), {MarkerStyle::cn_paren, 2, 1});  // （一统计队伍力量有待进一步加强
   check_marker(sample_line("001_", 625), {MarkerStyle::cn_paren, 2, 3});  // （三统计数据质量水平…
 
-  auto m = scan_marker("　　（一）全力保障安全生产形势稳定");
+  auto m = marker_of("　　（一）全力保障安全生产形势稳定");
   REQUIRE(m);
   CHECK(std::string("　　（一）全力保障安全生产形势稳定").substr(m->bytes) == "全力保障安全生产形势稳定");
   // The unclosed form does not eat the heading's first character.
-  auto u = scan_marker(sample_line("001_", 621));
+  auto u = marker_of(sample_line("001_", 621));
   REQUIRE(u);
   CHECK(sample_line("001_", 621).substr(u->bytes) == "统计队伍力量有待进一步加强");
 }
@@ -111,7 +116,7 @@ TEST_CASE("marker: rank 3 — 1. 1． 1、 1 、", "[outline][marker]") {
   check_marker(sample_line("001_", 747), {MarkerStyle::num_dot, 3, 110});  // a stray 110. still numbers an item
 
   // The space after 4、 belongs to the marker.
-  auto m = scan_marker(sample_line("001_", 140));
+  auto m = marker_of(sample_line("001_", 140));
   REQUIRE(m);
   CHECK(sample_line("001_", 140).substr(m->bytes) == "持续开展我县工贸企业有限空间作业安全专项整治。");
 }
@@ -130,7 +135,7 @@ TEST_CASE("marker: 一上半年工作总结 with its 、 dropped is rank 1, but 
   check_marker(sample_line("001_", 609), {MarkerStyle::cn_bare, 1, 1});  // 一上半年工作总结
   check_marker(sample_line("001_", 620), {MarkerStyle::cn_bare, 1, 2});  // 二存在的问题
   check_marker(sample_line("001_", 627), {MarkerStyle::cn_bare, 1, 3});  // 三下一步工作打算
-  auto m = scan_marker(sample_line("001_", 609));
+  auto m = marker_of(sample_line("001_", 609));
   REQUIRE(m);
   CHECK(sample_line("001_", 609).substr(m->bytes) == "上半年工作总结");
 
@@ -323,11 +328,11 @@ TEST_CASE("outline: empty body gives an empty outline", "[outline]") {
 TEST_CASE("marker: a list number followed by a year or a date is a marker, not a decimal", "[outline][marker]") {
   // 001 line 110 is item 1 of （五）(line 111 is 2.); line 1291 is item 6 between 5. and 7.
   INFO(sample_line("001_", 110));
-  auto a = scan_marker(sample_line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
+  auto a = marker_of(sample_line("001_", 110));  // 1.2023年以行政事业性收费年度统计报告分析为契机，…
   REQUIRE(a);
   CHECK(a->rank == 3);
   CHECK(a->ordinal == 1);
-  auto b = scan_marker(sample_line("001_", 1291));  // 6.5月31日前，完成全县学校春季视力检测…
+  auto b = marker_of(sample_line("001_", 1291));  // 6.5月31日前，完成全县学校春季视力检测…
   REQUIRE(b);
   CHECK(b->rank == 3);
   CHECK(b->ordinal == 6);

@@ -68,6 +68,7 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.turn_after = sentences.strings("turn_after");
   lex.heading_ends = sentences.strings("heading_ends");
   lex.trailing = sentences.strings("trailing");
+  lex.heading_markers = MarkerLexicon::load(dir);
   for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements, &sentences})
     part->done();
   j.done();
@@ -606,10 +607,11 @@ class Classifier {
 
   // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second). A
   // part that begins after a turn numbers its own items (…二是…。下一步，我局将：一是…).
-  static void add_inline_items(Section& sec, const Block& b, std::pair<std::size_t, std::size_t> range) {
+  void add_inline_items(Section& sec, const Block& b, std::pair<std::size_t, std::size_t> range) const {
     std::vector<InlineItemMark> rescanned;
     if (range.first > 0) {
-      rescanned = scan_inline_items(std::string_view(b.text).substr(range.first, range.second - range.first));
+      std::string_view own = std::string_view(b.text).substr(range.first, range.second - range.first);
+      rescanned = scan_inline_items(own, lex_.heading_markers);
       for (auto& m : rescanned) m.offset += range.first;
     }
     const auto& items = range.first > 0 ? rescanned : b.inline_items;

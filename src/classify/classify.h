@@ -32,6 +32,7 @@ struct SectionLexicon {
   // Punctuation, matched as written: see "sentences" in sections.json.
   WordList sentence_ends, turn_after, trailing;
   std::vector<std::string> heading_ends;  // tried in order
+  MarkerLexicon heading_markers;          // markers.json: 一是 items after a turn to plans
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 

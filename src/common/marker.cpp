@@ -1,29 +1,77 @@
 #include "common/marker.h"
 
+#include "common/lexicon.h"
 #include "common/text.h"
 
 namespace huizong {
+
+// ---- The lexicon ----
+
 namespace {
 
-constexpr std::u32string_view kOpen = U"（(";
-constexpr std::u32string_view kClose = U"）)";
-constexpr std::u32string_view kCnSeparators = U"、．.，,";
-constexpr std::u32string_view kNumSeparators = U"、．.";
-constexpr std::u32string_view kBareStop =
-    U"是些定直般批起样致方系体步项个次年月日大类道同线手把流级期份场家人名件条半要部切带";
-constexpr std::size_t kBareMaxChars = 20;
-constexpr std::size_t kBareMaxBytes = 64;
-constexpr std::u32string_view kCircled = U"①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+// A list of single characters as one string of code points; an entry that is not one
+// character is an error at its line.
+std::u32string characters(const LexiconReader& j, const std::string& key) {
+  std::u32string out;
+  for (const std::string& s : j.strings(key)) {
+    std::u32string c = to_u32(s);
+    if (c.size() != 1) j.fail(key, "\"" + s + "\" is not one character", "list single characters: [\"、\", \".\"]");
+    out += c;
+  }
+  return out;
+}
 
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-int digit_value(char32_t c) { return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0'); }
+}  // namespace
+
+MarkerLexicon MarkerLexicon::from(const LexiconReader& j) {
+  MarkerLexicon lex;
+  lex.part_prefix = to_u32(j.text("part_prefix"));
+  lex.part_suffix = to_u32(j.text("part_suffix"));
+  lex.open_brackets = characters(j, "open_brackets");
+  lex.close_brackets = characters(j, "close_brackets");
+  lex.numeral_separators = characters(j, "numeral_separators");
+  lex.number_separators = characters(j, "number_separators");
+  lex.bare_numeral_words = characters(j, "bare_numeral_words");
+  lex.bare_max_chars = static_cast<std::size_t>(j.integer("bare_max_chars", 20, 0, 1000));
+  lex.bare_max_bytes = static_cast<std::size_t>(j.integer("bare_max_bytes", 64, 0, 4000));
+  lex.bare_rejects = j.strings("bare_rejects");
+  lex.circled = characters(j, "circled");
+  lex.year_word = to_u32(j.text("year_word"));
+  lex.month_word = to_u32(j.text("month_word"));
+  lex.inline_item_word = j.text("inline_item_word");
+  j.done();
+  return lex;
+}
+
+MarkerLexicon MarkerLexicon::load(const std::filesystem::path& dir) {
+  return from(LexiconReader("markers", dir).object("markers"));
+}
+
+const MarkerLexicon& MarkerLexicon::standard() {
+  static const MarkerLexicon lex = load();
+  return lex;
+}
+
+// ---- Scanning ----
+
+namespace {
+
+constexpr char32_t kFullwidthZero = 0xFF10;  // ０; ０-９ are full-width digits
+
+bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= kFullwidthZero && c <= kFullwidthZero + 9); }
+int digit_value(char32_t c) { return static_cast<int>(c >= kFullwidthZero ? c - kFullwidthZero : c - U'0'); }
 bool in(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
-bool is_space(char32_t c) { return is_space_cp(c); }
+bool at(const std::u32string& s, std::size_t i, std::u32string_view word) {
+  return !word.empty() && s.compare(i, word.size(), word) == 0;
+}
+
+// A Chinese numeral character other than zero (一 … 十, 两): what numbers a heading.
+bool is_ordinal_numeral(char32_t c) { return is_chinese_digit(c) && chinese_numeral_value({&c, 1}) != 0; }
 
 // Length of a run of Chinese numerals starting at i, and its value (-1 if not a numeral).
 std::size_t cn_run(const std::u32string& s, std::size_t i, int& value) {
   std::size_t j = i;
-  while (j < s.size() && j - i < 3 && is_chinese_digit(s[j]) && s[j] != U'零' && s[j] != U'〇') ++j;
+  while (j < s.size() && j - i < 3 && is_ordinal_numeral(s[j])) ++j;
   value = j > i ? chinese_numeral_value(std::u32string_view(s).substr(i, j - i)) : -1;
   return value > 0 ? j - i : 0;
 }
@@ -35,16 +83,17 @@ std::size_t num_run(const std::u32string& s, std::size_t i, int& value) {
   return j - i;
 }
 
-// Digits at i followed by 年 (four digits) or 月 (one or two): a date, not decimals.
-bool starts_date(const std::u32string& s, std::size_t i) {
+// Digits at i followed by the year word (four digits) or the month word (one or two): a
+// date, not decimals.
+bool starts_date(const std::u32string& s, std::size_t i, const MarkerLexicon& lex) {
   std::size_t j = i;
   while (j < s.size() && is_digit(s[j])) ++j;
   if (j >= s.size()) return false;
-  return (j - i == 4 && s[j] == U'年') || (j - i <= 2 && s[j] == U'月');
+  return (j - i == 4 && at(s, j, lex.year_word)) || (j - i <= 2 && at(s, j, lex.month_word));
 }
 
 std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
-  while (i < s.size() && is_space(s[i])) ++i;
+  while (i < s.size() && is_space_cp(s[i])) ++i;
   return i;
 }
 
@@ -57,85 +106,105 @@ std::size_t utf8_bytes(const std::u32string& s, std::size_t n) {
   return b;
 }
 
-}  // namespace
-
-std::optional<Marker> scan_marker(std::string_view text) {
-  // Only the first few code points matter; avoid decoding a whole long paragraph.
-  std::u32string s = to_u32(text.substr(0, std::min<std::size_t>(text.size(), 64)));
-  std::size_t i = skip_spaces(s, 0);
-  if (i >= s.size()) return std::nullopt;
+// One scan of the start of a line: the code points, where the marker begins, and how a
+// marker found ends.
+struct Scan {
+  std::string_view text;
+  std::u32string s;
+  std::size_t i = 0;
+  const MarkerLexicon& lex;
   int value = 0;
-  auto done = [&](MarkerStyle style, int rank, std::size_t end) {
-    end = skip_spaces(s, end);
-    return Marker{style, rank, value, utf8_bytes(s, end)};
-  };
 
-  if (s[i] == U'第') {
-    std::size_t n = cn_run(s, i + 1, value);
-    if (n && s.compare(i + 1 + n, 2, U"部分") == 0) return done(MarkerStyle::part, 1, i + 1 + n + 2);
+  Marker done(MarkerStyle style, int rank, std::size_t end) const {
+    return Marker{style, rank, value, utf8_bytes(s, skip_spaces(s, end))};
+  }
+
+  // 第一部分 (rank 1); a line that starts with the part prefix is nothing else.
+  std::optional<Marker> part() {
+    std::size_t p = i + lex.part_prefix.size();
+    std::size_t n = cn_run(s, p, value);
+    if (n && at(s, p + n, lex.part_suffix)) return done(MarkerStyle::part, 1, p + n + lex.part_suffix.size());
     return std::nullopt;
   }
-  if (std::size_t n = cn_run(s, i, value)) {
+
+  // 一、 (rank 1), or 一上半年工作总结: a short heading line whose 、 was dropped. Words that
+  // merely begin with a numeral (一是, 一些, 一体化…) are not headings.
+  std::optional<Marker> numeral(std::size_t n) const {
     std::size_t j = i + n;
-    if (j < s.size() && in(kCnSeparators, s[j])) return done(MarkerStyle::cn_comma, 1, j + 1);
-    // 一上半年工作总结: a short heading line whose 、 was dropped. Words that merely begin
-    // with a numeral (一是, 一些, 一体化…) are not headings.
-    if (j < s.size() && !in(kBareStop, s[j]) && text.size() <= kBareMaxBytes &&
-        text.find("。") == std::string_view::npos && to_u32(text).size() <= kBareMaxChars)
+    if (j < s.size() && in(lex.numeral_separators, s[j])) return done(MarkerStyle::cn_comma, 1, j + 1);
+    if (j < s.size() && !in(lex.bare_numeral_words, s[j]) && short_bare_line())
       return done(MarkerStyle::cn_bare, 1, j);
     return std::nullopt;
   }
-  if (in(kOpen, s[i])) {
+
+  bool short_bare_line() const {
+    if (text.size() > lex.bare_max_bytes) return false;
+    for (const std::string& r : lex.bare_rejects)
+      if (!r.empty() && text.find(r) != std::string_view::npos) return false;
+    return to_u32(text).size() <= lex.bare_max_chars;
+  }
+
+  // （一） (rank 2; also （一 unclosed, seen in real texts) and （1） (rank 4).
+  std::optional<Marker> bracketed() {
     std::size_t j = skip_spaces(s, i + 1);
     if (std::size_t n = cn_run(s, j, value)) {
       std::size_t k = skip_spaces(s, j + n);
-      if (k < s.size() && in(kClose, s[k])) return done(MarkerStyle::cn_paren, 2, k + 1);
-      // （一统计 — an unclosed bracket still numbers a part (seen in real texts).
-      if (k < s.size() && !in(kCnSeparators, s[k]) && !is_chinese_digit(s[k])) return done(MarkerStyle::cn_paren, 2, k);
+      if (k < s.size() && in(lex.close_brackets, s[k])) return done(MarkerStyle::cn_paren, 2, k + 1);
+      if (k < s.size() && !in(lex.numeral_separators, s[k]) && !is_chinese_digit(s[k]))
+        return done(MarkerStyle::cn_paren, 2, k);
       return std::nullopt;
     }
     if (std::size_t n = num_run(s, j, value)) {
       std::size_t k = skip_spaces(s, j + n);
-      if (k < s.size() && in(kClose, s[k]) && value > 0) return done(MarkerStyle::num_paren, 4, k + 1);
+      if (k < s.size() && in(lex.close_brackets, s[k]) && value > 0) return done(MarkerStyle::num_paren, 4, k + 1);
     }
     return std::nullopt;
   }
-  if (auto p = kCircled.find(s[i]); p != std::u32string_view::npos) {
-    value = static_cast<int>(p) + 1;
-    return done(MarkerStyle::circled, 4, i + 1);
-  }
-  if (std::size_t n = num_run(s, i, value)) {
+
+  // 1. 1． 1、 (rank 3) — but not 1.5亿 (a decimal) and not 2023年. A list number may be
+  // followed by a date: 1.2023年以… and 6.5月31日前… are items 1 and 6.
+  std::optional<Marker> number(std::size_t n) const {
     std::size_t j = skip_spaces(s, i + n);
-    // 1. 1． 1、 — but not 1.5亿 (a decimal) and not 2023年. A list number may be followed
-    // by a date: 1.2023年以… and 6.5月31日前… are items 1 and 6.
-    if (value > 0 && j < s.size() && in(kNumSeparators, s[j]) &&
-        (!(j + 1 < s.size() && is_digit(s[j + 1])) || starts_date(s, j + 1)))
+    if (value > 0 && j < s.size() && in(lex.number_separators, s[j]) &&
+        (!(j + 1 < s.size() && is_digit(s[j + 1])) || starts_date(s, j + 1, lex)))
       return done(MarkerStyle::num_dot, 3, j + 1);
+    return std::nullopt;
   }
+};
+
+}  // namespace
+
+std::optional<Marker> scan_marker(std::string_view text, const MarkerLexicon& lex) {
+  // Only the first few code points matter; avoid decoding a whole long paragraph.
+  Scan scan{text, to_u32(text.substr(0, std::min<std::size_t>(text.size(), 64))), 0, lex};
+  const std::u32string& s = scan.s;
+  std::size_t i = scan.i = skip_spaces(s, 0);
+  if (i >= s.size()) return std::nullopt;
+  if (at(s, i, lex.part_prefix)) return scan.part();
+  if (std::size_t n = cn_run(s, i, scan.value)) return scan.numeral(n);
+  if (in(lex.open_brackets, s[i])) return scan.bracketed();
+  if (auto p = lex.circled.find(s[i]); p != std::u32string_view::npos) {
+    scan.value = static_cast<int>(p) + 1;
+    return scan.done(MarkerStyle::circled, 4, i + 1);
+  }
+  if (std::size_t n = num_run(s, i, scan.value)) return scan.number(n);
   return std::nullopt;
 }
 
-std::vector<InlineItemMark> scan_inline_items(std::string_view text) {
-  // 一是 … 十一是: a numeral run right before 是 (E6 98 AF). Items count up by one inside a
+std::vector<InlineItemMark> scan_inline_items(std::string_view text, const MarkerLexicon& lex) {
+  // 一是 … 十一是: a numeral run right before the item word. Items count up by one inside a
   // paragraph; the first may have any number when it opens the line (one item per line).
   std::vector<InlineItemMark> out;
-  static const std::string shi = "是";
-  static constexpr std::u32string_view numerals = U"一二三四五六七八九十";
-  std::size_t lead = 0;
-  while (lead < text.size()) {
-    std::size_t next = lead;
-    std::u32string cp = to_u32(text.substr(lead, std::min<std::size_t>(4, text.size() - lead)));
-    if (cp.empty() || !is_space_cp(cp[0])) break;
-    next += cp[0] < 0x80 ? 1 : cp[0] < 0x800 ? 2 : cp[0] < 0x10000 ? 3 : 4;
-    lead = next;
-  }
+  const std::string& word = lex.inline_item_word;
+  if (word.empty()) return out;
+  const std::size_t lead = leading_space_bytes(text);
   int expected = 1;
-  for (std::size_t pos = text.find(shi); pos != std::string_view::npos; pos = text.find(shi, pos + shi.size())) {
-    // The whole numeral run before 是 (all numerals are 3-byte CJK code points).
+  for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + word.size())) {
+    // The whole numeral run before the word (up to three numerals, each a 3-byte code point).
     std::size_t start = pos;
     while (start >= 3 && pos - start < 9) {
       std::u32string c = to_u32(text.substr(start - 3, 3));
-      if (c.size() != 1 || numerals.find(c[0]) == std::u32string_view::npos) break;
+      if (c.size() != 1 || !is_ordinal_numeral(c[0]) || c[0] == U'\u4e24') break;  // not 两 (两是)
       start -= 3;
     }
     if (start == pos) continue;
@@ -143,11 +212,15 @@ std::vector<InlineItemMark> scan_inline_items(std::string_view text) {
     if (value <= 0) continue;
     bool opens_line = out.empty() && start == lead;
     if (value == expected || opens_line) {
-      out.push_back({value, start, pos + shi.size() - start});
+      out.push_back({value, start, pos + word.size() - start});
       expected = value + 1;
     }
   }
   return out;
+}
+
+std::vector<InlineItemMark> scan_inline_items(std::string_view text) {
+  return scan_inline_items(text, MarkerLexicon::standard());
 }
 
 }  // namespace huizong

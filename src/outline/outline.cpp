@@ -2,55 +2,95 @@
 
 #include <algorithm>
 
+#include "common/lexicon.h"
+
 namespace huizong {
+
 namespace {
 
-// The heading sentence: text up to the first full stop, colon or semicolon.
-std::string heading_sentence(std::string_view norm) {
-  std::size_t end = norm.size();
-  for (std::string_view stop : {"。", ":", ";", "!", "?"}) end = std::min(end, norm.find(stop));
-  return std::string(trim(norm.substr(0, end)));
-}
-
-bool is_date_line(std::string_view norm) {
-  return norm.ends_with("日") && contains(norm, "年") && contains(norm, "月") && length_cp(norm) <= 16;
-}
-
-bool is_plain_heading(std::string_view norm) {
-  // Short, no sentence inside, not a date line ending a report.
-  if (length_cp(norm) > kPlainHeadingMaxChars || is_date_line(norm)) return false;
-  std::string_view body = norm;
-  if (body.ends_with(":")) body.remove_suffix(1);
-  return body.find("。") == std::string_view::npos && body.find(",") == std::string_view::npos &&
-         body.find(";") == std::string_view::npos && !body.empty();
+// Lexicon words are matched against normalised text, so they are normalised too.
+std::vector<std::string> normalised(const LexiconReader& j, const std::string& key) {
+  std::vector<std::string> out = j.strings(key);
+  for (auto& w : out) w = normalise(w);
+  return out;
 }
 
 }  // namespace
 
-Outline build_outline(const std::vector<Line>& body) {
+OutlineLexicon OutlineLexicon::load(const std::string& dir) {
+  LexiconReader j("markers", dir);
+  LexiconReader headings = j.object("headings");
+  OutlineLexicon lex;
+  lex.markers = MarkerLexicon::from(j.object("markers"));
+  lex.sentence_ends = normalised(headings, "sentence_ends");
+  lex.plain_max_chars = static_cast<std::size_t>(headings.integer("plain_max_chars", 24, 0, 1000));
+  lex.plain_rejects = normalised(headings, "plain_rejects");
+  lex.date_line_end = normalise(headings.text("date_line_end"));
+  lex.date_line_words = normalised(headings, "date_line_words");
+  lex.date_line_max_chars = static_cast<std::size_t>(headings.integer("date_line_max_chars", 16, 0, 1000));
+  headings.done();
+  j.done();
+  return lex;
+}
+
+const OutlineLexicon& OutlineLexicon::standard() {
+  static const OutlineLexicon lex = load();
+  return lex;
+}
+
+namespace {
+
+// The heading sentence: text up to the first sentence end (。 : ; ! ?).
+std::string heading_sentence(std::string_view norm, const OutlineLexicon& lex) {
+  return std::string(trim(norm.substr(0, std::min(norm.size(), find_any(norm, lex.sentence_ends)))));
+}
+
+// 2023年6月13日: the date closing a report, not a heading.
+bool is_date_line(std::string_view norm, const OutlineLexicon& lex) {
+  if (lex.date_line_end.empty() || !norm.ends_with(lex.date_line_end)) return false;
+  for (const std::string& w : lex.date_line_words)
+    if (!contains(norm, w)) return false;
+  return length_cp(norm) <= lex.date_line_max_chars;
+}
+
+bool is_plain_heading(std::string_view norm, const OutlineLexicon& lex) {
+  // Short, no sentence inside, not a date line ending a report.
+  if (length_cp(norm) > lex.plain_max_chars || is_date_line(norm, lex)) return false;
+  std::string_view body = norm;
+  if (body.ends_with(":")) body.remove_suffix(1);  // normalised: ： is :
+  return !body.empty() && !contains_any(body, lex.plain_rejects);
+}
+
+Block make_block(const Line& line, const OutlineLexicon& lex) {
+  Block b;
+  b.line = line.number;
+  b.text = line.text;
+  b.norm = normalise(line.text);
+  // Markers are read from the text as written: NFKC would turn ① into 1.
+  b.marker = scan_marker(b.text, lex.markers);
+  if (b.marker) {
+    b.body_norm = normalise(std::string_view(b.text).substr(b.marker->bytes));
+    b.heading = heading_sentence(b.body_norm, lex);
+  } else {
+    b.body_norm = b.norm;
+    b.plain_heading = is_plain_heading(b.norm, lex);
+    if (b.plain_heading) b.heading = heading_sentence(b.norm, lex);
+  }
+  b.inline_items = scan_inline_items(line.text, lex.markers);
+  return b;
+}
+
+}  // namespace
+
+Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex) {
   Outline out;
   out.blocks.reserve(body.size());
-  for (const Line& line : body) {
-    Block b;
-    b.line = line.number;
-    b.text = line.text;
-    b.norm = normalise(line.text);
-    // Markers are read from the text as written: NFKC would turn ① into 1.
-    b.marker = scan_marker(b.text);
-    if (b.marker) {
-      b.body_norm = normalise(std::string_view(b.text).substr(b.marker->bytes));
-      b.heading = heading_sentence(b.body_norm);
-    } else {
-      b.body_norm = b.norm;
-      b.plain_heading = is_plain_heading(b.norm);
-      if (b.plain_heading) b.heading = heading_sentence(b.norm);
-    }
-    b.inline_items = scan_inline_items(line.text);
-    out.blocks.push_back(std::move(b));
-  }
+  for (const Line& line : body) out.blocks.push_back(make_block(line, lex));
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
   return out;
 }
+
+Outline build_outline(const std::vector<Line>& body) { return build_outline(body, OutlineLexicon::standard()); }
 
 }  // namespace huizong

@@ -1,5 +1,5 @@
 // outline: a report's body lines -> blocks with their heading levels.
-// Levels come from the marker table in common/marker.h (一、 > （一） > 1. > （1） ①);
+// Levels come from the markers of common/marker.h (一、 > （一） > 1. > （1） ①);
 // a heading line may carry its body on the same line; 一是…二是… inside a paragraph are
 // inline items. Every block keeps its physical line number.
 #pragma once
@@ -25,6 +25,20 @@ struct Block {
   bool is_heading() const { return marker.has_value() || plain_heading; }
 };
 
+// Heading lines and outline markers: lexicons/markers.json.
+struct OutlineLexicon {
+  MarkerLexicon markers;
+  WordList sentence_ends;  // a heading's sentence ends at the first of these
+  std::size_t plain_max_chars = 24;
+  WordList plain_rejects;  // an unmarked heading holds none of these
+  std::string date_line_end;
+  std::vector<std::string> date_line_words;
+  std::size_t date_line_max_chars = 16;
+  static OutlineLexicon load(const std::string& lexicon_dir = {});
+  // The lexicon of the default data directory, loaded once.
+  static const OutlineLexicon& standard();
+};
+
 // The blocks in document order, one per body line. The levels are the blocks' ranks; no
 // tree is built from them: classify reads the blocks in order, because the parts of a
 // report do not nest by rank (a part opens at a paragraph or in the middle of one, and
@@ -34,9 +48,8 @@ struct Outline {
   int top_rank = 0;  // highest level present (smallest rank), 0 if no markers
 };
 
+Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex);
+// The same with OutlineLexicon::standard().
 Outline build_outline(const std::vector<Line>& body);
-
-// Number of code points of a heading that still counts as "short" (for plain headings).
-inline constexpr std::size_t kPlainHeadingMaxChars = 24;
 
 }  // namespace huizong

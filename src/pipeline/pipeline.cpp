@@ -18,9 +18,9 @@
 namespace huizong {
 
 Lexicons Lexicons::load(const std::string& dir) {
-  Lexicons lex{SplitLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
+  Lexicons lex{SplitLexicon::load(dir), OutlineLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
   std::string all;
-  for (const char* name : {"split", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
+  for (const char* name : {"split", "markers", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
     all += load_json_file(data_dir("lexicons", dir) / (std::string(name) + ".json")).dump();
   lex.hash = fingerprint(all);
   return lex;
@@ -36,7 +36,7 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   r.title = span.title;
   r.title_as_written = span.title_as_written;
   r.found_in_toc = span.found_in_toc;
-  Outline outline = build_outline(span.body);
+  Outline outline = build_outline(span.body, lex.outline);
   span.body.clear();
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);

@@ -19,6 +19,7 @@ namespace huizong {
 
 struct Lexicons {
   SplitLexicon split;
+  OutlineLexicon outline;
   SectionLexicon sections;
   ExtractLexicon extract;
   std::string hash;  // fingerprint of the lexicon files: a parse is reusable only with the same

@@ -41,6 +41,7 @@ SplitLexicon SplitLexicon::load(const std::string& dir) {
   lex.piece_separators = normalised(j, "piece_separators");
   lex.number_separators = normalised(j, "number_separators");
   j.done();
+  lex.heading_markers = MarkerLexicon::load(dir);
   return lex;
 }
 
@@ -276,8 +277,8 @@ class Splitter {
   }
 
   bool starts_with_marker(std::string_view norm) const {
-    if (scan_marker(norm)) return true;
-    auto items = scan_inline_items(norm.substr(0, std::min<std::size_t>(norm.size(), 9)));
+    if (scan_marker(norm, lex_.heading_markers)) return true;
+    auto items = scan_inline_items(norm.substr(0, std::min<std::size_t>(norm.size(), 9)), lex_.heading_markers);
     return !items.empty() && items.front().offset == 0;
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/marker.h"
 #include "common/text.h"
 #include "model/types.h"
 
@@ -29,6 +30,7 @@ struct SplitLexicon {
   std::string piece_prefix;               // 篇 (篇1：)
   std::vector<std::string> piece_separators;   // ：、. after 篇1
   std::vector<std::string> number_separators;  // . 、 after a TOC or title number
+  MarkerLexicon heading_markers;               // markers.json: a line opening with one is no title
   static SplitLexicon load(const std::string& lexicon_dir = {});
 };
 
