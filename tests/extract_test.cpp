@@ -480,11 +480,11 @@ TEST_CASE("extract: a title organisation is not cut at a region word inside it (
 
 namespace {
 
-// A copy of the bundled lexicons in this program's scratch directory, `file`.json edited:
+// A copy of the bundled lexicons in the scratch directory (TMPDIR), `file`.json edited:
 // `text` inserted after the first `after`.
 std::filesystem::path edited_lexicons(const std::string& file, const std::string& after, const std::string& text) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::path("extract-lexicons") / file;
+  fs::path dir = fs::temp_directory_path() / "extract-lexicons" / file;
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
