@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/lexicon.h"
 #include "common/text.h"
 #include "outline/outline.h"
 #include "support.h"
@@ -668,4 +669,41 @@ TEST_CASE("classify: 一是/二是 items one per line are all counted", "[classi
     REQUIRE(plans);
     CHECK(plans->items.size() == 7);
   }
+}
+
+TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexicon's year_suffix", "[classify][lexicon]") {
+  std::vector<Line> lines = {{1, "一、主要工作"},
+                             {2, "上半年，我局扎实推进各项工作。"},
+                             {3, "2023年下半年，我局将继续加强监管。"}};
+  Outline o = build_outline(lines);
+  auto sections = classify(o, lexicon());
+  const Section* plans = first_of(sections, K::plans);
+  REQUIRE(plans);
+  CHECK(plans->line == 3);
+  CHECK(plans->opened_by == OpenedBy::paragraph);
+
+  TempDir tmp("sections_lexicon");
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  std::string text = slurp(tmp.dir / "sections.json");
+  REQUIRE(text.find("\"year_suffix\": \"年\"") != std::string::npos);
+  spit(tmp.dir / "sections.json", replace_all(text, "\"year_suffix\": \"年\"", "\"year_suffix\": \"\""));
+  SectionLexicon edited = SectionLexicon::load(tmp.dir.string());
+  CHECK_FALSE(has(classify(o, edited), K::plans));
+}
+
+TEST_CASE("sections.json: punctuation is data — a part's text after its heading, 暂无 with its full stop",
+          "[classify][lexicon]") {
+  Outline o = build_outline({{1, "一、主要工作"},
+                             {2, "我局扎实推进各项工作。"},
+                             {3, "二、存在问题：暂无。"},
+                             {4, "三、下半年工作计划：继续加强监管。"}});
+  auto sections = classify(o, lexicon());
+  const Section* problems = first_of(sections, K::problems);
+  REQUIRE(problems);
+  CHECK(problems->items.empty());  // 暂无。 says there is nothing
+  const Section* plans = first_of(sections, K::plans);
+  REQUIRE(plans);
+  REQUIRE(plans->items.size() == 1);
+  // The text after the heading's ： (it used to be cut after the line's last 。 and lost).
+  CHECK(plans->items[0].text == "继续加强监管。");
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/marker.h"
+#include "common/lexicon.h"
 #include "common/text.h"
 #include "support.h"
 
@@ -364,4 +365,64 @@ TEST_CASE("outline: a signature's date line is not a plain heading", "[outline]"
   // outline.cpp: a plain heading is "not a date or a name line ending a report".
   Outline o = build_outline(body("001_", 113, 116));
   CHECK_FALSE(block_at(o, 116).plain_heading);  // 2023年6月13日
+}
+
+// ---- lexicons/markers.json ----
+
+namespace {
+
+// A copy of the bundled lexicons in `tmp` with markers.json edited: each (from, to) in turn.
+std::string edited_markers(const TempDir& tmp, std::initializer_list<std::pair<std::string, std::string>> edits) {
+  for (const auto& e : std::filesystem::directory_iterator(data_dir("lexicons")))
+    std::filesystem::copy_file(e.path(), tmp.dir / e.path().filename());
+  std::string text = slurp(tmp.dir / "markers.json");
+  for (const auto& [from, to] : edits) {
+    REQUIRE(text.find(from) != std::string::npos);
+    text = replace_all(text, from, to);
+  }
+  spit(tmp.dir / "markers.json", text);
+  return tmp.dir.string();
+}
+
+}  // namespace
+
+TEST_CASE("markers.json: the marker words and heading rules are data", "[outline][lexicon]") {
+  TempDir tmp("markers");
+  OutlineLexicon lex = OutlineLexicon::load(edited_markers(
+      tmp, {{"\"inline_item_word\": \"是\"", "\"inline_item_word\": \"为\""},
+            {"\"part_suffix\": \"部分\"", "\"part_suffix\": \"篇\""},
+            {"\"plain_max_chars\": 24", "\"plain_max_chars\": 5"}}));
+
+  auto items = scan_inline_items("一为强化学习。二为加强监督。一是不变。", lex.markers);
+  REQUIRE(items.size() == 2);
+  CHECK(items[1].ordinal == 2);
+  CHECK(items[1].bytes == std::string("二为").size());
+
+  auto part = scan_marker("第二篇　工作计划", lex.markers);
+  REQUIRE(part);
+  CHECK(part->style == MarkerStyle::part);
+  CHECK(part->ordinal == 2);
+  CHECK_FALSE(scan_marker("第二部分工作计划", lex.markers));
+
+  Outline o = build_outline({{1, "下半年工作计划："}, {2, "计划："}}, lex);
+  CHECK_FALSE(o.blocks[0].plain_heading);  // 8 characters: over the edited limit
+  CHECK(o.blocks[1].plain_heading);
+  // The bundled lexicon reads the first as a heading.
+  CHECK(build_outline({{1, "下半年工作计划："}}).blocks[0].plain_heading);
+}
+
+TEST_CASE("markers.json: an unknown key, or two characters where one is meant, is an error at its line",
+          "[outline][lexicon]") {
+  {
+    TempDir tmp("markers_key");
+    std::string dir = edited_markers(tmp, {{"\"inline_item_word\"", "\"inline_word\": \"是\",\n    \"inline_item_word\""}});
+    expect_input_error([&] { OutlineLexicon::load(dir); }, (tmp.dir / "markers.json").string(), "inline_word");
+  }
+  {
+    TempDir tmp("markers_chars");
+    std::string dir = edited_markers(tmp, {{"\"open_brackets\": [\"（\"", "\"open_brackets\": [\"（（\""}});
+    Error e = expect_input_error([&] { MarkerLexicon::load(dir); }, (tmp.dir / "markers.json").string(),
+                                 "not one character");
+    CHECK(e.line() > 1);
+  }
 }

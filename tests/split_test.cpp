@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/lexicon.h"
 #include "common/text.h"
 #include "support.h"
 
@@ -535,4 +536,34 @@ TEST_CASE("split: a marker on an advertising line makes one whole-line ledger en
   CHECK(r.ledger[0].text == lines[2].text);
   REQUIRE(r.reports.size() == 1);
   CHECK(r.reports[0].end_line == 2);
+}
+
+TEST_CASE("split.json: the count, piece prefix and number separators are data", "[split][lexicon]") {
+  TempDir tmp("split_lexicon");
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  std::string text = slurp(tmp.dir / "split.json");
+  for (auto [from, to] : {std::pair{"\"count_word\": \"篇\"", "\"count_word\": \"份\""},
+                          std::pair{"\"piece_prefix\": \"篇\"", "\"piece_prefix\": \"件\""}}) {
+    REQUIRE(text.find(from) != std::string::npos);
+    text = replace_all(text, from, to);
+  }
+  spit(tmp.dir / "split.json", text);
+  SplitLexicon edited = SplitLexicon::load(tmp.dir.string());
+
+  std::vector<Line> lines = {{1, "2023年上半年工作总结汇编"},
+                             {2, "（2份）"},
+                             {3, "件1：XX县司法局2023年上半年工作总结"},
+                             {4, "今年以来，我局扎实推进各项工作。"},
+                             {5, "件2：XX县审计局2023年上半年工作总结"},
+                             {6, "今年以来，我局聚焦主责主业。"}};
+  SplitResult r = split(lines, edited);
+  CHECK(r.front.declared_count == 2);
+  REQUIRE(r.reports.size() == 2);
+  CHECK(r.reports[0].title == "XX县司法局2023年上半年工作总结");
+  CHECK(r.warnings.empty());
+
+  // The bundled lexicon knows neither 份 nor 件1：.
+  SplitResult bundled = split(lines, lexicon());
+  CHECK_FALSE(bundled.front.declared_count);
+  if (!bundled.reports.empty()) CHECK(bundled.reports[0].title != "XX县司法局2023年上半年工作总结");
 }

@@ -591,15 +591,13 @@ class Classifier {
     return b.marker ? std::string(trim(std::string_view(b.text).substr(0, b.marker->bytes))) : std::string();
   }
 
-  // The text after the heading sentence of a heading line: after the first of the
-  // heading ends found (tried in the lexicon's order).
+  // The text after the heading sentence of a heading line: after the first heading end
+  // (三、下半年工作计划：继续… / （一）存在问题。…).
   std::string_view after_heading(const Block& b) const {
     std::string_view t = b.text;
-    for (const std::string& stop : lex_.heading_ends) {
-      std::size_t p = t.find(stop);
-      if (p != npos) return t.substr(p + stop.size());
-    }
-    return {};
+    std::string stop;
+    std::size_t p = find_any(t, lex_.heading_ends, &stop);
+    return p == npos ? std::string_view() : t.substr(p + stop.size());
   }
 
   // Text up to the end of its first sentence.

@@ -30,8 +30,7 @@ struct SectionLexicon {
   WordList plan_verbs;                    // 将, 要 …: a sentence turning to plans states one
   std::vector<std::string> nothing_to_report;  // 暂无, 无 …: the whole text of a part with no items
   // Punctuation, matched as written: see "sentences" in sections.json.
-  WordList sentence_ends, turn_after, trailing;
-  std::vector<std::string> heading_ends;  // tried in order
+  WordList sentence_ends, turn_after, trailing, heading_ends;
   MarkerLexicon heading_markers;          // markers.json: 一是 items after a turn to plans
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
