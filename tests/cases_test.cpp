@@ -15,12 +15,12 @@
 //              "body_lines": ["4-19", "21"] (its body lines, as ranges),
 //              "body_edits": [{"line", "text"}] (body lines whose text differs from the file's
 //              line: markers such as ##paidbegin## cut out)}.
-//   outline   per report of the split: {"title_line", "title", "top_rank", "tree": [node]}
-//             where a node is {"line", "marker": {"text" (as written, with the indentation
-//             before it), "style", "rank", "ordinal"}, "heading", "plain_heading": true,
-//             "inline_items": [{"ordinal", "offset" (bytes into the line), "starts" (its first
-//             12 characters)}], "children": [node]}; a key is left out when it has nothing
-//             (no marker, no heading, not plain, no items, no children).
+//   outline   per report of the split: {"title_line", "title", "top_rank", "blocks": [block]}
+//             where a block (one per body line, in order) is {"line", "marker": {"text" (as
+//             written, with the indentation before it), "style", "rank", "ordinal"}, "heading",
+//             "plain_heading": true, "inline_items": [{"ordinal", "offset" (bytes into the
+//             line), "starts" (its first 12 characters)}]}; a key is left out when it has
+//             nothing (no marker, no heading, not plain, no items).
 //   classify  per report, as the pipeline parses the file: {"title_line", "title",
 //             "sections": [Section]}.
 //   extract   per report, as the pipeline parses the file: {"title_line", "title", "org":
@@ -118,18 +118,16 @@ std::string first_chars(std::string_view text, std::size_t n) {
 
 // A marker is found the same in the normalised copy (split looks for markers there); NFKC
 // folds ① to 1, so circled numbers are the exception.
-void check_marker_in_normalised(const Block& b) {
+void check_marker_in_normalised(const Block& b, const MarkerLexicon& lex) {
   if (!b.marker || b.marker->style == MarkerStyle::circled) return;
   INFO("line " << b.line << ": " << b.text);
-  auto n = scan_marker(normalise(b.text));
+  auto n = scan_marker(normalise(b.text), lex);
   REQUIRE(n);
   CHECK(n->rank == b.marker->rank);
   CHECK(n->ordinal == b.marker->ordinal);
 }
 
-json outline_node(const Outline& o, const OutlineNode& node) {
-  const Block& b = o.blocks.at(node.block);
-  check_marker_in_normalised(b);
+json outline_block(const Block& b) {
   json j = {{"line", b.line}};
   if (b.marker)
     j["marker"] = {{"text", b.text.substr(0, b.marker->bytes)},
@@ -141,18 +139,21 @@ json outline_node(const Outline& o, const OutlineNode& node) {
   for (const InlineItemMark& m : b.inline_items)
     j["inline_items"].push_back(
         {{"ordinal", m.ordinal}, {"offset", m.offset}, {"starts", first_chars(std::string_view(b.text).substr(m.offset), 12)}});
-  for (const OutlineNode& c : node.children) j["children"].push_back(outline_node(o, c));
   return j;
 }
 
 json outline_json(const SourceText& text) {
-  SplitResult r = split(text.lines, lexicons().split);
+  const Lexicons& lex = lexicons();
+  SplitResult r = split(text.lines, lex.split);
   json out = json::array();
   for (const ReportSpan& span : r.reports) {
-    Outline o = build_outline(span.body);
-    json tree = json::array();
-    for (const OutlineNode& n : o.roots) tree.push_back(outline_node(o, n));
-    out.push_back({{"title_line", span.title_line}, {"title", span.title}, {"top_rank", o.top_rank}, {"tree", tree}});
+    Outline o = build_outline(span.body, lex.outline);
+    json blocks = json::array();
+    for (const Block& b : o.blocks) {
+      check_marker_in_normalised(b, lex.outline.markers);
+      blocks.push_back(outline_block(b));
+    }
+    out.push_back({{"title_line", span.title_line}, {"title", span.title}, {"top_rank", o.top_rank}, {"blocks", blocks}});
   }
   return out;
 }
