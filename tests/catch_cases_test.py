@@ -5,7 +5,7 @@ catch_discover_tests makes one ctest entry per case a test program lists. A case
 the discovery or Catch's test-spec parser mangles gives entries that run nothing and pass:
 a `;` splits the name into two entries, a `\\` or `"` changes what the spec matches. This
 compares, for every test program, the cases it lists (--list-test-names-only) with the
-ctest entries named "<prefix>: <case>" (ctest --show-only), and fails on any difference or
+ctest entries named "<prefix>:<case>" (ctest --show-only), and fails on any difference or
 on a name with a character the discovery does not escape.
 
 usage: catch_cases_test.py CTEST BUILD_DIR PREFIX=PROGRAM...
@@ -42,8 +42,8 @@ def main():
                     problems.append(f"{prefix}: case name contains {ch!r} ({why}): {case}")
             if case[0] in "~*-" or case.endswith("*") or case != case.strip():
                 problems.append(f"{prefix}: case name starts or ends with a test-spec character: {case!r}")
-        want = sorted(f"{prefix}: {c}" for c in cases)
-        have = sorted(e for e in entries if e.startswith(f"{prefix}: "))
+        want = sorted(f"{prefix}:{c}" for c in cases)
+        have = sorted(e for e in entries if e.startswith(f"{prefix}:"))
         total_cases += len(want)
         total_entries += len(have)
         for name in sorted(set(want) - set(have)):
