@@ -31,38 +31,6 @@ inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-// Strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
-inline bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n;
-    char32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    for (std::size_t k = 1; k <= n; ++k) {
-      auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 // Lines numbered 1..n in order (what every stage after read relies on).
 inline void check_numbering(const std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) FUZZ_CHECK(lines[i].number == static_cast<int>(i + 1));
@@ -77,7 +45,7 @@ inline void check_decoded_lines(const std::vector<Line>& lines) {
   for (const Line& l : lines) {
     FUZZ_CHECK(l.text.find('\n') == std::string::npos);
     FUZZ_CHECK(l.text.find('\r') == std::string::npos);
-    FUZZ_CHECK(valid_utf8(l.text));
+    FUZZ_CHECK(utf8::is_valid(l.text));  // strict: no overlongs, surrogates, > U+10FFFF
     any_text = any_text || !is_blank(l.text);
   }
   FUZZ_CHECK(any_text);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 #include "support.h"
@@ -74,12 +75,131 @@ TEST_CASE("UTF-8 / UTF-32 conversions and code point length", "[common][text]") 
                "a") == std::u32string{U'\uFFFD', U'a'});  // malformed byte -> U+FFFD
 
   std::string out;
-  append_utf8(out, U'A');
-  append_utf8(out, U'\u00E9');
-  append_utf8(out, U'中');
-  append_utf8(out, U'\U00020000');
+  utf8::append(out, U'A');
+  utf8::append(out, U'\u00E9');
+  utf8::append(out, U'中');
+  utf8::append(out, U'\U00020000');
   CHECK(out == "Aé中𠀀");
   CHECK(out.size() == 1 + 2 + 3 + 4);
+}
+
+TEST_CASE("UTF-8 stepping: decode, step, prefix, decode_last", "[common][utf8]") {
+  const std::string s = "a中\u3000𠀀é";
+  std::size_t i = 0;
+  CHECK(utf8::decode(s, i) == U'a');
+  CHECK(i == 1);
+  CHECK(utf8::decode(s, i) == U'中');
+  CHECK(i == 4);
+  utf8::step(s, i);
+  CHECK(i == 7);
+  CHECK(utf8::decode(s, i) == U'\U00020000');
+  CHECK(i == 11);
+  CHECK(utf8::decode(s, i) == U'é');
+  CHECK(i == s.size());
+  for (char32_t cp : {U'a', U'\u00E9', U'中', U'\U00020000'}) {
+    std::string e;
+    utf8::append(e, cp);
+    CHECK(utf8::encoded_length(cp) == e.size());
+  }
+
+  // A lead byte without its continuation bytes, or a stray continuation byte: U+FFFD, one byte.
+  for (std::string bad :
+       {std::string("\xE4\xB8"), std::string("\x80"), std::string("\xF0\x9F\x98"), std::string("\xFF")}) {
+    std::size_t j = 0;
+    CHECK(utf8::decode(bad, j) == utf8::kReplacement);
+    CHECK(j == 1);
+  }
+
+  CHECK(utf8::prefix("工作总结", 2) == "工作");
+  CHECK(utf8::prefix("工作", 5) == "工作");
+  CHECK(utf8::prefix("", 3) == "");
+  CHECK(utf8::prefix("a𠀀b", 2) == "a𠀀");
+
+  std::size_t start = 99;
+  CHECK(utf8::decode_last("工作", start) == U'作');
+  CHECK(start == 3);
+  CHECK(utf8::decode_last("a", start) == U'a');
+  CHECK(start == 0);
+  CHECK(utf8::decode_last("a\xB8", start) == utf8::kReplacement);  // stray continuation byte
+  CHECK(start == 1);
+  CHECK(utf8::decode_last("\xE4\xB8\x80\x80", start) == utf8::kReplacement);
+  CHECK(start == 3);
+}
+
+namespace {
+
+// The oracle for strict UTF-8: the well-formed sequence at the start of b is the encoding of
+// one Unicode scalar value, which is what utf8::append writes. Its length, or 0.
+std::size_t scalar_encoding_at_start(const std::string& b) {
+  auto c = static_cast<unsigned char>(b[0]);
+  std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (b.size() < n) return 0;
+  char32_t cp = n == 1 ? c : c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(b[k]) & 0x3F);
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  std::string again;
+  utf8::append(again, cp);
+  return again == b.substr(0, n) ? n : 0;
+}
+
+}  // namespace
+
+TEST_CASE("UTF-8 validation accepts exactly the encodings of Unicode scalar values", "[common][utf8]") {
+  // Every sequence of one and two bytes, every three-byte sequence with a three-byte lead,
+  // and four-byte sequences with every lead and second byte.
+  std::vector<std::string> cases;
+  for (int a = 0; a < 256; ++a) {
+    cases.push_back(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 256; ++b) {
+      std::string ab{static_cast<char>(a), static_cast<char>(b)};
+      cases.push_back(ab);
+      if (a >= 0xE0 && a <= 0xEF)
+        for (int c = 0; c < 256; ++c) cases.push_back(ab + static_cast<char>(c));
+      if (a >= 0xF0)
+        for (const char* cd : {"\x80\x80", "\xBF\xBF", "\x80\x41", "\xC0\x80"}) cases.push_back(ab + cd);
+    }
+  }
+  std::size_t mismatches = 0;
+  for (const std::string& s : cases) {
+    std::size_t expected = scalar_encoding_at_start(s);
+    std::size_t invalid = 0;
+    std::size_t len = utf8::valid_length(s, 0, &invalid);
+    if (len != expected || (len == 0 && (invalid < 1 || invalid > s.size()))) ++mismatches;
+    if ((expected == 0 || expected == s.size()) && utf8::is_valid(s) != (expected != 0)) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+
+  // The maximal ill-formed subpart (what one U+FFFD replaces, Unicode 3.9 U+FFFD practice).
+  std::size_t invalid = 0;
+  CHECK(utf8::valid_length("\xE4\xB8", 0, &invalid) == 0);  // truncated
+  CHECK(invalid == 2);
+  CHECK(utf8::valid_length("\xE0\x80\x80", 0, &invalid) == 0);  // overlong
+  CHECK(invalid == 1);
+  CHECK(utf8::valid_length("\xED\xA0\x80", 0, &invalid) == 0);  // surrogate
+  CHECK(invalid == 1);
+  CHECK(utf8::valid_length("\xF4\x90\x80\x80", 0, &invalid) == 0);  // past U+10FFFF
+  CHECK(invalid == 1);
+  CHECK(utf8::valid_length("\xF0\x9F\x98\x41", 0, &invalid) == 0);
+  CHECK(invalid == 3);
+
+  CHECK(utf8::first_invalid("plain ascii text, longer than eight bytes") == std::string_view::npos);
+  CHECK(utf8::first_invalid("") == std::string_view::npos);
+  CHECK(utf8::first_invalid("工作总结 0123456789\xFF") == 23);
+  CHECK(utf8::first_invalid("0123456789abcdef\xC0\xAF") == 16);
+  CHECK(utf8::skip_ascii("0123456789abcdef中", 0) == 16);
+  CHECK(utf8::skip_ascii("0123456789abcdef中", 17) == 17);
+  CHECK(utf8::skip_ascii("0123", 0) == 4);
+}
+
+TEST_CASE("line_of_offset counts LF, CRLF and lone CR", "[common][text]") {
+  CHECK(line_of_offset("", 0) == 1);
+  CHECK(line_of_offset("abc", 2) == 1);
+  CHECK(line_of_offset("a\nb\nc", 2) == 2);
+  CHECK(line_of_offset("a\nb\nc", 4) == 3);
+  CHECK(line_of_offset("a\r\nb", 2) == 1);  // CRLF counts at the LF
+  CHECK(line_of_offset("a\r\nb", 3) == 2);
+  CHECK(line_of_offset("a\rb", 2) == 2);
+  CHECK(line_of_offset("a\nb", 100) == 2);  // past the end: the last line
 }
 
 TEST_CASE("contains, starts_with_any, contains_any, find_any", "[common][text]") {
@@ -124,30 +244,117 @@ TEST_CASE("fingerprint is a stable FNV-1a", "[common][text]") {
   CHECK(Fingerprint().add("应急管理局").add('2').add("023年上半年工作总结\n").hex() == fingerprint(text));
 }
 
-TEST_CASE("chinese_numeral_value", "[common][text]") {
-  CHECK(chinese_numeral_value(U"一") == 1);
-  CHECK(chinese_numeral_value(U"九") == 9);
-  CHECK(chinese_numeral_value(U"十") == 10);
-  CHECK(chinese_numeral_value(U"十三") == 13);
-  CHECK(chinese_numeral_value(U"二十") == 20);
-  CHECK(chinese_numeral_value(U"二十五") == 25);
-  CHECK(chinese_numeral_value(U"九十九") == 99);
-  CHECK(chinese_numeral_value(U"〇") == 0);
-  CHECK(chinese_numeral_value(U"零") == 0);
-  CHECK(chinese_numeral_value(U"两") == 2);
-  CHECK(chinese_numeral_value(U"是") == -1);
-  CHECK(chinese_numeral_value(U"") == -1);
-  CHECK(chinese_numeral_value(U"一百") == -1);
-  CHECK(chinese_numeral_value(U"十十") == -1);
-  CHECK(chinese_numeral_value(U"三四") == -1);
-  CHECK(chinese_numeral_value(U"1") == -1);
+TEST_CASE("Chinese numerals are parsed", "[common][cn_numeral]") {
+  auto parse = [](std::u32string_view s) { return cn_numeral::parse(s); };
+  CHECK(parse(U"一") == 1);
+  CHECK(parse(U"九") == 9);
+  CHECK(parse(U"十") == 10);
+  CHECK(parse(U"十三") == 13);
+  CHECK(parse(U"一十三") == 13);
+  CHECK(parse(U"二十") == 20);
+  CHECK(parse(U"二十五") == 25);
+  CHECK(parse(U"九十九") == 99);
+  CHECK(parse(U"〇") == 0);
+  CHECK(parse(U"零") == 0);
+  CHECK(parse(U"两") == 2);
+  CHECK(parse(U"一百") == 100);
+  CHECK(parse(U"一百零五") == 105);
+  CHECK(parse(U"一百〇五") == 105);
+  CHECK(parse(U"一百一十") == 110);
+  CHECK(parse(U"一百二十") == 120);
+  CHECK(parse(U"两百") == 200);
+  CHECK(parse(U"一百五") == 150);  // spoken: one place below the last multiplier
+  CHECK(parse(U"一千零一") == 1001);
+  CHECK(parse(U"一千零一十") == 1010);
+  CHECK(parse(U"三千五") == 3500);
+  CHECK(parse(U"九千九百九十九") == 9999);
+  CHECK(parse(U"一万") == 10000);
+  CHECK(parse(U"一万零一") == 10001);
+  CHECK(parse(U"三万五") == 35000);
+  CHECK(parse(U"三万五千") == 35000);
+  CHECK(parse(U"十万零一十") == 100010);
+  CHECK(parse(U"十二万") == 120000);
+  CHECK(parse(U"两千万零五") == 20000005);
+  CHECK(parse(U"九千九百九十九万九千九百九十九") == 99999999);
+  CHECK(parse(U"一亿") == 100000000);
+  CHECK(parse(U"一亿零一") == 100000001);
+  CHECK(parse(U"一亿五") == 150000000);
+  CHECK(parse(U"一亿五千万") == 150000000);
+  CHECK(parse(U"一万亿") == 1000000000000);
 
-  CHECK(is_chinese_digit(U'一'));
-  CHECK(is_chinese_digit(U'十'));
-  CHECK(is_chinese_digit(U'〇'));
-  CHECK(is_chinese_digit(U'两'));
-  CHECK_FALSE(is_chinese_digit(U'是'));
-  CHECK_FALSE(is_chinese_digit(U'1'));
+  CHECK(parse(U"") == -1);
+  CHECK(parse(U"是") == -1);
+  CHECK(parse(U"1") == -1);
+  CHECK(parse(U"百") == -1);  // 百姓
+  CHECK(parse(U"十十") == -1);
+  CHECK(parse(U"三四") == -1);
+  CHECK(parse(U"二〇二三") == -1);  // a year written digit by digit
+  CHECK(parse(U"十四五") == -1);    // a plan's name
+  CHECK(parse(U"五一") == -1);
+  CHECK(parse(U"百十") == -1);
+  CHECK(parse(U"一十百") == -1);
+  CHECK(parse(U"一亿亿亿") == -1);  // past 2^62
+
+  CHECK(cn_numeral::is_digit_or_ten(U'一'));
+  CHECK(cn_numeral::is_digit_or_ten(U'十'));
+  CHECK(cn_numeral::is_digit_or_ten(U'〇'));
+  CHECK(cn_numeral::is_digit_or_ten(U'两'));
+  CHECK_FALSE(cn_numeral::is_digit_or_ten(U'百'));
+  CHECK_FALSE(cn_numeral::is_digit_or_ten(U'是'));
+  CHECK_FALSE(cn_numeral::is_digit_or_ten(U'1'));
+  CHECK(cn_numeral::is_numeral_char(U'百'));
+  CHECK(cn_numeral::is_numeral_char(U'亿'));
+  CHECK(cn_numeral::is_numeral_char(U'零'));
+  CHECK_FALSE(cn_numeral::is_numeral_char(U'是'));
+  CHECK_FALSE(cn_numeral::is_numeral_char(U'a'));
+}
+
+TEST_CASE("Chinese numerals are written and read back", "[common][cn_numeral]") {
+  using cn_numeral::format;
+  CHECK(format(1) == "一");
+  CHECK(format(10) == "十");
+  CHECK(format(12) == "十二");
+  CHECK(format(20) == "二十");
+  CHECK(format(99) == "九十九");
+  CHECK(format(100) == "一百");
+  CHECK(format(101) == "一百零一");
+  CHECK(format(105) == "一百零五");
+  CHECK(format(110) == "一百一十");
+  CHECK(format(120) == "一百二十");
+  CHECK(format(1001) == "一千零一");
+  CHECK(format(1010) == "一千零一十");
+  CHECK(format(9999) == "九千九百九十九");
+  CHECK(format(10000) == "一万");
+  CHECK(format(10001) == "一万零一");
+  CHECK(format(10500) == "一万零五百");
+  CHECK(format(100010) == "十万零一十");
+  CHECK(format(101000) == "十万一千");
+  CHECK(format(120000) == "十二万");
+  CHECK(format(20000005) == "二千万零五");
+  CHECK(format(99999999) == "九千九百九十九万九千九百九十九");
+  CHECK(format(100000000) == "一亿");
+  CHECK(format(100000001) == "一亿零一");
+  CHECK(format(100010000) == "一亿零一万");
+  CHECK(format(0) == "〇");
+  CHECK(format(-3) == "-3");
+  CHECK(format(1000000000000) == "1000000000000");
+  CHECK(format(11, cn_numeral::Style::legal) == "壹拾壹");
+  CHECK(format(105, cn_numeral::Style::legal) == "壹佰零伍");
+  CHECK(format(23, cn_numeral::Style::legal_traditional) == "貳拾參");
+  CHECK(format(20000, cn_numeral::Style::legal_traditional) == "貳萬");
+
+  // 1..200 (a briefing with 120 groups numbers them 一百、…一百二十、) and samples beyond.
+  for (std::int64_t n = 1; n <= 200; ++n) {
+    INFO(n);
+    CHECK(cn_numeral::parse(to_u32(format(n))) == n);
+  }
+  for (std::int64_t n = 201; n < 999999999999; n = n * 3 + 7) {
+    INFO(n);
+    CHECK(cn_numeral::parse(to_u32(format(n))) == n);
+  }
+  for (std::int64_t n : std::initializer_list<std::int64_t>{9999, 10000, 10001, 10010, 10100, 11000, 100001, 99999999,
+                                                            100000000, 100000001, 999999999999})
+    CHECK(cn_numeral::parse(to_u32(format(n))) == n);
 }
 
 TEST_CASE("substring helpers accept empty text and needles longer than the text", "[common]") {

@@ -434,3 +434,34 @@ TEST_CASE("document titles come from templates/documents.json", "[render][templa
   }
   CHECK_FALSE(fs::exists(out / "problems.md"));
 }
+
+TEST_CASE("a briefing with 120 groups numbers them 一、 … 一百二十、", "[render][view]") {
+  Model model;
+  for (int i = 1; i <= 120; ++i) {
+    Report r;
+    r.id = "many.txt#" + std::to_string(i);
+    r.source.path = "many.txt";
+    r.source.line = i;
+    r.org.name = "机构" + std::to_string(i);
+    r.title = r.org.name + "工作总结";
+    model.reports.push_back(r);
+  }
+  ModelViews built = build_views(model, ThemeLexicon::load(), Labels::load());
+  const nlohmann::json& groups = built.documents.at("briefing").at("groups");
+  REQUIRE(groups.size() == 120);
+  CHECK(groups[0]["number_cn"] == "一");
+  CHECK(groups[9]["number_cn"] == "十");
+  CHECK(groups[11]["number_cn"] == "十二");
+  CHECK(groups[99]["number_cn"] == "一百");
+  CHECK(groups[104]["number_cn"] == "一百零五");
+  CHECK(groups[119]["number_cn"] == "一百二十");
+
+  Loaded l = load_and_delete_copies();
+  DocumentViews views;
+  views.documents.push_back(
+      {"briefing", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("briefing")), true, false});
+  std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].content.find("\n## 一百、") != std::string::npos);
+  CHECK(files[0].content.find("\n## 一百二十、") != std::string::npos);
+}

@@ -79,17 +79,6 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-// First `n` code points of s (bytes).
-std::string_view prefix_chars(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  for (std::size_t k = 0; k < n && i < s.size(); ++k) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  }
-  return s.substr(0, std::min(i, s.size()));
-}
-
-
 std::size_t problems_position(std::string_view h, const SectionLexicon& lex) {
   std::size_t p = find_any(h, lex.problems.heading);
   if (p == npos && length_cp(h) <= lex.problem_heading_endings_max_chars) {
@@ -171,7 +160,7 @@ std::size_t simple_position(std::string_view h, const SectionLexicon::Kind& k) {
 std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon& lex, bool top_level) {
   std::vector<std::pair<std::size_t, SectionKind>> found;
   // Only the opening words of a subheading can name a part.
-  if (!top_level) h = prefix_chars(h, lex.subheading_phrase_chars);
+  if (!top_level) h = utf8::prefix(h, lex.subheading_phrase_chars);
   if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
   if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
   if (found.empty()) {
@@ -424,9 +413,9 @@ class Classifier {
              !contains_any(first.substr(0, p), lex_.problems.heading_exclude);
     }
     // The opener must lead to a problem soon: 虽然取得成绩，但…不足.
-    std::string_view window = prefix_chars(t, lex_.cue_window_chars);
+    std::string_view window = utf8::prefix(t, lex_.cue_window_chars);
     if (!contains_any(window, lex_.problem_cues)) return false;
-    return !contains_any(prefix_chars(t, lex_.exclude_window_chars), lex_.problems.heading_exclude);
+    return !contains_any(utf8::prefix(t, lex_.exclude_window_chars), lex_.problems.heading_exclude);
   }
 
   bool starts_plans_paragraph(const Block& b) const { return starts_plans_paragraph_text(b.body_norm); }
@@ -493,7 +482,7 @@ class Classifier {
       std::size_t from = p + at + stop.size();
       from += leading_space_bytes(t.substr(from));
       p = from;
-      if (!starts_plans_paragraph_text(normalise(prefix_chars(t.substr(from), lex_.plan_opener_chars)))) continue;
+      if (!starts_plans_paragraph_text(normalise(utf8::prefix(t.substr(from), lex_.plan_opener_chars)))) continue;
       // The sentence must state a plan (下一步，我局将…), not the outlook (下阶段，经济
       // 下行压力仍然较大).
       if (contains_any(normalise(first_sentence(t.substr(from))), lex_.plan_verbs)) return from;

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/text.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -29,11 +30,6 @@ namespace {
 
 // Deeper than any lexicon needs; a file nested deeper is refused before nlohmann recurses.
 constexpr int kMaxDepth = 64;
-
-int line_at(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
 
 std::string escape_pointer_token(std::string_view key) {
   std::string out;
@@ -113,7 +109,7 @@ class LineIndexer {
     while (j < t_.size() && (t_[j] == ' ' || t_[j] == '\t' || t_[j] == '\r' || t_[j] == '\n')) ++j;
     if (!stack_.empty() && stack_.back().object && j < t_.size() && t_[j] == ':') {
       stack_.back().key = json::parse("\"" + raw + "\"").get<std::string>();
-      key_line_ = line_at(t_, start);
+      key_line_ = line_of_offset(t_, start);
       return;
     }
     i_ = start;
@@ -127,7 +123,7 @@ class LineIndexer {
   void value_starts() {
     if (stack_.empty()) return;
     // A key's value is known by the key's line (where a user looks for it).
-    int line = stack_.back().object ? key_line_ : line_at(t_, i_);
+    int line = stack_.back().object ? key_line_ : line_of_offset(t_, i_);
     out_.emplace_back(child_pointer(), line);
   }
 
@@ -178,7 +174,7 @@ JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)),
     root_ = std::make_unique<json>(json::parse(text_, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true));
   } catch (const json::parse_error& e) {
     // nlohmann reports a byte offset; the user needs a line.
-    throw input_error(path_, line_at(text_, e.byte), std::string("invalid JSON: ") + e.what(),
+    throw input_error(path_, line_of_offset(text_, e.byte), std::string("invalid JSON: ") + e.what(),
                       "fix the syntax (comments // and /* */ are allowed)");
   }
   lines_ = LineIndexer(text_).run();

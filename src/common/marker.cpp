@@ -1,5 +1,6 @@
 #include "common/marker.h"
 
+#include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 
@@ -66,13 +67,13 @@ bool at(const std::u32string& s, std::size_t i, std::u32string_view word) {
 }
 
 // A Chinese numeral character other than zero (一 … 十, 两): what numbers a heading.
-bool is_ordinal_numeral(char32_t c) { return is_chinese_digit(c) && chinese_numeral_value({&c, 1}) != 0; }
+bool is_ordinal_numeral(char32_t c) { return cn_numeral::is_digit_or_ten(c) && cn_numeral::digit(c) != 0; }
 
 // Length of a run of Chinese numerals starting at i, and its value (-1 if not a numeral).
 std::size_t cn_run(const std::u32string& s, std::size_t i, int& value) {
   std::size_t j = i;
   while (j < s.size() && j - i < 3 && is_ordinal_numeral(s[j])) ++j;
-  value = j > i ? chinese_numeral_value(std::u32string_view(s).substr(i, j - i)) : -1;
+  value = j > i ? static_cast<int>(cn_numeral::parse(std::u32string_view(s).substr(i, j - i))) : -1;
   return value > 0 ? j - i : 0;
 }
 
@@ -99,10 +100,7 @@ std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
 
 std::size_t utf8_bytes(const std::u32string& s, std::size_t n) {
   std::size_t b = 0;
-  for (std::size_t k = 0; k < n && k < s.size(); ++k) {
-    char32_t c = s[k];
-    b += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
+  for (std::size_t k = 0; k < n && k < s.size(); ++k) b += utf8::encoded_length(s[k]);
   return b;
 }
 
@@ -150,7 +148,7 @@ struct Scan {
     if (std::size_t n = cn_run(s, j, value)) {
       std::size_t k = skip_spaces(s, j + n);
       if (k < s.size() && in(lex.close_brackets, s[k])) return done(MarkerStyle::cn_paren, 2, k + 1);
-      if (k < s.size() && !in(lex.numeral_separators, s[k]) && !is_chinese_digit(s[k]))
+      if (k < s.size() && !in(lex.numeral_separators, s[k]) && !cn_numeral::is_digit_or_ten(s[k]))
         return done(MarkerStyle::cn_paren, 2, k);
       return std::nullopt;
     }
@@ -203,12 +201,13 @@ std::vector<InlineItemMark> scan_inline_items(std::string_view text, const Marke
     // The whole numeral run before the word (up to three numerals, each a 3-byte code point).
     std::size_t start = pos;
     while (start >= 3 && pos - start < 9) {
-      std::u32string c = to_u32(text.substr(start - 3, 3));
-      if (c.size() != 1 || !is_ordinal_numeral(c[0]) || c[0] == U'\u4e24') break;  // not 两 (两是)
+      std::size_t at = start - 3;
+      char32_t c = utf8::decode(text, at);
+      if (at != start || !is_ordinal_numeral(c) || c == U'\u4e24') break;  // not 两 (两是)
       start -= 3;
     }
     if (start == pos) continue;
-    int value = chinese_numeral_value(to_u32(text.substr(start, pos - start)));
+    int value = static_cast<int>(cn_numeral::parse(to_u32(text.substr(start, pos - start))));
     if (value <= 0) continue;
     bool opens_line = out.empty() && start == lead;
     if (value == expected || opens_line) {

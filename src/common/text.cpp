@@ -4,49 +4,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 namespace huizong {
-namespace {
-
-// Decode one code point; malformed bytes come back as U+FFFD and advance one byte.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) -> int {
-    if (i + k >= s.size()) return -1;
-    auto b = static_cast<unsigned char>(s[i + k]);
-    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-  };
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  if ((c & 0xE0) == 0xC0) {
-    int b1 = cont(1);
-    if (b1 >= 0) {
-      i += 2;
-      return ((c & 0x1F) << 6) | b1;
-    }
-  } else if ((c & 0xF0) == 0xE0) {
-    int b1 = cont(1), b2 = cont(2);
-    if (b1 >= 0 && b2 >= 0) {
-      i += 3;
-      return ((c & 0x0F) << 12) | (b1 << 6) | b2;
-    }
-  } else if ((c & 0xF8) == 0xF0) {
-    int b1 = cont(1), b2 = cont(2), b3 = cont(3);
-    if (b1 >= 0 && b2 >= 0 && b3 >= 0) {
-      i += 4;
-      return ((c & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
-    }
-  }
-  ++i;
-  return 0xFFFD;
-}
-
-}  // namespace
-
 bool is_space_cp(char32_t cp) {
   // The hot path: ASCII and CJK text, decided without ICU.
   if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
@@ -57,7 +19,7 @@ bool is_space_cp(char32_t cp) {
 
 bool is_blank(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    if (!is_space_cp(decode(s, i))) return false;
+    if (!is_space_cp(utf8::decode(s, i))) return false;
   }
   return true;
 }
@@ -66,7 +28,7 @@ std::size_t leading_space_bytes(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
-    if (!is_space_cp(decode(s, j))) break;
+    if (!is_space_cp(utf8::decode(s, j))) break;
     i = j;
   }
   return i;
@@ -74,13 +36,9 @@ std::size_t leading_space_bytes(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
   s.remove_prefix(leading_space_bytes(s));
-  // Strip trailing spaces from the back: step to the start of the last code point.
   while (!s.empty()) {
-    std::size_t start = s.size() - 1;
-    while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    std::size_t i = start;
-    char32_t cp = decode(s, i);
-    if (i != s.size() || !is_space_cp(cp)) break;
+    std::size_t start = 0;
+    if (!is_space_cp(utf8::decode_last(s, start))) break;
     s.remove_suffix(s.size() - start);
   }
   return s;
@@ -94,22 +52,12 @@ bool fold_without_icu(std::string_view s, std::string& out) {
   out.clear();
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    auto b0 = static_cast<unsigned char>(s[i]);
-    // Byte-level fast paths: ASCII, and CJK ideographs U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF).
-    if (b0 < 0x80) {
-      out.push_back(static_cast<char>(b0));
-      ++i;
-      continue;
-    }
-    if (b0 >= 0xE4 && b0 <= 0xE9 && i + 2 < s.size() && (b0 > 0xE4 || static_cast<unsigned char>(s[i + 1]) >= 0xB8) &&
-        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
-      out.append(s.data() + i, 3);
-      i += 3;
-      continue;
-    }
     std::size_t at = i;
-    char32_t cp = decode(s, i);
+    char32_t cp = utf8::decode(s, i);
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
       out.push_back(static_cast<char>(cp - 0xFEE0));
     } else if (cp == 0x3000) {
@@ -143,46 +91,16 @@ std::string normalise(std::string_view s) {
   return std::string(trim(result));
 }
 
-char32_t decode_utf8(std::string_view s, std::size_t& i) { return decode(s, i); }
-
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) out.push_back(decode(s, i));
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+int line_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n')
+      ++line;
+    else if (text[i] == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))
+      ++line;  // CRLF counts at the LF
   }
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t cp : s) append_utf8(out, cp);
-  return out;
-}
-
-std::size_t length_cp(std::string_view s) {
-  // Every code point has exactly one byte that is not a continuation byte (10xxxxxx);
-  // in malformed text a stray continuation byte is not counted.
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+  return line;
 }
 
 namespace {
@@ -219,35 +137,5 @@ std::string Fingerprint::hex() const {
 }
 
 std::string fingerprint(std::string_view bytes) { return Fingerprint().add(bytes).hex(); }
-
-bool is_chinese_digit(char32_t cp) {
-  return std::u32string_view(U"〇零一二两三四五六七八九十").find(cp) != std::u32string_view::npos;
-}
-
-int chinese_numeral_value(std::u32string_view s) {
-  static constexpr std::u32string_view digits = U"〇一二三四五六七八九";
-  auto digit = [](char32_t c) -> int {
-    if (c == U'零') return 0;
-    if (c == U'两') return 2;
-    auto p = digits.find(c);
-    return p == std::u32string_view::npos ? -1 : static_cast<int>(p);
-  };
-  if (s.empty() || s.size() > 3) return -1;
-  auto ten = s.find(U'十');
-  if (ten == std::u32string_view::npos) return s.size() == 1 ? digit(s[0]) : -1;
-  int tens = 1, ones = 0;
-  if (ten == 1) {
-    tens = digit(s[0]);
-    if (tens <= 0) return -1;
-  } else if (ten != 0) {
-    return -1;
-  }
-  if (ten + 1 < s.size()) {
-    if (ten + 2 != s.size()) return -1;
-    ones = digit(s[ten + 1]);
-    if (ones <= 0) return -1;
-  }
-  return tens * 10 + ones;
-}
 
 }  // namespace huizong

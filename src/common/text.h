@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.h"
 #include "common/words.h"
 
 namespace huizong {
@@ -28,16 +29,17 @@ std::size_t leading_space_bytes(std::string_view utf8);
 // NFKC, then trimmed: the copy used for matching (（一） -> (一), １２ -> 12, ． -> .).
 std::string normalise(std::string_view utf8);
 
-// Decode the code point at byte i and advance i past it; a malformed byte comes back as
-// U+FFFD and advances one byte.
-char32_t decode_utf8(std::string_view utf8, std::size_t& i);
-
-std::u32string to_u32(std::string_view utf8);
-std::string to_utf8(std::u32string_view u32);
-void append_utf8(std::string& out, char32_t cp);
-
+// UTF-8 (common/utf8.h) under the names the stages use.
+using utf8::to_u32;
+using utf8::to_utf8;
+inline char32_t decode_utf8(std::string_view s, std::size_t& i) { return utf8::decode(s, i); }
+inline void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 // Number of code points.
-std::size_t length_cp(std::string_view utf8);
+inline std::size_t length_cp(std::string_view s) { return utf8::length(s); }
+
+// 1-based line number of the byte at `offset` (LF, CRLF and a lone CR each end a line);
+// an offset past the end counts the whole text.
+int line_of_offset(std::string_view text, std::size_t offset);
 
 bool contains(std::string_view hay, std::string_view needle);
 
@@ -53,9 +55,5 @@ class Fingerprint {
  private:
   std::uint64_t h_ = 14695981039346656037ull;
 };
-
-// Value of a Chinese numeral 一..九十九 (also 〇, 两, 零); -1 if the text is not one.
-int chinese_numeral_value(std::u32string_view s);
-bool is_chinese_digit(char32_t cp);
 
 }  // namespace huizong

@@ -2,28 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/utf8.h"
+
 namespace huizong {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), 0 if ill-formed.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-  auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  unsigned b0 = at(0), b1 = at(1);
-  auto cont = [](unsigned b) { return b >= 0x80 && b <= 0xBF; };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(b1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    bool second = b0 == 0xE0 ? (b1 >= 0xA0 && b1 <= 0xBF) : b0 == 0xED ? (b1 >= 0x80 && b1 <= 0x9F) : cont(b1);
-    return second && cont(at(2)) ? 3 : 0;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    bool second = b0 == 0xF0 ? (b1 >= 0x90 && b1 <= 0xBF) : b0 == 0xF4 ? (b1 >= 0x80 && b1 <= 0x8F) : cont(b1);
-    return second && cont(at(2)) && cont(at(3)) ? 4 : 0;
-  }
-  return 0;
-}
-
-}  // namespace
 
 void JsonText::value(std::string_view s) {
   std::size_t start = out_.size();
@@ -33,7 +14,7 @@ void JsonText::value(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      std::size_t n = sequence_length(s, i);
+      std::size_t n = utf8::valid_length(s, i);
       if (n == 0) {
         // Ill-formed: nlohmann replaces it with U+FFFD by its own rules.
         out_.resize(start);

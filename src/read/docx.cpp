@@ -46,6 +46,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/cn_numeral.h"
 #include "common/error.h"
 #include "common/text.h"
 
@@ -233,34 +234,6 @@ void parse_xml(Xml& x, const std::string& part, const std::string& path) {
 // ---------------------------------------------------------------------------------------
 // Number formats.
 
-std::string chinese_number(int n, bool legal, bool traditional) {
-  static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  static const char* const kLegal[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
-  static const char* const kLegalTrad[] = {"零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"};
-  static const char* const kUnits[] = {"", "十", "百", "千"};
-  static const char* const kLegalUnits[] = {"", "拾", "佰", "仟"};
-  if (n == 0) return "〇";
-  if (n < 0 || n > 9999) return std::to_string(n);
-  const char* const* digits = legal ? (traditional ? kLegalTrad : kLegal) : kDigits;
-  const char* const* units = legal ? kLegalUnits : kUnits;
-  const int parts[4] = {n / 1000, n / 100 % 10, n / 10 % 10, n % 10};
-  std::string out;
-  bool started = false, zero = false;
-  for (int i = 0; i < 4; ++i) {
-    const int d = parts[i], unit = 3 - i;
-    if (d == 0) {
-      zero = zero || started;
-      continue;
-    }
-    if (zero) out += digits[0];
-    zero = false;
-    if (!(unit == 1 && d == 1 && !started && !legal)) out += digits[d];  // 十一, not 一十一
-    out += units[unit];
-    started = true;
-  }
-  return out;
-}
-
 std::string digit_by_digit(int n) {
   static const char* const kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   if (n < 0) return std::to_string(n);
@@ -292,7 +265,7 @@ std::string roman(int n, bool upper) {
 
 std::string code_point(char32_t cp) {
   std::string out;
-  append_utf8(out, cp);
+  utf8::append(out, cp);
   return out;
 }
 
@@ -301,9 +274,10 @@ std::string format_number(int n, std::string_view fmt) {
   if (fmt == "none" || fmt == "bullet") return "";
   if (fmt == "chineseCounting" || fmt == "chineseCountingThousand" || fmt == "japaneseCounting" ||
       fmt == "taiwaneseCounting" || fmt == "taiwaneseCountingThousand")
-    return chinese_number(n, false, false);
-  if (fmt == "chineseLegalSimplified") return chinese_number(n, true, false);
-  if (fmt == "ideographLegalTraditional" || fmt == "japaneseLegal") return chinese_number(n, true, true);
+    return cn_numeral::format(n);
+  if (fmt == "chineseLegalSimplified") return cn_numeral::format(n, cn_numeral::Style::legal);
+  if (fmt == "ideographLegalTraditional" || fmt == "japaneseLegal")
+    return cn_numeral::format(n, cn_numeral::Style::legal_traditional);
   if (fmt == "ideographDigital" || fmt == "japaneseDigitalTenThousand" || fmt == "taiwaneseDigital")
     return digit_by_digit(n);
   if (fmt == "decimalZero") return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n);
@@ -324,7 +298,7 @@ std::string format_number(int n, std::string_view fmt) {
   if (fmt == "decimalEnclosedFullstop")
     return n >= 1 && n <= 20 ? code_point(U'⒈' + static_cast<char32_t>(n - 1)) : std::to_string(n) + ".";
   if (fmt == "ideographEnclosedCircle")
-    return n >= 1 && n <= 10 ? code_point(U'㊀' + static_cast<char32_t>(n - 1)) : chinese_number(n, false, false);
+    return n >= 1 && n <= 10 ? code_point(U'㊀' + static_cast<char32_t>(n - 1)) : cn_numeral::format(n);
   if (fmt == "ideographTraditional") {
     static const char32_t kStems[] = U"甲乙丙丁戊己庚辛壬癸";
     return n >= 1 ? code_point(kStems[(n - 1) % 10]) : std::to_string(n);
@@ -556,9 +530,9 @@ class Numbering {
 
   static bool ends_in_punctuation(const std::string& s) {
     static const std::u32string_view kStops = U"、，,.．)）]】〕」』〉》:：;；!！?？ \t\u3000";
-    std::u32string u = to_u32(s);
-    if (u.empty()) return false;
-    char32_t last = u.back();
+    if (s.empty()) return false;
+    std::size_t start = 0;
+    char32_t last = utf8::decode_last(s, start);
     // Enclosed numbers (①, ⑴, ⒈, ❶, ㉑, ㊀…) delimit themselves.
     bool enclosed = (last >= 0x2460 && last <= 0x24FF) || (last >= 0x2776 && last <= 0x2793) ||
                     (last >= 0x3251 && last <= 0x325F) || (last >= 0x3280 && last <= 0x32BF);
@@ -569,41 +543,6 @@ class Numbering {
   std::unordered_map<int, Num> nums_;
   std::map<std::pair<char, int>, Counters> counters_;
 };
-
-// ---------------------------------------------------------------------------------------
-// UTF-8 check of a finished line (pugixml passes bytes through; downstream needs UTF-8).
-
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else
-      return false;
-    if (i + len > n) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k)
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
-    i += len;
-  }
-  return true;
-}
 
 // ---------------------------------------------------------------------------------------
 // The body.
@@ -643,7 +582,7 @@ class BodyReader {
     if (text.size() > kMaxLineBytes)
       throw input_error(path_, number, "paragraph " + std::to_string(number) + " is over 1 MB: not a work summary",
                         "give a work summary with ordinary paragraphs");
-    if (!valid_utf8(text)) invalid(path_, "paragraph " + std::to_string(number) + " has text that is not UTF-8");
+    if (!utf8::is_valid(text)) invalid(path_, "paragraph " + std::to_string(number) + " has text that is not UTF-8");
     lines_.push_back(Line{number, std::move(text)});
   }
 

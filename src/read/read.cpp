@@ -50,22 +50,6 @@ constexpr std::size_t kDetectorSample = 64 * 1024;           // bytes given to I
 const char* const kSaveHint = "save the file as UTF-8 or GB18030 text";
 
 // ---------------------------------------------------------------------------------------
-// Line numbers of byte offsets (LF, CRLF and lone CR each end a line).
-
-int line_at(std::string_view bytes, std::size_t offset) {
-  offset = std::min(offset, bytes.size());
-  int line = 1;
-  for (std::size_t i = 0; i < offset; ++i) {
-    char c = bytes[i];
-    if (c == '\n')
-      ++line;
-    else if (c == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n'))
-      ++line;  // CRLF counts at the LF
-  }
-  return line;
-}
-
-// ---------------------------------------------------------------------------------------
 // Binary detection for 8-bit text (UTF-8 and GB18030 never use bytes < 0x20 inside a
 // multi-byte character, so a byte < 0x20 is always a control character).
 
@@ -103,78 +87,22 @@ struct Utf8Scan {
   std::size_t bad = 0;         // invalid sequences (maximal invalid subparts)
 };
 
-// Length of the well-formed UTF-8 sequence at s[i] (1..4), or 0 if it is invalid; on
-// failure `consumed` is the length of the maximal invalid subpart (at least 1).
-inline std::size_t utf8_seq(const unsigned char* s, std::size_t n, std::size_t i, std::size_t& consumed) {
-  unsigned char c = s[i];
-  std::size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0)
-      lo = 0xA0;  // no overlong
-    else if (c == 0xED)
-      hi = 0x9F;  // no surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0)
-      lo = 0x90;  // no overlong
-    else if (c == 0xF4)
-      hi = 0x8F;  // <= U+10FFFF
-  } else {
-    consumed = 1;
-    return 0;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if (i + k >= n) {
-      consumed = k;
-      return 0;
-    }
-    unsigned char b = s[i + k];
-    bool ok = (k == 1) ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    if (!ok) {
-      consumed = k;
-      return 0;
-    }
-  }
-  return len;
-}
-
 Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
   Utf8Scan r;
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII fast path, 8 bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, s + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t consumed = 1;
-    std::size_t len = utf8_seq(s, n, i, consumed);
-    if (len) {
+  for (std::size_t i = utf8::skip_ascii(bytes, 0); i < bytes.size(); i = utf8::skip_ascii(bytes, i)) {
+    std::size_t invalid = 1;
+    if (std::size_t len = utf8::valid_length(bytes, i, &invalid)) {
       ++r.good_multi;
       i += len;
-    } else {
-      if (r.valid) {
-        r.valid = false;
-        r.first_bad = i;
-      }
-      ++r.bad;
-      if (stop_at_first) break;
-      i += consumed;
+      continue;
     }
+    if (r.valid) {
+      r.valid = false;
+      r.first_bad = i;
+    }
+    ++r.bad;
+    if (stop_at_first) break;
+    i += invalid;
   }
   return r;
 }
@@ -244,7 +172,7 @@ std::string decode_utf16(std::string_view bytes, bool little_endian, const std::
       ++line;
     }
     prev_cr = cp == '\r';
-    append_utf8(out, cp);
+    utf8::append(out, cp);
   }
   if (too_many_controls(controls, bytes.size()))
     throw input_error(path, 0, "binary file, not text",
@@ -363,17 +291,17 @@ bool convert_gb18030(std::string_view bytes, std::string& out, std::size_t& bad_
       char32_t cu = *u;
       if (pending_high) {
         if (cu >= 0xDC00 && cu <= 0xDFFF) {
-          append_utf8(out, 0x10000 + ((pending_high - 0xD800) << 10) + (cu - 0xDC00));
+          utf8::append(out, 0x10000 + ((pending_high - 0xD800) << 10) + (cu - 0xDC00));
           pending_high = 0;
           continue;
         }
-        append_utf8(out, 0xFFFD);  // cannot happen with GB18030; keep the output well-formed
+        utf8::append(out, 0xFFFD);  // cannot happen with GB18030; keep the output well-formed
         pending_high = 0;
       }
       if (cu >= 0xD800 && cu <= 0xDBFF) {
         pending_high = cu;
       } else {
-        append_utf8(out, cu);
+        utf8::append(out, cu);
       }
     }
   };
@@ -394,7 +322,7 @@ bool convert_gb18030(std::string_view bytes, std::string& out, std::size_t& bad_
     }
     break;
   }
-  if (pending_high) append_utf8(out, 0xFFFD);
+  if (pending_high) utf8::append(out, 0xFFFD);
   // The converter maps every valid sequence; a U+FFFD in the output means substitution.
   if (out.find("\xEF\xBF\xBD") != std::string::npos) {
     bad_offset = bytes.size();
@@ -426,7 +354,7 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
     Utf8Scan scan = scan_utf8(text, true);
     if (!scan.valid)
       throw input_error(
-          path, line_at(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
+          path, line_of_offset(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
           "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " + std::string(kSaveHint));
     check_not_empty(text, path);
     SourceText st = make_source(bytes, path, "UTF-8-BOM");
@@ -453,7 +381,7 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
     split_lines(bytes, path, st.lines);
     return st;
   }
-  const int first_bad_line = line_at(bytes, scan.first_bad);
+  const int first_bad_line = line_of_offset(bytes, scan.first_bad);
 
   // 4. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter, accepted only when
   // clean and plausible. UTF-8 Chinese read as GB18030 is never plausible: only about a third
@@ -481,7 +409,7 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
 
   // 6. GB18030 Chinese with a damaged spot: point at the spot where the converter stopped.
   if (!converted && plausible && !vetoed)
-    throw input_error(path, line_at(bytes, bad_offset), "invalid byte sequence in GB18030 text",
+    throw input_error(path, line_of_offset(bytes, bad_offset), "invalid byte sequence in GB18030 text",
                       "the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix the "
                       "line or " +
                           std::string(kSaveHint));

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/text.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -31,19 +32,13 @@ std::string read_text(const fs::path& p) {
   return text;
 }
 
-int line_at(const std::string& text, std::size_t offset) {
-  int line = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
-
 }  // namespace
 
 int error_line(const std::string& message, const std::string& text) {
   std::size_t at = message.rfind(" at ");
   if (at == std::string::npos) return 0;
   try {
-    return line_at(text, std::stoul(message.substr(at + 4)));
+    return line_of_offset(text, std::stoul(message.substr(at + 4)));
   } catch (...) {
     return 0;
   }
@@ -77,7 +72,7 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
     for (std::sregex_iterator it(text.begin(), text.end(), partial_tag), end; it != end; ++it) {
       std::string ref = (*it)[1];
       if (!set.partials_.count(ref))
-        throw template_error(file, line_at(text, static_cast<std::size_t>(it->position())),
+        throw template_error(file, line_of_offset(text, static_cast<std::size_t>(it->position())),
                              "unknown partial \"" + ref + "\" (expected a file _" + ref + ".mustache)");
     }
   };

@@ -6,6 +6,9 @@
 #include <functional>
 #include <set>
 
+#include "common/cn_numeral.h"
+#include "common/text.h"
+
 namespace huizong {
 using data = nlohmann::json;
 
@@ -32,14 +35,13 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
   return s;
 }
 
-// The heading sentence of an achievement (up to the sentence end), cut to a readable length.
+// The first sentence of an achievement (up to and with its end), cut to a readable length.
 std::string summary_of(const std::string& text, const Labels& labels) {
   std::string first = text.substr(0, text.find('\n'));
   std::size_t stop = first.find(labels.sentence_end);
   if (stop != std::string::npos) first = first.substr(0, stop + labels.sentence_end.size());
-  std::u32string u = to_u32(first);
-  if (u.size() > labels.summary_chars)
-    return to_utf8(std::u32string_view(u).substr(0, labels.summary_chars)) + labels.ellipsis;
+  if (length_cp(first) > labels.summary_chars)
+    return std::string(utf8::prefix(first, labels.summary_chars)) + labels.ellipsis;
   return first;
 }
 
@@ -120,7 +122,7 @@ data metrics_view(const AgencyPeriod& g, const Labels& labels) {
 
 data group_view(const AgencyPeriod& g, std::size_t number, const Labels& labels) {
   return object({{"number", num(number)},
-                 {"number_cn", chinese_ordinal(static_cast<int>(number))},
+                 {"number_cn", cn_numeral::format(static_cast<std::int64_t>(number))},
                  {"agency", g.agency.display()},
                  {"region", g.agency.region},
                  {"period", g.period.label},
@@ -189,7 +191,7 @@ data digest_sections(const Aggregate& agg, const Digest& digest, const Labels& l
     }
     if (count == 0) continue;
     sections.push_back(object({{digest.label_field, digest.label(key)},
-                               {"number_cn", chinese_ordinal(static_cast<int>(sections.size() + 1))},
+                               {"number_cn", cn_numeral::format(static_cast<std::int64_t>(sections.size() + 1))},
                                {"count", num(count)},
                                {"groups", std::move(groups)}}));
   }
@@ -332,15 +334,6 @@ Dataset source_rows(const Model& model) {
 }
 
 }  // namespace
-
-std::string chinese_ordinal(int n) {
-  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n <= 0) return std::to_string(n);
-  if (n < 10) return digits[n];
-  if (n < 20) return std::string("十") + (n % 10 ? digits[n % 10] : "");
-  if (n < 100) return std::string(digits[n / 10]) + "十" + (n % 10 ? digits[n % 10] : "");
-  return std::to_string(n);
-}
 
 Row comparison_row(const AgencyPeriod& g, const Labels& labels) {
   std::vector<std::string> titles, sources;

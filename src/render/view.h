@@ -1,6 +1,6 @@
 // view: the aggregate -> the view models the templates lay out, as JSON (cacheable, and
 // printable for template authors). The view carries every computed value (numbers,
-// labels, sources, Chinese ordinals); templates only arrange them. Every item has
+// labels, sources, Chinese ordinals: common/cn_numeral.h); templates only arrange them. Every item has
 // `source` (file:line) and `agency`. Words the views compose (period names, separators,
 // the comparison cell) come from lexicons/labels.json. docs/templates.md lists the variables.
 #pragma once
@@ -31,8 +31,5 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
 Row comparison_row(const AgencyPeriod& g, const Labels& labels);
-
-// 1 -> 一, 12 -> 十二 (for 一、二、 headings).
-std::string chinese_ordinal(int n);
 
 }  // namespace huizong

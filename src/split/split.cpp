@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/marker.h"
 
@@ -59,11 +60,7 @@ bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 // Bytes of the run of Chinese numerals s starts with (一 of 篇一：).
 std::size_t cn_digits_bytes(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t next = i;
-    if (!is_chinese_digit(decode_utf8(s, next))) break;
-    i = next;
-  }
+  for (std::size_t next = 0; next < s.size() && cn_numeral::is_digit_or_ten(utf8::decode(s, next));) i = next;
   return i;
 }
 
@@ -365,8 +362,8 @@ class Splitter {
     if (numbered)
       if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t drop = t.empty() ? 0 : length_cp(norm.substr(0, static_cast<std::size_t>(t.data() - norm.data())));
-    std::u32string u = to_u32(trim(c.text));
-    return std::string(trim(to_utf8(std::u32string_view(u).substr(std::min(drop, u.size())))));
+    std::string_view raw = trim(c.text);
+    return std::string(trim(raw.substr(utf8::prefix(raw, drop).size())));
   }
 };
 
