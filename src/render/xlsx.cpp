@@ -196,13 +196,11 @@ std::string_view excel_cell_text(std::string_view s) {
   std::size_t units = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-    len = std::min(len, s.size() - i);
-    std::size_t u = len == 4 ? 2 : 1;
+    std::size_t next = i;
+    std::size_t u = utf8::decode(s, next) > 0xFFFF ? 2 : 1;
     if (units + u > kCellTextMax) break;
     units += u;
-    i += len;
+    i = next;
   }
   return s.substr(0, i);
 }
