@@ -48,8 +48,8 @@ Inspection inspect_file(const std::string& file, const Lexicons& lex) {
   for (const Line& line : text.lines) {
     auto it = where.find(line.number);
     std::string w = it != where.end() ? it->second : (is_blank(line.text) ? "blank" : "UNASSIGNED");
-    std::u32string u = to_u32(line.text);
-    std::string excerpt = to_utf8(std::u32string_view(u).substr(0, kExcerptChars)) + (u.size() > kExcerptChars ? "…" : "");
+    std::string excerpt(utf8::prefix(line.text, kExcerptChars));
+    if (excerpt.size() < line.text.size()) excerpt += "…";
     out.lines.push_back(fmt::format("{:>6}  {:<34}  {}", line.number, w, excerpt));
   }
   out.warnings = source.warnings;
