@@ -91,7 +91,7 @@ std::vector<Split> region_splits(std::string_view name, const ExtractLexicon& le
   for (std::size_t i = 0; i < name.size();) {
     const auto* word = region_word_at(name, i, lex);
     if (!word) {
-      decode_utf8(name, i);
+      utf8::step(name, i);
       continue;
     }
     bool weak = std::any_of(lex.not_region_words.begin(), lex.not_region_words.end(),

@@ -71,8 +71,7 @@ std::string plans_heading(const Section& plans, const Outline& outline, const Pe
   auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(),
                         [&](const Block& x) { return x.line == plans.line; });
   if (b == outline.blocks.end()) return {};
-  std::u32string u = to_u32(b->norm);
-  return to_utf8(std::u32string_view(u).substr(0, std::min(u.size(), lex.plans_opening_chars)));
+  return std::string(utf8::prefix(b->norm, lex.plans_opening_chars));
 }
 
 }  // namespace

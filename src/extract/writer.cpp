@@ -44,7 +44,7 @@ OrgInfo org_in_segment(std::string_view seg, const ExtractLexicon& lex) {
   OrgInfo best;
   bool found = false, best_known = false;
   for (std::size_t end = seg.size(); end > 0 && !best_known; --end) {
-    if (end < seg.size() && (static_cast<unsigned char>(seg[end]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (end < seg.size() && utf8::is_continuation(seg[end])) continue;  // inside a code point
     OrgInfo o = parse_org(seg.substr(0, end), lex);
     if (o.name.empty()) continue;
     // A bare region (XX县) counts only as the whole segment: 驻村工作队 is not 驻村.

@@ -34,6 +34,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 
@@ -41,9 +42,6 @@ namespace huizong {
 namespace {
 
 constexpr std::size_t kLabelMaxChars = 16;
-
-// The one UTF-8 decoder of the project (common/text.h).
-char32_t decode(std::string_view s, std::size_t& i) { return decode_utf8(s, i); }
 
 // Full-width ASCII -> ASCII (０-９, ．, ％, ／, ｘ, ＊, －), ideographic space -> space.
 // The part of NFKC that matters for numbers and units, done per code point so offsets stay.
@@ -57,13 +55,13 @@ constexpr char32_t fold(char32_t c) {
 
 std::u32string fold_u32(std::string_view s) {
   std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out.push_back(fold(decode(s, i)));
+  for (std::size_t i = 0; i < s.size();) out.push_back(fold(utf8::decode(s, i)));
   return out;
 }
 
 std::string fold_utf8(std::string_view s) {
   std::string out;
-  for (std::size_t i = 0; i < s.size();) append_utf8(out, fold(decode(s, i)));
+  for (std::size_t i = 0; i < s.size();) utf8::append(out, fold(utf8::decode(s, i)));
   return out;
 }
 
@@ -74,128 +72,9 @@ bool is_ascii_alnum(char32_t c) { return is_digit(c) || is_ascii_alpha(c); }
 bool is_placeholder(char32_t c) { return c == U'x' || c == U'X' || c == U'×' || c == U'*'; }
 bool is_numberish(char32_t c) { return is_digit(c) || is_placeholder(c); }
 
-// Chinese digits 0-9 (两 is 2), -1 otherwise.
-constexpr int cn_digit(char32_t c) {
-  switch (c) {
-    case U'〇':
-    case U'零':
-      return 0;
-    case U'一':
-      return 1;
-    case U'二':
-    case U'两':
-      return 2;
-    case U'三':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'七':
-      return 7;
-    case U'八':
-      return 8;
-    case U'九':
-      return 9;
-    default:
-      return -1;
-  }
-}
-constexpr double cn_multiplier(char32_t c) {
-  switch (c) {
-    case U'十':
-      return 10;
-    case U'百':
-      return 100;
-    case U'千':
-      return 1000;
-    case U'万':
-      return 1e4;
-    case U'亿':
-      return 1e8;
-    default:
-      return 0;
-  }
-}
-// Bit (c & 63) is set for every Chinese numeral character below U+A000 (all of them): a
-// quick no for most code points before the two switches.
-constexpr std::uint64_t kCnNumeralBits = [] {
-  std::uint64_t bits = 0;
-  for (char32_t c = 0; c < 0xA000; ++c)
-    if (cn_digit(c) >= 0 || cn_multiplier(c) > 0) bits |= std::uint64_t{1} << (c & 63);
-  return bits;
-}();
-bool is_cn_numeral_char(char32_t c) {
-  return (c >= 0xA000 || ((kCnNumeralBits >> (c & 63)) & 1)) && (cn_digit(c) >= 0 || cn_multiplier(c) > 0);
-}
 // A Chinese numeral that may be a metric starts with 一-九, 两 or 十 (not 百/千/万/零:
 // 千家万户, 百姓).
-bool is_cn_numeral_start(char32_t c) { return (cn_digit(c) > 0) || c == U'十'; }
-
-// Value of a Chinese numeral (一..九千九百九十九, with 万/亿 sections: 三万五千), or -1 when
-// the run is not one (十四五, 二〇二三, 五一).
-double cn_value(std::u32string_view s) {
-  double total = 0;        // finished 亿 and 万 sections
-  double section = 0;      // below 万
-  double last_mult = 1e5;  // multipliers inside a section must decrease
-  int pending = -1;        // digit not yet multiplied
-  bool zero_seen = false;
-  bool after_mult = false;  // the pending digit follows a multiplier directly (一百五)
-  for (char32_t c : s) {
-    int d = cn_digit(c);
-    if (d >= 0) {
-      if (pending > 0) return -1;  // two digits in a row: 二〇二三, 十四五
-      if (pending == 0) zero_seen = true, after_mult = false;
-      pending = d;
-      continue;
-    }
-    double m = cn_multiplier(c);
-    if (m <= 0) return -1;
-    if (m >= 1e4) {
-      double part = section + std::max(pending, 0);
-      if (part <= 0 && total <= 0) return -1;
-      if (m == 1e4) {
-        total += part * m;
-      } else {
-        total = (total + part) * m;
-      }
-      section = 0;
-      pending = -1;
-      last_mult = 1e5;
-      after_mult = true;
-      zero_seen = false;
-      continue;
-    }
-    if (m >= last_mult) return -1;
-    double n;
-    if (pending < 0) {
-      if (m != 10 || section != 0) return -1;  // 十二 is fine, 百 alone is not
-      n = 1;
-    } else if (pending == 0) {
-      return -1;
-    } else {
-      n = pending;
-    }
-    section += n * m;
-    last_mult = m;
-    pending = -1;
-    after_mult = !zero_seen;
-    zero_seen = false;
-  }
-  if (pending > 0) {
-    // 一百五 is 150, 一百零五 is 105, 三万五 is 35000.
-    if (after_mult && last_mult >= 100 && last_mult < 1e5)
-      section += pending * last_mult / 10;
-    else if (after_mult && last_mult == 1e5 && total > 0)
-      section += pending * 1000;
-    else
-      section += pending;
-  }
-  double v = total + section;
-  return v > 0 ? v : -1;
-}
+bool is_cn_numeral_start(char32_t c) { return cn_numeral::digit(c) > 0 || c == U'十'; }
 
 bool is_label_stop(char32_t c) {
   switch (c) {
@@ -348,21 +227,7 @@ struct View {
     std::size_t k = 0;
     for (std::size_t i = 0; i < t.size(); ++k) {
       off[k] = static_cast<std::uint32_t>(i);
-      auto b = static_cast<unsigned char>(t[i]);
-      if (b < 0x80) {  // ASCII folds to itself
-        raw[k] = f[k] = b;
-        ++i;
-        continue;
-      }
-      char32_t c;
-      if ((b & 0xF0) == 0xE0 && i + 2 < t.size() && (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80) {  // CJK: what decode() does, inline
-        c = static_cast<char32_t>(((b & 0x0F) << 12) | ((static_cast<unsigned char>(t[i + 1]) & 0x3F) << 6) |
-                                  (static_cast<unsigned char>(t[i + 2]) & 0x3F));
-        i += 3;
-      } else {
-        c = decode(t, i);
-      }
+      char32_t c = utf8::decode(t, i);
       raw[k] = c;
       f[k] = fold(c);
     }
@@ -438,11 +303,11 @@ UnitHit unit_after(const View& v, std::size_t p, const MetricRules& rules) {
       hit.end = r + len2;
       if (lexicon_has(rules, m, base)) {
         hit.unit.clear();  // 1.5万余元 -> 1.5 万元
-        append_utf8(hit.unit, m);
-        for (char32_t c : rules.folded[base]) append_utf8(hit.unit, c);
+        utf8::append(hit.unit, m);
+        for (char32_t c : rules.folded[base]) utf8::append(hit.unit, c);
       } else {
         hit.unit = rules.units[base];  // 5万名 -> 50000 名
-        hit.scale = cn_multiplier(m);
+        hit.scale = static_cast<double>(cn_numeral::multiplier(m));
       }
     }
   }
@@ -466,7 +331,7 @@ bool is_space_at(const View& v, std::size_t i) { return is_space_cp(v.raw[i]); }
 // Leading date such as 2023年, x月份, 1－5月, 2023年6月13日: its length, or 0.
 std::size_t date_prefix(const View& v, std::size_t a, std::size_t b) {
   std::size_t i = a;
-  while (i < b && (is_numberish(v.f[i]) || cn_digit(v.f[i]) >= 0 || v.f[i] == U'十' || v.f[i] == U'-' ||
+  while (i < b && (is_numberish(v.f[i]) || cn_numeral::digit(v.f[i]) >= 0 || v.f[i] == U'十' || v.f[i] == U'-' ||
                    v.f[i] == U'~' || v.f[i] == U'至'))
     ++i;
   if (i == a || i >= b) return 0;
@@ -487,7 +352,7 @@ std::size_t date_prefix(const View& v, std::size_t a, std::size_t b) {
 // Leading list marker 一是, 二是, 十一是: its length, or 0.
 std::size_t list_marker(const View& v, std::size_t a, std::size_t b) {
   std::size_t i = a;
-  while (i < b && (cn_digit(v.f[i]) > 0 || v.f[i] == U'十')) ++i;
+  while (i < b && (cn_numeral::digit(v.f[i]) > 0 || v.f[i] == U'十')) ++i;
   return i > a && i < b && v.f[i] == U'是' ? i + 1 - a : 0;
 }
 
@@ -748,10 +613,10 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
       continue;
     }
 
-    if (is_cn_numeral_char(c)) {
+    if (cn_numeral::is_numeral_char(c)) {
       std::size_t s = i;
       std::size_t j = s;
-      while (j < v.n && is_cn_numeral_char(v.f[j])) ++j;
+      while (j < v.n && cn_numeral::is_numeral_char(v.f[j])) ++j;
       i = j;
       if (!is_cn_numeral_start(c)) continue;
       // Ordinals and names: 第三, 初一 (a day), 十二届二次 (a session), “三个狠抓” (a slogan).
@@ -767,14 +632,14 @@ std::vector<Metric> find_metrics(std::string_view text, int line_number, const U
       std::u32string_view head(v.f.data() + s, j - 1 - s);
       if (j - s >= 2 && (last == U'万' || last == U'亿' || last == U'千') &&
           head.find_first_of(U"万亿") == std::u32string_view::npos) {
-        double shorter = cn_value(head);
+        double shorter = static_cast<double>(cn_numeral::parse(head));
         if (shorter > 0 && unit_after(v, j - 1, rules).end > 0) {
           end = j - 1;
           value = shorter;
         }
       }
-      if (value < 0) value = cn_value(std::u32string_view(v.f.data() + s, j - s));
-      if (value < 0) continue;
+      if (value < 0) value = static_cast<double>(cn_numeral::parse(std::u32string_view(v.f.data() + s, j - s)));
+      if (value <= 0) continue;
       UnitHit hit = unit_after(v, end, rules);
       if (hit.end == 0) continue;
       if (value * hit.scale < rules.numeral_min_value || stopped(v, s, rules)) continue;
