@@ -1,5 +1,6 @@
-// classify: top-level parts and their kinds, on real reports of samples/ (bodies taken by line range,
-// as split hands them over: blank lines dropped, ##paidbegin## markers removed).
+// classify: top-level parts and their kinds, on written lines and on every report of the samples
+// (bodies taken by line range, as split hands them over: blank lines dropped, ##paidbegin##
+// markers removed). Real reports, one rule each, are cases in tests/cases/classify (cases_test.cpp).
 #include "classify/classify.h"
 
 #include <algorithm>
@@ -61,12 +62,6 @@ std::vector<SectionKind> kinds(const std::vector<Section>& s) {
   return out;
 }
 
-std::vector<int> starts(const std::vector<Section>& s) {
-  std::vector<int> out;
-  for (const auto& x : s) out.push_back(x.line);
-  return out;
-}
-
 const Section* first_of(const std::vector<Section>& s, SectionKind k) {
   for (const auto& x : s)
     if (x.kind == k) return &x;
@@ -92,84 +87,9 @@ TEST_CASE("classify: kind names round-trip", "[classify]") {
   CHECK_FALSE(code_from_name<SectionKind>("problem"));
 }
 
-TEST_CASE("classify: 二、存在的问题 opens the problems part, its 1.–4. are its items", "[classify]") {
-  // 000 司法局 lines 83-117.
-  auto c = classify_report("000_", 83, 117);
-  CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::achievements, K::problems, K::plans});
-  CHECK(starts(c.sections) == std::vector<int>{84, 85, 105, 110});
-
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->heading_line == 105);
-  CHECK(p->heading == "存在的问题");
-  CHECK(p->opened_by == OpenedBy::heading);
-  CHECK(p->end_line == 109);
-  REQUIRE(p->items.size() == 4);
-  CHECK(item_lines(*p) == std::vector<int>{106, 107, 108, 109});
-  CHECK(p->items[0].marker == "1.");
-  CHECK(p->items[3].marker == "4.");
-  CHECK(p->items[0].text.rfind("1.业务转型谋划不深。", 0) == 0);  // as written, indentation trimmed
-
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(plans);
-  CHECK(plans->heading == "下半年工作打算");
-  CHECK(plans->end_line == 117);
-  CHECK(plans->items.size() == 7);
-}
-
-TEST_CASE("classify: achievements, highlights, problems, plans and suggestions by their headings", "[classify]") {
-  SECTION("000 交通运输综合行政执法支队 (173-193): 进展和成效 / 存在的问题及分析 / 下半年重点工作安排 / 意见建议") {
-    auto c = classify_report("000_", 173, 193);
-    CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::achievements, K::problems, K::plans, K::suggestions});
-    CHECK(starts(c.sections) == std::vector<int>{174, 175, 183, 185, 191});
-    CHECK(c.sections.back().end_line == 193);
-    CHECK(c.sections.back().items.size() == 2);
-  }
-  SECTION("000 统计局 (34-49): 上半年亮点工作 is highlights, 下半年x项重点工作 is plans") {
-    auto c = classify_report("000_", 34, 49);
-    CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::highlights, K::plans});
-    CHECK(starts(c.sections) == std::vector<int>{35, 36, 43});
-    CHECK(c.sections[2].items.size() == 6);
-  }
-  SECTION("001 县统计局 (607-637): headings with no 、 (二存在的问题, 三下一步工作打算)") {
-    auto c = classify_report("001_", 607, 637);
-    CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::achievements, K::problems, K::plans});
-    CHECK(starts(c.sections) == std::vector<int>{608, 609, 620, 627});
-    // The unclosed （一 （二 （三 number the problems.
-    const Section* p = first_of(c.sections, K::problems);
-    REQUIRE(p);
-    CHECK(item_lines(*p) == std::vector<int>{621, 623, 625});
-  }
-  SECTION("001 XX县司法局 (1129-1145): 第一部分 / 第二部分存在的问题 / 第三部分下半年重点工作") {
-    auto c = classify_report("001_", 1129, 1145);
-    CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::problems, K::plans});
-    CHECK(starts(c.sections) == std::vector<int>{1130, 1135, 1137});
-  }
-}
-
 TEST_CASE("classify: a heading naming problems and plans: the plans begin where the text turns to them", "[classify]") {
-  // 001 XX镇 lines 707-725: 二、存在问题及下半年工作打算 (line 721), then line 722:
-  // …但也存在一些问题：一是…二是…。下一步，我们将… and the plans （一）–（三） (723-725).
-  auto c = classify_report("001_", 707, 725);
-  const Section* p = first_of(c.sections, K::problems);
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(p);
-  REQUIRE(plans);
-  CHECK(p->line == 721);
-  CHECK(p->heading_line == 721);
-  CHECK(p->end_line == 722);
-  CHECK(p < plans);  // problems first, in the order the heading names them
-  CHECK(plans->line == 722);
-  CHECK_FALSE(plans->heading_line);
-  CHECK(plans->opened_by == OpenedBy::paragraph);
-  CHECK(plans->end_line == 725);
-  // Line 722 is split at 下一步: its 一是/二是 are the problems, the (一)-(三) the plans.
-  REQUIRE(p->items.size() == 2);
-  CHECK(p->items[0].marker == "一是");
-  CHECK(p->items[1].marker == "二是");
-  CHECK(p->items[1].text.find("下一步") == std::string::npos);
-  CHECK(item_lines(*plans) == std::vector<int>{723, 724, 725});
-
+  // The real report (001 XX镇, 二、存在问题及下半年工作打算 and a line that turns at 下一步):
+  // tests/cases/classify/problems-and-plans-heading-turn.
   // Subheadings under the heading open the parts themselves: the heading's plans part, which
   // would hold nothing, is not kept; its problems part starts at the heading.
   auto sub = classify(build_outline({{1, "一、上半年工作情况"},
@@ -201,14 +121,7 @@ TEST_CASE("classify: a heading naming problems and plans: the plans begin where 
 }
 
 TEST_CASE("classify: numbering that restarts right under a heading lists that heading's items", "[classify]") {
-  // 001 (736-755): 二、下半年工作计划 (748), then 一、 to 七、 (749-755), one level too high.
-  auto c = classify_report("001_", 736, 755);
-  CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::plans});
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(plans);
-  CHECK(plans->end_line == 755);
-  CHECK(item_lines(*plans) == std::vector<int>{749, 750, 751, 752, 753, 754, 755});
-
+  // A real report (二、下半年工作计划, then 一、 to 七、): tests/cases/classify/plans-items-restart-numbering.
   // With text between the heading and the new 一、, the new 一、 is a part of its own.
   auto apart = classify(build_outline({{1, "一、上半年工作情况"},
                                        {2, "完成各项任务。"},
@@ -297,13 +210,7 @@ TEST_CASE("classify: where the text turns to plans, and where it only looks ahea
 }
 
 TEST_CASE("classify: a part that says 暂无 has no items", "[classify]") {
-  // 001 XX市民政局 (1369-1403): （二）存在主要问题。 then 暂无 (1395).
-  auto c = classify_report("001_", 1369, 1403);
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->line == 1394);
-  CHECK(p->items.empty());
-
+  // A real report (（二）存在主要问题。 then 暂无): tests/cases/classify/nothing-to-report-problems.
   auto none =
       classify(build_outline({{1, "一、工作情况"}, {2, "完成任务。"}, {3, "二、存在问题"}, {4, "暂无。"}}), lexicon());
   REQUIRE(first_of(none, K::problems));
@@ -315,21 +222,8 @@ TEST_CASE("classify: a part that says 暂无 has no items", "[classify]") {
 }
 
 TEST_CASE("classify: problems stated first under a plans heading are the problems part", "[classify]") {
-  // 001 综合行政执法局 (1522-1536): 二、下半年工作计划 (1531), then 上半年工作虽然取得了一定
-  // 成绩，但仍存在一些问题：一是…三是…。下一步，我们将… (1532) and the plans 一是–四是.
-  auto c = classify_report("001_", 1522, 1536);
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->line == 1532);
-  CHECK(p->end_line == 1532);
-  CHECK(p->items.size() == 3);
-  REQUIRE(first_of(c.sections, K::plans));
-  CHECK(first_of(c.sections, K::plans)->line == 1531);
-  const Section& last = c.sections.back();
-  CHECK(last.kind == K::plans);
-  CHECK(last.line == 1532);
-  CHECK(item_lines(last) == std::vector<int>{1533, 1534, 1535, 1536});
-
+  // A real report (二、下半年工作计划, then 上半年工作虽然取得了一定成绩，但仍存在一些问题：一是…三是…。
+  // 下一步，我们将…): tests/cases/classify/problems-first-under-plans-heading.
   // A plan that addresses the problems speaks of the coming period: it stays a plan.
   auto plan =
       classify(build_outline({{1, "二、下半年工作计划"},
@@ -340,20 +234,8 @@ TEST_CASE("classify: problems stated first under a plans heading are the problem
 }
 
 TEST_CASE("classify: 问题 in an achievements heading (问题专项行动, 问题整改) is not a problems part", "[classify]") {
-  SECTION("001 河湖长制 (143-158): 二、开展河湖问题专项行动") {
-    auto c = classify_report("001_", 143, 158);
-    CHECK_FALSE(has(c.sections, K::problems));
-    auto it = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.line == 147; });
-    REQUIRE(it != c.sections.end());
-    CHECK(it->kind == K::achievements);
-    REQUIRE(first_of(c.sections, K::plans));
-    CHECK(first_of(c.sections, K::plans)->line == 155);  // 七、下步工作打算 (numbering jumps 五→七)
-  }
-  SECTION("001 XX县人民政府 (265-279): （一）从严从实抓好突出环境问题整改。") {
-    auto c = classify_report("001_", 265, 279);
-    CHECK(kinds(c.sections) == std::vector<K>{K::achievements});
-    CHECK(c.sections[0].end_line == 279);
-  }
+  // Real reports (二、开展河湖问题专项行动; （一）从严从实抓好突出环境问题整改。): tests/cases/classify
+  // (problem-word-in-achievements-heading, problem-rectification-heading).
   SECTION("headings alone") {
     for (const char* h : {"开展河湖问题专项行动", "从严从实抓好突出环境问题整改", "高位推进森林督查问题整改",
                           "突出问题专项整治", "审计发现问题整改落实情况"}) {
@@ -363,111 +245,8 @@ TEST_CASE("classify: 问题 in an achievements heading (问题专项行动, 问�
   }
 }
 
-TEST_CASE("classify: a paragraph with no heading opens the problems part (虽然…取得了一些成绩，但是…差距)",
-          "[classify]") {
-  // 002 report 1 (lines 3-24): line 13 opens problems, line 14 lists 一是…四是, line 15 is 二、2024年工作思路.
-  auto c = classify_report("002_", 3, 24);
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->line == 13);
-  CHECK_FALSE(p->heading_line);
-  CHECK(p->opened_by == OpenedBy::paragraph);
-  CHECK(p->end_line == 14);
-  REQUIRE(p->items.size() == 4);
-  CHECK(item_lines(*p) == std::vector<int>{14, 14, 14, 14});
-  CHECK(p->items[0].text.rfind("一是对标社会公众对美好出行的新要求", 0) == 0);
-  CHECK(p->items[3].text.rfind("四是", 0) == 0);
-
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(plans);
-  CHECK(plans->line == 15);
-  CHECK(plans->heading == "2024年工作思路");
-  CHECK(plans->items.size() == 7);
-  // The ##paidbegin## line 7 is content: （一） is the first achievements item.
-  const Section* a = first_of(c.sections, K::achievements);
-  REQUIRE(a);
-  CHECK(item_lines(*a) == std::vector<int>{7, 8, 9, 10, 11, 12});
-}
-
-TEST_CASE("classify: 回顾上半年工作，还存在一些问题和不足 opens problems inside part 一", "[classify]") {
-  // 001 县建设局 (280-334): line 313 has no heading; 314 lists 一是…四是.
-  auto c = classify_report("001_", 280, 334);
-  CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::achievements, K::problems, K::plans});
-  CHECK(starts(c.sections) == std::vector<int>{281, 282, 313, 315});
-  const Section* p = first_of(c.sections, K::problems);
-  REQUIRE(p);
-  CHECK(p->items.size() == 4);
-  CHECK(first_of(c.sections, K::achievements)->end_line == 312);
-}
-
-TEST_CASE("classify: a paragraph that states problems and turns to 下一步 opens problems and plans on one line",
-          "[classify]") {
-  // 001 XX街道 (1241-1258), line 1253: …总体良好，但…仍存在一些不足…。下一步，XX街道将…
-  auto c = classify_report("001_", 1241, 1258);
-  const Section* p = first_of(c.sections, K::problems);
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(p);
-  REQUIRE(plans);
-  CHECK(p->line == 1253);
-  CHECK(plans->line == 1253);
-  CHECK(p->opened_by == OpenedBy::paragraph);
-  CHECK(plans->opened_by == OpenedBy::paragraph);
-  CHECK_FALSE(p->heading_line);
-  CHECK_FALSE(plans->heading_line);
-  CHECK(p->items.size() == 1);  // one undivided statement
-  // The five 一、 parts before it are achievements.
-  CHECK(std::count_if(c.sections.begin(), c.sections.end(),
-                      [](const Section& s) { return s.kind == K::achievements && s.line < 1253; }) == 5);
-}
-
-TEST_CASE("classify: 在看到成绩的同时…清醒认识到 opens problems, and a plain 2023年工作计划 line opens plans",
-          "[classify]") {
-  // 001 XX乡 (179-228): line 206 problems paragraph, line 207 `2023年工作计划` alone.
-  auto c = classify_report("001_", 179, 228);
-  const Section* p = first_of(c.sections, K::problems);
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(p);
-  REQUIRE(plans);
-  CHECK(p->line == 206);
-  CHECK(p->opened_by == OpenedBy::paragraph);
-  CHECK(plans->line == 207);
-  CHECK(plans->heading_line == 207);
-  CHECK(plans->opened_by == OpenedBy::plain_heading);
-}
-
-TEST_CASE("classify: a plain unmarked heading 下半年工作计划： opens plans", "[classify]") {
-  // 001 非煤矿山 (117-126): `上半年工作情况：` (118) and `  下半年工作计划：` (123), items 1、2、…
-  auto c = classify_report("001_", 117, 126);
-  REQUIRE_FALSE(c.sections.empty());
-  CHECK(c.sections[0].kind == K::achievements);
-  CHECK(c.sections[0].line == 118);
-  CHECK(c.sections[0].opened_by == OpenedBy::plain_heading);
-  auto it = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.line == 123; });
-  REQUIRE(it != c.sections.end());
-  CHECK(it->kind == K::plans);
-  CHECK(it->heading_line == 123);
-  CHECK(it->heading == "下半年工作计划");
-  CHECK(it->opened_by == OpenedBy::plain_heading);
-}
-
-TEST_CASE("classify: a numbered subheading that names plans opens a nested plans part", "[classify]") {
-  // 001 XX市民政局 (1369-1403): the misnumbered （二）存在主要问题。 between 一、 and 三、 still opens problems.
-  auto c = classify_report("001_", 1369, 1403);
-  CHECK(kinds(c.sections) == std::vector<K>{K::preamble, K::achievements, K::problems, K::plans});
-  CHECK(starts(c.sections) == std::vector<int>{1370, 1371, 1394, 1396});
-  CHECK(c.sections[2].opened_by == OpenedBy::subheading);
-  CHECK(c.sections[3].items.size() == 7);
-}
-
 TEST_CASE("classify: subheadings that merely mention 计划 are not plans", "[classify]") {
-  SECTION("（七）计划生育。 in 001 XX市卫生健康局 (1228-1240)") {
-    auto c = classify_report("001_", 1228, 1240);
-    CHECK_FALSE(has(c.sections, K::plans));
-    CHECK_FALSE(has(c.sections, K::problems));
-    auto it = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.line == 1237; });
-    REQUIRE(it != c.sections.end());
-    CHECK(it->kind == K::achievements);
-  }
+  // A real report (（七）计划生育。): tests/cases/classify/plan-word-in-achievements-subheading.
   SECTION("headings alone") {
     CHECK(heading_kinds("计划生育", lexicon()).empty());
     CHECK(heading_kinds("计划生育", lexicon(), false).empty());
@@ -490,55 +269,9 @@ TEST_CASE("classify: subheadings that merely mention 计划 are not plans", "[cl
   }
 }
 
-TEST_CASE("classify: text before the first heading is the preamble", "[classify]") {
-  SECTION("000 审计局 (50-82): one preamble paragraph") {
-    auto c = classify_report("000_", 50, 82);
-    REQUIRE_FALSE(c.sections.empty());
-    CHECK(c.sections[0].kind == K::preamble);
-    CHECK(c.sections[0].line == 51);
-    CHECK(c.sections[0].end_line == 51);
-    CHECK_FALSE(c.sections[0].heading_line);
-    CHECK(c.sections[0].opened_by == OpenedBy::start);
-  }
-  SECTION("001 XX乡 (179-228): two preamble paragraphs") {
-    auto c = classify_report("001_", 179, 228);
-    CHECK(c.sections[0].kind == K::preamble);
-    CHECK(c.sections[0].end_line == 181);
-  }
-  SECTION("000 水务局 (20-33) starts with a heading: no preamble") {
-    auto c = classify_report("000_", 20, 33);
-    CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::problems, K::plans});
-  }
-  SECTION("a report without any heading is one preamble part") {
-    auto c = classify_report("000_", 3, 4);
-    CHECK(kinds(c.sections) == std::vector<K>{K::preamble});
-  }
-}
-
 TEST_CASE("classify: items come from 一是/二是 inside a paragraph", "[classify]") {
-  SECTION("000 水务局: 二、存在问题。 then 一是…二是… on line 27") {
-    auto c = classify_report("000_", 20, 33);
-    const Section* p = first_of(c.sections, K::problems);
-    REQUIRE(p);
-    REQUIRE(p->items.size() == 2);
-    CHECK(p->items[0].line == 27);
-    CHECK(p->items[0].marker == "一是");
-    CHECK(p->items[1].marker == "二是");
-    CHECK(p->items[1].text.rfind("二是", 0) == 0);
-  }
-  SECTION("000 应急管理局: the problems heading's paragraph holds 一是…二是…") {
-    auto c = classify_report("000_", 3, 19);
-    const Section* p = first_of(c.sections, K::problems);
-    REQUIRE(p);
-    CHECK(p->line == 18);
-    CHECK(p->items.size() == 2);
-  }
-  SECTION("001 XX县司法局: 第二部分存在的问题 then 一是…四是 in one paragraph") {
-    auto c = classify_report("001_", 1129, 1145);
-    const Section* p = first_of(c.sections, K::problems);
-    REQUIRE(p);
-    CHECK(p->items.size() == 4);
-  }
+  // Real reports (problems as 一是…二是… or 一是…四是 in one paragraph): tests/cases/classify
+  // (no-preamble-inline-problem-items, problems-heading-paragraph-items, part-headings-one-item-per-line).
   SECTION("an undivided paragraph is one item") {
     auto c = classify(
         build_outline(
@@ -599,36 +332,6 @@ TEST_CASE("classify: sections cover every body line in order, on every gold repo
 
 // ---- Known bugs ----
 
-TEST_CASE("classify: the plans part opened by a plain heading keeps its numbered items", "[classify]") {
-  SECTION("001 非煤矿山 (117-126): 上半年工作情况： 118-122, 下半年工作计划： 123-126 with items 1、2、3、") {
-    auto c = classify_report("001_", 117, 126);
-    CHECK(kinds(c.sections) == std::vector<K>{K::achievements, K::plans});
-    CHECK(starts(c.sections) == std::vector<int>{118, 123});
-    const Section* plans = first_of(c.sections, K::plans);
-    REQUIRE(plans);
-    CHECK(plans->end_line == 126);
-    CHECK(item_lines(*plans) == std::vector<int>{124, 125, 126});
-  }
-  SECTION("001 XX乡 (179-228): 2023年工作计划 (207) then 一、…四、 (212-224) are the plans") {
-    auto c = classify_report("001_", 179, 228);
-    const Section* plans = first_of(c.sections, K::plans);
-    REQUIRE(plans);
-    CHECK(plans->line == 207);
-    CHECK(plans->end_line >= 227);
-    CHECK(item_lines(*plans) == std::vector<int>{212, 216, 220, 224});
-  }
-}
-
-TEST_CASE("classify: plan items renumbered 一、…五、 after a 下一步 paragraph stay in the plans part", "[classify]") {
-  // 001 XX街道 (1241-1258): gold plans 1253(4)-1258 with 5 items on lines 1254-1258.
-  auto c = classify_report("001_", 1241, 1258);
-  const Section* plans = first_of(c.sections, K::plans);
-  REQUIRE(plans);
-  CHECK(plans->end_line == 1258);
-  CHECK(item_lines(*plans) == std::vector<int>{1254, 1255, 1256, 1257, 1258});
-  CHECK(c.sections.back().kind == K::plans);
-}
-
 TEST_CASE("classify: a long numbered sentence such as 2、根据上级工作安排我县制定了… is not a plans heading",
           "[classify]") {
   // classify.h: "long numbered sentences such as 2、根据上级工作安排… are not part headings".
@@ -636,39 +339,14 @@ TEST_CASE("classify: a long numbered sentence such as 2、根据上级工作安�
       "根据上级工作安排我县制定了《南陵县安委会办公室关于开展非煤矿山安全生产“强监管严执法年”专项行动的通知》");
   CHECK(heading_kinds(h, lexicon(), false).empty());
 
-  // The real line inside a report whose top level is 一、: no plans part opens there.
-  std::vector<Line> lines = {{1, "一、上半年工作情况"}};
-  for (const Line& l : body("001_", 119, 122)) lines.push_back(l);
-  lines.push_back({200, "二、存在的问题"});
-  lines.push_back({201, "一是监管力量不足。"});
-  Outline o = build_outline(lines);
-  auto sections = classify(o, lexicon());
-  CHECK_FALSE(has(sections, K::plans));
-
-  // And in the real report (top level 1、), line 120 opens nothing.
-  auto c = classify_report("001_", 117, 126);
-  for (const auto& s : c.sections) CHECK(s.line != 120);
+  // The real line, in a report whose top level is 一、 and in its own report (top level 1、),
+  // opens no part: tests/cases/classify (long-numbered-sentence-not-plans, plain-plans-heading).
 }
 
 TEST_CASE("classify: a heading about rectifying problems is not a problems part", "[classify]") {
   // DESIGN: 问题整改 in a heading describes work done.
   CHECK(heading_kinds(normalise("巡察反馈存在问题整改情况"), lexicon()).empty());
   CHECK(heading_kinds(normalise("主要问题整改情况"), lexicon()).empty());
-}
-
-TEST_CASE("classify: 一是/二是 items one per line are all counted", "[classify]") {
-  SECTION("001 河湖长制 (143-158): 七、下步工作打算 then 一是 156, 二是 157, 三是 158") {
-    auto c = classify_report("001_", 143, 158);
-    const Section* plans = first_of(c.sections, K::plans);
-    REQUIRE(plans);
-    CHECK(item_lines(*plans) == std::vector<int>{156, 157, 158});
-  }
-  SECTION("001 XX县司法局 (1129-1145): 第三部分 then 一是…七是 on their own lines") {
-    auto c = classify_report("001_", 1129, 1145);
-    const Section* plans = first_of(c.sections, K::plans);
-    REQUIRE(plans);
-    CHECK(plans->items.size() == 7);
-  }
 }
 
 TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexicon's year_suffix", "[classify][lexicon]") {
