@@ -1,5 +1,6 @@
-// extract: organisation, region and level, period, plan period, topic, signature and metrics,
-// on real titles and reports of samples/ (bodies taken by line range, as split hands them over).
+// extract: organisation, region and level, period, plan period, topic, signature and metrics, on
+// written titles and lines. Real reports of the samples are cases in tests/cases/extract
+// (cases_test.cpp), which also checks that every metric is on the line it names.
 #include "extract/extract.h"
 
 #include <algorithm>
@@ -31,30 +32,6 @@ const SectionLexicon& sections_lexicon() {
 
 OrgInfo org(const std::string& name) { return parse_org(normalise(name), lexicon()); }
 Period period(const std::string& title) { return parse_period(normalise(title), lexicon().periods); }
-
-// The report whose title is on `title_line` and whose last line is `end_line`, through
-// outline and classify, as the pipeline runs it. `title` overrides the title line (split strips 篇1：).
-struct Run {
-  Outline outline;
-  std::vector<Section> sections;
-  Extracted ex;
-};
-
-Run run(const std::string& prefix, int title_line, int end_line, std::string title = {}) {
-  if (title.empty()) title = std::string(trim(sample_line(prefix, title_line)));
-  std::vector<Line> body;
-  for (int n = title_line + 1; n <= end_line; ++n) {
-    std::string text = sample_line(prefix, n);
-    for (const std::string m : {"##paidbegin##", "##paidend##"})
-      for (std::size_t p; (p = text.find(m)) != std::string::npos;) text.erase(p, m.size());
-    if (!is_blank(text)) body.push_back({n, text});
-  }
-  Run r;
-  r.outline = build_outline(body);
-  r.sections = classify(r.outline, sections_lexicon());
-  r.ex = extract(title, r.outline, r.sections, lexicon());
-  return r;
-}
 
 }  // namespace
 
@@ -215,41 +192,9 @@ TEST_CASE("parse_period: year and span of a title", "[extract][period]") {
   CHECK_FALSE(period("关于上半年的工作总结").year);
 }
 
-TEST_CASE("extract: org from the title, with region and level", "[extract]") {
-  // 001 lines 352-369.
-  Run r = run("001_", 352, 369);
-  CHECK(r.ex.org.name == "市场监督管理局");
-  CHECK(r.ex.org.region == "XX县");
-  CHECK(r.ex.org.level == "县");
-  CHECK(r.ex.org.canonical == "市场监督管理局");
-  CHECK(r.ex.org.source == OrgSource::title);
-
-  // 001 lines 2145-2190: XX区市场监管局XX分局.
-  Run b = run("001_", 2145, 2190);
-  CHECK(b.ex.org.canonical == "市场监督管理分局");
-  CHECK(b.ex.org.level == "区");
-}
-
-TEST_CASE("extract: org from the body when the title names none", "[extract]") {
-  // 002 report 1: 篇1：交通运输2023年工作总结及2024年工作打算; line 4 says 区交通运输局.
-  Run r = run("002_", 3, 24, "交通运输2023年工作总结及2024年工作打算");
-  CHECK(r.ex.org.name == "交通运输局");
-  CHECK(r.ex.org.canonical == "交通运输局");
-  CHECK(r.ex.org.level == "区");
-  CHECK(r.ex.org.source == OrgSource::body);
-  CHECK(r.ex.org.line == 4);
-}
-
 TEST_CASE("extract: a writer introduced only later in the body, at its own level", "[extract][org]") {
-  // 001 (159-178): 2023年度上半年危化和烟花爆竹领域安全生产工作总结…; line 164 cites
-  // 《芜湖市应急管理局关于…》 (a superior), line 167: …，南陵县应急管理局在深入重点企业….
-  Run r = run("001_", 159, 178);
-  CHECK(r.ex.org.canonical == "应急管理局");
-  CHECK(r.ex.org.region == "南陵县");
-  CHECK(r.ex.org.level == "县");
-  CHECK(r.ex.org.source == OrgSource::body);
-  CHECK(r.ex.org.line == 167);
-
+  // A real report (a superior's 芜湖市应急管理局 cited first, then …，南陵县应急管理局在深入重点企业…):
+  // tests/cases/extract/writer-named-later-in-body.
   // A county's report that names only its superiors' agencies has no writer named.
   Outline o = build_outline({{2, "今年以来，我县认真落实市应急管理局部署，全县安全形势平稳。"},
                              {3, "一、主要工作"},
@@ -287,165 +232,7 @@ TEST_CASE("extract: a writer introduced only later in the body, at its own level
   CHECK(m.org.line == 5);
 }
 
-TEST_CASE("extract: level from the body (我县, 县委) when the title has no region", "[extract]") {
-  Run r = run("000_", 83, 117);  // 司法局2023年上半年工作总结; body: xx县司法局, 县委县政府
-  CHECK(r.ex.org.name == "司法局");
-  CHECK(r.ex.org.region.empty());
-  CHECK(r.ex.org.level == "县");
-
-  Run t = run("000_", 34, 49);  // 统计局…; body: 区委、区政府, 全区
-  CHECK(t.ex.org.level == "区");
-}
-
-TEST_CASE("extract: period of a report", "[extract]") {
-  Run r = run("001_", 1429, 1435);  // XX区民政局2023年度上半年工作总结
-  CHECK(r.ex.period.year == 2023);
-  CHECK(r.ex.period.span == Span::H1);
-
-  Run m = run("001_", 2008, 2021);  // XX街道2023年5月工作总结和下一步工作计划
-  CHECK(m.ex.period.span == Span::other);
-}
-
-TEST_CASE("extract: a 2023年工作总结 whose plans part is 2023年工作计划 reviews 2022", "[extract]") {
-  // 001 XX乡 (179-228): GUIDE — year 2022, FY, plan_period next_year.
-  Run r = run("001_", 179, 228);
-  CHECK(r.ex.period.year == 2022);
-  CHECK(r.ex.period.span == Span::FY);
-  CHECK(r.ex.plan_period == PlanPeriod::next_year);
-  CHECK(r.ex.org.canonical == "乡人民政府");
-}
-
-TEST_CASE("extract: plan period — H2 from the title's plans clause", "[extract][plan_period]") {
-  Run r = run("000_", 50, 82);  // 审计局2023年上半年工作总结和下半年工作计划
-  CHECK(r.ex.plan_period == PlanPeriod::H2);
-  // The title wins over the plans heading (四、下一步工作计划, title …及下半年工作计划).
-  Run t = run("001_", 159, 178);
-  CHECK(t.ex.plan_period == PlanPeriod::H2);
-  // No plans clause in the title: the heading 三、下半年工作打算 says H2.
-  Run h = run("000_", 83, 117);
-  CHECK(h.ex.plan_period == PlanPeriod::H2);
-}
-
-TEST_CASE("extract: plan period — next_year from 2024年工作打算", "[extract][plan_period]") {
-  Run r = run("002_", 3, 24, "交通运输2023年工作总结及2024年工作打算");
-  CHECK(r.ex.period.year == 2023);
-  CHECK(r.ex.plan_period == PlanPeriod::next_year);
-  Run c = run("002_", 26, 56);  // 城管局2023年工作总结暨2024年工作安排
-  CHECK(c.ex.plan_period == PlanPeriod::next_year);
-}
-
-TEST_CASE("extract: plan period — next_steps from 下一步/下步 with no period", "[extract][plan_period]") {
-  Run r = run("000_", 144, 172);  // 交通运输局2023上半年度工作总结; 二、下一步工作计划
-  CHECK(r.ex.plan_period == PlanPeriod::next_steps);
-  Run s = run("002_", 58, 79);  // 商务局2023年工作总结及下步工作打算
-  CHECK(s.ex.plan_period == PlanPeriod::next_steps);
-  Run m = run("001_", 2008, 2021);  // …5月工作总结和下一步工作计划; heading 二、6月工作计划
-  CHECK(m.ex.plan_period == PlanPeriod::next_steps);
-}
-
-TEST_CASE("extract: no plans part, no plan period — whatever the title promises", "[extract][plan_period]") {
-  CHECK_FALSE(run("000_", 118, 137).ex.plan_period);  // 商务局2023年上半年工作总结
-  CHECK_FALSE(run("000_", 3, 19).ex.plan_period);
-  // 001 1797-1831: title …及下半年工作计划的报告, but only a summary part.
-  Run r = run("001_", 1797, 1831);
-  REQUIRE(std::none_of(r.sections.begin(), r.sections.end(),
-                       [](const Section& s) { return s.kind == SectionKind::plans; }));
-  CHECK_FALSE(r.ex.plan_period);
-}
-
-TEST_CASE("extract: topic of a single-theme summary", "[extract][topic]") {
-  CHECK(run("001_", 1537, 1557).ex.topic == "政务公开");  // XX区住房和城乡建设局…政务公开工作总结
-  CHECK(run("001_", 1419, 1428).ex.topic == "政务公开");  // XX开发区…政务公开工作总结
-  CHECK(run("001_", 592, 606).ex.topic == "政务公开");    // …政府信息公开工作总结
-  CHECK(run("001_", 143, 158).ex.topic == "河湖长制");
-  CHECK(run("001_", 2191, 2209).ex.topic == "扫黑除恶");
-  // A whole-agency summary has no topic, even when its body talks about 政务公开.
-  CHECK_FALSE(run("000_", 50, 82).ex.topic);
-  CHECK_FALSE(run("001_", 352, 369).ex.topic);
-}
-
-TEST_CASE("extract: signature block of organisation and date at the end", "[extract][signature]") {
-  // 001 lines 94-116 end with XX市发展和改革局 / 2023年6月13日.
-  Run r = run("001_", 94, 116);
-  REQUIRE(r.ex.signature);
-  CHECK(r.ex.signature->org == "XX市发展和改革局");
-  CHECK(r.ex.signature->date == "2023年6月13日");
-  CHECK(r.ex.signature->org_line == 115);
-  CHECK(r.ex.signature->date_line == 116);
-  // The title names the writer, so the org still comes from it.
-  CHECK(r.ex.org.source == OrgSource::title);
-  CHECK(r.ex.org.name == "发改局");
-  CHECK(r.ex.org.canonical == "发展和改革局");
-  CHECK(r.ex.org.region == "XX市");
-  CHECK(r.ex.topic == "法治建设");
-
-  // A report ending in a plan item has no signature.
-  CHECK_FALSE(run("000_", 83, 117).ex.signature);
-}
-
-TEST_CASE("extract: org from the signature when neither title nor body names it", "[extract][signature]") {
-  std::vector<Line> body = {{2, "今年以来，我局认真贯彻落实上级决策部署，各项工作有序推进。"},
-                            {3, "一、工作开展情况"},
-                            {4, "（一）扎实推进法治政府建设。"},
-                            {5, sample_line("001_", 115)},
-                            {6, sample_line("001_", 116)}};
-  Outline o = build_outline(body);
-  auto sections = classify(o, sections_lexicon());
-  Extracted ex = extract("2023年上半年工作总结", o, sections, lexicon());
-  REQUIRE(ex.signature);
-  CHECK(ex.org.source == OrgSource::signature);
-  CHECK(ex.org.line == 5);
-  CHECK(ex.org.canonical == "发展和改革局");
-  CHECK(ex.org.level == "市");
-}
-
-TEST_CASE("extract: metrics of every block, with their line numbers", "[extract][metrics]") {
-  Run r = run("001_", 94, 116);
-  REQUIRE_FALSE(r.ex.metrics.empty());
-  // Line 108: 2023年1－5月，共签订招商引资协议项目47个，协议总投资396.08875亿元…
-  auto find = [&](const std::string& text) {
-    return std::find_if(r.ex.metrics.begin(), r.ex.metrics.end(), [&](const Metric& m) { return m.text == text; });
-  };
-  auto projects = find("47个");
-  REQUIRE(projects != r.ex.metrics.end());
-  CHECK(projects->line == 108);
-  CHECK(projects->value == Approx(47));
-  CHECK(projects->unit == "个");
-  auto money = find("396.08875亿元");
-  REQUIRE(money != r.ex.metrics.end());
-  CHECK(money->line == 108);
-  CHECK(*money->value == Approx(396.08875));
-  // Every metric points at a body line that holds its text as written.
-  for (const Metric& m : r.ex.metrics) {
-    INFO(m.text << " at line " << m.line);
-    REQUIRE(m.line >= 95);
-    REQUIRE(m.line <= 116);
-    CHECK(sample_line("001_", m.line).find(m.text) != std::string::npos);
-  }
-  // The year in the date line is not a metric.
-  CHECK(std::none_of(r.ex.metrics.begin(), r.ex.metrics.end(), [](const Metric& m) { return m.line == 116; }));
-}
-
-TEST_CASE("extract: redacted numbers stay redacted", "[extract][metrics]") {
-  Run r = run("000_", 20, 33);  // 水务局: xxxxx万元, xx.x平方公里 …
-  auto redacted = std::count_if(r.ex.metrics.begin(), r.ex.metrics.end(), [](const Metric& m) { return m.redacted; });
-  CHECK(redacted > 0);
-  for (const Metric& m : r.ex.metrics)
-    if (m.redacted) CHECK_FALSE(m.value);
-}
-
 // ---- Known bugs ----
-
-TEST_CASE("extract: a title with no organisation does not make one of its words", "[extract]") {
-  // 002 report 4: 2023年工作总结和2024年工作思路（镇乡）; line 82: 2023年以来，xx乡始终高举…
-  Run r = run("002_", 81, 94);
-  CHECK(r.ex.org.name != "工作思路(镇乡");
-  CHECK(r.ex.org.name == "xx乡");
-  CHECK(r.ex.org.source == OrgSource::body);
-  CHECK(r.ex.org.line == 82);
-  CHECK(r.ex.org.canonical == "乡人民政府");
-  CHECK(r.ex.org.level == "乡");
-}
 
 TEST_CASE("parse_period: a second- or third-quarter summary is not a full year", "[extract][period]") {
   CHECK(period("2023年第三季度工作总结").span == Span::other);  // got FY
@@ -457,25 +244,6 @@ TEST_CASE("parse_period: month ranges 1-6月 and 1-3月 read like 1-9月", "[ext
   // 1-9月 is Q1-Q3; by the same rule 1-6月 is the first half and 1-3月 the first quarter.
   CHECK(period("2023年1-6月工作总结").span == Span::H1);
   CHECK(period("2023年1-3月工作总结").span == Span::Q1);
-}
-
-TEST_CASE("extract: a region-only title over a town's report is the town's", "[extract][org]") {
-  // 001 #33: "XX区2023年上半年工作总结…" whose opening names 东园镇 and speaks as 我镇.
-  Run r = run("001_", 839, 853);
-  CHECK(r.ex.org.name == "东园镇");
-  CHECK(r.ex.org.canonical == std::optional<std::string>("镇人民政府"));
-  CHECK(r.ex.org.level == std::optional<std::string>("镇"));
-  CHECK(r.ex.org.source == OrgSource::body);
-  // A county report with the same kind of title stays the county's.
-  Run county = run("001_", 901, 928);
-  CHECK(county.ex.org.name == "XX县");
-  CHECK(county.ex.org.level == std::optional<std::string>("县"));
-}
-
-TEST_CASE("extract: a title organisation is not cut at a region word inside it (驻村工作队)", "[extract][org]") {
-  Run r = run("001_", 500, 527);
-  CHECK(r.ex.org.name == "驻村工作队");
-  CHECK(r.ex.org.level == std::optional<std::string>("村"));
 }
 
 namespace {
