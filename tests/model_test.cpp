@@ -61,20 +61,6 @@ TEST_CASE("nothing lost: every non-blank line is in exactly one place", "[model]
   }
 }
 
-TEST_CASE("report lines keep the text as written, minus boilerplate markers", "[model]") {
-  fs::path path = fs::path(HUIZONG_SAMPLES_DIR) / "002_74ff4db203328043.txt";
-  SourceText text = read_file(path);
-  auto [source, reports] = parse_source(text, lexicons());
-  bool found = false;
-  for (const Report& r : reports)
-    for (const ReportLine& l : r.lines)
-      if (l.line == 7) {
-        found = true;
-        CHECK(l.text.starts_with("（一）踔厉奋发实施交通强区战略"));
-      }
-  CHECK(found);
-}
-
 TEST_CASE("the model survives a JSON round trip unchanged", "[model][json]") {
   Model model = parse_files(samples(), lexicons(), {2});
   nlohmann::json once = model;
