@@ -88,6 +88,8 @@ std::int64_t parse(std::u32string_view s) {
 }
 
 std::string format(std::int64_t n, Style style) {
+  // The numerals themselves: built-in tables (the writing system, not a wording an office
+  // would edit, so not a lexicon).
   static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   static const char* const kLegal[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
   static const char* const kLegalTrad[] = {"零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"};

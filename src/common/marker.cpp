@@ -16,7 +16,7 @@ std::u32string characters(const LexiconReader& j, const std::string& key) {
   std::u32string out;
   for (const std::string& s : j.strings(key)) {
     std::u32string c = to_u32(s);
-    if (c.size() != 1) j.fail(key, "\"" + s + "\" is not one character", "list single characters: [\"、\", \".\"]");
+    if (c.size() != 1) j.fail(key, "\"" + s + "\" is not one character", "list single characters, one per string");
     out += c;
   }
   return out;
