@@ -4,7 +4,7 @@
   source_rules.py functions SRC_DIR   no function longer than 80 lines (signature to closing brace)
   source_rules.py literals  SRC_DIR   no Chinese string literal in code: the language lives in
                                       lexicons/; the only exceptions are built-in tables documented
-                                      as such (a comment with "built-in" on the line or the 3 above)
+                                      as such (a comment with "built-in" on the line or the 10 above)
 
 The function finder is a heuristic, not a parser: a definition is a line whose brace opens a
 body after a parameter list ( `) {`, `) const {`, `) override {` … ) that is not a control
@@ -58,7 +58,7 @@ def chinese_literals(path):
         code = re.sub(r'//.*$', '', line) if '"' not in line.split('//')[0] else line
         if line.lstrip().startswith('//') or not CJK_LITERAL.search(code.split(' // ')[0]):
             continue
-        context = ' '.join(lines[max(0, n - 3):n + 1])
+        context = " ".join(lines[max(0, n - 10):n + 1])
         if 'built-in' not in context:
             yield f'{path}:{n + 1}: Chinese literal in code: {line.strip()[:90]}'
 
