@@ -209,7 +209,7 @@ TEST_CASE("markers.json: the marker words and heading rules are data", "[outline
   TempDir tmp("markers");
   OutlineLexicon lex = OutlineLexicon::load(edited_markers(
       tmp, {{"\"inline_item_word\": \"是\"", "\"inline_item_word\": \"为\""},
-            {"\"part_suffix\": \"部分\"", "\"part_suffix\": \"篇\""},
+            {"\"part_suffixes\": [\"部分\"]", "\"part_suffixes\": [\"篇\"]"},
             {"\"plain_max_chars\": 24", "\"plain_max_chars\": 5"}}));
 
   auto items = scan_inline_items("一为强化学习。二为加强监督。一是不变。", lex.markers);
@@ -244,4 +244,12 @@ TEST_CASE("markers.json: an unknown key, or two characters where one is meant, i
                                  "not one character");
     CHECK(e.line() > 1);
   }
+}
+
+TEST_CASE("inline items: 一是 … 十是 are written with the plain numerals (两是 is no item)", "[outline]") {
+  auto items = scan_inline_items("一是加强学习。两是字不成项。二是强化监督。");
+  REQUIRE(items.size() == 2);
+  CHECK(items[1].ordinal == 2);
+  CHECK(items[1].offset == std::string("一是加强学习。两是字不成项。").size());
+  CHECK(scan_inline_items("十是完善制度。", MarkerLexicon::standard()).front().ordinal == 10);
 }

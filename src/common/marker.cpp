@@ -27,7 +27,8 @@ std::u32string characters(const LexiconReader& j, const std::string& key) {
 MarkerLexicon MarkerLexicon::from(const LexiconReader& j) {
   MarkerLexicon lex;
   lex.part_prefix = to_u32(j.text("part_prefix"));
-  lex.part_suffix = to_u32(j.text("part_suffix"));
+  for (const std::string& s : j.strings("part_suffixes"))
+    if (!s.empty()) lex.part_suffixes.push_back(to_u32(s));
   lex.open_brackets = characters(j, "open_brackets");
   lex.close_brackets = characters(j, "close_brackets");
   lex.numeral_separators = characters(j, "numeral_separators");
@@ -68,6 +69,16 @@ bool at(const std::u32string& s, std::size_t i, std::u32string_view word) {
 
 // A Chinese numeral character other than zero (一 … 十, 两): what numbers a heading.
 bool is_ordinal_numeral(char32_t c) { return cn_numeral::is_digit_or_ten(c) && cn_numeral::digit(c) != 0; }
+
+// What 一是 … 十是 are written with: the numerals one to ten as the kit writes them (二, not 两).
+bool is_item_numeral(char32_t c) {
+  static const std::u32string numerals = [] {
+    std::u32string s;
+    for (int n = 1; n <= 10; ++n) s += to_u32(cn_numeral::format(n));
+    return s;
+  }();
+  return numerals.find(c) != std::u32string::npos;
+}
 
 // Length of a run of Chinese numerals starting at i, and its value (-1 if not a numeral).
 std::size_t cn_run(const std::u32string& s, std::size_t i, int& value) {
@@ -121,7 +132,9 @@ struct Scan {
   std::optional<Marker> part() {
     std::size_t p = i + lex.part_prefix.size();
     std::size_t n = cn_run(s, p, value);
-    if (n && at(s, p + n, lex.part_suffix)) return done(MarkerStyle::part, 1, p + n + lex.part_suffix.size());
+    if (n)
+      for (const std::u32string& suffix : lex.part_suffixes)
+        if (at(s, p + n, suffix)) return done(MarkerStyle::part, 1, p + n + suffix.size());
     return std::nullopt;
   }
 
@@ -203,7 +216,7 @@ std::vector<InlineItemMark> scan_inline_items(std::string_view text, const Marke
     while (start >= 3 && pos - start < 9) {
       std::size_t at = start - 3;
       char32_t c = utf8::decode(text, at);
-      if (at != start || !is_ordinal_numeral(c) || c == U'\u4e24') break;  // not 两 (两是)
+      if (at != start || !is_item_numeral(c)) break;
       start -= 3;
     }
     if (start == pos) continue;

@@ -15,7 +15,8 @@ class LexiconReader;
 
 // The marker words, compiled once: each character set is a string of code points.
 struct MarkerLexicon {
-  std::u32string part_prefix, part_suffix;                // 第 … 部分
+  std::u32string part_prefix;                             // 第 of 第一部分
+  std::vector<std::u32string> part_suffixes;              // 部分 …
   std::u32string open_brackets, close_brackets;           // （ ( and ） )
   std::u32string numeral_separators, number_separators;   // after 一 (一、) and after 1 (1.)
   std::u32string bare_numeral_words;                      // 一是 一些 …: a numeral beginning a word
