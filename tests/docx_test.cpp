@@ -502,3 +502,52 @@ TEST_CASE("docx: read_file and expand_inputs", "[read][docx]") {
     CHECK(read_file(files[0]).lines.size() == 40);
   }
 }
+
+TEST_CASE("docx: every number format Word offers for Chinese documents reads as Word shows it", "[read][docx]") {
+  struct Case {
+    const char* fmt;
+    int n;
+    const char* lvl_text;
+    std::string want;  // the paragraph "项" numbered n
+  };
+  const std::vector<Case> cases = {
+      {"chineseCounting", 1, "%1、", "一、项"},
+      {"chineseCounting", 105, "%1、", "一百零五、项"},
+      {"chineseCountingThousand", 1010, "%1、", "一千零一十、项"},
+      {"chineseLegalSimplified", 10, "%1、", "壹拾、项"},
+      {"chineseLegalSimplified", 2023, "%1、", "贰仟零贰拾叁、项"},
+      {"ideographLegalTraditional", 3, "%1、", "參、项"},
+      {"ideographDigital", 2023, "%1、", "二〇二三、项"},
+      {"ideographDigital", 10, "%1、", "一〇、项"},
+      {"decimalFullWidth", 12, "%1．", "１２．项"},
+      {"decimalEnclosedCircle", 1, "%1", "①项"},
+      {"decimalEnclosedCircle", 21, "%1", "㉑项"},
+      {"decimalEnclosedCircle", 36, "%1", "㊱项"},
+      {"decimalEnclosedCircle", 51, "%1", "51 项"},
+      {"decimalEnclosedParen", 3, "%1", "⑶项"},
+      {"decimalEnclosedParen", 21, "%1", "(21)项"},
+      {"decimalEnclosedFullstop", 2, "%1", "⒉项"},
+      {"decimalEnclosedFullstop", 21, "%1", "21.项"},
+      {"ideographEnclosedCircle", 1, "%1", "㊀项"},
+      {"ideographEnclosedCircle", 11, "%1、", "十一、项"},
+      {"ideographTraditional", 1, "%1、", "甲、项"},
+      {"ideographTraditional", 11, "%1", "甲 项"},
+      {"ideographZodiac", 2, "%1、", "丑、项"},
+      {"ideographZodiac", 13, "%1、", "子、项"},
+      {"upperRoman", 14, "%1.", "XIV.项"},
+      {"lowerLetter", 28, "%1)", "bb)项"},
+      {"decimal", 7, "%1", "7 项"},
+      {"decimal", 7, "（%1）", "（7）项"},
+      {"decimal", 7, "%1：", "7：项"},
+      // Any closing or other punctuation mark ends a number without a space (一。 was 一。 项).
+      {"chineseCounting", 1, "%1。", "一。项"},
+      {"decimal", 7, "%1-", "7- 项"},  // a dash is no closing mark
+  };
+  for (const Case& c : cases) {
+    INFO(c.fmt << " " << c.n << " " << c.lvl_text);
+    std::string numbering = numbering_xml(abstract_num(0, {{0, c.fmt, c.lvl_text, c.n}}) + num(1, 0));
+    SourceText st = decode_docx(docx(numbered("项", 1, 0), numbering), "formats.docx");
+    REQUIRE(st.lines.size() == 1);
+    CHECK(st.lines[0].text == c.want);
+  }
+}

@@ -32,6 +32,7 @@
 //     otherwise ("第一部分 总体情况").
 #include "read/docx.h"
 
+#include <unicode/uchar.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -234,11 +235,11 @@ void parse_xml(Xml& x, const std::string& part, const std::string& path) {
 // ---------------------------------------------------------------------------------------
 // Number formats.
 
+// 2023 -> 二〇二三: each digit as a Chinese numeral.
 std::string digit_by_digit(int n) {
-  static const char* const kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   if (n < 0) return std::to_string(n);
   std::string out;
-  for (char c : std::to_string(n)) out += kDigits[c - '0'];
+  for (char c : std::to_string(n)) out += cn_numeral::format(c - '0');
   return out;
 }
 
@@ -269,6 +270,32 @@ std::string code_point(char32_t cp) {
   return out;
 }
 
+// Code points the enclosed and full-width formats count from.
+constexpr char32_t kFullwidthZero = 0xFF10;         // ０ (０ … ９)
+constexpr char32_t kFullwidthHyphen = 0xFF0D;       // －
+constexpr char32_t kCircledOne = 0x2460;            // ① (① … ⑳)
+constexpr char32_t kCircledTwentyOne = 0x3251;      // ㉑ (㉑ … ㉟)
+constexpr char32_t kCircledThirtySix = 0x32B1;      // ㊱ (㊱ … ㊿)
+constexpr char32_t kParenthesizedOne = 0x2474;      // ⑴ (⑴ … ⒇)
+constexpr char32_t kFullStopOne = 0x2488;           // ⒈ (⒈ … ⒛)
+constexpr char32_t kCircledIdeographOne = 0x3280;   // ㊀ (㊀ … ㊉)
+
+// The symbols of Word's ideographTraditional and ideographZodiac formats: the ten heavenly
+// stems and the twelve earthly branches (ECMA-376 ST_NumberFormat). A built-in definition of
+// the file format, like the numerals of cn_numeral, not wording a lexicon could change.
+constexpr std::u32string_view kHeavenlyStems = U"甲乙丙丁戊己庚辛壬癸";
+constexpr std::u32string_view kEarthlyBranches = U"子丑寅卯辰巳午未申酉戌亥";
+
+// The symbol for n (from 1) in a cycle of symbols.
+std::string cyclic(int n, std::u32string_view symbols) {
+  return n >= 1 ? code_point(symbols[static_cast<std::size_t>(n - 1) % symbols.size()]) : std::to_string(n);
+}
+
+// The symbol for n in a run of consecutive code points [first, first + count), else `other`.
+std::string enclosed(int n, int from, int count, char32_t first, const std::string& other) {
+  return n >= from && n < from + count ? code_point(first + static_cast<char32_t>(n - from)) : other;
+}
+
 std::string format_number(int n, std::string_view fmt) {
   if (fmt == "decimal" || fmt == "decimalHalfWidth" || fmt.empty()) return std::to_string(n);
   if (fmt == "none" || fmt == "bullet") return "";
@@ -284,29 +311,17 @@ std::string format_number(int n, std::string_view fmt) {
   if (fmt == "decimalFullWidth" || fmt == "decimalFullWidth2") {
     std::string out;
     for (char c : std::to_string(n))
-      out += c == '-' ? code_point(U'－') : code_point(U'０' + static_cast<char32_t>(c - '0'));
+      out += code_point(c == '-' ? kFullwidthHyphen : kFullwidthZero + static_cast<char32_t>(c - '0'));
     return out;
   }
-  if (fmt == "decimalEnclosedCircle" || fmt == "decimalEnclosedCircleChinese") {
-    if (n >= 1 && n <= 20) return code_point(U'①' + static_cast<char32_t>(n - 1));
-    if (n >= 21 && n <= 35) return code_point(U'㉑' + static_cast<char32_t>(n - 21));
-    if (n >= 36 && n <= 50) return code_point(U'㊱' + static_cast<char32_t>(n - 36));
-    return std::to_string(n);
-  }
-  if (fmt == "decimalEnclosedParen")
-    return n >= 1 && n <= 20 ? code_point(U'⑴' + static_cast<char32_t>(n - 1)) : "(" + std::to_string(n) + ")";
-  if (fmt == "decimalEnclosedFullstop")
-    return n >= 1 && n <= 20 ? code_point(U'⒈' + static_cast<char32_t>(n - 1)) : std::to_string(n) + ".";
-  if (fmt == "ideographEnclosedCircle")
-    return n >= 1 && n <= 10 ? code_point(U'㊀' + static_cast<char32_t>(n - 1)) : cn_numeral::format(n);
-  if (fmt == "ideographTraditional") {
-    static const char32_t kStems[] = U"甲乙丙丁戊己庚辛壬癸";
-    return n >= 1 ? code_point(kStems[(n - 1) % 10]) : std::to_string(n);
-  }
-  if (fmt == "ideographZodiac") {
-    static const char32_t kBranches[] = U"子丑寅卯辰巳午未申酉戌亥";
-    return n >= 1 ? code_point(kBranches[(n - 1) % 12]) : std::to_string(n);
-  }
+  if (fmt == "decimalEnclosedCircle" || fmt == "decimalEnclosedCircleChinese")
+    return enclosed(n, 1, 20, kCircledOne,
+                    enclosed(n, 21, 15, kCircledTwentyOne, enclosed(n, 36, 15, kCircledThirtySix, std::to_string(n))));
+  if (fmt == "decimalEnclosedParen") return enclosed(n, 1, 20, kParenthesizedOne, "(" + std::to_string(n) + ")");
+  if (fmt == "decimalEnclosedFullstop") return enclosed(n, 1, 20, kFullStopOne, std::to_string(n) + ".");
+  if (fmt == "ideographEnclosedCircle") return enclosed(n, 1, 10, kCircledIdeographOne, cn_numeral::format(n));
+  if (fmt == "ideographTraditional") return cyclic(n, kHeavenlyStems);
+  if (fmt == "ideographZodiac") return cyclic(n, kEarthlyBranches);
   if (fmt == "upperLetter") return letters(n, 'A');
   if (fmt == "lowerLetter") return letters(n, 'a');
   if (fmt == "upperRoman") return roman(n, true);
@@ -528,15 +543,18 @@ class Numbering {
     return level(t, ilvl).start;
   }
 
+  // Whether the number text ends in a mark that delimits it: a closing bracket or other
+  // punctuation (、 ． ） 】 ： …, by Unicode category), a space, or an enclosed number
+  // (①, ⑴, ⒈, ❶, ㉑, ㊀…).
   static bool ends_in_punctuation(const std::string& s) {
-    static const std::u32string_view kStops = U"、，,.．)）]】〕」』〉》:：;；!！?？ \t\u3000";
     if (s.empty()) return false;
     std::size_t start = 0;
     char32_t last = utf8::decode_last(s, start);
-    // Enclosed numbers (①, ⑴, ⒈, ❶, ㉑, ㊀…) delimit themselves.
     bool enclosed = (last >= 0x2460 && last <= 0x24FF) || (last >= 0x2776 && last <= 0x2793) ||
                     (last >= 0x3251 && last <= 0x325F) || (last >= 0x3280 && last <= 0x32BF);
-    return enclosed || kStops.find(last) != std::u32string_view::npos;
+    auto type = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(last)));
+    return enclosed || type == U_OTHER_PUNCTUATION || type == U_END_PUNCTUATION ||
+           u_isUWhiteSpace(static_cast<UChar32>(last));
   }
 
   std::unordered_map<int, AbstractNum> abstracts_;
