@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
 #include "common/text.h"
 
 using huizong::find_metrics;
@@ -386,4 +387,63 @@ TEST_CASE("metrics: the longest unit wins whatever the list order", "[metrics]")
   CHECK(ms[0].unit == "名");
   CHECK(ms[0].value == 50000);
   CHECK(metrics("投资1.5万余元")[0].unit == "万元");
+}
+
+namespace {
+
+// A units.json of its own in the scratch directory (TMPDIR), loaded.
+UnitLexicon lexicon_of(const std::string& name, const std::string& json) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "metrics-lexicons" / name;
+  fs::create_directories(dir);
+  std::ofstream(dir / "units.json", std::ios::binary) << json;
+  return UnitLexicon::load(dir.string());
+}
+
+Strings texts_in(const UnitLexicon& lex, std::string_view text) {
+  Strings out;
+  for (const auto& m : find_metrics(text, 1, lex)) out.push_back(m.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("unit lexicon: the marks and words around a number are data", "[metrics][lexicon]") {
+  // The bundled lexicon: 第3个 is an ordinal, 300余人 and 5万名 carry a modifier and a scale, 3至5个
+  // is a range, 《…》 holds no metric, a label stops at ，, 2023年 and 一是 leave the label.
+  CHECK(texts("第3个").empty());
+  CHECK(texts("300余人") == Strings{"300余人"});
+  CHECK(metrics("招聘5万名")[0].value == 50000);
+  CHECK(texts("3至5个") == Strings{"3至5个"});
+  CHECK(texts("《3个文件》") == Strings{});
+  CHECK(metrics("2023年一是新建道路3个")[0].label == "新建道路");
+
+  // A lexicon without them: every one of those is plain "<number><unit>" or nothing.
+  UnitLexicon bare = lexicon_of("bare", R"({"units": ["个", "人", "名"]})");
+  CHECK(texts_in(bare, "第3个") == Strings{"3个"});
+  CHECK(texts_in(bare, "300余人").empty());
+  CHECK(find_metrics("招聘5万名", 1, bare).empty());
+  CHECK(texts_in(bare, "3至5个") == Strings{"5个"});
+  CHECK(texts_in(bare, "《3个文件》") == Strings{"3个"});
+  CHECK(find_metrics("2023年一是新建道路3个", 1, bare)[0].label == "2023年一是新建道路");
+
+  // Marks of another kind: 〈…〉 as document names, 号 as an ordinal prefix, ～ (folded ~) as
+  // a range, a label of at most 4 characters.
+  UnitLexicon other = lexicon_of("other", R"({"units": ["个"], "ordinal_prefixes": ["号"],
+      "range_marks": ["～"], "document_name_open": "〈", "document_name_close": "〉",
+      "label_max_chars": 4})");
+  CHECK(texts_in(other, "号3个") == Strings{});
+  CHECK(texts_in(other, "3~5个") == Strings{"3~5个"});
+  CHECK(texts_in(other, "〈3个文件〉") == Strings{});
+  CHECK(find_metrics("新建道路桥梁3个", 1, other)[0].label == "道路桥梁");
+}
+
+TEST_CASE("unit lexicon: an unknown key names file and line", "[metrics][lexicon]") {
+  try {
+    lexicon_of("typo", "{\"units\": [\"个\"],\n \"unit_modifier\": [\"余\"]}");
+    FAIL("no error for an unknown key");
+  } catch (const huizong::Error& e) {
+    CHECK(e.line() == 2);
+    CHECK(e.problem().find("unit_modifier") != std::string::npos);
+  }
 }

@@ -1,0 +1,115 @@
+// The parts of find_metrics (internal to src/metrics):
+//   line.cpp     a line as code points: as written, folded (full-width -> ASCII), byte offsets
+//   units.cpp    units.json compiled into MetricRules; the unit after a number
+//   labels.cpp   the label of a metric: the words before its number
+//   scanner.cpp  find_metrics: numbers (ASCII, full-width, Chinese, redacted) followed by a unit
+// Chinese numerals are read with common/cn_numeral.h, code points with common/utf8.h.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/metrics.h"
+
+namespace huizong {
+
+class LexiconReader;
+
+// Everything find_metrics needs from units.json, built once by UnitLexicon::load().
+struct MetricRules {
+  // The units as in UnitLexicon::units, each folded as code points, and whether it ends in
+  // a Latin letter (5km, but not 5kmh).
+  std::vector<std::string> units;
+  std::vector<std::u32string> folded;
+  std::vector<char> latin_end;
+  // Units by first code point: first[k] is a first code point (sorted), and
+  // by_first[begin[k] .. begin[k + 1]) the units starting with it, longest first, then in
+  // list order (the order longest_unit must prefer them in).
+  std::vector<char32_t> first;
+  std::vector<std::uint32_t> begin;
+  std::vector<std::uint32_t> by_first;
+
+  // Word lists, folded, longest first.
+  std::vector<std::u32string> numeral_stop;       // chinese_numeral_stop
+  std::vector<std::u32string> leading;            // label_leading_fillers
+  std::vector<std::u32string> trailing;           // label_trailing_fillers
+  std::vector<std::u32string> trailing_keep;      // label_trailing_keep
+  std::vector<std::u32string> not_numeral_units;  // chinese_numeral_not_units
+  std::vector<std::u32string> date_units;         // label_date_units
+  // Sets of single characters, folded.
+  std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
+      list_markers;
+  char32_t document_open = 0, document_close = 0;
+  // Settings; a lexicon filled by hand (no units.json) has these and empty lists.
+  double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
+  std::size_t list_number_max_digits = 2, redaction_min_stars = 2;
+  std::size_t label_max_chars = 16, label_min_chars = 2;
+
+  // The units starting with code point c, as [*b, *e) indices into `units`.
+  bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const;
+};
+
+// The rules for `units`, with the rest of units.json from `j` (nullptr: empty lists and
+// the settings above).
+std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const LexiconReader* j);
+
+inline bool is_one_of(std::u32string_view set, char32_t c) { return c != 0 && set.find(c) != std::u32string_view::npos; }
+
+// ---- line.cpp -------------------------------------------------------------------------
+
+// Full-width ASCII -> ASCII (０-９, ．, ％, ／, ｘ, ＊, －), ideographic space -> space, small
+// percent and minus signs -> % and -: the part of NFKC that matters for numbers and units,
+// done per code point so that offsets into the text as written stay.
+constexpr char32_t fold(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  if (c == 0x3000) return U' ';
+  if (c == 0xFE6A) return U'%';
+  if (c == 0x2212) return U'-';
+  return c;
+}
+std::u32string fold_u32(std::string_view s);
+std::string fold_utf8(std::string_view s);
+
+constexpr bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+constexpr bool is_ascii_alpha(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+constexpr bool is_ascii_alnum(char32_t c) { return is_digit(c) || is_ascii_alpha(c); }
+// Redaction placeholders, folded (ｘ -> x, ＊ -> *), and the multiplication sign (xx×x).
+constexpr bool is_placeholder(char32_t c) { return c == U'x' || c == U'X' || c == U'\u00D7' || c == U'*'; }
+constexpr bool is_numberish(char32_t c) { return is_digit(c) || is_placeholder(c); }
+
+// One line as code points: raw (as written), folded, and the byte offset of each. The
+// buffers only grow, so a thread reuses them from line to line.
+struct LineView {
+  std::string_view text;
+  std::vector<char32_t> raw;
+  std::vector<char32_t> f;
+  std::vector<std::uint32_t> off;  // off[n] == text.size()
+  std::size_t n = 0;
+
+  void load(std::string_view t);
+  char32_t at(std::size_t i) const { return i < n ? f[i] : 0; }
+  std::string_view slice(std::size_t a, std::size_t b) const { return text.substr(off[a], off[b] - off[a]); }
+  bool matches(std::size_t i, std::u32string_view s) const;
+  bool is_space_at(std::size_t i) const;
+};
+
+// ---- units.cpp ------------------------------------------------------------------------
+
+struct UnitHit {
+  std::size_t end = 0;  // code point index just past the unit (0: no unit)
+  std::string unit;
+  double scale = 1;
+};
+
+// The unit after a number ending at p: [余|多] unit, or [余|多] 万/亿/千 [余|多] unit.
+UnitHit unit_after(const LineView& v, std::size_t p, const MetricRules& rules);
+
+// ---- labels.cpp -----------------------------------------------------------------------
+
+// The label of a metric whose number starts at `start`: the words before it, not reaching
+// back before `floor` (the end of the previous metric).
+std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules);
+
+}  // namespace huizong
