@@ -68,8 +68,7 @@ json ranges(const std::vector<int>& numbers) {
   for (std::size_t i = 0; i < numbers.size();) {
     std::size_t j = i;
     while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
-    out.push_back(i == j ? std::to_string(numbers[i])
-                         : std::to_string(numbers[i]) + "-" + std::to_string(numbers[j]));
+    out.push_back(i == j ? std::to_string(numbers[i]) : std::to_string(numbers[i]) + "-" + std::to_string(numbers[j]));
     i = j + 1;
   }
   return out;
@@ -99,13 +98,20 @@ json split_json(const SourceText& text) {
 
 std::string_view style_name(MarkerStyle s) {
   switch (s) {
-    case MarkerStyle::part: return "part";
-    case MarkerStyle::cn_comma: return "cn_comma";
-    case MarkerStyle::cn_bare: return "cn_bare";
-    case MarkerStyle::cn_paren: return "cn_paren";
-    case MarkerStyle::num_dot: return "num_dot";
-    case MarkerStyle::num_paren: return "num_paren";
-    case MarkerStyle::circled: return "circled";
+    case MarkerStyle::part:
+      return "part";
+    case MarkerStyle::cn_comma:
+      return "cn_comma";
+    case MarkerStyle::cn_bare:
+      return "cn_bare";
+    case MarkerStyle::cn_paren:
+      return "cn_paren";
+    case MarkerStyle::num_dot:
+      return "num_dot";
+    case MarkerStyle::num_paren:
+      return "num_paren";
+    case MarkerStyle::circled:
+      return "circled";
   }
   return "?";
 }
@@ -137,8 +143,9 @@ json outline_block(const Block& b) {
   if (!b.heading.empty()) j["heading"] = b.heading;
   if (b.plain_heading) j["plain_heading"] = true;
   for (const InlineItemMark& m : b.inline_items)
-    j["inline_items"].push_back(
-        {{"ordinal", m.ordinal}, {"offset", m.offset}, {"starts", first_chars(std::string_view(b.text).substr(m.offset), 12)}});
+    j["inline_items"].push_back({{"ordinal", m.ordinal},
+                                 {"offset", m.offset},
+                                 {"starts", first_chars(std::string_view(b.text).substr(m.offset), 12)}});
   return j;
 }
 
@@ -153,7 +160,8 @@ json outline_json(const SourceText& text) {
       check_marker_in_normalised(b, lex.outline.markers);
       blocks.push_back(outline_block(b));
     }
-    out.push_back({{"title_line", span.title_line}, {"title", span.title}, {"top_rank", o.top_rank}, {"blocks", blocks}});
+    out.push_back(
+        {{"title_line", span.title_line}, {"title", span.title}, {"top_rank", o.top_rank}, {"blocks", blocks}});
   }
   return out;
 }
@@ -181,7 +189,10 @@ json extract_json(const SourceText& text) {
   json out = json::array();
   for (const Report& r : parsed_reports(text)) {
     check_metric_lines(r, text);
-    json j = {{"title_line", r.source.line}, {"title", r.title}, {"org", r.org}, {"period", r.period},
+    json j = {{"title_line", r.source.line},
+              {"title", r.title},
+              {"org", r.org},
+              {"period", r.period},
               {"metrics", r.metrics}};
     j["plan_period"] = r.plan_period ? json(code_name(*r.plan_period)) : json();
     j["topic"] = r.topic ? json(*r.topic) : json();
@@ -277,7 +288,8 @@ void check_case(const std::string& stage, const std::string& name, const std::fu
     return;
   }
   if (!fs::exists(expected))
-    FAIL(shown_path << ".json is missing: run test_cases with HUIZONG_UPDATE_GOLDEN=1 to write it, then check it by reading");
+    FAIL(shown_path
+         << ".json is missing: run test_cases with HUIZONG_UPDATE_GOLDEN=1 to write it, then check it by reading");
   const json want = json::parse(slurp(expected));
   if (auto d = first_difference(want, got, ""))
     FAIL(shown_path << ".json differs from what " << stage << " makes of " << name << ".txt at " << *d
@@ -287,8 +299,9 @@ void check_case(const std::string& stage, const std::string& name, const std::fu
 void run_stage(const std::string& stage, const std::function<json(const SourceText&)>& run) {
   const std::vector<std::string> names = case_names(kCases / stage);
   if (names.empty()) FAIL("tests/cases/" << stage << " holds no case (<name>.txt)");
-  for (const std::string& name : names)
-    DYNAMIC_SECTION(stage << "/" << name) { check_case(stage, name, run); }
+  for (const std::string& name : names) DYNAMIC_SECTION(stage << "/" << name) {
+      check_case(stage, name, run);
+    }
 }
 
 }  // namespace
