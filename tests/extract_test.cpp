@@ -291,7 +291,7 @@ TEST_CASE("extract lexicons: an unknown key in periods, signature or the writer 
 }
 
 TEST_CASE("extract lexicons: period, plan and signature words are data", "[extract][lexicon]") {
-  // A word added to a list takes effect: 后半程 as H2, 下一程 as next year, 日号 ending a date.
+  // A word added to a list takes effect: 后半程 as H2, 下一程 as next year; a longer name line.
   std::filesystem::path dir = edited_lexicons("periods", "{\"span\": \"H2\", \"words\": [", "\"后半程\", ");
   ExtractLexicon lex = ExtractLexicon::load(dir.string());
   CHECK(parse_period(normalise("2023年后半程工作总结"), lex.periods).span == Span::H2);
@@ -304,11 +304,14 @@ TEST_CASE("extract lexicons: period, plan and signature words are data", "[extra
   CHECK(extract("2023年工作总结", o, sections, lex).plan_period == PlanPeriod::next_year);
   CHECK(extract("2023年工作总结", o, sections, lexicon()).plan_period == PlanPeriod::next_steps);
 
-  dir = edited_lexicons("signature", "\"date_end\": \"", "号\", \"unused\": \"");
+  dir = edited_lexicons("signature", "\"org_max_chars\": ", "30, \"unused\": ");
   CHECK_THROWS_AS(ExtractLexicon::load(dir.string()), Error);  // unused is no key
-  dir = edited_lexicons("signature", "\"date_end\": \"日", "号");
+  dir = edited_lexicons("signature", "\"org_max_chars\": 2", "8");  // 25 -> 285
   lex = ExtractLexicon::load(dir.string());
-  Outline signed_off = build_outline({{2, "今年以来，我局完成检查23次。"}, {3, "XX县审计局"}, {4, "2023年7月10日号"}});
+  // A name line of 28 characters above the date.
+  Outline signed_off = build_outline({{2, "今年以来，我局完成检查23次。"},
+                                      {3, "中共XX县委全面深化改革委员会办公室和县发展和改革委员会"},
+                                      {4, "2023年7月10日"}});
   CHECK(extract("2023年上半年工作总结", signed_off, {}, lex).signature.has_value());
   CHECK_FALSE(extract("2023年上半年工作总结", signed_off, {}, lexicon()).signature.has_value());
 }

@@ -60,12 +60,11 @@ struct PeriodLexicon {
   static PeriodLexicon load(const std::string& lexicon_dir = {});
 };
 
-// signature.json: the writer's name and the date at the end of a report.
+// signature.json: the writer's name above the date at the end of a report (a date line is
+// what outline marks as one: Block::date_line).
 struct SignatureLexicon {
   std::size_t last_lines = 2;  // the date line is one of the last lines
-  std::string date_end;        // 日
-  std::vector<std::string> date_words;
-  std::size_t date_max_chars = 16, org_max_chars = 25;
+  std::size_t org_max_chars = 25;
   WordList org_not;  // sentence punctuation: a line holding one is no name
   static SignatureLexicon load(const std::string& lexicon_dir = {});
 };

@@ -144,9 +144,6 @@ SignatureLexicon SignatureLexicon::load(const std::string& dir) {
   SignatureLexicon lex;
   LexiconReader r("signature", dir);
   lex.last_lines = count(r, "last_lines", 2);
-  lex.date_end = r.text("date_end");
-  lex.date_words = r.strings("date_words");
-  lex.date_max_chars = count(r, "date_max_chars", 16);
   lex.org_max_chars = count(r, "org_max_chars", 25);
   lex.org_not = r.strings("org_not");
   r.done();

@@ -66,6 +66,7 @@ Block make_block(const Line& line, const OutlineLexicon& lex) {
   b.line = line.number;
   b.text = line.text;
   b.norm = normalise(line.text);
+  b.date_line = is_date_line(b.norm, lex);
   // Markers are read from the text as written: NFKC would turn ① into 1.
   b.marker = scan_marker(b.text, lex.markers);
   if (b.marker) {

@@ -20,6 +20,7 @@ struct Block {
   std::string body_norm;                     // normalise(text after the marker)
   std::string heading;                       // normalised heading sentence (after the marker, up to 。：；)
   bool plain_heading = false;                // a short unmarked line such as 下半年工作计划：
+  bool date_line = false;                    // a date alone on the line (2023年6月13日), as under a signature
   std::vector<InlineItemMark> inline_items;  // offsets into `text`
   int rank() const { return marker ? marker->rank : 0; }
   bool is_heading() const { return marker.has_value() || plain_heading; }
