@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <system_error>
 
@@ -340,14 +341,18 @@ SourceText make_source(std::string_view raw, const std::string& path, std::strin
   return st;
 }
 
-}  // namespace
+// The file whose bytes are `raw`, decoded as `encoding` to `utf8`, split into lines.
+SourceText decoded(std::string_view raw, const std::string& path, std::string encoding, std::string_view utf8) {
+  check_not_empty(utf8, path);
+  SourceText st = make_source(raw, path, std::move(encoding));
+  split_lines(utf8, path, st.lines);
+  return st;
+}
 
-SourceText decode_text(std::string_view bytes, const std::string& path) {
-  if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
-
+// 1. Byte-order marks. A BOM is trusted: bytes that do not decode in the announced
+// encoding are an error. Nothing when the file has no BOM.
+std::optional<SourceText> decode_with_bom(std::string_view bytes, const std::string& path) {
   auto has_prefix = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
-
-  // 1. Byte-order marks.
   if (has_prefix("\xEF\xBB\xBF")) {
     std::string_view text = bytes.substr(3);
     check_binary_8bit(text, path);
@@ -356,50 +361,40 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
       throw input_error(
           path, line_of_offset(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
           "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " + std::string(kSaveHint));
-    check_not_empty(text, path);
-    SourceText st = make_source(bytes, path, "UTF-8-BOM");
-    split_lines(text, path, st.lines);
-    return st;
+    return decoded(bytes, path, "UTF-8-BOM", text);
   }
   if (has_prefix("\xFF\xFE") || has_prefix("\xFE\xFF")) {
     bool le = bytes[0] == '\xFF';
-    std::string utf8 = decode_utf16(bytes.substr(2), le, path);
-    check_not_empty(utf8, path);
-    SourceText st = make_source(bytes, path, le ? "UTF-16LE" : "UTF-16BE");
-    split_lines(utf8, path, st.lines);
-    return st;
+    return decoded(bytes, path, le ? "UTF-16LE" : "UTF-16BE", decode_utf16(bytes.substr(2), le, path));
   }
+  return std::nullopt;
+}
 
-  // 2. 8-bit text: binary check first (a PNG is neither UTF-8 nor sensible GB18030).
-  check_binary_8bit(bytes, path);
-
-  // 3. Valid UTF-8.
-  Utf8Scan scan = scan_utf8(bytes, false);
-  if (scan.valid) {
-    check_not_empty(bytes, path);
-    SourceText st = make_source(bytes, path, "UTF-8");
-    split_lines(bytes, path, st.lines);
-    return st;
-  }
-  const int first_bad_line = line_of_offset(bytes, scan.first_bad);
-
-  // 4. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter, accepted only when
-  // clean and plausible. UTF-8 Chinese read as GB18030 is never plausible: only about a third
-  // of its byte pairs land in the GB2312 area, far below the 80 % required.
-  Detection det = detect(bytes);
+// 4. Legacy Chinese: ICU's detector, then GB18030 via ICU's converter, accepted only when
+// clean and plausible. UTF-8 Chinese read as GB18030 is never plausible: only about a third
+// of its byte pairs land in the GB2312 area, far below the 80 % required.
+struct Gb18030 {
+  Detection det;
   std::string utf8;
-  std::size_t bad_offset = 0;
-  bool converted = convert_gb18030(bytes, utf8, bad_offset);
-  GbStats gs = gb_stats(bytes);
-  bool plausible = gs.multi > 0 && gs.common * 5 >= gs.multi * 4;  // >= 80 %
-  bool vetoed = det.other_cjk_confidence >= 50 && det.other_cjk_confidence > det.gb18030;
-  if (converted && plausible && !vetoed) {
-    check_not_empty(utf8, path);
-    SourceText st = make_source(bytes, path, "GB18030");
-    split_lines(utf8, path, st.lines);
-    return st;
-  }
+  std::size_t bad_offset = 0;  // where the converter stopped
+  bool converted = false, plausible = false, vetoed = false;
+  bool accepted() const { return converted && plausible && !vetoed; }
+};
 
+Gb18030 try_gb18030(std::string_view bytes) {
+  Gb18030 gb;
+  gb.det = detect(bytes);
+  gb.converted = convert_gb18030(bytes, gb.utf8, gb.bad_offset);
+  GbStats gs = gb_stats(bytes);
+  gb.plausible = gs.multi > 0 && gs.common * 5 >= gs.multi * 4;  // >= 80 %
+  gb.vetoed = gb.det.other_cjk_confidence >= 50 && gb.det.other_cjk_confidence > gb.det.gb18030;
+  return gb;
+}
+
+// Bytes that are neither UTF-8 nor GB18030: the error says where and what they look like.
+[[noreturn]] void undecodable(std::string_view bytes, const std::string& path, const Utf8Scan& scan,
+                              const Gb18030& gb) {
+  const int first_bad_line = line_of_offset(bytes, scan.first_bad);
   // 5. Damaged UTF-8: plenty of well-formed multi-byte UTF-8 and few bad spots (GBK text has
   // a bad spot every few characters). E.g. a UTF-8 file truncated in the middle of a character.
   if (scan.good_multi >= 3 && scan.good_multi >= 2 * scan.bad)
@@ -408,17 +403,37 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
                           std::string(kSaveHint));
 
   // 6. GB18030 Chinese with a damaged spot: point at the spot where the converter stopped.
-  if (!converted && plausible && !vetoed)
-    throw input_error(path, line_of_offset(bytes, bad_offset), "invalid byte sequence in GB18030 text",
+  if (!gb.converted && gb.plausible && !gb.vetoed)
+    throw input_error(path, line_of_offset(bytes, gb.bad_offset), "invalid byte sequence in GB18030 text",
                       "the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix the "
                       "line or " +
                           std::string(kSaveHint));
 
   // 7. Neither: point at the first byte that is not UTF-8, and name the detector's guess.
+  const Detection& det = gb.det;
   std::string hint = kSaveHint;
-  std::string guess = vetoed ? det.other_cjk : (det.top != "GB18030" && det.top_confidence >= 30 ? det.top : "");
+  std::string guess = gb.vetoed ? det.other_cjk : (det.top != "GB18030" && det.top_confidence >= 30 ? det.top : "");
   if (!guess.empty()) hint = "it looks like " + guess + " text; " + hint;
   throw input_error(path, first_bad_line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
+}
+
+}  // namespace
+
+SourceText decode_text(std::string_view bytes, const std::string& path) {
+  if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+  if (auto st = decode_with_bom(bytes, path)) return std::move(*st);
+
+  // 2. 8-bit text: binary check first (a PNG is neither UTF-8 nor sensible GB18030).
+  check_binary_8bit(bytes, path);
+
+  // 3. Valid UTF-8.
+  Utf8Scan scan = scan_utf8(bytes, false);
+  if (scan.valid) return decoded(bytes, path, "UTF-8", bytes);
+
+  // 4. GB18030, else an error saying why not (5-7).
+  Gb18030 gb = try_gb18030(bytes);
+  if (gb.accepted()) return decoded(bytes, path, "GB18030", gb.utf8);
+  undecodable(bytes, path, scan, gb);
 }
 
 std::string read_bytes(const std::filesystem::path& path) {
