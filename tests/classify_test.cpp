@@ -385,3 +385,19 @@ TEST_CASE("sections.json: punctuation is data — a part's text after its headin
   // The text after the heading's ： (it used to be cut after the line's last 。 and lost).
   CHECK(plans->items[0].text == "继续加强监管。");
 }
+
+TEST_CASE("classify: a part's text on its heading line starts where the outline's heading sentence ends",
+          "[classify]") {
+  // One rule (markers.json headings.sentence_ends) for the heading and for the text after it,
+  // in full-width and half-width forms: ； ！ ？ end a heading's sentence too.
+  for (const std::string stop : {"：", ":", "；", ";", "。", "！", "？"}) {
+    INFO(stop);
+    Outline o = build_outline({{1, "一、主要工作"}, {2, "完成任务。"}, {3, "二、存在问题" + stop + "人员力量不足，经费紧张。"}});
+    auto sections = classify(o, lexicon());
+    const Section* p = first_of(sections, K::problems);
+    REQUIRE(p);
+    CHECK(p->heading == "存在问题");
+    REQUIRE(p->items.size() == 1);
+    CHECK(p->items[0].text == "人员力量不足，经费紧张。");
+  }
+}

@@ -191,6 +191,12 @@ TEST_CASE("UTF-8 validation accepts exactly the encodings of Unicode scalar valu
   CHECK(utf8::skip_ascii("0123", 0) == 4);
 }
 
+TEST_CASE("the full-width forms of punctuation", "[common][text]") {
+  CHECK(with_full_width_forms({"。", ":", ";", "!", "?"}) ==
+        std::vector<std::string>{"。", ":", ";", "!", "?", "：", "；", "！", "？"});
+  CHECK(with_full_width_forms({"ab", "a b", "中"}) == std::vector<std::string>{"ab", "a b", "中", "ａｂ"});
+}
+
 TEST_CASE("line_of_offset counts LF, CRLF and lone CR", "[common][text]") {
   CHECK(line_of_offset("", 0) == 1);
   CHECK(line_of_offset("abc", 2) == 1);

@@ -67,7 +67,11 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   // Punctuation is matched as written (not normalised: ； and ： would fold to ; and :).
   lex.sentence_ends = sentences.strings("ends");
   lex.turn_after = sentences.strings("turn_after");
-  lex.heading_ends = sentences.strings("heading_ends");
+  // A heading line's own text starts after its heading sentence, cut where the outline cuts
+  // it (markers.json, headings.sentence_ends), here in the text as written.
+  std::vector<std::string> ends = LexiconReader("markers", dir).object("headings").strings("sentence_ends");
+  for (auto& e : ends) e = normalise(e);
+  lex.heading_ends = WordList(with_full_width_forms(std::move(ends)));
   lex.trailing = sentences.strings("trailing");
   lex.heading_markers = MarkerLexicon::load(dir);
   for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements, &sentences})

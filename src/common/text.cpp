@@ -91,6 +91,22 @@ std::string normalise(std::string_view s) {
   return std::string(trim(result));
 }
 
+std::vector<std::string> with_full_width_forms(std::vector<std::string> words) {
+  const std::size_t n = words.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    std::string wide;
+    for (char c : words[k]) {
+      if (c < 0x21 || c > 0x7E) {  // only words all of printable ASCII have a full-width form
+        wide.clear();
+        break;
+      }
+      utf8::append(wide, static_cast<char32_t>(c) + 0xFEE0);
+    }
+    if (!wide.empty()) words.push_back(std::move(wide));
+  }
+  return words;
+}
+
 int line_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   int line = 1;

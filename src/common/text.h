@@ -37,6 +37,10 @@ inline void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); 
 // Number of code points.
 inline std::size_t length_cp(std::string_view s) { return utf8::length(s); }
 
+// Words of normalised text (: ; ! ?) and the full-width forms NFKC folds into them (： ； ！ ？):
+// what to look for in text as written.
+std::vector<std::string> with_full_width_forms(std::vector<std::string> words);
+
 // 1-based line number of the byte at `offset` (LF, CRLF and a lone CR each end a line);
 // an offset past the end counts the whole text.
 int line_of_offset(std::string_view text, std::size_t offset);
