@@ -1,4 +1,5 @@
 // Chinese numerals (一, 十二, 一百零五, 三万五千, 两亿): the one parser and the one formatter.
+// The digits and multipliers are a built-in table: the numeral system, not wording.
 #pragma once
 #include <cstdint>
 #include <string>
