@@ -4,9 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "model/model.h"
 #include "pipeline/pipeline.h"

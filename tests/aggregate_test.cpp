@@ -5,7 +5,6 @@
 
 #include "common/lexicon.h"
 #include "support.h"
-
 #include "support_models.h"
 
 using namespace huizong;
@@ -14,9 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Model fixture_model() {
-  return test_model("two_counties");
-}
+Model fixture_model() { return test_model("two_counties"); }
 
 const Labels& labels() {
   static const Labels l = Labels::load();

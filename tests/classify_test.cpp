@@ -307,7 +307,7 @@ TEST_CASE("classify: sections cover every body line in order, on every gold repo
         if (s.heading_line) CHECK(*s.heading_line == s.line);
         if (i == 0) continue;
         const Section& prev = c.sections[i - 1];
-        if (s.line == prev.line) continue;                                    // two kinds opened on one line
+        if (s.line == prev.line) continue;                                            // two kinds opened on one line
         if (s.line == prev.end_line && s.opened_by == OpenedBy::paragraph) continue;  // begins mid-line: …。下一步，…
         CHECK(s.line > prev.end_line);
         // No body line between two parts is left out.
@@ -316,7 +316,8 @@ TEST_CASE("classify: sections cover every body line in order, on every gold repo
         CHECK(next->number == s.line);
       }
       // The problems and plans parts start where the gold says; where the gold has none, there is none.
-      for (auto [kind, key] : {std::pair{K::problems, "problems_start_line"}, std::pair{K::plans, "plans_start_line"}}) {
+      for (auto [kind, key] :
+           {std::pair{K::problems, "problems_start_line"}, std::pair{K::plans, "plans_start_line"}}) {
         INFO(key);
         const Section* part = first_of(c.sections, kind);
         if (g.at(key).is_null()) {
@@ -349,10 +350,10 @@ TEST_CASE("classify: a heading about rectifying problems is not a problems part"
   CHECK(heading_kinds(normalise("主要问题整改情况"), lexicon()).empty());
 }
 
-TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexicon's year_suffix", "[classify][lexicon]") {
-  std::vector<Line> lines = {{1, "一、主要工作"},
-                             {2, "上半年，我局扎实推进各项工作。"},
-                             {3, "2023年下半年，我局将继续加强监管。"}};
+TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexicon's year_suffix",
+          "[classify][lexicon]") {
+  std::vector<Line> lines = {
+      {1, "一、主要工作"}, {2, "上半年，我局扎实推进各项工作。"}, {3, "2023年下半年，我局将继续加强监管。"}};
   Outline o = build_outline(lines);
   auto sections = classify(o, lexicon());
   const Section* plans = first_of(sections, K::plans);
@@ -361,7 +362,8 @@ TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexico
   CHECK(plans->opened_by == OpenedBy::paragraph);
 
   TempDir tmp("sections_lexicon");
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons")))
+    fs::copy_file(e.path(), tmp.dir / e.path().filename());
   std::string text = slurp(tmp.dir / "sections.json");
   REQUIRE(text.find("\"year_suffix\": \"年\"") != std::string::npos);
   spit(tmp.dir / "sections.json", replace_all(text, "\"year_suffix\": \"年\"", "\"year_suffix\": \"\""));
@@ -392,7 +394,8 @@ TEST_CASE("classify: a part's text on its heading line starts where the outline'
   // in full-width and half-width forms: ； ！ ？ end a heading's sentence too.
   for (const std::string stop : {"：", ":", "；", ";", "。", "！", "？"}) {
     INFO(stop);
-    Outline o = build_outline({{1, "一、主要工作"}, {2, "完成任务。"}, {3, "二、存在问题" + stop + "人员力量不足，经费紧张。"}});
+    Outline o = build_outline(
+        {{1, "一、主要工作"}, {2, "完成任务。"}, {3, "二、存在问题" + stop + "人员力量不足，经费紧张。"}});
     auto sections = classify(o, lexicon());
     const Section* p = first_of(sections, K::problems);
     REQUIRE(p);

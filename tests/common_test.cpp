@@ -1,5 +1,5 @@
-#include <nlohmann/json.hpp>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -404,7 +404,8 @@ void word_lists(const nlohmann::json& j, std::vector<std::vector<std::string>>& 
 
 TEST_CASE("WordList finds what a search word by word finds, on every lexicon list and sample line", "[common][words]") {
   std::vector<std::vector<std::string>> lists;
-  for (const char* name : {"sections", "split", "themes", "topics", "agencies"}) word_lists(load_json_file(data_dir("lexicons") / (std::string(name) + ".json")), lists);
+  for (const char* name : {"sections", "split", "themes", "topics", "agencies"})
+    word_lists(load_json_file(data_dir("lexicons") / (std::string(name) + ".json")), lists);
   REQUIRE(lists.size() > 20);
   lists.push_back({"", "问题"});            // an empty word matches at 0
   lists.push_back({",", "。", "x", "xx"});  // one-byte words beside longer ones

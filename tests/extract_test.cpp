@@ -305,7 +305,7 @@ TEST_CASE("extract lexicons: period, plan and signature words are data", "[extra
   CHECK(extract("2023年工作总结", o, sections, lexicon()).plan_period == PlanPeriod::next_steps);
 
   dir = edited_lexicons("signature", "\"org_max_chars\": ", "30, \"unused\": ");
-  CHECK_THROWS_AS(ExtractLexicon::load(dir.string()), Error);  // unused is no key
+  CHECK_THROWS_AS(ExtractLexicon::load(dir.string()), Error);       // unused is no key
   dir = edited_lexicons("signature", "\"org_max_chars\": 2", "8");  // 25 -> 285
   lex = ExtractLexicon::load(dir.string());
   // A name line of 28 characters above the date.

@@ -1,3 +1,5 @@
+#include "model/model.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +11,6 @@
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "model/json_text.h"
-#include "model/model.h"
 #include "pipeline/pipeline.h"
 #include "support.h"
 #include "support_model.h"
@@ -267,8 +268,8 @@ TEST_CASE("a lexicon key no loader knows is an error naming file, line and key (
     std::string file, after, typo;
   };
   for (const Case& c : {Case{"split", "{", "titel_words"}, Case{"sections", "\"problems\": {", "heading_exlude"},
-                        Case{"agencies", "{", "alias"}, Case{"regions", "{", "self_word"},
-                        Case{"topics", "{", "topic"}, Case{"units", "{", "unit"}}) {
+                        Case{"agencies", "{", "alias"}, Case{"regions", "{", "self_word"}, Case{"topics", "{", "topic"},
+                        Case{"units", "{", "unit"}}) {
     INFO(c.file << ".json, key " << c.typo);
     std::string edited;
     fs::path dir = edited_lexicons(c.file, [&](std::string text) {

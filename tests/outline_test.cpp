@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/marker.h"
 #include "common/lexicon.h"
+#include "common/marker.h"
 #include "common/text.h"
 #include "support.h"
 
@@ -207,10 +207,10 @@ std::string edited_markers(const TempDir& tmp, std::initializer_list<std::pair<s
 
 TEST_CASE("markers.json: the marker words and heading rules are data", "[outline][lexicon]") {
   TempDir tmp("markers");
-  OutlineLexicon lex = OutlineLexicon::load(edited_markers(
-      tmp, {{"\"inline_item_word\": \"是\"", "\"inline_item_word\": \"为\""},
-            {"\"part_suffixes\": [\"部分\"]", "\"part_suffixes\": [\"篇\"]"},
-            {"\"plain_max_chars\": 24", "\"plain_max_chars\": 5"}}));
+  OutlineLexicon lex =
+      OutlineLexicon::load(edited_markers(tmp, {{"\"inline_item_word\": \"是\"", "\"inline_item_word\": \"为\""},
+                                                {"\"part_suffixes\": [\"部分\"]", "\"part_suffixes\": [\"篇\"]"},
+                                                {"\"plain_max_chars\": 24", "\"plain_max_chars\": 5"}}));
 
   auto items = scan_inline_items("一为强化学习。二为加强监督。一是不变。", lex.markers);
   REQUIRE(items.size() == 2);
@@ -234,14 +234,15 @@ TEST_CASE("markers.json: an unknown key, or two characters where one is meant, i
           "[outline][lexicon]") {
   {
     TempDir tmp("markers_key");
-    std::string dir = edited_markers(tmp, {{"\"inline_item_word\"", "\"inline_word\": \"是\",\n    \"inline_item_word\""}});
+    std::string dir =
+        edited_markers(tmp, {{"\"inline_item_word\"", "\"inline_word\": \"是\",\n    \"inline_item_word\""}});
     expect_input_error([&] { OutlineLexicon::load(dir); }, (tmp.dir / "markers.json").string(), "inline_word");
   }
   {
     TempDir tmp("markers_chars");
     std::string dir = edited_markers(tmp, {{"\"open_brackets\": [\"（\"", "\"open_brackets\": [\"（（\""}});
-    Error e = expect_input_error([&] { MarkerLexicon::load(dir); }, (tmp.dir / "markers.json").string(),
-                                 "not one character");
+    Error e =
+        expect_input_error([&] { MarkerLexicon::load(dir); }, (tmp.dir / "markers.json").string(), "not one character");
     CHECK(e.line() > 1);
   }
 }

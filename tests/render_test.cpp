@@ -381,8 +381,11 @@ TEST_CASE("render_documents of the fixture's views gives the golden Markdown", "
   ModelViews built = build_views(fixture_model(), ThemeLexicon::load(), Labels::load());
   DocumentViews views;
   for (const char* name : kDocumentNames)
-    views.documents.push_back(
-        {name, {l.templates.titles.at(name), "test", "2026-01-01"}, to_mustache(built.documents.at(name)), true, false});
+    views.documents.push_back({name,
+                               {l.templates.titles.at(name), "test", "2026-01-01"},
+                               to_mustache(built.documents.at(name)),
+                               true,
+                               false});
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == kDocumentNames.size());
   fs::path expected = fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "expected";

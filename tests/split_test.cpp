@@ -55,7 +55,8 @@ TEST_CASE("split: declared count that differs from the reports found is a warnin
   CHECK(r.reports.size() == 9);
   REQUIRE(r.warnings.size() == 1);
   CHECK(mentions(r.warnings, "8", "9"));
-  // Its lines 1-49 alone (three reports of the declared eight): tests/cases/split/compilation-three-reports-back-to-back.
+  // Its lines 1-49 alone (three reports of the declared eight):
+  // tests/cases/split/compilation-three-reports-back-to-back.
 }
 
 TEST_CASE("split: a marker in the middle of a line is cut out with its column span", "[split][ledger]") {
@@ -244,7 +245,8 @@ TEST_CASE("split: a marker on an advertising line makes one whole-line ledger en
 
 TEST_CASE("split.json: the count, piece prefix and number separators are data", "[split][lexicon]") {
   TempDir tmp("split_lexicon");
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons")))
+    fs::copy_file(e.path(), tmp.dir / e.path().filename());
   std::string text = slurp(tmp.dir / "split.json");
   for (auto [from, to] : {std::pair{"\"count_word\": \"篇\"", "\"count_word\": \"份\""},
                           std::pair{"\"piece_prefix\": \"篇\"", "\"piece_prefix\": \"件\""}}) {

@@ -45,12 +45,12 @@ std::string ThemeLexicon::agency_name(const std::string& region, const std::stri
     if (agency.starts_with(word) && word.size() > lead.size()) lead = word;
   }
   if (!government) return region + agency;
-  std::string_view rest = std::string_view(agency).substr(lead.size());  // 人民政府, 办事处
+  std::string_view rest = std::string_view(agency).substr(lead.size());                      // 人民政府, 办事处
   if (region.ends_with(agency) || (!lead.empty() && region.ends_with(rest))) return region;  // XX街道办事处
   for (const auto& [word, name] : governments) {
     if (name != agency || !region.ends_with(word)) continue;
-    if (!lead.empty()) return region + std::string(rest);                            // XX镇 -> XX镇人民政府
-    return region.substr(0, region.size() - word.size()) + agency;                   // XX高新区 -> XX高新技术…
+    if (!lead.empty()) return region + std::string(rest);           // XX镇 -> XX镇人民政府
+    return region.substr(0, region.size() - word.size()) + agency;  // XX高新区 -> XX高新技术…
   }
   return region + agency;
 }

@@ -16,7 +16,7 @@ namespace huizong {
 
 struct ThemeLexicon {
   std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
-  std::string fallback = "其他";  // built-in default, for a themes.json that names no fallback
+  std::string fallback = "其他";                         // built-in default, for a themes.json that names no fallback
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
@@ -62,9 +62,9 @@ struct ItemRef {
 
 struct Item {
   ItemRef ref;
-  std::string marker;       // （一） / 1. / 一是 …, empty for an undivided paragraph
-  std::string text;         // as written
-  std::string theme;        // problems only
+  std::string marker;                               // （一） / 1. / 一是 …, empty for an undivided paragraph
+  std::string text;                                 // as written
+  std::string theme;                                // problems only
   PlanPeriod plan_period = PlanPeriod::next_steps;  // plans only
 };
 

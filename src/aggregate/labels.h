@@ -22,8 +22,8 @@ struct Labels {
   // Per plan period (in kCodeNames<PlanPeriod> order), and for a report that names none.
   std::array<std::string, kCodeNames<PlanPeriod>.size()> plan_periods;
   std::string no_plan_period;
-  std::string unnamed_writer;   // stands for a writer the report never names
-  std::string writer_by_title;  // {writer} {title}: an unnamed writer told apart by its report
+  std::string unnamed_writer;             // stands for a writer the report never names
+  std::string writer_by_title;            // {writer} {title}: an unnamed writer told apart by its report
   std::vector<std::string> named_places;  // levels whose writers are known by their place's name
   std::string list_separator;             // periods, sources
   std::string title_separator;            // report titles

@@ -10,16 +10,9 @@ namespace huizong {
 
 namespace {
 
-// Lexicon phrases are matched against normalised text, so they are normalised too
-// (a user may well type 下半年，我 with a full-width comma).
-std::vector<std::string> phrases(const LexiconReader& j, const std::string& key) {
-  std::vector<std::string> out = j.strings(key);
-  for (auto& s : out) s = normalise(s);
-  return out;
-}
-
 SectionLexicon::Kind kind_lexicon(const LexiconReader& j) {
-  return {phrases(j, "heading"), phrases(j, "heading_exclude"), phrases(j, "paragraph_openers")};
+  return {j.normalised_strings("heading"), j.normalised_strings("heading_exclude"),
+          j.normalised_strings("paragraph_openers")};
 }
 
 std::size_t chars(const LexiconReader& j, const std::string& key, long long fallback) {
@@ -48,22 +41,22 @@ SectionLexicon SectionLexicon::load(const std::string& dir) {
   lex.suggestions = kind_lexicon(suggestions);
   lex.achievements = kind_lexicon(achievements);
   lex.subheading_phrase_chars = chars(j, "subheading_phrase_chars", 15);
-  lex.problem_cues = phrases(problems, "paragraph_cues");
-  lex.problem_statements = phrases(problems, "statement_patterns");
-  lex.problem_heading_endings = phrases(problems, "heading_endings");
+  lex.problem_cues = problems.normalised_strings("paragraph_cues");
+  lex.problem_statements = problems.normalised_strings("statement_patterns");
+  lex.problem_heading_endings = problems.normalised_strings("heading_endings");
   lex.problem_heading_endings_max_chars = chars(problems, "heading_endings_max_chars", 12);
   lex.cue_window_chars = chars(problems, "cue_window_chars", 80);
   lex.exclude_window_chars = chars(problems, "exclude_window_chars", 20);
-  lex.strong_plan_word_leads = phrases(plans, "strong_word_leads");
-  lex.plan_not_after = phrases(plans, "not_after");
-  lex.future_words = phrases(plans, "future_words");
-  lex.strong_plan_words = phrases(plans, "strong_words");
-  lex.weak_plan_words = phrases(plans, "weak_words");
-  lex.plan_joiners = phrases(plans, "joiners");
+  lex.strong_plan_word_leads = plans.normalised_strings("strong_word_leads");
+  lex.plan_not_after = plans.normalised_strings("not_after");
+  lex.future_words = plans.normalised_strings("future_words");
+  lex.strong_plan_words = plans.normalised_strings("strong_words");
+  lex.weak_plan_words = plans.normalised_strings("weak_words");
+  lex.plan_joiners = plans.normalised_strings("joiners");
   lex.year_suffix = normalise(plans.text("year_suffix"));
-  lex.plan_verbs = phrases(plans, "plan_verbs");
+  lex.plan_verbs = plans.normalised_strings("plan_verbs");
   lex.plan_opener_chars = opener_chars(lex);
-  lex.nothing_to_report = phrases(j, "nothing_to_report");
+  lex.nothing_to_report = j.normalised_strings("nothing_to_report");
   // Punctuation is matched as written (not normalised: ； and ： would fold to ; and :).
   lex.sentence_ends = sentences.strings("ends");
   lex.turn_after = sentences.strings("turn_after");

@@ -24,14 +24,14 @@ struct SectionLexicon {
   std::size_t problem_heading_endings_max_chars = 12;
   std::size_t subheading_phrase_chars = 15;
   WordList future_words, strong_plan_words, strong_plan_word_leads, weak_plan_words, plan_not_after;
-  std::vector<std::string> plan_joiners;  // 及, 和 …: 工作总结及2024年工作计划
-  std::string year_suffix;                // 年: 2023年下半年，我局将…
-  std::size_t plan_opener_chars = 0;      // the longest plans opener after a year (derived)
-  WordList plan_verbs;                    // 将, 要 …: a sentence turning to plans states one
+  std::vector<std::string> plan_joiners;       // 及, 和 …: 工作总结及2024年工作计划
+  std::string year_suffix;                     // 年: 2023年下半年，我局将…
+  std::size_t plan_opener_chars = 0;           // the longest plans opener after a year (derived)
+  WordList plan_verbs;                         // 将, 要 …: a sentence turning to plans states one
   std::vector<std::string> nothing_to_report;  // 暂无, 无 …: the whole text of a part with no items
   // Punctuation, matched as written: see "sentences" in sections.json.
   WordList sentence_ends, turn_after, trailing, heading_ends;
-  MarkerLexicon heading_markers;          // markers.json: 一是 items after a turn to plans
+  MarkerLexicon heading_markers;  // markers.json: 一是 items after a turn to plans
   static SectionLexicon load(const std::string& lexicon_dir = {});
 };
 

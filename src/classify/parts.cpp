@@ -1,8 +1,8 @@
 // classify, the walk: a report's blocks, in order, -> its parts (sections) with their items.
 // What a heading names is decided in classify.cpp (heading_kinds).
-#include "classify/classify.h"
-
 #include <algorithm>
+
+#include "classify/classify.h"
 
 namespace huizong {
 
@@ -67,7 +67,7 @@ class Classifier {
   const SectionLexicon& lex_;
   std::vector<Part> parts_;
   SectionKind enclosing_ = SectionKind::preamble;  // kind of the enclosing top-level part
-  int nested_rank_ = 0;  // rank of the subheading that opened a nested part, 0 if none
+  int nested_rank_ = 0;                            // rank of the subheading that opened a nested part, 0 if none
 
   bool is_top_level(const Block& b) const { return b.marker && b.rank() == o_.top_rank; }
   std::size_t index_of(const Block& b) const { return static_cast<std::size_t>(&b - o_.blocks.data()); }
@@ -96,8 +96,7 @@ class Classifier {
   bool subheading(const Block& b) {
     SectionKind current = current_kind();
     auto kinds = heading_kinds(b.heading, lex_, false);
-    bool names_part =
-        !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
+    bool names_part = !kinds.empty() && (kinds.front() == SectionKind::problems || kinds.front() == SectionKind::plans);
     if (names_part && kinds.back() != current) {
       for (SectionKind k : kinds)
         if (k != current) open(k, b, b.marker ? OpenedBy::subheading : OpenedBy::plain_heading, true);
@@ -218,7 +217,8 @@ class Classifier {
       if (std::size_t turn = plans_turn(b); turn != npos) open_at_turn(SectionKind::plans, b, turn);
       return;
     }
-    if (current != SectionKind::plans && starts_plans_paragraph(b)) open(SectionKind::plans, b, OpenedBy::paragraph, false);
+    if (current != SectionKind::plans && starts_plans_paragraph(b))
+      open(SectionKind::plans, b, OpenedBy::paragraph, false);
   }
 
   // Whether paragraph b opens the problems part.
@@ -423,7 +423,9 @@ class Classifier {
   }
 
   // Text up to the end of its first sentence.
-  std::string_view first_sentence(std::string_view t) const { return t.substr(0, std::min(t.size(), find_any(t, lex_.sentence_ends))); }
+  std::string_view first_sentence(std::string_view t) const {
+    return t.substr(0, std::min(t.size(), find_any(t, lex_.sentence_ends)));
+  }
 
   // The 一是/二是 items of b whose marker lies in the bytes [range.first, range.second). A
   // part that begins after a turn numbers its own items (…二是…。下一步，我局将：一是…).

@@ -240,8 +240,7 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
 }
 
 // build and watch take the same inputs and options.
-CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::string& what, ParseArgs& p,
-                         RenderArgs& r) {
+CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::string& what, ParseArgs& p, RenderArgs& r) {
   CLI::App* cmd = app.add_subcommand(name, what);
   cmd->add_option("inputs", p.inputs, "Files or directories (every .txt/.docx inside, sorted)")->required();
   cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();

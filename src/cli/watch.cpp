@@ -79,7 +79,8 @@ class Watches {
   Watched& add(const fs::path& dir, Role role) {
     int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
     if (wd < 0)
-      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory", "check that it exists and is readable");
+      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory",
+                  "check that it exists and is readable");
     Watched& w = watched_[wd];  // the same directory twice gives the same descriptor
     w.role = role;
     return w;

@@ -231,11 +231,18 @@ std::vector<std::string> LexiconReader::strings(const std::string& key) const {
   std::vector<std::string> out;
   const json* v = find(key);
   if (!v) return out;
-  if (!v->is_array()) fail(key, std::string("expected a list of strings, found ") + type_name(*v), R"(write ["…", "…"])");
+  if (!v->is_array())
+    fail(key, std::string("expected a list of strings, found ") + type_name(*v), R"(write ["…", "…"])");
   for (const json& s : *v) {
     if (!s.is_string()) fail(key, std::string("every entry must be a string, found ") + type_name(s), "quote it");
     out.push_back(s.get<std::string>());
   }
+  return out;
+}
+
+std::vector<std::string> LexiconReader::normalised_strings(const std::string& key) const {
+  std::vector<std::string> out = strings(key);
+  for (std::string& w : out) w = normalise(w);
   return out;
 }
 

@@ -52,6 +52,9 @@ class LexiconReader {
 
   bool has(const std::string& key) const;
   std::vector<std::string> strings(const std::string& key) const;
+  // The same, each normalised (normalise(), common/text.h): lexicon words are matched
+  // against normalised text, so a user may type 下半年，我 with a full-width comma.
+  std::vector<std::string> normalised_strings(const std::string& key) const;
   std::string text(const std::string& key, const std::string& fallback = {}) const;
   long long integer(const std::string& key, long long fallback, long long min = 0, long long max = 1'000'000) const;
   // An object of strings, keys in sorted order: {"镇": "镇人民政府", …}.

@@ -143,8 +143,7 @@ struct Scan {
   std::optional<Marker> numeral(std::size_t n) const {
     std::size_t j = i + n;
     if (j < s.size() && in(lex.numeral_separators, s[j])) return done(MarkerStyle::cn_comma, 1, j + 1);
-    if (j < s.size() && !in(lex.bare_numeral_words, s[j]) && short_bare_line())
-      return done(MarkerStyle::cn_bare, 1, j);
+    if (j < s.size() && !in(lex.bare_numeral_words, s[j]) && short_bare_line()) return done(MarkerStyle::cn_bare, 1, j);
     return std::nullopt;
   }
 

@@ -15,16 +15,16 @@ class LexiconReader;
 
 // The marker words, compiled once: each character set is a string of code points.
 struct MarkerLexicon {
-  std::u32string part_prefix;                             // 第 of 第一部分
-  std::vector<std::u32string> part_suffixes;              // 部分 …
-  std::u32string open_brackets, close_brackets;           // （ ( and ） )
-  std::u32string numeral_separators, number_separators;   // after 一 (一、) and after 1 (1.)
-  std::u32string bare_numeral_words;                      // 一是 一些 …: a numeral beginning a word
-  std::size_t bare_max_chars = 20, bare_max_bytes = 64;   // a bare 一上半年工作 heading is this short
-  std::vector<std::string> bare_rejects;                  // … and holds none of these
-  std::u32string circled;                                 // ① ② …, numbered from 1
-  std::u32string year_word, month_word;                   // 1.2023年 and 6.5月 are items, not decimals
-  std::string inline_item_word;                           // 是 of 一是
+  std::u32string part_prefix;                            // 第 of 第一部分
+  std::vector<std::u32string> part_suffixes;             // 部分 …
+  std::u32string open_brackets, close_brackets;          // （ ( and ） )
+  std::u32string numeral_separators, number_separators;  // after 一 (一、) and after 1 (1.)
+  std::u32string bare_numeral_words;                     // 一是 一些 …: a numeral beginning a word
+  std::size_t bare_max_chars = 20, bare_max_bytes = 64;  // a bare 一上半年工作 heading is this short
+  std::vector<std::string> bare_rejects;                 // … and holds none of these
+  std::u32string circled;                                // ① ② …, numbered from 1
+  std::u32string year_word, month_word;                  // 1.2023年 and 6.5月 are items, not decimals
+  std::string inline_item_word;                          // 是 of 一是
   // The "markers" object of a markers.json.
   static MarkerLexicon from(const LexiconReader& markers);
   // lexicons/markers.json in data_dir("lexicons", dir).

@@ -28,16 +28,16 @@ struct Extracted {
 
 // agencies.json "writer": how the writer is found in a title and a body.
 struct WriterLexicon {
-  std::vector<std::string> title_skip;     // a title segment opening with one names no writer
-  std::vector<std::string> title_strip;    // dropped from a segment's start, in order
-  std::vector<std::string> title_stops;    // a segment ends before the first one (not at its start)
-  std::vector<std::string> clause_breaks;  // a name's lead-in starts after the last one
+  std::vector<std::string> title_skip;        // a title segment opening with one names no writer
+  std::vector<std::string> title_strip;       // dropped from a segment's start, in order
+  std::vector<std::string> title_stops;       // a segment ends before the first one (not at its start)
+  std::vector<std::string> clause_breaks;     // a name's lead-in starts after the last one
   std::vector<std::string> not_writer_after;  // 在: a name after it is not the writer
   std::vector<std::string> superior_leads;    // 市: a name right after it is a superior's
   std::u32string not_place_start;             // 我本全该各: no place name starts with one
   std::size_t opening_lines = 3;              // where a writer or town named early is looked for
   std::size_t town_name_min_chars = 2, town_name_max_chars = 4;
-  std::u32string town_name_breaks;  // 在的和…: a town's name does not reach back over one
+  std::u32string town_name_breaks;        // 在的和…: a town's name does not reach back over one
   int share_more_than = 2, share_of = 3;  // a writer makes more than 2 in 3 introductions
 };
 
@@ -45,11 +45,11 @@ struct WriterLexicon {
 struct PeriodLexicon {
   std::vector<std::string> year_words;  // 年, 上半年: four digits before one are a year
   int year_min = 0, year_max = 0;
-  std::vector<std::string> time_words;             // first fitting one wins
-  std::vector<std::string> after_year_only;        // time words that need a year before them
-  std::string month_word;                          // 月
-  Span month_span = Span::other;                   // of a title naming a single month
-  std::string summary_word;                        // 总结: the plans clause follows it
+  std::vector<std::string> time_words;       // first fitting one wins
+  std::vector<std::string> after_year_only;  // time words that need a year before them
+  std::string month_word;                    // 月
+  Span month_span = Span::other;             // of a title naming a single month
+  std::string summary_word;                  // 总结: the plans clause follows it
   struct SpanRule {
     Span span;
     WordList words, unless;
@@ -81,8 +81,8 @@ struct ExtractLexicon {
   std::vector<std::string> placeholders;                           // XX, 某: a redacted region name
   std::size_t place_writer_max_chars = 9;
   std::size_t min_name_chars = 2;
-  std::string government;          // 人民政府: with no region, its level's government
-  std::string branch, branch_of;   // 分局, 局: XX局's branch is XX分局
+  std::string government;         // 人民政府: with no region, its level's government
+  std::string branch, branch_of;  // 分局, 局: XX局's branch is XX分局
   WriterLexicon writer;
   // regions.json
   std::vector<std::pair<std::string, std::string>> suffix_levels;  // 县 -> 县, longest first

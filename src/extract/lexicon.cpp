@@ -1,8 +1,9 @@
 // ExtractLexicon::load: agencies.json, regions.json, periods.json, signature.json,
 // topics.json and units.json, each read through LexiconReader (an unknown key is an error).
+#include "common/lexicon.h"
+
 #include <algorithm>
 
-#include "common/lexicon.h"
 #include "common/text.h"
 #include "extract/extract.h"
 

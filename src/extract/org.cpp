@@ -77,10 +77,11 @@ struct Split {
 
 // The region word of a prefix level that starts at byte i of name, if any.
 const std::pair<std::string, std::string>* region_word_at(std::string_view name, std::size_t i,
-                                                         const ExtractLexicon& lex) {
+                                                          const ExtractLexicon& lex) {
   const auto& levels = lex.prefix_levels;
   for (auto& entry : lex.suffix_levels)
-    if (std::find(levels.begin(), levels.end(), entry.second) != levels.end() && name.substr(i).starts_with(entry.first))
+    if (std::find(levels.begin(), levels.end(), entry.second) != levels.end() &&
+        name.substr(i).starts_with(entry.first))
       return &entry;
   return nullptr;
 }

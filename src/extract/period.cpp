@@ -68,8 +68,8 @@ std::optional<PlanPeriod> plan_period_from(std::string_view text, std::optional<
 // plans (whole code points).
 std::string plans_heading(const Section& plans, const Outline& outline, const PeriodLexicon& lex) {
   if (!plans.heading.empty()) return plans.heading;
-  auto b = std::find_if(outline.blocks.begin(), outline.blocks.end(),
-                        [&](const Block& x) { return x.line == plans.line; });
+  auto b =
+      std::find_if(outline.blocks.begin(), outline.blocks.end(), [&](const Block& x) { return x.line == plans.line; });
   if (b == outline.blocks.end()) return {};
   return std::string(utf8::prefix(b->norm, lex.plans_opening_chars));
 }

@@ -218,10 +218,10 @@ OrgInfo org_from_body(Body& body, const ExtractLexicon& lex, std::string_view ti
       OrgInfo org = parse_org(std::string(lead) + name, lex);
       // A region of another level than the report speaks as (芜湖市 in a 我县 report) is a
       // superior's or a neighbour's; an agency among several introduced alike is a subject.
-      bool as_writer = introduced_as_writer(lead, org, name, w) && !contains_word(w.superior_leads, lead) &&
-                       (lead.empty() || body.level().empty() || org.level == body.level()) &&
-                       (!org.canonical || !body.writers().count(*org.canonical) ||
-                        dominates(body.writers(), *org.canonical, w));
+      bool as_writer =
+          introduced_as_writer(lead, org, name, w) && !contains_word(w.superior_leads, lead) &&
+          (lead.empty() || body.level().empty() || org.level == body.level()) &&
+          (!org.canonical || !body.writers().count(*org.canonical) || dominates(body.writers(), *org.canonical, w));
       if (hinted || as_writer) {
         if (org.name != name) org = parse_org(name, lex);
         org.source = OrgSource::body;
@@ -292,8 +292,8 @@ OrgInfo org_from_signature(const std::optional<Signature>& signature, const Extr
 // A town that never names itself still writes as 我镇: its government wrote it.
 void government_of_level(OrgInfo& org, const ExtractLexicon& lex) {
   for (auto& [word, canon] : lex.place_writers) {
-    auto lv = std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(),
-                           [&](auto& p) { return p.first == word; });
+    auto lv =
+        std::find_if(lex.suffix_levels.begin(), lex.suffix_levels.end(), [&](auto& p) { return p.first == word; });
     if (lv != lex.suffix_levels.end() && lv->second == *org.level) {
       org.canonical = canon;
       org.source = OrgSource::body;

@@ -21,7 +21,8 @@ void trim_spaces(const LineView& v, Cut& s) {
 // Leading date such as 2023年, x月份, 1－5月, 2023年6月13日: its length, or 0.
 std::size_t date_prefix(const LineView& v, Cut s, const MetricRules& rules) {
   std::size_t i = s.a;
-  while (i < s.b && (is_numberish(v.f[i]) || cn_numeral::is_digit_or_ten(v.f[i]) || is_one_of(rules.range_marks, v.f[i])))
+  while (i < s.b &&
+         (is_numberish(v.f[i]) || cn_numeral::is_digit_or_ten(v.f[i]) || is_one_of(rules.range_marks, v.f[i])))
     ++i;
   if (i == s.a || i >= s.b) return 0;
   for (const auto& unit : rules.date_units)

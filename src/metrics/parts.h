@@ -55,7 +55,9 @@ struct MetricRules {
 // the settings above).
 std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const LexiconReader* j);
 
-inline bool is_one_of(std::u32string_view set, char32_t c) { return c != 0 && set.find(c) != std::u32string_view::npos; }
+inline bool is_one_of(std::u32string_view set, char32_t c) {
+  return c != 0 && set.find(c) != std::u32string_view::npos;
+}
 
 // ---- line.cpp -------------------------------------------------------------------------
 

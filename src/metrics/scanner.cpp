@@ -184,7 +184,8 @@ class Scanner {
     end = j;
     std::u32string_view run(v_.f.data() + s, j - s);
     std::u32string_view head = run.substr(0, run.size() - 1);
-    bool big_in_head = std::any_of(head.begin(), head.end(), [](char32_t c) { return cn_numeral::multiplier(c) >= 10000; });
+    bool big_in_head =
+        std::any_of(head.begin(), head.end(), [](char32_t c) { return cn_numeral::multiplier(c) >= 10000; });
     if (run.size() >= 2 && is_one_of(rules_.scale_words, run.back()) && !big_in_head) {
       auto shorter = static_cast<double>(cn_numeral::parse(head));
       if (shorter > 0 && unit_after(v_, j - 1, rules_).end > 0) {

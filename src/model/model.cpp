@@ -326,8 +326,8 @@ std::string to_json_text(const T& v, std::size_t reserve) {
 
 }  // namespace
 
-#define HUIZONG_JSON_BY_FIELDS(T)                                            \
-  void to_json(json& j, const T& v) { to_json_by_fields(j, v); }            \
+#define HUIZONG_JSON_BY_FIELDS(T)                                \
+  void to_json(json& j, const T& v) { to_json_by_fields(j, v); } \
   void from_json(const json& j, T& v) { from_json_by_fields(j, v); }
 HUIZONG_JSON_BY_FIELDS(SourceRef)
 HUIZONG_JSON_BY_FIELDS(ReportLine)

@@ -47,7 +47,7 @@ template <>
 inline constexpr std::array<std::string_view, 2> kCodeNames<LedgerKind>{"advertising", "marker"};
 
 template <class E>
-concept Code = std::is_enum_v<E> && (kCodeNames<E>.size() > 0);
+concept Code = std::is_enum_v<E> &&(kCodeNames<E>.size() > 0);
 
 template <Code E>
 constexpr std::string_view code_name(E e) {

@@ -6,27 +6,16 @@
 
 namespace huizong {
 
-namespace {
-
-// Lexicon words are matched against normalised text, so they are normalised too.
-std::vector<std::string> normalised(const LexiconReader& j, const std::string& key) {
-  std::vector<std::string> out = j.strings(key);
-  for (auto& w : out) w = normalise(w);
-  return out;
-}
-
-}  // namespace
-
 OutlineLexicon OutlineLexicon::load(const std::string& dir) {
   LexiconReader j("markers", dir);
   LexiconReader headings = j.object("headings");
   OutlineLexicon lex;
   lex.markers = MarkerLexicon::from(j.object("markers"));
-  lex.sentence_ends = normalised(headings, "sentence_ends");
+  lex.sentence_ends = headings.normalised_strings("sentence_ends");
   lex.plain_max_chars = static_cast<std::size_t>(headings.integer("plain_max_chars", 24, 0, 1000));
-  lex.plain_rejects = normalised(headings, "plain_rejects");
+  lex.plain_rejects = headings.normalised_strings("plain_rejects");
   lex.date_line_end = normalise(headings.text("date_line_end"));
-  lex.date_line_words = normalised(headings, "date_line_words");
+  lex.date_line_words = headings.normalised_strings("date_line_words");
   lex.date_line_max_chars = static_cast<std::size_t>(headings.integer("date_line_max_chars", 16, 0, 1000));
   headings.done();
   j.done();

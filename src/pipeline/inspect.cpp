@@ -42,8 +42,8 @@ Inspection inspect_file(const std::string& file, const Lexicons& lex) {
   auto [source, reports] = parse_source(text, lex);
   std::map<int, std::string> where = where_lines_went(source, reports);
   Inspection out;
-  out.summary = fmt::format("{}: {} lines, encoding {}, {} report(s)", file, text.lines.size(), text.encoding,
-                            reports.size());
+  out.summary =
+      fmt::format("{}: {} lines, encoding {}, {} report(s)", file, text.lines.size(), text.encoding, reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) out.reports.push_back(report_summary(reports[i], i + 1));
   for (const Line& line : text.lines) {
     auto it = where.find(line.number);

@@ -6,10 +6,9 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "common/lexicon.h"
 #include "model/model.h"
@@ -18,16 +17,17 @@
 namespace huizong {
 
 Lexicons Lexicons::load(const std::string& dir) {
-  Lexicons lex{SplitLexicon::load(dir), OutlineLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
+  Lexicons lex{
+      SplitLexicon::load(dir), OutlineLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
   std::string all;
-  for (const char* name : {"split", "markers", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
+  for (const char* name :
+       {"split", "markers", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
     all += load_json_file(data_dir("lexicons", dir) / (std::string(name) + ".json")).dump();
   lex.hash = fingerprint(all);
   return lex;
 }
 
 namespace {
-
 
 Report build_report(ReportSpan&& span, const std::string& path, const std::string& id, const Lexicons& lex) {
   Report r;

@@ -8,8 +8,8 @@
 #include <map>
 #include <vector>
 
-#include "common/error.h"
 #include "classify/classify.h"
+#include "common/error.h"
 #include "extract/extract.h"
 #include "model/types.h"
 #include "read/read.h"
@@ -53,7 +53,7 @@ using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
 using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
 
 struct ParseOptions {
-  unsigned jobs = 0;               // threads; 0 = one per core
+  unsigned jobs = 0;                // threads; 0 = one per core
   const Model* previous = nullptr;  // an earlier model: unchanged files are taken from it
   bool serialize = false;           // also make each report's JSON text, on the worker threads
 };

@@ -52,14 +52,14 @@ std::string code_point(char32_t cp) {
 }
 
 // Code points the enclosed and full-width formats count from.
-constexpr char32_t kFullwidthZero = 0xFF10;         // ０ (０ … ９)
-constexpr char32_t kFullwidthHyphen = 0xFF0D;       // －
-constexpr char32_t kCircledOne = 0x2460;            // ① (① … ⑳)
-constexpr char32_t kCircledTwentyOne = 0x3251;      // ㉑ (㉑ … ㉟)
-constexpr char32_t kCircledThirtySix = 0x32B1;      // ㊱ (㊱ … ㊿)
-constexpr char32_t kParenthesizedOne = 0x2474;      // ⑴ (⑴ … ⒇)
-constexpr char32_t kFullStopOne = 0x2488;           // ⒈ (⒈ … ⒛)
-constexpr char32_t kCircledIdeographOne = 0x3280;   // ㊀ (㊀ … ㊉)
+constexpr char32_t kFullwidthZero = 0xFF10;        // ０ (０ … ９)
+constexpr char32_t kFullwidthHyphen = 0xFF0D;      // －
+constexpr char32_t kCircledOne = 0x2460;           // ① (① … ⑳)
+constexpr char32_t kCircledTwentyOne = 0x3251;     // ㉑ (㉑ … ㉟)
+constexpr char32_t kCircledThirtySix = 0x32B1;     // ㊱ (㊱ … ㊿)
+constexpr char32_t kParenthesizedOne = 0x2474;     // ⑴ (⑴ … ⒇)
+constexpr char32_t kFullStopOne = 0x2488;          // ⒈ (⒈ … ⒛)
+constexpr char32_t kCircledIdeographOne = 0x3280;  // ㊀ (㊀ … ㊉)
 
 // The symbols of Word's ideographTraditional and ideographZodiac formats: the ten heavenly
 // stems and the twelve earthly branches (ECMA-376 ST_NumberFormat). A built-in definition of

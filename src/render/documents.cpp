@@ -64,9 +64,9 @@ void render_document(DocumentView& d, const Templates& templates, const Styles& 
                                              [](const std::string& s) { return escape_markdown_cell(s); });
   md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
   if (d.html)
-    files.push_back({d.name + ".html", templates.mustache.render("layout.html",
-                                                                 page_of(d.info, markdown_to_html(md), styles),
-                                                                 kainjow::mustache::html_escape<std::string>)});
+    files.push_back(
+        {d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, markdown_to_html(md), styles),
+                                                     kainjow::mustache::html_escape<std::string>)});
   if (d.markdown) files.push_back({d.name + ".md", std::move(md)});
 }
 
@@ -84,7 +84,8 @@ std::vector<RenderedFile> render_documents(DocumentViews views, const Templates&
   std::vector<RenderedFile> files;
   for (DocumentView& d : views.documents)
     if (d.markdown || d.html) render_document(d, templates, styles, files);
-  if (views.workbook) files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
+  if (views.workbook)
+    files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
   return files;
 }
 

@@ -1,8 +1,7 @@
 #include "render/output_cache.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "common/atomic_file.h"
@@ -60,7 +59,8 @@ OutputCache::OutputCache(fs::path out_dir)
 OutputCache::~OutputCache() = default;
 
 std::string OutputCache::model_hash(const std::string& stamp, const std::function<std::string_view()>& text) const {
-  if (!stamp.empty() && text_field(index_->value, "model_stamp") == stamp) return text_field(index_->value, "model_hash");
+  if (!stamp.empty() && text_field(index_->value, "model_stamp") == stamp)
+    return text_field(index_->value, "model_hash");
   return fingerprint(text());
 }
 

@@ -1,10 +1,9 @@
 #include "render/outputs.h"
 
-#include <nlohmann/json.hpp>
-
 #include <ctime>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "aggregate/aggregate.h"
@@ -144,7 +143,8 @@ OutputPlan plan_outputs(const OutputCache& cache, ViewSource& views, const Rende
     bool md_ok = check(name + std::string(".md"), md_hash);
     bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
     if (!md_ok || !html_ok)
-      plan.wanted.documents.push_back({name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok});
+      plan.wanted.documents.push_back(
+          {name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok});
   }
   if (!check(kWorkbookName, fingerprint(key + in.templates.workbook.hash))) plan.wanted.workbook = views.tables();
   return plan;

@@ -1,9 +1,8 @@
 #include "render/view.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/cn_numeral.h"
@@ -164,8 +163,8 @@ data briefing_view(const Model& model, const Aggregate& agg, const Labels& label
 // A digest: one section per key (theme, plan period) in the given order, each listing the
 // agencies (in briefing order) with their items under that key; empty sections left out.
 struct Digest {
-  std::vector<std::string> keys;                  // in the order of the sections
-  std::string label_field;                        // the section's label: theme, plan_period
+  std::vector<std::string> keys;  // in the order of the sections
+  std::string label_field;        // the section's label: theme, plan_period
   std::function<std::string(const std::string&)> label;
   std::vector<Item> AgencyPeriod::*items_of;
   std::function<std::string(const Item&)> key_of;
@@ -200,8 +199,12 @@ data digest_sections(const Aggregate& agg, const Digest& digest, const Labels& l
 
 data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const Labels& labels) {
   // Themes in lexicon order, the fallback last.
-  Digest digest{{}, "theme", [](const std::string& t) { return t; }, &AgencyPeriod::problems,
-                [](const Item& it) { return it.theme; }, ItemKind::problem};
+  Digest digest{{},
+                "theme",
+                [](const std::string& t) { return t; },
+                &AgencyPeriod::problems,
+                [](const Item& it) { return it.theme; },
+                ItemKind::problem};
   for (const auto& [label, words] : themes.themes) digest.keys.push_back(label);
   digest.keys.push_back(themes.fallback);
   std::set<std::string> agencies;
@@ -288,12 +291,9 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels) {
   Dataset metrics;
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics) {
-      Row r{{"agency", g.agency.display()},
-            {"period", g.period.label},
-            {"label", m.metric.label},
-            {"unit", m.metric.unit},
-            {"text", m.metric.text},
-            {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
+      Row r{{"agency", g.agency.display()},  {"period", g.period.label},
+            {"label", m.metric.label},       {"unit", m.metric.unit},
+            {"text", m.metric.text},         {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
             {"source", m.ref.source.label()}};
       // A redacted value is text, never a number.
       r["value"] = m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text);

@@ -1,8 +1,7 @@
 #include "render/view_data.h"
 
-#include <nlohmann/json.hpp>
-
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace huizong {
 

@@ -1,4 +1,3 @@
-#include <nlohmann/json.hpp>
 #include "render/xlsx.h"
 
 #include <fcntl.h>
@@ -14,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <system_error>

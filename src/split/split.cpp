@@ -10,13 +10,6 @@ namespace huizong {
 
 namespace {
 
-// Lexicon words are matched against normalised text, so they are normalised too.
-std::vector<std::string> normalised(const LexiconReader& j, const std::string& key) {
-  std::vector<std::string> out = j.strings(key);
-  for (auto& w : out) w = normalise(w);
-  return out;
-}
-
 std::size_t count(const LexiconReader& j, const std::string& key, long long fallback) {
   return static_cast<std::size_t>(j.integer(key, fallback, 1, 100000));
 }
@@ -36,11 +29,11 @@ SplitLexicon SplitLexicon::load(const std::string& dir) {
   lex.title_max_chars = count(j, "title_max_chars", 60);
   lex.long_line_chars = count(j, "long_line_chars", 160);
   lex.toc_prefix_min_bytes = count(j, "toc_prefix_min_bytes", 18);
-  lex.count_prefixes = normalised(j, "count_prefixes");
+  lex.count_prefixes = j.normalised_strings("count_prefixes");
   lex.count_word = normalise(j.text("count_word"));
   lex.piece_prefix = normalise(j.text("piece_prefix"));
-  lex.piece_separators = normalised(j, "piece_separators");
-  lex.number_separators = normalised(j, "number_separators");
+  lex.piece_separators = j.normalised_strings("piece_separators");
+  lex.number_separators = j.normalised_strings("number_separators");
   j.done();
   lex.heading_markers = MarkerLexicon::load(dir);
   return lex;

@@ -23,11 +23,11 @@ struct SplitLexicon {
   WordList advertising;         // phrases marking an advertising line
   WordList markers;             // ##paidbegin## … removed wherever they stand
   std::size_t title_min_chars = 6, title_max_chars = 60;
-  std::size_t long_line_chars = 160;      // longer lines are paragraphs
-  std::size_t toc_prefix_min_bytes = 18;  // a TOC title this long may be the start of the title
-  WordList count_prefixes;                // 共 (共8篇)
-  std::string count_word;                 // 篇 ((8篇))
-  std::string piece_prefix;               // 篇 (篇1：)
+  std::size_t long_line_chars = 160;           // longer lines are paragraphs
+  std::size_t toc_prefix_min_bytes = 18;       // a TOC title this long may be the start of the title
+  WordList count_prefixes;                     // 共 (共8篇)
+  std::string count_word;                      // 篇 ((8篇))
+  std::string piece_prefix;                    // 篇 (篇1：)
   std::vector<std::string> piece_separators;   // ：、. after 篇1
   std::vector<std::string> number_separators;  // . 、 after a TOC or title number
   MarkerLexicon heading_markers;               // markers.json: a line opening with one is no title
