@@ -13,8 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Model fixture_model() { return test_model("two_counties"); }
-
 const Labels& labels() {
   static const Labels l = Labels::load();
   return l;

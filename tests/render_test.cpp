@@ -21,14 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Model fixture_model() {
-  Model m = test_model("two_counties");
-  // Paths in outputs are file names; keep them independent of where the tree is.
-  for (auto& s : m.sources) s.path = "two_counties.txt";
-  for (auto& r : m.reports) r.source.path = "two_counties.txt";
-  return m;
-}
-
 fs::path fresh_dir(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("huizong_render_test_" + name);
   fs::remove_all(d);
@@ -58,7 +50,8 @@ TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][gold
   render_outputs(fixture_model(), options(out));
   fs::path expected = fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "expected";
   bool update = std::getenv("HUIZONG_UPDATE_GOLDEN") != nullptr;
-  for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
+  for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md", "briefing.html", "problems.html",
+                           "plans.html", "comparison.html"}) {
     INFO(name << " (set HUIZONG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff)");
     std::string got = slurp(out / name);
     if (update) {
@@ -206,7 +199,7 @@ TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render
 }
 
 TEST_CASE("every problem and plan item names its agency and source file:line", "[render][provenance]") {
-  Model model = test_model("samples");
+  Model model = samples_model();
   fs::path out = fresh_dir("samples");
   // Sample paths are absolute; outputs show file name and line.
   render_outputs(model, options(out));

@@ -1,6 +1,8 @@
-// Models for the tests of aggregate and render, which link no parser: the huizong binary
-// parses the inputs at build time (tests/CMakeLists.txt, target test_models) and the tests
-// load the model files, as `huizong render` does.
+// Models for the tests of aggregate and render, which link no parser: the fixture's model
+// is checked in (tests/data/render/two_counties.model.json; test_model checks it is what
+// the parser makes of two_counties.txt), the samples' model is parsed by the huizong binary
+// at build time (tests/CMakeLists.txt, target test_models). The tests load them as
+// `huizong render` does.
 #pragma once
 #include <string>
 
@@ -8,10 +10,12 @@
 
 namespace huizong::test {
 
-// HUIZONG_TEST_MODELS_DIR/<name>.json: "samples" (samples/), "two_counties"
-// (tests/data/render/two_counties.txt).
-inline Model test_model(const std::string& name) {
-  return load_model(std::string(HUIZONG_TEST_MODELS_DIR) + "/" + name + ".json");
+// The model of samples/, parsed at build time.
+inline Model samples_model() { return load_model(std::string(HUIZONG_TEST_MODELS_DIR) + "/samples.json"); }
+
+// The checked-in model of tests/data/render/two_counties.txt (paths are file names).
+inline Model fixture_model() {
+  return load_model(std::string(HUIZONG_TEST_DATA_DIR) + "/render/two_counties.model.json");
 }
 
 }  // namespace huizong::test

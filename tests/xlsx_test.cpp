@@ -15,6 +15,8 @@
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "model/model.h"
+#include "render/outputs.h"
 
 using namespace huizong;
 namespace fs = std::filesystem;
@@ -569,4 +571,42 @@ TEST_CASE("writing over an existing workbook replaces it atomically", "[xlsx]") 
   CHECK_THROWS_AS(write_xlsx(out, one_sheet("bad:name"), {}), Error);
   CHECK(Workbook(out).sheet_names == std::vector<std::string>{"New"});
   CHECK(dir.entries() == std::vector<std::string>{"out.xlsx"});
+}
+
+TEST_CASE("golden: the fixture's workbook has the expected sheets and cells", "[xlsx][golden]") {
+  // The workbook of the render tests' fixture (tests/data/render/two_counties.model.json),
+  // read back part by part: every worksheet and the shared strings are compared with
+  // tests/data/render/expected/comparison.xlsx.d/ (docProps, which holds the creation time,
+  // is not). HUIZONG_UPDATE_GOLDEN=1 rewrites the expected parts.
+  fs::path data = fs::path(HUIZONG_TEST_DATA_DIR) / "render";
+  TempDir out;
+  RenderOptions o;
+  o.out_dir = out.path;
+  o.version = "test";
+  o.generated = "2026-01-01";
+  render_outputs(load_model((data / "two_counties.model.json").string()), o);
+  fs::path expected = data / "expected" / "comparison.xlsx.d";
+  bool update = std::getenv("HUIZONG_UPDATE_GOLDEN") != nullptr;
+  std::size_t parts = 0;
+  for (const std::string& name : zip_names(out.path / "comparison.xlsx")) {
+    if (!name.starts_with("xl/worksheets/sheet") && name != "xl/sharedStrings.xml") continue;
+    std::string file = name.substr(name.rfind('/') + 1);
+    INFO(name << " (set HUIZONG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff)");
+    std::string got = zip_entry(out.path / "comparison.xlsx", name);
+    if (update) {
+      fs::create_directories(expected);
+      write_text(expected / file, got);
+    }
+    REQUIRE(fs::exists(expected / file));
+    std::ifstream in(expected / file, std::ios::binary);
+    std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(got == want);
+    ++parts;
+  }
+  CHECK(parts >= 2);
+  if (!update) {
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(expected)) ++files;
+    CHECK(files == parts);  // no expected sheet has disappeared from the workbook
+  }
 }
