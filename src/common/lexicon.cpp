@@ -71,7 +71,7 @@ class LineIndexer {
     if (c == '{' || c == '[') {
       value_starts();
       std::string ptr = stack_.empty() ? "" : child_pointer();
-      stack_.push_back({ptr, c == '{'});
+      stack_.push_back(Frame{ptr, c == '{', 0, {}});
       ++i_;
       return;
     }
