@@ -93,6 +93,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator);
   Lexicons lex = Lexicons::load(p.lexicons);
   std::vector<std::filesystem::path> files = expand_inputs(p.inputs);
+  check_output_apart_from_inputs(files, r.out_dir, true);
   ParseStats stats;
   Model model = parse_files(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, &stats);
   model.generator = kGenerator;

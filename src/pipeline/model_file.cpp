@@ -23,9 +23,24 @@ constexpr std::size_t kFlushBytes = 1u << 20;
 
 }  // namespace
 
+void check_output_apart_from_inputs(const std::vector<fs::path>& files, const fs::path& output, bool is_directory) {
+  std::error_code ec;
+  if (!fs::exists(output, ec)) return;  // a new file or folder holds no input
+  for (const fs::path& f : files) {
+    fs::path where = is_directory ? f.parent_path() : f;
+    if (where.empty()) where = ".";
+    if (!fs::equivalent(where, output, ec)) continue;
+    throw Error(ExitCode::usage, output.string(), 0,
+                is_directory ? "the output folder holds the input " + f.string()
+                             : "the output is the input " + f.string() + " itself",
+                "choose another -o: huizong never writes over or beside its inputs");
+  }
+}
+
 StreamCounts parse_to_model_file(const std::vector<fs::path>& files, const Lexicons& lex, unsigned jobs,
                                  const fs::path& output, const std::string& generator,
                                  const std::function<void(const FileResult&)>& on_file, const ErrorSink& on_error) {
+  check_output_apart_from_inputs(files, output, false);
   ensure_parent_directory(output);
   AtomicFile out(output);
   std::string buffer;

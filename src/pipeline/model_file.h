@@ -25,6 +25,12 @@ StreamCounts parse_to_model_file(const std::vector<std::filesystem::path>& files
                                  const std::filesystem::path& output, const std::string& generator,
                                  const std::function<void(const FileResult&)>& on_file, const ErrorSink& on_error);
 
+// Inputs are never overwritten: throws Error(usage) before anything is written when the
+// output file `output` is one of `files` (the same file by any path or link), or, with
+// `is_directory`, when the output directory is a folder an input lies in.
+void check_output_apart_from_inputs(const std::vector<std::filesystem::path>& files,
+                                    const std::filesystem::path& output, bool is_directory);
+
 // OUT_DIR/model.json of an earlier build: its text (empty when there is none or it cannot
 // be read), and the model when it can be reused: a huizong model written by `generator`
 // (another build may parse differently, and then everything is parsed again).

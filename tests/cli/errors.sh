@@ -11,6 +11,18 @@ grep -q 'Example' "$tmp/help" || fail "--help has no example"
 "$bin" parse "$samples" >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing -o should be a usage error (1)"
 expect_error 1 "nosuch" -- render --print-default-template nosuch
 
+# Inputs are never overwritten: an output that is an input (by any path or link), or an
+# output folder holding an input, is a usage error before anything is written.
+mkdir "$tmp/own"
+cp "$samples/002_74ff4db203328043.txt" "$tmp/own/r.txt"
+expect_error 1 "the output is the input" -- parse "$tmp/own/r.txt" -o "$tmp/own/r.txt"
+cmp -s "$tmp/own/r.txt" "$samples/002_74ff4db203328043.txt" || fail "parse -o INPUT changed the input"
+ln -s r.txt "$tmp/own/link.json"
+expect_error 1 "the output is the input" -- parse "$tmp/own/r.txt" -o "$tmp/own/link.json"
+cmp -s "$tmp/own/r.txt" "$samples/002_74ff4db203328043.txt" || fail "parse -o LINK-TO-INPUT changed the input"
+expect_error 1 "the output folder holds the input" -- build "$tmp/own" -o "$tmp/own"
+[ ! -e "$tmp/own/briefing.md" ] || fail "build -o INPUT-FOLDER wrote outputs beside the inputs"
+
 # Bad input: exit 2, file named, nothing written.
 expect_error 2 "$tmp/missing.txt" -- parse "$tmp/missing.txt" -o "$tmp/out.json"
 mkdir "$tmp/empty_dir"
