@@ -362,8 +362,7 @@ TEST_CASE("sections.json: a plans paragraph may open after a year, by the lexico
   CHECK(plans->opened_by == OpenedBy::paragraph);
 
   TempDir tmp("sections_lexicon");
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons")))
-    fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  copy_bundled("lexicons", tmp.dir);
   std::string text = slurp(tmp.dir / "sections.json");
   REQUIRE(text.find("\"year_suffix\": \"年\"") != std::string::npos);
   spit(tmp.dir / "sections.json", replace_all(text, "\"year_suffix\": \"年\"", "\"year_suffix\": \"\""));

@@ -255,7 +255,7 @@ std::filesystem::path edited_lexicons(const std::string& file, const std::string
   fs::path dir = fs::temp_directory_path() / "extract-lexicons" / file;
   fs::remove_all(dir);
   fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
+  copy_bundled("lexicons", dir);
   std::string json = slurp(dir / (file + ".json"));
   std::size_t at = json.find(after);
   REQUIRE(at != std::string::npos);

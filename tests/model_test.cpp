@@ -248,7 +248,7 @@ fs::path edited_lexicons(const std::string& name, const std::function<std::strin
   fs::path dir = fs::temp_directory_path() / "lexicons-edited" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons"))) fs::copy_file(e.path(), dir / e.path().filename());
+  copy_bundled("lexicons", dir);
   spit(dir / (name + ".json"), edit(slurp(dir / (name + ".json"))));
   return dir;
 }

@@ -192,8 +192,7 @@ namespace {
 
 // A copy of the bundled lexicons in `tmp` with markers.json edited: each (from, to) in turn.
 std::string edited_markers(const TempDir& tmp, std::initializer_list<std::pair<std::string, std::string>> edits) {
-  for (const auto& e : std::filesystem::directory_iterator(data_dir("lexicons")))
-    std::filesystem::copy_file(e.path(), tmp.dir / e.path().filename());
+  copy_bundled("lexicons", tmp.dir);
   std::string text = slurp(tmp.dir / "markers.json");
   for (const auto& [from, to] : edits) {
     REQUIRE(text.find(from) != std::string::npos);

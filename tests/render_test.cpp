@@ -31,7 +31,7 @@ fs::path fresh_dir(const std::string& name) {
 // A fresh copy of a bundled data directory (templates, lexicons) to edit in a test.
 fs::path copy_of_bundled(const std::string& what, const std::string& name) {
   fs::path d = fresh_dir(name);
-  for (const auto& e : fs::directory_iterator(data_dir(what))) fs::copy(e.path(), d / e.path().filename());
+  copy_bundled(what, d);
   return d;
 }
 

@@ -245,8 +245,7 @@ TEST_CASE("split: a marker on an advertising line makes one whole-line ledger en
 
 TEST_CASE("split.json: the count, piece prefix and number separators are data", "[split][lexicon]") {
   TempDir tmp("split_lexicon");
-  for (const auto& e : fs::directory_iterator(data_dir("lexicons")))
-    fs::copy_file(e.path(), tmp.dir / e.path().filename());
+  copy_bundled("lexicons", tmp.dir);
   std::string text = slurp(tmp.dir / "split.json");
   for (auto [from, to] : {std::pair{"\"count_word\": \"篇\"", "\"count_word\": \"份\""},
                           std::pair{"\"piece_prefix\": \"篇\"", "\"piece_prefix\": \"件\""}}) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/lexicon.h"
 #include "common/text.h"
 
 namespace huizong::test {
@@ -58,6 +59,13 @@ inline const std::string& sample_line(const std::string& prefix, int n) {
   REQUIRE(n >= 1);
   REQUIRE(n <= static_cast<int>(all.size()));
   return all[static_cast<std::size_t>(n - 1)].text;
+}
+
+// Copies every file of a bundled data directory ("lexicons", "templates", "styles") into
+// `into` (which must exist), for a test to edit the copies.
+inline void copy_bundled(const std::string& what, const std::filesystem::path& into) {
+  for (const auto& e : std::filesystem::directory_iterator(data_dir(what)))
+    std::filesystem::copy_file(e.path(), into / e.path().filename());
 }
 
 // The whole content of a file, byte for byte; fails the test if it cannot be opened.
