@@ -201,11 +201,10 @@ LexiconReader::LexiconReader(const std::string& name, const fs::path& dir)
     : LexiconReader(JsonFile::load(data_dir("lexicons", dir) / (name + ".json")), "") {}
 
 LexiconReader::LexiconReader(std::shared_ptr<const JsonFile> file, std::string pointer)
-    : file_(std::move(file)), pointer_(std::move(pointer)) {
-  const json& node = file_->root().at(json::json_pointer(pointer_));
-  if (!node.is_object())
+    : file_(std::move(file)), pointer_(std::move(pointer)), node_(&file_->root().at(json::json_pointer(pointer_))) {
+  if (!node_->is_object())
     throw input_error(file_->path(), file_->line_of(pointer_),
-                      std::string("expected an object here, found ") + type_name(node),
+                      std::string("expected an object here, found ") + type_name(*node_),
                       "compare with the bundled lexicon of the same name");
 }
 
@@ -215,9 +214,8 @@ std::string LexiconReader::pointer_to(const std::string& key) const {
 
 const json* LexiconReader::find(const std::string& key) const {
   asked_.insert(key);
-  const json& node = file_->root().at(json::json_pointer(pointer_));
-  auto it = node.find(key);
-  return it == node.end() || it->is_null() ? nullptr : &*it;
+  auto it = node_->find(key);
+  return it == node_->end() || it->is_null() ? nullptr : &*it;
 }
 
 void LexiconReader::fail(const std::string& key, const std::string& problem, const std::string& hint) const {
@@ -280,10 +278,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> LexiconReader::str
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
   if (!find(key)) return out;
   LexiconReader inner = object(key);
-  for (const auto& [k, list] : file_->root().at(json::json_pointer(pointer_to(key))).items()) {
-    (void)list;
-    out.emplace_back(k, inner.strings(k));
-  }
+  for (const auto& item : inner.node_->items()) out.emplace_back(item.key(), inner.strings(item.key()));
   return out;
 }
 
@@ -302,14 +297,12 @@ std::vector<LexiconReader> LexiconReader::objects(const std::string& key) const 
 }
 
 std::string LexiconReader::json_dump(const std::string& key) const {
-  const json& node = file_->root().at(json::json_pointer(key.empty() ? pointer_ : pointer_to(key)));
-  return node.dump();
+  return (key.empty() ? *node_ : node_->at(key)).dump();
 }
 
 void LexiconReader::done() const {
-  const json& node = file_->root().at(json::json_pointer(pointer_));
-  for (const auto& [key, value] : node.items()) {
-    (void)value;
+  for (const auto& item : node_->items()) {
+    const std::string& key = item.key();
     if (asked_.count(key)) continue;
     std::string known;
     for (const std::string& k : asked_) known += (known.empty() ? "" : ", ") + k;

@@ -78,7 +78,8 @@ class LexiconReader {
   std::string pointer_to(const std::string& key) const;
 
   std::shared_ptr<const JsonFile> file_;
-  std::string pointer_;  // of this object in the file
+  std::string pointer_;         // of this object in the file (for the line of an error)
+  const nlohmann::json* node_;  // this object, inside file_
   mutable std::set<std::string> asked_;
 };
 
