@@ -29,7 +29,7 @@ std::size_t opener_chars(const SectionLexicon& lex) {
 
 }  // namespace
 
-SectionLexicon SectionLexicon::load(const std::string& dir) {
+SectionLexicon SectionLexicon::load(const LexiconDir& dir) {
   LexiconReader j("sections", dir);
   LexiconReader problems = j.object("problems"), plans = j.object("plans"), sentences = j.object("sentences");
   SectionLexicon lex;

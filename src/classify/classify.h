@@ -32,7 +32,7 @@ struct SectionLexicon {
   // Punctuation, matched as written: see "sentences" in sections.json.
   WordList sentence_ends, turn_after, trailing, heading_ends;
   MarkerLexicon heading_markers;  // markers.json: 一是 items after a turn to plans
-  static SectionLexicon load(const std::string& lexicon_dir = {});
+  static SectionLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 // Kinds named by a heading, in the order they appear in it (存在问题及下步打算 ->

@@ -197,8 +197,13 @@ int JsonFile::line_of(const std::string& pointer) const {
 
 json load_json_file(const fs::path& path) { return JsonFile::load(path)->root(); }
 
-LexiconReader::LexiconReader(const std::string& name, const fs::path& dir)
-    : LexiconReader(JsonFile::load(data_dir("lexicons", dir) / (name + ".json")), "") {}
+std::shared_ptr<const JsonFile> LexiconDir::file(const std::string& name) const {
+  std::shared_ptr<const JsonFile>& f = files_[name];
+  if (!f) f = JsonFile::load(data_dir("lexicons", dir_) / (name + ".json"));
+  return f;
+}
+
+LexiconReader::LexiconReader(const std::string& name, const LexiconDir& dir) : LexiconReader(dir.file(name), "") {}
 
 LexiconReader::LexiconReader(std::shared_ptr<const JsonFile> file, std::string pointer)
     : file_(std::move(file)), pointer_(std::move(pointer)), node_(&file_->root().at(json::json_pointer(pointer_))) {

@@ -5,6 +5,7 @@
 // errors naming the file, line and key, never silently ignored.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <set>
@@ -41,13 +42,31 @@ class JsonFile {
   std::vector<std::pair<std::string, int>> lines_;  // pointer -> line, sorted by pointer
 };
 
+// A lexicon directory whose files are each read once, however many loaders use them
+// (markers.json serves split, outline and classify): Lexicons::load hands one to every
+// stage's loader. It converts from the directory's name (empty: the bundled lexicons), so
+// a loader can also be given a path.
+class LexiconDir {
+ public:
+  LexiconDir() = default;
+  LexiconDir(std::filesystem::path dir) : dir_(std::move(dir)) {}  // NOLINT: a directory name is a LexiconDir
+  LexiconDir(const std::string& dir) : dir_(dir) {}                // NOLINT
+  LexiconDir(const char* dir) : dir_(dir) {}                       // NOLINT
+  // lexicons/<name>.json of data_dir("lexicons", dir), read on first use.
+  std::shared_ptr<const JsonFile> file(const std::string& name) const;
+
+ private:
+  std::filesystem::path dir_;
+  mutable std::map<std::string, std::shared_ptr<const JsonFile>> files_;
+};
+
 // Reads one object of a lexicon file. Each getter records the key it was asked for; done()
 // throws for any key of the object that no getter asked for (unknown key). A missing key
 // gives the fallback; a value of the wrong type throws Error(input) with file:line.
 class LexiconReader {
  public:
-  // lexicons/<name>.json from data_dir("lexicons", dir).
-  LexiconReader(const std::string& name, const std::filesystem::path& dir);
+  // The top object of lexicons/<name>.json of `dir`.
+  LexiconReader(const std::string& name, const LexiconDir& dir);
   LexiconReader(std::shared_ptr<const JsonFile> file, std::string pointer);
 
   bool has(const std::string& key) const;

@@ -45,7 +45,7 @@ MarkerLexicon MarkerLexicon::from(const LexiconReader& j) {
   return lex;
 }
 
-MarkerLexicon MarkerLexicon::load(const std::filesystem::path& dir) {
+MarkerLexicon MarkerLexicon::load(const LexiconDir& dir) {
   return from(LexiconReader("markers", dir).object("markers"));
 }
 

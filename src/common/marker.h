@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace huizong {
+#include "common/lexicon.h"
 
-class LexiconReader;
+namespace huizong {
 
 // The marker words, compiled once: each character set is a string of code points.
 struct MarkerLexicon {
@@ -28,7 +28,7 @@ struct MarkerLexicon {
   // The "markers" object of a markers.json.
   static MarkerLexicon from(const LexiconReader& markers);
   // lexicons/markers.json in data_dir("lexicons", dir).
-  static MarkerLexicon load(const std::filesystem::path& lexicon_dir = {});
+  static MarkerLexicon load(const LexiconDir& lexicon_dir = {});
   // The markers.json of the default data directory, loaded once (for callers with no
   // lexicon directory of their own).
   static const MarkerLexicon& standard();

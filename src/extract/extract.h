@@ -57,7 +57,7 @@ struct PeriodLexicon {
   std::vector<SpanRule> spans;  // first fitting rule wins; FY when none
   WordList plan_h2, plan_next_year, plan_next_steps;
   std::size_t plans_opening_chars = 30;
-  static PeriodLexicon load(const std::string& lexicon_dir = {});
+  static PeriodLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 // signature.json: the writer's name above the date at the end of a report (a date line is
@@ -66,7 +66,7 @@ struct SignatureLexicon {
   std::size_t last_lines = 2;  // the date line is one of the last lines
   std::size_t org_max_chars = 25;
   WordList org_not;  // sentence punctuation: a line holding one is no name
-  static SignatureLexicon load(const std::string& lexicon_dir = {});
+  static SignatureLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 struct ExtractLexicon {
@@ -102,7 +102,7 @@ struct ExtractLexicon {
   SignatureLexicon signature;
   std::vector<std::pair<std::string, WordList>> topics;  // label -> words
   UnitLexicon units;
-  static ExtractLexicon load(const std::string& lexicon_dir = {});
+  static ExtractLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 Extracted extract(const std::string& title, const Outline& outline, const std::vector<Section>& sections,

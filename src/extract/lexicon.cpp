@@ -56,7 +56,7 @@ WriterLexicon load_writer(const LexiconReader& r) {
   return w;
 }
 
-void load_agencies(ExtractLexicon& lex, const std::string& dir) {
+void load_agencies(ExtractLexicon& lex, const LexiconDir& dir) {
   LexiconReader r("agencies", dir);
   for (auto& [k, v] : r.string_map("aliases")) lex.aliases[normalise(k)] = v;
   lex.canonical = r.strings("canonical");
@@ -81,7 +81,7 @@ void load_agencies(ExtractLexicon& lex, const std::string& dir) {
   r.done();
 }
 
-void load_regions(ExtractLexicon& lex, const std::string& dir) {
+void load_regions(ExtractLexicon& lex, const LexiconDir& dir) {
   LexiconReader r("regions", dir);
   lex.suffix_levels = r.string_map("suffix_levels");
   sort_pairs_longest_first(lex.suffix_levels);
@@ -99,7 +99,7 @@ void load_regions(ExtractLexicon& lex, const std::string& dir) {
   r.done();
 }
 
-void load_topics(ExtractLexicon& lex, const std::string& dir) {
+void load_topics(ExtractLexicon& lex, const LexiconDir& dir) {
   LexiconReader r("topics", dir);
   for (const LexiconReader& t : r.objects("topics")) {
     lex.topics.emplace_back(t.text("label"), t.strings("words"));
@@ -119,7 +119,7 @@ std::vector<PeriodLexicon::SpanRule> load_spans(const LexiconReader& r) {
 
 }  // namespace
 
-PeriodLexicon PeriodLexicon::load(const std::string& dir) {
+PeriodLexicon PeriodLexicon::load(const LexiconDir& dir) {
   PeriodLexicon lex;
   LexiconReader r("periods", dir);
   lex.year_words = r.strings("year_words");
@@ -141,7 +141,7 @@ PeriodLexicon PeriodLexicon::load(const std::string& dir) {
   return lex;
 }
 
-SignatureLexicon SignatureLexicon::load(const std::string& dir) {
+SignatureLexicon SignatureLexicon::load(const LexiconDir& dir) {
   SignatureLexicon lex;
   LexiconReader r("signature", dir);
   lex.last_lines = count(r, "last_lines", 2);
@@ -151,7 +151,7 @@ SignatureLexicon SignatureLexicon::load(const std::string& dir) {
   return lex;
 }
 
-ExtractLexicon ExtractLexicon::load(const std::string& dir) {
+ExtractLexicon ExtractLexicon::load(const LexiconDir& dir) {
   ExtractLexicon lex;
   load_agencies(lex, dir);
   load_regions(lex, dir);

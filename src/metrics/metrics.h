@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lexicon.h"
 #include "model/types.h"
 
 namespace huizong {
@@ -27,7 +28,7 @@ struct UnitLexicon {
   // of MetricRules (so only "<number><unit>" is matched).
   std::shared_ptr<const MetricRules> rules;
 
-  static UnitLexicon load(const std::string& lexicon_dir = {});
+  static UnitLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 // All metrics in one line of text (as written). Years (2023年), dates (6月13日),

@@ -136,7 +136,7 @@ std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& un
   return rules;
 }
 
-UnitLexicon UnitLexicon::load(const std::string& lexicon_dir) {
+UnitLexicon UnitLexicon::load(const LexiconDir& lexicon_dir) {
   LexiconReader j("units", lexicon_dir);
   UnitLexicon lex;
   std::vector<std::pair<std::size_t, std::string>> sized;  // (code points, folded unit)

@@ -6,7 +6,7 @@
 
 namespace huizong {
 
-OutlineLexicon OutlineLexicon::load(const std::string& dir) {
+OutlineLexicon OutlineLexicon::load(const LexiconDir& dir) {
   LexiconReader j("markers", dir);
   LexiconReader headings = j.object("headings");
   OutlineLexicon lex;

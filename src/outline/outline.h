@@ -35,7 +35,7 @@ struct OutlineLexicon {
   std::string date_line_end;
   std::vector<std::string> date_line_words;
   std::size_t date_line_max_chars = 16;
-  static OutlineLexicon load(const std::string& lexicon_dir = {});
+  static OutlineLexicon load(const LexiconDir& lexicon_dir = {});
   // The lexicon of the default data directory, loaded once.
   static const OutlineLexicon& standard();
 };

@@ -17,12 +17,16 @@
 namespace huizong {
 
 Lexicons Lexicons::load(const std::string& dir) {
-  Lexicons lex{
-      SplitLexicon::load(dir), OutlineLexicon::load(dir), SectionLexicon::load(dir), ExtractLexicon::load(dir), {}};
+  LexiconDir files(dir);  // each file read once, for every loader and the fingerprint
+  Lexicons lex{SplitLexicon::load(files),
+               OutlineLexicon::load(files),
+               SectionLexicon::load(files),
+               ExtractLexicon::load(files),
+               {}};
   std::string all;
   for (const char* name :
        {"split", "markers", "sections", "agencies", "regions", "periods", "signature", "topics", "units"})
-    all += load_json_file(data_dir("lexicons", dir) / (std::string(name) + ".json")).dump();
+    all += files.file(name)->root().dump();
   lex.hash = fingerprint(all);
   return lex;
 }

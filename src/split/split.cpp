@@ -16,7 +16,7 @@ std::size_t count(const LexiconReader& j, const std::string& key, long long fall
 
 }  // namespace
 
-SplitLexicon SplitLexicon::load(const std::string& dir) {
+SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   LexiconReader j("split", dir);
   SplitLexicon lex;
   lex.compilation_words = j.strings("compilation_words");

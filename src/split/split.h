@@ -31,7 +31,7 @@ struct SplitLexicon {
   std::vector<std::string> piece_separators;   // ：、. after 篇1
   std::vector<std::string> number_separators;  // . 、 after a TOC or title number
   MarkerLexicon heading_markers;               // markers.json: a line opening with one is no title
-  static SplitLexicon load(const std::string& lexicon_dir = {});
+  static SplitLexicon load(const LexiconDir& lexicon_dir = {});
 };
 
 struct ReportSpan {
