@@ -229,6 +229,83 @@ TEST_CASE("split: a TOC of plain title lines after 目录 is front matter, not e
   CHECK(r.warnings.empty());
 }
 
+TEST_CASE("split: contents entries with leaders, spaces or 第…页 are found with the page removed", "[split][toc]") {
+  // The forms Word and WPS export: each entry's page is read, its leader dropped, and the
+  // body title that follows the contents is the first report, never one more entry.
+  const std::vector<std::pair<std::string, std::string>> forms = {
+      {"……………", ""}, {"···········", ""}, {"．．．．．．", ""}, {"........", ""}, {"・・・・・", ""},
+      {"-------", ""},  {"        ", ""},    {"\t", ""},           {"……第", "页"},  {"\t第 ", " 页"},
+      {" …… ", ""},
+  };
+  for (const auto& [lead, tail] : forms) {
+    const std::vector<Line> lines = {
+        {1, "2023年半年工作总结材料汇编"},
+        {2, "目　　录"},
+        {3, "XX县司法局2023年上半年工作总结" + lead + "5" + tail},
+        {4, "XX区审计局2023年上半年工作总结" + lead + "12" + tail},
+        {5, "XX县司法局2023年上半年工作总结"},
+        {6, "一、上半年工作开展情况"},
+        {7, "XX区审计局2023年上半年工作总结"},
+        {8, "一、主要工作成绩、做法与经验"},
+    };
+    INFO("leader [" << lead << "] page [" << tail << "]");
+    SplitResult r = split(lines, lexicon());
+    CHECK(r.front.lines == range(1, 4));
+    REQUIRE(r.front.toc.size() == 2);
+    CHECK(r.front.toc[0].title == "XX县司法局2023年上半年工作总结");
+    CHECK(r.front.toc[1].page == 12);
+    CHECK(r.front.toc[1].matched_title_line == 7);
+    CHECK(title_lines(r) == std::vector<int>{5, 7});
+    CHECK(r.warnings.empty());
+  }
+}
+
+TEST_CASE("split: an entry Word wrapped onto two lines is one entry, and the title and 目录 listed are no reports",
+          "[split][toc]") {
+  const std::vector<Line> lines = {
+      {1, "2023年半年工作总结材料汇编"},
+      {2, "目录"},
+      {3, "2023年半年工作总结材料汇编……………1"},
+      {4, "目录……………2"},
+      {5, "1．XX县司法局2023年上半年工作"},
+      {6, "总结和下半年工作计划……………5"},
+      {7, "2．XX区审计局2023年上半年工作总结……………12"},
+      {8, "XX县司法局2023年上半年工作总结和下半年工作计划"},
+      {9, "一、上半年工作开展情况"},
+      {10, "XX区审计局2023年上半年工作总结"},
+      {11, "一、主要工作成绩、做法与经验"},
+  };
+  SplitResult r = split(lines, lexicon());
+  CHECK(r.front.lines == range(1, 7));
+  REQUIRE(r.front.toc.size() == 4);
+  CHECK(r.front.toc[0].matched_title_line == 1);  // the compilation title names itself
+  CHECK(r.front.toc[1].matched_title_line == 2);  // 目录 too
+  CHECK(r.front.toc[2].line == 5);
+  CHECK(r.front.toc[2].title == "XX县司法局2023年上半年工作总结和下半年工作计划");
+  CHECK(r.front.toc[2].page == 5);
+  CHECK(title_lines(r) == std::vector<int>{8, 10});
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("split: an entry with no report is warned about at its own line, and the next body title stays a title",
+          "[split][toc]") {
+  const std::vector<Line> lines = {
+      {1, "2023年半年工作总结材料汇编"},
+      {2, "目录"},
+      {3, "XX县司法局2023年上半年工作总结\t5"},
+      {4, "XX县统计局2023年上半年工作总结\t9"},
+      {5, "XX区审计局2023年上半年工作总结\t12"},
+      {6, "XX县司法局2023年上半年工作总结"},
+      {7, "一、上半年工作开展情况"},
+      {8, "XX区审计局2023年上半年工作总结"},
+      {9, "一、主要工作成绩、做法与经验"},
+  };
+  SplitResult r = split(lines, lexicon());
+  CHECK(title_lines(r) == std::vector<int>{6, 8});
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(mentions(r.warnings, "line 4", "统计局"));
+}
+
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
   const std::vector<Line> lines = {

@@ -34,6 +34,9 @@ SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   lex.piece_prefix = normalise(j.text("piece_prefix"));
   lex.piece_separators = j.normalised_strings("piece_separators");
   lex.number_separators = j.normalised_strings("number_separators");
+  lex.toc_leaders = j.normalised_strings("toc_leaders");
+  lex.page_prefix = normalise(j.text("page_prefix"));
+  lex.page_suffix = normalise(j.text("page_suffix"));
   j.done();
   lex.heading_markers = MarkerLexicon::load(dir);
   return lex;
@@ -110,33 +113,114 @@ std::optional<std::pair<int, std::string_view>> numbered_title(std::string_view 
   return std::nullopt;
 }
 
-// A TOC line: `12．Title<TAB>98` or `12.Title` (normalised: ． became .).
-std::optional<TocEntry> toc_entry(const Content& c, const SplitLexicon& lex) {
-  std::string_view s = c.norm;
+// A contents line split into its parts: `12．Title……………98` -> number, title, page.
+struct EntryText {
+  std::string_view title;  // without number, leader and page
+  std::optional<int> page;
+  bool paged = false;     // a page number after a tab, spaces or a leader (第…页 or bare)
+  bool numbered = false;  // 12． / 一、 / (3) in front
+};
+
+bool ends_with_any(std::string_view s, const std::vector<std::string>& words, std::size_t& len) {
+  for (const std::string& w : words)
+    if (!w.empty() && s.ends_with(w)) {
+      len = w.size();
+      return true;
+    }
+  return false;
+}
+
+// The number in front of a contents line or title: 12． 12、 12 (space) 一、 (3) (三).
+std::string_view strip_entry_number(std::string_view s, const SplitLexicon& lex, bool& numbered) {
+  std::string_view rest = s;
+  bool paren = rest.starts_with("(");
+  if (paren) rest.remove_prefix(1);
   std::size_t i = 0;
-  while (i < s.size() && is_ascii_digit(s[i])) ++i;
-  std::string_view sep = i > 0 && i < 4 ? leading_separator(s.substr(i), lex.number_separators) : std::string_view();
-  bool numbered = !sep.empty();
-  bool paged = false;
-  TocEntry e;
-  e.line = c.number;
-  // Page number after a tab (the raw text keeps the tab; normalise keeps it too).
-  std::size_t tab = s.rfind('\t');
-  std::string_view title = s;
-  if (tab != std::string_view::npos) {
-    std::string_view page = trim(s.substr(tab + 1));
-    bool digits = !page.empty() && std::all_of(page.begin(), page.end(), is_ascii_digit);
-    if (digits || page.empty()) {
-      paged = true;
-      if (digits && page.size() < 6) e.page = std::stoi(std::string(page));
-      title = s.substr(0, tab);
+  while (i < rest.size() && is_ascii_digit(rest[i])) ++i;
+  if (i > 3) return s;  // 2023年… is a year, not a number
+  if (i == 0) i = cn_digits_bytes(rest);
+  if (i == 0 || i == rest.size()) return s;
+  rest.remove_prefix(i);
+  if (paren) {
+    if (!rest.starts_with(")")) return s;
+    rest.remove_prefix(1);
+  } else if (std::string_view sep = leading_separator(rest, lex.number_separators); !sep.empty()) {
+    std::size_t d = sep.size();
+    while (d < rest.size() && is_ascii_digit(rest[d])) ++d;
+    if (d > sep.size() && d < sep.size() + 4) return s;  // 1.5 is a number; 1.2023年… a numbered title
+    rest.remove_prefix(sep.size());
+  } else if (std::size_t at = 0; !rest.empty() && is_space_cp(utf8::decode(rest, at)) && is_ascii_digit(s[0])) {
+    rest.remove_prefix(at);  // Word's numbered headings: `1 Title`
+  } else {
+    return s;
+  }
+  numbered = true;
+  return trim(rest);
+}
+
+// Strip the page number at the end: `…\t98`, `… 98`, `……98`, `…第98页`. A page counts
+// only behind a tab, two spaces or a leader of two characters or more (one will do before 第).
+std::string_view strip_page(std::string_view s, const SplitLexicon& lex, EntryText& e) {
+  std::string_view t = s;
+  bool worded = !lex.page_suffix.empty() && t.ends_with(lex.page_suffix);
+  if (worded) t = trim(t.substr(0, t.size() - lex.page_suffix.size()));
+  std::size_t digits = 0;
+  while (digits < t.size() && is_ascii_digit(t[t.size() - 1 - digits])) ++digits;
+  if (digits == 0 || digits > 5 || digits == t.size()) return s;
+  int page = std::stoi(std::string(t.substr(t.size() - digits)));
+  t.remove_suffix(digits);
+  if (worded) {
+    t = trim(t);
+    if (lex.page_prefix.empty() || !t.ends_with(lex.page_prefix)) return s;
+    t.remove_suffix(lex.page_prefix.size());
+  }
+  // The leader: whitespace and leader characters, back to the title.
+  std::size_t spaces = 0, leaders = 0, len = 0;
+  bool tab = false;
+  for (;;) {
+    if (!t.empty() && (t.back() == ' ' || t.back() == '\t')) {
+      tab = tab || t.back() == '\t';
+      ++spaces;
+      t.remove_suffix(1);
+    } else if (ends_with_any(t, lex.toc_leaders, len)) {
+      ++leaders;
+      t.remove_suffix(len);
+    } else {
+      break;
     }
   }
-  if (!numbered && !paged) return std::nullopt;
-  if (numbered) title = title.substr(i + sep.size());
-  e.title = std::string(strip_piece_prefix(trim(title), lex));
-  if (e.title.empty()) return std::nullopt;
+  if (!(tab || spaces >= 2 || leaders >= 2 || (worded && spaces + leaders > 0)) || is_blank(t)) return s;
+  e.paged = true;
+  e.page = page;
+  return trim(t);
+}
+
+EntryText entry_text(std::string_view norm, const SplitLexicon& lex) {
+  EntryText e;
+  std::string_view t = strip_page(norm, lex, e);
+  t = strip_entry_number(t, lex, e.numbered);
+  e.title = strip_piece_prefix(t, lex);
   return e;
+}
+
+// What two titles are compared by: the title without number, piece prefix and spaces.
+std::string title_key(std::string_view norm, const SplitLexicon& lex) {
+  bool numbered = false;
+  std::string_view t = strip_piece_prefix(strip_entry_number(strip_piece_prefix(norm, lex), lex, numbered), lex);
+  std::string key;
+  key.reserve(t.size());
+  for (std::size_t i = 0; i < t.size();) {
+    std::size_t at = i;
+    char32_t cp = utf8::decode(t, i);
+    if (!is_space_cp(cp)) key.append(t.substr(at, i - at));
+  }
+  return key;
+}
+
+// A contents entry names this body title: the same, or (a long entry) the start of it.
+bool entry_names(std::string_view entry_key, std::string_view line_key, const SplitLexicon& lex) {
+  if (entry_key.empty()) return false;
+  return line_key == entry_key || (entry_key.size() >= lex.toc_prefix_min_bytes && line_key.starts_with(entry_key));
 }
 
 class Splitter {
@@ -145,6 +229,8 @@ class Splitter {
 
   SplitResult run() {
     collect_content();
+    keys_.reserve(content_.size());
+    for (const Content& c : content_) keys_.push_back(c.norm.empty() ? std::string() : title_key(c.norm, lex_));
     std::size_t first_body = read_front_matter();
     find_titles(first_body);
     build_reports(first_body);
@@ -158,7 +244,9 @@ class Splitter {
   std::vector<Content> content_;
   std::vector<bool> is_title_;  // per content_ index
   std::vector<bool> in_toc_;
-  bool numbered_titles_ = false;  // reports are titled 1．… 2．… (no table of contents)
+  bool numbered_titles_ = false;                         // reports are titled 1．… 2．… (no table of contents)
+  std::vector<std::string> keys_;                        // title_key() of each content line ("" for paragraphs)
+  std::vector<std::pair<std::string, int>> front_keys_;  // compilation title and 目录: key, line
 
   void collect_content() {
     for (const Line& line : lines_) {
@@ -210,6 +298,7 @@ class Splitter {
     if (contains_any(content_[0].norm, lex_.compilation_words) || counted_next) {
       fm.title = std::string(trim(content_[0].text));
       fm.title_line = content_[0].number;
+      front_keys_.emplace_back(title_key(content_[0].norm, lex_), content_[0].number);
       take(i++);
     }
     if (i < content_.size()) {
@@ -218,52 +307,143 @@ class Splitter {
         take(i++);
       }
     }
-    bool toc_heading = false;
-    if (i < content_.size() &&
-        std::find(lex_.toc_headings.begin(), lex_.toc_headings.end(), content_[i].norm) != lex_.toc_headings.end()) {
-      toc_heading = true;
+    bool toc_heading = i < content_.size() && is_toc_heading(content_[i]);
+    if (toc_heading) {
+      front_keys_.emplace_back(title_key(content_[i].norm, lex_), content_[i].number);
       take(i++);
     }
-    // TOC entries only follow a compilation title, a count or 目录: a report's own
+    // A contents only follows a compilation title, a count or 目录: a report's own
     // `1．` headings right after its title are not a table of contents.
-    if (toc_heading || fm.declared_count || fm.title) {
-      std::size_t toc_start = i;
-      while (i < content_.size()) {
-        auto e = toc_entry(content_[i], lex_);
-        // After 目录 the entries may be bare titles (no number, no page).
-        if (!e && toc_heading && looks_like_title(content_[i]))
-          e = TocEntry{content_[i].number, std::string(strip_piece_prefix(content_[i].norm, lex_)), std::nullopt, 0};
-        if (!e) break;
-        // The first title again: the table of contents ended and the body began.
-        if (!fm.toc.empty() && e->title == fm.toc.front().title) break;
-        fm.toc.push_back(*e);
-        take(i++);
-      }
-      // Numbered lines with no 目录 whose titles never come again are the reports
-      // themselves (1．XX县司法局…总结 right after （2篇）), not a table of contents.
-      if (!toc_heading && !fm.toc.empty() && !toc_titles_recur(i)) {
-        fm.lines.resize(fm.lines.size() - fm.toc.size());
-        fm.toc.clear();
-        i = toc_start;
-        numbered_titles_ = true;
+    if (!(toc_heading || fm.declared_count || fm.title)) return i;
+    bool paged = false;
+    std::size_t body = read_contents(i, toc_heading, paged);
+    // Numbered lines with no 目录 and no page numbers whose titles never come again are
+    // the reports themselves (1．XX县司法局…总结 right after （2篇）), not a contents.
+    if (!toc_heading && !paged && !fm.toc.empty() && !toc_titles_recur(body)) {
+      fm.toc.clear();
+      numbered_titles_ = true;
+      return i;
+    }
+    for (std::size_t k = i; k < body; ++k) take(k);
+    return body;
+  }
+
+  bool is_toc_heading(const Content& c) const {
+    std::string key = title_key(c.norm, lex_);
+    for (const std::string& h : lex_.toc_headings)
+      if (key == title_key(h, lex_)) return true;
+    return false;
+  }
+
+  // A line that may belong to a contents: an entry with a page number, or a short line
+  // that could be a title or part of one (never a sentence).
+  bool contents_candidate(std::size_t k) const {
+    const Content& c = content_[k];
+    if (c.norm.empty()) return false;
+    if (entry_text(c.norm, lex_).paged) return true;
+    if (length_cp(c.norm) > lex_.title_max_chars) return false;
+    return !contains_any(c.norm, lex_.title_reject_words) && !c.norm.ends_with(":");
+  }
+
+  // One contents entry: lines [first, last] (an entry Word wrapped has two).
+  struct Entry {
+    std::size_t first = 0, last = 0;
+    TocEntry toc;
+    std::string key;
+    bool front = false;  // names the compilation title or 目录 (listed as entries themselves)
+  };
+
+  // The contents from `from` on: fills the front matter's entries and returns where the
+  // body starts, the line that names the first entry again (a title once the contents
+  // ended is never a contents line), else after the last paged entry.
+  std::size_t read_contents(std::size_t from, bool heading, bool& paged) {
+    std::size_t run_end = from;
+    while (run_end < content_.size() && contents_candidate(run_end)) ++run_end;
+    std::vector<Entry> entries = group_entries(from, run_end, paged);
+    std::size_t body = run_end;
+    auto first = std::find_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.front; });
+    bool found = false;
+    if (first != entries.end() && (heading || paged || entries.size() > 1))
+      for (std::size_t j = first->last + 1; j < run_end && !found; ++j)
+        if (!entry_text(content_[j].norm, lex_).paged && entry_names(first->key, keys_[j], lex_)) {
+          body = j;
+          found = true;
+        }
+    if (!found && paged) {
+      body = from;
+      for (const Entry& e : entries)
+        if (e.toc.page) body = e.last + 1;
+    } else if (!found) {
+      // Bare entries: numbered lines, or after 目录 lines that look like titles.
+      body = from;
+      for (const Entry& e : entries) {
+        bool numbered = false;
+        strip_entry_number(content_[e.first].norm, lex_, numbered);
+        if (!(numbered || (heading && looks_like_title(content_[e.first])))) break;
+        body = e.last + 1;
       }
     }
-    return i;
+    for (Entry& e : entries)
+      if (e.last < body) out_.front.toc.push_back(std::move(e.toc));
+    return body;
+  }
+
+  // Lines [from, to) as entries. Where entries carry page numbers, a line without one is
+  // the first part of the next (Word wrapped it), unless it is a title of its own.
+  std::vector<Entry> group_entries(std::size_t from, std::size_t to, bool& paged) {
+    std::vector<EntryText> texts;
+    for (std::size_t k = from; k < to; ++k) {
+      texts.push_back(entry_text(content_[k].norm, lex_));
+      paged = paged || texts.back().paged;
+    }
+    std::vector<Entry> entries;
+    std::size_t start = from;
+    for (std::size_t k = from; k < to; ++k) {
+      const EntryText& t = texts[k - from];
+      bool alone =
+          !paged || t.paged || k + 1 == to || !texts[k + 1 - from].paged ||
+          (names_later_line(keys_[k], to) &&
+           !names_later_line(title_key(std::string(t.title) + std::string(texts[k + 1 - from].title), lex_), to));
+      if (alone) {
+        entries.push_back(make_entry(start, k, texts, from));
+        start = k + 1;
+      }
+    }
+    return entries;
+  }
+
+  // Lines [first, last] as one entry; texts[k - from] is line k's parts.
+  Entry make_entry(std::size_t first, std::size_t last, const std::vector<EntryText>& texts, std::size_t from) const {
+    Entry e;
+    e.first = first;
+    e.last = last;
+    for (std::size_t k = first; k <= last; ++k) e.toc.title += texts[k - from].title;
+    e.toc.line = content_[first].number;
+    e.toc.page = texts[last - from].page;
+    e.key = title_key(e.toc.title, lex_);
+    for (const auto& [key, line] : front_keys_)
+      if (key == e.key) {
+        e.front = true;
+        e.toc.matched_title_line = line;
+      }
+    return e;
   }
 
   // Whether some TOC entry's title appears as a line at or after `from`.
   bool toc_titles_recur(std::size_t from) const {
-    for (std::size_t k = from; k < content_.size(); ++k)
-      for (const TocEntry& e : out_.front.toc)
-        if (title_text(content_[k]) == e.title) return true;
+    for (const TocEntry& e : out_.front.toc) {
+      std::string key = title_key(e.title, lex_);
+      for (std::size_t k = from; k < content_.size(); ++k)
+        if (entry_names(key, keys_[k], lex_)) return true;
+    }
     return false;
   }
 
-  // A line's title text: without 篇1： and, where titles are numbered, without 1．.
-  std::string_view title_text(const Content& c) const {
-    std::string_view t = strip_piece_prefix(c.norm, lex_);
-    if (auto nt = numbered_title(t, lex_)) return nt->second;
-    return t;
+  // Whether a body line at or after `from` is exactly this title.
+  bool names_later_line(const std::string& key, std::size_t from) const {
+    for (std::size_t k = from; k < content_.size(); ++k)
+      if (!key.empty() && keys_[k] == key) return true;
+    return false;
   }
 
   bool starts_with_marker(std::string_view norm) const {
@@ -288,12 +468,14 @@ class Splitter {
   void find_titles(std::size_t first_body) {
     is_title_.assign(content_.size(), false);
     in_toc_.assign(content_.size(), false);
-    // TOC entries, in order, each found at the next body line with the same title.
+    // TOC entries, in order, each found at the next body line with the same title (the
+    // compilation title and 目录 listed as entries are found in the front matter).
     std::size_t from = first_body;
     for (TocEntry& e : out_.front.toc) {
+      if (e.matched_title_line) continue;
+      std::string key = title_key(e.title, lex_);
       for (std::size_t k = from; k < content_.size(); ++k) {
-        std::string_view t = title_text(content_[k]);
-        if (t == e.title || (e.title.size() >= lex_.toc_prefix_min_bytes && t.starts_with(e.title))) {
+        if (entry_names(key, keys_[k], lex_)) {
           e.matched_title_line = content_[k].number;
           is_title_[k] = in_toc_[k] = true;
           from = k + 1;
