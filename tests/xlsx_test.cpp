@@ -368,8 +368,10 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title",
                                                            "achievement_count", "problem_count", "plan_count",
                                                            "metrics", "sources"});
-  CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "text", "source"});
-  CHECK(fields(spec.sheets[2]) == std::vector<std::string>{"plan_period", "agency", "marker", "text", "source"});
+  CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "lead", "text",
+                                                           "secondary_themes", "source"});
+  CHECK(fields(spec.sheets[2]) ==
+        std::vector<std::string>{"plan_period", "agency", "marker", "field", "lead", "text", "source"});
   CHECK(fields(spec.sheets[3]) ==
         std::vector<std::string>{"agency", "period", "label", "value", "unit", "text", "redacted", "source"});
   CHECK(fields(spec.sheets[4]) == std::vector<std::string>{"path", "encoding", "reports", "declared", "warnings"});
@@ -380,11 +382,11 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK_FALSE(metrics.width.has_value());
   CHECK(metrics.max_width == 60);
   CHECK(spec.sheets[0].columns[8].wrap);
-  const ColumnSpec& problem = spec.sheets[1].columns[4];
+  const ColumnSpec& problem = spec.sheets[1].columns[5];
   CHECK(problem.header == "问题");
   CHECK(problem.wrap);
   CHECK(problem.width == 80);
-  CHECK(spec.sheets[2].columns[3].width == 80);
+  CHECK(spec.sheets[2].columns[5].width == 80);
   CHECK(spec.sheets[3].columns[3].number_format == "0.##");
   CHECK(spec.sheets[4].columns[4].wrap);
   CHECK(spec.sheets[0].freeze_header);
@@ -418,8 +420,8 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK(metrics_sheet["D2"].type == "s");
   CHECK(metrics_sheet["D2"].value == "xx.x");
   CHECK(metrics_sheet["D3"].type.empty());
-  CHECK(wb.cells(2)["E2"].value == kInjection);
-  CHECK(wb.cells(3).size() == 5);  // Plans: header only
+  CHECK(wb.cells(2)["F2"].value == kInjection);
+  CHECK(wb.cells(3).size() == 7);  // Plans: header only
 }
 
 TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]") {

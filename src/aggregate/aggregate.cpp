@@ -15,23 +15,19 @@ namespace huizong {
 ThemeLexicon ThemeLexicon::load(const std::string& dir) {
   LexiconReader j("themes", dir);
   ThemeLexicon lex;
-  for (const LexiconReader& t : j.objects("themes")) {
-    std::vector<std::string> words;
-    for (const std::string& w : t.strings("words")) words.push_back(normalise(w));
-    std::string label = t.text("label");
-    if (label.empty()) t.fail("label", "missing or empty", "name the theme");
-    lex.themes.emplace_back(std::move(label), std::move(words));
-    t.done();
-  }
-  lex.fallback = j.text("fallback", lex.fallback);
+  lex.themes = Classifier::load(j, "themes");
   j.done();
+  LexiconReader f("fields", dir);
+  lex.fields = Classifier::load(f, "fields");
+  f.done();
   // Only the governments of agencies.json (the extract stage checks the whole file).
   LexiconReader agencies("agencies", dir);
   for (const char* key : {"place_writers", "region_writers"})
     for (auto& [word, government] : agencies.string_map(key)) lex.governments.emplace_back(word, government);
   std::stable_sort(lex.governments.begin(), lex.governments.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  lex.hash = fingerprint(j.json_dump() + agencies.json_dump("place_writers") + agencies.json_dump("region_writers"));
+  lex.hash = fingerprint(j.json_dump() + f.json_dump() + agencies.json_dump("place_writers") +
+                         agencies.json_dump("region_writers"));
   return lex;
 }
 
@@ -55,11 +51,8 @@ std::string ThemeLexicon::agency_name(const std::string& region, const std::stri
   return region + agency;
 }
 
-const std::string& ThemeLexicon::theme_of(std::string_view text) const {
-  std::string norm = normalise(text);
-  for (const auto& [label, words] : themes)
-    if (contains_any(norm, words)) return label;
-  return fallback;
+Classification ThemeLexicon::theme_of(std::string_view lead, std::string_view text) const {
+  return themes.classify(lead, text);
 }
 
 std::string SourceLoc::label() const {
@@ -135,27 +128,52 @@ class Collation {
 
 namespace {
 
-// The report's top-level items, by kind of part, and its metrics, into its group.
-void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes) {
+// The item's text without its own marker.
+std::string_view unmarked(const std::string& text, const std::string& marker) {
+  std::string_view t = trim(text);
+  if (!marker.empty() && t.starts_with(marker)) t.remove_prefix(marker.size());
+  return t;
+}
+
+// The report's top-level items, by kind of part, and its metrics, into its group. Problems
+// get a theme, achievements and plans a field of work, each judged by its lead first.
+void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, const Labels& labels) {
   auto ref = [&](int line) { return ItemRef{g.agency, g.period, r.id, r.title, {r.source.path, line}}; };
+  // A report written as an opening paragraph and then 一是…二是… paragraphs has no part
+  // called achievements: its numbered opening items are its achievements.
+  bool has_achievements = std::any_of(r.sections.begin(), r.sections.end(), [](const Section& s) {
+    return s.kind == SectionKind::achievements || s.kind == SectionKind::highlights;
+  });
   for (const Section& s : r.sections) {
     for (std::size_t k = 0; k < s.items.size(); ++k) {
       const SectionItem& it = s.items[k];
       // Achievements are summarised by their heading line; problems and plans are quoted
       // in full in the digests, continuation lines included.
       bool quoted = s.kind == SectionKind::problems || s.kind == SectionKind::plans;
-      Item item{ref(it.line), it.marker, quoted ? item_text(r, s, k) : it.text, "", PlanPeriod::next_steps};
-      switch (s.kind) {
+      Item item;
+      item.ref = ref(it.line);
+      item.marker = it.marker;
+      item.text = quoted ? item_text(r, s, k) : it.text;
+      item.lead = lead_of(unmarked(item.text, it.marker), labels.lead);
+      const std::string sentence = first_sentence(unmarked(item.text, it.marker), labels.lead);
+      SectionKind kind = s.kind;
+      if (kind == SectionKind::preamble && !has_achievements && !it.marker.empty()) kind = SectionKind::achievements;
+      switch (kind) {
         case SectionKind::achievements:
         case SectionKind::highlights:
+          item.field = themes.fields.classify(sentence, item.text).label;
           g.achievements.push_back(std::move(item));
           break;
-        case SectionKind::problems:
-          item.theme = themes.theme_of(item.text);
+        case SectionKind::problems: {
+          Classification c = themes.theme_of(sentence, item.text);
+          item.theme = std::move(c.label);
+          item.secondary_themes = std::move(c.secondary);
           g.problems.push_back(std::move(item));
           break;
+        }
         case SectionKind::plans:
           item.plan_period = r.plan_period.value_or(PlanPeriod::next_steps);
+          item.field = themes.fields.classify(sentence, item.text).label;
           g.plans.push_back(std::move(item));
           break;
         default:
@@ -214,7 +232,7 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels
     ReportEntry entry{&r, {{r.source.path, r.source.line}}};
     for (auto& s : extra_sources[r.id]) entry.sources.push_back(s);
     g.reports.push_back(std::move(entry));
-    add_items(g, r, themes);
+    add_items(g, r, themes, labels);
   }
   sort_and_collect(out);
   return out;

@@ -9,21 +9,23 @@
 #include <vector>
 
 #include "aggregate/labels.h"
+#include "aggregate/lead.h"
+#include "aggregate/themes.h"
 #include "common/text.h"
 #include "model/types.h"
 
 namespace huizong {
 
 struct ThemeLexicon {
-  std::vector<std::pair<std::string, WordList>> themes;  // label -> words, in order
-  std::string fallback = "其他";                         // built-in default, for a themes.json that names no fallback
+  Classifier themes;  // lexicons/themes.json: problems by theme (aggregate/themes.h)
+  Classifier fields;  // lexicons/fields.json: achievements and plans by field of work
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
   std::string hash;  // fingerprint of the loaded lexicons: outputs depending on them are re-rendered when they change
   static ThemeLexicon load(const std::string& lexicon_dir = {});
-  // First theme whose words occur in the text (normalised), else the fallback.
-  const std::string& theme_of(std::string_view text) const;
+  // The theme of a problem whose short form is `lead` and whole text `text`.
+  Classification theme_of(std::string_view lead, std::string_view text) const;
   // How an agency is named: region + agency, but a place's government does not repeat the
   // place's level word (XX镇 + 镇人民政府 -> XX镇人民政府, XX街道 + 街道办事处 -> XX街道办事处,
   // XX苏木 + 乡人民政府 -> XX苏木人民政府).
@@ -64,7 +66,10 @@ struct Item {
   ItemRef ref;
   std::string marker;                               // （一） / 1. / 一是 …, empty for an undivided paragraph
   std::string text;                                 // as written
+  std::string lead;                                 // short form (aggregate/lead.h): heading or first clauses
   std::string theme;                                // problems only
+  std::vector<std::string> secondary_themes;        // problems only: other themes it touches
+  std::string field;                                // achievements and plans: field of work (fields.json)
   PlanPeriod plan_period = PlanPeriod::next_steps;  // plans only
 };
 

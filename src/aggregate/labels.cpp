@@ -47,6 +47,9 @@ class RequiredKeys {
       r_.fail(missing_.front(), "missing", "add it (see the bundled lexicons/labels.json); every key is required");
   }
   std::string json_dump() const { return r_.json_dump(); }
+  [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& hint) const {
+    r_.fail(key, problem, hint);
+  }
 
  private:
   void note(const std::string& key) {
@@ -55,6 +58,26 @@ class RequiredKeys {
   LexiconReader r_;
   std::vector<std::string> missing_;
 };
+
+}  // namespace
+
+namespace {
+
+// lexicons/labels.json summary: how an item's lead is cut.
+LeadRules lead_rules(RequiredKeys& summary) {
+  LeadRules rules;
+  rules.sentence_ends = to_u32(summary.text("sentence_ends"));
+  rules.clause_ends = to_u32(summary.text("clause_ends"));
+  for (const std::string& pair : summary.strings("pairs")) {
+    std::u32string p = to_u32(pair);
+    if (p.size() != 2) summary.fail("pairs", "\"" + pair + "\" is not an opening and a closing mark", "write its opening and closing mark, as in the bundled file");
+    rules.pairs.emplace_back(p[0], p[1]);
+  }
+  rules.number_chars = to_u32(summary.text("number_chars"));
+  rules.max_chars = summary.count("max_chars", 4, 10'000);
+  rules.ellipsis = summary.text("ellipsis");
+  return rules;
+}
 
 }  // namespace
 
@@ -76,9 +99,7 @@ Labels Labels::load(const std::string& dir) {
   l.comparison_cell = r.text("comparison_cell");
   l.comparison_empty_cell = r.text("comparison_empty_cell");
   RequiredKeys summary = r.object("summary");
-  l.sentence_end = summary.text("sentence_end");
-  l.summary_chars = summary.count("max_chars", 1, 10'000);
-  l.ellipsis = summary.text("ellipsis");
+  l.lead = lead_rules(summary);
   summary.done();
   r.done();
   l.hash = fingerprint(r.json_dump());

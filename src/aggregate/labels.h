@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "aggregate/lead.h"
 #include "model/types.h"
 
 namespace huizong {
@@ -32,9 +33,7 @@ struct Labels {
   std::string redacted_flag;              // the metrics sheet's "redacted" column
   std::string comparison_cell;            // {achievements} {problems} {plans}
   std::string comparison_empty_cell;      // an agency without a report in a period
-  std::string sentence_end;               // an achievement's summary ends after it
-  std::size_t summary_chars = 0;          // … and is cut to this many characters
-  std::string ellipsis;                   // … followed by this
+  LeadRules lead;                         // the short form of an item (summary)
   std::string hash;                       // fingerprint of the loaded file: views depend on it
 
   // lexicons/labels.json from data_dir("lexicons", dir). Throws Error(input) naming the

@@ -34,16 +34,6 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
   return s;
 }
 
-// The first sentence of an achievement (up to and with its end), cut to a readable length.
-std::string summary_of(const std::string& text, const Labels& labels) {
-  std::string first = text.substr(0, text.find('\n'));
-  std::size_t stop = first.find(labels.sentence_end);
-  if (stop != std::string::npos) first = first.substr(0, stop + labels.sentence_end.size());
-  if (length_cp(first) > labels.summary_chars)
-    return std::string(utf8::prefix(first, labels.summary_chars)) + labels.ellipsis;
-  return first;
-}
-
 // What an item shows. Achievements are summarised (their first sentence); problems and
 // plans are quoted in full with their theme or plan period. Kept lean: views are cached
 // and converted on every render, so each field costs time after a template edit.
@@ -65,14 +55,19 @@ data item_view(const Item& it, std::size_t index, ItemKind kind, const Labels& l
                    {"source", it.ref.source.label()}});
   switch (kind) {
     case ItemKind::achievement:
-      d["summary"] = summary_of(without_marker(it), labels);
+      d["summary"] = it.lead;
+      d["field"] = it.field;
       break;
     case ItemKind::problem:
       d["text"] = without_marker(it);
+      d["lead"] = it.lead;
       d["theme"] = it.theme;
+      d["secondary_themes"] = joined(it.secondary_themes, labels.list_separator);
       break;
     case ItemKind::plan:
       d["text"] = without_marker(it);
+      d["lead"] = it.lead;
+      d["field"] = it.field;
       d["plan_period"] = labels.plan_period(it.plan_period);
       break;
   }
@@ -205,8 +200,8 @@ data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const Label
                 &AgencyPeriod::problems,
                 [](const Item& it) { return it.theme; },
                 ItemKind::problem};
-  for (const auto& [label, words] : themes.themes) digest.keys.push_back(label);
-  digest.keys.push_back(themes.fallback);
+  digest.keys = themes.themes.labels();
+  digest.keys.push_back(themes.themes.fallback());
   std::set<std::string> agencies;
   data sections = digest_sections(agg, digest, labels, agencies);
   return object({{"themes", std::move(sections)},
@@ -307,12 +302,15 @@ Dataset item_rows(const std::vector<Item>& items, ItemKind kind, const Labels& l
   for (const Item& it : items) {
     Row r{{"agency", it.ref.agency.display()},
           {"marker", it.marker},
+          {"lead", it.lead},
           {"text", it.text},
           {"source", it.ref.source.label()}};
     if (kind == ItemKind::problem) {
       r["theme"] = it.theme;
+      r["secondary_themes"] = joined(it.secondary_themes, labels.list_separator);
       r["period"] = it.ref.period.label;
     } else {
+      r["field"] = it.field;
       r["plan_period"] = labels.plan_period(it.plan_period);
     }
     rows.push_back(std::move(r));

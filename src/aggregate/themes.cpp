@@ -1,0 +1,136 @@
+#include "aggregate/themes.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/lexicon.h"
+#include "common/text.h"
+
+namespace huizong {
+
+namespace {
+
+// A weight written as an object key ("3"): a positive integer.
+int weight_of(const LexiconReader& t, const std::string& key) {
+  int w = 0;
+  auto [p, ec] = std::from_chars(key.data(), key.data() + key.size(), w);
+  if (ec != std::errc() || p != key.data() + key.size() || w < 1 || w > 100)
+    t.fail("words", "weight \"" + key + "\" is not a whole number from 1 to 100", "write {\"3\": [\"word\", …]}");
+  return w;
+}
+
+struct Match {
+  std::size_t begin, end;  // bytes of the normalised zone
+  std::size_t cls, word;
+};
+
+// Start of the sentence holding byte `at` and its end.
+std::pair<std::size_t, std::size_t> sentence_around(const std::string& s, std::size_t at,
+                                                    const std::vector<std::string>& ends) {
+  std::size_t b = 0, e = s.size();
+  for (const std::string& mark : ends) {
+    std::size_t before = s.rfind(mark, at);
+    if (before != std::string::npos && before + mark.size() > b && before < at) b = before + mark.size();
+    std::size_t after = s.find(mark, at);
+    if (after != std::string::npos && after < e) e = after;
+  }
+  return {b, e};
+}
+
+}  // namespace
+
+Classifier Classifier::load(const LexiconReader& j, const std::string& list_key) {
+  Classifier c;
+  c.lead_weight_ = static_cast<int>(j.integer("lead_weight", c.lead_weight_, 1, 100));
+  c.secondary_percent_ = static_cast<int>(j.integer("secondary_percent", c.secondary_percent_, 1, 100));
+  c.min_score_ = static_cast<int>(j.integer("min_score", c.min_score_, 1, 1000));
+  c.sentence_ends_ = j.normalised_strings("sentence_ends");
+  c.sentence_ends_.push_back("\n");
+  for (const LexiconReader& t : j.objects(list_key)) {
+    Class k;
+    k.label = t.text("label");
+    if (k.label.empty()) t.fail("label", "missing or empty", "name the class");
+    for (const auto& [key, words] : t.string_lists("words")) {
+      int w = weight_of(t, key);
+      for (const std::string& word : words) k.words.push_back({normalise(word), w, {}});
+    }
+    for (const LexiconReader& ctx : t.objects("context")) {
+      std::vector<std::string> with = ctx.normalised_strings("with");
+      if (with.empty()) ctx.fail("with", "missing or empty", "list the words the context needs");
+      int w = static_cast<int>(ctx.integer("weight", 1, 1, 100));
+      for (const std::string& word : ctx.normalised_strings("words")) k.words.push_back({word, w, with});
+      ctx.done();
+    }
+    std::erase_if(k.words, [](const WeighedWord& w) { return w.word.empty(); });
+    t.done();
+    c.classes_.push_back(std::move(k));
+  }
+  c.fallback_ = j.text("fallback", "");
+  if (c.fallback_.empty()) j.fail("fallback", "missing or empty", "name the class of items no word matches");
+  return c;
+}
+
+std::vector<std::string> Classifier::labels() const {
+  std::vector<std::string> out;
+  for (const Class& k : classes_) out.push_back(k.label);
+  return out;
+}
+
+std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_view rest) const {
+  std::vector<ClassScore> out;
+  for (const Class& k : classes_) out.push_back({k.label, 0});
+  // Per word, the best zone it occurs in: lead_weight in the lead, 1 in the rest.
+  std::vector<std::vector<int>> zone(classes_.size());
+  for (std::size_t c = 0; c < classes_.size(); ++c) zone[c].assign(classes_[c].words.size(), 0);
+  const std::string zones[] = {normalise(lead), normalise(rest)};
+  for (int z = 0; z < 2; ++z) {
+    const std::string& s = zones[z];
+    std::vector<Match> found;
+    for (std::size_t c = 0; c < classes_.size(); ++c)
+      for (std::size_t w = 0; w < classes_[c].words.size(); ++w) {
+        const WeighedWord& word = classes_[c].words[w];
+        for (std::size_t at = s.find(word.word); at != std::string::npos; at = s.find(word.word, at + 1)) {
+          auto [b, e] = sentence_around(s, at, sentence_ends_);
+          std::string_view sentence = std::string_view(s).substr(b, e - b);
+          if (word.with.empty() || std::any_of(word.with.begin(), word.with.end(), [&](const std::string& x) {
+                return sentence.find(x) != std::string_view::npos;
+              })) {
+            found.push_back({at, at + word.word.size(), c, w});
+          }
+        }
+      }
+    // The longest words first: one inside a longer match does not count (安全生产 ⊃ 生产).
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Match& a, const Match& b) { return a.end - a.begin > b.end - b.begin; });
+    std::vector<Match> kept;
+    for (const Match& m : found) {
+      bool covered = std::any_of(kept.begin(), kept.end(), [&](const Match& k) {
+        return k.begin <= m.begin && m.end <= k.end && k.end - k.begin > m.end - m.begin;
+      });
+      if (covered) continue;
+      kept.push_back(m);
+      int points = z == 0 ? lead_weight_ : 1;
+      zone[m.cls][m.word] = std::max(zone[m.cls][m.word], points);
+    }
+  }
+  for (std::size_t c = 0; c < classes_.size(); ++c)
+    for (std::size_t w = 0; w < classes_[c].words.size(); ++w)
+      out[c].score += zone[c][w] * classes_[c].words[w].weight;
+  return out;
+}
+
+Classification Classifier::classify(std::string_view lead, std::string_view rest) const {
+  std::vector<ClassScore> all = scores(lead, rest);
+  Classification out{fallback_, {}};
+  const ClassScore* best = nullptr;
+  for (const ClassScore& s : all)
+    if (s.score >= min_score_ && (!best || s.score > best->score)) best = &s;
+  if (!best) return out;
+  out.label = best->label;
+  for (const ClassScore& s : all)
+    if (&s != best && s.score >= min_score_ && s.score * 100 >= best->score * secondary_percent_)
+      out.secondary.push_back(s.label);
+  return out;
+}
+
+}  // namespace huizong
