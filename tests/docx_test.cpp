@@ -479,9 +479,15 @@ TEST_CASE("docx: read_file and expand_inputs", "[read][docx]") {
     fs::path p = tmp.file("notes.docx", "一、总体情况\n");
     expect_input_error([&] { read_file(p); }, p.string(), "not a valid .docx");
   }
-  SECTION("a docx named .txt is still read as text (and refused as binary)") {
+  SECTION("a docx renamed .txt is read as the docx it is") {
     fs::path p = tmp.file("renamed.txt", bytes);
-    expect_input_error([&] { read_file(p); }, p.string(), "binary");
+    SourceText st = read_file(p);
+    CHECK(st.encoding == "DOCX");
+    CHECK(st.lines.size() == 40);
+  }
+  SECTION("a zip that is no docx, under another name, is named as a zip archive") {
+    fs::path p = tmp.file("renamed.txt", std::string("PK\x03\x04", 4) + std::string(60, '\0'));
+    expect_input_error([&] { read_file(p); }, p.string(), "zip archive");
   }
   SECTION("directories include .docx files, not Word's lock files") {
     tmp.file("b.txt", "b\n");
@@ -489,10 +495,17 @@ TEST_CASE("docx: read_file and expand_inputs", "[read][docx]") {
     tmp.file("C.DocX", bytes);
     tmp.file("~$a.docx", "lock");
     tmp.file("d.doc", "old");
-    auto files = expand_inputs({tmp.dir.string()});
+    tmp.file(".~lock.a.docx#", "lock");
+    std::vector<SkippedFile> skipped;
+    auto files = expand_inputs({tmp.dir.string()}, &skipped);
     std::vector<std::string> names;
     for (const auto& f : files) names.push_back(f.filename().string());
     CHECK(names == std::vector<std::string>{"C.DocX", "a.docx", "b.txt"});
+    // The .doc is skipped with a reason; the lock files silently.
+    REQUIRE(skipped.size() == 1);
+    CHECK(fs::path(skipped[0].path).filename() == "d.doc");
+    CHECK(contains(skipped[0].reason, "old Word document"));
+    CHECK(contains(skipped[0].reason, "save it as .docx"));
   }
   SECTION("a directory with only .docx files") {
     fs::create_directories(tmp.dir / "only");

@@ -190,10 +190,23 @@ TEST_CASE("read errors", "[read]") {
     fs::path p = tmp.file("ctrl.txt", s);
     expect_input_error([&] { read_file(p); }, p.string(), "binary file, not text");
   }
-  SECTION("binary: UTF-16 without a BOM") {
-    fs::path p = tmp.file("u16.txt", convert_to("UTF-16LE", "工作总结\nabc\n"));
-    Error e = expect_input_error([&] { read_file(p); }, p.string(), "binary file, not text");
-    CHECK(e.hint().find("UTF-16") != std::string::npos);
+  SECTION("UTF-16 without a BOM is read, in both byte orders") {
+    const std::string text = "一、工作总结\n2023年，全县完成投资12亿元。\nabc\n";
+    for (const char* enc : {"UTF-16LE", "UTF-16BE"}) {
+      fs::path p = tmp.file("u16.txt", convert_to(enc, text));
+      SourceText st = read_file(p);
+      CHECK(st.encoding == enc);
+      REQUIRE(st.lines.size() >= 3);
+      CHECK(st.lines[0].text == "一、工作总结");
+      CHECK(st.lines[2].text == "abc");
+    }
+  }
+  SECTION("binary that is not UTF-16 text names UTF-16 only when it looks like it") {
+    // NULs on one side but code units that are no text: still binary.
+    std::string junk;
+    for (int i = 0; i < 64; ++i) junk += std::string("\x01\0\x02\0", 4);
+    fs::path p = tmp.file("junk.txt", junk);
+    expect_input_error([&] { read_file(p); }, p.string(), "binary file, not text");
   }
   SECTION("invalid byte sequence names the line") {
     // 0xFF and 0x80 are invalid in UTF-8 and in GB18030.
@@ -335,6 +348,34 @@ TEST_CASE("expand_inputs", "[read]") {
     CHECK(files[0] == fs::path(md));
     CHECK(files[1] == fs::path(b));
   }
+  SECTION("every other file of a directory is skipped with one reason each; hidden files silently") {
+    tmp.file("d.pdf", "%PDF-1.4");
+    tmp.file("e.wps", "x");
+    tmp.file(".hidden.txt", "x");
+    std::vector<SkippedFile> skipped;
+    auto files = expand_inputs({tmp.dir.string()}, &skipped);
+    CHECK(files.size() == 2);
+    std::vector<std::string> names;
+    for (const auto& s : skipped) names.push_back(fs::path(s.path).filename().string());
+    CHECK(names == std::vector<std::string>{"c.md", "d.pdf", "e.wps"});
+    CHECK(contains(skipped[1].reason, "PDF"));
+    CHECK(contains(skipped[2].reason, "WPS document"));
+  }
+  SECTION("a .doc, .wps or .pdf named directly is an error listing the formats read") {
+    for (const char* name : {"x.doc", "x.WPS", "x.pdf", "x.odt"}) {
+      std::string p = tmp.file(name, "x").string();
+      Error e = expect_input_error([&] { expand_inputs({p}); }, p, "is not read");
+      CHECK(contains(e.hint(), ".txt (UTF-8, GB18030 or UTF-16) and .docx"));
+    }
+  }
+  SECTION("the same file named twice or through two paths is kept once; - is standard input") {
+    std::string b = (tmp.dir / "b.txt").string();
+    std::string b2 = (tmp.dir / "." / "b.txt").string();
+    auto files = expand_inputs({b, "-", b2, tmp.dir.string(), "-"});
+    std::vector<std::string> names;
+    for (const auto& f : files) names.push_back(f.filename().string());
+    CHECK(names == std::vector<std::string>{"b.txt", "-", "a.txt"});
+  }
   SECTION("missing path") {
     std::string p = (tmp.dir / "missing").string();
     Error e = expect_input_error([&] { expand_inputs({p}); }, p, "no such file or directory");
@@ -344,6 +385,6 @@ TEST_CASE("expand_inputs", "[read]") {
     fs::create_directories(tmp.dir / "empty");
     tmp.file("empty/notes.md", "x\n");
     std::string p = (tmp.dir / "empty").string();
-    expect_input_error([&] { expand_inputs({p}); }, p, "no .txt files in directory");
+    expect_input_error([&] { expand_inputs({p}); }, p, "no .txt or .docx files in directory");
   }
 }

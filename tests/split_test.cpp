@@ -233,9 +233,9 @@ TEST_CASE("split: contents entries with leaders, spaces or 第…页 are found w
   // The forms Word and WPS export: each entry's page is read, its leader dropped, and the
   // body title that follows the contents is the first report, never one more entry.
   const std::vector<std::pair<std::string, std::string>> forms = {
-      {"……………", ""}, {"···········", ""}, {"．．．．．．", ""}, {"........", ""}, {"・・・・・", ""},
-      {"-------", ""},  {"        ", ""},    {"\t", ""},           {"……第", "页"},  {"\t第 ", " 页"},
-      {" …… ", ""},
+      {"……………", ""},      {"···········", ""}, {"．．．．．．", ""}, {"........", ""},
+      {"・・・・・", ""}, {"-------", ""},     {"        ", ""},     {"\t", ""},
+      {"……第", "页"},     {"\t第 ", " 页"},    {" …… ", ""},
   };
   for (const auto& [lead, tail] : forms) {
     const std::vector<Line> lines = {
@@ -304,6 +304,24 @@ TEST_CASE("split: an entry with no report is warned about at its own line, and t
   CHECK(title_lines(r) == std::vector<int>{6, 8});
   REQUIRE(r.warnings.size() == 1);
   CHECK(mentions(r.warnings, "line 4", "统计局"));
+}
+
+TEST_CASE("split: a title starting with | or & is still a title, without the mark", "[split]") {
+  const std::vector<Line> lines = {
+      {1, "各级局机关2023年工作总结汇编"},
+      {2, "（3篇）"},
+      {3, "交通运输局2023年工作总结"},
+      {4, "一、主要工作成效"},
+      {5, "|城管局2023年工作总结暨2024年工作安排"},
+      {6, "一、主要工作成效"},
+      {7, "＆商务局2023年工作总结"},
+      {8, "一、主要工作成效"},
+  };
+  SplitResult r = split(lines, lexicon());
+  REQUIRE(title_lines(r) == std::vector<int>{3, 5, 7});
+  CHECK(r.reports[1].title == "城管局2023年工作总结暨2024年工作安排");
+  CHECK(r.reports[1].title_as_written == "|城管局2023年工作总结暨2024年工作安排");
+  CHECK(r.reports[2].title == "商务局2023年工作总结");
 }
 
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {

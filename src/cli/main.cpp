@@ -48,6 +48,11 @@ struct RenderArgs {
 
 void print_error(const Error& e) { std::cerr << "huizong: " << e.one_line() << "\n"; }
 
+// Files of an input folder that are not read: one warning each, saying how to convert.
+void print_skipped(const std::vector<SkippedFile>& skipped) {
+  for (const SkippedFile& f : skipped) std::cerr << "huizong: " << f.path << ": warning: " << f.reason << "\n";
+}
+
 void print_warnings(const Source& s) {
   for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
 }
@@ -92,8 +97,10 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   // The previous build's model lets unchanged files skip parsing.
   LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator);
   Lexicons lex = Lexicons::load(p.lexicons);
-  std::vector<std::filesystem::path> files = expand_inputs(p.inputs);
+  std::vector<SkippedFile> skipped;
+  std::vector<std::filesystem::path> files = expand_inputs(p.inputs, &skipped);
   check_output_apart_from_inputs(files, r.out_dir, true);
+  print_skipped(skipped);
   ParseStats stats;
   Model model = parse_files(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, &stats);
   model.generator = kGenerator;
@@ -161,13 +168,16 @@ int run_parse(const ParseArgs& a) {
   std::size_t failed = 0;
   for (const std::string& input : a.inputs) {
     try {
-      for (auto& f : expand_inputs({input})) files.push_back(std::move(f));
+      std::vector<SkippedFile> skipped;
+      for (auto& f : expand_inputs({input}, &skipped)) files.push_back(std::move(f));
+      print_skipped(skipped);
     } catch (const Error& e) {
       if (!a.keep_going) throw;
       print_error(e);
       ++failed;
     }
   }
+  drop_repeated_inputs(files);
   ErrorSink on_error;
   if (a.keep_going)
     on_error = [&](std::size_t, const Error& e) {
@@ -306,6 +316,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Commands commands;
   add_commands(app, commands);
+  // CLI11 would say "A subcommand is required" for a misspelt command: name it instead.
+  std::vector<CLI::App*> subcommands = app.get_subcommands({});
+  if (argc > 1 && argv[1][0] != '-' && std::none_of(subcommands.begin(), subcommands.end(), [&](const CLI::App* sub) {
+        return sub->check_name(argv[1]);
+      })) {
+    std::string names;
+    for (const CLI::App* sub : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
+    std::cerr << "huizong: unknown command '" << argv[1] << "' — the commands are " << names
+              << " (see `huizong --help`)\n";
+    return static_cast<int>(ExitCode::usage);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

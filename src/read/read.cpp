@@ -419,9 +419,39 @@ Gb18030 try_gb18030(std::string_view bytes) {
 
 }  // namespace
 
+// UTF-16 saved without a byte-order mark (some tools' "Unicode"): NUL bytes mostly on one
+// side of each pair (the high byte of ASCII: line ends, digits), and nearly every code
+// unit text in the scripts a summary uses.
+std::optional<SourceText> decode_utf16_without_bom(std::string_view bytes, const std::string& path) {
+  if (bytes.size() < 4 || bytes.size() % 2 != 0) return std::nullopt;
+  std::size_t zero_even = 0, zero_odd = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] == 0) ++(i % 2 == 0 ? zero_even : zero_odd);
+  // Mostly on one side (一 is U+4E00: CJK text has a few on the other side too).
+  if (std::max(zero_even, zero_odd) < 4 * std::min(zero_even, zero_odd) + 1) return std::nullopt;
+  const bool little_endian = zero_odd > zero_even;
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t textual = 0, units = bytes.size() / 2;
+  for (std::size_t k = 0; k < units; ++k) {
+    char32_t u = little_endian ? static_cast<char32_t>(s[2 * k] | (s[2 * k + 1] << 8))
+                               : static_cast<char32_t>((s[2 * k] << 8) | s[2 * k + 1]);
+    bool text = (u >= 0x20 && u < 0x7F) || u == '\t' || u == '\n' || u == '\r' || (u >= 0xA0 && u < 0x2500) ||
+                (u >= 0x3000 && u < 0xA000) || (u >= 0xFF00 && u < 0xFFF0) || (u >= 0xD800 && u < 0xE000);
+    textual += text ? 1 : 0;
+  }
+  if (textual * 100 < units * 98) return std::nullopt;
+  try {
+    std::string utf8 = decode_utf16(bytes, little_endian, path);
+    return decoded(bytes, path, little_endian ? "UTF-16LE" : "UTF-16BE", utf8);
+  } catch (const Error&) {
+    return std::nullopt;  // then the binary check names UTF-16 as the likely cause
+  }
+}
+
 SourceText decode_text(std::string_view bytes, const std::string& path) {
   if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
   if (auto st = decode_with_bom(bytes, path)) return std::move(*st);
+  if (auto st = decode_utf16_without_bom(bytes, path)) return std::move(*st);
 
   // 2. 8-bit text: binary check first (a PNG is neither UTF-8 nor sensible GB18030).
   check_binary_8bit(bytes, path);
@@ -436,10 +466,65 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
   undecodable(bytes, path, scan, gb);
 }
 
+namespace {
+
+// Formats huizong does not read, by extension, as a user knows them.
+struct OtherFormat {
+  const char* extension;
+  const char* name;
+};
+constexpr OtherFormat kOtherFormats[] = {
+    {".doc", "an old Word document (.doc)"},
+    {".dot", "a Word template (.dot)"},
+    {".dotx", "a Word template (.dotx)"},
+    {".wps", "a WPS document (.wps)"},
+    {".wpt", "a WPS template (.wpt)"},
+    {".pdf", "a PDF file"},
+    {".ofd", "an OFD file"},
+    {".rtf", "an RTF document"},
+    {".odt", "an OpenDocument text (.odt)"},
+    {".et", "a WPS spreadsheet (.et)"},
+    {".xls", "an Excel workbook (.xls)"},
+    {".xlsx", "an Excel workbook (.xlsx)"},
+    {".csv", "a CSV table"},
+    {".ppt", "a PowerPoint presentation (.ppt)"},
+    {".pptx", "a PowerPoint presentation (.pptx)"},
+    {".dps", "a WPS presentation (.dps)"},
+    {".zip", "a zip archive"},
+    {".rar", "a RAR archive"},
+    {".7z", "a 7z archive"},
+};
+
+const char* other_format(const std::string& ext) {
+  for (const OtherFormat& f : kOtherFormats)
+    if (ext == f.extension) return f.name;
+  return nullptr;
+}
+
+// built-in: 纯文本 is what Word and WPS call plain text in their Save As list.
+const char* const kConvertHint =
+    "huizong reads .txt (UTF-8, GB18030 or UTF-16) and .docx files: open it in Word or WPS and save it as .docx, "
+    "or as 纯文本 (.txt)";
+
+// Word/WPS lock files (~$name.docx, .~lock.name#) and other hidden files: never inputs.
+bool hidden_or_lock(const std::string& name) { return name.starts_with("~$") || name.starts_with("."); }
+
+// What the bytes are when they are a known document format rather than text.
+const char* sniff_document(std::string_view bytes) {
+  if (bytes.starts_with("%PDF")) return "a PDF file";
+  if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)))
+    return "an old Word/WPS/Excel document (.doc, .wps, .et or .xls)";
+  if (bytes.starts_with("{\\rtf")) return "an RTF document";
+  return nullptr;
+}
+
+}  // namespace
+
 std::string read_bytes(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::string raw;
-  int err = read_whole_file(path, raw);
+  // `-` is standard input.
+  int err = read_whole_file(name == "-" ? std::filesystem::path("/dev/stdin") : path, raw);
   if (err == 0) return raw;
   // The same reasons as every other file read; the hints are an input file's.
   const char* hint = err == ENOENT || err == ENOTDIR ? "check the file name and path"
@@ -451,16 +536,70 @@ std::string read_bytes(const std::filesystem::path& path) {
 }
 
 SourceText decode_file(std::string_view bytes, const std::filesystem::path& path) {
-  if (lower_extension(path) == ".docx") return decode_docx(bytes, path.string());
-  return decode_text(bytes, path.string());
+  const std::string ext = lower_extension(path), name = path.string();
+  if (ext == ".docx") return decode_docx(bytes, name);
+  if (const char* what = sniff_document(bytes))
+    throw input_error(name, 0, std::string("it is ") + what + ", not text", kConvertHint);
+  // A zip archive under another name: a .docx renamed (read as one), else say what it is.
+  if (bytes.starts_with("PK\x03\x04")) {
+    try {
+      return decode_docx(bytes, name);
+    } catch (const Error&) {
+      throw input_error(name, 0, "it is a zip archive (an .odt, .xlsx or other packaged file), not text", kConvertHint);
+    }
+  }
+  return decode_text(bytes, name);
 }
 
 SourceText read_file(const std::filesystem::path& path) { return decode_file(read_bytes(path), path); }
 
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args) {
-  namespace fs = std::filesystem;
+namespace {
+
+namespace fs = std::filesystem;
+
+// The readable files of a directory, sorted by name; every other file is skipped with a
+// reason (hidden and lock files silently).
+std::vector<fs::path> directory_inputs(const std::string& arg, std::vector<SkippedFile>* skipped) {
+  std::vector<fs::path> found;
+  std::vector<SkippedFile> others;
+  std::error_code ec;
+  fs::directory_iterator it(fs::path(arg), ec), end;
+  if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    std::string name = it->path().filename().string();
+    std::string ext = lower_extension(it->path());
+    std::error_code fe;
+    if (hidden_or_lock(name) || !it->is_regular_file(fe) || fe) continue;
+    if (ext == ".txt" || ext == ".docx") {
+      found.push_back(it->path());
+      continue;
+    }
+    const char* what = other_format(ext);
+    others.push_back({it->path().string(),
+                      std::string("not read: ") + (what ? what : "not a .txt or .docx file") + "; " + kConvertHint});
+  }
+  if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+  if (found.empty())
+    throw input_error(arg, 0, "no .txt or .docx files in directory",
+                      "put the work summaries in it as .txt or .docx files, or name the files directly");
+  auto by_name = [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); };
+  std::sort(found.begin(), found.end(), by_name);
+  std::sort(others.begin(), others.end(), [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+  if (skipped) skipped->insert(skipped->end(), others.begin(), others.end());
+  return found;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args,
+                                                 std::vector<SkippedFile>* skipped) {
   std::vector<fs::path> out;
   for (const auto& arg : args) {
+    if (arg == "-") {  // standard input
+      out.emplace_back(arg);
+      continue;
+    }
     fs::path p(arg);
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
@@ -469,33 +608,30 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>&
         throw input_error(arg, 0, "cannot access: " + ec.message(), "check the path and its permissions");
       throw input_error(arg, 0, "no such file or directory", "check the path");
     }
-    if (!fs::is_directory(st)) {
-      out.push_back(p);
+    if (fs::is_directory(st)) {
+      for (auto& f : directory_inputs(arg, skipped)) out.push_back(std::move(f));
       continue;
     }
-    std::vector<fs::path> found;
-    fs::directory_iterator it(p, ec), end;
-    if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
-    for (; it != end; it.increment(ec)) {
-      if (ec) break;
-      std::string name = it->path().filename().string();
-      std::string ext = lower_extension(it->path());
-      if (ext != ".txt" && ext != ".docx") continue;
-      if (name.size() <= ext.size()) continue;                   // ".txt" alone is a hidden file
-      if (ext == ".docx" && name.rfind("~$", 0) == 0) continue;  // Word/WPS lock file of an open document
-      std::error_code fe;
-      if (!it->is_regular_file(fe) || fe) continue;
-      found.push_back(it->path());
-    }
-    if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
-    if (found.empty())
-      throw input_error(arg, 0, "no .txt files in directory",
-                        "put the work summaries in it as .txt or .docx files, or name the files directly");
-    std::sort(found.begin(), found.end(),
-              [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
-    out.insert(out.end(), found.begin(), found.end());
+    if (const char* what = other_format(lower_extension(p)))
+      throw input_error(arg, 0, std::string(what) + " is not read", kConvertHint);
+    out.push_back(p);
   }
+  drop_repeated_inputs(out);
   return out;
+}
+
+void drop_repeated_inputs(std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> seen;
+  std::vector<fs::path> kept;
+  for (fs::path& f : files) {
+    std::error_code ec;
+    fs::path canonical = f.string() == "-" ? f : fs::weakly_canonical(f, ec);
+    std::string key = ec ? f.lexically_normal().string() : canonical.string();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    kept.push_back(std::move(f));
+  }
+  files = std::move(kept);
 }
 
 }  // namespace huizong

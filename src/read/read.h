@@ -26,9 +26,10 @@ struct SourceText {
 // control characters), bytes that no supported encoding decodes, or a line over 1 MB.
 SourceText decode_text(std::string_view bytes, const std::string& path);
 
-// Read one file. A name ending in .docx (any case) is decoded by decode_docx, anything else
-// by decode_text. Throws Error(ExitCode::input) if it is missing, unreadable or a directory,
-// plus everything the decoder throws.
+// Read one file (`-`: standard input). A name ending in .docx (any case), or a zip archive
+// under another name, is decoded by decode_docx; a PDF, RTF or old binary Word/WPS
+// document is an error naming it; anything else goes to decode_text. Throws Error(ExitCode::input) if it is missing,
+// unreadable or a directory, plus everything the decoder throws.
 SourceText read_file(const std::filesystem::path& path);
 
 // The two halves of read_file: the raw bytes (same errors for missing, unreadable or
@@ -37,9 +38,22 @@ SourceText read_file(const std::filesystem::path& path);
 std::string read_bytes(const std::filesystem::path& path);
 SourceText decode_file(std::string_view bytes, const std::filesystem::path& path);
 
+// A file of a directory that is not read, and why (with what to do).
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
+
 // Expand command-line arguments: a file stays as is, a directory means every *.txt and
-// *.docx in it (any case; sorted by name, not recursive; Word's "~$…" lock files skipped).
-// Throws Error(ExitCode::input) for a missing path or a directory with no such file.
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args);
+// *.docx in it (any case; sorted by name, not recursive). Every other file of a directory
+// is reported in `skipped` with how to convert it (.doc, .wps, .pdf…); hidden files and
+// Word/WPS lock files (~$…, .~lock…) are ignored. `-` is standard input. A file named twice
+// (or through two paths) is kept once, where it first appears.
+// Throws Error(ExitCode::input) for a missing path, a directory with no such file, or a
+// file named directly in a format that is not read (.doc, .pdf…: the error says how to convert).
+std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& args,
+                                                 std::vector<SkippedFile>* skipped = nullptr);
+// Drop the files that are the same file as an earlier one (same canonical path).
+void drop_repeated_inputs(std::vector<std::filesystem::path>& files);
 
 }  // namespace huizong

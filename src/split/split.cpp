@@ -35,6 +35,7 @@ SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   lex.piece_separators = j.normalised_strings("piece_separators");
   lex.number_separators = j.normalised_strings("number_separators");
   lex.toc_leaders = j.normalised_strings("toc_leaders");
+  lex.title_decorations = with_full_width_forms(j.normalised_strings("title_decorations"));
   lex.page_prefix = normalise(j.text("page_prefix"));
   lex.page_suffix = normalise(j.text("page_suffix"));
   j.done();
@@ -203,10 +204,26 @@ EntryText entry_text(std::string_view norm, const SplitLexicon& lex) {
   return e;
 }
 
+// A title without the marks some put in front of it (|, &, ■…: a pasted table cell, a
+// bullet), as written or full-width.
+std::string_view strip_decoration(std::string_view s, const SplitLexicon& lex) {
+  for (bool more = true; more;) {
+    more = false;
+    s = trim(s);
+    for (const std::string& d : lex.title_decorations)
+      if (!d.empty() && s.starts_with(d)) {
+        s.remove_prefix(d.size());
+        more = true;
+      }
+  }
+  return s;
+}
+
 // What two titles are compared by: the title without number, piece prefix and spaces.
 std::string title_key(std::string_view norm, const SplitLexicon& lex) {
   bool numbered = false;
-  std::string_view t = strip_piece_prefix(strip_entry_number(strip_piece_prefix(norm, lex), lex, numbered), lex);
+  std::string_view t = strip_decoration(norm, lex);
+  t = strip_piece_prefix(strip_entry_number(strip_piece_prefix(t, lex), lex, numbered), lex);
   std::string key;
   key.reserve(t.size());
   for (std::size_t i = 0; i < t.size();) {
@@ -453,7 +470,7 @@ class Splitter {
   }
 
   bool looks_like_title(const Content& c) const {
-    std::string_view t = strip_piece_prefix(c.norm, lex_);
+    std::string_view t = strip_piece_prefix(strip_decoration(c.norm, lex_), lex_);
     if (numbered_titles_)
       if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t n = length_cp(t);
@@ -508,7 +525,8 @@ class Splitter {
       ReportSpan r;
       r.title_line = content_[k].number;
       r.title_as_written = std::string(trim(content_[k].text));
-      r.title = title_as_written_without_prefix(content_[k], in_toc_[k] || numbered_titles_);
+      r.title = std::string(
+          strip_decoration(title_as_written_without_prefix(content_[k], in_toc_[k] || numbered_titles_), lex_));
       r.found_in_toc = in_toc_[k];
       r.end_line = r.title_line;
       std::size_t j = k + 1;

@@ -31,6 +31,7 @@ struct SplitLexicon {
   std::vector<std::string> piece_separators;   // ：、. after 篇1
   std::vector<std::string> number_separators;  // . 、 after a TOC or title number
   std::vector<std::string> toc_leaders;        // . · ・ - … a contents line's leader is made of
+  std::vector<std::string> title_decorations;  // | & ■ … in front of a title, dropped from it
   std::string page_prefix, page_suffix;        // 第 and 页 around a contents page number
   MarkerLexicon heading_markers;               // markers.json: a line opening with one is no title
   static SplitLexicon load(const LexiconDir& lexicon_dir = {});
