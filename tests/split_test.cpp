@@ -324,6 +324,34 @@ TEST_CASE("split: a title starting with | or & is still a title, without the mar
   CHECK(r.reports[2].title == "商务局2023年工作总结");
 }
 
+TEST_CASE("split: report titles in every common wording, year spaced, full-width or absent", "[split][title]") {
+  const std::vector<std::string> titles = {
+      "XX县审计局2023上半年工作开展情况和下半年工作打算",
+      "XX县统计局工作情况报告",
+      "XX镇2023年上半年工作汇报",
+      "XX县林业局2023年工作总结暨2024年工作计划",
+      "XX县医保局2023年半年工作情况",
+      "XX县教育局2023 年度工作回顾",
+      "XX县农业农村局局长述职报告",
+      "XX县水利局２０２３年上半年工作总结",
+  };
+  // Headings in the same wordings stay headings: no period, no subject, a marker, a colon.
+  const std::vector<std::string> headings = {"下一步工作打算", "2023年上半年工作开展情况", "第一部分上半年工作开展情况",
+                                             "上半年工作情况：", "下半年工作计划"};
+  std::vector<Line> lines = {{1, "2023年半年工作总结材料汇编"}};
+  std::vector<int> expected;
+  for (const std::string& t : titles) {
+    expected.push_back(static_cast<int>(lines.size()) + 1);
+    lines.push_back({expected.back(), t});
+    for (const std::string& h : headings) {
+      lines.push_back({static_cast<int>(lines.size()) + 1, h});
+      lines.push_back({static_cast<int>(lines.size()) + 1, "2023年，全县完成投资12亿元，同比增长5％。"});
+    }
+  }
+  SplitResult r = split(lines, lexicon());
+  CHECK(title_lines(r) == expected);
+}
+
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
   const std::vector<Line> lines = {

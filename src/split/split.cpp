@@ -21,6 +21,9 @@ SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   SplitLexicon lex;
   lex.compilation_words = j.strings("compilation_words");
   lex.title_words = j.strings("title_words");
+  lex.weak_title_words = j.normalised_strings("weak_title_words");
+  lex.title_period_words = j.normalised_strings("title_period_words");
+  lex.year_word = normalise(j.text("year_word"));
   lex.title_reject_words = j.strings("title_reject_words");
   lex.toc_headings = j.strings("toc_headings");
   lex.advertising = j.strings("advertising");
@@ -469,13 +472,46 @@ class Splitter {
     return !items.empty() && items.front().offset == 0;
   }
 
+  // A title in a wording that is also a heading's (工作开展情况, 工作打算…): only with a
+  // year or period (2023年, 2023 年, 上半年) and a subject before the wording (XX局…).
+  bool weak_title(std::string_view t) const {
+    std::size_t at = std::string_view::npos;
+    for (const std::string& w : lex_.weak_title_words)
+      if (!w.empty()) at = std::min(at, t.find(w));
+    if (at == std::string_view::npos) return false;
+    std::string before(t.substr(0, at));
+    bool period = false;
+    for (const std::string& p : lex_.title_period_words)
+      for (std::size_t f = p.empty() ? std::string::npos : before.find(p); f != std::string::npos; f = before.find(p)) {
+        before.erase(f, p.size());
+        period = true;
+      }
+    std::string subject;  // what is left without digits, spaces and the year word
+    for (std::size_t i = 0; i < before.size();) {
+      std::size_t from = i;
+      char32_t cp = utf8::decode(before, i);
+      if (cp >= '0' && cp <= '9') {
+        std::size_t year_end = i;
+        while (year_end < before.size() && is_ascii_digit(before[year_end])) ++year_end;
+        std::size_t digits = year_end - from;
+        std::string_view rest = trim(std::string_view(before).substr(year_end));
+        if (digits == 4 && !lex_.year_word.empty() && rest.starts_with(lex_.year_word)) period = true;
+        i = year_end;
+        continue;
+      }
+      if (!is_space_cp(cp) && before.compare(from, lex_.year_word.size(), lex_.year_word) != 0)
+        subject.append(before, from, i - from);
+    }
+    return period && length_cp(subject) >= 2;
+  }
+
   bool looks_like_title(const Content& c) const {
     std::string_view t = strip_piece_prefix(strip_decoration(c.norm, lex_), lex_);
     if (numbered_titles_)
       if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t n = length_cp(t);
     if (n < lex_.title_min_chars || n > lex_.title_max_chars) return false;
-    if (!contains_any(t, lex_.title_words)) return false;
+    if (!contains_any(t, lex_.title_words) && !weak_title(t)) return false;
     if (contains_any(t, lex_.title_reject_words)) return false;
     if (t.ends_with(":")) return false;  // normalised: ： is :
     if (starts_with_marker(t)) return false;

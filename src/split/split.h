@@ -16,12 +16,15 @@
 namespace huizong {
 
 struct SplitLexicon {
-  WordList compilation_words;   // 汇编, 选编 … in a compilation title
-  WordList title_words;         // 总结, 工作报告 … one must be in a report title
-  WordList title_reject_words;  // a line with these is never a title
-  WordList toc_headings;        // 目录
-  WordList advertising;         // phrases marking an advertising line
-  WordList markers;             // ##paidbegin## … removed wherever they stand
+  WordList compilation_words;                   // 汇编, 选编 … in a compilation title
+  WordList title_words;                         // 总结, 工作报告 … one must be in a report title
+  std::vector<std::string> weak_title_words;    // 工作开展情况 … a title only with a period and a subject
+  std::vector<std::string> title_period_words;  // 上半年, 年度 … the period such a title names
+  std::string year_word;                        // 年 after the year (2023年, 2023 年)
+  WordList title_reject_words;                  // a line with these is never a title
+  WordList toc_headings;                        // 目录
+  WordList advertising;                         // phrases marking an advertising line
+  WordList markers;                             // ##paidbegin## … removed wherever they stand
   std::size_t title_min_chars = 6, title_max_chars = 60;
   std::size_t long_line_chars = 160;           // longer lines are paragraphs
   std::size_t toc_prefix_min_bytes = 18;       // a TOC title this long may be the start of the title
