@@ -338,3 +338,25 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
       }
   CHECK(checked > 500);
 }
+
+TEST_CASE("common indicators are recognised by their aliases, with the canonical name", "[aggregate][indicators]") {
+  ThemeLexicon lex = ThemeLexicon::load();
+  CHECK(lex.indicator_of("全县GDP") == "地区生产总值");
+  CHECK(lex.indicator_of("规模以上工业增加值增长") == "规上工业增加值");
+  CHECK(lex.indicator_of("实际利用外资") == "实际使用外资");
+  CHECK(lex.indicator_of("完成社会消费品零售额") == "社会消费品零售总额");
+  CHECK(lex.indicator_of("城镇新增就业") == "新增就业");
+  CHECK(lex.indicator_of("检查企业").empty());
+  // Where the samples state them, the figures carry them.
+  Aggregate agg = aggregate_of(samples_model(), lex);
+  std::set<std::string> found;
+  for (const AgencyPeriod& g : agg.groups)
+    for (const MetricItem& m : g.metrics)
+      if (!m.indicator.empty()) found.insert(m.indicator);
+  for (const char* name : {"地区生产总值", "固定资产投资", "规上工业增加值", "社会消费品零售总额", "一般公共预算收入",
+                           "实际使用外资", "进出口总额", "招商引资到位资金", "城乡居民人均可支配收入", "新增就业",
+                           "粮食产量"}) {
+    INFO(name);
+    CHECK(found.count(name) == 1);
+  }
+}

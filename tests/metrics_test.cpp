@@ -258,16 +258,35 @@ TEST_CASE("metrics: ranges and labels", "[metrics]") {
   REQUIRE(ms.size() == 2);
   CHECK(ms[1].label == "发现隐患");
 
-  // At most 16 characters, the last ones.
+  // At most 16 characters, the last ones, starting with a whole word.
   ms = metrics("这是一个非常非常非常非常非常长的没有任何标点的说明文字共有12项");
   REQUIRE(ms.size() == 1);
-  CHECK(huizong::length_cp(ms[0].label) == 16);
+  CHECK(huizong::length_cp(ms[0].label) <= 16);
   CHECK(ms[0].label.ends_with("说明文字共有"));
+  CHECK(metrics("在持续巩固前期工作基础上申报全市水利系统中期调整项目12个")[0].label.find("础上") ==
+        std::string::npos);
+  CHECK(metrics("据统计2023第一季度社会消费品零售总额12亿元")[0].label == "第一季度社会消费品零售总额");
+  CHECK_FALSE(metrics("为进一步加强市容管理依法取缔占道经营摊点共计120个")[0].label.starts_with("缔"));
 
   // Trailing fillers go, but not when the character belongs to the word.
   CHECK(metrics("造林面积达12万亩")[0].label == "造林面积");
   CHECK(metrics("为企业节约12万元")[0].label == "为企业节约");
   CHECK(metrics("二是加工厂房投资252万")[0].label == "加工厂房投资");
+}
+
+TEST_CASE("metrics: whole units, no places, no labels that say nothing", "[metrics]") {
+  // 万字 is one unit, not 万 and a stray 字.
+  auto ms = metrics("人均撰写学习体会1万字");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].unit == "万字");
+  // A place named with a numeral is not a figure; a count of places is.
+  CHECK(metrics("叶集区三元镇完成任务").empty());
+  CHECK(metrics("全县五里村已经脱贫").empty());
+  REQUIRE(metrics("覆盖三个镇").size() == 1);
+  // A year or a filler alone is not a label: the figure keeps none.
+  CHECK(metrics("2022年，1000万元")[0].label.empty());
+  CHECK(metrics("其中，完成120万元")[0].label.empty());
+  CHECK(metrics("新建道路12公里")[0].label == "新建道路");
 }
 
 TEST_CASE("metrics: every line of the samples", "[metrics][samples]") {

@@ -373,7 +373,7 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK(fields(spec.sheets[2]) ==
         std::vector<std::string>{"plan_period", "agency", "marker", "field", "lead", "text", "source"});
   CHECK(fields(spec.sheets[3]) ==
-        std::vector<std::string>{"agency", "period", "label", "value", "unit", "text", "redacted", "source"});
+        std::vector<std::string>{"agency", "period", "indicator", "label", "value", "unit", "text", "redacted", "source"});
   CHECK(fields(spec.sheets[4]) == std::vector<std::string>{"path", "encoding", "reports", "declared", "warnings"});
 
   const ColumnSpec& metrics = spec.sheets[0].columns[7];
@@ -387,7 +387,7 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK(problem.wrap);
   CHECK(problem.width == 80);
   CHECK(spec.sheets[2].columns[5].width == 80);
-  CHECK(spec.sheets[3].columns[3].number_format == "0.##");
+  CHECK(spec.sheets[3].columns[4].number_format == "0.##");
   CHECK(spec.sheets[4].columns[4].wrap);
   CHECK(spec.sheets[0].freeze_header);
   CHECK(spec.sheets[0].autofilter);
@@ -417,9 +417,9 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   CHECK(comparison["E2"].type.empty());
   CHECK(comparison["E2"].value == "12");
   auto metrics_sheet = wb.cells(4);
-  CHECK(metrics_sheet["D2"].type == "s");
-  CHECK(metrics_sheet["D2"].value == "xx.x");
-  CHECK(metrics_sheet["D3"].type.empty());
+  CHECK(metrics_sheet["E2"].type == "s");
+  CHECK(metrics_sheet["E2"].value == "xx.x");
+  CHECK(metrics_sheet["E3"].type.empty());
   CHECK(wb.cells(2)["F2"].value == kInjection);
   CHECK(wb.cells(3).size() == 7);  // Plans: header only
 }

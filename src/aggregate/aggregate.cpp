@@ -20,13 +20,24 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
   LexiconReader f("fields", dir);
   lex.fields = Classifier::load(f, "fields");
   f.done();
+  LexiconReader ind("indicators", dir);
+  for (const LexiconReader& i : ind.objects("indicators")) {
+    std::string name = i.text("name");
+    if (name.empty()) i.fail("name", "missing or empty", "name the indicator");
+    lex.indicators.emplace_back(normalise(name), name);
+    for (const std::string& alias : i.normalised_strings("aliases")) lex.indicators.emplace_back(alias, name);
+    i.done();
+  }
+  ind.done();
+  std::stable_sort(lex.indicators.begin(), lex.indicators.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   // Only the governments of agencies.json (the extract stage checks the whole file).
   LexiconReader agencies("agencies", dir);
   for (const char* key : {"place_writers", "region_writers"})
     for (auto& [word, government] : agencies.string_map(key)) lex.governments.emplace_back(word, government);
   std::stable_sort(lex.governments.begin(), lex.governments.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  lex.hash = fingerprint(j.json_dump() + f.json_dump() + agencies.json_dump("place_writers") +
+  lex.hash = fingerprint(j.json_dump() + f.json_dump() + ind.json_dump() + agencies.json_dump("place_writers") +
                          agencies.json_dump("region_writers"));
   return lex;
 }
@@ -49,6 +60,14 @@ std::string ThemeLexicon::agency_name(const std::string& region, const std::stri
     return region.substr(0, region.size() - word.size()) + agency;  // XX高新区 -> XX高新技术…
   }
   return region + agency;
+}
+
+std::string ThemeLexicon::indicator_of(std::string_view label) const {
+  if (label.empty()) return {};
+  std::string norm = normalise(label);
+  for (const auto& [alias, name] : indicators)
+    if (!alias.empty() && norm.find(alias) != std::string::npos) return name;
+  return {};
 }
 
 Classification ThemeLexicon::theme_of(std::string_view lead, std::string_view text) const {
@@ -181,7 +200,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       }
     }
   }
-  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m});
+  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m, themes.indicator_of(m.label)});
 }
 
 // Groups by region and agency (Chinese collation), then period in time order; the periods

@@ -19,6 +19,10 @@ namespace huizong {
 struct ThemeLexicon {
   Classifier themes;  // lexicons/themes.json: problems by theme (aggregate/themes.h)
   Classifier fields;  // lexicons/fields.json: achievements and plans by field of work
+  // lexicons/indicators.json: alias (normalised) -> canonical indicator name, longest first.
+  std::vector<std::pair<std::string, std::string>> indicators;
+  // The canonical indicator a figure's label names (地区生产总值 for 全县GDP), or "".
+  std::string indicator_of(std::string_view label) const;
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
@@ -76,6 +80,7 @@ struct Item {
 struct MetricItem {
   ItemRef ref;
   Metric metric;
+  std::string indicator;  // canonical indicator name (ThemeLexicon::indicator_of), or ""
 };
 
 // One report counted once, with every source that holds the same text.

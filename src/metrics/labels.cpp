@@ -1,6 +1,11 @@
 // The label of a metric: the text before its number back to the previous punctuation or
 // metric, with leading dates, list markers (一是) and filler words (共, 累计, 完成…) and
 // trailing ones (达, 共计…) dropped when enough remains, then cut to its last characters.
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
 #include "common/cn_numeral.h"
 #include "metrics/parts.h"
 
@@ -73,6 +78,38 @@ void drop_trailing(const LineView& v, Cut& s, const MetricRules& rules) {
   }
 }
 
+// The first word boundary at or after code point `from` within s (ICU's dictionary word
+// breaks for Chinese), so a label cut to its last characters starts with a whole word:
+// 社会消费品零售总额, not 023第一季度社会… or 础上申报…. From itself when ICU cannot tell.
+std::size_t word_start(const LineView& v, Cut s, std::size_t from) {
+  thread_local std::unique_ptr<icu::BreakIterator> words;
+  UErrorCode status = U_ZERO_ERROR;
+  if (!words) words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (!words || U_FAILURE(status)) return from;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(v.raw.data() + s.a),
+                                                           static_cast<int32_t>(s.b - s.a));
+  words->setText(text);
+  int32_t want = text.moveIndex32(0, static_cast<int32_t>(from - s.a));
+  int32_t at = words->isBoundary(want) ? want : words->following(want);
+  if (at == icu::BreakIterator::DONE) return from;
+  return s.a + static_cast<std::size_t>(text.countChar32(0, at));
+}
+
+// A label that says nothing: shorter than label_min_chars, only a date (2022年), or only a
+// word of label_not_words (完成, 其中, 全县).
+bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
+  if (s.size() < rules.label_min_chars) return true;
+  // Right after a count (98路视频监控…): it starts with another number's word, not its own
+  // (after a year written without 年, 2023第一季度…, it is whole).
+  std::size_t digits = 0;
+  while (digits < s.a && is_digit(v.f[s.a - 1 - digits])) ++digits;
+  if (digits > 0 && digits < 4) return true;
+  if (date_prefix(v, s, rules) == s.size()) return true;
+  for (const auto& w : rules.no_label)
+    if (w.size() == s.size() && v.matches(s.a, w)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules) {
@@ -88,8 +125,13 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
   trim_spaces(v, s);
   drop_leading(v, s, rules);
   drop_trailing(v, s, rules);
-  if (s.size() > rules.label_max_chars) s.a = s.b - rules.label_max_chars;
+  if (s.size() > rules.label_max_chars) {
+    s.a = word_start(v, s, s.b - rules.label_max_chars);
+    while (s.a < s.b && (is_ascii_alnum(v.f[s.a]) || is_one_of(rules.label_stops, v.f[s.a]))) ++s.a;
+    drop_leading(v, s, rules);
+  }
   trim_spaces(v, s);
+  if (says_nothing(v, s, rules)) return {};
   return std::string(v.slice(s.a, s.b));
 }
 

@@ -38,6 +38,9 @@ struct MetricRules {
   std::vector<std::u32string> trailing_keep;      // label_trailing_keep
   std::vector<std::u32string> not_numeral_units;  // chinese_numeral_not_units
   std::vector<std::u32string> date_units;         // label_date_units
+  std::vector<std::u32string> no_label;           // label_not_words: a label of only this says nothing
+  std::vector<std::u32string> place_words;        // chinese_numeral_not_before: 三元镇 is a place
+  std::vector<std::u32string> place_count_units;  // place_counting_units: 三个镇 still counts towns
   // Sets of single characters, folded.
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
       list_markers;

@@ -203,6 +203,17 @@ class Scanner {
     });
   }
 
+  // 三元镇, 五里村: a Chinese numeral and a unit before a place word name a place (but 三个镇
+  // counts towns: place_counting_units).
+  bool names_a_place(std::size_t end, const UnitHit& hit) const {
+    auto at = [&](const std::u32string& w, std::size_t p) { return p + w.size() <= v_.n && v_.matches(p, w); };
+    bool place = std::any_of(rules_.place_words.begin(), rules_.place_words.end(),
+                             [&](const auto& w) { return at(w, hit.end); });
+    bool counts = std::any_of(rules_.place_count_units.begin(), rules_.place_count_units.end(),
+                              [&](const auto& u) { return at(u, end) && end + u.size() == hit.end; });
+    return place && !counts;
+  }
+
   // A Chinese numeral at s (一 .. 九千九百九十九亿…): the position to go on from.
   std::size_t chinese(std::size_t s) {
     std::size_t j = s;
@@ -219,6 +230,7 @@ class Scanner {
     UnitHit hit = unit_after(v_, end, rules_);
     if (hit.end == 0) return j;
     if (value * hit.scale < rules_.numeral_min_value || stopped(s) || not_numeral_unit(end, hit)) return j;
+    if (names_a_place(end, hit)) return hit.end;
     emit(s, hit, value, false);
     return hit.end;
   }

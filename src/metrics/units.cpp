@@ -82,6 +82,9 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.trailing_keep = words(j, "label_trailing_keep");
   rules.not_numeral_units = words(j, "chinese_numeral_not_units");
   rules.date_units = words(j, "label_date_units");
+  rules.no_label = words(j, "label_not_words");
+  rules.place_words = words(j, "chinese_numeral_not_before");
+  rules.place_count_units = words(j, "place_counting_units");
   rules.ordinal_prefixes = characters(j, "ordinal_prefixes");
   rules.numeral_not_after = characters(j, "chinese_numeral_not_after");
   rules.unit_modifiers = characters(j, "unit_modifiers");

@@ -1,5 +1,6 @@
 #include "render/view.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -97,10 +98,21 @@ data reports_view(const AgencyPeriod& g, const Labels& labels) {
   return l;
 }
 
+// A figure written in digits (not 两个, 三项: in these reports mostly a slogan's count).
+bool written_in_digits(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+         text.find("\xEF\xBC") != std::string::npos;  // full-width digits (U+FF10..FF19) start EF BC
+}
+
+// The figures a group is summed up by: labelled, never masked, written in digits, common
+// indicators first (in text order), then the other labelled figures.
 std::vector<const MetricItem*> headline_metrics(const AgencyPeriod& g) {
   std::vector<const MetricItem*> out;
-  for (const MetricItem& m : g.metrics)
-    if (out.size() < kHeadlineMetrics && !m.metric.label.empty()) out.push_back(&m);
+  for (bool indicators : {true, false})
+    for (const MetricItem& m : g.metrics)
+      if (out.size() < kHeadlineMetrics && !m.metric.label.empty() && !m.metric.redacted &&
+          m.indicator.empty() != indicators && written_in_digits(m.metric.text))
+        out.push_back(&m);
   return out;
 }
 
@@ -286,7 +298,8 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels) {
   Dataset metrics;
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics) {
-      Row r{{"agency", g.agency.display()},  {"period", g.period.label},
+      if (m.metric.label.empty()) continue;  // a figure no words describe says nothing in a table
+      Row r{{"agency", g.agency.display()},  {"period", g.period.label}, {"indicator", m.indicator},
             {"label", m.metric.label},       {"unit", m.metric.unit},
             {"text", m.metric.text},         {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
             {"source", m.ref.source.label()}};
