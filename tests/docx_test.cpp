@@ -564,3 +564,50 @@ TEST_CASE("docx: every number format Word offers for Chinese documents reads as 
     CHECK(st.lines[0].text == c.want);
   }
 }
+
+TEST_CASE("docx: the table of contents as Word writes it is marked, in each form", "[read][docx][toc]") {
+  const std::string begin =
+      R"(<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)";
+  const std::string end = R"(<w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+  auto page_ref = [](const std::string& page) {
+    return R"(<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)" +
+           run(page) + R"(<w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+  };
+  auto entry = [&](const std::string& title, const std::string& page, const std::string& before = "",
+                   const std::string& after = "") {
+    return R"(<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8296"/></w:tabs></w:pPr>)" + before +
+           R"(<w:hyperlink w:anchor="_Toc1">)" + run(title) + page_ref(page) + "</w:hyperlink>" + after + "</w:p>";
+  };
+  const std::string head = para("2023年工作总结汇编") + para("目录");
+  const std::string body_text = para("XX局2023年工作总结") + para("一、主要工作");
+  SECTION("a complex TOC field over several paragraphs, hyperlinked entries, PAGEREF pages") {
+    std::string body =
+        head + entry("XX局2023年工作总结", "3", begin) + entry("YY局2023年工作总结", "7", "", end) + body_text;
+    SourceText st = decode_docx(docx(body), "toc.docx");
+    CHECK(st.toc_lines == std::vector<int>{3, 4});
+    CHECK(st.lines[2].text == "XX局2023年工作总结\t3");  // the text export's line
+  }
+  SECTION("the contents control (w:sdt, Table of Contents) marks every paragraph inside it") {
+    std::string body =
+        para("2023年工作总结汇编") +
+        R"(<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>)" +
+        para("目录") + para("XX局2023年工作总结\t3") + "</w:sdtContent></w:sdt>" + body_text;
+    CHECK(decode_docx(docx(body), "toc.docx").toc_lines == std::vector<int>{2, 3});
+  }
+  SECTION("a \"toc 1\" style (or one based on it) and a simple TOC field mark their paragraphs") {
+    std::string styles = styles_xml(
+        R"(<w:style w:type="paragraph" w:styleId="10"><w:name w:val="toc 1"/></w:style>)"
+        R"(<w:style w:type="paragraph" w:styleId="mine"><w:name w:val="My TOC"/><w:basedOn w:val="10"/></w:style>)");
+    std::string body = head + styled("XX局2023年工作总结\t3", "10") + styled("YY局2023年工作总结\t7", "mine") +
+                       R"(<w:p><w:fldSimple w:instr=" TOC \o &quot;1-3&quot; ">)" + run("ZZ局2023年工作总结\t9") +
+                       "</w:fldSimple></w:p>" + body_text;
+    CHECK(decode_docx(docx(body, "", styles), "toc.docx").toc_lines == std::vector<int>{3, 4, 5});
+  }
+  SECTION("other fields and plain paragraphs are not contents") {
+    std::string body =
+        head +
+        R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)" +
+        run("3") + end + "</w:p>" + body_text;
+    CHECK(decode_docx(docx(body), "toc.docx").toc_lines.empty());
+  }
+}

@@ -352,6 +352,24 @@ TEST_CASE("split: report titles in every common wording, year spaced, full-width
   CHECK(title_lines(r) == expected);
 }
 
+TEST_CASE("split: lines a .docx marks as its contents are contents, even in a form the text rules miss",
+          "[split][toc]") {
+  // No 目录, no page numbers, entries that name their reports differently: as text these
+  // look like three reports; the document's TOC field says they are its contents.
+  const std::vector<Line> lines = {
+      {1, "2023年工作总结汇编"},           {2, "XX县司法局上半年工作总结"},
+      {3, "XX区审计局上半年工作总结"},     {4, "XX县司法局2023年上半年工作总结"},
+      {5, "一、上半年工作开展情况"},       {6, "XX区审计局2023年上半年工作总结"},
+      {7, "一、主要工作成绩、做法与经验"},
+  };
+  SplitResult as_text = split(lines, lexicon());
+  CHECK(title_lines(as_text).size() == 4);
+  SplitResult marked = split(lines, lexicon(), {2, 3});
+  CHECK(marked.front.lines == range(1, 3));
+  REQUIRE(marked.front.toc.size() == 2);
+  CHECK(title_lines(marked) == std::vector<int>{4, 6});
+}
+
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
   const std::vector<Line> lines = {

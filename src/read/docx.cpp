@@ -169,6 +169,7 @@ class BodyReader {
       : w_(w), styles_(styles), numbering_(numbering), path_(path) {}
 
   std::vector<Line> take() { return std::move(lines_); }
+  std::vector<int> take_toc_lines() { return std::move(toc_lines_); }
 
   // Block-level content: paragraphs, tables, content controls.
   void blocks(pugi::xml_node parent, int depth) {
@@ -180,7 +181,10 @@ class BodyReader {
       } else if (name == "tbl") {
         rows(c, depth + 1, [&](pugi::xml_node tr) { push(row(tr, "\t", depth + 2)); });
       } else if (name == "sdt") {
+        bool toc = is_toc_control(c);
+        toc_control_ += toc ? 1 : 0;
         blocks(w_.child(c, "sdtContent"), depth + 1);
+        toc_control_ -= toc ? 1 : 0;
       } else if (name == "customXml" || name == "ins" || name == "moveTo") {
         blocks(c, depth + 1);
       }
@@ -193,8 +197,19 @@ class BodyReader {
     if (depth > kMaxDepth) invalid(path_, "word/document.xml is nested too deeply");
   }
 
+  // Word's contents control: w:sdtPr/w:docPartObj/w:docPartGallery "Table of Contents".
+  bool is_toc_control(pugi::xml_node sdt) const {
+    pugi::xml_node gallery = w_.child(w_.child(w_.child(sdt, "sdtPr"), "docPartObj"), "docPartGallery");
+    return w_.val(gallery) == "Table of Contents";
+  }
+
+  // Inside a TOC field's result or the contents control.
+  bool in_toc() const { return toc_control_ > 0 || std::find(fields_.begin(), fields_.end(), true) != fields_.end(); }
+
   void push(std::string text) {
     const int number = static_cast<int>(lines_.size()) + 1;
+    if (toc_paragraph_) toc_lines_.push_back(number);
+    toc_paragraph_ = false;
     if (text.size() > kMaxLineBytes)
       throw input_error(path_, number, "paragraph " + std::to_string(number) + " is over 1 MB: not a work summary",
                         "give a work summary with ordinary paragraphs");
@@ -279,13 +294,27 @@ class BodyReader {
   }
 
   std::string paragraph(pugi::xml_node p, int depth) {
+    toc_paragraph_ = toc_paragraph_ || in_toc() || toc_style(w_.child(p, "pPr"));
     std::string out = number_prefix(w_.child(p, "pPr"));
     std::size_t from = out.size();
     inline_content(p, out, depth);
+    toc_paragraph_ = toc_paragraph_ || in_toc();  // a field that began in this paragraph
     // Control characters (a literal newline in w:t…) would split or corrupt the line.
     for (std::size_t i = from; i < out.size(); ++i)
       if (static_cast<unsigned char>(out[i]) < 0x20 && out[i] != '\t') out[i] = ' ';
     return out;
+  }
+
+  // A "toc N" paragraph style, or one based on it.
+  bool toc_style(pugi::xml_node ppr) const {
+    std::string id = w_.val(w_.child(ppr, "pStyle"));
+    for (int hop = 0; hop < 32 && !id.empty(); ++hop) {
+      const StyleInfo* s = styles_.find(id);
+      if (s == nullptr) return false;
+      if (s->toc) return true;
+      id = s->based_on;
+    }
+    return false;
   }
 
   std::string number_prefix(pugi::xml_node ppr) {
@@ -325,6 +354,7 @@ class BodyReader {
         run(c, out, depth + 1);
       } else if (name == "ins" || name == "moveTo" || name == "hyperlink" || name == "smartTag" ||
                  name == "customXml" || name == "fldSimple" || name == "dir" || name == "bdo") {
+        if (name == "fldSimple" && is_toc_instruction(w_.attr(c, "instr").value())) toc_paragraph_ = true;
         inline_content(c, out, depth + 1);
       } else if (name == "sdt") {
         inline_content(w_.child(c, "sdtContent"), out, depth + 1);
@@ -344,6 +374,10 @@ class BodyReader {
         out += '\t';
       } else if (name == "br" || name == "cr") {
         out += ' ';  // one line per paragraph: a manual line break is a space
+      } else if (name == "fldChar") {
+        field_char(w_.attr(c, "fldCharType").value());
+      } else if (name == "instrText") {
+        instruction_ += c.text().get();
       } else if (name == "noBreakHyphen") {
         out += '-';
       } else if (name == "ruby") {
@@ -353,11 +387,34 @@ class BodyReader {
     }
   }
 
+  // Complex fields (w:fldChar begin / separate / end): each open field, true when its
+  // instruction is TOC; nested PAGEREF fields of the entries open and close inside it.
+  void field_char(std::string_view type) {
+    if (type == "begin") {
+      fields_.push_back(false);
+      instruction_.clear();
+    } else if (type == "separate" && !fields_.empty()) {
+      fields_.back() = is_toc_instruction(instruction_);
+    } else if (type == "end" && !fields_.empty()) {
+      fields_.pop_back();
+    }
+  }
+
+  static bool is_toc_instruction(std::string_view instr) {
+    instr = trim(instr);
+    return instr.starts_with("TOC") && (instr.size() == 3 || instr[3] == ' ' || instr[3] == '\\');
+  }
+
   const W& w_;
   const Styles& styles_;
   Numbering& numbering_;
   const std::string& path_;
   std::vector<Line> lines_;
+  std::vector<int> toc_lines_;
+  std::vector<bool> fields_;
+  std::string instruction_;
+  int toc_control_ = 0;
+  bool toc_paragraph_ = false;
 };
 
 // The main document part: word/document.xml, or where _rels/.rels points.
@@ -428,6 +485,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
   st.hash = fingerprint(bytes);
   st.bytes = bytes.size();
   st.lines = reader.take();
+  st.toc_lines = reader.take_toc_lines();
   if (std::all_of(st.lines.begin(), st.lines.end(), [](const Line& l) { return is_blank(l.text); }))
     throw input_error(path, 0, "the document has no text", "give a document that contains the work summary text");
   return st;

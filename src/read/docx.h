@@ -9,6 +9,10 @@
 // cell joined by a space). Empty paragraphs are blank lines. Line breaks inside a
 // paragraph (w:br, w:cr) become a space and w:tab a "\t", so numbering stays by paragraph.
 // Tracked changes are shown as accepted: inserted text is kept, deleted text dropped.
+// The table of contents is marked, not dropped: the paragraphs of a TOC field (complex
+// w:fldChar/w:instrText TOC or w:fldSimple), of Word's contents control (w:sdt "Table of
+// Contents") or in a "toc N" style are listed in SourceText::toc_lines, so split takes them
+// as contents whatever their text looks like (their text is what Word exports: title, tab, page).
 // Automatic numbering is written out as text in front of the paragraph, the way Word shows
 // it: a heading numbered by the list "%1、" in chineseCounting reads "一、总体情况", exactly
 // like the same heading typed by hand.

@@ -155,6 +155,9 @@ void Styles::load(const Xml& x) {
     if (id.empty()) continue;
     StyleInfo info;
     info.based_on = w.val(w.child(s, "basedOn"));
+    std::string name = w.val(w.child(s, "name"));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    info.toc = name.size() == 5 && name.starts_with("toc ") && name[4] >= '1' && name[4] <= '9';
     pugi::xml_node num_pr = w.child(w.child(s, "pPr"), "numPr");
     if (num_pr) {
       info.num_id = w.int_val(w.child(num_pr, "numId"));

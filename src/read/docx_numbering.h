@@ -17,6 +17,7 @@ constexpr int kLevels = 9;  // list levels 0..8
 
 struct StyleInfo {
   std::string based_on;
+  bool toc = false;  // a table of contents entry style: "toc 1" … "toc 9" (any UI language keeps the name)
   std::optional<int> num_id;
   std::optional<int> ilvl;
 };

@@ -245,7 +245,8 @@ bool entry_names(std::string_view entry_key, std::string_view line_key, const Sp
 
 class Splitter {
  public:
-  Splitter(const std::vector<Line>& lines, const SplitLexicon& lex) : lines_(lines), lex_(lex) {}
+  Splitter(const std::vector<Line>& lines, const SplitLexicon& lex, const std::vector<int>& toc_lines)
+      : lines_(lines), lex_(lex), toc_lines_(toc_lines) {}
 
   SplitResult run() {
     collect_content();
@@ -260,6 +261,7 @@ class Splitter {
  private:
   const std::vector<Line>& lines_;
   const SplitLexicon& lex_;
+  const std::vector<int>& toc_lines_;  // sorted line numbers the document marks as contents
   SplitResult out_;
   std::vector<Content> content_;
   std::vector<bool> is_title_;  // per content_ index
@@ -334,12 +336,13 @@ class Splitter {
     }
     // A contents only follows a compilation title, a count or 目录: a report's own
     // `1．` headings right after its title are not a table of contents.
-    if (!(toc_heading || fm.declared_count || fm.title)) return i;
+    if (!(toc_heading || fm.declared_count || fm.title || (i < content_.size() && marked_toc(i)))) return i;
     bool paged = false;
     std::size_t body = read_contents(i, toc_heading, paged);
     // Numbered lines with no 目录 and no page numbers whose titles never come again are
     // the reports themselves (1．XX县司法局…总结 right after （2篇）), not a contents.
-    if (!toc_heading && !paged && !fm.toc.empty() && !toc_titles_recur(body)) {
+    bool marked = body > i && marked_toc(body - 1);
+    if (!toc_heading && !paged && !marked && !fm.toc.empty() && !toc_titles_recur(body)) {
       fm.toc.clear();
       numbered_titles_ = true;
       return i;
@@ -357,8 +360,13 @@ class Splitter {
 
   // A line that may belong to a contents: an entry with a page number, or a short line
   // that could be a title or part of one (never a sentence).
+  bool marked_toc(std::size_t k) const {
+    return std::binary_search(toc_lines_.begin(), toc_lines_.end(), content_[k].number);
+  }
+
   bool contents_candidate(std::size_t k) const {
     const Content& c = content_[k];
+    if (marked_toc(k)) return true;
     if (c.norm.empty()) return false;
     if (entry_text(c.norm, lex_).paged) return true;
     if (length_cp(c.norm) > lex_.title_max_chars) return false;
@@ -389,7 +397,13 @@ class Splitter {
           body = j;
           found = true;
         }
-    if (!found && paged) {
+    // The document's own contents (a .docx TOC field) ends where it says.
+    std::size_t marked_end = from;
+    for (std::size_t k = from; k < run_end; ++k)
+      if (marked_toc(k)) marked_end = k + 1;
+    if (marked_end > from) {
+      body = marked_end;
+    } else if (!found && paged) {
       body = from;
       for (const Entry& e : entries)
         if (e.toc.page) body = e.last + 1;
@@ -598,8 +612,8 @@ class Splitter {
 
 }  // namespace
 
-SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon) {
-  return Splitter(lines, lexicon).run();
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines) {
+  return Splitter(lines, lexicon, toc_lines).run();
 }
 
 }  // namespace huizong

@@ -56,6 +56,9 @@ struct SplitResult {
   std::vector<std::string> warnings;  // e.g. declared count differs from reports found
 };
 
-SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon);
+// `toc_lines`: line numbers the document itself marks as its table of contents (a .docx
+// TOC field, contents control or "toc N" style); they are contents lines wherever they
+// stand, and the body starts after the last of them.
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines = {});
 
 }  // namespace huizong
