@@ -3,7 +3,7 @@
 # folder, as docs/guide.md shows it (`huizong build examples/NAME/input.txt -o …`, run from
 # the source tree, so the outputs cite the input as examples/NAME/input.txt:LINE), and
 # compares every Markdown output with the one checked in under examples/NAME/out/.
-# The date in the closing line (由 huizong … 于 2026-12-01 生成。) is the day of the run: it is
+# The date in the closing comment (<!-- huizong … 2026-12-01 -->) is the day of the run: it is
 # left out of the comparison. With HUIZONG_UPDATE_GOLDEN=1 it rewrites examples/NAME/out/
 # instead (the .md outputs and model.json; the HTML, Excel and Word outputs are left out of
 # the tree) and says so.
@@ -32,7 +32,10 @@ if [ "${HUIZONG_UPDATE_GOLDEN:-}" = 1 ]; then
 fi
 
 # The text with the generation date replaced by DATE.
-undated() { sed -E 's/^(由 huizong .* 于 )[0-9]{4}-[0-9]{2}-[0-9]{2}( 生成。)$/\1DATE\2/' "$1"; }
+undated() {
+  sed -E -e 's/^(由 huizong .* 于 )[0-9]{4}-[0-9]{2}-[0-9]{2}( 生成。)$/\1DATE\2/' \
+    -e 's/^(<!-- huizong .* )[0-9]{4}-[0-9]{2}-[0-9]{2}( -->)$/\1DATE\2/' "$1"
+}
 
 failures=0
 for want in "$example/out/"*.md; do

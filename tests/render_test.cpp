@@ -11,6 +11,7 @@
 #include "render/documents.h"
 #include "render/outputs.h"
 #include "render/view.h"
+#include "render/view_briefing.h"
 #include "render/view_data.h"
 #include "support.h"
 #include "support_models.h"
@@ -53,7 +54,8 @@ TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][gold
   // One HTML golden: every page shares the layout and inlines the same stylesheets, and
   // comparison.html holds the most (headings, a GFM table); the Markdown goldens cover
   // what each document says.
-  for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md", "comparison.html"}) {
+  for (const char* name :
+       {"briefing.md", "compendium.md", "problems.md", "plans.md", "comparison.md", "comparison.html"}) {
     INFO(name << " (set HUIZONG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff)");
     std::string got = slurp(out / name);
     if (update) {
@@ -72,11 +74,11 @@ TEST_CASE("all outputs are written: Markdown, HTML and the workbook", "[render]"
     INFO(name);
     CHECK(fs::file_size(out / name) > 0);
   }
-  CHECK(written.written.size() == 9);
+  CHECK(written.written.size() == 11);
   // Nothing else (no temporary files) is left behind; render state lives in .huizong/.
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
-  CHECK(files == 9);
+  CHECK(files == 11);
   CHECK(fs::is_directory(out / ".huizong"));
 }
 
@@ -86,11 +88,11 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
   Model model = fixture_model();
-  CHECK(render_outputs(model, o).written.size() == 9);
+  CHECK(render_outputs(model, o).written.size() == 11);
 
   RenderSummary again = render_outputs(model, o);
   CHECK(again.written.empty());
-  CHECK(again.unchanged.size() == 9);
+  CHECK(again.unchanged.size() == 11);
 
   std::ofstream(tdir / "plans.md.mustache", std::ios::app) << "\n自定义结尾\n";
   RenderSummary edited = render_outputs(model, o);
@@ -103,7 +105,7 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   fs::remove(out / "briefing.html");
   CHECK(render_outputs(model, o).written.size() == 1);
   model.reports.pop_back();
-  CHECK(render_outputs(model, o).written.size() == 9);
+  CHECK(render_outputs(model, o).written.size() == 11);
 
   // The theme lexicon counts as loaded: a comment changes nothing, a theme everything.
   fs::path ldir = copy_of_bundled("lexicons", "incremental_lexicons");
@@ -116,7 +118,7 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   REQUIRE(other != std::string::npos);
   themes.replace(other, std::string("\"其他\"").size(), "\"其它\"");
   std::ofstream(ldir / "themes.json", std::ios::trunc) << themes;
-  CHECK(render_outputs(model, o).written.size() == 9);
+  CHECK(render_outputs(model, o).written.size() == 11);
 }
 
 TEST_CASE("rendering a model file: cached views give the same outputs, a replaced model is noticed",
@@ -128,7 +130,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
   Model model = fixture_model();
   fs::path model_file = out / "model.json";
   write_file_atomically(model_file, model_to_json_text(model));
-  CHECK(render_model_file(model_file, o).written.size() == 9);
+  CHECK(render_model_file(model_file, o).written.size() == 11);
 
   // A template edit renders from the cached views (the model file is not read again):
   // the outputs are what a fresh render of the model gives.
@@ -151,12 +153,12 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
   REQUIRE(title.size() > 3);
   REQUIRE(static_cast<unsigned char>(title[title.size() - 3]) >= 0xE0);
   title.replace(title.size() - 3, 3, "甲");
-  REQUIRE(slurp(out / "briefing.md").find(title) == std::string::npos);
+  REQUIRE(slurp(out / "compendium.md").find(title) == std::string::npos);
   std::string other_text = model_to_json_text(other);
   REQUIRE(other_text.size() == model_to_json_text(model).size());
   write_file_atomically(model_file, other_text);
-  CHECK(render_model_file(model_file, o).written.size() == 9);
-  CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
+  CHECK(render_model_file(model_file, o).written.size() == 11);
+  CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
 
   // A damaged view cache is rebuilt, never trusted: cut short, or claiming an absurd
   // list length (a CBOR array header of 2^64-1 elements), or bookkeeping of the wrong type.
@@ -165,13 +167,13 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
     std::ofstream(out / ".huizong" / "briefing.cbor", std::ios::binary | std::ios::trunc) << damage;
     std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n{{! again }}\n";
     CHECK(render_model_file(model_file, o).written.size() == 2);
-    CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
+    CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
   }
   std::ofstream(out / ".huizong" / "views.json", std::ios::trunc)
       << R"({"key": 1, "model_hash": [], "model_stamp": {}})";
   std::ofstream(out / ".huizong" / "state.json", std::ios::trunc) << R"({"briefing.md": 7})";
-  CHECK(render_model_file(model_file, o).written.size() == 9);  // no output's state survived
-  CHECK(slurp(out / "briefing.md").find(title) != std::string::npos);
+  CHECK(render_model_file(model_file, o).written.size() == 11);  // no output's state survived
+  CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
 }
 
 TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {
@@ -181,7 +183,7 @@ TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render
   CHECK(md.find("<script>") == std::string::npos);
   CHECK(md.find("&lt;script&gt;") != std::string::npos);
   CHECK(md.find("\\*星号\\*") != std::string::npos);
-  for (const char* name : {"briefing.html", "problems.html"}) {
+  for (const char* name : {"compendium.html", "problems.html"}) {
     std::string html = slurp(out / name);
     INFO(name);
     CHECK(html.find("<script>alert") == std::string::npos);
@@ -207,7 +209,8 @@ TEST_CASE("every problem and plan item names its agency and source file:line", "
   render_outputs(model, options(out));
   std::string problems = slurp(out / "problems.md");
   std::string plans = slurp(out / "plans.md");
-  std::string briefing = slurp(out / "briefing.md");
+  // The compendium holds every report's own material (the briefing quotes a selection).
+  std::string compendium = slurp(out / "compendium.md");
   std::size_t problem_items = 0, plan_items = 0;
   for (const Report& r : model.reports) {
     if (r.duplicate_of) continue;
@@ -219,12 +222,13 @@ TEST_CASE("every problem and plan item names its agency and source file:line", "
           ++problem_items;
           INFO("problem item " << ref << " " << it.text);
           CHECK(problems.find(ref) != std::string::npos);
-          CHECK(briefing.find(ref) != std::string::npos);
+          CHECK(compendium.find(ref) != std::string::npos);
         }
         if (s.kind == SectionKind::plans) {
           ++plan_items;
           INFO("plan item " << ref);
           CHECK(plans.find(ref) != std::string::npos);
+          CHECK(compendium.find(ref) != std::string::npos);
         }
       }
     }
@@ -245,15 +249,15 @@ TEST_CASE("every problem and plan item names its agency and source file:line", "
 TEST_CASE("editing a template changes the output on the next render", "[render][templates]") {
   fs::path tdir = copy_of_bundled("templates", "templates");
   {
-    std::ofstream f(tdir / "briefing.md.mustache", std::ios::app);
+    std::ofstream f(tdir / "compendium.md.mustache", std::ios::app);
     f << "\n本局自定义落款：{{agency_count}} 个单位\n";
   }
   fs::path out = fresh_dir("templates_out");
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
   render_outputs(fixture_model(), o);
-  CHECK(slurp(out / "briefing.md").find("本局自定义落款：2 个单位") != std::string::npos);
-  CHECK(slurp(out / "briefing.html").find("本局自定义落款：2 个单位") != std::string::npos);
+  CHECK(slurp(out / "compendium.md").find("本局自定义落款：2 个单位") != std::string::npos);
+  CHECK(slurp(out / "compendium.html").find("本局自定义落款：2 个单位") != std::string::npos);
 }
 
 TEST_CASE("a broken template is reported with file and line, and nothing is written", "[render][templates][errors]") {
@@ -280,7 +284,8 @@ TEST_CASE("a broken template is reported with file and line, and nothing is writ
 }
 
 TEST_CASE("bundled templates can be printed to start editing from", "[render][templates]") {
-  CHECK(bundled_template_text("briefing.md").find("{{#groups}}") != std::string::npos);
+  CHECK(bundled_template_text("compendium.md").find("{{#groups}}") != std::string::npos);
+  CHECK(bundled_template_text("briefing.md").find("{{#themes}}") != std::string::npos);
   CHECK(bundled_template_text("print.css").find("A4") != std::string::npos);
   CHECK_THROWS_AS(bundled_template_text("nosuch"), Error);
 }
@@ -335,7 +340,7 @@ TEST_CASE("render_documents: views in, files out, nothing read or written", "[re
   const std::string& md = files[1].content;
   // The title and date the view was given, and the item escaped for Markdown.
   CHECK(md.starts_with("# 标题：problems\n"));
-  CHECK(md.find("由 huizong 9.9 于 2026-02-03 生成。") != std::string::npos);
+  CHECK(md.find("<!-- huizong 9.9 2026-02-03 -->") != std::string::npos);
   CHECK(md.find("1. 经费&lt;不足&gt;\\|\\*紧\\*（a.txt:7）") != std::string::npos);
   // The page: the same title, the styles, the Markdown's HTML; hostile text stays text.
   const std::string& html = files[0].content;
@@ -433,7 +438,7 @@ TEST_CASE("document titles come from templates/documents.json", "[render][templa
   CHECK_FALSE(fs::exists(out / "problems.md"));
 }
 
-TEST_CASE("a briefing with 120 groups numbers them 一、 … 一百二十、", "[render][view]") {
+TEST_CASE("a compendium with 120 groups numbers them 一、 … 一百二十、", "[render][view]") {
   Model model;
   for (int i = 1; i <= 120; ++i) {
     Report r;
@@ -445,7 +450,7 @@ TEST_CASE("a briefing with 120 groups numbers them 一、 … 一百二十、", 
     model.reports.push_back(r);
   }
   ModelViews built = build_views(model, ThemeLexicon::load(), Labels::load());
-  const nlohmann::json& groups = built.documents.at("briefing").at("groups");
+  const nlohmann::json& groups = built.documents.at("compendium").at("groups");
   REQUIRE(groups.size() == 120);
   CHECK(groups[0]["number_cn"] == "一");
   CHECK(groups[9]["number_cn"] == "十");
@@ -457,9 +462,111 @@ TEST_CASE("a briefing with 120 groups numbers them 一、 … 一百二十、", 
   Loaded l = load_and_delete_copies();
   DocumentViews views;
   views.documents.push_back(
-      {"briefing", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("briefing")), true, false});
+      {"compendium", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("compendium")), true, false});
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == 1);
   CHECK(files[0].content.find("\n## 一百、") != std::string::npos);
   CHECK(files[0].content.find("\n## 一百二十、") != std::string::npos);
+}
+
+// ---- the consolidated briefing (issue 15) ----------------------------------------------
+
+namespace {
+
+// The briefing's quoted items: list lines ending in （…file:line） or （unit，file:line）.
+std::vector<std::string> quoted_sources(const std::string& md) {
+  std::vector<std::string> out;
+  std::regex quoted(R"(^- .*[（，]([^（），]+\.txt:\d+)）$)");
+  std::istringstream lines(md);
+  std::string line;
+  std::smatch m;
+  while (std::getline(lines, line))
+    if (std::regex_match(line, m, quoted)) out.push_back(m[1]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the briefing has four parts, ranked themes with unit counts, each item quoted once with its source",
+          "[render][briefing]") {
+  Model model = samples_model();
+  fs::path out = fresh_dir("briefing_samples");
+  render_outputs(model, options(out));
+  std::string md = slurp(out / "briefing.md");
+  std::size_t one = md.find("\n## 一、总体情况"), two = md.find("\n## 二、主要工作成效"),
+              three = md.find("\n## 三、存在的主要问题"), four = md.find("\n## 四、下步工作打算");
+  REQUIRE(one != std::string::npos);
+  CHECK(one < two);
+  CHECK(two < three);
+  CHECK(three < four);
+  CHECK(four != std::string::npos);
+  CHECK(md.starts_with("# 2023年上半年各单位工作情况综合报告\n"));
+  CHECK(md.find("由 huizong") == std::string::npos);  // no generator footer in the text
+
+  // Every theme raised by two units or more appears with its unit count.
+  ModelViews v = build_views(model, ThemeLexicon::load(), Labels::load());
+  const nlohmann::json& themes = v.documents.at("briefing").at("themes");
+  REQUIRE(themes.size() >= 5);
+  std::size_t last = 1000;
+  for (const auto& t : themes) {
+    std::size_t units = std::stoul(t["unit_count"].get<std::string>());
+    CHECK(units >= 2);
+    if (t["label"] != "其他") CHECK(units <= last);  // ranked by units
+    if (t["label"] != "其他") last = units;
+    std::string heading = "）" + t["label"].get<std::string>() + "（" + std::to_string(units) + " 个单位提出）";
+    INFO(heading);
+    CHECK(md.find(heading) != std::string::npos);
+    CHECK(t["items"].size() >= 1);  // fewer than 2 only where a unit's items were quoted already
+    CHECK(t["items"].size() <= kBriefingItemsPerTheme);
+  }
+  // Every quoted item has a source, and none is quoted twice.
+  std::vector<std::string> sources = quoted_sources(md);
+  CHECK(sources.size() > 40);
+  std::set<std::string> distinct(sources.begin(), sources.end());
+  CHECK(distinct.size() == sources.size());
+  std::size_t items = 0;
+  for (const char* part : {"achievement_fields", "themes", "plan_fields"})  // single themes share one line
+    for (const auto& g : v.documents.at("briefing").at(part)) items += g["items"].size();
+  CHECK(sources.size() == items);
+}
+
+TEST_CASE("a template edit reorders the briefing's parts and drops one, without code changes",
+          "[render][briefing][templates]") {
+  fs::path tdir = copy_of_bundled("templates", "briefing_reordered");
+  std::string t = slurp(tdir / "briefing.md.mustache");
+  auto part = [&](const std::string& name, const std::string& next) {
+    std::size_t from = t.find("{{! ---- part: " + name), to = t.find("{{! ---- part: " + next);
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    return t.substr(from, to - from);
+  };
+  std::string overall = part("overall", "main results"), results = part("main results", "main problems");
+  std::string problems = part("main problems", "plans");
+  std::size_t plans_at = t.find("{{! ---- part: plans");
+  std::string head = t.substr(0, t.find("{{! ---- part: overall"));
+  // Problems first, renamed, then the overall picture; the results part dropped.
+  std::string renamed = problems;
+  renamed.replace(renamed.find("三、存在的主要问题"), std::string("三、存在的主要问题").size(), "一、突出问题");
+  std::ofstream(tdir / "briefing.md.mustache", std::ios::trunc) << head << renamed << overall << t.substr(plans_at);
+  fs::path out = fresh_dir("briefing_reordered_out");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  render_outputs(samples_model(), o);
+  std::string md = slurp(out / "briefing.md");
+  CHECK(md.find("## 二、主要工作成效") == std::string::npos);
+  std::size_t p = md.find("## 一、突出问题"), q = md.find("## 一、总体情况"), r = md.find("## 四、下步工作打算");
+  REQUIRE(p != std::string::npos);
+  CHECK(p < q);
+  CHECK(q < r);
+  CHECK(r != std::string::npos);
+  CHECK(slurp(out / "briefing.html").find("突出问题") != std::string::npos);
+}
+
+TEST_CASE("by_centrality puts the item sharing most words with the others first", "[render][briefing]") {
+  std::vector<std::string> texts = {"资金缺口较大", "基层监管力量薄弱", "监管力量有待加强", "执法监管力量不足"};
+  std::vector<std::size_t> order = by_centrality(texts);
+  REQUIRE(order.size() == 4);
+  CHECK(order.back() == 0);  // shares nothing
+  CHECK(order.front() != 0);
+  CHECK(by_centrality(texts) == order);  // deterministic
 }

@@ -156,6 +156,16 @@ std::string_view unmarked(const std::string& text, const std::string& marker) {
 
 // The report's top-level items, by kind of part, and its metrics, into its group. Problems
 // get a theme, achievements and plans a field of work, each judged by its lead first.
+// What a report's plans are for: as it says, else by its period (the 下一步 of a 上半年
+// report is the second half, of a whole year's report the next year).
+PlanPeriod plan_period_of(const Report& r) {
+  PlanPeriod p = r.plan_period.value_or(PlanPeriod::next_steps);
+  if (p != PlanPeriod::next_steps) return p;
+  if (r.period.span == Span::H1) return PlanPeriod::H2;
+  if (r.period.span == Span::FY) return PlanPeriod::next_year;
+  return p;
+}
+
 void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, const Labels& labels) {
   auto ref = [&](int line) { return ItemRef{g.agency, g.period, r.id, r.title, {r.source.path, line}}; };
   // A report written as an opening paragraph and then 一是…二是… paragraphs has no part
@@ -191,7 +201,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
           break;
         }
         case SectionKind::plans:
-          item.plan_period = r.plan_period.value_or(PlanPeriod::next_steps);
+          item.plan_period = plan_period_of(r);
           item.field = themes.fields.classify(sentence, item.text).label;
           g.plans.push_back(std::move(item));
           break;

@@ -8,6 +8,7 @@
 
 #include "common/cn_numeral.h"
 #include "common/text.h"
+#include "render/view_briefing.h"
 
 namespace huizong {
 using data = nlohmann::json;
@@ -143,7 +144,8 @@ data group_view(const AgencyPeriod& g, std::size_t number, const Labels& labels)
                  {"has_metrics", flag(!headline_metrics(g).empty())}});
 }
 
-data briefing_view(const Model& model, const Aggregate& agg, const Labels& labels) {
+// The compendium (各单位工作总结汇编): every agency and period with its own material.
+data compendium_view(const Model& model, const Aggregate& agg, const Labels& labels) {
   std::set<std::string> agencies;
   std::vector<std::string> periods;
   for (const auto& p : agg.periods) periods.push_back(p.label);
@@ -193,14 +195,24 @@ data digest_sections(const Aggregate& agg, const Digest& digest, const Labels& l
       agencies.insert(g.agency.display());
       groups.push_back(object({{"agency", g.agency.display()},
                                {"period", g.period.label},
+                               {"plan_period", labels.plan_period(items.front().plan_period)},
                                {"items", items_view(items, digest.kind, labels)}}));
     }
     if (count == 0) continue;
     sections.push_back(object({{digest.label_field, digest.label(key)},
-                               {"number_cn", cn_numeral::format(static_cast<std::int64_t>(sections.size() + 1))},
                                {"count", num(count)},
+                               {"unit_count", num(groups.size())},
                                {"groups", std::move(groups)}}));
   }
+  // Ranked by how many agencies each holds, the last key (the fallback) kept last.
+  const std::string last = digest.keys.empty() ? std::string() : digest.label(digest.keys.back());
+  std::stable_sort(sections.begin(), sections.end(), [&](const data& a, const data& b) {
+    bool a_last = a[digest.label_field] == last, b_last = b[digest.label_field] == last;
+    if (a_last != b_last) return b_last;
+    return std::stoul(a["unit_count"].get<std::string>()) > std::stoul(b["unit_count"].get<std::string>());
+  });
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    sections[i]["number_cn"] = cn_numeral::format(static_cast<std::int64_t>(i + 1));
   return sections;
 }
 
@@ -222,16 +234,23 @@ data problems_view(const Aggregate& agg, const ThemeLexicon& themes, const Label
                  {"has_problems", flag(!agg.problems.empty())}});
 }
 
-data plans_view(const Aggregate& agg, const Labels& labels) {
-  Digest digest{{"H2", "next_steps", "next_year"},
-                "plan_period",
-                [&](const std::string& p) { return labels.plan_period(code_from_name<PlanPeriod>(p)); },
+// Plans by field of work; the plan periods they are for (下半年, 下一年度 …) name the digest.
+data plans_view(const Aggregate& agg, const ThemeLexicon& themes, const Labels& labels) {
+  Digest digest{themes.fields.labels(),
+                "field",
+                [](const std::string& f) { return f; },
                 &AgencyPeriod::plans,
-                [](const Item& it) { return std::string(code_name(it.plan_period)); },
+                [](const Item& it) { return it.field; },
                 ItemKind::plan};
+  digest.keys.push_back(themes.fields.fallback());
   std::set<std::string> agencies;
   data sections = digest_sections(agg, digest, labels, agencies);
-  return object({{"plan_periods", std::move(sections)},
+  std::vector<std::string> periods;
+  for (PlanPeriod p : {PlanPeriod::H2, PlanPeriod::next_steps, PlanPeriod::next_year})
+    if (std::any_of(agg.plans.begin(), agg.plans.end(), [&](const Item& it) { return it.plan_period == p; }))
+      periods.push_back(labels.plan_period(p));
+  return object({{"fields", std::move(sections)},
+                 {"plan_periods", joined(periods, labels.list_separator)},
                  {"plan_count", num(agg.plans.size())},
                  {"agency_count", num(agencies.size())},
                  {"has_plans", flag(!agg.plans.empty())}});
@@ -372,9 +391,10 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
   v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels);
   v.tables["metrics"] = metrics_rows(agg, labels);
   v.tables["sources"] = source_rows(model);
-  v.documents["briefing"] = briefing_view(model, agg, labels);
+  v.documents["briefing"] = briefing_view(model, agg, themes, labels);
+  v.documents["compendium"] = compendium_view(model, agg, labels);
   v.documents["problems"] = problems_view(agg, themes, labels);
-  v.documents["plans"] = plans_view(agg, labels);
+  v.documents["plans"] = plans_view(agg, themes, labels);
   v.documents["comparison"] = comparison_view(agg, comparison, labels);
   return v;
 }

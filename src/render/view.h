@@ -16,7 +16,8 @@ namespace huizong {
 
 // The documents, by name: NAME.md.mustache renders NAME.md, and the layout NAME.html.
 // File names are fixed here, never taken from input text.
-inline constexpr std::array<const char*, 4> kDocumentNames = {"briefing", "problems", "plans", "comparison"};
+inline constexpr std::array<const char*, 5> kDocumentNames = {"briefing", "compendium", "problems", "plans",
+                                                             "comparison"};
 
 // Every view of one model: one per document (by name), and the workbook's tables
 // (comparison, problems, plans, metrics, sources). They depend on the model and the

@@ -30,6 +30,6 @@ echo "{{#unclosed" >>"$tmp/tpl/briefing.md.mustache"
 cp "$tmp/out/briefing.md" "$tmp/briefing.before"
 expect_error 4 "briefing.md.mustache:" -- render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl"
 cmp -s "$tmp/out/briefing.md" "$tmp/briefing.before" || fail "a template error changed briefing.md"
-"$bin" render --print-default-template briefing.md | grep -q '{{#groups}}' || fail "--print-default-template"
+"$bin" render --print-default-template briefing.md | grep -q '{{#themes}}' || fail "--print-default-template"
 
 finish

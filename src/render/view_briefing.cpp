@@ -1,0 +1,333 @@
+#include "render/view_briefing.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/cn_numeral.h"
+#include "common/text.h"
+#include "common/utf8.h"
+
+namespace huizong {
+using data = nlohmann::json;
+
+namespace {
+
+std::string num(std::size_t n) { return std::to_string(n); }
+std::string cn(std::size_t n) { return cn_numeral::format(static_cast<std::int64_t>(n)); }
+
+std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string s;
+  for (const std::string& p : parts) s += (s.empty() ? "" : separator) + p;
+  return s;
+}
+
+// ---- units and totals --------------------------------------------------------------
+
+enum class UnitKind { department, town, other };
+
+// A town or street: its level is a named place (镇, 乡, 街道) or its name is the government
+// of one. Another government (县人民政府) or a writer without a canonical agency is "other";
+// a canonical agency (局, 中心, 办公室 … of lexicons/agencies.json) is a department.
+UnitKind kind_of(const Report& r, const ThemeLexicon& lex, const Labels& labels) {
+  if (labels.is_named_place(r.org.level)) return UnitKind::town;
+  if (!r.org.canonical) return UnitKind::other;
+  for (const auto& [word, government] : lex.governments)
+    if (*r.org.canonical == government)
+      return labels.is_named_place(word) ? UnitKind::town : UnitKind::other;
+  return UnitKind::department;
+}
+
+struct Unit {
+  std::string name;
+  UnitKind kind = UnitKind::other;
+  std::size_t reports = 0;
+  bool problems = false, plans = false;
+};
+
+// Every unit once (a unit with reports for several periods counts once), in the units' order.
+std::vector<Unit> units_of(const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels) {
+  std::vector<Unit> units;
+  std::map<std::string, std::size_t> index;
+  for (const AgencyPeriod& g : agg.groups) {
+    std::string name = g.agency.display();
+    auto [it, added] = index.emplace(name, units.size());
+    if (added) units.push_back({name, kind_of(*g.reports.front().report, lex, labels)});
+    Unit& u = units[it->second];
+    u.reports += g.reports.size();
+    u.problems = u.problems || !g.problems.empty();
+    u.plans = u.plans || !g.plans.empty();
+  }
+  return units;
+}
+
+std::vector<std::string> kind_totals(const std::vector<Unit>& units, UnitKind kind, const std::string& prefix, data& view) {
+  std::size_t count = 0, reports = 0;
+  std::vector<std::string> names;
+  for (const Unit& u : units)
+    if (u.kind == kind) {
+      ++count;
+      reports += u.reports;
+      names.push_back(u.name);
+    }
+  view[prefix + "_count"] = num(count);
+  view[prefix + "_reports"] = num(reports);
+  view["has_" + prefix + "s"] = count > 0;
+  return names;
+}
+
+// Periods with how many reports each, and the one most reports cover (the title's).
+void period_totals(const Aggregate& agg, data& view) {
+  data periods = data::array();
+  std::size_t most = 0;
+  for (const PeriodKey& p : agg.periods) {
+    std::size_t n = 0;
+    for (const AgencyPeriod& g : agg.groups)
+      if (g.period == p) n += g.reports.size();
+    periods.push_back({{"label", p.label}, {"report_count", num(n)}});
+    if (n > most) {
+      most = n;
+      view["main_period"] = p.label;
+    }
+  }
+  view["periods"] = std::move(periods);
+  view["period_count"] = num(agg.periods.size());
+}
+
+void report_totals(const Model& model, const Aggregate& agg, const Labels& labels, data& view) {
+  std::size_t unnamed = 0;
+  std::map<std::string, std::size_t> plan_periods;  // by label
+  for (const AgencyPeriod& g : agg.groups)
+    for (const ReportEntry& e : g.reports)
+      if (e.report->org.source == OrgSource::none) ++unnamed;
+  for (const Item& it : agg.plans) plan_periods[labels.plan_period(it.plan_period)]++;
+  data plans = data::array();
+  for (const auto& [label, n] : plan_periods) plans.push_back({{"label", label}, {"item_count", num(n)}});
+  view["plan_periods"] = std::move(plans);
+  view["source_count"] = num(model.sources.size());
+  view["report_count"] = num(model.reports.size() - agg.duplicate_reports);
+  view["duplicate_count"] = num(agg.duplicate_reports);
+  view["has_duplicates"] = agg.duplicate_reports > 0;
+  view["unnamed_count"] = num(unnamed);
+  view["has_unnamed"] = unnamed > 0;
+  view["problem_count"] = num(agg.problems.size());
+  view["plan_count"] = num(agg.plans.size());
+}
+
+void unit_totals(const std::vector<Unit>& units, const Labels& labels, data& view) {
+  std::size_t problems = 0, plans = 0, neither = 0;
+  for (const Unit& u : units) {
+    problems += u.problems;
+    plans += u.plans;
+    neither += !u.problems && !u.plans;
+  }
+  view["unit_count"] = num(units.size());
+  view["problem_unit_count"] = num(problems);
+  view["plan_unit_count"] = num(plans);
+  view["silent_unit_count"] = num(neither);
+  view["has_silent_units"] = neither > 0;
+  kind_totals(units, UnitKind::department, "department", view);
+  kind_totals(units, UnitKind::town, "town", view);
+  view["other_units"] = joined(kind_totals(units, UnitKind::other, "other", view), labels.list_separator);
+}
+
+// ---- groups of items ---------------------------------------------------------------
+
+// Digits, or the masked figures of a redacted report (xx亿元).
+bool has_figure(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The first clause of `text` after its lead that states a figure, when the lead states none:
+// the result a heading promises (强化安全监管……排查隐患49个). Empty when there is none.
+std::string figure_clause(const Item& it, const Labels& labels) {
+  if (has_figure(it.lead)) return {};
+  std::u32string t = utf8::to_u32(it.text);
+  std::u32string lead = utf8::to_u32(it.lead);
+  std::size_t from = t.find(lead);
+  from = from == std::u32string::npos ? 0 : from + lead.size();
+  const std::u32string ends = labels.lead.clause_ends + labels.lead.sentence_ends;
+  std::size_t start = from;
+  for (std::size_t i = from; i <= t.size(); ++i) {
+    if (i < t.size() && ends.find(t[i]) == std::u32string::npos) continue;
+    std::string clause(trim(utf8::to_utf8(t.substr(start, i - start))));
+    if (has_figure(clause) && utf8::length(clause) <= labels.lead.max_chars) return clause;
+    start = i + 1;
+  }
+  return {};
+}
+
+data item_view(const Item& it, const Labels& labels) {
+  std::string figure = figure_clause(it, labels);
+  return {{"agency", it.ref.agency.display()},
+          {"lead", it.lead},
+          {"figure", figure},
+          {"has_figure", !figure.empty()},
+          {"period", it.ref.period.label},
+          {"source", it.ref.source.label()}};
+}
+
+// The items of one group (a field or theme), with the units they come from in order.
+struct Group {
+  std::string label;
+  std::vector<const Item*> items;
+  std::vector<std::string> units;  // distinct, in the order of their first item
+};
+
+// Items by class (`class_of`), classes ranked by how many units they hold, ties in lexicon
+// order, the fallback class last. An item whose words repeat an earlier one's is left out:
+// a report copied under two units is quoted once.
+std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*class_of, const Classifier& classes) {
+  std::vector<std::string> order = classes.labels();
+  order.push_back(classes.fallback());
+  std::vector<Group> groups;
+  for (const std::string& label : order) groups.push_back({label, {}, {}});
+  for (const Item& it : items) {
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.label == it.*class_of; });
+    if (g == groups.end()) g = groups.end() - 1;
+    g->items.push_back(&it);
+    std::string unit = it.ref.agency.display();
+    if (std::find(g->units.begin(), g->units.end(), unit) == g->units.end()) g->units.push_back(unit);
+  }
+  std::erase_if(groups, [](const Group& g) { return g.items.empty(); });
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    bool a_last = a.label == classes.fallback(), b_last = b.label == classes.fallback();
+    if (a_last != b_last) return b_last;
+    return a.units.size() > b.units.size();
+  });
+  return groups;
+}
+
+// The most central items of a group, at most one per unit and `limit` in all, never an
+// item already quoted (by source) or one with the same words as a quoted one.
+std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool prefer_figures,
+                                         const Labels& labels, std::set<std::string>& quoted) {
+  std::vector<std::string> texts;
+  for (const Item* it : g.items) texts.push_back(it->text);
+  std::vector<std::size_t> order = by_centrality(texts);
+  if (prefer_figures)
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      auto figures = [&](std::size_t i) { return has_figure(g.items[i]->lead) || !figure_clause(*g.items[i], labels).empty(); };
+      return figures(a) && !figures(b);
+    });
+  std::vector<const Item*> out;
+  std::set<std::string> units;
+  for (std::size_t i : order) {
+    const Item& it = *g.items[i];
+    if (out.size() == limit) break;
+    if (!units.insert(it.ref.agency.display()).second) continue;
+    if (!quoted.insert(it.ref.source.label()).second || !quoted.insert(normalise(it.text)).second) continue;
+    out.push_back(&it);
+  }
+  // Quoted in the units' order, so a reader finds a unit where the compendium has it.
+  std::stable_sort(out.begin(), out.end(), [&](const Item* a, const Item* b) {
+    auto pos = [&](const Item* x) { return std::find(g.units.begin(), g.units.end(), x->ref.agency.display()); };
+    return pos(a) < pos(b);
+  });
+  return out;
+}
+
+data group_view(const Group& g, std::size_t number, const std::vector<const Item*>& shown, const Labels& labels) {
+  data items = data::array();
+  std::set<std::string> shown_units;
+  for (const Item* it : shown) {
+    items.push_back(item_view(*it, labels));
+    shown_units.insert(it->ref.agency.display());
+  }
+  std::vector<std::string> others;
+  for (const std::string& u : g.units)
+    if (!shown_units.count(u)) others.push_back(u);
+  std::vector<std::string> named(others.begin(), others.begin() + std::min<std::size_t>(others.size(), 2));
+  return {{"number", num(number)},
+          {"number_cn", cn(number)},
+          {"label", g.label},
+          {"unit_count", num(g.units.size())},
+          {"item_count", num(g.items.size())},
+          {"items", std::move(items)},
+          {"shown_count", num(shown.size())},
+          {"more_count", num(others.size())},
+          {"more_units", joined(named, labels.list_separator)},
+          {"has_more", !others.empty()}};
+}
+
+// Fields of work (achievements, plans): every field, a bounded number of units each.
+data field_groups(const std::vector<Item>& items, const Classifier& fields, bool prefer_figures,
+                  const Labels& labels, std::set<std::string>& quoted) {
+  data out = data::array();
+  for (const Group& g : grouped(items, &Item::field, fields))
+    out.push_back(group_view(g, out.size() + 1,
+                             representatives(g, kBriefingUnitsPerField, prefer_figures, labels, quoted), labels));
+  return out;
+}
+
+// Problem themes: those raised by two units or more with their items; the others, one
+// unit each, in `single` with their one most central item.
+void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& labels, std::set<std::string>& quoted,
+                  data& view) {
+  data shared = data::array(), single = data::array();
+  for (const Group& g : grouped(agg.problems, &Item::theme, themes)) {
+    bool many = g.units.size() >= 2;
+    data& list = many ? shared : single;
+    std::size_t limit = many ? kBriefingItemsPerTheme : 1;
+    list.push_back(group_view(g, list.size() + 1, representatives(g, limit, false, labels, quoted), labels));
+  }
+  view["has_themes"] = !shared.empty();
+  view["has_single_themes"] = !single.empty();
+  view["themes"] = std::move(shared);
+  view["single_themes"] = std::move(single);
+}
+
+}  // namespace
+
+std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
+  std::vector<std::vector<std::uint64_t>> grams;
+  for (const std::string& t : texts) {
+    std::u32string s = utf8::to_u32(normalise(t));
+    std::vector<std::uint64_t> g;
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) g.push_back((std::uint64_t(s[i]) << 32) | s[i + 1]);
+    std::sort(g.begin(), g.end());
+    g.erase(std::unique(g.begin(), g.end()), g.end());
+    grams.push_back(std::move(g));
+  }
+  std::vector<double> score(texts.size(), 0.0);
+  for (std::size_t i = 0; i < grams.size(); ++i)
+    for (std::size_t j = i + 1; j < grams.size(); ++j) {
+      std::size_t common = 0;
+      for (auto a = grams[i].begin(), b = grams[j].begin(); a != grams[i].end() && b != grams[j].end();)
+        if (*a == *b) ++common, ++a, ++b;
+        else if (*a < *b) ++a;
+        else ++b;
+      std::size_t all = grams[i].size() + grams[j].size() - common;
+      double share = all == 0 ? 0.0 : double(common) / double(all);
+      score[i] += share;
+      score[j] += share;
+    }
+  std::vector<std::size_t> order(texts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
+  return order;
+}
+
+data briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels) {
+  data view = data::object();
+  view["main_period"] = "";
+  std::vector<Unit> units = units_of(agg, lex, labels);
+  unit_totals(units, labels, view);
+  period_totals(agg, view);
+  report_totals(model, agg, labels, view);
+  // The common indicators table: empty until the aggregate names canonical indicators.
+  view["indicators"] = data::array();
+  view["has_indicators"] = false;
+  std::set<std::string> quoted;  // sources and texts already quoted: no item twice
+  std::vector<Item> achievements;
+  for (const AgencyPeriod& g : agg.groups) achievements.insert(achievements.end(), g.achievements.begin(), g.achievements.end());
+  view["achievement_fields"] = field_groups(achievements, lex.fields, true, labels, quoted);
+  theme_groups(agg, lex.themes, labels, quoted, view);
+  view["plan_fields"] = field_groups(agg.plans, lex.fields, false, labels, quoted);
+  view["has_plan_fields"] = !agg.plans.empty();
+  view["has_achievement_fields"] = !achievements.empty();
+  return view;
+}
+
+}  // namespace huizong

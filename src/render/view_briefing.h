@@ -1,0 +1,25 @@
+// view_briefing: the view of the consolidated briefing (综合汇报材料): cross-unit totals,
+// units by kind, achievements and plans grouped by field of work and problems by theme,
+// each group ranked by how many units it holds, with a bounded number of representative
+// items (render/view.h builds it with the other views; docs/templates.md lists its variables).
+#pragma once
+#include <cstddef>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate.h"
+
+namespace huizong {
+
+// How many units a field of the briefing names, and how many items a theme quotes.
+inline constexpr std::size_t kBriefingUnitsPerField = 2;
+inline constexpr std::size_t kBriefingItemsPerTheme = 3;
+
+nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels);
+
+// The indices of `texts` ordered from most to least central: by the summed share of
+// character bigrams each has with every other (Jaccard), ties by position. Deterministic.
+std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts);
+
+}  // namespace huizong
