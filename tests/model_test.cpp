@@ -1,5 +1,7 @@
 #include "model/model.h"
 
+#include <pthread.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -7,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <system_error>
+#include <thread>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -113,6 +117,84 @@ TEST_CASE("load_model rejects what is not a model of this version", "[model][err
       CHECK(e.one_line().find(name) != std::string::npos);
     }
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("files are parsed when no worker thread can start (a process limit)", "[model][threads]") {
+  auto files = samples();
+  Model expected = parse_files(files, lexicons(), {1});
+  // A default thread stack larger than any address space: every pthread_create fails
+  // with EAGAIN/ENOMEM (std::system_error), as under `ulimit -u` or a container's pids
+  // limit. Set for this process only, and restored.
+  pthread_attr_t saved, huge;
+  REQUIRE(pthread_getattr_default_np(&saved) == 0);
+  REQUIRE(pthread_attr_init(&huge) == 0);
+  REQUIRE(pthread_attr_setstacksize(&huge, std::size_t{1} << 46) == 0);
+  REQUIRE(pthread_setattr_default_np(&huge) == 0);
+  bool threads_fail = false;
+  try {
+    std::thread([] {}).join();
+  } catch (const std::system_error&) {
+    threads_fail = true;
+  }
+  Model got;
+  try {
+    got = parse_files(files, lexicons(), {4});
+  } catch (...) {
+    pthread_setattr_default_np(&saved);
+    throw;
+  }
+  pthread_setattr_default_np(&saved);
+  pthread_attr_destroy(&huge);
+  pthread_attr_destroy(&saved);
+  REQUIRE(threads_fail);  // else this test did not test anything
+  CHECK(nlohmann::json(got) == nlohmann::json(expected));
+}
+
+TEST_CASE("load_model rejects a damaged model with a clear message", "[model][errors]") {
+  fs::path dir = fs::temp_directory_path() / "huizong_model_damaged";
+  fs::create_directories(dir);
+  Model model = parse_files({fs::path(HUIZONG_SAMPLES_DIR) / "002_74ff4db203328043.txt"}, lexicons());
+  REQUIRE(model.reports.size() >= 2);
+  nlohmann::json good = model;
+  struct Case {
+    const char* name;
+    std::function<void(nlohmann::json&)> damage;
+    const char* says;
+  };
+  std::vector<Case> cases{
+      {"year 1e20", [](nlohmann::json& j) { j["reports"][0]["period"]["year"] = 1e20; }, "whole number"},
+      {"year 99999", [](nlohmann::json& j) { j["reports"][0]["period"]["year"] = 99999; }, "the year 99999"},
+      {"line -1e300", [](nlohmann::json& j) { j["reports"][0]["lines"][0]["line"] = -1e300; }, "whole number"},
+      {"duplicate of itself", [](nlohmann::json& j) { j["reports"][1]["duplicate_of"] = j["reports"][1]["id"]; },
+       "duplicate_of"},
+      {"duplicate of a later report",
+       [](nlohmann::json& j) { j["reports"][0]["duplicate_of"] = j["reports"][1]["id"]; }, "duplicate_of"},
+      {"duplicate of a missing report", [](nlohmann::json& j) { j["reports"][1]["duplicate_of"] = "nosuch#1"; },
+       "duplicate_of"},
+      {"two reports with one id", [](nlohmann::json& j) { j["reports"][1]["id"] = j["reports"][0]["id"]; },
+       "two reports have the id"},
+      {"a null report", [](nlohmann::json& j) { j["reports"].push_back(nullptr); }, "malformed model"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    nlohmann::json j = good;
+    c.damage(j);
+    fs::path file = dir / "model.json";
+    write_file_atomically(file, j.dump());
+    try {
+      load_model(file.string());
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::input);
+      CHECK(e.problem().find("malformed model") != std::string::npos);
+      CHECK(e.problem().find(c.says) != std::string::npos);
+    }
+  }
+  // Nested far deeper than any model: an error, not a stack overflow.
+  write_file_atomically(dir / "model.json", R"({"schema":"huizong.model","version":1,"reports":[)" +
+                                                std::string(200000, '[') + std::string(200000, ']') + "]}");
+  CHECK_THROWS_AS(load_model((dir / "model.json").string()), Error);
   fs::remove_all(dir);
 }
 

@@ -1,13 +1,19 @@
 #include "read/read.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/error.h"
 #include "common/text.h"
+#include "common/utf8.h"
+#include "common/xml_chars.h"
 #include "support.h"
 
 using namespace huizong;
@@ -119,8 +125,9 @@ TEST_CASE("line splitting", "[read]") {
   CHECK(texts(decode_text("a\r\rb\r", "t")) == V{"a", "", "b"});
   CHECK(texts(decode_text("a\n\rb", "t")) == V{"a", "", "b"});  // LF then lone CR: two line ends
   CHECK(texts(decode_text("a\r\nb\nc\rd", "t")) == V{"a", "b", "c", "d"});
-  // Kept exactly as written: no trimming, no normalisation, tabs and form feeds stay.
-  CHECK(texts(decode_text("\u3000\u3000（一）１２ \t\n  x  \f\n", "t")) == V{"\u3000\u3000（一）１２ \t", "  x  \f"});
+  // Kept as written: no trimming, no normalisation, tabs stay; a form feed (a page
+  // break, which XML does not allow) becomes a space.
+  CHECK(texts(decode_text("\u3000\u3000（一）１２ \t\n  x  \f\n", "t")) == V{"\u3000\u3000（一）１２ \t", "  x   "});
   SourceText st = decode_text("x\n\n\ny\n", "t");
   REQUIRE(st.lines.size() == 4);
   for (int i = 0; i < 4; ++i) CHECK(st.lines[static_cast<std::size_t>(i)].number == i + 1);
@@ -387,4 +394,70 @@ TEST_CASE("expand_inputs", "[read]") {
     std::string p = (tmp.dir / "empty").string();
     expect_input_error([&] { expand_inputs({p}); }, p, "no .txt or .docx files in directory");
   }
+}
+
+TEST_CASE("characters XML forbids are replaced when text is read, so no output holds them", "[read][xml]") {
+  const std::string fffd = "\uFFFD";
+  // U+FFFF, U+FFFE, U+FDD0, U+1FFFF and a stray control (ESC), in UTF-8 and in UTF-16.
+  std::string bad =
+      "\xEF\xBF\xBF"
+      "\xEF\xBF\xBE"
+      "\xEF\xB7\x90"
+      "\xF0\x9F\xBF\xBF"
+      "\x1B";
+  std::string text = "一、加强监管" + bad + "工作\n二、其他\n";
+  SourceText st = decode_text(text, "t.txt");
+  REQUIRE(st.lines.size() == 2);
+  CHECK(st.lines[0].text == "一、加强监管" + fffd + fffd + fffd + fffd + fffd + "工作");
+  CHECK(st.lines[1].text == "二、其他");
+  std::string utf16 = "\xFF\xFE";  // UTF-16LE: 一 U+FFFF 二
+  for (char32_t cp : {U'一', U'\uFFFF', U'二'}) {
+    utf16 += static_cast<char>(cp & 0xFF);
+    utf16 += static_cast<char>(cp >> 8);
+  }
+  CHECK(decode_text(utf16, "t.txt").lines[0].text == "一" + fffd + "二");
+  // Ordinary text, tabs and CJK untouched.
+  std::string plain = "\t　　（一）加强监管，检查企业12家。";
+  CHECK(without_xml_forbidden(plain) == plain);
+  CHECK(without_xml_forbidden("a\xFF"
+                              "b") == "a" + fffd + "b");  // and bytes that are not UTF-8
+}
+
+TEST_CASE("a file name that is not UTF-8 is decoded as GB18030 or escaped, never kept raw", "[read][names]") {
+  // 报告.txt in GBK, as a Windows zip stores it, under a UTF-8 folder.
+  CHECK(display_path("收件/\xB1\xA8\xB8\xE6.txt") == "收件/报告.txt");
+  CHECK(display_path("samples/a.txt") == "samples/a.txt");
+  // Not GB18030 either: escaped, and two such names stay two names.
+  std::string a = display_path("x/\xFF\xFE.txt"), b = display_path("x/\xFF\xFD.txt");
+  CHECK(a == "x/\\xFF\\xFE.txt");
+  CHECK(a != b);
+  CHECK(utf8::is_valid(a));
+  // The model's path and every error message use the decoded name.
+  fs::path dir = fs::temp_directory_path() / "huizong_read_names";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::path gbk = dir / "\xB1\xA8\xB8\xE6.txt";
+  std::ofstream(gbk) << "县应急管理局2023年上半年工作总结\n一、工作情况\n";
+  CHECK(read_file(gbk).path == (dir / "报告.txt").string());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a device or a pipe is not read without bound", "[read][errors]") {
+  // /dev/zero never ends: refused before a byte is read.
+  try {
+    read_bytes("/dev/zero");
+    FAIL("/dev/zero was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::input);
+    CHECK(e.problem() == "is a device, not a file");
+  }
+  // A pipe is read like a file (process substitution <(…) is one), to its end.
+  fs::path fifo = fs::temp_directory_path() / "huizong_read_fifo";
+  fs::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] { std::ofstream(fifo) << "县应急管理局2023年上半年工作总结\n"; });
+  std::string bytes = read_bytes(fifo);
+  writer.join();
+  CHECK(bytes == "县应急管理局2023年上半年工作总结\n");
+  fs::remove(fifo);
 }

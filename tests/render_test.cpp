@@ -283,6 +283,38 @@ TEST_CASE("a broken template is reported with file and line, and nothing is writ
   CHECK(slurp(out / "plans.md") == before);
 }
 
+TEST_CASE("a partial that includes itself is an error naming it, not a stack overflow", "[render][templates][errors]") {
+  fs::path tdir = copy_of_bundled("templates", "recursive_templates");
+  fs::path out = fresh_dir("recursive_out");
+  RenderOptions o = options(out);
+  o.templates_dir = tdir.string();
+  std::string expected_file = "_loop.mustache", expected_words = "\"loop\" includes itself";
+  SECTION("directly") {
+    std::ofstream(tdir / "_loop.mustache") << "{{#groups}}\n{{> loop}}\n{{/groups}}\n";
+    std::ofstream(tdir / "plans.md.mustache") << "# x\n{{> loop}}\n";
+  }
+  SECTION("through another partial") {
+    std::ofstream(tdir / "_loop.mustache") << "a\n{{> other}}\n";
+    std::ofstream(tdir / "_other.mustache") << "b\n\n{{> loop}}\n";
+    std::ofstream(tdir / "plans.md.mustache") << "# x\n{{> loop}}\n";
+    expected_file = "_other.mustache";
+  }
+  SECTION("hidden by changed delimiters: cut off at render") {
+    std::ofstream(tdir / "_loop.mustache") << "x{{=<% %>=}}<%> loop%>\n";
+    std::ofstream(tdir / "plans.md.mustache") << "# x\n{{> loop}}\n";
+    expected_words = "\"loop\" is nested too deeply";
+  }
+  try {
+    render_outputs(fixture_model(), o);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::template_error);
+    CHECK(fs::path(e.file()).filename() == expected_file);
+    CHECK(std::string(e.what()).find(expected_words) != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(out / "plans.md"));
+}
+
 TEST_CASE("bundled templates can be printed to start editing from", "[render][templates]") {
   CHECK(bundled_template_text("compendium.md").find("{{#groups}}") != std::string::npos);
   CHECK(bundled_template_text("briefing.md").find("{{#themes}}") != std::string::npos);

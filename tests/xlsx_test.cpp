@@ -15,7 +15,10 @@
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/utf8.h"
+#include "common/xml_chars.h"
 #include "model/model.h"
+#include "pipeline/pipeline.h"
 #include "render/outputs.h"
 
 using namespace huizong;
@@ -611,4 +614,103 @@ TEST_CASE("golden: the fixture's workbook has the expected sheets and cells", "[
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(expected)) ++files;
     CHECK(files == parts);  // no expected sheet has disappeared from the workbook
   }
+}
+
+// End to end, from the text: what the read stage lets in is what every output holds.
+
+namespace {
+
+// A county agency's half-year summary: a problems part that opens with a paragraph
+// stating a problem before its numbered items, and text with U+FFFF in it.
+const char* const kSummaryWithLeadParagraph =
+    "县审计局2023年上半年工作总结\n"
+    "　　2023年上半年，县审计局紧紧围绕县委县政府中心工作，依法履行审计监督职责。\n"
+    "　　一、主要工作开展情况\n"
+    "　　（一）扎实开展预算执行审计。完成县级预算执行审计项目3个。\n"
+    "　　（二）持续推进经济责任审计。完成经济责任审计项目5个。\n"
+    "　　二、存在的问题\n"
+    "　　在取得成绩的同时，我局审计人员力量不足，难以满足全覆盖的要求。\n"
+    "　　（一）审计技术手段落后\xEF\xBF\xBF，大数据审计应用不够。\n"
+    "　　（二）审计整改跟踪机制有待完善。\n"
+    "　　三、下半年工作计划\n"
+    "　　（一）加强审计队伍建设。\n"
+    "　　（二）推进审计全覆盖。\n"
+    "县审计局\n"
+    "2023年7月10日\n";
+
+Model parsed(const std::vector<fs::path>& files) {
+  static const Lexicons lex = Lexicons::load();
+  return parse_files(files, lex, {1});
+}
+
+RenderOptions render_options(const fs::path& out) {
+  RenderOptions o;
+  o.out_dir = out;
+  o.version = "test";
+  o.generated = "2026-01-01";
+  return o;
+}
+
+bool holds_xml_forbidden(std::string_view s) { return without_xml_forbidden(s) != s; }
+
+}  // namespace
+
+TEST_CASE("U+FFFF in a report and a GBK file name give a valid workbook and valid UTF-8 Markdown",
+          "[xlsx][xml][names]") {
+  TempDir in, out;
+  // 审计报告.txt with its name in GBK, as a Windows zip stores it.
+  fs::path gbk = in.path / "\xC9\xF3\xBC\xC6\xB1\xA8\xB8\xE6.txt";
+  write_text(gbk, kSummaryWithLeadParagraph);
+  Model model = parsed({gbk});
+  REQUIRE(model.reports.size() == 1);
+  CHECK(model.reports[0].id == (in.path / "审计报告.txt").string() + "#1");
+  render_outputs(model, render_options(out.path));
+
+  std::size_t xml_parts = 0;
+  for (const std::string& name : zip_names(out.path / "comparison.xlsx")) {
+    if (!name.ends_with(".xml") && !name.ends_with(".rels")) continue;
+    INFO(name);
+    std::string part = zip_entry(out.path / "comparison.xlsx", name);
+    CHECK(utf8::is_valid(part));
+    CHECK_FALSE(holds_xml_forbidden(part));
+    parse_xml(part);  // fails the test if the part is not well-formed
+    ++xml_parts;
+  }
+  CHECK(xml_parts >= 5);
+  std::string shared = zip_entry(out.path / "comparison.xlsx", "xl/sharedStrings.xml");
+  CHECK(shared.find("审计报告.txt") != std::string::npos);
+  CHECK(shared.find("审计技术手段落后\uFFFD，") != std::string::npos);
+  for (const char* md : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
+    INFO(md);
+    std::ifstream f(out.path / md, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    REQUIRE_FALSE(text.empty());
+    CHECK(utf8::is_valid(text));
+    CHECK_FALSE(holds_xml_forbidden(text));
+  }
+}
+
+TEST_CASE("a problem stated before the numbered problems is in problems.md and briefing.md", "[xlsx][problems]") {
+  TempDir in, out;
+  write_text(in.path / "audit.txt", kSummaryWithLeadParagraph);
+  Model model = parsed({in.path / "audit.txt"});
+  render_outputs(model, render_options(out.path));
+  for (const char* md : {"problems.md", "briefing.md"}) {
+    INFO(md);
+    std::ifstream f(out.path / md, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    CHECK(text.find("审计人员力量不足，难以满足全覆盖的要求") != std::string::npos);
+    CHECK(text.find("审计技术手段落后") != std::string::npos);
+    CHECK(text.find("审计整改跟踪机制有待完善") != std::string::npos);
+  }
+  // A paragraph that only leads into the list (…主要表现在：) is not a problem of its own.
+  std::string led = kSummaryWithLeadParagraph;
+  std::string lead = "在取得成绩的同时，我局审计人员力量不足，难以满足全覆盖的要求。";
+  led.replace(led.find(lead), lead.size(), "在取得成绩的同时，我局工作中还存在一些不足，主要表现在：");
+  write_text(in.path / "audit.txt", led);
+  render_outputs(parsed({in.path / "audit.txt"}), render_options(out.path));
+  std::ifstream f(out.path / "problems.md", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  CHECK(text.find("主要表现在") == std::string::npos);
+  CHECK(text.find("审计技术手段落后") != std::string::npos);
 }

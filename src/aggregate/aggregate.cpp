@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -120,8 +121,11 @@ std::string item_text(const Report& r, const Section& s, std::size_t k) {
   if (inline_item) return it.text;
   int stop = k + 1 < s.items.size() ? s.items[k + 1].line : s.end_line + 1;
   std::string text = it.text;
-  for (const ReportLine& l : r.lines)
-    if (l.line > it.line && l.line < stop) text += "\n" + std::string(trim(l.text));
+  // Lines are in line order: start at the item's own (a scan from the first line for
+  // every item was quadratic in the items of a report).
+  auto l = std::upper_bound(r.lines.begin(), r.lines.end(), it.line,
+                            [](int line, const ReportLine& rl) { return line < rl.line; });
+  for (; l != r.lines.end() && l->line < stop; ++l) text += "\n" + std::string(trim(l->text));
   return text;
 }
 
@@ -154,6 +158,31 @@ std::string_view unmarked(const std::string& text, const std::string& marker) {
   return t;
 }
 
+// The paragraphs of a problems part before its first item (…但仍然存在短板和不足。 then
+// 1. 2. 3.): they state problems too, unless they only lead into the list (…主要表现在：).
+// Classify lists a part's items by its numbering; the digests quote every problem.
+std::vector<Item> lead_paragraphs(const Report& r, const Section& s, const std::function<ItemRef(int)>& ref,
+                                  const ThemeLexicon& themes, const Labels& labels) {
+  std::vector<Item> out;
+  if (s.kind != SectionKind::problems || s.items.empty()) return out;
+  int after = s.heading_line ? *s.heading_line : s.line - 1;
+  auto l = std::upper_bound(r.lines.begin(), r.lines.end(), after,
+                            [](int line, const ReportLine& rl) { return line < rl.line; });
+  for (; l != r.lines.end() && l->line < s.items.front().line; ++l) {
+    std::string_view text = trim(l->text);
+    if (text.empty() || l->rank != 0 || normalise(text).ends_with(":")) continue;  // ： is : once normalised
+    Item item;
+    item.ref = ref(l->line);
+    item.text = std::string(text);
+    item.lead = lead_of(text, labels.lead);
+    Classification c = themes.theme_of(first_sentence(text, labels.lead), item.text);
+    item.theme = std::move(c.label);
+    item.secondary_themes = std::move(c.secondary);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 // The report's top-level items, by kind of part, and its metrics, into its group. Problems
 // get a theme, achievements and plans a field of work, each judged by its lead first.
 // What a report's plans are for: as it says, else by its period (the 下一步 of a 上半年
@@ -174,6 +203,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
     return s.kind == SectionKind::achievements || s.kind == SectionKind::highlights;
   });
   for (const Section& s : r.sections) {
+    for (Item& item : lead_paragraphs(r, s, ref, themes, labels)) g.problems.push_back(std::move(item));
     for (std::size_t k = 0; k < s.items.size(); ++k) {
       const SectionItem& it = s.items[k];
       // Achievements are summarised by their heading line; problems and plans are quoted

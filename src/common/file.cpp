@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 namespace huizong {
@@ -20,12 +22,20 @@ int read_whole_file(const std::filesystem::path& path, std::string& out) {
   struct stat sb {};
   if (::fstat(fd, &sb) != 0) return errno;
   if (S_ISDIR(sb.st_mode)) return EISDIR;
+  // /dev/zero, /dev/urandom, a terminal: never a document, and never-ending.
+  if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)) return ENODEV;
+  if (S_ISREG(sb.st_mode) && static_cast<std::uintmax_t>(sb.st_size) > kMaxFileBytes) return EFBIG;
   // One byte more than the size, so a file that has not grown is read in one call and
-  // the closing zero-length read needs no second allocation.
+  // the closing zero-length read needs no second allocation. A pipe or socket has no
+  // size: it is read in growing steps, up to the same limit as a file.
   out.resize((S_ISREG(sb.st_mode) && sb.st_size > 0 ? static_cast<std::size_t>(sb.st_size) : 65536) + 1);
   std::size_t used = 0;
   for (;;) {
-    if (used == out.size()) out.resize(out.size() * 2);
+    if (used > kMaxFileBytes) {
+      out.clear();
+      return EFBIG;
+    }
+    if (used == out.size()) out.resize(std::min(out.size() * 2, kMaxFileBytes + 1));
     ssize_t n = ::read(fd, out.data() + used, out.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -43,6 +53,8 @@ int read_whole_file(const std::filesystem::path& path, std::string& out) {
 std::string read_failure(int err) {
   if (err == ENOENT || err == ENOTDIR) return "no such file";
   if (err == EISDIR) return "is a directory, not a file";
+  if (err == ENODEV) return "is a device, not a file";
+  if (err == EFBIG) return "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB, more than huizong reads";
   if (err == EACCES || err == EPERM) return "cannot read the file: permission denied";
   return std::string("cannot read the file: ") + std::strerror(err);
 }

@@ -9,8 +9,13 @@
 
 namespace huizong {
 
-// Reads all bytes of `path` into `out`. Returns 0, or the errno that stopped it (EISDIR
-// for a directory). The size is only a hint: the file may grow, or not be regular.
+// The most bytes any file is read into memory: far more than any work summary, model or
+// cache, and a bound on a pipe that never ends.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{2} << 30;  // 2 GB (GiB)
+
+// Reads all bytes of `path` into `out`. Returns 0, or the errno that stopped it: EISDIR
+// for a directory, ENODEV for a device (/dev/zero), EFBIG past kMaxFileBytes (a pipe is
+// read up to that limit). The size is only a hint: the file may grow, or not be regular.
 int read_whole_file(const std::filesystem::path& path, std::string& out);
 
 // Why a file could not be read, for an error line: "no such file", "is a directory, not a

@@ -1,6 +1,11 @@
 #include "model/model.h"
 
+#include <cstdint>
+#include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <type_traits>
 
 #include "common/error.h"
 #include "common/file.h"
@@ -290,6 +295,24 @@ struct FromFields {
       if (!value.is_object()) throw json::type_error::create(302, "an object was expected", &value);
       FromFields f{value};
       fields(f, v);
+    } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      // get_to would cast 1e20 to int (undefined; -2147483648 in practice): a whole
+      // number in T's range only.
+      bool fits =
+          value.is_number_unsigned()
+              ? value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+          : value.is_number_integer()
+              ? value.get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                    (value.get<std::int64_t>() < 0 || static_cast<std::uint64_t>(value.get<std::int64_t>()) <=
+                                                          static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+              : false;
+      if (!fits)
+        throw json::type_error::create(302,
+                                       "a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                                           std::to_string(std::numeric_limits<T>::max()) + " was expected, found " +
+                                           value.dump(),
+                                       &value);
+      v = static_cast<T>(value.is_number_unsigned() ? value.get<std::uint64_t>() : value.get<std::int64_t>());
     } else {
       value.get_to(v);
     }
@@ -395,6 +418,31 @@ std::string model_to_json_text(const Model& model) {
   return text;
 }
 
+namespace {
+
+// What the types cannot say: report ids are unique, and a duplicate names an earlier
+// report that is kept (a report marked duplicate of itself, or of another duplicate,
+// would vanish from every output); years are plausible calendar years.
+void check_model(const Model& model, const std::string& path) {
+  auto fail = [&](const std::string& what) {
+    throw input_error(path, 0, "malformed model: " + what, "parse the inputs again");
+  };
+  std::map<std::string_view, bool> kept;  // id -> not a duplicate, for ids seen so far
+  for (const Report& r : model.reports) {
+    if (r.duplicate_of) {
+      auto it = kept.find(*r.duplicate_of);
+      if (it == kept.end() || !it->second)
+        fail("report \"" + r.id + "\" is marked duplicate_of \"" + *r.duplicate_of +
+             "\", which is not an earlier report kept in the model");
+    }
+    if (!kept.emplace(r.id, !r.duplicate_of).second) fail("two reports have the id \"" + r.id + "\"");
+    if (r.period.year && (*r.period.year < 1000 || *r.period.year > 9999))
+      fail("report \"" + r.id + "\" has the year " + std::to_string(*r.period.year) + " (expected four digits)");
+  }
+}
+
+}  // namespace
+
 std::string read_model_text(const std::string& path) {
   return read_file_or_throw(path, ExitCode::input, "run `huizong parse` or `huizong build` first");
 }
@@ -414,11 +462,14 @@ Model parse_model_text(std::string_view text, const std::string& path) {
                       "model version " + j["version"].dump() + " is not supported by this build (" +
                           std::to_string(kModelVersion) + ")",
                       "parse the inputs again with this huizong");
+  Model model;
   try {
-    return j.get<Model>();
+    model = j.get<Model>();
   } catch (const json::exception& e) {
     throw input_error(path, 0, std::string("malformed model: ") + e.what(), "parse the inputs again");
   }
+  check_model(model, path);
+  return model;
 }
 
 Model load_model(const std::string& path) { return parse_model_text(read_model_text(path), path); }

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "common/lexicon.h"
@@ -136,16 +137,23 @@ class OrderedWorkers {
       : slots_(count), jobs_(jobs), window_(2 * static_cast<std::size_t>(jobs)), work_(std::move(work)) {}
 
   void run(const std::function<bool(std::size_t, Slot&)>& deliver) {
-    if (jobs_ <= 1) {
-      // One job runs on this thread: no hand-over, and its memory comes from the main heap.
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; jobs_ > 1 && k < jobs_; ++k) {
+      try {
+        pool.emplace_back([this] { work_loop(); });
+      } catch (const std::system_error&) {
+        break;  // a process or memory limit: carry on with the workers that started
+      }
+    }
+    if (pool.empty()) {
+      // One job (or no thread could start) runs on this thread: no hand-over, and its
+      // memory comes from the main heap.
       for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot slot = work_(i);
         if (!deliver(i, slot)) return;
       }
       return;
     }
-    std::vector<std::thread> pool;
-    for (unsigned k = 0; k < jobs_; ++k) pool.emplace_back([this] { work_loop(); });
     for (std::size_t i = 0; i < slots_.size(); ++i) {
       Slot slot = take(i);
       bool ok = deliver(i, slot);
@@ -202,7 +210,7 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
     try {
       std::string bytes = read_bytes(files[i]);
       FileResult r;
-      if (!previous.reuse(files[i].string(), bytes, r)) {
+      if (!previous.reuse(display_path(files[i]), bytes, r)) {
         auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
         r = {std::move(source), std::move(reports), false, {}};
       }

@@ -42,6 +42,7 @@
 
 #include "common/error.h"
 #include "common/text.h"
+#include "common/xml_chars.h"
 #include "read/docx_numbering.h"
 #include "read/docx_xml.h"
 
@@ -486,6 +487,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
   st.bytes = bytes.size();
   st.lines = reader.take();
   st.toc_lines = reader.take_toc_lines();
+  for (Line& l : st.lines) replace_xml_forbidden(l.text);  // &#xFFFF; decodes, but is in no output
   if (std::all_of(st.lines.begin(), st.lines.end(), [](const Line& l) { return is_blank(l.text); }))
     throw input_error(path, 0, "the document has no text", "give a document that contains the work summary text");
   return st;

@@ -32,6 +32,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/xml_chars.h"
 #include "read/docx.h"
 
 namespace huizong {
@@ -346,6 +347,7 @@ SourceText decoded(std::string_view raw, const std::string& path, std::string en
   check_not_empty(utf8, path);
   SourceText st = make_source(raw, path, std::move(encoding));
   split_lines(utf8, path, st.lines);
+  for (Line& l : st.lines) replace_xml_forbidden(l.text);  // U+FFFF, stray controls: never in an output
   return st;
 }
 
@@ -535,8 +537,46 @@ std::string read_bytes(const std::filesystem::path& path) {
   throw input_error(name, 0, read_failure(err), hint);
 }
 
+std::string display_path(const std::filesystem::path& path) {
+  const std::string& raw = path.native();
+  if (utf8::is_valid(raw)) return raw;
+  // Per component: a folder may be UTF-8 and a name from a Windows zip GBK.
+  std::string out;
+  for (std::size_t begin = 0; begin <= raw.size();) {
+    std::size_t end = std::min(raw.find('/', begin), raw.size());
+    std::string_view part(raw.data() + begin, end - begin);
+    std::string decoded;
+    std::size_t bad = 0;
+    if (utf8::is_valid(part)) {
+      out += part;
+    } else if (convert_gb18030(part, decoded, bad) && utf8::is_valid(decoded)) {
+      out += decoded;  // GB18030 decodes one way: two names never give the same text
+    } else {
+      // Neither: each byte that is not UTF-8 as \xNN (a name written raw would make the
+      // outputs invalid UTF-8; escaped, distinct names stay distinct).
+      for (std::size_t i = 0; i < part.size();) {
+        std::size_t n = utf8::valid_length(part, i);
+        if (n > 0) {
+          out.append(part, i, n);
+          i += n;
+          continue;
+        }
+        static const char* const hex = "0123456789ABCDEF";
+        auto b = static_cast<unsigned char>(part[i++]);
+        out += "\\x";
+        out += hex[b >> 4];
+        out += hex[b & 15];
+      }
+    }
+    if (end == raw.size()) break;
+    out += '/';
+    begin = end + 1;
+  }
+  return out;
+}
+
 SourceText decode_file(std::string_view bytes, const std::filesystem::path& path) {
-  const std::string ext = lower_extension(path), name = path.string();
+  const std::string ext = lower_extension(path), name = display_path(path);
   if (ext == ".docx") return decode_docx(bytes, name);
   if (const char* what = sniff_document(bytes))
     throw input_error(name, 0, std::string("it is ") + what + ", not text", kConvertHint);

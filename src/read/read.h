@@ -34,6 +34,12 @@ SourceText decode_text(std::string_view bytes, const std::string& path);
 // unreadable or a directory, plus everything the decoder throws.
 SourceText read_file(const std::filesystem::path& path);
 
+// A file name as text for the model and the outputs: as it is when it is UTF-8; else each
+// component that is not UTF-8 decoded as GB18030 (names from a Windows zip are GBK), or,
+// if that fails, with its non-UTF-8 bytes written \xNN. Always valid UTF-8; distinct
+// names give distinct text.
+std::string display_path(const std::filesystem::path& path);
+
 // The two halves of read_file: the raw bytes (same errors for missing, unreadable or
 // directory), and decoding them by the file's extension. fingerprint(bytes) equals the
 // SourceText's hash, so a caller can tell an unchanged file without decoding it.

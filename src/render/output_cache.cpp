@@ -27,8 +27,8 @@ nlohmann::json read_json_or_null(const fs::path& p) {
   std::string bytes;
   if (read_whole_file(p, bytes) != 0) return nullptr;
   try {
-    if (p.extension() == ".cbor") return nlohmann::json::from_cbor(bytes);
-    return nlohmann::json::parse(bytes);
+    if (p.extension() == ".cbor") return cbor_to_json(bytes).value_or(nullptr);
+    return nlohmann::json::parse(bytes);  // iterative: any depth is safe
   } catch (const nlohmann::json::exception&) {
     return nullptr;  // a damaged cache is rebuilt, never trusted
   }

@@ -1,6 +1,8 @@
 #include "render/templates.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <regex>
 
 #include "common/error.h"
@@ -31,6 +33,40 @@ std::string read_text(const fs::path& p) {
   if (read_whole_file(p, text) != 0) throw template_error(p, 0, "cannot read template");
   return text;
 }
+
+// A partial that includes itself, directly or through others, never ends: the views are
+// not recursive, so every level finds the same data again. Found by a depth-first walk
+// of the {{> name}} references; the error names the cycle.
+void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string>& partials, const std::regex& tag) {
+  std::map<std::string, std::vector<std::pair<std::string, int>>> refs;  // partial -> (partial, line)
+  for (const auto& [name, text] : partials)
+    for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it)
+      refs[name].emplace_back((*it)[1], line_of_offset(text, static_cast<std::size_t>(it->position())));
+  std::map<std::string, int> state;  // 1: on the current path, 2: done
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& name) {
+    state[name] = 1;
+    path.push_back(name);
+    for (const auto& [ref, line] : refs[name]) {
+      if (state[ref] == 1) {
+        std::string cycle;
+        for (auto it = std::find(path.begin(), path.end(), ref); it != path.end(); ++it) cycle += *it + " -> ";
+        throw template_error(
+            dir / ("_" + name + ".mustache"), line,
+            "partial \"" + ref + "\" includes itself (" + cycle + ref + "): a partial cannot be used inside itself");
+      }
+      if (state[ref] == 0 && partials.count(ref)) visit(ref);
+    }
+    path.pop_back();
+    state[name] = 2;
+  };
+  for (const auto& [name, text] : partials)
+    if (state[name] == 0) visit(name);
+}
+
+// Stack a render may use before partials nested that deep are cut off: far more than
+// real templates need (a few levels), far less than a thread's stack (8 MB).
+constexpr std::uintptr_t kMaxRenderStack = 1 << 20;
 
 }  // namespace
 
@@ -78,6 +114,7 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
   };
   for (const auto& [name, text] : set.templates_) check(name, text, false);
   for (const auto& [name, text] : set.partials_) check(name, text, true);
+  check_no_cycle(dir, set.partials_, partial_tag);
   return set;
 }
 
@@ -98,8 +135,24 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
                 "restore it from the bundled templates (huizong render --print-default-template " + name + ")");
   kainjow::mustache::mustache tmpl{it->second};
   tmpl.set_custom_escape(escape);
-  for (const auto& [pname, ptext] : partials_) view.set(pname, kainjow::mustache::data(ptext));
+  // load() refuses cycles of {{> name}} tags, but a template can change its delimiters
+  // ({{=<% %>=}}) and hide one: a partial is cut off when the render has used more than
+  // kMaxRenderStack of stack, and the render fails naming it (no stack overflow).
+  const auto base = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+  std::string too_deep;
+  for (const auto& [pname, ptext] : partials_) {
+    kainjow::mustache::partial expand = [&base, &too_deep, &pname, &ptext]() -> std::string {
+      auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+      if (too_deep.empty() && (here > base || base - here < kMaxRenderStack)) return ptext;
+      if (too_deep.empty()) too_deep = pname;
+      return {};
+    };
+    view.set(pname, kainjow::mustache::data(expand));
+  }
   std::string out = tmpl.render(view);
+  if (!too_deep.empty())
+    throw template_error(dir_ / ("_" + too_deep + ".mustache"), 0,
+                         "partial \"" + too_deep + "\" is nested too deeply: it includes itself");
   if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), it->second), tmpl.error_message());
   return out;
 }

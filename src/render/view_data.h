@@ -18,6 +18,10 @@ kainjow::mustache::data to_mustache(const nlohmann::json& view);
 
 // The same for a view saved as CBOR (nlohmann::json::to_cbor), without building the JSON
 // tree in between; nullopt if the bytes are not valid CBOR.
+// Views deeper than a view can be (64 levels) are refused, never a stack overflow.
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
+
+// CBOR -> JSON tree, with the same depth limit; nullopt if not valid or too deep.
+std::optional<nlohmann::json> cbor_to_json(std::string_view cbor);
 
 }  // namespace huizong

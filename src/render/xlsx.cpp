@@ -22,6 +22,7 @@
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/xml_chars.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -330,7 +331,8 @@ void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows)
   }
 
   for (lxw_col_t c = 0; c < ncols; ++c)
-    w.check(worksheet_write_string(ws, 0, c, std::string(excel_cell_text(sheet.columns[c].header)).c_str(), header),
+    w.check(worksheet_write_string(ws, 0, c, without_xml_forbidden(excel_cell_text(sheet.columns[c].header)).c_str(),
+                                   header),
             where + ": header");
 
   lxw_row_t r = 1;
@@ -344,7 +346,9 @@ void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows)
         // Always a string, never a formula: text such as "=SUM(A1)" or "+1" from an input
         // document must not execute. Excel caps a cell at 32767 characters; longer text is
         // cut there (the full text remains in the Markdown/JSON outputs).
-        err = worksheet_write_string(ws, r, c, std::string(excel_cell_text(*s)).c_str(), formats[c]);
+        // The read stage has replaced characters XML forbids (U+FFFF …); a model edited by
+        // hand may still hold some, and one would make the sheet invalid XML.
+        err = worksheet_write_string(ws, r, c, without_xml_forbidden(excel_cell_text(*s)).c_str(), formats[c]);
       } else if (const auto* d = std::get_if<double>(&cell->value)) {
         err = worksheet_write_number(ws, r, c, *d, formats[c]);
       }

@@ -1,0 +1,71 @@
+#include "common/xml_chars.h"
+
+#include "common/utf8.h"
+
+namespace huizong {
+
+namespace {
+
+// Byte offset of the first forbidden code point or ill-formed UTF-8 sequence at or after
+// i (s.size() if none), and its length in bytes.
+std::size_t next_forbidden(std::string_view s, std::size_t i, std::size_t& length) {
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        length = 1;
+        return i;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t invalid = 1;
+    std::size_t n = utf8::valid_length(s, i, &invalid);
+    if (n == 0) {
+      length = invalid;
+      return i;
+    }
+    // Only sequences led by EF (U+F000…U+FFFF) or F0…F4 (other planes) can be
+    // non-characters.
+    if (c == 0xEF || c >= 0xF0) {
+      std::size_t next = i;
+      if (is_xml_forbidden(utf8::decode(s, next))) {
+        length = n;
+        return i;
+      }
+    }
+    i += n;
+  }
+  return s.size();
+}
+
+}  // namespace
+
+std::size_t replace_xml_forbidden(std::string& s) {
+  std::size_t length = 0;
+  std::size_t at = next_forbidden(s, 0, length);
+  if (at == s.size()) return 0;
+  std::string out(s, 0, at);
+  std::size_t count = 0;
+  for (std::size_t i = at; i < s.size();) {
+    at = next_forbidden(s, i, length);
+    out.append(s, i, at - i);
+    if (at == s.size()) break;
+    if (s[at] == '\f' || s[at] == '\v')
+      out += ' ';
+    else
+      utf8::append(out, utf8::kReplacement);
+    ++count;
+    i = at + length;
+  }
+  s = std::move(out);
+  return count;
+}
+
+std::string without_xml_forbidden(std::string_view s) {
+  std::string out(s);
+  replace_xml_forbidden(out);
+  return out;
+}
+
+}  // namespace huizong
