@@ -99,6 +99,15 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
   if (ec || set.templates_.empty())
     throw Error(ExitCode::template_error, dir.string(), 0, "no templates (*.mustache) in directory",
                 "point --templates at a copy of the bundled templates directory");
+  return from_texts(dir, std::move(set.templates_), std::move(set.partials_));
+}
+
+TemplateSet TemplateSet::from_texts(const fs::path& dir, std::map<std::string, std::string> templates,
+                                    std::map<std::string, std::string> partials) {
+  TemplateSet set;
+  set.dir_ = dir;
+  set.templates_ = std::move(templates);
+  set.partials_ = std::move(partials);
   // Parse every template and partial now, so an edit error is reported before any output.
   static const std::regex partial_tag(R"(\{\{>\s*([^}\s]+)\s*\}\})");
   auto check = [&](const std::string& name, const std::string& text, bool partial) {

@@ -17,6 +17,10 @@ class TemplateSet {
   // Every *.mustache file in `dir`. Throws Error(template_error) if `dir` has none, or a
   // template is not valid Mustache or names a partial that does not exist.
   static TemplateSet load(const std::filesystem::path& dir);
+  // The same checks on texts in memory (name -> text; partial names without the "_"), as
+  // if read from `dir` (which only names the files in errors).
+  static TemplateSet from_texts(const std::filesystem::path& dir, std::map<std::string, std::string> templates,
+                                std::map<std::string, std::string> partials);
 
   bool has(const std::string& name) const { return templates_.count(name) > 0; }
   const std::filesystem::path& dir() const { return dir_; }
