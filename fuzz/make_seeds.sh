@@ -5,6 +5,9 @@
 #                                    UTF-8 with BOM and CRLF variants of a few chunks
 #   OUT/docx                         tiny .docx files built with python3's zipfile
 #   OUT/docx_xml                     their XML parts, as fuzz_docx_xml.cpp reads them
+#   OUT/model                        model.json files (and damaged ones) for fuzz_model
+#   OUT/view_cache                   CBOR views as .huizong/ caches them, for fuzz_view_cache
+#   OUT/templates                    templates and partials, for fuzz_templates
 # Usage: fuzz/make_seeds.sh [OUT]   (default build-fuzz/seeds; OUT is emptied first)
 # SEEDS_PER_SAMPLE (default 24) caps the chunks taken from one sample, spread over the file.
 set -euo pipefail
@@ -181,6 +184,73 @@ with open(f'{out}/docx.dict', 'w') as f:
     for w in xml:
         f.write(entry(w) + '\n')
 PY
+
+# 5. fuzz_model: models as parse writes them (the render tests' fixture, and models of a
+# few sample chunks when the main build's binary exists), plus damaged ones.
+mkdir -p "$out/model" "$out/view_cache" "$out/templates"
+cp tests/data/render/two_counties.model.json "$out/model/two_counties.json"
+bin=build/src/huizong
+if [ -x "$bin" ]; then
+  for chunk in "$out"/text/00?_000.txt "$out"/text/001_003.txt; do
+    [ -f "$chunk" ] || continue
+    "$bin" parse "$chunk" -o "$out/model/$(basename "$chunk" .txt).json" >/dev/null 2>&1 || true
+  done
+fi
+python3 - "$out/model" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+m = json.load(open(os.path.join(out, 'two_counties.json')))
+def write(name, model):
+    with open(os.path.join(out, name), 'w') as f:
+        json.dump(model, f, ensure_ascii=False)
+bad = json.loads(json.dumps(m)); bad['reports'][0]['period']['year'] = 1e20; write('year_1e20.json', bad)
+bad = json.loads(json.dumps(m)); bad['reports'][1]['duplicate_of'] = bad['reports'][1]['id']; write('self_duplicate.json', bad)
+bad = json.loads(json.dumps(m)); bad['reports'].append(None); write('null_report.json', bad)
+PY
+
+# 6. fuzz_view_cache: the CBOR views a render caches (.huizong/*.cbor), when the main
+# build's binary exists, plus small CBOR values written here.
+if [ -x "$bin" ]; then
+  tmp=$(mktemp -d)
+  "$bin" render tests/data/render/two_counties.model.json -o "$tmp" >/dev/null 2>&1 || true
+  for f in "$tmp"/.huizong/*.cbor; do [ -f "$f" ] && cp "$f" "$out/view_cache/"; done
+  rm -rf "$tmp"
+fi
+python3 - "$out/view_cache" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+def head(major, n):
+    if n < 24: return bytes([major << 5 | n])
+    if n < 256: return bytes([major << 5 | 24, n])
+    if n < 65536: return bytes([major << 5 | 25]) + struct.pack('>H', n)
+    return bytes([major << 5 | 26]) + struct.pack('>I', n)
+def cbor(v):
+    if v is None: return b'\xf6'
+    if v is True: return b'\xf5'
+    if v is False: return b'\xf4'
+    if isinstance(v, int): return head(0, v) if v >= 0 else head(1, -1 - v)
+    if isinstance(v, float): return b'\xfb' + struct.pack('>d', v)
+    if isinstance(v, str): b = v.encode(); return head(3, len(b)) + b
+    if isinstance(v, list): return head(4, len(v)) + b''.join(cbor(x) for x in v)
+    return head(5, len(v)) + b''.join(cbor(k) + cbor(x) for k, x in v.items())
+item = {'index': '1', 'text': '检查企业12家。', 'theme': '安全', 'agency': '县审计局', 'period': '2023年上半年'}
+view = {'title': '汇总', 'generated': '2026-01-01', 'groups': [{'agency': '县审计局', 'problems': [item, item],
+        'has_problems': True, 'plans': [], 'metrics': [{'label': '企业', 'value': '12家'}]}], 'problem_count': '2'}
+tables = {'problems': [{'agency': '县审计局', 'count': 2, 'text': '检查', 'none': None}]}
+for name, v in (('small_view.cbor', view), ('small_tables.cbor', tables)):
+    with open(os.path.join(out, name), 'wb') as f:
+        f.write(cbor(v))
+with open(os.path.join(out, 'deep.cbor'), 'wb') as f:  # nested 100 levels: refused, not a crash
+    f.write(b'\x81' * 100 + b'\xf6')
+PY
+
+# 7. fuzz_templates: each bundled template alone, and with partials a and b (\x01\x02
+# between the parts), including a cycle that load() refuses.
+for t in templates/*.mustache; do cp "$t" "$out/templates/$(basename "$t" .mustache).txt"; done
+printf '# {{title}}\n{{#groups}}{{> a}}{{/groups}}\x01\x02## {{agency}}\n{{#items}}{{> b}}{{/items}}\x01\x02- {{index}}. {{text}}{{^flag}}!{{/flag}}\n' \
+  > "$out/templates/partials.txt"
+printf '{{> a}}\x01\x02x{{> b}}\x01\x02{{> a}}' > "$out/templates/cycle.txt"
+printf '{{> a}}\x01\x02x{{=<%% %%>=}}<%%> a%%>' > "$out/templates/hidden_cycle.txt"
 
 # Text seeds serve all three text targets.
 for t in read split outline; do

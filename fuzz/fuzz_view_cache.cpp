@@ -1,0 +1,44 @@
+// libFuzzer target: the view cache reader. A cache file under .huizong/ is read back as
+// CBOR, straight to template data (cbor_to_mustache, a document's view) or to a JSON tree
+// (cbor_to_json, the workbook's tables, then datasets_from_json). A damaged or hostile file
+// must come back as "no cache" (nullopt), never a crash or a stack overflow; what is
+// accepted is then rendered with the bundled templates, as a render would.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "common/lexicon.h"
+#include "fuzz_common.h"
+#include "render/templates.h"
+#include "render/view_data.h"
+
+using namespace huizong;
+
+namespace {
+
+const TemplateSet& bundled() {
+  static const TemplateSet set = TemplateSet::load(data_dir("templates"));
+  return set;
+}
+
+std::string as_is(const std::string& s) { return s; }
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes = fuzz::as_view(data, size);
+  if (std::optional<nlohmann::json> j = cbor_to_json(bytes)) {
+    Datasets d = datasets_from_json(*j);
+    (void)d;
+  }
+  std::optional<kainjow::mustache::data> view = cbor_to_mustache(bytes);
+  if (!view || !view->is_object()) return 0;
+  for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
+    try {
+      bundled().render(name, *view, as_is);
+    } catch (const Error& e) {
+      FUZZ_CHECK(e.code() == ExitCode::template_error);
+    }
+  }
+  return 0;
+}
