@@ -713,4 +713,26 @@ TEST_CASE("a problem stated before the numbered problems is in problems.md and b
   std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   CHECK(text.find("主要表现在") == std::string::npos);
   CHECK(text.find("审计技术手段落后") != std::string::npos);
+TEST_CASE("a sheet over the row limit keeps the rows that fit and ends with a row saying how many were left out",
+          "[xlsx]") {
+  // Excel's limit is 1,048,576 rows; the same code cuts at a small limit here.
+  Datasets data{{"rows", {}}, {"other", {Row{{"name", "甲"}}}}};
+  for (int i = 0; i < 10; ++i) data["rows"].push_back(Row{{"name", "第" + std::to_string(i) + "行"}});
+  WorkbookSpec spec = one_sheet("Cut");
+  std::vector<std::string> warnings = fit_sheets_to_rows(data, spec, 6, "另有{rows}行未列入");
+  REQUIRE(warnings.size() == 1);
+  CHECK(contains(warnings[0], "\"Cut\" has 10 rows"));
+  REQUIRE(data["rows"].size() == 5);  // 4 rows + the note, under the header: 6 rows
+  CHECK(std::get<std::string>(data["rows"][3].at("name").value) == "第3行");
+  CHECK(std::get<std::string>(data["rows"][4].at("name").value) == "另有6行未列入");
+  CHECK(data["other"].size() == 1);  // a dataset no sheet shows is left alone
+
+  // Within the limit nothing changes, and the workbook is made.
+  CHECK(fit_sheets_to_rows(data, spec, 6, "另有{rows}行未列入").empty());
+  TempDir dir;
+  write_xlsx(dir.path / "cut.xlsx", spec, data);
+  auto cells = Workbook(dir.path / "cut.xlsx").cells(1);
+  REQUIRE(cells.count("A6"));
+  CHECK(cells["A6"].value == "另有6行未列入");
+  CHECK(kExcelMaxRows == 1048576);
 }

@@ -98,6 +98,7 @@ Labels Labels::load(const std::string& dir) {
   l.redacted_flag = r.text("redacted_flag");
   l.comparison_cell = r.text("comparison_cell");
   l.comparison_empty_cell = r.text("comparison_empty_cell");
+  l.excel_rows_cut = r.text("excel_rows_cut");
   RequiredKeys summary = r.object("summary");
   l.lead = lead_rules(summary);
   summary.done();

@@ -33,6 +33,7 @@ struct Labels {
   std::string redacted_flag;              // the metrics sheet's "redacted" column
   std::string comparison_cell;            // {achievements} {problems} {plans}
   std::string comparison_empty_cell;      // an agency without a report in a period
+  std::string excel_rows_cut;             // {rows}: the row ending a sheet cut at Excel's row limit
   LeadRules lead;                         // the short form of an item (summary)
   std::string hash;                       // fingerprint of the loaded file: views depend on it
 

@@ -58,6 +58,7 @@ void print_warnings(const Source& s) {
 }
 
 void print_written(const RenderSummary& s, double ms) {
+  for (const std::string& w : s.warnings) std::cerr << "huizong: warning: " << w << "\n";
   std::string names;
   for (const auto& p : s.written) names += (names.empty() ? "" : ", ") + p.filename().string();
   std::cerr << fmt::format("huizong: wrote {} file(s) in {:.0f} ms{}{}; {} unchanged\n", s.written.size(), ms,
@@ -66,6 +67,11 @@ void print_written(const RenderSummary& s, double ms) {
 
 RenderOptions render_options(const RenderArgs& a) {
   RenderOptions o;
+  o.waiting = [dir = a.out_dir](long pid) {
+    std::cerr << "huizong: " << dir << ": another huizong run"
+              << (pid > 0 ? fmt::format(" (pid {})", pid) : std::string())
+              << " is writing this folder; waiting for it\n";
+  };
   o.out_dir = a.out_dir;
   o.templates_dir = a.templates;
   o.styles_dir = a.styles;
@@ -104,7 +110,9 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   ParseStats stats;
   Model model = parse_files(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, &stats);
   model.generator = kGenerator;
-  RenderSummary summary = render_build(model, model_to_json_text(model), last.text, render_options(r));
+  RenderOptions options = render_options(r);
+  options.inputs = files;
+  RenderSummary summary = render_build(model, model_to_json_text(model), options);
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     print_warnings(s);
@@ -129,6 +137,8 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
     run_build(p, r);
   } catch (const Error& e) {
     print_error(e);
+  } catch (const std::exception& e) {
+    std::cerr << "huizong: internal error: " << e.what() << " — please report this\n";
   }
   WatchTargets targets{p.inputs, data_dir("lexicons", p.lexicons).string(), data_dir("templates", r.templates).string(),
                        data_dir("styles", r.styles).string()};
@@ -148,6 +158,8 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
     } catch (const Error& e) {
       // Keep watching: the outputs of the last good run are still in place.
       std::cerr << "huizong: " << e.one_line() << " (previous outputs kept)\n";
+    } catch (const std::exception& e) {
+      std::cerr << "huizong: internal error: " << e.what() << " (previous outputs kept; please report this)\n";
     }
   });
 }

@@ -8,10 +8,12 @@
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "common/error.h"
 
@@ -28,6 +30,7 @@ constexpr int kDebounceMs = 150;  // editors write a file in several steps
 enum class Role { input, lexicon, rendering };
 
 struct Watched {
+  fs::path dir;
   Role role = Role::input;
   bool whole_dir = false;       // a directory input: every .txt/.docx in it counts
   std::set<std::string> files;  // inputs given as files in this directory
@@ -59,7 +62,14 @@ class Watches {
   int fd() const { return fd_; }
 
   // Adds what the event says changed to `pending`; false for an event that is noise.
-  bool note(const inotify_event& ev, WatchChange& pending) const {
+  bool note(const inotify_event& ev, WatchChange& pending) {
+    if (ev.mask & IN_Q_OVERFLOW) {  // events were lost: anything may have changed
+      pending.inputs = pending.rendering = true;
+      add_name(pending, "?");
+      return true;
+    }
+    if (ev.mask & IN_MOVE_SELF) inotify_rm_watch(fd_, ev.wd);  // moved away: gone from its path (IN_IGNORED follows)
+    if (ev.mask & IN_IGNORED) return lose(ev.wd, pending);
     if (ev.len == 0) return false;
     std::string name = ev.name;
     // Editors' temporary and backup files (.x.swp, x~, .#x, our own .x.XXXXXX) are noise.
@@ -67,21 +77,60 @@ class Watches {
     auto it = watched_.find(ev.wd);
     if (it == watched_.end() || !counts(it->second, name)) return false;
     (it->second.role == Role::rendering ? pending.rendering : pending.inputs) = true;
-    if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end())
-      pending.names.push_back(name);
+    add_name(pending, name);
     return true;
+  }
+
+  // Watches again the folders that were deleted (or moved away) once they are back at
+  // their path; each one back counts as changed (its files may all be new).
+  bool revive(WatchChange& pending) {
+    bool any = false;
+    for (auto it = lost_.begin(); it != lost_.end();) {
+      int wd = fs::is_directory(it->dir) ? inotify_add_watch(fd_, it->dir.c_str(), kEvents) : -1;
+      if (wd < 0) {
+        ++it;
+        continue;
+      }
+      (it->role == Role::rendering ? pending.rendering : pending.inputs) = true;
+      add_name(pending, it->dir.string());
+      watched_[wd] = std::move(*it);
+      it = lost_.erase(it);
+      any = true;
+    }
+    return any;
   }
 
  private:
   int fd_ = -1;
   std::map<int, Watched> watched_;  // by watch descriptor
+  std::vector<Watched> lost_;       // folders deleted or moved away, watched again when back
+  static constexpr uint32_t kEvents =
+      IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF;
+
+  static void add_name(WatchChange& pending, const std::string& name) {
+    if (std::find(pending.names.begin(), pending.names.end(), name) == pending.names.end())
+      pending.names.push_back(name);
+  }
+
+  // The folder of watch `wd` is gone: what it held changed (the regeneration says what is
+  // missing), and it is watched again when it comes back (revive).
+  bool lose(int wd, WatchChange& pending) {
+    auto it = watched_.find(wd);
+    if (it == watched_.end()) return false;
+    (it->second.role == Role::rendering ? pending.rendering : pending.inputs) = true;
+    add_name(pending, it->second.dir.string());
+    lost_.push_back(std::move(it->second));
+    watched_.erase(it);
+    return true;
+  }
 
   Watched& add(const fs::path& dir, Role role) {
-    int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
+    int wd = inotify_add_watch(fd_, dir.c_str(), kEvents);
     if (wd < 0)
       throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory",
                   "check that it exists and is readable");
     Watched& w = watched_[wd];  // the same directory twice gives the same descriptor
+    w.dir = dir;
     w.role = role;
     return w;
   }
@@ -119,6 +168,7 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
   alignas(inotify_event) char buf[16384];
   while (!g_stop) {
     pollfd p{watches.fd(), POLLIN, 0};
+    have_pending = watches.revive(pending) || have_pending;
     int ready = poll(&p, 1, have_pending ? kDebounceMs : 500);
     if (ready < 0) continue;  // EINTR: the loop condition checks g_stop
     if (ready == 0) {

@@ -1,10 +1,16 @@
 #include "render/output_cache.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "common/atomic_file.h"
+#include "common/error.h"
 #include "common/file.h"
 #include "common/text.h"
 #include "render/view_data.h"
@@ -14,34 +20,72 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kStateDir = ".huizong";
-
 // A string field of a bookkeeping file, or "" when it is missing or not a string (a
 // damaged file must not stop a render).
 std::string text_field(const nlohmann::json& j, const std::string& key) {
+  if (!j.is_object()) return {};
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-nlohmann::json read_json_or_null(const fs::path& p) {
-  std::string bytes;
-  if (read_whole_file(p, bytes) != 0) return nullptr;
-  try {
-    if (p.extension() == ".cbor") return cbor_to_json(bytes).value_or(nullptr);
-    return nlohmann::json::parse(bytes);  // iterative: any depth is safe
-  } catch (const nlohmann::json::exception&) {
-    return nullptr;  // a damaged cache is rebuilt, never trusted
-  }
+const nlohmann::json& object_field(const nlohmann::json& j, const std::string& key) {
+  static const nlohmann::json kNone = nlohmann::json::object();
+  if (!j.is_object()) return kNone;
+  auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : kNone;
 }
 
 nlohmann::json read_object(const fs::path& p) {
-  nlohmann::json j = read_json_or_null(p);
+  std::string bytes;
+  if (read_whole_file(p, bytes) != 0) return nlohmann::json::object();
+  nlohmann::json j = nlohmann::json::parse(bytes, nullptr, false);  // a damaged file is rebuilt, never trusted
   return j.is_object() ? j : nlohmann::json::object();
 }
 
-void save_cbor(const fs::path& p, const nlohmann::json& v) {
-  std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(v);
-  write_file_atomically(p, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+// What heads a cache file: the key and the name it was made for.
+std::string cache_header(const std::string& key, const std::string& name) {
+  return "huizong-cache\n" + key + "\n" + name + "\n";
+}
+
+// The bytes after the header of cache file `name` made for `key`; nullopt for a missing
+// file or one made for something else.
+std::optional<std::string> cache_body(const fs::path& dir, const std::string& name, const std::string& key) {
+  std::string bytes;
+  if (read_whole_file(dir / (name + ".cbor"), bytes) != 0 || !bytes.starts_with(cache_header(key, name)))
+    return std::nullopt;
+  return bytes.substr(cache_header(key, name).size());
+}
+
+// The stamp of the file itself (lstat: a link is not the output), or "" when it is not
+// a regular file.
+std::string own_stamp(const fs::path& p) {
+  struct stat sb {};
+  if (::lstat(p.c_str(), &sb) != 0 || !S_ISREG(sb.st_mode)) return {};
+  auto time = [](const timespec& t) { return std::to_string(t.tv_sec) + "." + std::to_string(t.tv_nsec); };
+  return std::to_string(sb.st_dev) + ":" + std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" +
+         time(sb.st_mtim) + ":" + time(sb.st_ctim);
+}
+
+// The fingerprint of a regular file's content, never read through a link; "" when it
+// cannot be read.
+std::string content_hash(const fs::path& p) {
+  int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat sb {};
+  Fingerprint f;
+  bool ok = ::fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+  std::vector<char> buf(1 << 20);
+  while (ok) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    f.add(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+  }
+  ::close(fd);
+  return ok ? f.hex() : std::string();
 }
 
 }  // namespace
@@ -50,11 +94,12 @@ struct OutputCache::Json {
   nlohmann::json value;
 };
 
-OutputCache::OutputCache(fs::path out_dir)
-    : out_dir_(std::move(out_dir)),
-      state_dir_(out_dir_ / kStateDir),
+OutputCache::OutputCache(const OutputDir& dir)
+    : out_dir_(dir.path()),
+      state_dir_(dir.state_dir()),
       index_(new Json{read_object(state_dir_ / "views.json")}),
-      state_(new Json{read_object(state_dir_ / "state.json")}) {}
+      state_(new Json{read_object(state_dir_ / "state.json")}),
+      stamps_(new Json{read_object(state_dir_ / "stamps.json")}) {}
 
 OutputCache::~OutputCache() = default;
 
@@ -66,48 +111,89 @@ std::string OutputCache::model_hash(const std::string& stamp, const std::functio
 
 bool OutputCache::holds_views(const std::string& key) const { return text_field(index_->value, "key") == key; }
 
-std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name) const {
+std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name,
+                                                                  const std::string& key) const {
   // Straight from the cache file to template data, without a JSON tree in between.
-  std::string bytes;
-  if (read_whole_file(state_dir_ / (name + ".cbor"), bytes) != 0) return std::nullopt;
-  std::optional<kainjow::mustache::data> d = cbor_to_mustache(bytes);
+  std::optional<std::string> body = cache_body(state_dir_, name, key);
+  if (!body) return std::nullopt;
+  std::optional<kainjow::mustache::data> d = cbor_to_mustache(*body);
   if (d && !d->is_object()) return std::nullopt;
   return d;
 }
 
-std::optional<Datasets> OutputCache::tables() const {
-  nlohmann::json j = read_json_or_null(state_dir_ / "tables.cbor");
-  if (j.is_null()) return std::nullopt;
-  return datasets_from_json(j);
+std::optional<Datasets> OutputCache::tables(const std::string& key) const {
+  std::optional<std::string> body = cache_body(state_dir_, "tables", key);
+  if (!body) return std::nullopt;
+  std::optional<nlohmann::json> j = cbor_to_json(*body);  // depth-limited: a nested cache cannot overflow the stack
+  if (!j) return std::nullopt;
+  try {
+    return datasets_from_json(*j);
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // a damaged cache is rebuilt, never trusted
+  }
 }
 
-bool OutputCache::up_to_date(const std::string& name, const std::string& hash) const {
-  return text_field(state_->value, name) == hash && fs::exists(out_dir_ / name);
+bool OutputCache::up_to_date(const std::string& name, const std::string& from) {
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  std::string content = text_field(recorded, "content");
+  if (content.empty() || text_field(recorded, "from") != from) return false;
+  const nlohmann::json& stamped = object_field(stamps_->value, name);
+  std::string stamp = own_stamp(out_dir_ / name);
+  bool same = !stamp.empty() && text_field(stamped, "stamp") == stamp && text_field(stamped, "content") == content;
+  if (!same) same = content_hash(out_dir_ / name) == content;
+  if (same) matching_.insert(name);
+  return same;
 }
 
-void OutputCache::save_views(const ModelViews& views) const {
-  for (const auto& [name, v] : views.documents) save_cbor(state_dir_ / (name + ".cbor"), v);
-  save_cbor(state_dir_ / "tables.cbor", datasets_to_json(views.tables));
+void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
+  auto stage = [&](const std::string& name, const nlohmann::json& v) {
+    std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(v);
+    std::string bytes = cache_header(key, name);
+    bytes.append(reinterpret_cast<const char*>(cbor.data()), cbor.size());
+    dir.stage(state_dir_ / (name + ".cbor"), bytes);
+  };
+  for (const auto& [name, v] : views.documents) stage(name, v);
+  stage("tables", datasets_to_json(views.tables));
 }
 
-void OutputCache::save_state(const std::string& key, const std::string& model_hash, const std::string& model_stamp,
-                             const std::map<std::string, std::string>& output_hashes) {
+void OutputCache::record(const std::string& name, const std::string& from, std::string_view content) {
+  nlohmann::json& outputs = state_->value["outputs"];
+  if (!outputs.is_object()) outputs = nlohmann::json::object();
+  outputs[name] = {{"from", from}, {"content", fingerprint(content)}};
+  matching_.insert(name);
+  state_changed_ = true;
+}
+
+void OutputCache::stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,
+                              const std::string& model_stamp) {
   nlohmann::json index = {{"key", key}, {"model_hash", model_hash}, {"model_stamp", model_stamp}};
-  if (index != index_->value) write_file_atomically(state_dir_ / "views.json", index.dump() + "\n");
+  if (index != index_->value) dir.stage(state_dir_ / "views.json", index.dump() + "\n");
   index_->value = std::move(index);
-  nlohmann::json state = state_->value;
-  for (const auto& [name, hash] : output_hashes) state[name] = hash;
-  if (state != state_->value) write_file_atomically(state_dir_ / "state.json", state.dump(1) + "\n");
-  state_->value = std::move(state);
+  if (state_changed_) dir.stage(state_dir_ / "state.json", state_->value.dump(1) + "\n");
+  state_changed_ = false;
 }
 
-void OutputCache::note_model_file(const fs::path& model_file, const std::string& model_hash) {
-  nlohmann::json& index = index_->value;
-  if (text_field(index, "model_hash") != model_hash) return;
-  std::string stamp = file_stamp(model_file);
-  if (stamp.empty() || text_field(index, "model_stamp") == stamp) return;
-  index["model_stamp"] = stamp;
-  write_file_atomically(state_dir_ / "views.json", index.dump() + "\n");
+void OutputCache::note_committed(const fs::path& model_file, const std::string& model_hash) noexcept {
+  try {
+    const nlohmann::json& outputs = object_field(state_->value, "outputs");
+    nlohmann::json stamps = stamps_->value;  // outputs this run did not look at keep theirs
+    for (const std::string& name : matching_) {
+      std::string stamp = own_stamp(out_dir_ / name);
+      if (!stamp.empty())
+        stamps[name] = {{"stamp", stamp}, {"content", text_field(object_field(outputs, name), "content")}};
+    }
+    if (stamps != stamps_->value) write_file_atomically(state_dir_ / "stamps.json", stamps.dump(1) + "\n");
+    stamps_->value = std::move(stamps);
+
+    nlohmann::json& index = index_->value;
+    if (model_file.empty() || text_field(index, "model_hash") != model_hash) return;
+    std::string stamp = file_stamp(model_file);
+    if (stamp.empty() || text_field(index, "model_stamp") == stamp) return;
+    index["model_stamp"] = stamp;
+    write_file_atomically(state_dir_ / "views.json", index.dump() + "\n");
+  } catch (const std::exception&) {
+    // Best effort: without the stamps the next run reads the outputs to check them.
+  }
 }
 
 }  // namespace huizong

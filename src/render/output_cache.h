@@ -1,21 +1,28 @@
 // output cache: what a render keeps in OUT_DIR/.huizong/ so that the next one does only
-// what changed (docs/model.md, "Beside the model"):
+// what changed, and knows what the outputs on disk are (docs/model.md, "Beside the model"):
 //   views.json   the key the cached views were computed under (model, lexicons, build),
 //                the model's hash, and the stamp of the model file it was read from
-//   NAME.cbor    each document's view, and tables.cbor (the workbook's tables)
-//   state.json   for each output, the fingerprint of what it was made from
+//   NAME.cbor    each document's view, and tables.cbor (the workbook's tables), each
+//                headed by the key and name it was made for (a file copied over another,
+//                or left by a run computing another key, is not used)
+//   state.json   for each output, the fingerprint of what it was made from and of its
+//                content: written last by a run, it vouches for the files on disk
+//   stamps.json  for outputs known to match state.json, their file stamps (inode, size,
+//                times): a file with the same stamp is not read again to check it
 // A damaged or foreign file is treated as missing, never trusted: the next render
-// rebuilds it. Nothing here renders or reads templates.
+// rebuilds it. Nothing here renders or reads templates; files are written through the
+// output folder's staging (render/output_dir.h).
 #pragma once
 #include <filesystem>
 #include <functional>
 #include <kainjow/mustache.hpp>
-#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
+#include "render/output_dir.h"
 #include "render/table.h"
 #include "render/view.h"
 
@@ -23,8 +30,8 @@ namespace huizong {
 
 class OutputCache {
  public:
-  // Reads the bookkeeping of OUT_DIR/.huizong/ (nothing is created yet).
-  explicit OutputCache(std::filesystem::path out_dir);
+  // Reads the bookkeeping of OUT_DIR/.huizong/ (under the folder's lock).
+  explicit OutputCache(const OutputDir& dir);
   ~OutputCache();
   OutputCache(const OutputCache&) = delete;
   OutputCache& operator=(const OutputCache&) = delete;
@@ -36,30 +43,34 @@ class OutputCache {
   // Whether the cached views were computed under `key`.
   bool holds_views(const std::string& key) const;
   // A cached document view as template data, or the workbook's tables; nullopt when
-  // missing or damaged. Only meaningful when holds_views(key).
-  std::optional<kainjow::mustache::data> document_view(const std::string& name) const;
-  std::optional<Datasets> tables() const;
+  // missing, damaged, or made for another key or document.
+  std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key) const;
+  std::optional<Datasets> tables(const std::string& key) const;
 
-  // Whether output `name` exists in OUT_DIR and was made from `hash`.
-  bool up_to_date(const std::string& name, const std::string& hash) const;
+  // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,
+  // not a link, and) byte for byte what was recorded.
+  bool up_to_date(const std::string& name, const std::string& from);
 
-  // Stores the views (OUT_DIR/.huizong/ must exist).
-  void save_views(const ModelViews& views) const;
-  // Records the key, the model (hash and file stamp) and the outputs' hashes; a file that
-  // would not change is not rewritten.
-  void save_state(const std::string& key, const std::string& model_hash, const std::string& model_stamp,
-                  const std::map<std::string, std::string>& output_hashes);
+  // Stages the views, each file headed by `key` and its name.
+  void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
+  // Records output `name` (being staged) as made from `from` with content `content`.
+  void record(const std::string& name, const std::string& from, std::string_view content);
+  // Stages views.json and state.json when they change: stage them after every other file,
+  // so that the state is committed last.
+  void stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,
+                   const std::string& model_stamp);
 
-  // After the model whose hash is `model_hash` was written to `model_file`: records the
-  // file's stamp, so that the next render knows the file without reading it.
-  void note_model_file(const std::filesystem::path& model_file, const std::string& model_hash);
-
-  const std::filesystem::path& dir() const { return state_dir_; }
+  // After the commit: records the stamps of the outputs known to match the state, and
+  // the stamp of `model_file` when it holds the model `model_hash` (empty path: none).
+  // Best effort: a failure only means the next run reads the files to check them.
+  void note_committed(const std::filesystem::path& model_file, const std::string& model_hash) noexcept;
 
  private:
   struct Json;  // the bookkeeping files as read (nlohmann::json, kept out of this header)
   std::filesystem::path out_dir_, state_dir_;
-  std::unique_ptr<Json> index_, state_;
+  std::unique_ptr<Json> index_, state_, stamps_;
+  std::set<std::string> matching_;  // outputs checked or written by this run
+  bool state_changed_ = false;
 };
 
 }  // namespace huizong

@@ -13,6 +13,7 @@
 #include "common/lexicon.h"
 #include "render/documents.h"
 #include "render/output_cache.h"
+#include "render/output_dir.h"
 #include "render/view.h"
 #include "render/view_data.h"
 
@@ -26,15 +27,6 @@ std::string today() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
   return buf;
-}
-
-void ensure_directory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    throw Error(ExitCode::output, dir.string(), 0,
-                "cannot create the output directory" + (ec ? ": " + ec.message() : ""),
-                "choose a writable directory for -o");
 }
 
 // Everything a render reads besides the model.
@@ -76,21 +68,21 @@ struct ModelRef {
 // once from the model (which is then parsed from its text if only that is at hand).
 class ViewSource {
  public:
-  ViewSource(const OutputCache& cache, bool cached, ModelRef& model, const RenderInputs& in)
-      : cache_(cache), cached_(cached), model_(model), in_(in) {}
+  ViewSource(const OutputCache& cache, const std::string& key, ModelRef& model, const RenderInputs& in)
+      : cache_(cache), key_(key), cached_(cache.holds_views(key)), model_(model), in_(in) {}
 
   bool cached() const { return cached_; }
   bool built() const { return computed_.has_value(); }
 
   kainjow::mustache::data document(const std::string& name) {
     if (cached_)
-      if (auto d = cache_.document_view(name)) return std::move(*d);
+      if (auto d = cache_.document_view(name, key_)) return std::move(*d);
     return to_mustache(computed().documents.at(name));
   }
 
   Datasets tables() {
     if (cached_ && !computed_)
-      if (auto t = cache_.tables()) return std::move(*t);
+      if (auto t = cache_.tables(key_)) return std::move(*t);
     return computed().tables;
   }
 
@@ -109,6 +101,7 @@ class ViewSource {
 
  private:
   const OutputCache& cache_;
+  const std::string& key_;
   bool cached_;
   ModelRef& model_;
   const RenderInputs& in_;
@@ -123,10 +116,11 @@ struct OutputPlan {
   std::vector<std::string> unchanged;
 };
 
-// An output is rendered when what it is made from changed or the file is missing:
+// An output is rendered when what it is made from changed or the file is not what was
+// recorded (missing, edited, left by a killed run, a link):
 // NAME.md from the views' key, its template and partials, its title and the date; NAME.html
 // also from the layout and styles; the workbook from the key and workbook.json.
-OutputPlan plan_outputs(const OutputCache& cache, ViewSource& views, const RenderInputs& in, const std::string& key,
+OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInputs& in, const std::string& key,
                         const ViewInfo& info) {
   OutputPlan plan;
   const TemplateSet& t = in.templates.mustache;
@@ -160,25 +154,71 @@ std::vector<RenderedFile> render_in_memory(DocumentViews views, const RenderInpu
   }
 }
 
-RenderSummary render_with(ModelRef& model, const RenderOptions& options, OutputCache& cache) {
+// Every file a run writes into the output folder: the documents, the workbook, and for
+// a build the model (render reads OUT_DIR/model.json and never writes it).
+std::vector<std::string> output_names(bool build) {
+  std::vector<std::string> names{kWorkbookName};
+  if (build) names.push_back("model.json");
+  for (const char* name : kDocumentNames) {
+    names.push_back(name + std::string(".md"));
+    names.push_back(name + std::string(".html"));
+  }
+  return names;
+}
+
+// A build's model.json, written with the outputs (in one set) when it changed.
+struct BuildModel {
+  bool wanted = false;    // build (not render)
+  std::string_view text;  // its JSON
+};
+
+// Renders the planned outputs in memory, fits the workbook to Excel first and checks it
+// after: nothing is staged unless every output could be made.
+std::vector<RenderedFile> render_checked(OutputPlan& plan, const RenderInputs& in, const fs::path& out_dir,
+                                         std::vector<std::string>& warnings) {
+  if (plan.wanted.workbook)
+    for (std::string& w :
+         fit_sheets_to_rows(*plan.wanted.workbook, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
+      warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
+  std::vector<RenderedFile> files = render_in_memory(std::move(plan.wanted), in, out_dir);
+  for (const RenderedFile& f : files)
+    if (f.name == kWorkbookName) check_workbook_bytes(f.content, (out_dir / f.name).string());
+  return files;
+}
+
+RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildModel build) {
   RenderInputs in = RenderInputs::load(options);
+  std::vector<fs::path> inputs = options.inputs;
+  if (!model.file.empty()) inputs.push_back(model.file);
+  OutputDir dir(options.out_dir, inputs, output_names(build.wanted), options.waiting);
+  OutputCache cache(dir);
   ViewInfo info{{}, options.version, options.generated.empty() ? today() : options.generated};
   std::string model_hash = cache.model_hash(model.stamp, [&] { return model.text_now(); });
   const std::string key = model_hash + in.themes.hash + in.labels.hash + info.version + options.build;
-  ViewSource views(cache, cache.holds_views(key), model, in);
+  ViewSource views(cache, key, model, in);
   OutputPlan plan = plan_outputs(cache, views, in, key, info);
+  bool write_model = build.wanted && !cache.up_to_date("model.json", model_hash);
 
-  // Everything is rendered before anything is written.
-  std::vector<RenderedFile> files = render_in_memory(std::move(plan.wanted), in, options.out_dir);
-  ensure_directory(options.out_dir);
-  ensure_directory(cache.dir());
-  RenderSummary summary{{}, std::move(plan.unchanged), model_hash};
+  // Everything is rendered and checked before anything is staged, and staged before
+  // anything is replaced; the state is staged last.
+  RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
+  std::vector<RenderedFile> files = render_checked(plan, in, options.out_dir, summary.warnings);
+  if (!views.cached() || views.built()) cache.stage_views(dir, views.computed(), key);  // also repairs a damaged cache
+  if (write_model) {
+    dir.stage(options.out_dir / "model.json", build.text);
+    cache.record("model.json", model_hash, model_hash);  // the model's hash is its text's
+    summary.written.push_back(options.out_dir / "model.json");
+  } else if (build.wanted) {
+    summary.unchanged.insert(summary.unchanged.begin(), "model.json");
+  }
   for (const RenderedFile& f : files) {
-    write_file_atomically(options.out_dir / f.name, f.content);
+    dir.stage(options.out_dir / f.name, f.content);
+    cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
     summary.written.push_back(options.out_dir / f.name);
   }
-  if (!views.cached() || views.built()) cache.save_views(views.computed());  // also repairs a damaged cache
-  cache.save_state(key, model_hash, model.stamp, plan.hashes);
+  cache.stage_state(dir, key, model_hash, model.stamp);
+  dir.commit();
+  cache.note_committed(build.wanted ? options.out_dir / "model.json" : fs::path(), model_hash);
   return summary;
 }
 
@@ -186,8 +226,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, OutputC
 
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
   ModelRef ref{{}, {}, model_json, model, {}};
-  OutputCache cache(options.out_dir);
-  return render_with(ref, options, cache);
+  return render_with(ref, options, {});
 }
 
 RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
@@ -200,24 +239,12 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
   std::string stamp = file_stamp(model_file);
   if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
   ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
-  OutputCache cache(options.out_dir);
-  return render_with(ref, options, cache);
+  return render_with(ref, options, {});
 }
 
-RenderSummary render_build(const Model& model, std::string_view model_json, std::string_view previous_json,
-                           const RenderOptions& options) {
+RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options) {
   ModelRef ref{{}, {}, model_json, &model, {}};
-  OutputCache cache(options.out_dir);
-  RenderSummary summary = render_with(ref, options, cache);
-  fs::path model_path = options.out_dir / "model.json";
-  if (model_json != previous_json) {  // an unchanged model is not rewritten either
-    write_file_atomically(model_path, model_json);
-    summary.written.insert(summary.written.begin(), model_path);
-  } else {
-    summary.unchanged.insert(summary.unchanged.begin(), "model.json");
-  }
-  cache.note_model_file(model_path, summary.model_hash);
-  return summary;
+  return render_with(ref, options, {true, model_json});
 }
 
 std::string bundled_template_text(const std::string& name) {

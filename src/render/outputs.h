@@ -1,12 +1,14 @@
 // outputs: model -> every document the office hands upward, written into one directory:
 // briefing, problems digest, plans digest and comparison tables as Markdown and HTML,
-// plus comparison.xlsx. A render loads the templates, styles and lexicons, asks the
-// output cache (render/output_cache.h) which outputs changed and for the views, lays the
-// documents out in memory (render_documents, render/documents.h), then writes them with
-// the atomic writer: a template error writes nothing, and a failure leaves the earlier
-// outputs intact.
+// plus comparison.xlsx. A render loads the templates, styles and lexicons, takes the
+// output folder (render/output_dir.h: lock, leftovers of a dead run, staging), asks the
+// output cache (render/output_cache.h) which outputs changed or no longer match what was
+// recorded, lays the documents out in memory (render_documents, render/documents.h),
+// checks them, stages them and replaces the outputs in one burst of renames, the state
+// last: a failure replaces nothing, and a run killed midway is repaired by the next.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,12 +25,18 @@ struct RenderOptions {
   std::string version;        // shown in the documents
   std::string build;          // identifies the code (cached views are reused only by the same build)
   std::string generated;      // date shown in the documents; empty: today
+  // The files the run reads: none may be the output folder, an output in it, or lie in
+  // its .huizong (Error(usage) before anything is written). render_model_file adds the model.
+  std::vector<std::filesystem::path> inputs;
+  // Called, with the holder's pid, before waiting for another run that has the folder.
+  std::function<void(long pid)> waiting;
 };
 
 struct RenderSummary {
   std::vector<std::filesystem::path> written;  // outputs rewritten this time
   std::vector<std::string> unchanged;          // outputs whose template, style and data did not change
   std::string model_hash;                      // fingerprint of the model rendered
+  std::vector<std::string> warnings;           // e.g. a workbook sheet cut at Excel's row limit
 };
 
 // Renders and writes the outputs whose inputs changed since the last render into the same
@@ -46,13 +54,11 @@ RenderSummary render_outputs(const Model& model, const RenderOptions& options);
 // when it is not the one the cached views were computed from (by inode, size and mtime).
 RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
 
-// `huizong build`: renders `model` (whose JSON text is `model_json`), then writes
-// OUT_DIR/model.json unless it already holds that text (`previous_json`: what it held),
-// and records its stamp for the next render_model_file. model.json is listed first in
-// the summary, written or unchanged. Rendering first means a template error leaves no
-// new model beside old outputs.
-RenderSummary render_build(const Model& model, std::string_view model_json, std::string_view previous_json,
-                           const RenderOptions& options);
+// `huizong build`: renders `model` (whose JSON text is `model_json`) and writes it as
+// OUT_DIR/model.json, in the same set as the other outputs (unless it already holds that
+// text), and records its stamp for the next render_model_file. model.json is listed first
+// in the summary, written or unchanged.
+RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for

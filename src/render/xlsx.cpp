@@ -18,6 +18,7 @@
 #include <string>
 #include <system_error>
 
+#include "aggregate/labels.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/lexicon.h"
@@ -390,6 +391,24 @@ double display_width(std::string_view utf8) {
     line += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
   }
   return std::max(widest, line);
+}
+
+std::vector<std::string> fit_sheets_to_rows(Datasets& data, const WorkbookSpec& spec, std::size_t max_rows,
+                                            const std::string& note) {
+  std::vector<std::string> warnings;
+  for (const SheetSpec& sheet : spec.sheets) {
+    auto it = data.find(sheet.dataset);
+    if (it == data.end() || sheet.columns.empty() || max_rows < 3 || it->second.size() + 1 <= max_rows) continue;
+    Dataset& rows = it->second;
+    std::size_t kept = max_rows - 2, left_out = rows.size() - kept;
+    rows.resize(kept);
+    rows.push_back(Row{{sheet.columns.front().field, Cell(fill(note, {{"rows", std::to_string(left_out)}}))}});
+    warnings.push_back("sheet \"" + sheet.name + "\" has " + std::to_string(kept + left_out) +
+                       " rows, more than Excel takes: the first " + std::to_string(kept) +
+                       " are in the workbook, then a row saying how many were left out (the Markdown and "
+                       "model.json have them all)");
+  }
+  return warnings;
 }
 
 std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const std::string& name) {

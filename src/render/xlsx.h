@@ -41,6 +41,16 @@ struct WorkbookSpec {
 // count 2 (ICU UCHAR_EAST_ASIAN_WIDTH), others 1. Of a multi-line text, the longest line.
 double display_width(std::string_view utf8);
 
+// Excel's rows per sheet, the header row included.
+inline constexpr std::size_t kExcelMaxRows = 1048576;
+
+// Fits every sheet of `spec` into `max_rows` rows (the header included): a dataset with
+// more rows keeps the first max_rows - 2, then one row whose first column is `note` with
+// {rows} replaced by the number left out. Run before the workbook is made, so that a huge
+// model still gets its workbook (and every other output). Returns one warning per dataset cut.
+std::vector<std::string> fit_sheets_to_rows(Datasets& data, const WorkbookSpec& spec, std::size_t max_rows,
+                                            const std::string& note);
+
 // The .xlsx file's bytes, made in memory. Cells that are text are always written as
 // strings (never formulas, even when they start with = + - @); numbers as numbers.
 // Throws Error(ExitCode::output) naming `name` (the output it is for) if libxlsxwriter

@@ -1,0 +1,165 @@
+#include "render/output_dir.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+
+namespace huizong {
+namespace fs = std::filesystem;
+
+namespace {
+
+Error output_error(const fs::path& p, const std::string& what, int err) {
+  return Error(ExitCode::output, p.string(), 0, what + (err ? std::string(": ") + std::strerror(err) : ""),
+               "choose a writable directory for -o");
+}
+
+// Inputs are never written over: not by the folder, an output, or the state.
+void check_inputs_apart(const fs::path& out_dir, const std::vector<fs::path>& inputs,
+                        const std::vector<std::string>& output_names) {
+  std::error_code ec;
+  if (!fs::exists(out_dir, ec)) return;  // a new folder holds no input
+  auto refuse = [&](const fs::path& input, const std::string& what) {
+    throw Error(ExitCode::usage, out_dir.string(), 0, what + " " + input.string(),
+                "choose another -o: huizong never writes over or beside its inputs");
+  };
+  for (const fs::path& input : inputs) {
+    if (fs::equivalent(input, out_dir, ec)) refuse(input, "the output folder is the input");
+    for (const std::string& name : output_names)
+      if (fs::equivalent(input, out_dir / name, ec)) refuse(input, "the output " + name + " would replace the input");
+    fs::path parent = input.parent_path().empty() ? fs::path(".") : input.parent_path();
+    if (fs::equivalent(parent, out_dir / kStateDirName, ec)) refuse(input, "the state folder .huizong holds the input");
+  }
+}
+
+// OUT_DIR/.huizong, a real folder: a link could make the run replace files elsewhere.
+void make_state_dir(const fs::path& dir) {
+  struct stat sb {};
+  if (::lstat(dir.c_str(), &sb) == 0) {
+    if (S_ISLNK(sb.st_mode))
+      throw Error(ExitCode::input, dir.string(), 0, "is a symbolic link; huizong keeps its state only in a real folder",
+                  "remove the link (huizong makes the folder again)");
+    if (!S_ISDIR(sb.st_mode))
+      throw Error(ExitCode::input, dir.string(), 0, "is not a folder", "remove it (huizong makes the folder again)");
+    return;
+  }
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw output_error(dir, "cannot create the folder", errno);
+}
+
+long holder_pid(int fd) {
+  char buf[32] = {};
+  ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  return n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+}
+
+bool starts_with_any(const std::string& name, const std::vector<std::string>& prefixes) {
+  for (const std::string& p : prefixes)
+    if (name.starts_with(p)) return true;
+  return false;
+}
+
+}  // namespace
+
+OutputDir::OutputDir(fs::path out_dir, const std::vector<fs::path>& inputs,
+                     const std::vector<std::string>& output_names, const std::function<void(long)>& waiting)
+    : out_dir_(std::move(out_dir)), state_dir_(out_dir_ / kStateDirName) {
+  check_inputs_apart(out_dir_, inputs, output_names);
+  std::error_code ec;
+  fs::create_directories(out_dir_, ec);
+  if (ec || !fs::is_directory(out_dir_)) throw output_error(out_dir_, "cannot create the output directory", ec.value());
+  make_state_dir(state_dir_);
+  lock(waiting);
+  remove_leftovers(output_names);
+  staging_ = state_dir_ / ("staging-" + std::to_string(::getpid()));
+  if (::mkdir(staging_.c_str(), 0755) != 0) {
+    int err = errno;
+    staging_.clear();
+    throw output_error(state_dir_, "cannot create the staging folder", err);
+  }
+}
+
+OutputDir::~OutputDir() {
+  if (!staging_.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+  if (lock_fd_ >= 0) {
+    if (::ftruncate(lock_fd_, 0) != 0) {
+      // Only informative: a run waiting next would name this process.
+    }
+    ::close(lock_fd_);  // releases the flock
+  }
+}
+
+void OutputDir::lock(const std::function<void(long)>& waiting) {
+  fs::path path = state_dir_ / "lock";
+  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) throw output_error(path, "cannot open the lock file", errno);
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) throw output_error(path, "cannot lock the output folder", errno);
+    if (waiting) waiting(holder_pid(lock_fd_));
+    while (::flock(lock_fd_, LOCK_EX) != 0)
+      if (errno != EINTR) throw output_error(path, "cannot lock the output folder", errno);
+  }
+  // Who holds the folder, for a run that has to wait.
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, pid.data(), pid.size(), 0) < 0) {
+    // Only informative: the lock itself is held.
+  }
+}
+
+// Under the lock, every staging folder and temporary file is a dead run's.
+void OutputDir::remove_leftovers(const std::vector<std::string>& output_names) const {
+  std::vector<std::string> temporaries;  // AtomicFile's ".NAME.XXXXXX", older "NAME.tmp-*"
+  for (const std::string& name : output_names) temporaries.push_back("." + name + ".");
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(state_dir_, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("staging-") || name.starts_with(".")) fs::remove_all(e.path(), ec);
+  }
+  for (const auto& e : fs::directory_iterator(out_dir_, ec)) {
+    std::string name = e.path().filename().string();
+    bool temporary = starts_with_any(name, temporaries) && name.size() > 7 && name[name.size() - 7] == '.';
+    for (const std::string& out : output_names) temporary = temporary || name.starts_with(out + ".tmp-");
+    if (temporary && !e.is_symlink(ec) && e.is_regular_file(ec)) fs::remove(e.path(), ec);
+  }
+}
+
+void OutputDir::stage(const fs::path& target, std::string_view content) {
+  fs::path file = staging_ / std::to_string(staged_.size());
+  write_new_file(file, content, target.string());
+  staged_.emplace_back(std::move(file), target);
+}
+
+void OutputDir::commit() {
+  for (const auto& [file, target] : staged_) replace_file(file, target);
+  staged_.clear();
+}
+
+void check_workbook_bytes(std::string_view bytes, const std::string& name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_t* za = nullptr;
+  if (zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err)) {
+    za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    if (za == nullptr) zip_source_free(src);
+  }
+  std::string why = za == nullptr ? zip_error_strerror(&err) : "";
+  zip_error_fini(&err);
+  for (const char* part : {"[Content_Types].xml", "xl/workbook.xml"})
+    if (za != nullptr && zip_name_locate(za, part, 0) < 0) why = std::string("no part ") + part;
+  if (za != nullptr) zip_discard(za);
+  if (!why.empty())
+    throw Error(ExitCode::output, name, 0, "the workbook made is not a valid .xlsx (" + why + "); nothing was replaced",
+                "please report this with the input that caused it");
+}
+
+}  // namespace huizong

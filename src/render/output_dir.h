@@ -1,0 +1,59 @@
+// output_dir: one run's hold on an output folder, so that the folder always holds one
+// consistent set of outputs (docs/guide.md, "Outputs are one set"):
+//   - the run has the folder to itself: an exclusive lock (flock on OUT_DIR/.huizong/lock);
+//     a second run waits for it, told which process holds it;
+//   - every file of the run is first written into a staging folder (.huizong/staging-PID),
+//     then renamed over its target in one short burst of renames, the state last, so a
+//     failed run (full disk, error) replaces nothing and a killed one leaves files that the
+//     state does not vouch for (the next run checks and rewrites them);
+//   - what a killed run left (staging folders, temporary files) is removed at start;
+//   - .huizong and the outputs are never followed through symbolic links.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace huizong {
+
+inline constexpr const char* kStateDirName = ".huizong";
+
+class OutputDir {
+ public:
+  // Before creating anything: throws Error(usage) when an input is the output folder, is
+  // (or is linked from) one of `output_names` in it, or lies in its .huizong folder; then
+  // Error(input) when .huizong is a symbolic link or not a folder. Creates the folders,
+  // takes the lock (calling `waiting` with the holder's pid first if another run has it),
+  // removes a dead run's leftovers and makes the staging folder. Error(output) when the
+  // folder cannot be made or locked.
+  OutputDir(std::filesystem::path out_dir, const std::vector<std::filesystem::path>& inputs,
+            const std::vector<std::string>& output_names, const std::function<void(long pid)>& waiting);
+  ~OutputDir();  // removes the staging folder and releases the lock
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+
+  const std::filesystem::path& path() const { return out_dir_; }
+  const std::filesystem::path& state_dir() const { return state_dir_; }
+
+  // Writes `content` into the staging folder; commit() renames it to `target`.
+  void stage(const std::filesystem::path& target, std::string_view content);
+  // Renames every staged file over its target, in the order staged. A symbolic link at a
+  // target is replaced, never followed.
+  void commit();
+
+ private:
+  std::filesystem::path out_dir_, state_dir_, staging_;
+  int lock_fd_ = -1;
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged_;  // staged file, target
+
+  void lock(const std::function<void(long pid)>& waiting);
+  void remove_leftovers(const std::vector<std::string>& output_names) const;
+};
+
+// Throws Error(output) naming `name` when `bytes` is not a well-formed .xlsx (a zip
+// archive libzip reads, with the parts Excel needs): checked before any output is replaced.
+void check_workbook_bytes(std::string_view bytes, const std::string& name);
+
+}  // namespace huizong
