@@ -37,7 +37,7 @@ TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts onc
   for (const auto& g : agg.groups)
     if (g.agency.region == "XX县") xx = &g;
   REQUIRE(xx);
-  CHECK(xx->agency.agency == "司法局");
+  CHECK(xx->agency.display() == "XX县司法局");
   CHECK(xx->period.label == "2023年上半年");
   REQUIRE(xx->reports.size() == 1);
   REQUIRE(xx->reports[0].sources.size() == 2);
@@ -145,12 +145,17 @@ TEST_CASE("an unnamed writer is told apart by its report's title", "[aggregate]"
   r.period = {2023, Span::H1};
   model.reports = {r};
   r.id = "u.txt#2";
-  r.org.canonical = "乡人民政府";
+  r.org.canonical = "乡人民政府";  // it speaks as 我乡 only
+  r.org.label = "乡人民政府";
+  model.reports.push_back(r);
+  r.id = "u.txt#3";  // another township that names no place: another unit
   model.reports.push_back(r);
   Aggregate agg = aggregate_of(model);
-  REQUIRE(agg.groups.size() == 2);
-  std::set<std::string> names{agg.groups[0].agency.display(), agg.groups[1].agency.display()};
-  CHECK(names == std::set<std::string>{"（未署名）·2023年上半年工作总结", "乡人民政府·2023年上半年工作总结"});
+  REQUIRE(agg.groups.size() == 3);
+  // Unsigned last.
+  CHECK(agg.groups[0].agency.display() == "乡人民政府");
+  CHECK(agg.groups[1].agency.display() == "乡人民政府");
+  CHECK(agg.groups[2].agency.display() == "（未署名）·2023年上半年工作总结");
 }
 
 TEST_CASE("a town is known by its name, an agency of a town by its own", "[aggregate]") {

@@ -1,13 +1,12 @@
 #include "aggregate/aggregate.h"
 
-#include <unicode/coll.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 
+#include "common/file.h"
 #include "common/lexicon.h"
 #include "common/marker.h"
 
@@ -91,24 +90,41 @@ int PeriodKey::order() const {
 
 namespace {
 
-AgencyKey agency_of(const Report& r, const Labels& labels) {
+// Whether a place is masked in the text (XX县, ××镇): built-in, the characters
+// publications mask names with (regions.json masks, after normalisation).
+bool is_masked(std::string_view place) {
+  for (std::size_t i = 0; i < place.size();) {
+    char32_t c = decode_utf8(place, i);
+    if (c == U'X' || c == U'x' || c == U'*' || c == U'\u00D7') return true;
+  }
+  return false;
+}
+
+// A model written before org.label: region + canonical name, a town by its name.
+AgencyKey agency_without_label(const Report& r, const ThemeLexicon& themes, const Labels& labels) {
   AgencyKey k;
   k.region = r.org.region;
-  if (r.org.name.empty()) {
-    // A writer never named (only 我乡 or a kind of agency is known) is told apart by its
-    // report's title, so unrelated reports are not merged under 乡人民政府.
-    k.agency = fill(labels.writer_by_title,
-                    {{"writer", r.org.canonical ? *r.org.canonical : labels.unnamed_writer}, {"title", r.title}});
-  } else if (r.org.canonical && !r.org.canonical->empty()) {
-    k.agency = *r.org.canonical;
-  } else {
-    k.agency = r.org.name;
-  }
-  // A town's name is its identity (XX镇 -> 镇人民政府 would merge every town). Only a name
-  // that is a place of that level: an agency of a 街道 (综合执法局) keeps its own name.
-  if (!r.org.name.empty() && r.org.region.empty() && r.org.canonical && *r.org.canonical != r.org.name &&
-      labels.is_named_place(r.org.level) && contains(r.org.name, *r.org.level))
+  k.agency = r.org.canonical && !r.org.canonical->empty() ? *r.org.canonical : r.org.name;
+  if (r.org.region.empty() && r.org.canonical && *r.org.canonical != r.org.name && labels.is_named_place(r.org.level) &&
+      contains(r.org.name, *r.org.level))
     k.region = r.org.name;
+  k.name = themes.agency_name(k.region, k.agency);
+  return k;
+}
+
+// The unit of a report: its label; a writer named nowhere by its report's title. A unit
+// whose place is masked or not named is one report's own: XX镇 in two reports may be two
+// towns.
+AgencyKey agency_of(const Report& r, const ThemeLexicon& themes, const Labels& labels) {
+  if (!r.org.label && !r.org.name.empty()) return agency_without_label(r, themes, labels);
+  AgencyKey k;
+  k.region = r.org.place.empty() ? r.org.region : r.org.place;
+  if (r.org.label) {
+    k.agency = k.name = *r.org.label;
+  } else {
+    k.agency = k.name = fill(labels.writer_by_title, {{"writer", labels.unnamed_writer}, {"title", r.title}});
+  }
+  if (r.org.place.empty() || is_masked(r.org.place)) k.report = r.id;
   return k;
 }
 
@@ -128,24 +144,6 @@ std::string item_text(const Report& r, const Section& s, std::size_t k) {
   for (; l != r.lines.end() && l->line < stop; ++l) text += "\n" + std::string(trim(l->text));
   return text;
 }
-
-class Collation {
- public:
-  Collation() {
-    UErrorCode status = U_ZERO_ERROR;
-    collator_.reset(icu::Collator::createInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status)) collator_.reset();
-  }
-  bool less(const std::string& a, const std::string& b) const {
-    if (!collator_) return a < b;
-    UErrorCode status = U_ZERO_ERROR;
-    auto r = collator_->compareUTF8(a, b, status);
-    return U_SUCCESS(status) ? r == UCOL_LESS : a < b;
-  }
-
- private:
-  std::unique_ptr<icu::Collator> collator_;
-};
 
 }  // namespace
 
@@ -243,15 +241,49 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
   for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m, themes.indicator_of(m.label)});
 }
 
-// Groups by region and agency (Chinese collation), then period in time order; the periods
-// present and every problem and plan, in that order.
-void sort_and_collect(Aggregate& out) {
-  Collation coll;
+// Where a unit's rows go: the units an order file lists first, in its order; then the
+// others in the order they first appear in the inputs; unsigned reports last.
+struct UnitRank {
+  int bucket = 1;  // 0 listed, 1 others, 2 unsigned
+  std::size_t index = 0;
+  auto operator<=>(const UnitRank&) const = default;
+};
+
+// A label as an order file is matched: normalised, without spaces.
+std::string order_key(std::string_view label) {
+  std::string norm = normalise(label), out;
+  for (std::size_t i = 0; i < norm.size();) {
+    std::size_t start = i;
+    if (!is_space_cp(decode_utf8(norm, i))) out.append(norm, start, i - start);
+  }
+  return out;
+}
+
+class UnitOrder {
+ public:
+  explicit UnitOrder(const std::vector<std::string>& listed) {
+    for (std::size_t i = 0; i < listed.size(); ++i) listed_.emplace(order_key(listed[i]), i);
+  }
+  // The rank of a unit, fixed where it is first seen.
+  void see(const AgencyKey& unit, bool unsigned_report) {
+    if (ranks_.count(unit)) return;
+    UnitRank rank{unsigned_report ? 2 : 1, ranks_.size()};
+    if (auto it = listed_.find(order_key(unit.display())); it != listed_.end() && !unsigned_report)
+      rank = {0, it->second};
+    ranks_.emplace(unit, rank);
+  }
+  const UnitRank& rank(const AgencyKey& unit) const { return ranks_.at(unit); }
+
+ private:
+  std::map<std::string, std::size_t> listed_;  // first listing wins
+  std::map<AgencyKey, UnitRank> ranks_;
+};
+
+// Groups by unit rank, then period in time order; the periods present and every problem
+// and plan, in that order.
+void sort_and_collect(Aggregate& out, const UnitOrder& order) {
   std::stable_sort(out.groups.begin(), out.groups.end(), [&](const AgencyPeriod& a, const AgencyPeriod& b) {
-    if (a.agency != b.agency) {
-      if (a.agency.region != b.agency.region) return coll.less(a.agency.region, b.agency.region);
-      return coll.less(a.agency.agency, b.agency.agency);
-    }
+    if (a.agency != b.agency) return order.rank(a.agency) < order.rank(b.agency);
     return a.period.order() < b.period.order();
   });
   for (const auto& g : out.groups) {
@@ -265,7 +297,9 @@ void sort_and_collect(Aggregate& out) {
 
 }  // namespace
 
-Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels) {
+Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                    const std::vector<std::string>& unit_order) {
+  UnitOrder order(unit_order);
   Aggregate out;
   auto find_group = [&](const AgencyKey& a, const PeriodKey& p) -> AgencyPeriod& {
     for (auto& g : out.groups)
@@ -284,8 +318,8 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels
 
   for (const Report& r : model.reports) {
     if (r.duplicate_of) continue;
-    AgencyKey agency = agency_of(r, labels);
-    agency.name = themes.agency_name(agency.region, agency.agency);
+    AgencyKey agency = agency_of(r, themes, labels);
+    order.see(agency, !r.org.label && r.org.name.empty());
     PeriodKey period{r.period.year, r.period.span, labels.period(r.period.year, r.period.span)};
     AgencyPeriod& g = find_group(agency, period);
     ReportEntry entry{&r, {{r.source.path, r.source.line}}};
@@ -293,8 +327,23 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels
     g.reports.push_back(std::move(entry));
     add_items(g, r, themes, labels);
   }
-  sort_and_collect(out);
+  sort_and_collect(out, order);
   return out;
+}
+
+std::vector<std::string> read_unit_order(const std::string& path) {
+  std::string text = read_file_or_throw(path, ExitCode::input, "give a plain text file with one unit label a line");
+  std::vector<std::string> labels;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t end = text.find('\n', from);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line = trim(std::string_view(text).substr(from, end - from));
+    if (line.starts_with("\xEF\xBB\xBF")) line = trim(line.substr(3));  // a UTF-8 byte order mark
+    if (!line.empty() && !line.starts_with('#')) labels.emplace_back(line);
+    from = end + 1;
+  }
+  return labels;
 }
 
 }  // namespace huizong

@@ -1,7 +1,8 @@
-// aggregate: the parsed model -> what an office reports upward, grouped by agency and
-// period. The agency key is the region as written plus the canonical agency name, so two
-// counties' 司法局 stay apart; word-for-word duplicate reports count once with every
-// source listed. Problem items carry a theme from lexicons/themes.json (unmatched ->
+// aggregate: the parsed model -> what an office reports upward, grouped by unit and
+// period. The unit key is the writer's label (org.label: XX县司法局), so two counties'
+// 司法局 stay apart, and a masked or unnamed place (XX镇) is a unit of its own report;
+// duplicate reports (pipeline: same or nearly the same body) count once with every source
+// listed. Problem items carry a theme from lexicons/themes.json (unmatched ->
 // fallback theme, never dropped). Every item keeps its source file and line.
 #pragma once
 #include <optional>
@@ -43,9 +44,12 @@ struct SourceLoc {
 };
 
 struct AgencyKey {
-  std::string region;           // as written: XX县, 区, XX市XX区; empty when unknown
-  std::string agency;           // canonical name, else the name as written; unnamed writers: Labels::writer_by_title
-  std::string name;             // as shown (ThemeLexicon::agency_name of region and agency); empty: region + agency
+  std::string region;  // the unit's place (org.place, else the region as written): XX县, 区; empty when unknown
+  std::string agency;  // org.label; unnamed writers: Labels::writer_by_title (（未署名）·title)
+  std::string name;    // as shown: org.label; empty: region + agency
+  // The report a unit is known by when its place is masked or not named (XX镇人民政府,
+  // 县统计局): such reports are different units unless they are duplicates. Empty otherwise.
+  std::string report;
   std::string display() const;  // name, else region + agency
   auto operator<=>(const AgencyKey&) const = default;
 };
@@ -100,14 +104,22 @@ struct AgencyPeriod {
 };
 
 struct Aggregate {
-  std::vector<AgencyPeriod> groups;  // sorted by agency, then period in time order
-  std::vector<PeriodKey> periods;    // every period present, in time order
-  std::vector<Item> problems;        // every problem item (also inside groups)
+  // By unit in the order of `unit_order` (units it does not list after), else in the order
+  // the units first appear in the inputs, unsigned reports last; then period in time order.
+  std::vector<AgencyPeriod> groups;
+  std::vector<PeriodKey> periods;  // every period present, in time order
+  std::vector<Item> problems;      // every problem item (also inside groups)
   std::vector<Item> plans;
   std::size_t duplicate_reports = 0;
 };
 
-// Periods are named and unnamed writers told apart with `labels`.
-Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels);
+// Periods are named and unnamed writers told apart with `labels`. `unit_order`: an office's
+// own order of its units, one label each (compared normalised, spaces ignored).
+Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                    const std::vector<std::string>& unit_order = {});
+
+// An order file: one unit label a line; blank lines and lines starting with # are skipped.
+// Throws Error(input) naming the file when it cannot be read.
+std::vector<std::string> read_unit_order(const std::string& path);
 
 }  // namespace huizong

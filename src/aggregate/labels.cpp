@@ -92,6 +92,7 @@ Labels Labels::load(const std::string& dir) {
   l.writer_by_title = r.text("writer_by_title");
   l.named_places = r.strings("named_places");
   l.list_separator = r.text("list_separator");
+  l.source_separator = r.text("source_separator");
   l.title_separator = r.text("title_separator");
   l.metric_separator = r.text("metric_separator");
   l.redacted_value = r.text("redacted_value");

@@ -26,7 +26,8 @@ struct Labels {
   std::string unnamed_writer;             // stands for a writer the report never names
   std::string writer_by_title;            // {writer} {title}: an unnamed writer told apart by its report
   std::vector<std::string> named_places;  // levels whose writers are known by their place's name
-  std::string list_separator;             // periods, sources
+  std::string list_separator;             // periods
+  std::string source_separator;           // sources (file:line): one a reader and a script can split
   std::string title_separator;            // report titles
   std::string metric_separator;           // headline figures
   std::string redacted_value;             // {text}: a masked figure as the documents show it

@@ -43,8 +43,13 @@ struct RenderArgs {
   std::string model;
   std::string out_dir;
   std::string templates, styles, lexicons;
+  std::string order;  // the units' order file (--order)
   std::string print_template;
 };
+
+constexpr const char* kOrderHelp =
+    "Units' order in every output: a text file, one unit label a line (default: order.txt in the lexicon "
+    "directory if there is one, else the order units first appear in the inputs; unsigned reports last)";
 
 void print_error(const Error& e) { std::cerr << "huizong: " << e.one_line() << "\n"; }
 
@@ -76,6 +81,7 @@ RenderOptions render_options(const RenderArgs& a) {
   o.templates_dir = a.templates;
   o.styles_dir = a.styles;
   o.lexicons_dir = a.lexicons;
+  o.order_file = a.order;
   o.version = HUIZONG_VERSION;
   o.build = HUIZONG_BUILD_ID;
   return o;
@@ -253,6 +259,7 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--templates", a.templates, "Template directory (default: the bundled templates)");
   cmd->add_option("--styles", a.styles, "Style directory with screen.css and print.css (default: bundled)");
   cmd->add_option("--lexicons", a.lexicons, "Lexicon directory (themes.json, labels.json; default: bundled)");
+  cmd->add_option("--order", a.order, kOrderHelp);
   cmd->add_option("--print-default-template", a.print_template,
                   "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
                   "workbook.json, print.css)");
@@ -270,6 +277,7 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
   cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
   cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
+  cmd->add_option("--order", r.order, kOrderHelp);
   cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
   return cmd;
 }

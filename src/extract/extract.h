@@ -81,8 +81,9 @@ struct ExtractLexicon {
   std::vector<std::string> placeholders;                           // XX, 某: a redacted region name
   std::size_t place_writer_max_chars = 9;
   std::size_t min_name_chars = 2;
-  std::string government;         // 人民政府: with no region, its level's government
-  std::string branch, branch_of;  // 分局, 局: XX局's branch is XX分局
+  std::string government;                   // 人民政府: with no region, its level's government
+  std::string branch, branch_of;            // 分局, 局: XX局's branch is XX分局
+  std::vector<std::string> label_prefixes;  // 共青团: a label puts the place after it (共青团XX县委员会)
   WriterLexicon writer;
   // regions.json
   std::vector<std::pair<std::string, std::string>> suffix_levels;  // 县 -> 县, longest first
@@ -90,6 +91,11 @@ struct ExtractLexicon {
   std::size_t max_prefix_chars = 12;
   std::vector<std::string> prefix_levels;     // 省 市 县 区: levels a name's prefix may have
   std::vector<std::string> not_region_words;  // 市场 in 市场监督管理局 is no region
+  std::vector<std::string> unranked_places;   // 开发区, 学区: places with no level of their own
+  std::vector<std::string> not_place_words;   // 城区, 社区, 城乡: no place's name ends the text
+  std::vector<std::string> masks;             // X x ×: a run of them stands for a place's name
+  std::vector<std::string> not_place_after;   // 委, 直: 县委 and 县直 name no county
+  std::u32string title_marks;                 // 《: a place's name opening a document's title
   std::vector<std::string> self_words;        // 我县 …, weighted in the level vote
   int self_weight = 3;
   std::vector<std::pair<std::string, WordList>> body_markers;  // level -> words

@@ -77,6 +77,7 @@ void load_agencies(ExtractLexicon& lex, const LexiconDir& dir) {
   lex.government = r.text("government");
   lex.branch = r.text("branch");
   lex.branch_of = r.text("branch_of");
+  lex.label_prefixes = r.strings("label_prefixes");
   lex.writer = load_writer(r.object("writer"));
   r.done();
 }
@@ -89,6 +90,12 @@ void load_regions(ExtractLexicon& lex, const LexiconDir& dir) {
   lex.max_prefix_chars = count(r, "max_prefix_chars", 12, 200);
   lex.prefix_levels = r.strings("prefix_levels");
   lex.not_region_words = r.strings("not_region_words");
+  lex.unranked_places = r.strings("unranked_places");
+  sort_longest_first(lex.unranked_places);
+  lex.not_place_words = r.strings("not_place_words");
+  lex.masks = r.strings("masks");
+  lex.not_place_after = r.strings("not_place_after");
+  lex.title_marks = characters(r.strings("title_marks"));
   lex.self_words = r.strings("self_words");
   lex.self_weight = static_cast<int>(r.integer("self_weight", 3, 0, 100));
   for (auto& [level, words] : r.string_lists("body_markers")) lex.body_markers.emplace_back(level, std::move(words));

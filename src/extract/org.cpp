@@ -52,6 +52,9 @@ bool is_known_org(std::string_view name, const ExtractLexicon& lex) {
 }
 
 std::optional<std::pair<std::string, std::string>> ends_with_level(std::string_view s, const ExtractLexicon& lex) {
+  // XX开发区 has the level of whoever runs it, not 区's.
+  for (const auto& word : lex.unranked_places)
+    if (s.ends_with(word)) return std::nullopt;
   for (auto& [word, level] : lex.suffix_levels)
     if (s.ends_with(word)) return std::make_pair(word, level);
   return std::nullopt;
@@ -75,26 +78,41 @@ struct Split {
   bool weak;
 };
 
-// The region word of a prefix level that starts at byte i of name, if any.
-const std::pair<std::string, std::string>* region_word_at(std::string_view name, std::size_t i,
-                                                          const ExtractLexicon& lex) {
-  const auto& levels = lex.prefix_levels;
-  for (auto& entry : lex.suffix_levels)
-    if (std::find(levels.begin(), levels.end(), entry.second) != levels.end() &&
-        name.substr(i).starts_with(entry.first))
-      return &entry;
-  return nullptr;
+// The place word that starts at byte i of name, if any: a region or town word
+// (regions.json suffix_levels, longest first) or a place with no level (开发区, 学区).
+// Only one of a prefix level splits a name; the others are stepped over whole, so the 区
+// of 社区 or 开发区 is never the region 区.
+struct PlaceWord {
+  std::size_t size = 0;
+  const std::pair<std::string, std::string>* region = nullptr;  // set for a prefix level's word
+};
+PlaceWord place_word_at(std::string_view name, std::size_t i, const ExtractLexicon& lex) {
+  std::string_view at = name.substr(i);
+  PlaceWord found;
+  for (const auto& word : lex.unranked_places)
+    if (at.starts_with(word) && word.size() > found.size) found.size = word.size();
+  for (const auto& entry : lex.suffix_levels)
+    if (at.starts_with(entry.first) && entry.first.size() > found.size) {
+      const auto& levels = lex.prefix_levels;
+      bool prefix = std::find(levels.begin(), levels.end(), entry.second) != levels.end();
+      found = {entry.first.size(), prefix ? &entry : nullptr};
+    }
+  return found;
 }
 
 // Every place after a region word, within max_prefix_chars of the start.
 std::vector<Split> region_splits(std::string_view name, const ExtractLexicon& lex) {
   std::vector<Split> splits;
   for (std::size_t i = 0; i < name.size();) {
-    const auto* word = region_word_at(name, i, lex);
-    if (!word) {
-      utf8::step(name, i);
+    PlaceWord place = place_word_at(name, i, lex);
+    if (!place.region) {
+      if (place.size)
+        i += place.size;
+      else
+        utf8::step(name, i);
       continue;
     }
+    const auto* word = place.region;
     bool weak = std::any_of(lex.not_region_words.begin(), lex.not_region_words.end(),
                             [&](const auto& w) { return name.substr(i).starts_with(w); });
     std::size_t end = i + word->first.size();
@@ -135,6 +153,9 @@ void split_placeholder(std::string_view& rest, OrgInfo& org, const ExtractLexico
 
 // Township-level writers named by place (XX镇, XX街道): their government.
 bool place_writer(std::string_view rest, OrgInfo& org, const ExtractLexicon& lex) {
+  // 美丽乡村 or 城镇 names no place.
+  if (std::any_of(lex.not_place_words.begin(), lex.not_place_words.end(), [&](auto& w) { return rest.ends_with(w); }))
+    return false;
   for (auto& [word, canon] : lex.place_writers) {
     if (rest.ends_with(word) && length_cp(rest) <= lex.place_writer_max_chars && !is_known_agency(rest, lex)) {
       org.name = std::string(rest);

@@ -2,6 +2,7 @@
 //   org.cpp       an organisation name -> region, name, canonical name, level (parse_org)
 //   writer.cpp    who wrote a report: its title, body opening, signature, or the body's voice
 //   period.cpp    year and span (title, else body), the span its plans cover
+//   label.cpp     the writer's label: the name a clerk writes in a table row
 //   signature.cpp the writer's name and date closing a report
 //   topic.cpp     the theme of a single-theme summary
 #pragma once
@@ -42,6 +43,12 @@ std::optional<PlanPeriod> find_plan_period(std::string_view title_norm, const Ou
 // writer.cpp
 OrgInfo find_writer(std::string_view title_norm, const Outline& outline, const std::optional<Signature>& signature,
                     const ExtractLexicon& lex);
+
+// label.cpp
+// org.label and org.place of the writer found: its place named most fully (title, body,
+// signature) + its full name, the level word said once.
+void label_writer(OrgInfo& org, const Outline& outline, const std::optional<Signature>& signature,
+                  const ExtractLexicon& lex);
 
 // signature.cpp
 std::optional<Signature> find_signature(const Outline& outline, const ExtractLexicon& lex);

@@ -325,6 +325,7 @@ OrgInfo find_writer(std::string_view title_norm, const Outline& outline, const s
     if (OrgInfo town = town_in_body(body, lex); !town.name.empty()) org = town;
   }
   if (org.name.empty() && org.level) government_of_level(org, lex);
+  label_writer(org, outline, signature, lex);
   return org;
 }
 

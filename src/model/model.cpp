@@ -70,9 +70,11 @@ void fields(F& f, T& v) {
 template <class F, Either<OrgInfo> T>
 void fields(F& f, T& v) {
   f("canonical", v.canonical);
+  f("label", v.label);
   f("level", v.level);
   f("line", v.line);
   f("name", v.name);
+  f("place", v.place);
   f("region", v.region);
   f("source", v.source);
 }

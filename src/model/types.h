@@ -116,6 +116,11 @@ struct OrgInfo {
   std::optional<std::string> level;      // a level word of lexicons/regions.json (县, 镇, 街道 …)
   OrgSource source = OrgSource::none;
   int line = 0;  // where it was found
+  // The name a clerk writes in a table row: the place as the report gives it most fully +
+  // the standard full name, the level word never doubled (XX县水务局, 东园镇人民政府);
+  // empty when the writer is named nowhere.
+  std::optional<std::string> label;
+  std::string place;  // the place in the label when it names one (XX县, 东园镇); "" for 县 or none
 };
 
 struct Period {

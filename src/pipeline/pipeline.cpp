@@ -1,9 +1,12 @@
 #include "pipeline/pipeline.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -12,6 +15,7 @@
 #include <thread>
 
 #include "common/lexicon.h"
+#include "common/text.h"
 #include "model/model.h"
 #include "outline/outline.h"
 
@@ -243,7 +247,10 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
       FileResult& r = *slot.result;
       for (std::size_t k = 0; k < r.reports.size(); ++k) {
         bool was_duplicate = r.reports[k].duplicate_of.has_value();
-        duplicates.mark(r.reports[k]);
+        std::string warning = duplicates.mark(r.reports[k]);
+        auto& warnings = r.source.warnings;  // a reused source has it already
+        if (!warning.empty() && std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
+          warnings.push_back(std::move(warning));
         if (options.serialize && (was_duplicate || r.reports[k].duplicate_of))
           r.report_json[k] = report_to_json_text(r.reports[k]);
       }
@@ -274,17 +281,73 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
   return model;
 }
 
-void DuplicateMarker::mark(Report& r) {
-  auto [it, inserted] = first_by_hash_.emplace(r.content_hash, r.id);
-  if (inserted)
-    r.duplicate_of.reset();
-  else
-    r.duplicate_of = it->second;
+namespace {
+
+// A report's body as a set of line hashes: each content line normalised, spaces dropped.
+std::vector<std::size_t> body_lines(const Report& r) {
+  std::vector<std::size_t> out;
+  for (const ReportLine& l : r.lines) {
+    std::string norm = normalise(l.text), compact;
+    for (std::size_t i = 0; i < norm.size();) {
+      std::size_t start = i;
+      if (!is_space_cp(decode_utf8(norm, i))) compact.append(norm, start, i - start);
+    }
+    if (!compact.empty()) out.push_back(std::hash<std::string>{}(compact));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string where(const SourceRef& s) {
+  return std::filesystem::path(s.path).filename().string() + ":" + std::to_string(s.line);
+}
+
+}  // namespace
+
+// The first earlier report sharing at least kSameBodyShare of the longer body's lines.
+std::optional<std::size_t> DuplicateMarker::same_body(const std::vector<std::size_t>& lines) const {
+  if (lines.size() < kSameBodyMinLines) return std::nullopt;
+  std::map<std::size_t, std::size_t> shared;  // index in seen_ -> lines in common
+  for (std::size_t h : lines)
+    if (auto it = by_line_.find(h); it != by_line_.end())
+      for (std::size_t k : it->second) ++shared[k];
+  for (const auto& [k, n] : shared) {
+    std::size_t longer = std::max(lines.size(), seen_[k].lines);
+    if (static_cast<double>(n) >= kSameBodyShare * static_cast<double>(longer)) return k;
+  }
+  return std::nullopt;
+}
+
+std::string DuplicateMarker::mark(Report& r) {
+  r.duplicate_of.reset();
+  std::optional<std::size_t> first;
+  std::vector<std::size_t> lines = body_lines(r);
+  auto same_text = first_by_hash_.find(r.content_hash);
+  if (same_text != first_by_hash_.end()) first = same_text->second;
+  if (!first) first = same_body(lines);
+  if (first) {
+    const Seen& f = seen_[*first];
+    r.duplicate_of = f.id;
+    return fmt::format("the report at {} has {} {}: counted once, with both sources listed", where(r.source),
+                       same_text != first_by_hash_.end() ? "the same title and text as" : "the same body as",
+                       where(f.source));
+  }
+  first_by_hash_.emplace(r.content_hash, seen_.size());
+  for (std::size_t h : lines) by_line_[h].push_back(seen_.size());
+  seen_.push_back({r.id, r.source, lines.size()});
+  return {};
 }
 
 void mark_duplicates(Model& model) {
   DuplicateMarker marker;
-  for (Report& r : model.reports) marker.mark(r);
+  for (Report& r : model.reports) {
+    std::string warning = marker.mark(r);
+    for (Source& s : model.sources)
+      if (s.path == r.source.path && !warning.empty() &&
+          std::find(s.warnings.begin(), s.warnings.end(), warning) == s.warnings.end())
+        s.warnings.push_back(warning);
+  }
 }
 
 }  // namespace huizong

@@ -29,16 +29,32 @@ struct Lexicons {
 // One decoded file -> its source record and reports (ids "<path as given>#<n>").
 std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex);
 
-// Marks word-for-word duplicate reports (same title and text) with duplicate_of.
+// Marks duplicate reports with duplicate_of: the same title and text, or the same or
+// nearly the same body whatever the title (DuplicateMarker).
 void mark_duplicates(Model& model);
 
 // The same, one report at a time in model order (for streaming).
 class DuplicateMarker {
  public:
-  void mark(Report& r);
+  // Marks r as a duplicate of the first earlier report with the same title and text, or
+  // whose body shares at least kSameBodyShare of its normalised lines (of the longer of the
+  // two, bodies of at least kSameBodyMinLines lines). Returns the warning naming both, ""
+  // when r is no duplicate.
+  std::string mark(Report& r);
+
+  static constexpr double kSameBodyShare = 0.95;
+  static constexpr std::size_t kSameBodyMinLines = 3;
 
  private:
-  std::map<std::string, std::string> first_by_hash_;  // content hash -> id of the first report
+  struct Seen {
+    std::string id;
+    SourceRef source;
+    std::size_t lines = 0;  // distinct normalised lines
+  };
+  std::optional<std::size_t> same_body(const std::vector<std::size_t>& lines) const;
+  std::map<std::string, std::size_t> first_by_hash_;         // content hash -> index in seen_
+  std::vector<Seen> seen_;                                   // first reports
+  std::map<std::size_t, std::vector<std::size_t>> by_line_;  // line hash -> indices in seen_
 };
 
 // One input file's result.

@@ -35,6 +35,8 @@ struct RenderInputs {
   Styles styles;
   ThemeLexicon themes;
   Labels labels;
+  std::vector<std::string> unit_order;  // the office's own order of its units, if it gave one
+  std::string order_hash;
 
   static RenderInputs load(const RenderOptions& o) {
     fs::path tdir = data_dir("templates", o.templates_dir);
@@ -42,7 +44,20 @@ struct RenderInputs {
     Templates templates = Templates::load(tdir);
     ThemeLexicon themes = ThemeLexicon::load(o.lexicons_dir);
     Labels labels = Labels::load(o.lexicons_dir);
-    return {std::move(templates), Styles::load(sdir), std::move(themes), std::move(labels)};
+    std::vector<std::string> order = read_order(o);
+    std::string order_text;
+    for (const std::string& label : order) order_text += label + '\n';
+    std::string order_hash = fingerprint(order_text);
+    return {std::move(templates), Styles::load(sdir), std::move(themes),
+            std::move(labels),    std::move(order),   std::move(order_hash)};
+  }
+
+  // --order FILE, else order.txt in the lexicon directory when there is one.
+  static std::vector<std::string> read_order(const RenderOptions& o) {
+    if (!o.order_file.empty()) return read_unit_order(o.order_file);
+    fs::path beside = data_dir("lexicons", o.lexicons_dir) / "order.txt";
+    std::error_code ec;
+    return fs::is_regular_file(beside, ec) ? read_unit_order(beside.string()) : std::vector<std::string>{};
   }
 };
 
@@ -94,7 +109,7 @@ class ViewSource {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
       }
-      computed_ = build_views(*model, in_.themes, in_.labels);
+      computed_ = build_views(*model, in_.themes, in_.labels, in_.unit_order);
     }
     return *computed_;
   }
@@ -194,7 +209,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   OutputCache cache(dir);
   ViewInfo info{{}, options.version, options.generated.empty() ? today() : options.generated};
   std::string model_hash = cache.model_hash(model.stamp, [&] { return model.text_now(); });
-  const std::string key = model_hash + in.themes.hash + in.labels.hash + info.version + options.build;
+  const std::string key = model_hash + in.themes.hash + in.labels.hash + in.order_hash + info.version + options.build;
   ViewSource views(cache, key, model, in);
   OutputPlan plan = plan_outputs(cache, views, in, key, info);
   bool write_model = build.wanted && !cache.up_to_date("model.json", model_hash);

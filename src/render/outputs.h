@@ -22,6 +22,7 @@ struct RenderOptions {
   std::string templates_dir;  // empty: bundled templates
   std::string styles_dir;     // empty: bundled styles
   std::string lexicons_dir;   // empty: bundled lexicons (themes, labels)
+  std::string order_file;     // the units' order, one label a line; empty: order.txt of the lexicons, if any
   std::string version;        // shown in the documents
   std::string build;          // identifies the code (cached views are reused only by the same build)
   std::string generated;      // date shown in the documents; empty: today

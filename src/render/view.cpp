@@ -85,7 +85,7 @@ data items_view(const std::vector<Item>& items, ItemKind kind, const Labels& lab
 std::string sources_label(const ReportEntry& e, const Labels& labels) {
   std::vector<std::string> parts;
   for (const auto& loc : e.sources) parts.push_back(loc.label());
-  return joined(parts, labels.list_separator);
+  return joined(parts, labels.source_separator);
 }
 
 data reports_view(const AgencyPeriod& g, const Labels& labels) {
@@ -379,11 +379,12 @@ Row comparison_row(const AgencyPeriod& g, const Labels& labels) {
              {"problem_count", static_cast<int>(g.problems.size())},
              {"plan_count", static_cast<int>(g.plans.size())},
              {"metrics", metrics_text(g, labels)},
-             {"sources", joined(sources, labels.list_separator)}};
+             {"sources", joined(sources, labels.source_separator)}};
 }
 
-ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels) {
-  Aggregate agg = aggregate(model, themes, labels);
+ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                       const std::vector<std::string>& unit_order) {
+  Aggregate agg = aggregate(model, themes, labels, unit_order);
   ModelViews v;
   Dataset& comparison = v.tables["comparison"];
   for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));

@@ -27,7 +27,9 @@ struct ModelViews {
   Datasets tables;
 };
 
-ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels);
+// `unit_order`: the units' order (aggregate()); empty: as they first appear in the inputs.
+ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                       const std::vector<std::string>& unit_order = {});
 
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
