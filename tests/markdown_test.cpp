@@ -250,7 +250,7 @@ TEST_CASE("values escaped into a template line keep the line's own structure", "
   INFO("html: " << html);
   CHECK(html ==
         "<ol>\n"
-        "<li>- 资金*拨付*滞后，&lt;b&gt;整改&lt;/b&gt;|待办（a_b.txt:12）</li>\n"
-        "<li>（一）聚焦主责主业，强化审计监督。（c.txt:3）</li>\n"
+        "<li>- 资金*拨付*滞后，&lt;b&gt;整改&lt;/b&gt;|待办<span class=\"src\">（a_b.txt:12）</span></li>\n"
+        "<li>（一）聚焦主责主业，强化审计监督。<span class=\"src\">（c.txt:3）</span></li>\n"
         "</ol>\n");
 }

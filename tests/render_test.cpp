@@ -66,19 +66,20 @@ TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][gold
   }
 }
 
-TEST_CASE("all outputs are written: Markdown, HTML and the workbook", "[render]") {
+TEST_CASE("all outputs are written: Markdown, HTML, Word and the workbook", "[render]") {
   fs::path out = fresh_dir("all");
   auto written = render_outputs(fixture_model(), options(out));
-  for (const char* name : {"briefing.md", "briefing.html", "problems.md", "problems.html", "plans.md", "plans.html",
-                           "comparison.md", "comparison.html", "comparison.xlsx"}) {
+  for (const char* name : {"briefing.md", "briefing.html", "briefing.docx", "problems.md", "problems.html",
+                           "problems.docx", "plans.md", "plans.html", "plans.docx", "comparison.md", "comparison.html",
+                           "comparison.docx", "comparison.xlsx"}) {
     INFO(name);
     CHECK(fs::file_size(out / name) > 0);
   }
-  CHECK(written.written.size() == 11);
+  CHECK(written.written.size() == 16);
   // Nothing else (no temporary files) is left behind; render state lives in .huizong/.
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
-  CHECK(files == 11);
+  CHECK(files == 16);
   CHECK(fs::is_directory(out / ".huizong"));
 }
 
@@ -88,24 +89,24 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   RenderOptions o = options(out);
   o.templates_dir = tdir.string();
   Model model = fixture_model();
-  CHECK(render_outputs(model, o).written.size() == 11);
+  CHECK(render_outputs(model, o).written.size() == 16);
 
   RenderSummary again = render_outputs(model, o);
   CHECK(again.written.empty());
-  CHECK(again.unchanged.size() == 11);
+  CHECK(again.unchanged.size() == 16);
 
   std::ofstream(tdir / "plans.md.mustache", std::ios::app) << "\n自定义结尾\n";
   RenderSummary edited = render_outputs(model, o);
   std::set<std::string> names;
   for (const auto& p : edited.written) names.insert(p.filename().string());
-  CHECK(names == std::set<std::string>{"plans.md", "plans.html"});
+  CHECK(names == std::set<std::string>{"plans.md", "plans.html", "plans.docx"});
   CHECK(slurp(out / "plans.md").find("自定义结尾") != std::string::npos);
 
   // A deleted output is written again; a changed model rewrites everything.
   fs::remove(out / "briefing.html");
   CHECK(render_outputs(model, o).written.size() == 1);
   model.reports.pop_back();
-  CHECK(render_outputs(model, o).written.size() == 11);
+  CHECK(render_outputs(model, o).written.size() == 16);
 
   // The theme lexicon counts as loaded: a comment changes nothing, a theme everything.
   fs::path ldir = copy_of_bundled("lexicons", "incremental_lexicons");
@@ -118,7 +119,7 @@ TEST_CASE("a render rewrites only outputs whose template, style or data changed"
   REQUIRE(other != std::string::npos);
   themes.replace(other, std::string("\"其他\"").size(), "\"其它\"");
   std::ofstream(ldir / "themes.json", std::ios::trunc) << themes;
-  CHECK(render_outputs(model, o).written.size() == 11);
+  CHECK(render_outputs(model, o).written.size() == 16);
 }
 
 TEST_CASE("rendering a model file: cached views give the same outputs, a replaced model is noticed",
@@ -130,14 +131,14 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
   Model model = fixture_model();
   fs::path model_file = out / "model.json";
   write_file_atomically(model_file, model_to_json_text(model));
-  CHECK(render_model_file(model_file, o).written.size() == 11);
+  CHECK(render_model_file(model_file, o).written.size() == 16);
 
   // A template edit renders from the cached views (the model file is not read again):
   // the outputs are what a fresh render of the model gives.
   std::ofstream(tdir / "briefing.md.mustache", std::ios::app)
       << "\n（编辑后）{{#groups}}{{#reports}}{{title}}{{/reports}}{{/groups}}\n";
   RenderSummary edited = render_model_file(model_file, o);
-  CHECK(edited.written.size() == 2);
+  CHECK(edited.written.size() == 3);
   RenderOptions fresh = o;
   fresh.out_dir = fresh_dir("model_file_fresh");
   render_outputs(model, fresh);
@@ -157,7 +158,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
   std::string other_text = model_to_json_text(other);
   REQUIRE(other_text.size() == model_to_json_text(model).size());
   write_file_atomically(model_file, other_text);
-  CHECK(render_model_file(model_file, o).written.size() == 11);
+  CHECK(render_model_file(model_file, o).written.size() == 16);
   CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
 
   // A damaged view cache is rebuilt, never trusted: cut short, or claiming an absurd
@@ -172,7 +173,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
   std::ofstream(out / ".huizong" / "views.json", std::ios::trunc)
       << R"({"key": 1, "model_hash": [], "model_stamp": {}})";
   std::ofstream(out / ".huizong" / "state.json", std::ios::trunc) << R"({"briefing.md": 7})";
-  CHECK(render_model_file(model_file, o).written.size() == 11);  // no output's state survived
+  CHECK(render_model_file(model_file, o).written.size() == 16);  // no output's state survived
   CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
 }
 
@@ -326,8 +327,9 @@ TEST_CASE("bundled templates can be printed to start editing from", "[render][te
 
 namespace {
 
+// The .docx is left out here (docx_writer_test.cpp checks it).
 DocumentView document(const std::string& name, const nlohmann::json& view, bool md = true, bool html = true) {
-  return DocumentView{name, {"标题：" + name, "9.9", "2026-02-03"}, to_mustache(view), md, html};
+  return DocumentView{name, {"标题：" + name, "9.9", "2026-02-03"}, to_mustache(view), md, html, false};
 }
 
 nlohmann::json small_problems_view() {
@@ -417,6 +419,7 @@ TEST_CASE("render_documents of the fixture's views gives the golden Markdown", "
                                {l.templates.titles.at(name), "test", "2026-01-01"},
                                to_mustache(built.documents.at(name)),
                                true,
+                               false,
                                false});
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == kDocumentNames.size());

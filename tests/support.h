@@ -65,7 +65,7 @@ inline const std::string& sample_line(const std::string& prefix, int n) {
 // `into` (which must exist), for a test to edit the copies.
 inline void copy_bundled(const std::string& what, const std::filesystem::path& into) {
   for (const auto& e : std::filesystem::directory_iterator(data_dir(what)))
-    std::filesystem::copy_file(e.path(), into / e.path().filename());
+    std::filesystem::copy(e.path(), into / e.path().filename(), std::filesystem::copy_options::recursive);
 }
 
 // The whole content of a file, byte for byte; fails the test if it cannot be opened.

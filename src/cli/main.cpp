@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 #include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -44,6 +45,7 @@ struct RenderArgs {
   std::string out_dir;
   std::string templates, styles, lexicons;
   std::string order;  // the units' order file (--order)
+  std::string reference_doc;
   std::string print_template;
 };
 
@@ -80,6 +82,7 @@ RenderOptions render_options(const RenderArgs& a) {
   o.out_dir = a.out_dir;
   o.templates_dir = a.templates;
   o.styles_dir = a.styles;
+  o.reference_doc = a.reference_doc;
   o.lexicons_dir = a.lexicons;
   o.order_file = a.order;
   o.version = HUIZONG_VERSION;
@@ -93,6 +96,9 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 
 int run_render(const RenderArgs& a) {
   if (!a.print_template.empty()) {
+    if (a.print_template.ends_with(".docx") && isatty(STDOUT_FILENO))
+      throw Error(ExitCode::usage, a.print_template, 0, "a .docx is not for the terminal",
+                  "redirect it to a file: huizong render --print-default-template reference.docx > reference.docx");
     std::cout << bundled_template_text(a.print_template);
     return 0;
   }
@@ -257,15 +263,19 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
   cmd->add_option("model", a.model, "Model file written by `huizong parse` or `huizong build`");
   cmd->add_option("-o,--output", a.out_dir, "Output directory (created if missing)");
   cmd->add_option("--templates", a.templates, "Template directory (default: the bundled templates)");
-  cmd->add_option("--styles", a.styles, "Style directory with screen.css and print.css (default: bundled)");
+  cmd->add_option("--styles", a.styles, "Style directory with screen.css, print.css, docx/ (default: bundled)");
+  cmd->add_option("--reference-doc", a.reference_doc,
+                  "A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)");
   cmd->add_option("--lexicons", a.lexicons, "Lexicon directory (themes.json, labels.json; default: bundled)");
   cmd->add_option("--order", a.order, kOrderHelp);
   cmd->add_option("--print-default-template", a.print_template,
                   "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
-                  "workbook.json, print.css)");
+                  "workbook.json, print.css, reference.docx)");
   cmd->footer(
       "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
-      "mytemplates/briefing.md.mustache");
+      "mytemplates/briefing.md.mustache\n"
+      "  huizong render --print-default-template reference.docx > office.docx   # edit, then --reference-doc "
+      "office.docx");
   return cmd;
 }
 
@@ -276,6 +286,8 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();
   cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
   cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
+  cmd->add_option("--reference-doc", r.reference_doc,
+                  "A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)");
   cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
   cmd->add_option("--order", r.order, kOrderHelp);
   cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");

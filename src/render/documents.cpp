@@ -6,6 +6,7 @@
 #include "common/file.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "render/docx_writer.h"
 #include "render/markdown.h"
 #include "render/view.h"
 
@@ -54,7 +55,16 @@ kainjow::mustache::data page_of(const ViewInfo& info, std::string body, const St
   return page;
 }
 
-// NAME.md, and NAME.html from it, as wanted (the HTML first).
+std::string docx_of(const MarkdownTree& tree, const std::string& name, const ViewInfo& info, const Styles& styles) {
+  try {
+    return docx_bytes(tree, styles.docx, {info.title, info.generated});
+  } catch (const std::runtime_error& e) {
+    throw Error(ExitCode::output, name, 0, std::string("cannot make the Word document: ") + e.what(),
+                "check the reference document and styles/docx/");
+  }
+}
+
+// NAME.md, and NAME.html and NAME.docx from it, as wanted (the HTML first).
 void render_document(DocumentView& d, const Templates& templates, const Styles& styles,
                      std::vector<RenderedFile>& files) {
   d.view.set("title", d.info.title);
@@ -63,10 +73,13 @@ void render_document(DocumentView& d, const Templates& templates, const Styles& 
   std::string md = templates.mustache.render(d.name + ".md", std::move(d.view),
                                              [](const std::string& s) { return escape_markdown_cell(s); });
   md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
-  if (d.html)
-    files.push_back(
-        {d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, markdown_to_html(md), styles),
-                                                     kainjow::mustache::html_escape<std::string>)});
+  if (d.html || d.docx) {
+    MarkdownTree tree(md);
+    if (d.html)
+      files.push_back({d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
+                                                                   kainjow::mustache::html_escape<std::string>)});
+    if (d.docx) files.push_back({d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles)});
+  }
   if (d.markdown) files.push_back({d.name + ".md", std::move(md)});
 }
 
@@ -78,12 +91,14 @@ Templates Templates::load(const fs::path& dir) {
   return t;
 }
 
-Styles Styles::load(const fs::path& dir) { return {read_style(dir / "screen.css"), read_style(dir / "print.css")}; }
+Styles Styles::load(const fs::path& dir) {
+  return {read_style(dir / "screen.css"), read_style(dir / "print.css"), DocxTemplate::load(dir)};
+}
 
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles) {
   std::vector<RenderedFile> files;
   for (DocumentView& d : views.documents)
-    if (d.markdown || d.html) render_document(d, templates, styles, files);
+    if (d.markdown || d.html || d.docx) render_document(d, templates, styles, files);
   if (views.workbook)
     files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
   return files;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "render/docx_template.h"
 #include "render/table.h"
 #include "render/templates.h"
 #include "render/xlsx.h"
@@ -27,9 +28,11 @@ struct Templates {
   static Templates load(const std::filesystem::path& dir);
 };
 
-// screen.css and print.css, put into every HTML page.
+// screen.css and print.css, put into every HTML page, and the parts of every .docx
+// (styles/docx/, or a reference document's: DocxTemplate::with_reference).
 struct Styles {
   std::string screen_css, print_css;
+  DocxTemplate docx;
   static Styles load(const std::filesystem::path& dir);  // Throws Error(template_error)
 };
 
@@ -40,13 +43,14 @@ struct ViewInfo {
   std::string generated;  // date of generation, e.g. 2026-11-25
 };
 
-// One document to render: NAME.md from NAME.md.mustache, and NAME.html from that Markdown
-// in layout.html. `info` is set into the view once and shown on the HTML page.
+// One document to render: NAME.md from NAME.md.mustache, and NAME.html (from that Markdown
+// in layout.html) and NAME.docx (render/docx_writer.h) from the same Markdown tree. `info`
+// is set into the view once and shown on the HTML page.
 struct DocumentView {
   std::string name;
   ViewInfo info;
   kainjow::mustache::data view;
-  bool markdown = true, html = true;  // which of the two files are wanted
+  bool markdown = true, html = true, docx = true;  // which of the files are wanted
 };
 
 struct DocumentViews {
@@ -55,15 +59,15 @@ struct DocumentViews {
 };
 
 struct RenderedFile {
-  std::string name;     // briefing.md, briefing.html …, comparison.xlsx
+  std::string name;     // briefing.md, briefing.html, briefing.docx …, comparison.xlsx
   std::string content;  // bytes
 };
 
 inline constexpr const char* kWorkbookName = "comparison.xlsx";
 
-// Every wanted file, in document order (NAME.html before NAME.md), the workbook last.
+// Every wanted file, in document order (NAME.html, NAME.docx, NAME.md), the workbook last.
 // Throws Error(template_error) for a template that fails to render, and Error(output)
-// naming comparison.xlsx if the workbook cannot be made.
+// naming NAME.docx or comparison.xlsx if one cannot be made.
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles);
 
 }  // namespace huizong

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/text.h"
 
@@ -182,32 +184,122 @@ std::string escape_markdown(std::string_view text) { return escape(text, false);
 
 std::string escape_markdown_cell(std::string_view text) { return escape(text, true); }
 
-std::string markdown_to_html(std::string_view markdown) {
-  register_extensions();
+// The parser with the GFM extensions the documents use. Safe mode: CMARK_OPT_UNSAFE is
+// never set, so raw HTML and javascript: URLs are dropped. VALIDATE_UTF8 replaces
+// malformed bytes with U+FFFD so the output is valid UTF-8.
+struct MarkdownTree::Parser {
+  static constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+  std::unique_ptr<cmark_parser, ParserFree> parser{cmark_parser_new(kOptions)};
 
-  // Safe mode: CMARK_OPT_UNSAFE is never set, so raw HTML and javascript: URLs are dropped.
-  // VALIDATE_UTF8 replaces malformed bytes with U+FFFD so the output is valid UTF-8.
-  const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
-
-  std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(options));
-  if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
-
-  for (const char* name : {"table", "strikethrough", "autolink"}) {
-    cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
-    if (!ext) throw std::runtime_error(std::string("cmark-gfm: extension not found: ") + name);
-    cmark_parser_attach_syntax_extension(parser.get(), ext);
+  Parser() {
+    register_extensions();
+    if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
+    for (const char* name : {"table", "strikethrough", "autolink"}) {
+      cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
+      if (!ext) throw std::runtime_error(std::string("cmark-gfm: extension not found: ") + name);
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
   }
+};
 
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeFree> doc(cmark_parser_finish(parser.get()));
-  if (!doc) throw std::runtime_error("cmark-gfm: parse failed");
+namespace {
 
+// Full-width parentheses around a source reference.
+constexpr std::string_view kOpenParen = "\xEF\xBC\x88", kCloseParen = "\xEF\xBC\x89";
+
+// "NAME.EXT:DIGIT" somewhere in s: a file name with an extension, a colon, a line number.
+bool has_file_line(std::string_view s) {
+  for (std::size_t colon = s.find(':'); colon != std::string_view::npos; colon = s.find(':', colon + 1)) {
+    if (colon + 1 >= s.size() || !is_ascii_digit(s[colon + 1])) continue;
+    std::size_t ext = colon;
+    while (ext > 0 && colon - ext < 6 && is_ascii_alnum(s[ext - 1])) --ext;
+    if (ext < colon && ext > 1 && s[ext - 1] == '.') return true;
+  }
+  return false;
+}
+
+// The text cut into runs, each either plain or a source reference (with its parentheses).
+std::vector<std::pair<std::string, bool>> cut_references(std::string_view text) {
+  std::vector<std::pair<std::string, bool>> runs;
+  std::size_t done = 0;
+  for (std::size_t open = text.find(kOpenParen); open != std::string_view::npos;) {
+    std::size_t inner = open + kOpenParen.size();
+    std::size_t close = text.find(kCloseParen, inner);
+    if (close == std::string_view::npos) break;
+    std::size_t nested = text.find(kOpenParen, inner);
+    if (nested < close) {  // "（a（b.txt:1）": the reference starts at the inner one
+      open = nested;
+      continue;
+    }
+    std::size_t end = close + kCloseParen.size();
+    if (has_file_line(text.substr(inner, close - inner))) {
+      if (open > done) runs.emplace_back(std::string(text.substr(done, open - done)), false);
+      runs.emplace_back(std::string(text.substr(open, end - open)), true);
+      done = end;
+    }
+    open = text.find(kOpenParen, end);
+  }
+  if (!runs.empty() && done < text.size()) runs.emplace_back(std::string(text.substr(done)), false);
+  return runs;
+}
+
+cmark_node* text_node(const std::string& text) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(node, text.c_str());
+  return node;
+}
+
+// Wraps every source reference of the tree's text in a custom inline node (kSourceRefOpen).
+void mark_source_references(cmark_node* root) {
+  cmark_consolidate_text_nodes(root);
+  std::vector<cmark_node*> texts;
+  cmark_iter* it = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_TEXT)
+      texts.push_back(cmark_iter_get_node(it));
+  cmark_iter_free(it);
+  for (cmark_node* node : texts) {
+    auto runs = cut_references(cmark_node_get_literal(node));
+    if (runs.empty()) continue;
+    cmark_node* last = node;
+    for (const auto& [text, is_ref] : runs) {
+      cmark_node* next = text_node(text);
+      if (is_ref) {
+        cmark_node* span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(span, kSourceRefOpen);
+        cmark_node_set_on_exit(span, "</span>");
+        cmark_node_append_child(span, next);
+        next = span;
+      }
+      cmark_node_insert_after(last, next);
+      last = next;
+    }
+    cmark_node_free(node);
+  }
+}
+
+}  // namespace
+
+MarkdownTree::MarkdownTree(std::string_view markdown) : parser_(std::make_unique<Parser>()) {
+  cmark_parser_feed(parser_->parser.get(), markdown.data(), markdown.size());
+  root_ = cmark_parser_finish(parser_->parser.get());
+  if (!root_) throw std::runtime_error("cmark-gfm: parse failed");
+  mark_source_references(root_);
+}
+
+MarkdownTree::~MarkdownTree() {
+  if (root_) cmark_node_free(root_);
+}
+
+std::string MarkdownTree::html() const {
   // The extension list belongs to the parser; the rendered string is ours to free.
-  char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  char* html = cmark_render_html(root_, Parser::kOptions, cmark_parser_get_syntax_extensions(parser_->parser.get()));
   if (!html) throw std::runtime_error("cmark-gfm: render failed");
   std::string result(html);
   cmark_get_default_mem_allocator()->free(html);
   return result;
 }
+
+std::string markdown_to_html(std::string_view markdown) { return MarkdownTree(markdown).html(); }
 
 }  // namespace huizong

@@ -1,7 +1,10 @@
 // Markdown text from untrusted input, and Markdown -> HTML with cmark-gfm.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct cmark_node;
 
 namespace huizong {
 
@@ -17,5 +20,28 @@ std::string escape_markdown_cell(std::string_view text);
 // Markdown (GFM, tables extension) -> HTML fragment. Raw HTML in the input is not
 // passed through (cmark-gfm's safe mode).
 std::string markdown_to_html(std::string_view markdown);
+
+// A source reference in the text, "（FILE.EXT:LINE…）" as the views write it: wrapped in
+// a custom inline node whose HTML is <span class="src">…</span> (printed small and
+// breakable, styles/print.css); the .docx writer gives it the SourceReference style.
+inline constexpr const char* kSourceRefOpen = "<span class=\"src\">";
+
+// One parsed Markdown document (GFM: tables, strikethrough, autolinks; safe mode), source
+// references marked. The HTML and the .docx are both written from this one tree.
+class MarkdownTree {
+ public:
+  explicit MarkdownTree(std::string_view markdown);
+  ~MarkdownTree();
+  MarkdownTree(const MarkdownTree&) = delete;
+  MarkdownTree& operator=(const MarkdownTree&) = delete;
+
+  std::string html() const;  // what markdown_to_html returns
+  cmark_node* root() const { return root_; }
+
+ private:
+  struct Parser;
+  std::unique_ptr<Parser> parser_;
+  cmark_node* root_ = nullptr;
+};
 
 }  // namespace huizong

@@ -12,6 +12,7 @@
 #include "common/file.h"
 #include "common/lexicon.h"
 #include "render/documents.h"
+#include "render/docx_writer.h"
 #include "render/output_cache.h"
 #include "render/output_dir.h"
 #include "render/view.h"
@@ -48,8 +49,10 @@ struct RenderInputs {
     std::string order_text;
     for (const std::string& label : order) order_text += label + '\n';
     std::string order_hash = fingerprint(order_text);
-    return {std::move(templates), Styles::load(sdir), std::move(themes),
-            std::move(labels),    std::move(order),   std::move(order_hash)};
+    Styles styles = Styles::load(sdir);
+    if (!o.reference_doc.empty()) styles.docx = styles.docx.with_reference(o.reference_doc);
+    return {std::move(templates), std::move(styles), std::move(themes),
+            std::move(labels),    std::move(order),  std::move(order_hash)};
   }
 
   // --order FILE, else order.txt in the lexicon directory when there is one.
@@ -134,7 +137,8 @@ struct OutputPlan {
 // An output is rendered when what it is made from changed or the file is not what was
 // recorded (missing, edited, left by a killed run, a link):
 // NAME.md from the views' key, its template and partials, its title and the date; NAME.html
-// also from the layout and styles; the workbook from the key and workbook.json.
+// also from the layout and styles; NAME.docx from NAME.md and the .docx parts (styles/docx/
+// or the reference document); the workbook from the key and workbook.json.
 OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInputs& in, const std::string& key,
                         const ViewInfo& info) {
   OutputPlan plan;
@@ -151,9 +155,10 @@ OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInput
     std::string md_hash = fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title);
     bool md_ok = check(name + std::string(".md"), md_hash);
     bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
-    if (!md_ok || !html_ok)
+    bool docx_ok = check(name + std::string(".docx"), fingerprint(md_hash + in.styles.docx.hash));
+    if (!md_ok || !html_ok || !docx_ok)
       plan.wanted.documents.push_back(
-          {name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok});
+          {name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok, !docx_ok});
   }
   if (!check(kWorkbookName, fingerprint(key + in.templates.workbook.hash))) plan.wanted.workbook = views.tables();
   return plan;
@@ -177,6 +182,7 @@ std::vector<std::string> output_names(bool build) {
   for (const char* name : kDocumentNames) {
     names.push_back(name + std::string(".md"));
     names.push_back(name + std::string(".html"));
+    names.push_back(name + std::string(".docx"));
   }
   return names;
 }
@@ -265,6 +271,7 @@ RenderSummary render_build(const Model& model, std::string_view model_json, cons
 std::string bundled_template_text(const std::string& name) {
   fs::path tdir = data_dir("templates");
   fs::path sdir = data_dir("styles");
+  if (name == "reference.docx") return reference_docx(DocxTemplate::load(sdir));
   std::vector<fs::path> candidates = {tdir / (name + ".mustache"), tdir / name, sdir / name};
   for (const fs::path& p : candidates)
     if (fs::is_regular_file(p))
@@ -272,11 +279,13 @@ std::string bundled_template_text(const std::string& name) {
   std::string known;
   for (const fs::path& dir : {tdir, sdir})
     for (const auto& e : fs::directory_iterator(dir)) {
+      if (!e.is_regular_file()) continue;
       std::string n = e.path().filename().string();
       if (n.ends_with(".mustache")) n.resize(n.size() - std::string(".mustache").size());
       known += (known.empty() ? "" : ", ") + n;
     }
-  throw Error(ExitCode::usage, name, 0, "no bundled template or style of that name", "known: " + known);
+  throw Error(ExitCode::usage, name, 0, "no bundled template or style of that name",
+              "known: " + known + ", reference.docx, docx/styles.xml (and the other files of styles/docx/)");
 }
 
 }  // namespace huizong

@@ -21,6 +21,7 @@ struct RenderOptions {
   std::filesystem::path out_dir;
   std::string templates_dir;  // empty: bundled templates
   std::string styles_dir;     // empty: bundled styles
+  std::string reference_doc;  // a .docx whose styles, page setup and footers the .docx outputs take; empty: styles/docx/
   std::string lexicons_dir;   // empty: bundled lexicons (themes, labels)
   std::string order_file;     // the units' order, one label a line; empty: order.txt of the lexicons, if any
   std::string version;        // shown in the documents
@@ -62,7 +63,8 @@ RenderSummary render_model_file(const std::filesystem::path& model_file, const R
 RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
-// "briefing.md", "layout.html", "workbook.json", "print.css"). Throws Error(usage) for
+// "briefing.md", "layout.html", "workbook.json", "print.css", "docx/styles.xml"), or the
+// bytes of the default reference document for "reference.docx". Throws Error(usage) for
 // an unknown name, listing the known ones.
 std::string bundled_template_text(const std::string& name);
 

@@ -6,11 +6,11 @@ source "$(dirname "$0")/common.sh" "$@"
 
 mkdir -p "$tmp/tpl" && cp -r "$root/templates/." "$tmp/tpl/"
 "$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build failed: $(cat "$tmp/stderr")"
-for f in model.json briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html comparison.xlsx; do
+for f in model.json briefing.md briefing.html briefing.docx problems.md problems.html problems.docx plans.md plans.html plans.docx comparison.md comparison.html comparison.docx comparison.xlsx compendium.md compendium.html compendium.docx; do
   [ -s "$tmp/out/$f" ] || fail "build did not write $f"
 done
 "$bin" build "$samples" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "second build failed"
-grep -q 'wrote 0 file(s).*12 unchanged' "$tmp/stderr" || fail "a build with nothing changed should rewrite nothing: $(cat "$tmp/stderr")"
+grep -q 'wrote 0 file(s).*17 unchanged' "$tmp/stderr" || fail "a build with nothing changed should rewrite nothing: $(cat "$tmp/stderr")"
 grep -q '(0 parsed, 3 unchanged)' "$tmp/stderr" || fail "a build with nothing changed should parse nothing: $(cat "$tmp/stderr")"
 
 # A model written by another build of huizong (another parser) is not reused.
@@ -19,10 +19,10 @@ sed -i 's/"generator":"huizong [^"]*"/"generator":"huizong 0.0.9+000000000000"/'
 "$bin" build "$samples" -o "$tmp/out_other" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "build over another build's model failed"
 grep -q '(3 parsed, 0 unchanged)' "$tmp/stderr" || fail "another build's model should not be reused: $(cat "$tmp/stderr")"
 
-# render after one template edit rewrites the two outputs of that template.
+# render after one template edit rewrites the three outputs of that template (.md, .html, .docx).
 echo "本办补充说明" >>"$tmp/tpl/plans.md.mustache"
 "$bin" render "$tmp/out/model.json" -o "$tmp/out" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render failed"
-grep -q 'wrote 2 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 2 files: $(cat "$tmp/stderr")"
+grep -q 'wrote 3 file(s)' "$tmp/stderr" || fail "render after one template edit should rewrite 3 files: $(cat "$tmp/stderr")"
 grep -q '本办补充说明' "$tmp/out/plans.md" || fail "template edit not in plans.md"
 
 # A template error: exit 4, file and line named, the output left as it was.

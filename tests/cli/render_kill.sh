@@ -5,7 +5,7 @@
 # usage: render_kill.sh HUIZONG_BINARY SAMPLES_DIR
 source "$(dirname "$0")/common.sh" "$@"
 
-outputs=(briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md comparison.html model.json)
+outputs=(briefing.md briefing.html briefing.docx problems.md problems.html problems.docx plans.md plans.html plans.docx comparison.md comparison.html comparison.docx model.json)
 mkdir -p "$tmp/lex" && cp "$root/lexicons/"*.json "$tmp/lex/"
 "$bin" build "$samples" -o "$tmp/out" 2>/dev/null || fail "build for the kill test"
 cp -r "$tmp/out" "$tmp/old"

@@ -1,0 +1,24 @@
+// zip package: the container of a .docx (and of a reference .docx), with libzip.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace huizong {
+
+struct ZipEntry {
+  std::string name;
+  const std::string* data;  // not owned; must live until zip_archive returns
+};
+
+// The bytes of a zip archive holding `entries` in this order, deflated, with a fixed
+// timestamp so the same entries give the same bytes. Throws std::runtime_error.
+std::string zip_archive(const std::vector<ZipEntry>& entries);
+
+// Every file of the zip archive `file`, by name. Throws std::runtime_error if it is not
+// a readable zip or its files unpack to more than `max_bytes` (a zip bomb).
+std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, std::size_t max_bytes);
+
+}  // namespace huizong
