@@ -713,6 +713,8 @@ TEST_CASE("a problem stated before the numbered problems is in problems.md and b
   std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   CHECK(text.find("主要表现在") == std::string::npos);
   CHECK(text.find("审计技术手段落后") != std::string::npos);
+}
+
 TEST_CASE("a sheet over the row limit keeps the rows that fit and ends with a row saying how many were left out",
           "[xlsx]") {
   // Excel's limit is 1,048,576 rows; the same code cuts at a small limit here.
