@@ -167,7 +167,7 @@ TEST_CASE("GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines, page numbers od
 }
 
 TEST_CASE("GB/T 9704 styles: title, heading and body fonts and sizes, page number font", "[docx]") {
-  auto files = package(samples_out() / "briefing.docx");
+  auto files = package(samples_out() / "compendium.docx");  // one 一、 heading per unit, （一） parts under each
   pugi::xml_document styles = parse(files, "word/styles.xml");
   pugi::xml_node defaults = styles.document_element().child("w:docDefaults").child("w:rPrDefault").child("w:rPr");
   CHECK(std::string(defaults.child("w:rFonts").attribute("w:eastAsia").value()) == "仿宋_GB2312");
@@ -328,7 +328,7 @@ TEST_CASE("a reference document (--reference-doc): its fonts, margins and footer
 
   // Without it, the defaults come back (and the .docx is rewritten: its inputs changed).
   RenderSummary again = render_outputs(fixture_model(), options(dir / "out"));
-  CHECK(again.written.size() == 4);
+  CHECK(again.written.size() == 5);  // the five .docx files
   CHECK(east_asian_font(style(parse(package(dir / "out" / "briefing.docx"), "word/styles.xml"), "Title")) ==
         "方正小标宋简体");
 }

@@ -167,7 +167,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
        {std::string("\x9f\x01"), std::string("\xa1\x61x\x9b\xff\xff\xff\xff\xff\xff\xff\xff", 12)}) {
     std::ofstream(out / ".huizong" / "briefing.cbor", std::ios::binary | std::ios::trunc) << damage;
     std::ofstream(tdir / "briefing.md.mustache", std::ios::app) << "\n{{! again }}\n";
-    CHECK(render_model_file(model_file, o).written.size() == 2);
+    CHECK(render_model_file(model_file, o).written.size() == 3);  // briefing .md, .html, .docx
     CHECK(slurp(out / "compendium.md").find(title) != std::string::npos);
   }
   std::ofstream(out / ".huizong" / "views.json", std::ios::trunc)
@@ -497,7 +497,7 @@ TEST_CASE("a compendium with 120 groups numbers them 一、 … 一百二十、"
   Loaded l = load_and_delete_copies();
   DocumentViews views;
   views.documents.push_back(
-      {"compendium", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("compendium")), true, false});
+      {"compendium", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("compendium")), true, false, false});
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == 1);
   CHECK(files[0].content.find("\n## 一百、") != std::string::npos);

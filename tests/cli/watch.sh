@@ -29,7 +29,7 @@ mkdir -p "$tmp/win" && cp "$samples/002_74ff4db203328043.txt" "$tmp/win/r.txt"
 "$bin" watch "$tmp/win" -o "$tmp/wout2" 2>"$tmp/watch2.log" &
 watch_pid=$!
 log2_has() { grep -q -- "$1" "$tmp/watch2.log"; }
-briefing_has() { grep -q -- "$1" "$tmp/wout2/briefing.md" 2>/dev/null; }
+briefing_has() { grep -q -- "$1" "$tmp/wout2/compendium.md" 2>/dev/null; }  # the compendium lists every report
 wait_for 60 "watch of a folder to start" -- log2_has 'watching' || { kill -INT "$watch_pid"; finish; }
 rm -rf "$tmp/win"
 wait_for 60 "watch to report the deleted folder" -- log2_has 'previous outputs kept'
