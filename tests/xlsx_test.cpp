@@ -357,53 +357,48 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
     names.push_back(s.name);
     datasets.push_back(s.dataset);
   }
-  CHECK(names == std::vector<std::string>{"Comparison", "Problems", "Plans", "Metrics", "Sources"});
-  CHECK(datasets == std::vector<std::string>{"comparison", "problems", "plans", "metrics", "sources"});
-
-  auto fields = [](const SheetSpec& s) {
-    std::vector<std::string> f;
-    for (const auto& c : s.columns) f.push_back(c.field);
-    return f;
-  };
-  CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title",
-                                                           "achievement_count", "problem_count", "plan_count",
-                                                           "metrics", "sources"});
-  CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "lead", "text",
-                                                           "secondary_themes", "source"});
-  CHECK(fields(spec.sheets[2]) ==
-        std::vector<std::string>{"plan_period", "agency", "marker", "field", "lead", "text", "source"});
-  CHECK(fields(spec.sheets[3]) ==
-        std::vector<std::string>{"agency", "period", "indicator", "label", "value", "unit", "text", "redacted", "source"});
-  CHECK(fields(spec.sheets[4]) == std::vector<std::string>{"path", "encoding", "reports", "declared", "warnings"});
-
-  const ColumnSpec& metrics = spec.sheets[0].columns[7];
-  CHECK(metrics.header == "主要指标");
-  CHECK(metrics.wrap);
-  CHECK_FALSE(metrics.width.has_value());
-  CHECK(metrics.max_width == 60);
-  CHECK(spec.sheets[0].columns[8].wrap);
-  const ColumnSpec& problem = spec.sheets[1].columns[5];
-  CHECK(problem.header == "问题");
-  CHECK(problem.wrap);
-  CHECK(problem.width == 80);
-  CHECK(spec.sheets[2].columns[5].width == 80);
-  CHECK(spec.sheets[3].columns[4].number_format == "0.##");
-  CHECK(spec.sheets[4].columns[4].wrap);
-  CHECK(spec.sheets[0].freeze_header);
-  CHECK(spec.sheets[0].autofilter);
-  CHECK_FALSE(spec.sheets[0].constant_memory);
+  // In the order a clerk reads them.
+  CHECK(names == std::vector<std::string>{"对比表", "指标对比", "存在问题", "工作计划", "全部指标", "来源文件"});
+  CHECK(datasets ==
+        std::vector<std::string>{"unit_comparison", "unit_indicators", "problems", "plans", "metrics", "sources"});
+  for (const SheetSpec& s : spec.sheets) {
+    INFO(s.name);
+    std::vector<std::string> headers;
+    for (const auto& c : s.columns) headers.push_back(c.header);
+    if (s.dataset != "sources") {  // the unit first, with its region and level beside it
+      REQUIRE(headers.size() >= 3);
+      auto unit = std::find(headers.begin(), headers.end(), "单位");
+      REQUIRE(unit != headers.end());
+      CHECK(std::next(unit) != headers.end());
+      CHECK(*std::next(unit) == "地区");
+      CHECK(*std::next(unit, 2) == "层级");
+    }
+    CHECK(s.freeze_header);
+    CHECK(s.print.fit_to_width);
+    CHECK(s.print.repeat_header);
+    CHECK(s.print.footer == "&C第 &P 页，共 &N 页");
+    for (const auto& c : s.columns) CHECK(c.number_format != "0.##");  // would show 16 as "16."
+  }
+  CHECK(spec.sheets[0].print.repeat_columns == 1);
+  CHECK(spec.sheets[1].columns.back().for_each == "common_indicators");
 
   TempDir dir;
   Datasets data;
-  data["comparison"] = {Row{{"region", "XX县"},
-                            {"agency", "住房和城乡建设局"},
-                            {"period", "2023年"},
-                            {"report_title", "2023年工作总结"},
-                            {"achievement_count", 12},
-                            {"problem_count", 3},
-                            {"plan_count", 5},
-                            {"metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"},
-                            {"sources", "a.txt"}}};
+  data["periods"] = {Row{{"name", "2023年"}}, Row{{"name", "2024年上半年"}}};
+  data["unit_comparison"] = {Row{{"region", "XX县"},
+                                 {"agency", "XX县住房和城乡建设局"},
+                                 {"level", "县"},
+                                 {"report_title", "2023年工作总结"},
+                                 {"2023年:achievement_count", 12},
+                                 {"2023年:problem_count", 3},
+                                 {"2024年上半年:plan_count", 5},
+                                 {"2023年:metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"},
+                                 {"sources", "a.txt:1"}}};
+  data["common_indicators"] = {Row{{"name", "固定资产投资"}}};
+  data["unit_indicators"] = {Row{{"agency", "XX县住房和城乡建设局"},
+                                 {"固定资产投资", 3.2},
+                                 {"固定资产投资:unit", "亿元"},
+                                 {"固定资产投资:source", "a.txt:9"}}};
   data["problems"] = {Row{{"theme", "资金"}, {"agency", "住房和城乡建设局"}, {"marker", "一是"}, {"text", kInjection}}};
   data["metrics"] = {Row{{"label", "新增耕地"}, {"value", "xx.x"}, {"unit", "万亩"}, {"redacted", "是"}},
                      Row{{"label", "投资"}, {"value", 3.2}, {"unit", "亿元"}}};
@@ -413,15 +408,24 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   Workbook wb(out);
   CHECK(wb.sheet_names == names);
   auto comparison = wb.cells(1);
-  CHECK(comparison["A1"].value == "地区");
-  CHECK(comparison["E2"].type.empty());
-  CHECK(comparison["E2"].value == "12");
-  auto metrics_sheet = wb.cells(4);
-  CHECK(metrics_sheet["E2"].type == "s");
-  CHECK(metrics_sheet["E2"].value == "xx.x");
-  CHECK(metrics_sheet["E3"].type.empty());
-  CHECK(wb.cells(2)["F2"].value == kInjection);
-  CHECK(wb.cells(3).size() == 7);  // Plans: header only
+  CHECK(comparison["A1"].value == "单位");
+  CHECK(comparison["D1"].value == "2023年成效条数");
+  CHECK(comparison["E1"].value == "2024年上半年成效条数");
+  CHECK(comparison["D2"].type.empty());
+  CHECK(comparison["D2"].value == "12");
+  CHECK(comparison["I2"].value == "5");  // 2024年上半年计划条数
+  auto indicators = wb.cells(2);
+  CHECK(indicators["D1"].value == "固定资产投资");
+  CHECK(indicators["D2"].type.empty());
+  CHECK(indicators["D2"].value == "3.2");
+  auto metrics_sheet = wb.cells(5);
+  CHECK(metrics_sheet["G1"].value == "数值");
+  CHECK(metrics_sheet["H1"].value == "计量单位");
+  CHECK(metrics_sheet["G2"].type == "s");
+  CHECK(metrics_sheet["G2"].value == "xx.x");
+  CHECK(metrics_sheet["G3"].type.empty());
+  CHECK(wb.cells(3)["H2"].value == kInjection);
+  CHECK(wb.cells(4).size() == 9);  // 工作计划: header only
 }
 
 TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]") {
