@@ -447,6 +447,8 @@ void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::
       r[m.indicator + ":source"] = g.period.label + " " + m.ref.source.label() + " " + m.metric.label + m.metric.text;
     }
   }
+  // A unit stating none of them has nothing to compare: no empty row to print.
+  std::erase_if(units, [](const Row& r) { return r.size() <= 3; });
   Dataset& names = out["common_indicators"];
   for (const std::string& name : order)
     if (stated_by[name].size() >= 2) names.push_back(Row{{"name", name}});
