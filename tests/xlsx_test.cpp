@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -360,53 +361,48 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
     names.push_back(s.name);
     datasets.push_back(s.dataset);
   }
-  CHECK(names == std::vector<std::string>{"Comparison", "Problems", "Plans", "Metrics", "Sources"});
-  CHECK(datasets == std::vector<std::string>{"comparison", "problems", "plans", "metrics", "sources"});
-
-  auto fields = [](const SheetSpec& s) {
-    std::vector<std::string> f;
-    for (const auto& c : s.columns) f.push_back(c.field);
-    return f;
-  };
-  CHECK(fields(spec.sheets[0]) == std::vector<std::string>{"region", "agency", "period", "report_title",
-                                                           "achievement_count", "problem_count", "plan_count",
-                                                           "metrics", "sources"});
-  CHECK(fields(spec.sheets[1]) == std::vector<std::string>{"theme", "agency", "period", "marker", "lead", "text",
-                                                           "secondary_themes", "source"});
-  CHECK(fields(spec.sheets[2]) ==
-        std::vector<std::string>{"plan_period", "agency", "marker", "field", "lead", "text", "source"});
-  CHECK(fields(spec.sheets[3]) ==
-        std::vector<std::string>{"agency", "period", "indicator", "label", "value", "unit", "text", "redacted", "source"});
-  CHECK(fields(spec.sheets[4]) == std::vector<std::string>{"path", "encoding", "reports", "declared", "warnings"});
-
-  const ColumnSpec& metrics = spec.sheets[0].columns[7];
-  CHECK(metrics.header == "主要指标");
-  CHECK(metrics.wrap);
-  CHECK_FALSE(metrics.width.has_value());
-  CHECK(metrics.max_width == 60);
-  CHECK(spec.sheets[0].columns[8].wrap);
-  const ColumnSpec& problem = spec.sheets[1].columns[5];
-  CHECK(problem.header == "问题");
-  CHECK(problem.wrap);
-  CHECK(problem.width == 80);
-  CHECK(spec.sheets[2].columns[5].width == 80);
-  CHECK(spec.sheets[3].columns[4].number_format == "0.##");
-  CHECK(spec.sheets[4].columns[4].wrap);
-  CHECK(spec.sheets[0].freeze_header);
-  CHECK(spec.sheets[0].autofilter);
-  CHECK_FALSE(spec.sheets[0].constant_memory);
+  // In the order a clerk reads them.
+  CHECK(names == std::vector<std::string>{"对比表", "指标对比", "存在问题", "工作计划", "全部指标", "来源文件"});
+  CHECK(datasets ==
+        std::vector<std::string>{"unit_comparison", "unit_indicators", "problems", "plans", "metrics", "sources"});
+  for (const SheetSpec& s : spec.sheets) {
+    INFO(s.name);
+    std::vector<std::string> headers;
+    for (const auto& c : s.columns) headers.push_back(c.header);
+    if (s.dataset != "sources") {  // the unit first, with its region and level beside it
+      REQUIRE(headers.size() >= 3);
+      auto unit = std::find(headers.begin(), headers.end(), "单位");
+      REQUIRE(unit != headers.end());
+      CHECK(std::next(unit) != headers.end());
+      CHECK(*std::next(unit) == "地区");
+      CHECK(*std::next(unit, 2) == "层级");
+    }
+    CHECK(s.freeze_header);
+    CHECK(s.print.fit_to_width);
+    CHECK(s.print.repeat_header);
+    CHECK(s.print.footer == "&C第 &P 页，共 &N 页");
+    for (const auto& c : s.columns) CHECK(c.number_format != "0.##");  // would show 16 as "16."
+  }
+  CHECK(spec.sheets[0].print.repeat_columns == 1);
+  CHECK(spec.sheets[1].columns.back().for_each == "common_indicators");
 
   TempDir dir;
   Datasets data;
-  data["comparison"] = {Row{{"region", "XX县"},
-                            {"agency", "住房和城乡建设局"},
-                            {"period", "2023年"},
-                            {"report_title", "2023年工作总结"},
-                            {"achievement_count", 12},
-                            {"problem_count", 3},
-                            {"plan_count", 5},
-                            {"metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"},
-                            {"sources", "a.txt"}}};
+  data["periods"] = {Row{{"name", "2023年"}}, Row{{"name", "2024年上半年"}}};
+  data["unit_comparison"] = {Row{{"region", "XX县"},
+                                 {"agency", "XX县住房和城乡建设局"},
+                                 {"level", "县"},
+                                 {"report_title", "2023年工作总结"},
+                                 {"2023年:achievement_count", 12},
+                                 {"2023年:problem_count", 3},
+                                 {"2024年上半年:plan_count", 5},
+                                 {"2023年:metrics", "新增耕地 xx.x万亩\n投资 3.2亿元"},
+                                 {"sources", "a.txt:1"}}};
+  data["common_indicators"] = {Row{{"name", "固定资产投资"}}};
+  data["unit_indicators"] = {Row{{"agency", "XX县住房和城乡建设局"},
+                                 {"固定资产投资", 3.2},
+                                 {"固定资产投资:unit", "亿元"},
+                                 {"固定资产投资:source", "a.txt:9"}}};
   data["problems"] = {Row{{"theme", "资金"}, {"agency", "住房和城乡建设局"}, {"marker", "一是"}, {"text", kInjection}}};
   data["metrics"] = {Row{{"label", "新增耕地"}, {"value", "xx.x"}, {"unit", "万亩"}, {"redacted", "是"}},
                      Row{{"label", "投资"}, {"value", 3.2}, {"unit", "亿元"}}};
@@ -416,15 +412,24 @@ TEST_CASE("templates/workbook.json loads and renders", "[xlsx]") {
   Workbook wb(out);
   CHECK(wb.sheet_names == names);
   auto comparison = wb.cells(1);
-  CHECK(comparison["A1"].value == "地区");
-  CHECK(comparison["E2"].type.empty());
-  CHECK(comparison["E2"].value == "12");
-  auto metrics_sheet = wb.cells(4);
-  CHECK(metrics_sheet["E2"].type == "s");
-  CHECK(metrics_sheet["E2"].value == "xx.x");
-  CHECK(metrics_sheet["E3"].type.empty());
-  CHECK(wb.cells(2)["F2"].value == kInjection);
-  CHECK(wb.cells(3).size() == 7);  // Plans: header only
+  CHECK(comparison["A1"].value == "单位");
+  CHECK(comparison["D1"].value == "2023年成效条数");
+  CHECK(comparison["E1"].value == "2024年上半年成效条数");
+  CHECK(comparison["D2"].type.empty());
+  CHECK(comparison["D2"].value == "12");
+  CHECK(comparison["I2"].value == "5");  // 2024年上半年计划条数
+  auto indicators = wb.cells(2);
+  CHECK(indicators["D1"].value == "固定资产投资");
+  CHECK(indicators["D2"].type.empty());
+  CHECK(indicators["D2"].value == "3.2");
+  auto metrics_sheet = wb.cells(5);
+  CHECK(metrics_sheet["G1"].value == "数值");
+  CHECK(metrics_sheet["H1"].value == "计量单位");
+  CHECK(metrics_sheet["G2"].type == "s");
+  CHECK(metrics_sheet["G2"].value == "xx.x");
+  CHECK(metrics_sheet["G3"].type.empty());
+  CHECK(wb.cells(3)["H2"].value == kInjection);
+  CHECK(wb.cells(4).size() == 9);  // 工作计划: header only
 }
 
 TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]") {
@@ -737,4 +742,171 @@ TEST_CASE("a sheet over the row limit keeps the rows that fit and ends with a ro
   REQUIRE(cells.count("A6"));
   CHECK(cells["A6"].value == "另有6行未列入");
   CHECK(kExcelMaxRows == 1048576);
+}
+
+namespace {
+
+// The samples' workbook as the CLI writes it (render of the model parsed at build time).
+fs::path render_samples(const TempDir& out) {
+  RenderOptions o;
+  o.out_dir = out.path;
+  o.version = "test";
+  o.generated = "2026-01-01";
+  render_outputs(load_model((fs::path(HUIZONG_TEST_MODELS_DIR) / "samples.json").string()), o);
+  return out.path / "comparison.xlsx";
+}
+
+std::string column_letters(int col) {  // 1-based
+  std::string s;
+  for (; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  return s;
+}
+
+// Header texts of row 1, in column order.
+std::vector<std::string> header_row(std::map<std::string, XCell>& cells) {
+  std::vector<std::string> headers;
+  for (int c = 1; cells.count(column_letters(c) + "1") != 0; ++c)
+    headers.push_back(cells[column_letters(c) + "1"].value);
+  return headers;
+}
+
+std::string sample_texts() {
+  std::string all;
+  for (const auto& e : fs::directory_iterator(HUIZONG_SAMPLES_DIR)) {
+    std::ifstream in(e.path(), std::ios::binary);
+    all += std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("samples workbook: sheets in reading order, distinct headers, print setup on every sheet", "[xlsx]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  CHECK(wb.sheet_names ==
+        std::vector<std::string>{"对比表", "指标对比", "存在问题", "工作计划", "全部指标", "来源文件"});
+  pugi::xml_document book = parse_xml(zip_entry(wb.file, "xl/workbook.xml"));
+  for (int n = 1; n <= static_cast<int>(wb.sheet_names.size()); ++n) {
+    INFO(wb.sheet_names[n - 1]);
+    auto cells = wb.cells(n);
+    std::vector<std::string> headers = header_row(cells);
+    std::set<std::string> distinct(headers.begin(), headers.end());
+    CHECK(distinct.size() == headers.size());
+    pugi::xml_document sheet = wb.sheet(n);
+    pugi::xml_node ws = sheet.child("worksheet");
+    CHECK(std::string(ws.child("pageSetup").attribute("orientation").value()) == "landscape");
+    CHECK(ws.child("pageSetup").attribute("paperSize").as_int() == 9);
+    CHECK(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage").as_bool());
+    CHECK(ws.child("pageSetup").attribute("fitToHeight").as_int(-1) == 0);  // as many pages tall as needed
+    CHECK(ws.child("pageSetup").attribute("fitToWidth").as_int(1) == 1);
+    CHECK(std::string(ws.child("headerFooter").child("oddFooter").text().get()).find("&P") != std::string::npos);
+    CHECK(std::string(ws.child("sheetViews").child("sheetView").child("pane").attribute("state").value()) == "frozen");
+    std::string titles;
+    for (pugi::xml_node d : book.child("workbook").child("definedNames").children("definedName"))
+      if (std::string(d.attribute("name").value()) == "_xlnm.Print_Titles" &&
+          d.attribute("localSheetId").as_int() == n - 1)
+        titles = d.text().get();
+    CHECK(titles.find("$1:$1") != std::string::npos);              // the header row on every page
+    if (n <= 2) CHECK(titles.find("$A:$A") != std::string::npos);  // and the unit on every page across
+  }
+}
+
+TEST_CASE("samples workbook: 指标对比 has every indicator two units state, with the values of the texts", "[xlsx]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  // Independently of 指标对比: from 全部指标, the common indicators stated as a number by >= 2 units.
+  auto all = wb.cells(5);
+  std::vector<std::string> all_headers = header_row(all);
+  auto col_of = [&](const std::string& h) {
+    auto it = std::find(all_headers.begin(), all_headers.end(), h);
+    REQUIRE(it != all_headers.end());
+    return column_letters(static_cast<int>(it - all_headers.begin()) + 1);
+  };
+  const std::string unit_col = col_of("单位"), indicator_col = col_of("常用指标"), value_col = col_of("数值");
+  std::map<std::string, std::set<std::string>> stated_by;
+  for (int r = 2; all.count(unit_col + std::to_string(r)) != 0; ++r) {
+    const XCell& indicator = all[indicator_col + std::to_string(r)];
+    const XCell& value = all[value_col + std::to_string(r)];
+    if (!indicator.value.empty() && value.type.empty() && !value.value.empty())
+      stated_by[indicator.value].insert(all[unit_col + std::to_string(r)].value);
+  }
+  std::set<std::string> want;
+  for (const auto& [name, units] : stated_by)
+    if (units.size() >= 2) want.insert(name);
+
+  auto cells = wb.cells(2);
+  std::vector<std::string> headers = header_row(cells);
+  REQUIRE(headers.size() > 3);
+  CHECK(std::vector<std::string>(headers.begin(), headers.begin() + 3) ==
+        std::vector<std::string>{"单位", "地区", "层级"});
+  CHECK(std::set<std::string>(headers.begin() + 3, headers.end()) == want);
+  CHECK(want.size() >= 5);
+
+  // Ten cells against the sample texts: unit, indicator, value, and the words in the text.
+  struct Expected {
+    std::string unit, indicator, value, source_text;
+  };
+  const std::vector<Expected> expected = {
+      {"XX办事处", "固定资产投资", "4.08", "固定资产投资总额为4.08亿元"},
+      {"东园镇人民政府", "粮食播种面积", "5.4", "粮食种植面积5.4万亩"},
+      {"宣州区商务局", "进出口总额", "6802", "进出口总额6802万美元"},
+      {"万载县人力资源和社会保障局", "新增就业", "2091", "城镇新增就业人数2091人"},
+      {"XX区人力资源和社会保障局", "新增就业", "1880", "城镇新增就业1880人"},
+      {"XX区人力资源和社会保障局", "城乡居民人均可支配收入", "9989", "城镇居民人均可支配收入9989元"},
+      {"XX市XX区农业农村局", "粮食播种面积", "24.73", "粮食播种面积达到24.73万亩"},
+      {"XX乡人民政府", "一般公共预算收入", "214", "一般公共预算收入214万元"},
+      {"XX镇人民政府", "规上工业总产值", "11.6", "规上工业总产值11.6亿元"},
+      {"XX市市场监督管理局", "新增市场主体", "14.8", "市场主体达14.8万户"},
+  };
+  const std::string texts = sample_texts();
+  for (const Expected& e : expected) {
+    INFO(e.unit << " " << e.indicator);
+    CHECK(texts.find(e.source_text) != std::string::npos);
+    auto col = std::find(headers.begin(), headers.end(), e.indicator);
+    REQUIRE(col != headers.end());
+    const std::string letters = column_letters(static_cast<int>(col - headers.begin()) + 1);
+    // Masked units (XX市市场监督管理局) may have several rows: one of them holds the value.
+    int rows = 0, matching = 0;
+    for (int r = 2; cells.count("A" + std::to_string(r)) != 0; ++r) {
+      if (cells["A" + std::to_string(r)].value != e.unit) continue;
+      ++rows;
+      const XCell& cell = cells[letters + std::to_string(r)];
+      matching += cell.type.empty() && cell.value == e.value;  // a number, to sort and compare
+    }
+    REQUIRE(rows != 0);
+    CHECK(matching == 1);
+  }
+}
+
+TEST_CASE("samples workbook: counts and figures are numeric cells, texts carry no marker", "[xlsx]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  auto comparison = wb.cells(1);
+  std::vector<std::string> headers = header_row(comparison);
+  int counts = 0;
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    if (!headers[c].ends_with("条数")) continue;
+    const std::string letters = column_letters(static_cast<int>(c) + 1);
+    for (int r = 2; comparison.count("A" + std::to_string(r)) != 0; ++r) {
+      auto it = comparison.find(letters + std::to_string(r));
+      if (it == comparison.end()) continue;
+      CHECK(it->second.type.empty());
+      CHECK(it->second.value.find('.') == std::string::npos);  // whole numbers
+      ++counts;
+    }
+  }
+  CHECK(counts > 50);
+  auto problems = wb.cells(3);
+  std::vector<std::string> ph = header_row(problems);
+  auto marker_col = column_letters(static_cast<int>(std::find(ph.begin(), ph.end(), "序号") - ph.begin()) + 1);
+  auto text_col = column_letters(static_cast<int>(std::find(ph.begin(), ph.end(), "问题") - ph.begin()) + 1);
+  int checked = 0;
+  for (int r = 2; problems.count("A" + std::to_string(r)) != 0; ++r) {
+    const std::string marker = problems[marker_col + std::to_string(r)].value;
+    if (marker.empty()) continue;
+    CHECK_FALSE(problems[text_col + std::to_string(r)].value.starts_with(marker));
+    ++checked;
+  }
+  CHECK(checked > 20);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -313,14 +314,35 @@ data comparison_view(const Aggregate& agg, const Dataset& comparison_rows, const
                  {"period_count", num(agg.periods.size())}});
 }
 
-Dataset metrics_rows(const Aggregate& agg, const Labels& labels) {
+// The level word of each unit's reports (县, 镇 …), by the unit's display name.
+std::map<std::string, std::string> unit_levels(const Aggregate& agg) {
+  std::map<std::string, std::string> levels;
+  for (const AgencyPeriod& g : agg.groups)
+    for (const ReportEntry& e : g.reports)
+      if (e.report->org.level && !e.report->org.level->empty())
+        levels.emplace(g.agency.display(), *e.report->org.level);
+  return levels;
+}
+
+std::string level_of(const std::map<std::string, std::string>& levels, const std::string& unit) {
+  auto it = levels.find(unit);
+  return it == levels.end() ? std::string() : it->second;
+}
+
+Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels) {
   Dataset metrics;
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics) {
       if (m.metric.label.empty()) continue;  // a figure no words describe says nothing in a table
-      Row r{{"agency", g.agency.display()},  {"period", g.period.label}, {"indicator", m.indicator},
-            {"label", m.metric.label},       {"unit", m.metric.unit},
-            {"text", m.metric.text},         {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
+      Row r{{"agency", g.agency.display()},
+            {"period", g.period.label},
+            {"indicator", m.indicator},
+            {"region", g.agency.region},
+            {"level", level_of(levels, g.agency.display())},
+            {"label", m.metric.label},
+            {"unit", m.metric.unit},
+            {"text", m.metric.text},
+            {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
             {"source", m.ref.source.label()}};
       // A redacted value is text, never a number.
       r["value"] = m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text);
@@ -329,13 +351,17 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels) {
   return metrics;
 }
 
-Dataset item_rows(const std::vector<Item>& items, ItemKind kind, const Labels& labels) {
+Dataset item_rows(const std::vector<Item>& items, ItemKind kind, const Labels& labels,
+                  const std::map<std::string, std::string>& levels) {
   Dataset rows;
   for (const Item& it : items) {
+    // The text without its marker: the 序号 column holds it, so a pasted cell reads cleanly.
     Row r{{"agency", it.ref.agency.display()},
+          {"region", it.ref.agency.region},
+          {"level", level_of(levels, it.ref.agency.display())},
           {"marker", it.marker},
           {"lead", it.lead},
-          {"text", it.text},
+          {"text", without_marker(it)},
           {"source", it.ref.source.label()}};
     if (kind == ItemKind::problem) {
       r["theme"] = it.theme;
@@ -363,6 +389,77 @@ Dataset source_rows(const Model& model) {
   return sources;
 }
 
+// The workbook's per-unit tables. Column groups repeat per row of a "columns" dataset
+// (templates/workbook.json "for_each"): periods (named only when there are several) and
+// the common indicators stated by at least two units.
+std::string period_prefix(const Aggregate& agg, const PeriodKey& p) { return agg.periods.size() > 1 ? p.label : ""; }
+
+void add_unit_comparison(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
+                         Datasets& out) {
+  Dataset& periods = out["periods"];
+  for (const PeriodKey& p : agg.periods) periods.push_back(Row{{"name", period_prefix(agg, p)}});
+  Dataset& units = out["unit_comparison"];
+  std::vector<std::string> titles, sources;
+  for (std::size_t i = 0; i < agg.groups.size(); ++i) {
+    const AgencyPeriod& g = agg.groups[i];
+    if (i == 0 || !(agg.groups[i - 1].agency == g.agency)) {
+      titles.clear();
+      sources.clear();
+      units.push_back(Row{{"agency", g.agency.display()},
+                          {"region", g.agency.region},
+                          {"level", level_of(levels, g.agency.display())}});
+    }
+    Row& r = units.back();
+    for (const ReportEntry& e : g.reports) {
+      titles.push_back(e.report->title);
+      sources.push_back(sources_label(e, labels));
+    }
+    r["report_title"] = joined(titles, labels.title_separator);
+    r["sources"] = joined(sources, "\n");  // one report a line: a wrapped cell reads as a list
+    const std::string p = period_prefix(agg, g.period) + ":";
+    r[p + "achievement_count"] = static_cast<int>(g.achievements.size());
+    r[p + "problem_count"] = static_cast<int>(g.problems.size());
+    r[p + "plan_count"] = static_cast<int>(g.plans.size());
+    r[p + "metrics"] = metrics_text(g, labels);
+  }
+}
+
+// Per unit, each common indicator's value: the first stated, numeric one of the unit's
+// latest period that states it (groups are in time order, so later periods overwrite).
+void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::string>& levels, Datasets& out) {
+  std::map<std::string, std::set<std::string>> stated_by;  // indicator -> units
+  std::vector<std::string> order;                          // indicators in first-seen order
+  Dataset& units = out["unit_indicators"];
+  for (std::size_t i = 0; i < agg.groups.size(); ++i) {
+    const AgencyPeriod& g = agg.groups[i];
+    const std::string unit = g.agency.display();
+    if (i == 0 || !(agg.groups[i - 1].agency == g.agency))
+      units.push_back(Row{{"agency", unit}, {"region", g.agency.region}, {"level", level_of(levels, unit)}});
+    Row& r = units.back();
+    std::set<std::string> seen_here;
+    for (const MetricItem& m : g.metrics) {
+      if (m.indicator.empty() || !m.metric.value || m.metric.redacted || !seen_here.insert(m.indicator).second)
+        continue;
+      if (stated_by[m.indicator].empty()) order.push_back(m.indicator);
+      stated_by[m.indicator].insert(unit);
+      r[m.indicator] = *m.metric.value;
+      r[m.indicator + ":unit"] = m.metric.unit;
+      r[m.indicator + ":source"] = g.period.label + " " + m.ref.source.label() + " " + m.metric.label + m.metric.text;
+    }
+  }
+  // A unit stating none of them has nothing to compare: no empty row to print.
+  std::erase_if(units, [](const Row& r) { return r.size() <= 3; });
+  Dataset& names = out["common_indicators"];
+  for (const std::string& name : order)
+    if (stated_by[name].size() >= 2) names.push_back(Row{{"name", name}});
+}
+
+void add_unit_tables(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
+                     Datasets& out) {
+  add_unit_comparison(agg, labels, levels, out);
+  add_unit_indicators(agg, levels, out);
+}
+
 }  // namespace
 
 Row comparison_row(const AgencyPeriod& g, const Labels& labels) {
@@ -388,9 +485,12 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
   ModelViews v;
   Dataset& comparison = v.tables["comparison"];
   for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
-  v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels);
-  v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels);
-  v.tables["metrics"] = metrics_rows(agg, labels);
+  const auto levels = unit_levels(agg);
+  for (Row& r : comparison) r["level"] = level_of(levels, std::get<std::string>(r["agency"].value));
+  v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels, levels);
+  v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
+  v.tables["metrics"] = metrics_rows(agg, labels, levels);
+  add_unit_tables(agg, labels, levels, v.tables);
   v.tables["sources"] = source_rows(model);
   v.documents["briefing"] = briefing_view(model, agg, themes, labels);
   v.documents["compendium"] = compendium_view(model, agg, labels);

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -139,7 +140,7 @@ class SpecReader {
     std::string where = "sheet " + std::to_string(index);
     if (!j.is_object())
       fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
-    check_keys(j, {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory"}, where);
+    check_keys(j, {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory", "print"}, where);
 
     SheetSpec sheet;
     sheet.name = get_string(j, "name", where, true);
@@ -158,14 +159,54 @@ class SpecReader {
     if (!cols->is_array() || cols->empty())
       fail(where + ": \"columns\" must be a non-empty array", "list at least one column");
     if (cols->size() > kColMax) fail(where + ": too many columns", "Excel allows at most 16384 columns");
-    for (std::size_t c = 0; c < cols->size(); ++c)
+    std::set<std::string> headers;
+    for (std::size_t c = 0; c < cols->size(); ++c) {
       sheet.columns.push_back(read_column((*cols)[c], where + ", column " + std::to_string(c + 1)));
+      if (!headers.insert(sheet.columns.back().header).second)
+        fail(where + ": two columns are headed \"" + sheet.columns.back().header + "\"",
+             "give each column its own header (a pasted or filtered table needs them distinct)");
+    }
+    if (auto it = j.find("print"); it != j.end()) sheet.print = read_print(*it, where + ", print");
     return sheet;
+  }
+
+  PrintSpec read_print(const json& j, const std::string& where) const {
+    if (!j.is_object()) fail(where + " is not a JSON object", R"(write "print": {"landscape": "auto", ...})");
+    check_keys(j, {"landscape", "fit_to_width", "repeat_header", "repeat_columns", "paper", "title", "footer"}, where);
+    PrintSpec p;
+    if (auto it = j.find("landscape"); it != j.end()) {
+      if (it->is_boolean())
+        p.landscape = it->get<bool>();
+      else if (!(it->is_string() && it->get<std::string>() == "auto"))
+        fail(where + ": \"landscape\" must be true, false or \"auto\"", R"(write e.g. "landscape": "auto")");
+    }
+    p.fit_to_width = get_bool(j, "fit_to_width", where, p.fit_to_width);
+    p.repeat_header = get_bool(j, "repeat_header", where, p.repeat_header);
+    p.repeat_columns = get_int(j, "repeat_columns", where, p.repeat_columns, 0, 100);
+    p.paper = get_int(j, "paper", where, p.paper, 0, 118);
+    p.title = get_string(j, "title", where, false);
+    p.footer = get_string(j, "footer", where, false, p.footer);
+    // Excel caps a header or footer at 255 characters.
+    if (utf16_length(p.title) > 200 || utf16_length(p.footer) > 255)
+      fail(where + ": the page title or footer is too long", "keep it under 200 characters");
+    return p;
+  }
+
+  int get_int(const json& obj, const char* key, const std::string& where, int fallback, int lo, int hi) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return fallback;
+    if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi)
+      fail(where + ": \"" + key + "\" must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi),
+           "write a number without quotes");
+    return it->get<int>();
   }
 
   ColumnSpec read_column(const json& j, std::string where) const {
     if (!j.is_object()) fail(where + " is not a JSON object", R"(write {"header": ..., "field": ...})");
-    check_keys(j, {"header", "field", "width", "max_width", "wrap", "number_format"}, where);
+    check_keys(
+        j,
+        {"header", "field", "width", "max_width", "wrap", "number_format", "for_each", "unit_field", "comment_field"},
+        where);
     ColumnSpec col;
     col.field = get_string(j, "field", where, true);
     if (col.field.empty()) fail(where + ": \"field\" is empty", "name the field the column shows");
@@ -185,6 +226,9 @@ class SpecReader {
     }
     col.wrap = get_bool(j, "wrap", where, col.wrap);
     col.number_format = get_string(j, "number_format", where, false);
+    col.for_each = get_string(j, "for_each", where, false);
+    col.unit_field = get_string(j, "unit_field", where, false);
+    col.comment_field = get_string(j, "comment_field", where, false);
     return col;
   }
 };
@@ -289,18 +333,91 @@ class WorkbookWriter {
   lxw_workbook* wb_ = nullptr;
 };
 
-void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows) {
-  const std::string where = "sheet \"" + sheet.name + "\"";
-  if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(where + ": the sheet name " + why);
-  if (sheet.columns.empty() || sheet.columns.size() > kColMax) w.fail(where + ": needs 1 to 16384 columns");
-  if (rows.size() + 1 > kRowMax)
-    w.fail(where + ": " + std::to_string(rows.size()) + " rows are more than Excel's limit of " +
-           std::to_string(kRowMax - 1));
+// `s` with every "{name}" replaced by `name`.
+std::string with_name(std::string s, const std::string& name) {
+  static const std::string kPlaceholder = "{name}";
+  for (std::size_t at = s.find(kPlaceholder); at != std::string::npos; at = s.find(kPlaceholder, at + name.size()))
+    s.replace(at, kPlaceholder.size(), name);
+  return s;
+}
 
-  lxw_workbook* wb = w.get();
-  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
-  if (ws == nullptr) w.fail(where + ": cannot add the sheet (sheet names must be distinct; case does not count)");
+// The sheet's columns with each "for_each" group repeated per row of its dataset.
+std::vector<ColumnSpec> expanded_columns(const SheetSpec& sheet, const Datasets& data) {
+  std::vector<ColumnSpec> out;
+  for (const ColumnSpec& col : sheet.columns) {
+    if (col.for_each.empty()) {
+      out.push_back(col);
+      continue;
+    }
+    auto rows = data.find(col.for_each);
+    if (rows == data.end()) continue;
+    for (const Row& row : rows->second) {
+      const Cell* name_cell = find_cell(row, "name");
+      const auto* name = name_cell ? std::get_if<std::string>(&name_cell->value) : nullptr;
+      if (name == nullptr) continue;
+      ColumnSpec c = col;
+      c.header = std::string(trim(with_name(col.header, *name)));
+      c.field = with_name(col.field, *name);
+      c.unit_field = with_name(col.unit_field, *name);
+      c.comment_field = with_name(col.comment_field, *name);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
 
+const std::string* text_of(const Row& row, const std::string& field) {
+  if (field.empty()) return nullptr;
+  const Cell* cell = find_cell(row, field);
+  const auto* s = cell ? std::get_if<std::string>(&cell->value) : nullptr;
+  return s != nullptr && !s->empty() ? s : nullptr;
+}
+
+// The formats of a sheet's cells: per column, and per column and measurement unit for
+// numbers shown with their unit (General"亿元": still a number to sort and sum).
+class SheetFormats {
+ public:
+  SheetFormats(lxw_workbook* wb, const std::vector<ColumnSpec>& columns) : wb_(wb), columns_(columns) {
+    for (const ColumnSpec& col : columns) columns_formats_.push_back(make(col, col.number_format));
+  }
+  lxw_format* column(std::size_t c) const { return columns_formats_[c]; }
+  lxw_format* with_unit(std::size_t c, const std::string& unit) {
+    auto key = std::make_pair(c, unit);
+    if (auto it = unit_formats_.find(key); it != unit_formats_.end()) return it->second;
+    std::string quoted;
+    for (char ch : unit)
+      if (ch != '"' && ch != '\\') quoted += ch;
+    std::string base = columns_[c].number_format.empty() ? "General" : columns_[c].number_format;
+    return unit_formats_[key] = make(columns_[c], base + "\"" + quoted + "\"");
+  }
+
+ private:
+  lxw_format* make(const ColumnSpec& col, const std::string& number_format) {
+    lxw_format* f = workbook_add_format(wb_);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (col.wrap) format_set_text_wrap(f);
+    if (!number_format.empty()) format_set_num_format(f, number_format.c_str());
+    return f;
+  }
+  lxw_workbook* wb_;
+  const std::vector<ColumnSpec>& columns_;
+  std::vector<lxw_format*> columns_formats_;
+  std::map<std::pair<std::size_t, std::string>, lxw_format*> unit_formats_;
+};
+
+double column_width(const ColumnSpec& col, const Dataset& rows) {
+  if (col.width) return *col.width;
+  double widest = display_width(col.header);
+  for (const Row& row : rows)
+    if (const Cell* cell = find_cell(row, col.field)) {
+      double w = cell_width(*cell);
+      if (const std::string* unit = text_of(row, col.unit_field)) w += display_width(*unit);
+      widest = std::max(widest, w);
+    }
+  return std::min(widest + 2, col.max_width);
+}
+
+lxw_format* header_format(lxw_workbook* wb) {
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
   format_set_text_wrap(header);
@@ -308,57 +425,97 @@ void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows)
   format_set_pattern(header, LXW_PATTERN_SOLID);
   format_set_bg_color(header, 0xDDEBF7);
   format_set_bottom(header, LXW_BORDER_THIN);
+  return header;
+}
 
-  const auto ncols = static_cast<lxw_col_t>(sheet.columns.size());
-  std::vector<lxw_format*> formats(ncols);
-  for (lxw_col_t c = 0; c < ncols; ++c) {
-    const ColumnSpec& col = sheet.columns[c];
-    lxw_format* f = workbook_add_format(wb);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    if (col.wrap) format_set_text_wrap(f);
-    if (!col.number_format.empty()) format_set_num_format(f, col.number_format.c_str());
-    formats[c] = f;
+// Text for an Excel page header: '&' starts a code there, so a literal one is doubled.
+std::string page_header_text(const std::string& title) {
+  std::string out = "&C";
+  for (char c : title) out += c == '&' ? std::string("&&") : std::string(1, c);
+  return out;
+}
 
-    double width = 0;
-    if (col.width) {
-      width = *col.width;
-    } else {
-      double widest = display_width(col.header);
-      for (const Row& row : rows)
-        if (const Cell* cell = find_cell(row, col.field)) widest = std::max(widest, cell_width(*cell));
-      width = std::min(widest + 2, col.max_width);
-    }
-    w.check(worksheet_set_column(ws, c, c, width, f), where + ": column " + std::to_string(c + 1));
+// Wider than this many character units does not fit a portrait A4 page at 100%.
+constexpr double kPortraitWidth = 90;
+
+void set_up_printing(WorkbookWriter& w, lxw_worksheet* ws, const SheetSpec& sheet, double total_width,
+                     lxw_col_t ncols) {
+  const std::string where = "sheet \"" + sheet.name + "\": print setup";
+  const PrintSpec& p = sheet.print;
+  if (p.landscape.value_or(total_width > kPortraitWidth))
+    worksheet_set_landscape(ws);
+  else
+    worksheet_set_portrait(ws);
+  worksheet_set_paper(ws, static_cast<uint8_t>(p.paper));
+  if (p.fit_to_width) worksheet_fit_to_pages(ws, 1, 0);
+  if (p.repeat_header) w.check(worksheet_repeat_rows(ws, 0, 0), where);
+  lxw_col_t repeat = std::min<lxw_col_t>(static_cast<lxw_col_t>(p.repeat_columns), ncols);
+  if (repeat > 0) w.check(worksheet_repeat_columns(ws, 0, repeat - 1), where);
+  w.check(worksheet_set_header(ws, page_header_text(p.title.empty() ? sheet.name : p.title).c_str()), where);
+  if (!p.footer.empty()) w.check(worksheet_set_footer(ws, p.footer.c_str()), where);
+  if (sheet.freeze_header) worksheet_freeze_panes(ws, 1, repeat);
+}
+
+lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Row& row, const ColumnSpec& col,
+                     SheetFormats& formats) {
+  const Cell* cell = find_cell(row, col.field);
+  if (cell == nullptr || cell->empty()) return LXW_NO_ERROR;
+  lxw_error err = LXW_NO_ERROR;
+  if (const auto* s = std::get_if<std::string>(&cell->value)) {
+    if (s->empty()) return LXW_NO_ERROR;
+    // Always a string, never a formula: text such as "=SUM(A1)" or "+1" from an input
+    // document must not execute. Excel caps a cell at 32767 characters; longer text is
+    // cut there (the full text remains in the Markdown/JSON outputs).
+    // The read stage has replaced characters XML forbids (U+FFFF …); a model edited by
+    // hand may still hold some, and one would make the sheet invalid XML.
+    err = worksheet_write_string(ws, r, c, without_xml_forbidden(excel_cell_text(*s)).c_str(), formats.column(c));
+  } else if (const auto* d = std::get_if<double>(&cell->value)) {
+    const std::string* unit = text_of(row, col.unit_field);
+    err = worksheet_write_number(ws, r, c, *d, unit ? formats.with_unit(c, *unit) : formats.column(c));
   }
+  if (err != LXW_NO_ERROR) return err;
+  if (const std::string* comment = text_of(row, col.comment_field))
+    err = worksheet_write_comment(ws, r, c, without_xml_forbidden(excel_cell_text(*comment)).c_str());
+  return err;
+}
 
-  for (lxw_col_t c = 0; c < ncols; ++c)
-    w.check(worksheet_write_string(ws, 0, c, without_xml_forbidden(excel_cell_text(sheet.columns[c].header)).c_str(),
-                                   header),
+void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows, const Datasets& data) {
+  const std::string where = "sheet \"" + sheet.name + "\"";
+  if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(where + ": the sheet name " + why);
+  const std::vector<ColumnSpec> columns = expanded_columns(sheet, data);
+  if (columns.empty() || columns.size() > kColMax) w.fail(where + ": needs 1 to 16384 columns");
+  if (rows.size() + 1 > kRowMax)
+    w.fail(where + ": " + std::to_string(rows.size()) + " rows are more than Excel's limit of " +
+           std::to_string(kRowMax - 1));
+  std::set<std::string> headers;
+  for (const ColumnSpec& col : columns)
+    if (!headers.insert(col.header).second) w.fail(where + ": two columns are headed \"" + col.header + "\"");
+
+  lxw_workbook* wb = w.get();
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+  if (ws == nullptr) w.fail(where + ": cannot add the sheet (sheet names must be distinct; case does not count)");
+
+  lxw_format* header = header_format(wb);
+  const auto ncols = static_cast<lxw_col_t>(columns.size());
+  SheetFormats formats(wb, columns);
+  double total_width = 0;
+  for (lxw_col_t c = 0; c < ncols; ++c) {
+    double width = column_width(columns[c], rows);
+    total_width += width;
+    w.check(worksheet_set_column(ws, c, c, width, formats.column(c)), where + ": column " + std::to_string(c + 1));
+    w.check(worksheet_write_string(ws, 0, c, without_xml_forbidden(excel_cell_text(columns[c].header)).c_str(), header),
             where + ": header");
+  }
 
   lxw_row_t r = 1;
   for (const Row& row : rows) {
-    for (lxw_col_t c = 0; c < ncols; ++c) {
-      const Cell* cell = find_cell(row, sheet.columns[c].field);
-      if (cell == nullptr || cell->empty()) continue;
-      lxw_error err = LXW_NO_ERROR;
-      if (const auto* s = std::get_if<std::string>(&cell->value)) {
-        if (s->empty()) continue;
-        // Always a string, never a formula: text such as "=SUM(A1)" or "+1" from an input
-        // document must not execute. Excel caps a cell at 32767 characters; longer text is
-        // cut there (the full text remains in the Markdown/JSON outputs).
-        // The read stage has replaced characters XML forbids (U+FFFF …); a model edited by
-        // hand may still hold some, and one would make the sheet invalid XML.
-        err = worksheet_write_string(ws, r, c, without_xml_forbidden(excel_cell_text(*s)).c_str(), formats[c]);
-      } else if (const auto* d = std::get_if<double>(&cell->value)) {
-        err = worksheet_write_number(ws, r, c, *d, formats[c]);
-      }
-      w.check(err, where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
-    }
+    for (lxw_col_t c = 0; c < ncols; ++c)
+      w.check(write_cell(ws, r, c, row, columns[c], formats),
+              where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
     ++r;
   }
 
-  if (sheet.freeze_header) worksheet_freeze_panes(ws, 1, 0);
+  set_up_printing(w, ws, sheet, total_width, ncols);
   if (sheet.autofilter)
     w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), ncols - 1), where + ": autofilter");
 }
@@ -421,7 +578,7 @@ std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const
   static const Dataset kNoRows;
   for (const SheetSpec& sheet : spec.sheets) {
     auto it = data.find(sheet.dataset);
-    write_sheet(w, sheet, it == data.end() ? kNoRows : it->second);
+    write_sheet(w, sheet, it == data.end() ? kNoRows : it->second, data);
   }
   return w.finish();
 }

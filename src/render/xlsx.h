@@ -18,6 +18,22 @@ struct ColumnSpec {
   double max_width = 80;        // cap for auto width
   bool wrap = false;            // wrap long text
   std::string number_format;    // e.g. "0.00" for numeric cells; empty = General
+  // A column group: repeated once per row of this dataset, "{name}" in header, field,
+  // unit_field and comment_field replaced by that row's "name" (periods, indicators).
+  std::string for_each;
+  std::string unit_field;     // a numeric cell shows this field's text after the number
+  std::string comment_field;  // this field's text as the cell's comment (e.g. its source)
+};
+
+// How a sheet prints (libxlsxwriter page setup).
+struct PrintSpec {
+  std::optional<bool> landscape;     // empty: landscape when the columns are wider than a portrait page
+  bool fit_to_width = true;          // one page wide, as many pages tall as needed
+  bool repeat_header = true;         // the header row on every page
+  int repeat_columns = 0;            // leading columns (the unit) on every page across
+  int paper = 9;                     // Excel paper code: 9 = A4
+  std::string title;                 // page header text; empty: the sheet name
+  std::string footer = "&C&P / &N";  // Excel footer codes: &P page, &N pages
 };
 
 struct SheetSpec {
@@ -27,6 +43,7 @@ struct SheetSpec {
   bool freeze_header = true;  // header row frozen
   bool autofilter = true;
   bool constant_memory = false;  // libxlsxwriter constant_memory for very large sheets
+  PrintSpec print;
 };
 
 struct WorkbookSpec {
