@@ -6,7 +6,8 @@
 # usage: output_kill.sh HUIZONG_BINARY SAMPLES_DIR
 source "$(dirname "$0")/common.sh" "$@"
 
-outputs=(model.json briefing.md briefing.html problems.md problems.html plans.md plans.html comparison.md
+outputs=(model.json briefing.md briefing.html briefing.docx compendium.md compendium.html compendium.docx
+  problems.docx plans.docx comparison.docx problems.md problems.html plans.md plans.html comparison.md
   comparison.html comparison.xlsx)
 mkdir -p "$tmp/A" "$tmp/B" "$tmp/in"
 cp "$samples/002_74ff4db203328043.txt" "$tmp/A/r.txt"
