@@ -2,9 +2,11 @@
 // huizong::Error (the documented refusal of bad input) is fine; anything else is a crash.
 // Invariants on accepted input: a known encoding, size and fingerprint of the raw bytes,
 // lines numbered 1..n, every line valid UTF-8 without CR/LF, and for UTF-8 input the text
-// exactly as written (joining the lines gives the input with line ends folded to LF).
+// as written (joining the lines gives the input with line ends folded to LF and, in each
+// line, the characters XML forbids replaced, as the read stage does).
 #include <string>
 
+#include "common/xml_chars.h"
 #include "fuzz_common.h"
 
 using namespace huizong;
@@ -28,16 +30,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (enc == "UTF-8" || enc == "UTF-8-BOM") {
     std::string_view raw = enc == "UTF-8-BOM" ? bytes.substr(3) : bytes;
-    std::string folded;  // CRLF and CR -> LF
+    std::string folded, line;  // CRLF and CR -> LF; each line without what XML forbids
     folded.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '\r') {
-        folded += '\n';
-        if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+      if (raw[i] == '\r' || raw[i] == '\n') {
+        folded += without_xml_forbidden(line) + '\n';
+        line.clear();
+        if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
       } else {
-        folded += raw[i];
+        line += raw[i];
       }
     }
+    folded += without_xml_forbidden(line);
     std::string joined;
     joined.reserve(folded.size());
     for (std::size_t i = 0; i < text.lines.size(); ++i) {
