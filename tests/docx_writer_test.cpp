@@ -2,6 +2,8 @@
 // XML parts (pugixml), so what is checked is what Word, WPS and LibreOffice will see: the
 // GB/T 9704 page setup, fonts and page numbers, the same text as the HTML, and a reference
 // document's styles replacing the defaults.
+#include "render/docx_writer.h"
+
 #include <zip.h>
 
 #include <catch2/catch.hpp>
@@ -13,12 +15,12 @@
 
 #include "common/error.h"
 #include "render/docx_template.h"
-#include "render/docx_writer.h"
 #include "render/markdown.h"
 #include "render/outputs.h"
 #include "render/zip_package.h"
 #include "support.h"
 #include "support_models.h"
+#include "support_render.h"
 
 using namespace huizong;
 using namespace huizong::test;
@@ -26,25 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("huizong_docx_test_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-RenderOptions options(const fs::path& out) {
-  RenderOptions o;
-  o.out_dir = out;
-  o.version = "test";
-  o.generated = "2026-01-01";
-  return o;
-}
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+fs::path fresh_dir(const std::string& name) { return test::fresh_dir("docx", name); }
 
 // The files of a .docx; fails the test if it is not a zip.
 std::map<std::string, std::string> package(const fs::path& docx) {
@@ -104,7 +88,7 @@ double mm(long twips) { return twips * 25.4 / 1440; }
 const fs::path& samples_out() {
   static fs::path out = [] {
     fs::path d = fresh_dir("samples");
-    render_outputs(samples_model(), options(d));
+    render_outputs(samples_model(), render_options(d));
     return d;
   }();
   return out;
@@ -114,7 +98,7 @@ const fs::path& samples_out() {
 
 TEST_CASE("every document has a .docx: a zip package whose parts parse", "[docx]") {
   fs::path out = fresh_dir("fixture");
-  RenderSummary s = render_outputs(fixture_model(), options(out));
+  RenderSummary s = render_outputs(fixture_model(), render_options(out));
   for (const char* name : {"briefing", "problems", "plans", "comparison"}) {
     INFO(name);
     fs::path docx = out / (std::string(name) + ".docx");
@@ -145,8 +129,8 @@ TEST_CASE("GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines, page numbers od
   CHECK(mm(twips(margin, "w:bottom")) == Approx(35).margin(1));
   CHECK(mm(twips(margin, "w:left")) == Approx(28).margin(1));
   CHECK(mm(twips(margin, "w:right")) == Approx(26).margin(1));
-  CHECK(twips(sect.child("w:docGrid"), "w:linePitch") * 22 <= twips(size, "w:h") - twips(margin, "w:top") -
-                                                                  twips(margin, "w:bottom"));
+  CHECK(twips(sect.child("w:docGrid"), "w:linePitch") * 22 <=
+        twips(size, "w:h") - twips(margin, "w:top") - twips(margin, "w:bottom"));
   CHECK(twips(sect.child("w:docGrid"), "w:linePitch") == Approx(28.95 * 20).margin(2));
 
   pugi::xml_document settings = parse(files, "word/settings.xml");
@@ -154,7 +138,8 @@ TEST_CASE("GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines, page numbers od
   pugi::xml_document rels = parse(files, "word/_rels/document.xml.rels");
   std::map<std::string, std::string> footer_of;  // type -> alignment
   for (pugi::xml_node ref : sect.children("w:footerReference")) {
-    pugi::xml_node rel = rels.document_element().find_child_by_attribute("Relationship", "Id", ref.attribute("r:id").value());
+    pugi::xml_node rel =
+        rels.document_element().find_child_by_attribute("Relationship", "Id", ref.attribute("r:id").value());
     pugi::xml_document footer = parse(files, "word/" + std::string(rel.attribute("Target").value()));
     pugi::xml_node p = footer.document_element().child("w:p");
     CHECK(std::string(p.child("w:pPr").child("w:pStyle").attribute("w:val").value()) == "Footer");
@@ -185,8 +170,11 @@ TEST_CASE("GB/T 9704 styles: title, heading and body fonts and sizes, page numbe
   // Fallbacks for machines without the official fonts.
   pugi::xml_document fonts = parse(files, "word/fontTable.xml");
   auto alt = [&](const char* font) {
-    return std::string(
-        fonts.document_element().find_child_by_attribute("w:font", "w:name", font).child("w:altName").attribute("w:val").value());
+    return std::string(fonts.document_element()
+                           .find_child_by_attribute("w:font", "w:name", font)
+                           .child("w:altName")
+                           .attribute("w:val")
+                           .value());
   };
   CHECK(alt("仿宋_GB2312") == "FangSong");
   CHECK(alt("黑体") == "SimHei");
@@ -208,7 +196,7 @@ TEST_CASE("the .docx says what the HTML says: same text, numbered items, small s
     INFO(name);
     auto files = package(samples_out() / (std::string(name) + ".docx"));
     pugi::xml_document doc = parse(files, "word/document.xml");
-    std::string page = read_all(samples_out() / (std::string(name) + ".html"));
+    std::string page = slurp(samples_out() / (std::string(name) + ".html"));
     std::string html = page.substr(page.find("<main>"));  // the stylesheets above mention the marker too
     std::string text = docx_text(doc);
     CHECK(text.size() > 1000);
@@ -267,9 +255,7 @@ TEST_CASE("source references are marked in the HTML and hostile links stay text 
   CHECK(html.find("<span class=\"src\">（注意）") == std::string::npos);
   fs::path dir = fresh_dir("links");
   DocxTemplate layout = DocxTemplate::load(data_dir("styles"));
-  {
-    std::ofstream(dir / "x.docx", std::ios::binary) << docx_bytes(tree, layout, {"t", "2026-01-01"});
-  }
+  { std::ofstream(dir / "x.docx", std::ios::binary) << docx_bytes(tree, layout, {"t", "2026-01-01"}); }
   auto files = package(dir / "x.docx");
   pugi::xml_document rels = parse(files, "word/_rels/document.xml.rels");
   CHECK(rels.select_nodes("//*[@TargetMode='External']").size() == 1);
@@ -277,14 +263,13 @@ TEST_CASE("source references are marked in the HTML and hostile links stay text 
   CHECK(docx_text(parse(files, "word/document.xml")) == "完成任务（a_b.txt:12）并（注意）xy");
 }
 
-TEST_CASE("a reference document (--reference-doc): its fonts, margins and footer replace the defaults", "[docx][reference]") {
+TEST_CASE("a reference document (--reference-doc): its fonts, margins and footer replace the defaults",
+          "[docx][reference]") {
   // An office's reference document: the default one with another title font and size,
   // other margins, and a footer of its own.
   fs::path dir = fresh_dir("reference");
   std::string bytes = bundled_template_text("reference.docx");
-  {
-    std::ofstream(dir / "default.docx", std::ios::binary) << bytes;
-  }
+  { std::ofstream(dir / "default.docx", std::ios::binary) << bytes; }
   auto files = package(dir / "default.docx");
   pugi::xml_document styles = parse(files, "word/styles.xml");
   pugi::xml_node fonts = style(styles, "Title").child("w:rPr").child("w:rFonts");
@@ -305,11 +290,9 @@ TEST_CASE("a reference document (--reference-doc): its fonts, margins and footer
   footer.replace(footer.find("— </w:t>"), std::string("— </w:t>").size(), "第 </w:t>");
   std::vector<ZipEntry> entries;
   for (const auto& [name, data] : files) entries.push_back({name, &data});
-  {
-    std::ofstream(dir / "office.docx", std::ios::binary) << zip_archive(entries);
-  }
+  { std::ofstream(dir / "office.docx", std::ios::binary) << zip_archive(entries); }
 
-  RenderOptions o = options(dir / "out");
+  RenderOptions o = render_options(dir / "out");
   o.reference_doc = (dir / "office.docx").string();
   render_outputs(fixture_model(), o);
   auto out = package(dir / "out" / "briefing.docx");
@@ -327,18 +310,17 @@ TEST_CASE("a reference document (--reference-doc): its fonts, margins and footer
   CHECK(office_footer);
 
   // Without it, the defaults come back (and the .docx is rewritten: its inputs changed).
-  RenderSummary again = render_outputs(fixture_model(), options(dir / "out"));
+  RenderSummary again = render_outputs(fixture_model(), render_options(dir / "out"));
   CHECK(again.written.size() == 5);  // the five .docx files
   CHECK(east_asian_font(style(parse(package(dir / "out" / "briefing.docx"), "word/styles.xml"), "Title")) ==
         "方正小标宋简体");
 }
 
-TEST_CASE("a reference document that is not a .docx is a template error naming it, and nothing is written", "[docx][reference]") {
+TEST_CASE("a reference document that is not a .docx is a template error naming it, and nothing is written",
+          "[docx][reference]") {
   fs::path dir = fresh_dir("bad_reference");
-  {
-    std::ofstream(dir / "office.docx") << "not a zip";
-  }
-  RenderOptions o = options(dir / "out");
+  { std::ofstream(dir / "office.docx") << "not a zip"; }
+  RenderOptions o = render_options(dir / "out");
   o.reference_doc = (dir / "office.docx").string();
   try {
     render_outputs(fixture_model(), o);

@@ -15,6 +15,7 @@
 #include "render/view_data.h"
 #include "support.h"
 #include "support_models.h"
+#include "support_render.h"
 
 using namespace huizong;
 using namespace huizong::test;
@@ -22,12 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("huizong_render_test_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path fresh_dir(const std::string& name) { return test::fresh_dir("render", name); }
 
 // A fresh copy of a bundled data directory (templates, lexicons) to edit in a test.
 fs::path copy_of_bundled(const std::string& what, const std::string& name) {
@@ -36,19 +32,11 @@ fs::path copy_of_bundled(const std::string& what, const std::string& name) {
   return d;
 }
 
-RenderOptions options(const fs::path& out) {
-  RenderOptions o;
-  o.out_dir = out;
-  o.version = "test";
-  o.generated = "2026-01-01";
-  return o;
-}
-
 }  // namespace
 
 TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][golden]") {
   fs::path out = fresh_dir("golden");
-  render_outputs(fixture_model(), options(out));
+  render_outputs(fixture_model(), render_options(out));
   fs::path expected = fs::path(HUIZONG_TEST_DATA_DIR) / "render" / "expected";
   bool update = std::getenv("HUIZONG_UPDATE_GOLDEN") != nullptr;
   // One HTML golden: every page shares the layout and inlines the same stylesheets, and
@@ -68,10 +56,10 @@ TEST_CASE("golden: the fixture renders to the expected Markdown", "[render][gold
 
 TEST_CASE("all outputs are written: Markdown, HTML, Word and the workbook", "[render]") {
   fs::path out = fresh_dir("all");
-  auto written = render_outputs(fixture_model(), options(out));
-  for (const char* name : {"briefing.md", "briefing.html", "briefing.docx", "problems.md", "problems.html",
-                           "problems.docx", "plans.md", "plans.html", "plans.docx", "comparison.md", "comparison.html",
-                           "comparison.docx", "comparison.xlsx"}) {
+  auto written = render_outputs(fixture_model(), render_options(out));
+  for (const char* name :
+       {"briefing.md", "briefing.html", "briefing.docx", "problems.md", "problems.html", "problems.docx", "plans.md",
+        "plans.html", "plans.docx", "comparison.md", "comparison.html", "comparison.docx", "comparison.xlsx"}) {
     INFO(name);
     CHECK(fs::file_size(out / name) > 0);
   }
@@ -86,7 +74,7 @@ TEST_CASE("all outputs are written: Markdown, HTML, Word and the workbook", "[re
 TEST_CASE("a render rewrites only outputs whose template, style or data changed", "[render][incremental]") {
   fs::path tdir = copy_of_bundled("templates", "incremental_templates");
   fs::path out = fresh_dir("incremental");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   Model model = fixture_model();
   CHECK(render_outputs(model, o).written.size() == 16);
@@ -126,7 +114,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
           "[render][incremental]") {
   fs::path tdir = copy_of_bundled("templates", "model_file_templates");
   fs::path out = fresh_dir("model_file");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   Model model = fixture_model();
   fs::path model_file = out / "model.json";
@@ -179,7 +167,7 @@ TEST_CASE("rendering a model file: cached views give the same outputs, a replace
 
 TEST_CASE("hostile text appears as text: escaped in Markdown and HTML", "[render][escaping]") {
   fs::path out = fresh_dir("escape");
-  render_outputs(fixture_model(), options(out));
+  render_outputs(fixture_model(), render_options(out));
   std::string md = slurp(out / "problems.md");
   CHECK(md.find("<script>") == std::string::npos);
   CHECK(md.find("&lt;script&gt;") != std::string::npos);
@@ -207,7 +195,7 @@ TEST_CASE("every problem and plan item names its agency and source file:line", "
   Model model = samples_model();
   fs::path out = fresh_dir("samples");
   // Sample paths are absolute; outputs show file name and line.
-  render_outputs(model, options(out));
+  render_outputs(model, render_options(out));
   std::string problems = slurp(out / "problems.md");
   std::string plans = slurp(out / "plans.md");
   // The compendium holds every report's own material (the briefing quotes a selection).
@@ -254,7 +242,7 @@ TEST_CASE("editing a template changes the output on the next render", "[render][
     f << "\n本局自定义落款：{{agency_count}} 个单位\n";
   }
   fs::path out = fresh_dir("templates_out");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   render_outputs(fixture_model(), o);
   CHECK(slurp(out / "compendium.md").find("本局自定义落款：2 个单位") != std::string::npos);
@@ -264,7 +252,7 @@ TEST_CASE("editing a template changes the output on the next render", "[render][
 TEST_CASE("a broken template is reported with file and line, and nothing is written", "[render][templates][errors]") {
   fs::path tdir = copy_of_bundled("templates", "broken_templates");
   fs::path out = fresh_dir("broken_out");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   render_outputs(fixture_model(), o);
   std::string before = slurp(out / "plans.md");
@@ -287,7 +275,7 @@ TEST_CASE("a broken template is reported with file and line, and nothing is writ
 TEST_CASE("a partial that includes itself is an error naming it, not a stack overflow", "[render][templates][errors]") {
   fs::path tdir = copy_of_bundled("templates", "recursive_templates");
   fs::path out = fresh_dir("recursive_out");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   std::string expected_file = "_loop.mustache", expected_words = "\"loop\" includes itself";
   SECTION("directly") {
@@ -453,7 +441,7 @@ TEST_CASE("document titles come from templates/documents.json", "[render][templa
   std::string titles = slurp(tdir / "documents.json");
   std::ofstream(tdir / "documents.json", std::ios::trunc) << replace_all(titles, "存在问题汇总", "问题清单");
   fs::path out = fresh_dir("titles_out");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   render_outputs(fixture_model(), o);
   CHECK(slurp(out / "problems.md").starts_with("# 问题清单\n"));
@@ -496,8 +484,12 @@ TEST_CASE("a compendium with 120 groups numbers them 一、 … 一百二十、"
 
   Loaded l = load_and_delete_copies();
   DocumentViews views;
-  views.documents.push_back(
-      {"compendium", {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at("compendium")), true, false, false});
+  views.documents.push_back({"compendium",
+                             {"标题", "test", "2026-01-01"},
+                             to_mustache(built.documents.at("compendium")),
+                             true,
+                             false,
+                             false});
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == 1);
   CHECK(files[0].content.find("\n## 一百、") != std::string::npos);
@@ -526,7 +518,7 @@ TEST_CASE("the briefing has four parts, ranked themes with unit counts, each ite
           "[render][briefing]") {
   Model model = samples_model();
   fs::path out = fresh_dir("briefing_samples");
-  render_outputs(model, options(out));
+  render_outputs(model, render_options(out));
   std::string md = slurp(out / "briefing.md");
   std::size_t one = md.find("\n## 一、总体情况"), two = md.find("\n## 二、主要工作成效"),
               three = md.find("\n## 三、存在的主要问题"), four = md.find("\n## 四、下步工作打算");
@@ -584,7 +576,7 @@ TEST_CASE("a template edit reorders the briefing's parts and drops one, without 
   renamed.replace(renamed.find("三、存在的主要问题"), std::string("三、存在的主要问题").size(), "一、突出问题");
   std::ofstream(tdir / "briefing.md.mustache", std::ios::trunc) << head << renamed << overall << t.substr(plans_at);
   fs::path out = fresh_dir("briefing_reordered_out");
-  RenderOptions o = options(out);
+  RenderOptions o = render_options(out);
   o.templates_dir = tdir.string();
   render_outputs(samples_model(), o);
   std::string md = slurp(out / "briefing.md");

@@ -136,6 +136,15 @@ inline Error expect_input_error(F&& f, const std::string& file, const std::strin
   return Error(ExitCode::ok, "", 0, "", "");
 }
 
+// An empty directory $TMP/huizong_PROGRAM_test_NAME (PROGRAM keeps the test programs that
+// ctest runs at once apart), left in place for a failed test to be looked at.
+inline std::filesystem::path fresh_dir(const std::string& program, const std::string& name) {
+  std::filesystem::path d = std::filesystem::temp_directory_path() / ("huizong_" + program + "_test_" + name);
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
 // A fresh directory under the system temp dir (per process), removed with its parent at the end of the test.
 struct TempDir {
   std::filesystem::path dir;

@@ -21,8 +21,12 @@
 #include "model/model.h"
 #include "pipeline/pipeline.h"
 #include "render/outputs.h"
+#include "support.h"
+#include "support_render.h"
 
 using namespace huizong;
+using test::render_options;
+using test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
@@ -608,8 +612,7 @@ TEST_CASE("golden: the fixture's workbook has the expected sheets and cells", "[
       write_text(expected / file, got);
     }
     REQUIRE(fs::exists(expected / file));
-    std::ifstream in(expected / file, std::ios::binary);
-    std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string want = slurp(expected / file);
     CHECK(got == want);
     ++parts;
   }
@@ -648,14 +651,6 @@ Model parsed(const std::vector<fs::path>& files) {
   return parse_files(files, lex, {1});
 }
 
-RenderOptions render_options(const fs::path& out) {
-  RenderOptions o;
-  o.out_dir = out;
-  o.version = "test";
-  o.generated = "2026-01-01";
-  return o;
-}
-
 bool holds_xml_forbidden(std::string_view s) { return without_xml_forbidden(s) != s; }
 
 }  // namespace
@@ -687,8 +682,7 @@ TEST_CASE("U+FFFF in a report and a GBK file name give a valid workbook and vali
   CHECK(shared.find("审计技术手段落后\uFFFD，") != std::string::npos);
   for (const char* md : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
     INFO(md);
-    std::ifstream f(out.path / md, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::string text = slurp(out.path / md);
     REQUIRE_FALSE(text.empty());
     CHECK(utf8::is_valid(text));
     CHECK_FALSE(holds_xml_forbidden(text));
@@ -702,8 +696,7 @@ TEST_CASE("a problem stated before the numbered problems is in problems.md and b
   render_outputs(model, render_options(out.path));
   for (const char* md : {"problems.md", "briefing.md"}) {
     INFO(md);
-    std::ifstream f(out.path / md, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::string text = slurp(out.path / md);
     CHECK(text.find("审计人员力量不足，难以满足全覆盖的要求") != std::string::npos);
     CHECK(text.find("审计技术手段落后") != std::string::npos);
     CHECK(text.find("审计整改跟踪机制有待完善") != std::string::npos);
@@ -714,8 +707,7 @@ TEST_CASE("a problem stated before the numbered problems is in problems.md and b
   led.replace(led.find(lead), lead.size(), "在取得成绩的同时，我局工作中还存在一些不足，主要表现在：");
   write_text(in.path / "audit.txt", led);
   render_outputs(parsed({in.path / "audit.txt"}), render_options(out.path));
-  std::ifstream f(out.path / "problems.md", std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string text = slurp(out.path / "problems.md");
   CHECK(text.find("主要表现在") == std::string::npos);
   CHECK(text.find("审计技术手段落后") != std::string::npos);
 }
@@ -773,8 +765,7 @@ std::vector<std::string> header_row(std::map<std::string, XCell>& cells) {
 std::string sample_texts() {
   std::string all;
   for (const auto& e : fs::directory_iterator(HUIZONG_SAMPLES_DIR)) {
-    std::ifstream in(e.path(), std::ios::binary);
-    all += std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    all += slurp(e.path());
   }
   return all;
 }

@@ -6,39 +6,18 @@
 # usage: output_kill.sh HUIZONG_BINARY SAMPLES_DIR
 source "$(dirname "$0")/common.sh" "$@"
 
-outputs=(model.json briefing.md briefing.html briefing.docx compendium.md compendium.html compendium.docx
-  problems.docx plans.docx comparison.docx problems.md problems.html plans.md plans.html comparison.md
-  comparison.html comparison.xlsx)
-mkdir -p "$tmp/A" "$tmp/B" "$tmp/in"
-cp "$samples/002_74ff4db203328043.txt" "$tmp/A/r.txt"
-cp "$samples/000_ccd03a349e8ccd45.txt" "$tmp/B/r.txt"
-use() { cp "$tmp/$1/r.txt" "$tmp/in/r.txt"; }
-for s in A B; do
-  use $s
-  "$bin" build "$tmp/in" -o "$tmp/ref_$s" 2>/dev/null || fail "reference build of state $s"
-done
+source "$(dirname "$0")/output_states.sh"
 
 # check STATE WHAT: the outputs are those of a fresh build of STATE, and nothing is left over.
 # The workbook is compared part by part, but for its creation time (docProps/core.xml).
 check() {
   for f in "${outputs[@]}"; do
-    [ "$f" = comparison.xlsx ] && continue
     cmp -s "$tmp/out/$f" "$tmp/ref_$1/$f" || fail "$2: $f is not what a fresh build of state $1 writes"
   done
   same_workbook "$tmp/out/comparison.xlsx" "$tmp/ref_$1/comparison.xlsx" ||
     fail "$2: comparison.xlsx is not what a fresh build of state $1 writes"
   leftovers=$(find "$tmp/out" -name 'staging-*' -o -name '.*.??????' -o -name '*.tmp-*')
   [ -z "$leftovers" ] || fail "$2: leftovers of the killed run: $leftovers"
-}
-
-same_workbook() {
-  python3 - "$1" "$2" <<'PY'
-import sys, zipfile
-a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
-names = sorted(n for n in a.namelist() if n != "docProps/core.xml")
-sys.exit(names != sorted(n for n in b.namelist() if n != "docProps/core.xml") or
-         any(a.read(n) != b.read(n) for n in names))
-PY
 }
 
 other() { [ "$1" = A ] && echo B || echo A; }

@@ -8,31 +8,7 @@
 # usage: output_set.sh HUIZONG_BINARY SAMPLES_DIR
 source "$(dirname "$0")/common.sh" "$@"
 
-outputs=(model.json briefing.md briefing.html briefing.docx compendium.md compendium.html compendium.docx
-  problems.docx plans.docx comparison.docx problems.md problems.html plans.md plans.html comparison.md
-  comparison.html)  # and comparison.xlsx, compared but for its creation time
-mkdir -p "$tmp/A" "$tmp/B" "$tmp/in"
-cp "$samples/002_74ff4db203328043.txt" "$tmp/A/r.txt"
-cp "$samples/000_ccd03a349e8ccd45.txt" "$tmp/B/r.txt"
-use() { cp "$tmp/$1/r.txt" "$tmp/in/r.txt"; }
-for s in A B; do
-  use $s
-  "$bin" build "$tmp/in" -o "$tmp/ref_$s" 2>/dev/null || fail "reference build of state $s"
-done
-same_workbook() {
-  python3 - "$1" "$2" <<'PY'
-import sys, zipfile
-a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
-names = sorted(n for n in a.namelist() if n != "docProps/core.xml")
-sys.exit(names != sorted(n for n in b.namelist() if n != "docProps/core.xml") or
-         any(a.read(n) != b.read(n) for n in names))
-PY
-}
-# is_set DIR STATE: DIR holds exactly the outputs of a build of STATE.
-is_set() {
-  for f in "${outputs[@]}"; do cmp -s "$1/$f" "$tmp/ref_$2/$f" || return 1; done
-  same_workbook "$1/comparison.xlsx" "$tmp/ref_$2/comparison.xlsx"
-}
+source "$(dirname "$0")/output_states.sh"
 build() { "$bin" build "$tmp/in" -o "$tmp/out" "$@"; }
 
 # Full disk: the write after N fails. The previous set stays, the next run repairs.
@@ -84,9 +60,7 @@ for round in 1 2 3; do
   wait $b || fail "concurrent build B failed: $(cat "$tmp/b.log")"
   mixed=1
   for s in A2 B2; do
-    ok=1
-    for f in "${outputs[@]}"; do cmp -s "$tmp/both/$f" "$tmp/ref$s/$f" || ok=0; done
-    [ $ok -eq 1 ] && same_workbook "$tmp/both/comparison.xlsx" "$tmp/ref$s/comparison.xlsx" && mixed=0
+    is_set "$tmp/both" "$tmp/ref$s" && mixed=0
   done
   [ $mixed -eq 0 ] || fail "two builds at once left a mixed set (round $round)"
 done
