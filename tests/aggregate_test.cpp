@@ -24,6 +24,8 @@ const Labels& labels() {
 Aggregate aggregate_of(const Model& model, const ThemeLexicon& themes = ThemeLexicon::load()) {
   return aggregate(model, themes, labels());
 }
+// The aggregate points into the model: a temporary model would leave it dangling.
+Aggregate aggregate_of(Model&& model, const ThemeLexicon& themes = ThemeLexicon::load()) = delete;
 
 }  // namespace
 
@@ -48,7 +50,8 @@ TEST_CASE("two counties' 司法局 stay apart, and a duplicate report counts onc
 }
 
 TEST_CASE("problem items keep agency, period, source line and get a theme — unmatched go to 其他", "[aggregate]") {
-  Aggregate agg = aggregate_of(fixture_model());
+  const Model model = fixture_model();
+  Aggregate agg = aggregate_of(model);
   REQUIRE(agg.problems.size() == 4);
   for (const Item& it : agg.problems) {
     CHECK_FALSE(it.ref.agency.display().empty());
@@ -65,7 +68,7 @@ TEST_CASE("problem items keep agency, period, source line and get a theme — un
 
   ThemeLexicon none;
   none.themes = Classifier("其他");
-  Aggregate fallback = aggregate_of(fixture_model(), none);
+  Aggregate fallback = aggregate_of(model, none);
   for (const Item& it : fallback.problems) CHECK(it.theme == "其他");
 }
 
@@ -228,7 +231,8 @@ std::map<std::pair<std::string, int>, std::vector<GoldTheme>> gold_themes() {
 
 TEST_CASE("problem themes agree with the dev gold, and few problems are left to 其他", "[aggregate][themes]") {
   ThemeLexicon lex = ThemeLexicon::load();
-  Aggregate agg = aggregate_of(samples_model(), lex);
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model, lex);
   auto gold = gold_themes();
   std::map<std::pair<std::string, int>, std::size_t> seen;
   int ok = 0, scored = 0, fallback = 0;
@@ -276,7 +280,8 @@ TEST_CASE("achievements and plans get a field of work", "[aggregate][fields]") {
   CHECK(field("深化政务公开，规范依申请公开办理") == "法治与政务公开");
   CHECK(field("加强基层党组织建设") == "党的建设与作风");
   CHECK(field("持续改善农村人居环境") != "其他");
-  Aggregate agg = aggregate_of(samples_model(), lex);
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model, lex);
   std::size_t other = 0, all = 0;
   for (const AgencyPeriod& g : agg.groups)
     for (const auto* items : {&g.achievements, &g.plans})
@@ -290,7 +295,8 @@ TEST_CASE("achievements and plans get a field of work", "[aggregate][fields]") {
 }
 
 TEST_CASE("reports written as 一是… paragraphs after an opening show those items as achievements", "[aggregate]") {
-  Aggregate agg = aggregate_of(samples_model());
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model);
   std::size_t reports = 0;
   for (const AgencyPeriod& g : agg.groups)
     for (const ReportEntry& e : g.reports) {
@@ -325,7 +331,8 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
 
   // Every item of the samples: the lead is the start of its text, at most max_chars long,
   // and its end is a safe cut (outside pairs, not inside a number or date).
-  Aggregate agg = aggregate_of(samples_model());
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model);
   std::size_t checked = 0;
   for (const AgencyPeriod& g : agg.groups)
     for (const auto* items : {&g.achievements, &g.problems, &g.plans})
@@ -353,7 +360,8 @@ TEST_CASE("common indicators are recognised by their aliases, with the canonical
   CHECK(lex.indicator_of("城镇新增就业") == "新增就业");
   CHECK(lex.indicator_of("检查企业").empty());
   // Where the samples state them, the figures carry them.
-  Aggregate agg = aggregate_of(samples_model(), lex);
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model, lex);
   std::set<std::string> found;
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics)

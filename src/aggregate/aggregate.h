@@ -117,6 +117,9 @@ struct Aggregate {
 // own order of its units, one label each (compared normalised, spaces ignored).
 Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                     const std::vector<std::string>& unit_order = {});
+// The aggregate points into the model's reports: it must not outlive it.
+Aggregate aggregate(Model&& model, const ThemeLexicon& themes, const Labels& labels,
+                    const std::vector<std::string>& unit_order = {}) = delete;
 
 // An order file: one unit label a line; blank lines and lines starting with # are skipped.
 // Throws Error(input) naming the file when it cannot be read.
