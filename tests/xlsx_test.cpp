@@ -471,6 +471,14 @@ TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]")
       {"empty name", sheet("", good_column)},
       {"apostrophe", sheet("'A", good_column)},
       {"reserved", sheet("history", good_column)},
+      {"filter on a field no column shows",
+       R"({"sheets": [{"name": "A", "dataset": "d", "filter_non_blank": "g", "columns": [)" + good_column + "]}]}"},
+      {"filter without autofilter", R"({"sheets": [{"name": "A", "dataset": "d", "filter_non_blank": "f",
+           "autofilter": false, "columns": [)" + good_column + "]}]}"},
+      {"max_row_lines negative",
+       R"({"sheets": [{"name": "A", "dataset": "d", "max_row_lines": -1, "columns": [)" + good_column + "]}]}"},
+      {"fit_to_width word", R"({"sheets": [{"name": "A", "dataset": "d", "print": {"fit_to_width": "2"},
+           "columns": [)" + good_column + "]}]}"},
       {"duplicate name", R"({"sheets": [{"name": "A", "dataset": "d", "columns": [)" + good_column +
                              R"(]}, {"name": "a", "dataset": "e", "columns": [)" + good_column + "]}]}"},
   };
@@ -790,7 +798,8 @@ TEST_CASE("samples workbook: sheets in reading order, distinct headers, print se
     CHECK(ws.child("pageSetup").attribute("paperSize").as_int() == 9);
     CHECK(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage").as_bool());
     CHECK(ws.child("pageSetup").attribute("fitToHeight").as_int(-1) == 0);  // as many pages tall as needed
-    CHECK(ws.child("pageSetup").attribute("fitToWidth").as_int(1) == 1);
+    // 对比表 prints two pages wide (counts, then figures and reports), the unit on both.
+    CHECK(ws.child("pageSetup").attribute("fitToWidth").as_int(1) == (n == 1 ? 2 : 1));
     CHECK(std::string(ws.child("headerFooter").child("oddFooter").text().get()).find("&P") != std::string::npos);
     CHECK(std::string(ws.child("sheetViews").child("sheetView").child("pane").attribute("state").value()) == "frozen");
     std::string titles;
@@ -900,4 +909,73 @@ TEST_CASE("samples workbook: counts and figures are numeric cells, texts carry n
     ++checked;
   }
   CHECK(checked > 20);
+}
+
+// Rows of a sheet's XML by number: (hidden, height in points or 0).
+std::map<int, std::pair<bool, double>> row_setup(const pugi::xml_document& sheet) {
+  std::map<int, std::pair<bool, double>> out;
+  for (pugi::xml_node row : sheet.child("worksheet").child("sheetData").children("row"))
+    out[row.attribute("r").as_int()] = {row.attribute("hidden").as_bool(), row.attribute("ht").as_double(0)};
+  return out;
+}
+
+TEST_CASE("samples workbook: 全部指标 opens filtered to the common indicators, so it prints on a few pages",
+          "[xlsx]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  REQUIRE(wb.sheet_names.at(4) == "全部指标");
+  auto cells = wb.cells(5);
+  std::vector<std::string> headers = header_row(cells);
+  auto at = std::find(headers.begin(), headers.end(), "常用指标");
+  REQUIRE(at != headers.end());
+  const int col = static_cast<int>(at - headers.begin());
+  pugi::xml_document sheet = wb.sheet(5);
+  auto rows = row_setup(sheet);
+  int shown = 0, hidden = 0, wrong = 0;
+  for (int r = 2; cells.count("A" + std::to_string(r)) != 0; ++r) {
+    bool blank = cells["" + column_letters(col + 1) + std::to_string(r)].value.empty();
+    bool is_hidden = rows.count(r) != 0 && rows[r].first;
+    (is_hidden ? hidden : shown) += 1;
+    if (blank != is_hidden) ++wrong;
+  }
+  CHECK(wrong == 0);  // hidden exactly where 常用指标 is empty
+  CHECK(shown >= 20);
+  CHECK(hidden > 10 * shown);  // most figures are not a common indicator: they stay, hidden
+  // The filter Excel and LibreOffice show on the column (a clerk clears it to see every row).
+  pugi::xml_node filter = sheet.child("worksheet").child("autoFilter").child("filterColumn");
+  REQUIRE(filter);
+  CHECK(filter.attribute("colId").as_int(-1) == col);
+  CHECK(std::string(sheet.child("worksheet").child("headerFooter").child("oddHeader").text().get()).find("筛选") !=
+        std::string::npos);
+}
+
+TEST_CASE("samples workbook: a row is as tall as its wrapped cells, at most max_row_lines", "[xlsx]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  // 对比表: a unit's main figures wrap in their column (at most 40 characters wide, a
+  // Chinese character taking about two): the row is tall enough for them all.
+  auto cells = wb.cells(1);
+  std::vector<std::string> headers = header_row(cells);
+  auto rows = row_setup(wb.sheet(1));
+  int long_figures = 0;
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    if (!headers[c].ends_with("主要指标")) continue;
+    const std::string col = column_letters(static_cast<int>(c) + 1);
+    for (int r = 2; cells.count("A" + std::to_string(r)) != 0; ++r) {
+      const std::string& figures = cells[col + std::to_string(r)].value;
+      if (to_u32(figures).size() < 50) continue;  // at least two lines of 40 units
+      ++long_figures;
+      INFO(figures);
+      CHECK(rows[r].second >= 2 * 15);
+    }
+  }
+  CHECK(long_figures >= 3);
+  CHECK(rows[1].second >= 2 * 15);  // the header: "2023年上半年成效条数" in 8 units wraps
+  // 工作计划: long plan texts wrap, but a row is at most two lines tall (max_row_lines).
+  auto plans = row_setup(wb.sheet(4));
+  double tallest = 0;
+  for (const auto& [r, setup] : plans)
+    if (r > 1) tallest = std::max(tallest, setup.second);
+  CHECK(tallest > 15);
+  CHECK(tallest <= 2 * 15 + 2);
 }

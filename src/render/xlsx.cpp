@@ -140,7 +140,10 @@ class SpecReader {
     std::string where = "sheet " + std::to_string(index);
     if (!j.is_object())
       fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
-    check_keys(j, {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory", "print"}, where);
+    check_keys(j,
+               {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory", "print",
+                "filter_non_blank", "max_row_lines"},
+               where);
 
     SheetSpec sheet;
     sheet.name = get_string(j, "name", where, true);
@@ -153,6 +156,8 @@ class SpecReader {
     sheet.freeze_header = get_bool(j, "freeze_header", where, sheet.freeze_header);
     sheet.autofilter = get_bool(j, "autofilter", where, sheet.autofilter);
     sheet.constant_memory = get_bool(j, "constant_memory", where, sheet.constant_memory);
+    sheet.filter_non_blank = get_string(j, "filter_non_blank", where, false);
+    sheet.max_row_lines = get_int(j, "max_row_lines", where, sheet.max_row_lines, 0, 400);
 
     auto cols = j.find("columns");
     if (cols == j.end()) fail(where + ": missing \"columns\"", R"(add "columns": [ {"header": ..., "field": ...} ])");
@@ -167,6 +172,14 @@ class SpecReader {
              "give each column its own header (a pasted or filtered table needs them distinct)");
     }
     if (auto it = j.find("print"); it != j.end()) sheet.print = read_print(*it, where + ", print");
+    if (!sheet.filter_non_blank.empty()) {
+      if (!sheet.autofilter) fail(where + ": \"filter_non_blank\" needs the autofilter", R"(remove "autofilter": false)");
+      bool shown = std::any_of(sheet.columns.begin(), sheet.columns.end(),
+                               [&](const ColumnSpec& c) { return c.field == sheet.filter_non_blank; });
+      if (!shown)
+        fail(where + ": \"filter_non_blank\" names \"" + sheet.filter_non_blank + "\", which no column shows",
+             "name the field of one of the sheet's columns");
+    }
     return sheet;
   }
 
@@ -180,7 +193,10 @@ class SpecReader {
       else if (!(it->is_string() && it->get<std::string>() == "auto"))
         fail(where + ": \"landscape\" must be true, false or \"auto\"", R"(write e.g. "landscape": "auto")");
     }
-    p.fit_to_width = get_bool(j, "fit_to_width", where, p.fit_to_width);
+    if (auto it = j.find("fit_to_width"); it != j.end() && it->is_boolean())
+      p.fit_to_width = it->get<bool>() ? 1 : 0;
+    else
+      p.fit_to_width = get_int(j, "fit_to_width", where, p.fit_to_width, 0, 20);
     p.repeat_header = get_bool(j, "repeat_header", where, p.repeat_header);
     p.repeat_columns = get_int(j, "repeat_columns", where, p.repeat_columns, 0, 100);
     p.paper = get_int(j, "paper", where, p.paper, 0, 118);
@@ -373,6 +389,14 @@ const std::string* text_of(const Row& row, const std::string& field) {
   return s != nullptr && !s->empty() ? s : nullptr;
 }
 
+// What Excel's filter calls blank: no value, or empty text.
+bool is_blank(const Row& row, const std::string& field) {
+  const Cell* cell = find_cell(row, field);
+  if (cell == nullptr || cell->empty()) return true;
+  const auto* s = std::get_if<std::string>(&cell->value);
+  return s != nullptr && s->empty();
+}
+
 // The formats of a sheet's cells: per column, and per column and measurement unit for
 // numbers shown with their unit (General"亿元": still a number to sort and sum).
 class SheetFormats {
@@ -447,7 +471,7 @@ void set_up_printing(WorkbookWriter& w, lxw_worksheet* ws, const SheetSpec& shee
   else
     worksheet_set_portrait(ws);
   worksheet_set_paper(ws, static_cast<uint8_t>(p.paper));
-  if (p.fit_to_width) worksheet_fit_to_pages(ws, 1, 0);
+  if (p.fit_to_width > 0) worksheet_fit_to_pages(ws, static_cast<uint16_t>(p.fit_to_width), 0);
   if (p.repeat_header) w.check(worksheet_repeat_rows(ws, 0, 0), where);
   lxw_col_t repeat = std::min<lxw_col_t>(static_cast<lxw_col_t>(p.repeat_columns), ncols);
   if (repeat > 0) w.check(worksheet_repeat_columns(ws, 0, repeat - 1), where);
@@ -455,6 +479,63 @@ void set_up_printing(WorkbookWriter& w, lxw_worksheet* ws, const SheetSpec& shee
   if (!p.footer.empty()) w.check(worksheet_set_footer(ws, p.footer.c_str()), where);
   if (sheet.freeze_header) worksheet_freeze_panes(ws, 1, repeat);
 }
+
+// Lines `text` takes in a wrapped cell `width` character units wide.
+int wrapped_lines(std::string_view text, double width) {
+  // Printed text is narrower than display_width counts (a CJK glyph of the fallback fonts
+  // takes about 1.7 character units, not 2): measured in LibreOffice, with some margin.
+  constexpr double kWideGlyph = 0.85;
+  const double usable = std::max(1.0, width - 1);
+  int lines = 0;
+  for (std::size_t start = 0;;) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    lines += std::max(1, static_cast<int>(std::ceil(display_width(line) * kWideGlyph / usable)));
+    if (end == std::string_view::npos) return lines;
+    start = end + 1;
+  }
+}
+
+// Per row: its height and whether the sheet's opening filter hides it. Excel fits a row to
+// wrapped text only when it is edited and LibreOffice not at all on import, so that a
+// printed row shows all its wrapped text (a unit's several sources, its figures) the
+// height is set here from the lines each wrapped cell takes at its column's width, at most
+// "max_row_lines" (the rest of a long text stays in the cell).
+class RowLayout {
+ public:
+  // The filter applies only when some row passes it: a sheet showing no row would look empty.
+  RowLayout(const SheetSpec& sheet, const std::vector<ColumnSpec>& columns, const Dataset& rows)
+      : sheet_(sheet), columns_(columns) {
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const ColumnSpec& c) { return c.field == sheet.filter_non_blank; });
+    filter_col_ = static_cast<lxw_col_t>(it - columns.begin());
+    filtered_ = !sheet.filter_non_blank.empty() && sheet.autofilter && it != columns.end() &&
+                std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return !is_blank(r, sheet.filter_non_blank); });
+  }
+  std::vector<double> widths;  // of the columns, in character units
+  bool filtered() const { return filtered_; }
+  lxw_col_t filter_column() const { return filter_col_; }
+
+  void set(WorkbookWriter& w, lxw_worksheet* ws, lxw_row_t r, const Row& row, bool header) const {
+    constexpr double kLinePoints = 15;  // a line of 11 pt text
+    int lines = 1;
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (const std::string* text = (header || columns_[c].wrap) ? text_of(row, columns_[c].field) : nullptr)
+        lines = std::max(lines, wrapped_lines(*text, widths[c]));
+    if (!header && sheet_.max_row_lines > 0) lines = std::min(lines, sheet_.max_row_lines);
+    lxw_row_col_options options{};
+    options.hidden = !header && filtered_ && is_blank(row, sheet_.filter_non_blank) ? LXW_TRUE : LXW_FALSE;
+    if (lines == 1 && !options.hidden) return;
+    double height = lines == 1 ? LXW_DEF_ROW_HEIGHT : lines * kLinePoints + 2;
+    w.check(worksheet_set_row_opt(ws, r, height, nullptr, &options), "sheet \"" + sheet_.name + "\": row height");
+  }
+
+ private:
+  const SheetSpec& sheet_;
+  const std::vector<ColumnSpec>& columns_;
+  lxw_col_t filter_col_ = 0;
+  bool filtered_ = false;
+};
 
 lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Row& row, const ColumnSpec& col,
                      SheetFormats& formats) {
@@ -498,26 +579,37 @@ void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows,
   lxw_format* header = header_format(wb);
   const auto ncols = static_cast<lxw_col_t>(columns.size());
   SheetFormats formats(wb, columns);
-  double total_width = 0;
+  RowLayout layout(sheet, columns, rows);
+  Row header_row;
   for (lxw_col_t c = 0; c < ncols; ++c) {
-    double width = column_width(columns[c], rows);
-    total_width += width;
-    w.check(worksheet_set_column(ws, c, c, width, formats.column(c)), where + ": column " + std::to_string(c + 1));
+    layout.widths.push_back(column_width(columns[c], rows));
+    header_row[columns[c].field] = columns[c].header;
+    w.check(worksheet_set_column(ws, c, c, layout.widths[c], formats.column(c)),
+            where + ": column " + std::to_string(c + 1));
     w.check(worksheet_write_string(ws, 0, c, without_xml_forbidden(excel_cell_text(columns[c].header)).c_str(), header),
             where + ": header");
   }
+  layout.set(w, ws, 0, header_row, true);
 
   lxw_row_t r = 1;
   for (const Row& row : rows) {
+    layout.set(w, ws, r, row, false);
     for (lxw_col_t c = 0; c < ncols; ++c)
       w.check(write_cell(ws, r, c, row, columns[c], formats),
               where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
     ++r;
   }
 
+  double total_width = 0;
+  for (double width : layout.widths) total_width += width;
   set_up_printing(w, ws, sheet, total_width, ncols);
   if (sheet.autofilter)
     w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), ncols - 1), where + ": autofilter");
+  if (layout.filtered()) {
+    lxw_filter_rule non_blank{};
+    non_blank.criteria = LXW_FILTER_CRITERIA_NON_BLANKS;
+    w.check(worksheet_filter_column(ws, layout.filter_column(), &non_blank), where + ": filter");
+  }
 }
 
 }  // namespace

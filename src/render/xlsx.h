@@ -28,7 +28,7 @@ struct ColumnSpec {
 // How a sheet prints (libxlsxwriter page setup).
 struct PrintSpec {
   std::optional<bool> landscape;     // empty: landscape when the columns are wider than a portrait page
-  bool fit_to_width = true;          // one page wide, as many pages tall as needed
+  int fit_to_width = 1;              // this many pages wide (0: natural size), as many pages tall as needed
   bool repeat_header = true;         // the header row on every page
   int repeat_columns = 0;            // leading columns (the unit) on every page across
   int paper = 9;                     // Excel paper code: 9 = A4
@@ -43,6 +43,11 @@ struct SheetSpec {
   bool freeze_header = true;  // header row frozen
   bool autofilter = true;
   bool constant_memory = false;  // libxlsxwriter constant_memory for very large sheets
+  // Opens filtered to the rows where this field is not empty (the others hidden: neither
+  // shown nor printed); empty: unfiltered.
+  std::string filter_non_blank;
+  // A row is as tall as its wrapped cells need, but at most this many lines (0: no limit).
+  int max_row_lines = 0;
   PrintSpec print;
 };
 
