@@ -8,7 +8,10 @@ page-number field), converted to PDF with LibreOffice headless, then the PDF che
 poppler (pdfinfo: A4 pages, landscape ones for wide tables; pdftotext: every heading and
 numbered item present, a page number on every page). For every NAME.html: printed to PDF
 by headless Chromium and checked the same way (page numbers, no tool note, the comparison
-table on landscape pages with at least 10 rows a page). Ends with "N passed, N failed".
+table on landscape pages with at least 10 rows a page). comparison.xlsx is converted to PDF by
+LibreOffice too: at most 40 pages (pages per sheet, found by each sheet's page header, are
+printed), landscape A4, and every page of 对比表 shows the unit names (the 单位 column is
+repeated on each page across). Ends with "N passed, N failed".
 """
 import re
 import subprocess
@@ -20,8 +23,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+S = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
 R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
 A4 = (595.3, 841.9)
+WORKBOOK_PAGES_MAX = 40  # issue 17: the samples' workbook prints on at most 40 pages
 results = {'passed': 0, 'failed': 0}
 
 
@@ -142,6 +147,60 @@ def check_docx_pdf(docx, pdf, paras):
     check(len(sizes) >= max(1, floor), f'{name}: {len(sizes)} pages for {chars} characters')
 
 
+def read_workbook(path):
+    """Per sheet, in tab order: (name, page header, pages wide it is fitted to, column A texts)."""
+    z = zipfile.ZipFile(path)
+    shared = []
+    if 'xl/sharedStrings.xml' in z.namelist():
+        shared = [''.join(t.text or '' for t in si.iter(S + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml'))]
+    book = ET.fromstring(z.read('xl/workbook.xml'))
+    sheets = []
+    for n, sheet in enumerate(book.find(S + 'sheets'), start=1):
+        ws = ET.fromstring(z.read(f'xl/worksheets/sheet{n}.xml'))
+        header = ws.find(f'{S}headerFooter/{S}oddHeader')
+        title = re.sub(r'&[A-Z]', '', header.text if header is not None else '').replace('&&', '&')
+        setup = ws.find(S + 'pageSetup')
+        wide = int(setup.get('fitToWidth', '1')) if setup is not None else 1
+        first_column = []
+        for c in ws.iter(S + 'c'):
+            if re.fullmatch(r'A\d+', c.get('r')):
+                v = c.find(S + 'v')
+                if c.get('t') == 's':
+                    first_column.append(shared[int(v.text)])
+                elif c.get('t') == 'inlineStr':
+                    first_column.append(''.join(t.text or '' for t in c.iter(S + 't')))
+        sheets.append((sheet.get('name'), title, wide, first_column))
+    return sheets
+
+
+def check_workbook_pdf(xlsx, pdf):
+    name = xlsx.name
+    sheets = read_workbook(xlsx)
+    sizes = pdf_pages(pdf)
+    check(0 < len(sizes) <= WORKBOOK_PAGES_MAX, f'{name}: {len(sizes)} pages (at most {WORKBOOK_PAGES_MAX})')
+    check(all(is_a4(s, True) for s in sizes), f'{name}: every page landscape A4')
+    layout = subprocess.run(['pdftotext', '-layout', '-enc', 'UTF-8', str(pdf), '-'], capture_output=True, text=True,
+                            check=True).stdout.split('\f')[:len(sizes)]
+    pages = pdf_text(pdf).split('\f')[:len(sizes)]
+    # A page belongs to the sheet whose page header is its first line.
+    owner = []
+    for page in layout:
+        first = next((line.strip() for line in page.splitlines() if line.strip()), '')
+        owner.append(next((sheet for sheet, title, _, _ in sheets if title == first), None))
+    per_sheet = {sheet: owner.count(sheet) for sheet, _, _, _ in sheets}
+    check(None not in owner, f'{name}: pages per sheet {per_sheet}')
+    unit_sheet, _, wide, column = sheets[0]
+    units = {letters(u) for u in column[1:] if letters(u)}
+    unit_pages = [letters(p) for p, o in zip(pages, owner) if o == unit_sheet]
+    bare = [i + 1 for i, p in enumerate(unit_pages) if letters(column[0]) not in p or not any(u in p for u in units)]
+    check(unit_pages and not bare, f'{name}: each of the {len(unit_pages)} pages of {unit_sheet} shows '
+          f'{column[0]} and unit names' + (f' (not pages {bare})' if bare else ''))
+    # Printed a pages wide, every unit's row is on that many pages (a long name wrapped in its
+    # cell may come apart in the PDF text, hence 90 %).
+    on_all = sum(1 for u in units if sum(u in p for p in unit_pages) >= wide)
+    check(on_all >= 0.9 * len(units), f'{name}: {on_all} of {len(units)} units on each of the {wide} pages across')
+
+
 def chromium_pdf(html, pdf, profile):
     subprocess.run(['chromium', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                     '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -172,9 +231,15 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         paras = {d: read_docx(d) for d in docs}
+        # The workbook under another name, so that its PDF does not overwrite comparison.docx's;
+        # one LibreOffice run converts them all.
+        workbook = tmp / 'workbook.xlsx'
+        workbook.write_bytes((out / 'comparison.xlsx').read_bytes())
         subprocess.run(['soffice', '--headless', f'-env:UserInstallation={(tmp / "lo").as_uri()}',
-                        '--convert-to', 'pdf', '--outdir', str(tmp / 'docx')] + [str(d) for d in docs],
+                        '--convert-to', 'pdf', '--outdir', str(tmp / 'docx')] + [str(d) for d in docs] + [str(workbook)],
                        capture_output=True, timeout=900, check=True)
+        if check((tmp / 'docx' / 'workbook.pdf').is_file(), 'comparison.xlsx: LibreOffice converted it to PDF'):
+            check_workbook_pdf(out / 'comparison.xlsx', tmp / 'docx' / 'workbook.pdf')
         for d in docs:
             pdf = tmp / 'docx' / (d.stem + '.pdf')
             if check(pdf.is_file(), f'{d.name}: LibreOffice converted it to PDF'):
