@@ -10,8 +10,10 @@
 #include <iostream>
 
 #include "build_id.h"
+#include "cli/settings.h"
 #include "cli/watch.h"
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "model/model.h"
 #include "pipeline/inspect.h"
@@ -35,6 +37,7 @@ struct ParseArgs {
   std::vector<std::string> inputs;
   std::string output;
   std::string lexicons;
+  std::string config;  // --config: a huizong.json other than ./huizong.json
   unsigned jobs = 0;
   bool list = false;
   bool keep_going = false;
@@ -47,7 +50,39 @@ struct RenderArgs {
   std::string order;  // the units' order file (--order)
   std::string reference_doc;
   std::string print_template;
+  std::string config;
+  std::string title, office;
+  std::vector<std::string> outputs;
+  bool force = false;
 };
+
+// What huizong.json says fills what the command line left unsaid.
+void apply_settings(const std::string& config, std::string& lexicons, RenderArgs* r) {
+  std::optional<Settings> s = find_settings(config);
+  if (s) {
+    auto fill = [](std::string& arg, const std::string& value) {
+      if (arg.empty()) arg = value;
+    };
+    fill(lexicons, s->lexicons);
+    if (r) {
+      fill(r->templates, s->templates);
+      fill(r->styles, s->styles);
+      fill(r->reference_doc, s->reference_doc);
+      fill(r->order, s->order);
+      fill(r->title, s->title);
+      fill(r->office, s->office);
+      if (r->outputs.empty()) r->outputs = s->outputs;
+    }
+  }
+  if (r) {
+    r->title = expand_title(r->title, r->office);
+    for (const std::string& entry : r->outputs)
+      if (!known_output_entry(entry))
+        throw Error(ExitCode::usage, entry, 0, _("no output of that name"),
+                    _("give document names (briefing, compendium, problems, plans, comparison), formats (md, html, "
+                      "docx, xlsx) or file names (briefing.docx) to --outputs"));
+  }
+}
 
 constexpr const char* kOrderHelp =
     "Units' order in every output: a text file, one unit label a line (default: order.txt in the lexicon "
@@ -85,6 +120,10 @@ RenderOptions render_options(const RenderArgs& a) {
   o.reference_doc = a.reference_doc;
   o.lexicons_dir = a.lexicons;
   o.order_file = a.order;
+  o.title = a.title;
+  o.office = a.office;
+  o.outputs = a.outputs;
+  o.force = a.force;
   o.version = HUIZONG_VERSION;
   o.build = HUIZONG_BUILD_ID;
   return o;
@@ -240,9 +279,25 @@ void tune_memory() {
 struct Commands {
   ParseArgs parse_args, build_parse, watch_parse;
   RenderArgs render_args, build_render, watch_render;
-  std::string inspect_path, inspect_lexicons;
-  CLI::App *parse = nullptr, *render = nullptr, *build = nullptr, *watch = nullptr, *inspect = nullptr;
+  std::string inspect_path, inspect_lexicons, inspect_config;
+  std::string init_dir = ".";
+  CLI::App *parse = nullptr, *render = nullptr, *build = nullptr, *watch = nullptr, *inspect = nullptr, *init = nullptr;
 };
+
+constexpr const char* kConfigHelp = "Settings file (default: huizong.json in the current folder, if there is one)";
+
+// The options of huizong.json that render, build and watch also take on the command line.
+void add_office_options(CLI::App* cmd, RenderArgs& a) {
+  cmd->add_option("--config", a.config, kConfigHelp);
+  cmd->add_option("--title", a.title,
+                  "The briefing's title; {office} stands for the office (default: templates/documents.json)");
+  cmd->add_option("--office", a.office, "The office sending the documents ({{office}} in the templates)");
+  cmd->add_option("--outputs", a.outputs,
+                  "Outputs to write, comma-separated: documents (briefing, compendium, problems, plans, comparison), "
+                  "formats (md, html, docx, xlsx) or files (briefing.docx); default: all")
+      ->delimiter(',');
+  cmd->add_flag("--force", a.force, "Replace outputs edited by hand without keeping them as FILE.~N~");
+}
 
 CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
   CLI::App* cmd = app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
@@ -251,6 +306,7 @@ CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
   cmd->add_option("--lexicons", a.lexicons, "Directory with the lexicon files (default: the bundled set)");
   cmd->add_option("-j,--jobs", a.jobs, "Files parsed in parallel (default: one per core)");
   cmd->add_flag("--list", a.list, "Print one line per report on stdout");
+  cmd->add_option("--config", a.config, kConfigHelp);
   cmd->add_flag("-k,--keep-going", a.keep_going,
                 "Report unreadable inputs and go on with the others (exit code 2 if any failed)");
   cmd->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
@@ -271,6 +327,7 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--print-default-template", a.print_template,
                   "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
                   "workbook.json, print.css, reference.docx)");
+  add_office_options(cmd, a);
   cmd->footer(
       "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
       "mytemplates/briefing.md.mustache\n"
@@ -291,14 +348,16 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
   cmd->add_option("--order", r.order, kOrderHelp);
   cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
+  add_office_options(cmd, r);
   return cmd;
 }
 
-CLI::App* add_inspect(CLI::App& app, std::string& file, std::string& lexicons) {
+CLI::App* add_inspect(CLI::App& app, std::string& file, std::string& lexicons, std::string& config) {
   CLI::App* cmd =
       app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
   cmd->add_option("file", file, "One .txt or .docx file")->required();
   cmd->add_option("--lexicons", lexicons, "Lexicon directory (default: bundled)");
+  cmd->add_option("--config", config, kConfigHelp);
   cmd->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");
   return cmd;
 }
@@ -313,14 +372,34 @@ void add_commands(CLI::App& app, Commands& c) {
                            "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change",
                            c.watch_parse, c.watch_render);
   c.watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
-  c.inspect = add_inspect(app, c.inspect_path, c.inspect_lexicons);
+  c.inspect = add_inspect(app, c.inspect_path, c.inspect_lexicons, c.inspect_config);
+  c.init = app.add_subcommand("init",
+                              "Make a working folder: huizong.json, copies of the templates, styles and lexicons to "
+                              "edit, and in/ for the summaries");
+  c.init->add_option("dir", c.init_dir, "The folder (created if missing; default: the current folder)");
+  c.init->footer("\nExample:\n  huizong init office/ && cd office && huizong build in/ -o out/");
+}
+
+// huizong.json (or --config) fills in what each command's line left out.
+void apply_all_settings(Commands& c) {
+  if (*c.parse) apply_settings(c.parse_args.config, c.parse_args.lexicons, nullptr);
+  if (*c.render) apply_settings(c.render_args.config, c.render_args.lexicons, &c.render_args);
+  if (*c.build) apply_settings(c.build_render.config, c.build_parse.lexicons, &c.build_render);
+  if (*c.watch) apply_settings(c.watch_render.config, c.watch_parse.lexicons, &c.watch_render);
+  if (*c.inspect) apply_settings(c.inspect_config, c.inspect_lexicons, nullptr);
 }
 
 // Runs the chosen subcommand; every error becomes one line and its exit code.
 int run(Commands& c) {
-  c.build_render.lexicons = c.build_parse.lexicons;
-  c.watch_render.lexicons = c.watch_parse.lexicons;
   try {
+    if (*c.init) {
+      init_office(c.init_dir, std::cout);
+      return 0;
+    }
+    if (!c.render_args.print_template.empty()) return run_render(c.render_args);
+    apply_all_settings(c);
+    c.build_render.lexicons = c.build_parse.lexicons;
+    c.watch_render.lexicons = c.watch_parse.lexicons;
     if (*c.parse) return run_parse(c.parse_args);
     if (*c.render) return run_render(c.render_args);
     if (*c.build) return run_build(c.build_parse, c.build_render);

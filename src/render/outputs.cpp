@@ -38,6 +38,9 @@ struct RenderInputs {
   Labels labels;
   std::vector<std::string> unit_order;  // the office's own order of its units, if it gave one
   std::string order_hash;
+  std::string briefing_title;          // --title, huizong.json; empty: templates/documents.json's
+  std::vector<std::string> selection;  // the outputs to write (output_selected)
+  std::string office;                  // {{office}} of every document
 
   static RenderInputs load(const RenderOptions& o) {
     fs::path tdir = data_dir("templates", o.templates_dir);
@@ -51,8 +54,8 @@ struct RenderInputs {
     std::string order_hash = fingerprint(order_text);
     Styles styles = Styles::load(sdir);
     if (!o.reference_doc.empty()) styles.docx = styles.docx.with_reference(o.reference_doc);
-    return {std::move(templates), std::move(styles), std::move(themes),
-            std::move(labels),    std::move(order),  std::move(order_hash)};
+    return {std::move(templates),  std::move(styles), std::move(themes), std::move(labels), std::move(order),
+            std::move(order_hash), o.title,           o.outputs,         o.office};
   }
 
   // --order FILE, else order.txt in the lexicon directory when there is one.
@@ -144,21 +147,29 @@ OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInput
   OutputPlan plan;
   const TemplateSet& t = in.templates.mustache;
   std::string style_hash = fingerprint(t.source_of("layout.html") + in.styles.screen_css + in.styles.print_css);
+  // An output not selected is left as it is: neither rendered nor listed as unchanged.
   auto check = [&](const std::string& name, const std::string& hash) {
+    if (!output_selected(in.selection, name)) return true;
     plan.hashes[name] = hash;
     bool ok = cache.up_to_date(name, hash);
     if (ok) plan.unchanged.push_back(name);
     return ok;
   };
   for (const char* name : kDocumentNames) {
-    const std::string& title = in.templates.titles.at(name);
-    std::string md_hash = fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title);
+    const std::string& title = name == std::string("briefing") && !in.briefing_title.empty()
+                                   ? in.briefing_title
+                                   : in.templates.titles.at(name);
+    std::string md_hash =
+        fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title + '\0' + in.office);
     bool md_ok = check(name + std::string(".md"), md_hash);
     bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
     bool docx_ok = check(name + std::string(".docx"), fingerprint(md_hash + in.styles.docx.hash));
-    if (!md_ok || !html_ok || !docx_ok)
+    if (!md_ok || !html_ok || !docx_ok) {
+      kainjow::mustache::data view = views.document(name);
+      view.set("office", in.office);
       plan.wanted.documents.push_back(
-          {name, {title, info.version, info.generated}, views.document(name), !md_ok, !html_ok, !docx_ok});
+          {name, {title, info.version, info.generated}, std::move(view), !md_ok, !html_ok, !docx_ok});
+    }
   }
   if (!check(kWorkbookName, fingerprint(key + in.templates.workbook.hash))) plan.wanted.workbook = views.tables();
   return plan;
@@ -266,6 +277,23 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
 RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options) {
   ModelRef ref{{}, {}, model_json, &model, {}};
   return render_with(ref, options, {true, model_json});
+}
+
+bool output_selected(const std::vector<std::string>& selection, const std::string& name) {
+  if (selection.empty() || name == "model.json") return true;
+  fs::path p(name);
+  std::string format = p.extension().string().substr(1);
+  for (const std::string& entry : selection)
+    if (entry == name || entry == p.stem().string() || entry == format) return true;
+  return false;
+}
+
+bool known_output_entry(const std::string& entry) {
+  for (const std::string& name : output_names(false))
+    if (entry == name || entry == fs::path(name).stem().string() ||
+        entry == fs::path(name).extension().string().substr(1))
+      return true;
+  return false;
 }
 
 std::string bundled_template_text(const std::string& name) {

@@ -21,12 +21,17 @@ struct RenderOptions {
   std::filesystem::path out_dir;
   std::string templates_dir;  // empty: bundled templates
   std::string styles_dir;     // empty: bundled styles
-  std::string reference_doc;  // a .docx whose styles, page setup and footers the .docx outputs take; empty: styles/docx/
-  std::string lexicons_dir;   // empty: bundled lexicons (themes, labels)
-  std::string order_file;     // the units' order, one label a line; empty: order.txt of the lexicons, if any
-  std::string version;        // shown in the documents
-  std::string build;          // identifies the code (cached views are reused only by the same build)
-  std::string generated;      // date shown in the documents; empty: today
+  std::string
+      reference_doc;         // a .docx whose styles, page setup and footers the .docx outputs take; empty: styles/docx/
+  std::string lexicons_dir;  // empty: bundled lexicons (themes, labels)
+  std::string order_file;    // the units' order, one label a line; empty: order.txt of the lexicons, if any
+  std::string version;       // shown in the documents
+  std::string build;         // identifies the code (cached views are reused only by the same build)
+  std::string generated;     // date shown in the documents; empty: today
+  std::string title;         // the briefing's title; empty: the one in templates/documents.json
+  std::string office;        // the office sending the documents ({{office}} in the templates)
+  std::vector<std::string> outputs;  // which outputs to write (output_selected); empty: all
+  bool force = false;                // replace an output edited by hand without keeping it
   // The files the run reads: none may be the output folder, an output in it, or lie in
   // its .huizong (Error(usage) before anything is written). render_model_file adds the model.
   std::vector<std::filesystem::path> inputs;
@@ -40,6 +45,13 @@ struct RenderSummary {
   std::string model_hash;                      // fingerprint of the model rendered
   std::vector<std::string> warnings;           // e.g. a workbook sheet cut at Excel's row limit
 };
+
+// Whether output file `name` (briefing.docx, comparison.xlsx, model.json) is one of
+// `selection`: document names (briefing), formats (docx, xlsx) or file names. An empty
+// selection selects everything; model.json (a build's) is always written.
+bool output_selected(const std::vector<std::string>& selection, const std::string& name);
+// Whether `entry` names a document, a format or an output file (for checking a selection).
+bool known_output_entry(const std::string& entry);
 
 // Renders and writes the outputs whose inputs changed since the last render into the same
 // directory (state in OUT_DIR/.huizong/). `model_json` is the model file's content: it
