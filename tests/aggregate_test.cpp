@@ -353,12 +353,18 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
 
 TEST_CASE("common indicators are recognised by their aliases, with the canonical name", "[aggregate][indicators]") {
   ThemeLexicon lex = ThemeLexicon::load();
-  CHECK(lex.indicator_of("全县GDP") == "地区生产总值");
-  CHECK(lex.indicator_of("规模以上工业增加值增长") == "规上工业增加值");
-  CHECK(lex.indicator_of("实际利用外资") == "实际使用外资");
-  CHECK(lex.indicator_of("完成社会消费品零售额") == "社会消费品零售总额");
-  CHECK(lex.indicator_of("城镇新增就业") == "新增就业");
-  CHECK(lex.indicator_of("检查企业").empty());
+  CHECK(lex.indicator_of("全县GDP", "亿元") == "地区生产总值");
+  CHECK(lex.indicator_of("规模以上工业增加值", "万元") == "规上工业增加值");
+  CHECK(lex.indicator_of("实际利用外资", "万美元") == "实际使用外资");
+  CHECK(lex.indicator_of("完成社会消费品零售额", "亿元") == "社会消费品零售总额");
+  CHECK(lex.indicator_of("城镇新增就业", "人") == "新增就业");
+  CHECK(lex.indicator_of("检查企业", "家").empty());
+  // A figure in a unit the indicator is not stated in is another figure: a growth rate, a
+  // count of projects, money beside a count of market entities.
+  CHECK(lex.indicator_of("规模以上工业增加值增长", "%").empty());
+  CHECK(lex.indicator_of("固定资产投资项目", "个").empty());
+  CHECK(lex.indicator_of("市场主体", "万元").empty());
+  CHECK(lex.indicator_of("新登记市场主体", "户") == "新增市场主体");
   // Where the samples state them, the figures carry them.
   const Model model = samples_model();
   Aggregate agg = aggregate_of(model, lex);
@@ -366,10 +372,34 @@ TEST_CASE("common indicators are recognised by their aliases, with the canonical
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics)
       if (!m.indicator.empty()) found.insert(m.indicator);
-  for (const char* name : {"地区生产总值", "固定资产投资", "规上工业增加值", "社会消费品零售总额", "一般公共预算收入",
+  // The samples state 地区生产总值 and 规上工业增加值 only as growth rates (GDP增长 x.x%,
+  // 规上工业增加值增长 6％): those are no values of the indicators.
+  CHECK(found.count("地区生产总值") == 0);
+  CHECK(found.count("规上工业增加值") == 0);
+  for (const char* name : {"固定资产投资", "社会消费品零售总额", "一般公共预算收入",
                            "实际使用外资", "进出口总额", "招商引资到位资金", "城乡居民人均可支配收入", "新增就业",
                            "粮食产量"}) {
     INFO(name);
     CHECK(found.count(name) == 1);
   }
+}
+
+TEST_CASE("a report's closing rally after its last plan is no part of that plan", "[aggregate]") {
+  const Model model = samples_model();
+  Aggregate agg = aggregate_of(model);
+  std::size_t closings_left = 0, plans_with_items = 0;
+  for (const Item& it : agg.plans) {
+    // 各位代表们、同志们！… and …全面开启…新篇章！ are paragraphs of their own after the last
+    // item in the samples; an item that has 一是…二是… keeps every line of them.
+    closings_left += it.text.find("各位代表们") != std::string::npos;
+    closings_left += it.text.find("\n") != std::string::npos && it.text.find("新篇章！") != std::string::npos;
+    plans_with_items += it.text.find("一是") != std::string::npos;
+  }
+  CHECK(closings_left == 0);
+  CHECK(plans_with_items > 20);
+  // The closing lines are still the report's (nothing lost): in model.json's lines.
+  bool kept = false;
+  for (const Report& r : model.reports)
+    for (const ReportLine& l : r.lines) kept = kept || l.text.find("各位代表们") != std::string::npos;
+  CHECK(kept);
 }

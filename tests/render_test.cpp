@@ -500,15 +500,16 @@ TEST_CASE("a compendium with 120 groups numbers them 一、 … 一百二十、"
 
 namespace {
 
-// The briefing's quoted items: list lines ending in （…file:line） or （unit，file:line）.
-std::vector<std::string> quoted_sources(const std::string& md) {
-  std::vector<std::string> out;
-  std::regex quoted(R"(^- .*[（，]([^（），]+\.txt:\d+)）$)");
+// The briefing's quoted items: list lines ending in （…file:line） or （unit，file:line）,
+// as (source, the quote without its unit and source).
+std::vector<std::pair<std::string, std::string>> quoted_sources(const std::string& md) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::regex quoted(R"(^- (?:[^：]+：)?(.*?)(?:（[^（）]*，)?[（]?([^（），]+\.txt:\d+)）$)");
   std::istringstream lines(md);
   std::string line;
   std::smatch m;
   while (std::getline(lines, line))
-    if (std::regex_match(line, m, quoted)) out.push_back(m[1]);
+    if (std::regex_match(line, m, quoted)) out.emplace_back(m[2], m[1]);
   return out;
 }
 
@@ -547,14 +548,52 @@ TEST_CASE("the briefing has four parts, ranked themes with unit counts, each ite
     CHECK(t["items"].size() <= kBriefingItemsPerTheme);
   }
   // Every quoted item has a source, and none is quoted twice.
-  std::vector<std::string> sources = quoted_sources(md);
+  // (Two items written on one line, 一是…二是…, share their source.)
+  auto sources = quoted_sources(md);
   CHECK(sources.size() > 40);
-  std::set<std::string> distinct(sources.begin(), sources.end());
+  std::set<std::pair<std::string, std::string>> distinct(sources.begin(), sources.end());
   CHECK(distinct.size() == sources.size());
+  std::set<std::string> quotes;
+  for (const auto& [source, quote] : sources) quotes.insert(quote);
+  CHECK(quotes.size() == sources.size());
   std::size_t items = 0;
   for (const char* part : {"achievement_fields", "themes", "plan_fields"})  // single themes share one line
-    for (const auto& g : v.documents.at("briefing").at(part)) items += g["items"].size();
+    for (const auto& g : v.documents.at("briefing").at(part))
+      if (part == std::string("themes") || !g["is_fallback"].get<bool>()) items += g["items"].size();  // 其他 fields: not shown
   CHECK(sources.size() == items);
+}
+
+TEST_CASE("the briefing's indicators table quotes values as the texts state them, and its lists end cleanly",
+          "[render][briefing]") {
+  Model model = samples_model();
+  fs::path out = fresh_dir("briefing_indicators");
+  render_outputs(model, render_options(out));
+  std::string md = slurp(out / "briefing.md");
+  // | 单位 | 指标 | 数值 | 来源 |: each value is on its source line of the sample, in its unit.
+  std::regex row(R"(^\| ([^|]+) \| ([^|]+) \| ([^|]+) \| (\d{3}_[0-9a-f]+\.txt):(\d+) \|$)");
+  std::istringstream lines(md);
+  std::string line;
+  std::smatch m;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    if (!std::regex_match(line, m, row)) continue;
+    ++rows;
+    std::vector<Line> text = read_lines(sample_path(m[4].str().substr(0, 4)));
+    std::size_t at = std::stoul(m[5]);
+    REQUIRE(at >= 1);
+    REQUIRE(at <= text.size());
+    INFO(line);
+    CHECK(text[at - 1].text.find(m[3].str()) != std::string::npos);
+    CHECK(m[3].str().find('%') == std::string::npos);  // a growth rate is no indicator's value
+  }
+  CHECK(rows >= 4);
+  CHECK(rows <= kBriefingIndicatorRows);
+  // Lists end without a separator, a single theme is never named without its item, and a
+  // result's figure is a quantity, not a date (……2023年上半年, ……1至5月).
+  CHECK(md.find("；）") == std::string::npos);
+  CHECK(md.find("；\n") == std::string::npos);
+  CHECK(md.find("：；") == std::string::npos);
+  CHECK_FALSE(std::regex_search(md, std::regex("……[0-9至－年上下半月]+（")));
 }
 
 TEST_CASE("a template edit reorders the briefing's parts and drops one, without code changes",

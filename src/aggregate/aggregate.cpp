@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "common/file.h"
 #include "common/lexicon.h"
@@ -19,6 +20,7 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
   j.done();
   LexiconReader f("fields", dir);
   lex.fields = Classifier::load(f, "fields");
+  lex.closing_cues = f.normalised_strings("closing_cues");
   f.done();
   LexiconReader ind("indicators", dir);
   for (const LexiconReader& i : ind.objects("indicators")) {
@@ -26,6 +28,7 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
     if (name.empty()) i.fail("name", "missing or empty", "name the indicator");
     lex.indicators.emplace_back(normalise(name), name);
     for (const std::string& alias : i.normalised_strings("aliases")) lex.indicators.emplace_back(alias, name);
+    if (i.has("units")) lex.indicator_units[name] = i.strings("units");
     i.done();
   }
   ind.done();
@@ -62,11 +65,16 @@ std::string ThemeLexicon::agency_name(const std::string& region, const std::stri
   return region + agency;
 }
 
-std::string ThemeLexicon::indicator_of(std::string_view label) const {
+std::string ThemeLexicon::indicator_of(std::string_view label, std::string_view unit) const {
   if (label.empty()) return {};
   std::string norm = normalise(label);
   for (const auto& [alias, name] : indicators)
-    if (!alias.empty() && norm.find(alias) != std::string::npos) return name;
+    if (!alias.empty() && norm.find(alias) != std::string::npos) {
+      auto units = indicator_units.find(name);
+      if (units != indicator_units.end() && std::find(units->second.begin(), units->second.end(), unit) == units->second.end())
+        return {};
+      return name;
+    }
   return {};
 }
 
@@ -130,18 +138,30 @@ AgencyKey agency_of(const Report& r, const ThemeLexicon& themes, const Labels& l
 
 // An item's full text: its own line, plus the lines that follow it up to the next item or
 // the end of its section (a numbered problem often continues on the next lines).
-std::string item_text(const Report& r, const Section& s, std::size_t k) {
+// A paragraph of rally words and no items of its own (一是…二是… are the item's content).
+bool is_closing(std::string_view line, const std::vector<std::string>& cues) {
+  if (!scan_inline_items(line).empty()) return false;
+  std::string norm = normalise(line);
+  return std::any_of(cues.begin(), cues.end(), [&](const std::string& c) { return norm.find(c) != std::string::npos; });
+}
+
+std::string item_text(const Report& r, const Section& s, std::size_t k, const std::vector<std::string>& closing_cues) {
   const SectionItem& it = s.items[k];
   // An inline item (一是…) is its own part of a line; its marker is the numeral and 是.
   bool inline_item = !scan_inline_items(it.marker).empty();
   if (inline_item) return it.text;
-  int stop = k + 1 < s.items.size() ? s.items[k + 1].line : s.end_line + 1;
+  bool last = k + 1 == s.items.size();
+  int stop = last ? s.end_line + 1 : s.items[k + 1].line;
   std::string text = it.text;
   // Lines are in line order: start at the item's own (a scan from the first line for
   // every item was quadratic in the items of a report).
   auto l = std::upper_bound(r.lines.begin(), r.lines.end(), it.line,
                             [](int line, const ReportLine& rl) { return line < rl.line; });
-  for (; l != r.lines.end() && l->line < stop; ++l) text += "\n" + std::string(trim(l->text));
+  for (; l != r.lines.end() && l->line < stop; ++l) {
+    // The part's last item ends where the report's closing rally begins.
+    if (last && l->rank == 0 && is_closing(l->text, closing_cues)) break;
+    text += "\n" + std::string(trim(l->text));
+  }
   return text;
 }
 
@@ -210,7 +230,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       Item item;
       item.ref = ref(it.line);
       item.marker = it.marker;
-      item.text = quoted ? item_text(r, s, k) : it.text;
+      item.text = quoted ? item_text(r, s, k, themes.closing_cues) : it.text;
       item.lead = lead_of(unmarked(item.text, it.marker), labels.lead);
       const std::string sentence = first_sentence(unmarked(item.text, it.marker), labels.lead);
       SectionKind kind = s.kind;
@@ -238,7 +258,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       }
     }
   }
-  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m, themes.indicator_of(m.label)});
+  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m, themes.indicator_of(m.label, m.unit)});
 }
 
 // Where a unit's rows go: the units an order file lists first, in its order; then the
@@ -344,6 +364,30 @@ std::vector<std::string> read_unit_order(const std::string& path) {
     from = end + 1;
   }
   return labels;
+}
+
+std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t min_units) {
+  std::vector<CommonIndicator> out;
+  std::map<std::string, std::size_t> index;                   // indicator -> position in out
+  std::map<std::pair<std::string, std::string>, std::size_t> slot;  // (indicator, unit) -> values index
+  for (const AgencyPeriod& g : agg.groups) {
+    const std::string unit = g.agency.display();
+    std::set<std::string> seen_here;
+    for (const MetricItem& m : g.metrics) {
+      if (m.indicator.empty() || !m.metric.value || m.metric.redacted || !seen_here.insert(m.indicator).second)
+        continue;
+      auto [at, added] = index.emplace(m.indicator, out.size());
+      if (added) out.push_back({m.indicator, {}});
+      CommonIndicator& c = out[at->second];
+      auto [s, first] = slot.emplace(std::pair{m.indicator, unit}, c.values.size());
+      if (first) c.values.push_back(&m);
+      else c.values[s->second] = &m;
+    }
+  }
+  std::erase_if(out, [&](const CommonIndicator& c) { return c.values.size() < min_units; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CommonIndicator& a, const CommonIndicator& b) { return a.values.size() > b.values.size(); });
+  return out;
 }
 
 }  // namespace huizong

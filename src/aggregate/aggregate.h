@@ -6,6 +6,7 @@
 // fallback theme, never dropped). Every item keeps its source file and line.
 #pragma once
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,15 @@ namespace huizong {
 struct ThemeLexicon {
   Classifier themes;  // lexicons/themes.json: problems by theme (aggregate/themes.h)
   Classifier fields;  // lexicons/fields.json: achievements and plans by field of work
+  // lexicons/fields.json closing_cues (normalised): words of a report's closing rally.
+  std::vector<std::string> closing_cues;
   // lexicons/indicators.json: alias (normalised) -> canonical indicator name, longest first.
   std::vector<std::pair<std::string, std::string>> indicators;
-  // The canonical indicator a figure's label names (地区生产总值 for 全县GDP), or "".
-  std::string indicator_of(std::string_view label) const;
+  // The measurement units each indicator is stated in (none listed: any unit).
+  std::map<std::string, std::vector<std::string>> indicator_units;
+  // The canonical indicator a figure's label names (地区生产总值 for 全县GDP) when the figure
+  // is in one of its units (亿元, not 个 or %), or "".
+  std::string indicator_of(std::string_view label, std::string_view unit) const;
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
@@ -120,6 +126,18 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels
 // The aggregate points into the model's reports: it must not outlive it.
 Aggregate aggregate(Model&& model, const ThemeLexicon& themes, const Labels& labels,
                     const std::vector<std::string>& unit_order = {}) = delete;
+
+// A canonical indicator (lexicons/indicators.json) with the value each unit states for it.
+struct CommonIndicator {
+  std::string name;
+  // One per unit, in the units' order: the first numeric, unmasked figure of the unit's latest
+  // period that states it (groups are in time order, so a later period's figure wins).
+  std::vector<const MetricItem*> values;
+};
+
+// The indicators at least `min_units` units state, most units first (ties in the order they
+// first appear). Points into `agg`.
+std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t min_units);
 
 // An order file: one unit label a line; blank lines and lines starting with # are skipped.
 // Throws Error(input) naming the file when it cannot be read.

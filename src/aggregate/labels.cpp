@@ -76,6 +76,8 @@ LeadRules lead_rules(RequiredKeys& summary) {
   rules.number_chars = to_u32(summary.text("number_chars"));
   rules.max_chars = summary.count("max_chars", 4, 10'000);
   rules.ellipsis = summary.text("ellipsis");
+  for (const std::string& end : summary.strings("topic_ends")) rules.topic_ends.push_back(to_u32(end));
+  rules.date_marks = to_u32(summary.text("date_marks"));
   return rules;
 }
 

@@ -118,4 +118,24 @@ std::string lead_of(std::string_view text, const LeadRules& rules) {
   return to_utf8(trimmed_end(s, cut, rules)) + rules.ellipsis;
 }
 
+bool is_topic_heading(std::string_view lead, const LeadRules& rules) {
+  std::u32string u = to_u32(trim(lead));
+  for (const std::u32string& end : rules.topic_ends)
+    if (u.size() > end.size() && u.compare(u.size() - end.size(), end.size(), end) == 0) return true;
+  return false;
+}
+
+bool states_quantity(std::string_view text, const LeadRules& rules) {
+  std::u32string u = to_u32(text);
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!digit(u[i])) continue;
+    std::size_t j = i;
+    // The whole number, with its decimal point, thousands marks and a range (1－5, 1至5).
+    while (j < u.size() && (digit(u[j]) || u[j] == U'.' || u[j] == U',' || u[j] == 0xFF0E)) ++j;
+    if (j == u.size() || !is_in(rules.date_marks, u[j])) return true;
+    i = j;
+  }
+  return false;
+}
+
 }  // namespace huizong

@@ -19,6 +19,8 @@ struct LeadRules {
   std::u32string number_chars;  // besides ASCII digits and x/X: Chinese numerals, never cut next to
   std::size_t max_chars = 40;   // a lead is at most about this long
   std::string ellipsis;         // after a lead cut where no clause boundary was found
+  std::vector<std::u32string> topic_ends;  // 方面: a lead ending so names a topic, states nothing
+  std::u32string date_marks;               // 年月日: digits before one of them are a date, not a figure
 };
 
 // The lead of an item's text (its marker already removed): the first line's first sentence,
@@ -36,5 +38,12 @@ std::string first_sentence(std::string_view text, const LeadRules& rules);
 // and either before a clause or sentence mark that does not sit inside a number (1,000), or
 // with no character of a number (digits, x, %, Chinese numerals) on either side.
 bool safe_cut(const std::u32string& text, std::size_t pos, const LeadRules& rules);
+
+// Whether a lead only names a topic (电子商务方面): a sub-heading whose statements follow it.
+bool is_topic_heading(std::string_view lead, const LeadRules& rules);
+
+// Whether the text states a quantity: digits (or a masked xx figure is not one) that are not
+// a date's (2023年, 1至5月, 6月30日), i.e. not followed by one of date_marks.
+bool states_quantity(std::string_view text, const LeadRules& rules);
 
 }  // namespace huizong

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "aggregate/lead.h"
 #include "common/cn_numeral.h"
 #include "common/text.h"
 #include "common/utf8.h"
@@ -16,6 +17,13 @@ namespace {
 
 std::string num(std::size_t n) { return std::to_string(n); }
 std::string cn(std::size_t n) { return cn_numeral::format(static_cast<std::int64_t>(n)); }
+
+// Every element of a list knows whether it is the last, so a template can put a separator
+// between elements and none after the last ({{^is_last}}；{{/is_last}}).
+data with_last_marked(data list) {
+  for (std::size_t i = 0; i < list.size(); ++i) list[i]["is_last"] = i + 1 == list.size();
+  return list;
+}
 
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
   std::string s;
@@ -91,7 +99,7 @@ void period_totals(const Aggregate& agg, data& view) {
       view["main_period"] = p.label;
     }
   }
-  view["periods"] = std::move(periods);
+  view["periods"] = with_last_marked(std::move(periods));
   view["period_count"] = num(agg.periods.size());
 }
 
@@ -104,7 +112,7 @@ void report_totals(const Model& model, const Aggregate& agg, const Labels& label
   for (const Item& it : agg.plans) plan_periods[labels.plan_period(it.plan_period)]++;
   data plans = data::array();
   for (const auto& [label, n] : plan_periods) plans.push_back({{"label", label}, {"item_count", num(n)}});
-  view["plan_periods"] = std::move(plans);
+  view["plan_periods"] = with_last_marked(std::move(plans));
   view["source_count"] = num(model.sources.size());
   view["report_count"] = num(model.reports.size() - agg.duplicate_reports);
   view["duplicate_count"] = num(agg.duplicate_reports);
@@ -132,17 +140,39 @@ void unit_totals(const std::vector<Unit>& units, const Labels& labels, data& vie
   view["other_units"] = joined(kind_totals(units, UnitKind::other, "other", view), labels.list_separator);
 }
 
-// ---- groups of items ---------------------------------------------------------------
-
-// Digits, or the masked figures of a redacted report (xx亿元).
-bool has_figure(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+// The indicators two units or more state, a few units each and a bounded number of rows
+// in all: the workbook's 指标对比 sheet has every one.
+void indicator_table(const Aggregate& agg, data& view) {
+  data rows = data::array();
+  std::vector<CommonIndicator> common = common_indicators(agg, 2);
+  std::size_t shown = 0;
+  for (const CommonIndicator& c : common) {
+    if (rows.size() >= kBriefingIndicatorRows) break;
+    ++shown;
+    for (std::size_t i = 0; i < c.values.size() && i < kBriefingUnitsPerIndicator; ++i) {
+      if (rows.size() >= kBriefingIndicatorRows) break;
+      const MetricItem& m = *c.values[i];
+      rows.push_back({{"agency", m.ref.agency.display()},
+                      {"label", c.name},
+                      {"value", m.metric.text},
+                      {"period", m.ref.period.label},
+                      {"source", m.ref.source.label()}});
+    }
+  }
+  view["indicators"] = std::move(rows);
+  view["has_indicators"] = !common.empty();
+  view["indicator_count"] = num(common.size());
+  view["more_indicator_count"] = num(common.size() - shown);
+  view["has_more_indicators"] = shown < common.size();
 }
 
-// The first clause of `text` after its lead that states a figure, when the lead states none:
-// the result a heading promises (强化安全监管……排查隐患49个). Empty when there is none.
+// ---- groups of items ---------------------------------------------------------------
+
+// The first clause of `text` after its lead that states a figure (a quantity, not a date),
+// when the lead states none: the result a heading promises (强化安全监管……排查隐患49个).
+// Empty when there is none.
 std::string figure_clause(const Item& it, const Labels& labels) {
-  if (has_figure(it.lead)) return {};
+  if (states_quantity(it.lead, labels.lead)) return {};
   std::u32string t = utf8::to_u32(it.text);
   std::u32string lead = utf8::to_u32(it.lead);
   std::size_t from = t.find(lead);
@@ -152,7 +182,7 @@ std::string figure_clause(const Item& it, const Labels& labels) {
   for (std::size_t i = from; i <= t.size(); ++i) {
     if (i < t.size() && ends.find(t[i]) == std::u32string::npos) continue;
     std::string clause(trim(utf8::to_utf8(t.substr(start, i - start))));
-    if (has_figure(clause) && utf8::length(clause) <= labels.lead.max_chars) return clause;
+    if (states_quantity(clause, labels.lead) && utf8::length(clause) <= labels.lead.max_chars) return clause;
     start = i + 1;
   }
   return {};
@@ -173,6 +203,7 @@ struct Group {
   std::string label;
   std::vector<const Item*> items;
   std::vector<std::string> units;  // distinct, in the order of their first item
+  bool is_fallback = false;        // the class of items no other fits (其他)
 };
 
 // Items by class (`class_of`), classes ranked by how many units they hold, ties in lexicon
@@ -182,7 +213,7 @@ std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*cl
   std::vector<std::string> order = classes.labels();
   order.push_back(classes.fallback());
   std::vector<Group> groups;
-  for (const std::string& label : order) groups.push_back({label, {}, {}});
+  for (const std::string& label : order) groups.push_back({label, {}, {}, label == classes.fallback()});
   for (const Item& it : items) {
     auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.label == it.*class_of; });
     if (g == groups.end()) g = groups.end() - 1;
@@ -192,15 +223,14 @@ std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*cl
   }
   std::erase_if(groups, [](const Group& g) { return g.items.empty(); });
   std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
-    bool a_last = a.label == classes.fallback(), b_last = b.label == classes.fallback();
-    if (a_last != b_last) return b_last;
+    if (a.is_fallback != b.is_fallback) return b.is_fallback;
     return a.units.size() > b.units.size();
   });
   return groups;
 }
 
 // The most central items of a group, at most one per unit and `limit` in all, never an
-// item already quoted (by source) or one with the same words as a quoted one.
+// item already quoted or one with the same words or short form as a quoted one.
 std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool prefer_figures,
                                          const Labels& labels, std::set<std::string>& quoted) {
   std::vector<std::string> texts;
@@ -208,16 +238,26 @@ std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool
   std::vector<std::size_t> order = by_centrality(texts);
   if (prefer_figures)
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      auto figures = [&](std::size_t i) { return has_figure(g.items[i]->lead) || !figure_clause(*g.items[i], labels).empty(); };
+      auto figures = [&](std::size_t i) {
+        return states_quantity(g.items[i]->lead, labels.lead) || !figure_clause(*g.items[i], labels).empty();
+      };
       return figures(a) && !figures(b);
     });
+  // A lead that only names a topic (电子商务方面) says nothing on its own: quoted last.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return !is_topic_heading(g.items[a]->lead, labels.lead) && is_topic_heading(g.items[b]->lead, labels.lead);
+  });
   std::vector<const Item*> out;
   std::set<std::string> units;
   for (std::size_t i : order) {
     const Item& it = *g.items[i];
     if (out.size() == limit) break;
     if (!units.insert(it.ref.agency.display()).second) continue;
-    if (!quoted.insert(it.ref.source.label()).second || !quoted.insert(normalise(it.text)).second) continue;
+    // Not the same item, text or short form twice (a report copied under two units). Items
+    // written on one line (一是…二是…) share the line: an item is its line and its text.
+    const std::string self = it.ref.source.label() + "\n" + it.text;
+    if (quoted.count(self) || quoted.count(normalise(it.text)) || quoted.count(normalise(it.lead))) continue;
+    quoted.insert({self, normalise(it.text), normalise(it.lead)});
     out.push_back(&it);
   }
   // Quoted in the units' order, so a reader finds a unit where the compendium has it.
@@ -242,6 +282,7 @@ data group_view(const Group& g, std::size_t number, const std::vector<const Item
   return {{"number", num(number)},
           {"number_cn", cn(number)},
           {"label", g.label},
+          {"is_fallback", g.is_fallback},
           {"unit_count", num(g.units.size())},
           {"item_count", num(g.items.size())},
           {"items", std::move(items)},
@@ -270,12 +311,16 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
     bool many = g.units.size() >= 2;
     data& list = many ? shared : single;
     std::size_t limit = many ? kBriefingItemsPerTheme : 1;
-    list.push_back(group_view(g, list.size() + 1, representatives(g, limit, false, labels, quoted), labels));
+    std::vector<const Item*> shown = representatives(g, limit, false, labels, quoted);
+    // A one-unit theme is named only with its item; one whose item is quoted elsewhere
+    // already (under another theme's words) has nothing left to say.
+    if (!many && shown.empty()) continue;
+    list.push_back(group_view(g, list.size() + 1, shown, labels));
   }
   view["has_themes"] = !shared.empty();
   view["has_single_themes"] = !single.empty();
-  view["themes"] = std::move(shared);
-  view["single_themes"] = std::move(single);
+  view["themes"] = with_last_marked(std::move(shared));
+  view["single_themes"] = with_last_marked(std::move(single));
 }
 
 }  // namespace
@@ -316,9 +361,7 @@ data briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon&
   unit_totals(units, labels, view);
   period_totals(agg, view);
   report_totals(model, agg, labels, view);
-  // The common indicators table: empty until the aggregate names canonical indicators.
-  view["indicators"] = data::array();
-  view["has_indicators"] = false;
+  indicator_table(agg, view);
   std::set<std::string> quoted;  // sources and texts already quoted: no item twice
   std::vector<Item> achievements;
   for (const AgencyPeriod& g : agg.groups) achievements.insert(achievements.end(), g.achievements.begin(), g.achievements.end());

@@ -15,6 +15,9 @@ namespace huizong {
 // How many units a field of the briefing names, and how many items a theme quotes.
 inline constexpr std::size_t kBriefingUnitsPerField = 2;
 inline constexpr std::size_t kBriefingItemsPerTheme = 3;
+// The common indicators table: rows in all, and units shown per indicator.
+inline constexpr std::size_t kBriefingIndicatorRows = 10;
+inline constexpr std::size_t kBriefingUnitsPerIndicator = 3;
 
 nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels);
 
