@@ -19,7 +19,7 @@ pages() {  # HTML -> page count of its A4 print
 }
 
 check() {  # NAME INPUT BUDGET
-  "$bin" build "$2" -o "$work/$1" >/dev/null
+  "$bin" build "$2" -o "$work/$1" >/dev/null 2>"$work/$1.log" || { cat "$work/$1.log" >&2; exit 1; }
   local n reports
   n=$(pages "$work/$1/briefing.html")
   reports=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["reports"]))' "$work/$1/model.json")
