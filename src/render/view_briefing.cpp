@@ -310,7 +310,7 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
   for (const Group& g : grouped(agg.problems, &Item::theme, themes)) {
     bool many = g.units.size() >= 2;
     data& list = many ? shared : single;
-    std::size_t limit = many ? kBriefingItemsPerTheme : 1;
+    std::size_t limit = !many ? 1 : g.units.size() >= kBriefingUnitsForAllItems ? kBriefingItemsPerTheme : kBriefingItemsPerTheme - 1;
     std::vector<const Item*> shown = representatives(g, limit, false, labels, quoted);
     // A one-unit theme is named only with its item; one whose item is quoted elsewhere
     // already (under another theme's words) has nothing left to say.

@@ -15,8 +15,10 @@ namespace huizong {
 // How many units a field of the briefing names, and how many items a theme quotes.
 inline constexpr std::size_t kBriefingUnitsPerField = 2;
 inline constexpr std::size_t kBriefingItemsPerTheme = 3;
+// A theme raised by fewer units than this quotes one item less (2): its few units say less.
+inline constexpr std::size_t kBriefingUnitsForAllItems = 5;
 // The common indicators table: rows in all, and units shown per indicator.
-inline constexpr std::size_t kBriefingIndicatorRows = 10;
+inline constexpr std::size_t kBriefingIndicatorRows = 8;
 inline constexpr std::size_t kBriefingUnitsPerIndicator = 3;
 
 nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels);
