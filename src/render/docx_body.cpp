@@ -58,7 +58,7 @@ double text_chars(cmark_node* cell) {
       continue;
     for (const char* s = cmark_node_get_literal(n); *s; ++s) {
       auto c = static_cast<unsigned char>(*s);
-      if (c < 0x80) chars += 0.5;
+      if (c < 0x80) chars += 0.6;  // Latin letters and digits of CJK fonts are wider than half
       else if (c >= 0xC0) chars += 1;  // the lead byte of a multi-byte character
     }
   }
@@ -77,7 +77,7 @@ std::vector<long> column_widths(cmark_node* table, int columns, long total) {
     int c = 0;
     for (cmark_node* cell = cmark_node_first_child(row); cell && c < columns; cell = cmark_node_next(cell), ++c) {
       double chars = text_chars(cell);
-      natural[c] = std::max(natural[c], std::min(chars, 40.0));
+      natural[c] = std::max(natural[c], std::min(chars + 0.5, 40.0));  // + rounding of the glyphs
       if (header) minimum[c] = std::max(minimum[c], std::min(chars, 6.0));
     }
   }
