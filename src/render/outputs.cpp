@@ -156,9 +156,9 @@ OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInput
     return ok;
   };
   for (const char* name : kDocumentNames) {
-    const std::string& title = name == std::string("briefing") && !in.briefing_title.empty()
-                                   ? in.briefing_title
-                                   : in.templates.titles.at(name);
+    // The office's own title (--title, huizong.json) is whole: no period before it.
+    const bool own_title = name == std::string("briefing") && !in.briefing_title.empty();
+    const std::string& title = own_title ? in.briefing_title : in.templates.titles.at(name);
     std::string md_hash =
         fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title + '\0' + in.office);
     bool md_ok = check(name + std::string(".md"), md_hash);
@@ -167,6 +167,7 @@ OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInput
     if (!md_ok || !html_ok || !docx_ok) {
       kainjow::mustache::data view = views.document(name);
       view.set("office", in.office);
+      view.set("has_own_title", own_title);
       plan.wanted.documents.push_back(
           {name, {title, info.version, info.generated}, std::move(view), !md_ok, !html_ok, !docx_ok});
     }

@@ -46,7 +46,7 @@ grep -q '^## 一、全县总体情况' "$tmp/out2/briefing.md" || fail "--config
 # The command line wins.
 "$bin" build "$tmp/office/in" -o "$tmp/out2" --config "$tmp/office/huizong.json" --title "综合报告" --outputs md \
   --templates "$root/templates" 2>"$tmp/stderr" || fail "build with overriding options failed: $(cat "$tmp/stderr")"
-head -1 "$tmp/out2/briefing.md" | grep -q '综合报告$' || fail "--title did not override huizong.json"
+head -1 "$tmp/out2/briefing.md" | grep -qx '# 综合报告' || fail "--title did not override huizong.json, or the period was put before the office's own title: $(head -1 "$tmp/out2/briefing.md")"
 [ -e "$tmp/out2/plans.md" ] || fail "--outputs md did not override huizong.json"
 grep -q '^## 一、总体情况' "$tmp/out2/briefing.md" || fail "--templates did not override huizong.json"
 
