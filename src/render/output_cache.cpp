@@ -99,7 +99,8 @@ OutputCache::OutputCache(const OutputDir& dir)
       state_dir_(dir.state_dir()),
       index_(new Json{read_object(state_dir_ / "views.json")}),
       state_(new Json{read_object(state_dir_ / "state.json")}),
-      stamps_(new Json{read_object(state_dir_ / "stamps.json")}) {}
+      stamps_(new Json{read_object(state_dir_ / "stamps.json")}),
+      pending_(new Json{read_object(state_dir_ / "pending.json")}) {}
 
 OutputCache::~OutputCache() = default;
 
@@ -140,9 +141,35 @@ bool OutputCache::up_to_date(const std::string& name, const std::string& from) {
   const nlohmann::json& stamped = object_field(stamps_->value, name);
   std::string stamp = own_stamp(out_dir_ / name);
   bool same = !stamp.empty() && text_field(stamped, "stamp") == stamp && text_field(stamped, "content") == content;
-  if (!same) same = content_hash(out_dir_ / name) == content;
+  if (!same) same = (content_seen_[name] = content_hash(out_dir_ / name)) == content;
   if (same) matching_.insert(name);
   return same;
+}
+
+bool OutputCache::edited_by_hand(const std::string& name) {
+  auto seen = content_seen_.find(name);
+  std::string now = seen != content_seen_.end() ? seen->second : content_hash(out_dir_ / name);
+  if (now.empty()) return false;  // missing, a link, unreadable: nothing of the user's to keep
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  // Before issue 18 the state held the fingerprint of the fingerprint: still huizong's.
+  std::string content = text_field(recorded, "content");
+  if (content == now || content == fingerprint(now)) return false;
+  const nlohmann::json& pending = pending_->value.contains(name) ? pending_->value[name] : nlohmann::json();
+  if (pending.is_array())
+    for (const nlohmann::json& h : pending)
+      if (h.is_string() && h.get<std::string>() == now) return false;
+  return true;
+}
+
+void OutputCache::note_pending() const {
+  if (written_.empty()) return;
+  nlohmann::json pending = pending_->value;
+  for (const auto& [name, content] : written_) {
+    nlohmann::json& list = pending[name];
+    if (!list.is_array()) list = nlohmann::json::array();
+    list.push_back(content);
+  }
+  write_file_atomically(state_dir_ / "pending.json", pending.dump(1) + "\n");
 }
 
 void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
@@ -156,10 +183,11 @@ void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std
   stage("tables", datasets_to_json(views.tables));
 }
 
-void OutputCache::record(const std::string& name, const std::string& from, std::string_view content) {
+void OutputCache::record(const std::string& name, const std::string& from, const std::string& content_hash) {
   nlohmann::json& outputs = state_->value["outputs"];
   if (!outputs.is_object()) outputs = nlohmann::json::object();
-  outputs[name] = {{"from", from}, {"content", fingerprint(content)}};
+  outputs[name] = {{"from", from}, {"content", content_hash}};
+  written_[name] = content_hash;
   matching_.insert(name);
   state_changed_ = true;
 }
@@ -173,6 +201,21 @@ void OutputCache::stage_state(OutputDir& dir, const std::string& key, const std:
   state_changed_ = false;
 }
 
+// After a commit, the state vouches for every output this run checked or wrote: what
+// pending.json says of those is no longer needed.
+void OutputCache::forget_pending() {
+  if (pending_->value.empty()) return;
+  nlohmann::json rest = nlohmann::json::object();
+  for (const auto& [name, list] : pending_->value.items())
+    if (!matching_.contains(name)) rest[name] = list;
+  std::error_code ec;
+  if (rest.empty())
+    fs::remove(state_dir_ / "pending.json", ec);
+  else if (rest != pending_->value)
+    write_file_atomically(state_dir_ / "pending.json", rest.dump(1) + "\n");
+  pending_->value = std::move(rest);
+}
+
 void OutputCache::note_committed(const fs::path& model_file, const std::string& model_hash) noexcept {
   try {
     const nlohmann::json& outputs = object_field(state_->value, "outputs");
@@ -184,6 +227,7 @@ void OutputCache::note_committed(const fs::path& model_file, const std::string& 
     }
     if (stamps != stamps_->value) write_file_atomically(state_dir_ / "stamps.json", stamps.dump(1) + "\n");
     stamps_->value = std::move(stamps);
+    forget_pending();
 
     nlohmann::json& index = index_->value;
     if (model_file.empty() || text_field(index, "model_hash") != model_hash) return;

@@ -9,6 +9,9 @@
 //                content: written last by a run, it vouches for the files on disk
 //   stamps.json  for outputs known to match state.json, their file stamps (inode, size,
 //                times): a file with the same stamp is not read again to check it
+//   pending.json written just before a run's renames: the content fingerprint of each
+//                file being committed, so that what a killed run left is still known as
+//                huizong's own (not a hand edit) before its state.json lands
 // A damaged or foreign file is treated as missing, never trusted: the next render
 // rebuilds it. Nothing here renders or reads templates; files are written through the
 // output folder's staging (render/output_dir.h).
@@ -16,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -51,14 +55,23 @@ class OutputCache {
   // not a link, and) byte for byte what was recorded.
   bool up_to_date(const std::string& name, const std::string& from);
 
+  // Whether output `name` is a regular file in OUT_DIR whose content huizong did not
+  // write there: neither what state.json records nor what pending.json lists (a hand edit,
+  // or a file that was there before huizong).
+  bool edited_by_hand(const std::string& name);
+
   // Stages the views, each file headed by `key` and its name.
   void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
-  // Records output `name` (being staged) as made from `from` with content `content`.
-  void record(const std::string& name, const std::string& from, std::string_view content);
+  // Records output `name` (being staged) as made from `from`, its content's fingerprint
+  // being `content_hash` (common/text.h: fingerprint).
+  void record(const std::string& name, const std::string& from, const std::string& content_hash);
   // Stages views.json and state.json when they change: stage them after every other file,
   // so that the state is committed last.
   void stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,
                    const std::string& model_stamp);
+
+  // Just before the commit: notes in pending.json what this run is about to put in place.
+  void note_pending() const;
 
   // After the commit: records the stamps of the outputs known to match the state, and
   // the stamp of `model_file` when it holds the model `model_hash` (empty path: none).
@@ -68,8 +81,12 @@ class OutputCache {
  private:
   struct Json;  // the bookkeeping files as read (nlohmann::json, kept out of this header)
   std::filesystem::path out_dir_, state_dir_;
-  std::unique_ptr<Json> index_, state_, stamps_;
-  std::set<std::string> matching_;  // outputs checked or written by this run
+  std::unique_ptr<Json> index_, state_, stamps_, pending_;
+  std::set<std::string> matching_;                   // outputs checked or written by this run
+  std::map<std::string, std::string> content_seen_;  // output -> fingerprint of the file, when read
+  std::map<std::string, std::string> written_;       // output -> fingerprint of what this run writes
+
+  void forget_pending();
   bool state_changed_ = false;
 };
 

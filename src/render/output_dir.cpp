@@ -6,11 +6,14 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/file.h"
+#include "common/i18n.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -139,9 +142,52 @@ void OutputDir::stage(const fs::path& target, std::string_view content) {
   staged_.emplace_back(std::move(file), target);
 }
 
-void OutputDir::commit() {
+void OutputDir::keep_before_replacing(const fs::path& target) { keep_.push_back(target); }
+
+namespace {
+
+// The next free TARGET.~N~: one past the highest N there.
+fs::path next_backup(const fs::path& target) {
+  std::string prefix = target.filename().string() + ".~";
+  long highest = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(target.parent_path(), ec)) {
+    std::string name = e.path().filename().string();
+    if (!name.starts_with(prefix) || !name.ends_with("~") || name.size() < prefix.size() + 2) continue;
+    std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 1);
+    if (digits.find_first_not_of("0123456789") == std::string::npos && digits.size() < 10)
+      highest = std::max(highest, std::stol(digits));
+  }
+  return target.parent_path() / (prefix + std::to_string(highest + 1) + "~");
+}
+
+// TARGET.~N~ holding what `target` holds now: a hard link (nothing copied, and the rename
+// that follows leaves it the old file), or a copy where links are not possible.
+fs::path back_up(const fs::path& target) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path backup = next_backup(target);
+    if (::link(target.c_str(), backup.c_str()) == 0) return backup;
+    if (errno == EEXIST) continue;   // made meanwhile: take the next number
+    if (errno == ENOENT) return {};  // nothing to keep
+    std::string bytes;
+    if (int err = read_whole_file(target, bytes); err != 0)
+      throw output_error(target, _("cannot read the file to keep it"), err);
+    write_new_file(backup, bytes, backup.string());
+    return backup;
+  }
+  throw output_error(target, _("cannot find a free name to keep the file as"), EEXIST);
+}
+
+}  // namespace
+
+std::vector<std::pair<fs::path, fs::path>> OutputDir::commit() {
+  std::vector<std::pair<fs::path, fs::path>> kept;
+  for (const fs::path& target : keep_)
+    if (fs::path backup = back_up(target); !backup.empty()) kept.emplace_back(target, backup);
+  keep_.clear();
   for (const auto& [file, target] : staged_) replace_file(file, target);
   staged_.clear();
+  return kept;
 }
 
 void check_workbook_bytes(std::string_view bytes, const std::string& name) {

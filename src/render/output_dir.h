@@ -39,14 +39,20 @@ class OutputDir {
 
   // Writes `content` into the staging folder; commit() renames it to `target`.
   void stage(const std::filesystem::path& target, std::string_view content);
-  // Renames every staged file over its target, in the order staged. A symbolic link at a
-  // target is replaced, never followed.
-  void commit();
+  // Before commit() replaces `target` (staged), its current content is kept as
+  // TARGET.~N~, N the next free number (GNU numbered backups): a hard link, else a copy.
+  void keep_before_replacing(const std::filesystem::path& target);
+  // Makes the backups asked for (all of them before any rename: if one cannot be made,
+  // Error(output) and nothing is replaced), then renames every staged file over its
+  // target, in the order staged. A symbolic link at a target is replaced, never followed.
+  // Returns each backup made: the target and the backup's path.
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> commit();
 
  private:
   std::filesystem::path out_dir_, state_dir_, staging_;
   int lock_fd_ = -1;
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged_;  // staged file, target
+  std::vector<std::filesystem::path> keep_;                                      // targets to back up
 
   void lock(const std::function<void(long pid)>& waiting);
   void remove_leftovers(const std::vector<std::string>& output_names) const;

@@ -10,6 +10,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "render/documents.h"
 #include "render/docx_writer.h"
@@ -237,20 +238,28 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
   std::vector<RenderedFile> files = render_checked(plan, in, options.out_dir, summary.warnings);
   if (!views.cached() || views.built()) cache.stage_views(dir, views.computed(), key);  // also repairs a damaged cache
+  // An output edited by hand is kept as OUTPUT.~N~ before it is replaced (unless --force).
+  auto stage = [&](const std::string& name, std::string_view content) {
+    dir.stage(options.out_dir / name, content);
+    if (!options.force && cache.edited_by_hand(name)) dir.keep_before_replacing(options.out_dir / name);
+  };
   if (write_model) {
-    dir.stage(options.out_dir / "model.json", build.text);
+    stage("model.json", build.text);
     cache.record("model.json", model_hash, model_hash);  // the model's hash is its text's
     summary.written.push_back(options.out_dir / "model.json");
   } else if (build.wanted) {
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
   for (const RenderedFile& f : files) {
-    dir.stage(options.out_dir / f.name, f.content);
+    stage(f.name, f.content);
     cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
     summary.written.push_back(options.out_dir / f.name);
   }
   cache.stage_state(dir, key, model_hash, model.stamp);
-  dir.commit();
+  cache.note_pending();
+  for (const auto& [target, backup] : dir.commit())
+    summary.warnings.push_back(
+        tr("{} was edited by hand since huizong wrote it: kept as {}", target.string(), backup.filename().string()));
   cache.note_committed(build.wanted ? options.out_dir / "model.json" : fs::path(), model_hash);
   return summary;
 }
