@@ -24,18 +24,36 @@ struct Match {
   std::size_t cls, word;
 };
 
-// Start of the sentence holding byte `at` and its end.
-std::pair<std::size_t, std::size_t> sentence_around(const std::string& s, std::size_t at,
-                                                    const std::vector<std::string>& ends) {
-  std::size_t b = 0, e = s.size();
-  for (const std::string& mark : ends) {
-    std::size_t before = s.rfind(mark, at);
-    if (before != std::string::npos && before + mark.size() > b && before < at) b = before + mark.size();
-    std::size_t after = s.find(mark, at);
-    if (after != std::string::npos && after < e) e = after;
+// The sentences of a text: every sentence mark found once, so that the sentence around a
+// word is a binary search (a scan back from each word was quadratic in a long item).
+class Sentences {
+ public:
+  Sentences(const std::string& s, const std::vector<std::string>& ends) : size_(s.size()) {
+    for (const std::string& mark : ends)
+      for (std::size_t at = s.find(mark); !mark.empty() && at != std::string::npos; at = s.find(mark, at + 1))
+        marks_.push_back({at, at + mark.size()});
+    std::sort(marks_.begin(), marks_.end());
+    std::size_t best = 0;
+    for (Mark& m : marks_) m.end_so_far = best = std::max(best, m.end);
   }
-  return {b, e};
-}
+  // Start of the sentence holding byte `at` (after the last mark starting before it) and
+  // its end (the first mark starting at or after it).
+  std::pair<std::size_t, std::size_t> around(std::size_t at) const {
+    auto first_after = std::lower_bound(marks_.begin(), marks_.end(), at,
+                                        [](const Mark& m, std::size_t x) { return m.begin < x; });
+    std::size_t b = first_after == marks_.begin() ? 0 : std::prev(first_after)->end_so_far;
+    std::size_t e = first_after == marks_.end() ? size_ : first_after->begin;
+    return {b, e};
+  }
+
+ private:
+  struct Mark {
+    std::size_t begin, end, end_so_far = 0;
+    bool operator<(const Mark& o) const { return begin < o.begin || (begin == o.begin && end < o.end); }
+  };
+  std::vector<Mark> marks_;
+  std::size_t size_;
+};
 
 }  // namespace
 
@@ -85,18 +103,20 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
   const std::string zones[] = {normalise(lead), normalise(rest)};
   for (int z = 0; z < 2; ++z) {
     const std::string& s = zones[z];
+    const Sentences sentences(s, sentence_ends_);
     std::vector<Match> found;
     for (std::size_t c = 0; c < classes_.size(); ++c)
       for (std::size_t w = 0; w < classes_[c].words.size(); ++w) {
         const WeighedWord& word = classes_[c].words[w];
         for (std::size_t at = s.find(word.word); at != std::string::npos; at = s.find(word.word, at + 1)) {
-          auto [b, e] = sentence_around(s, at, sentence_ends_);
-          std::string_view sentence = std::string_view(s).substr(b, e - b);
-          if (word.with.empty() || std::any_of(word.with.begin(), word.with.end(), [&](const std::string& x) {
-                return sentence.find(x) != std::string_view::npos;
-              })) {
-            found.push_back({at, at + word.word.size(), c, w});
+          bool counts = word.with.empty();
+          if (!counts) {
+            auto [b, e] = sentences.around(at);
+            std::string_view sentence = std::string_view(s).substr(b, e - b);
+            counts = std::any_of(word.with.begin(), word.with.end(),
+                                 [&](const std::string& x) { return sentence.find(x) != std::string_view::npos; });
           }
+          if (counts) found.push_back({at, at + word.word.size(), c, w});
         }
       }
     // The longest words first: one inside a longer match does not count (安全生产 ⊃ 生产).
