@@ -10,6 +10,7 @@
 #include <map>
 #include <pugixml.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -474,11 +475,13 @@ TEST_CASE("broken workbook specs are template errors naming the file", "[xlsx]")
       {"filter on a field no column shows",
        R"({"sheets": [{"name": "A", "dataset": "d", "filter_non_blank": "g", "columns": [)" + good_column + "]}]}"},
       {"filter without autofilter", R"({"sheets": [{"name": "A", "dataset": "d", "filter_non_blank": "f",
-           "autofilter": false, "columns": [)" + good_column + "]}]}"},
+           "autofilter": false, "columns": [)" +
+                                        good_column + "]}]}"},
       {"max_row_lines negative",
        R"({"sheets": [{"name": "A", "dataset": "d", "max_row_lines": -1, "columns": [)" + good_column + "]}]}"},
       {"fit_to_width word", R"({"sheets": [{"name": "A", "dataset": "d", "print": {"fit_to_width": "2"},
-           "columns": [)" + good_column + "]}]}"},
+           "columns": [)" + good_column +
+                                "]}]}"},
       {"duplicate name", R"({"sheets": [{"name": "A", "dataset": "d", "columns": [)" + good_column +
                              R"(]}, {"name": "a", "dataset": "e", "columns": [)" + good_column + "]}]}"},
   };
@@ -919,8 +922,7 @@ std::map<int, std::pair<bool, double>> row_setup(const pugi::xml_document& sheet
   return out;
 }
 
-TEST_CASE("samples workbook: 全部指标 opens filtered to the common indicators, so it prints on a few pages",
-          "[xlsx]") {
+TEST_CASE("samples workbook: 全部指标 opens filtered to the common indicators, so it prints on a few pages", "[xlsx]") {
   TempDir out;
   Workbook wb(render_samples(out));
   REQUIRE(wb.sheet_names.at(4) == "全部指标");
@@ -978,4 +980,105 @@ TEST_CASE("samples workbook: a row is as tall as its wrapped cells, at most max_
     if (r > 1) tallest = std::max(tallest, setup.second);
   CHECK(tallest > 15);
   CHECK(tallest <= 2 * 15 + 2);
+}
+
+namespace {
+
+// The cells of each row of the Markdown table whose header row starts with `header`
+// (backslash escapes removed), the header row first.
+std::vector<std::vector<std::string>> markdown_table(const std::string& md, const std::string& header) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(md);
+  std::string line;
+  bool in = false;
+  while (std::getline(lines, line)) {
+    if (!in && !line.starts_with(header)) continue;
+    if (!line.starts_with("| ")) break;
+    in = true;
+    if (line.starts_with("| ---")) continue;
+    std::vector<std::string> cells;
+    std::string cell;
+    for (std::size_t i = 2; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        cell += line[++i];
+      } else if (line.compare(i, 3, " | ") == 0 || (line.compare(i, 2, " |") == 0 && i + 2 == line.size())) {
+        cells.push_back(cell);
+        cell.clear();
+        i += line.compare(i, 3, " | ") == 0 ? 2 : 1;
+      } else {
+        cell += line[i];
+      }
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("samples: comparison.md shows the workbook's 对比表 and 指标对比, row by row", "[xlsx][render]") {
+  TempDir out;
+  Workbook wb(render_samples(out));
+  const std::string md = slurp(out.path / "comparison.md");
+
+  // 各单位对比 = 对比表: same units in the same order, per period the three counts, the sources.
+  auto units = markdown_table(md, "| 单位 | 层级 |");
+  auto sheet = wb.cells(1);
+  std::vector<std::string> headers = header_row(sheet);
+  REQUIRE(units.size() >= 2);
+  const std::vector<std::string>& md_header = units[0];
+  std::vector<std::string> periods(md_header.begin() + 2, md_header.end() - 2);
+  CHECK(periods.size() == 4);
+  auto col = [&](const std::string& h) {
+    auto at = std::find(headers.begin(), headers.end(), h);
+    REQUIRE(at != headers.end());
+    return column_letters(static_cast<int>(at - headers.begin()) + 1);
+  };
+  int r = 2;
+  for (std::size_t i = 1; i < units.size(); ++i, ++r) {
+    const std::vector<std::string>& row = units[i];
+    const std::string n = std::to_string(r);
+    INFO(row[0]);
+    REQUIRE(row.size() == md_header.size());
+    CHECK(row[0] == sheet["A" + n].value);
+    CHECK(row[1] == sheet[col("层级") + n].value);
+    for (std::size_t p = 0; p < periods.size(); ++p) {
+      const std::string& achievements = sheet[col(periods[p] + "成效条数") + n].value;
+      std::string want = achievements.empty() ? "—"
+                                              : achievements + "/" + sheet[col(periods[p] + "问题条数") + n].value +
+                                                    "/" + sheet[col(periods[p] + "计划条数") + n].value;
+      CHECK(row[2 + p] == want);
+    }
+    std::string sources = sheet[col("来源") + n].value;
+    for (std::size_t at = sources.find('\n'); at != std::string::npos; at = sources.find('\n', at))
+      sources.replace(at, 1, "；");
+    CHECK(row.back() == sources);
+  }
+  CHECK(sheet.count("A" + std::to_string(r)) == 0);  // no unit of the sheet left out
+
+  // 主要指标对比 = 指标对比: same indicators, units and values (as written: number and unit).
+  auto indicators = markdown_table(md.substr(md.find("主要指标对比")), "| 单位 | 层级 |");
+  auto values = wb.cells(2);
+  std::vector<std::string> value_headers = header_row(values);
+  REQUIRE(indicators.size() >= 2);
+  CHECK(std::vector<std::string>(indicators[0].begin() + 2, indicators[0].end()) ==
+        std::vector<std::string>(value_headers.begin() + 3, value_headers.end()));
+  int checked = 0;
+  for (std::size_t i = 1; i < indicators.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    INFO(indicators[i][0]);
+    CHECK(indicators[i][0] == values["A" + n].value);
+    for (std::size_t c = 3; c < value_headers.size(); ++c) {
+      const std::string& v = values[column_letters(static_cast<int>(c) + 1) + n].value;
+      const std::string& shown = indicators[i][c - 1];
+      if (v.empty()) {
+        CHECK(shown == "—");
+      } else {
+        CHECK(std::stod(shown) == Approx(std::stod(v)));  // "8.9亿元" starts with the cell's 8.9
+        ++checked;
+      }
+    }
+  }
+  CHECK(values.count("A" + std::to_string(indicators.size() + 1)) == 0);
+  CHECK(checked >= 20);
 }

@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <pugixml.hpp>
 #include <stdexcept>
@@ -40,6 +41,18 @@ bool is_wide_table(cmark_node* n) {
   return n && is_table(n) && cmark_gfm_extensions_get_table_columns(n) >= kWideTableColumns;
 }
 
+// A document of wide tables with headings and notes but no lists (the comparison) is
+// landscape throughout, rather than a portrait page for its title alone (as print.css).
+bool made_of_wide_tables(cmark_node* root) {
+  bool wide = false;
+  for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+    if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) break;
+    if (cmark_node_get_type(n) == CMARK_NODE_LIST) return false;
+    wide = wide || is_wide_table(n);
+  }
+  return wide;
+}
+
 // Only links a reader can follow safely; javascript:, file: and the like stay text.
 bool safe_url(const char* url) {
   std::string u(url ? url : "");
@@ -54,7 +67,8 @@ double text_chars(cmark_node* cell) {
   cmark_iter* it = cmark_iter_new(cell);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER || (cmark_node_get_type(n) != CMARK_NODE_TEXT && cmark_node_get_type(n) != CMARK_NODE_CODE))
+    if (ev != CMARK_EVENT_ENTER ||
+        (cmark_node_get_type(n) != CMARK_NODE_TEXT && cmark_node_get_type(n) != CMARK_NODE_CODE))
       continue;
     for (const char* s = cmark_node_get_literal(n); *s; ++s) {
       auto c = static_cast<unsigned char>(*s);
@@ -67,10 +81,12 @@ double text_chars(cmark_node* cell) {
 }
 
 // Column widths (twips) summing to `total`: each column at least as wide as its header
-// (up to 6 characters, so 期间 never stands one character a line), the rest shared by how
+// (up to 6 characters, so 期间 never stands one character a line; fewer when so many
+// columns would not fit, as the 13 of the comparison's 主要指标对比), the rest shared by how
 // much text each column holds (up to 40 characters).
 std::vector<long> column_widths(cmark_node* table, int columns, long total) {
   constexpr long kChar = 240, kPad = 160;  // 12 pt TableText, cell margins
+  const double header_cap = std::clamp(std::floor((static_cast<double>(total) / columns - kPad) / kChar), 2.0, 6.0);
   std::vector<double> natural(columns, 2), minimum(columns, 2);
   for (cmark_node* row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
     bool header = cmark_gfm_extensions_get_table_row_is_header(row);
@@ -78,7 +94,7 @@ std::vector<long> column_widths(cmark_node* table, int columns, long total) {
     for (cmark_node* cell = cmark_node_first_child(row); cell && c < columns; cell = cmark_node_next(cell), ++c) {
       double chars = text_chars(cell);
       natural[c] = std::max(natural[c], std::min(chars + 0.5, 40.0));  // + rounding of the glyphs
-      if (header) minimum[c] = std::max(minimum[c], std::min(chars, 6.0));
+      if (header) minimum[c] = std::max(minimum[c], std::min(chars, header_cap));
     }
   }
   double sum_natural = 0, sum_min = 0, spare = 0;
@@ -151,9 +167,11 @@ class BodyWriter {
   }
 
   void document(cmark_node* root) {
+    const bool all_wide = made_of_wide_tables(root);
     for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
       if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) break;  // the tool's note follows
-      bool wide = is_wide_table(n) || (cmark_node_get_type(n) == CMARK_NODE_HEADING && is_wide_table(cmark_node_next(n)));
+      bool wide = all_wide || is_wide_table(n) ||
+                  (cmark_node_get_type(n) == CMARK_NODE_HEADING && is_wide_table(cmark_node_next(n)));
       if (wide != landscape_now_) end_section();
       landscape_now_ = wide;
       block(n, body_);
@@ -167,9 +185,7 @@ class BodyWriter {
   }
 
  private:
-  pugi::xml_node section_now() const {
-    return (landscape_now_ ? landscape_ : portrait_).document_element();
-  }
+  pugi::xml_node section_now() const { return (landscape_now_ ? landscape_ : portrait_).document_element(); }
 
   // Ends the section so far (its last paragraph carries its w:sectPr).
   void end_section() {
@@ -278,7 +294,8 @@ class BodyWriter {
         tcw.append_attribute("w:w") = widths[c];
         tcw.append_attribute("w:type") = "dxa";
         pugi::xml_node p = paragraph(tc, header ? "TableHeading" : "TableText");
-        if (align && align[c]) add_val(p.child("w:pPr"), "w:jc", align[c] == 'r' ? "right" : align[c] == 'c' ? "center" : "left");
+        if (align && align[c])
+          add_val(p.child("w:pPr"), "w:jc", align[c] == 'r' ? "right" : align[c] == 'c' ? "center" : "left");
         if (cell) {
           inlines(cell, p, {});
           cell = cmark_node_next(cell);

@@ -295,7 +295,83 @@ data comparison_matrix(const Aggregate& agg, const std::vector<AgencyKey>& agenc
   return matrix;
 }
 
-data comparison_view(const Aggregate& agg, const Dataset& comparison_rows, const Labels& labels) {
+const std::string* text_field(const Row& row, const std::string& field) {
+  auto it = row.find(field);
+  return it == row.end() ? nullptr : std::get_if<std::string>(&it->second.value);
+}
+
+// The workbook's 对比表 (unit_comparison) as comparison.md's `units`: per period the item
+// counts in one cell, the main figures of all periods in one (named by period when the
+// unit has figures in several), the sources on one line.
+data unit_rows_view(const Datasets& tables, const Labels& labels) {
+  static const Dataset kNone;
+  auto get = [&](const char* name) -> const Dataset& {
+    auto it = tables.find(name);
+    return it == tables.end() ? kNone : it->second;
+  };
+  data units = list();
+  for (const Row& r : get("unit_comparison")) {
+    data cells = list(), figures = list();
+    for (const Row& period : get("periods")) {
+      const std::string name = text_field(period, "name") ? *text_field(period, "name") : std::string();
+      auto count = [&](const char* field) {
+        auto it = r.find(name + ":" + field);
+        const double* n = it == r.end() ? nullptr : std::get_if<double>(&it->second.value);
+        return n ? num(static_cast<std::size_t>(*n)) : std::string("0");
+      };
+      const bool reported = r.count(name + ":achievement_count") != 0;
+      const std::string achievements = count("achievement_count"), problems = count("problem_count"),
+                        plans = count("plan_count");
+      cells.push_back(
+          object({{"reported", flag(reported)},
+                  {"achievements", achievements},
+                  {"problems", problems},
+                  {"plans", plans},
+                  {"text", reported ? fill(labels.comparison_cell,
+                                           {{"achievements", achievements}, {"problems", problems}, {"plans", plans}})
+                                    : labels.comparison_empty_cell}}));
+      if (const std::string* m = text_field(r, name + ":metrics"); m && !m->empty())
+        figures.push_back(object({{"period", name}, {"text", *m}, {"first", flag(figures.empty())}}));
+    }
+    for (data& f : figures) f["named"] = flag(figures.size() > 1);
+    data row = row_view(r);
+    std::string sources = text_field(r, "sources") ? *text_field(r, "sources") : std::string();
+    for (std::size_t at = sources.find('\n'); at != std::string::npos; at = sources.find('\n', at))
+      sources.replace(at, 1, labels.source_separator);  // the workbook's one a line, on one line
+    row["sources"] = sources;
+    row["cells"] = std::move(cells);
+    row["has_figures"] = flag(!figures.empty());
+    row["figures"] = std::move(figures);
+    units.push_back(std::move(row));
+  }
+  return units;
+}
+
+// The workbook's 指标对比 (unit_indicators): one row per unit, one value per common
+// indicator, as written in the report (8.9亿元), or the empty cell.
+data indicator_rows_view(const Datasets& tables, const Labels& labels, data& names) {
+  data rows = list();
+  auto indicators = tables.find("common_indicators");
+  auto units = tables.find("unit_indicators");
+  if (indicators == tables.end() || units == tables.end()) return rows;
+  for (const Row& i : indicators->second)
+    if (const std::string* name = text_field(i, "name")) names.push_back(object({{"name", *name}}));
+  if (names.empty()) return rows;
+  for (const Row& r : units->second) {
+    data values = list();
+    for (const data& n : names) {
+      const std::string* text = text_field(r, n["name"].get<std::string>() + ":text");
+      values.push_back(object({{"text", text ? *text : labels.comparison_empty_cell}}));
+    }
+    data row = row_view(r);
+    row["values"] = std::move(values);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+data comparison_view(const Aggregate& agg, const Dataset& comparison_rows, const Datasets& tables,
+                     const Labels& labels) {
   data periods = list();
   for (const PeriodKey& p : agg.periods) periods.push_back(object({{"label", p.label}}));
   std::vector<AgencyKey> agencies;
@@ -307,11 +383,20 @@ data comparison_view(const Aggregate& agg, const Dataset& comparison_rows, const
     row["report_titles"] = row["report_title"];  // its older name, still in edited templates
     rows.push_back(std::move(row));
   }
-  return object({{"periods", std::move(periods)},
-                 {"matrix", comparison_matrix(agg, agencies, labels)},
-                 {"rows", std::move(rows)},
-                 {"agency_count", num(agencies.size())},
-                 {"period_count", num(agg.periods.size())}});
+  data indicators = list();
+  data indicator_rows = indicator_rows_view(tables, labels, indicators);
+  data view = object({{"periods", std::move(periods)},
+                      {"matrix", comparison_matrix(agg, agencies, labels)},
+                      {"rows", std::move(rows)},
+                      {"units", unit_rows_view(tables, labels)},
+                      {"indicators", indicators},
+                      {"indicator_rows", indicator_rows},
+                      {"has_indicators", flag(!indicator_rows.empty())},
+                      {"indicator_count", num(indicators.size())},
+                      {"indicator_unit_count", num(indicator_rows.size())},
+                      {"agency_count", num(agencies.size())},
+                      {"period_count", num(agg.periods.size())}});
+  return view;
 }
 
 // The level word of each unit's reports (县, 镇 …), by the unit's display name.
@@ -444,14 +529,18 @@ void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::
       stated_by[m.indicator].insert(unit);
       r[m.indicator] = *m.metric.value;
       r[m.indicator + ":unit"] = m.metric.unit;
+      r[m.indicator + ":text"] = m.metric.text;  // as written, for comparison.md
       r[m.indicator + ":source"] = g.period.label + " " + m.ref.source.label() + " " + m.metric.label + m.metric.text;
     }
   }
-  // A unit stating none of them has nothing to compare: no empty row to print.
-  std::erase_if(units, [](const Row& r) { return r.size() <= 3; });
   Dataset& names = out["common_indicators"];
   for (const std::string& name : order)
     if (stated_by[name].size() >= 2) names.push_back(Row{{"name", name}});
+  // A unit stating none of the common ones has nothing to compare: no empty row to print.
+  std::erase_if(units, [&](const Row& r) {
+    return std::none_of(names.begin(), names.end(),
+                        [&](const Row& n) { return r.count(std::get<std::string>(n.at("name").value)) != 0; });
+  });
 }
 
 void add_unit_tables(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
@@ -496,7 +585,7 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
   v.documents["compendium"] = compendium_view(model, agg, labels);
   v.documents["problems"] = problems_view(agg, themes, labels);
   v.documents["plans"] = plans_view(agg, themes, labels);
-  v.documents["comparison"] = comparison_view(agg, comparison, labels);
+  v.documents["comparison"] = comparison_view(agg, comparison, v.tables, labels);
   return v;
 }
 

@@ -173,7 +173,8 @@ class SpecReader {
     }
     if (auto it = j.find("print"); it != j.end()) sheet.print = read_print(*it, where + ", print");
     if (!sheet.filter_non_blank.empty()) {
-      if (!sheet.autofilter) fail(where + ": \"filter_non_blank\" needs the autofilter", R"(remove "autofilter": false)");
+      if (!sheet.autofilter)
+        fail(where + ": \"filter_non_blank\" needs the autofilter", R"(remove "autofilter": false)");
       bool shown = std::any_of(sheet.columns.begin(), sheet.columns.end(),
                                [&](const ColumnSpec& c) { return c.field == sheet.filter_non_blank; });
       if (!shown)
@@ -509,8 +510,9 @@ class RowLayout {
     auto it = std::find_if(columns.begin(), columns.end(),
                            [&](const ColumnSpec& c) { return c.field == sheet.filter_non_blank; });
     filter_col_ = static_cast<lxw_col_t>(it - columns.begin());
-    filtered_ = !sheet.filter_non_blank.empty() && sheet.autofilter && it != columns.end() &&
-                std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return !is_blank(r, sheet.filter_non_blank); });
+    filtered_ =
+        !sheet.filter_non_blank.empty() && sheet.autofilter && it != columns.end() &&
+        std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return !is_blank(r, sheet.filter_non_blank); });
   }
   std::vector<double> widths;  // of the columns, in character units
   bool filtered() const { return filtered_; }
