@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -6,6 +7,7 @@
 #include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/word_automaton.h"
 #include "support.h"
 
 using namespace huizong;
@@ -430,4 +432,31 @@ TEST_CASE("WordList finds what a search word by word finds, on every lexicon lis
     }
   }
   CHECK(found > 1000);  // the comparison saw many matches, not only misses
+}
+
+TEST_CASE("the word automaton finds every occurrence of every word in one pass, as a search per word would",
+          "[common][automaton]") {
+  std::vector<std::string> words = {"安全生产", "生产", "安全", "资金", "资金缺口", "", "产", "生产"};
+  WordAutomaton a(words);
+  std::string text = "安全生产资金缺口较大，生产安全";
+  // The reference: each word searched on its own, overlapping occurrences included.
+  std::vector<std::pair<std::size_t, std::size_t>> expected, got;
+  for (std::size_t w = 0; w < words.size(); ++w)
+    for (std::size_t at = words[w].empty() ? std::string::npos : text.find(words[w]); at != std::string::npos;
+         at = text.find(words[w], at + 1))
+      expected.emplace_back(at, w);
+  for (const WordAutomaton::Match& m : a.find_all(text)) got.emplace_back(m.begin, m.word);
+  std::sort(expected.begin(), expected.end());
+  std::sort(got.begin(), got.end());
+  CHECK(got == expected);
+  CHECK(got.size() == 11);  // 安全×2, 安全生产, 生产×2 (listed twice: ×4), 产×2, 资金, 资金缺口
+  // A failure link across a shared prefix: "abd" must still be found after "abc" fails.
+  WordAutomaton b({"abc", "bd", "d"});
+  auto m = b.find_all("abd");
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].begin == 1);
+  CHECK(m[0].word == 1);
+  CHECK(m[1].begin == 2);
+  CHECK(m[1].word == 2);
+  CHECK(WordAutomaton().find_all("任何文字").empty());
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include "common/lexicon.h"
 #include "common/text.h"
@@ -39,8 +40,8 @@ class Sentences {
   // Start of the sentence holding byte `at` (after the last mark starting before it) and
   // its end (the first mark starting at or after it).
   std::pair<std::size_t, std::size_t> around(std::size_t at) const {
-    auto first_after = std::lower_bound(marks_.begin(), marks_.end(), at,
-                                        [](const Mark& m, std::size_t x) { return m.begin < x; });
+    auto first_after =
+        std::lower_bound(marks_.begin(), marks_.end(), at, [](const Mark& m, std::size_t x) { return m.begin < x; });
     std::size_t b = first_after == marks_.begin() ? 0 : std::prev(first_after)->end_so_far;
     std::size_t e = first_after == marks_.end() ? size_ : first_after->begin;
     return {b, e};
@@ -83,6 +84,13 @@ Classifier Classifier::load(const LexiconReader& j, const std::string& list_key)
     t.done();
     c.classes_.push_back(std::move(k));
   }
+  std::vector<std::string> all;
+  for (std::size_t k = 0; k < c.classes_.size(); ++k)
+    for (std::size_t w = 0; w < c.classes_[k].words.size(); ++w) {
+      all.push_back(c.classes_[k].words[w].word);
+      c.words_of_.emplace_back(k, w);
+    }
+  c.automaton_ = WordAutomaton(all);
   c.fallback_ = j.text("fallback", "");
   if (c.fallback_.empty()) j.fail("fallback", "missing or empty", "name the class of items no word matches");
   return c;
@@ -105,20 +113,23 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
     const std::string& s = zones[z];
     const Sentences sentences(s, sentence_ends_);
     std::vector<Match> found;
-    for (std::size_t c = 0; c < classes_.size(); ++c)
-      for (std::size_t w = 0; w < classes_[c].words.size(); ++w) {
-        const WeighedWord& word = classes_[c].words[w];
-        for (std::size_t at = s.find(word.word); at != std::string::npos; at = s.find(word.word, at + 1)) {
-          bool counts = word.with.empty();
-          if (!counts) {
-            auto [b, e] = sentences.around(at);
-            std::string_view sentence = std::string_view(s).substr(b, e - b);
-            counts = std::any_of(word.with.begin(), word.with.end(),
-                                 [&](const std::string& x) { return sentence.find(x) != std::string_view::npos; });
-          }
-          if (counts) found.push_back({at, at + word.word.size(), c, w});
-        }
+    for (const WordAutomaton::Match& m : automaton_.find_all(s)) {
+      auto [c, w] = words_of_[m.word];
+      const WeighedWord& word = classes_[c].words[w];
+      bool counts = word.with.empty();
+      if (!counts) {
+        auto [b, e] = sentences.around(m.begin);
+        std::string_view sentence = std::string_view(s).substr(b, e - b);
+        counts = std::any_of(word.with.begin(), word.with.end(),
+                             [&](const std::string& x) { return sentence.find(x) != std::string_view::npos; });
       }
+      if (counts) found.push_back({m.begin, m.begin + word.word.size(), c, w});
+    }
+    // In lexicon order, then text order, as the word-by-word search found them: ties
+    // between equally long words go to the earlier one.
+    std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+      return std::tie(a.cls, a.word, a.begin) < std::tie(b.cls, b.word, b.begin);
+    });
     // The longest words first: one inside a longer match does not count (安全生产 ⊃ 生产).
     std::stable_sort(found.begin(), found.end(),
                      [](const Match& a, const Match& b) { return a.end - a.begin > b.end - b.begin; });
@@ -134,8 +145,7 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
     }
   }
   for (std::size_t c = 0; c < classes_.size(); ++c)
-    for (std::size_t w = 0; w < classes_[c].words.size(); ++w)
-      out[c].score += zone[c][w] * classes_[c].words[w].weight;
+    for (std::size_t w = 0; w < classes_[c].words.size(); ++w) out[c].score += zone[c][w] * classes_[c].words[w].weight;
   return out;
 }
 

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/word_automaton.h"
+
 namespace huizong {
 
 class LexiconReader;
@@ -54,6 +56,9 @@ class Classifier {
     std::vector<WeighedWord> words;
   };
   std::vector<Class> classes_;
+  // Every class's words in one automaton: word i of it is words_of_[i] (class, word).
+  WordAutomaton automaton_;
+  std::vector<std::pair<std::size_t, std::size_t>> words_of_;
   std::string fallback_;
   std::vector<std::string> sentence_ends_;  // a context word must be in the same sentence
   int lead_weight_ = 3, secondary_percent_ = 60, min_score_ = 1;

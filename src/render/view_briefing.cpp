@@ -43,8 +43,7 @@ UnitKind kind_of(const Report& r, const ThemeLexicon& lex, const Labels& labels)
   if (labels.is_named_place(r.org.level)) return UnitKind::town;
   if (!r.org.canonical) return UnitKind::other;
   for (const auto& [word, government] : lex.governments)
-    if (*r.org.canonical == government)
-      return labels.is_named_place(word) ? UnitKind::town : UnitKind::other;
+    if (*r.org.canonical == government) return labels.is_named_place(word) ? UnitKind::town : UnitKind::other;
   return UnitKind::department;
 }
 
@@ -71,7 +70,8 @@ std::vector<Unit> units_of(const Aggregate& agg, const ThemeLexicon& lex, const 
   return units;
 }
 
-std::vector<std::string> kind_totals(const std::vector<Unit>& units, UnitKind kind, const std::string& prefix, data& view) {
+std::vector<std::string> kind_totals(const std::vector<Unit>& units, UnitKind kind, const std::string& prefix,
+                                     data& view) {
   std::size_t count = 0, reports = 0;
   std::vector<std::string> names;
   for (const Unit& u : units)
@@ -236,8 +236,8 @@ std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*cl
 
 // The most central items of a group, at most one per unit and `limit` in all, never an
 // item already quoted or one with the same words or short form as a quoted one.
-std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool prefer_figures,
-                                         const Labels& labels, std::set<std::string>& quoted) {
+std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool prefer_figures, const Labels& labels,
+                                         std::set<std::string>& quoted) {
   std::vector<std::string> texts;
   std::vector<char> figures, topics;  // per item, computed once (not in the comparisons)
   for (const Item* it : g.items) {
@@ -299,8 +299,8 @@ data group_view(const Group& g, std::size_t number, const std::vector<const Item
 }
 
 // Fields of work (achievements, plans): every field, a bounded number of units each.
-data field_groups(const std::vector<Item>& items, const Classifier& fields, bool prefer_figures,
-                  const Labels& labels, std::set<std::string>& quoted) {
+data field_groups(const std::vector<Item>& items, const Classifier& fields, bool prefer_figures, const Labels& labels,
+                  std::set<std::string>& quoted) {
   data out = data::array();
   for (const Group& g : grouped(items, &Item::field, fields))
     out.push_back(group_view(g, out.size() + 1,
@@ -316,7 +316,9 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
   for (const Group& g : grouped(agg.problems, &Item::theme, themes)) {
     bool many = g.units.size() >= 2;
     data& list = many ? shared : single;
-    std::size_t limit = !many ? 1 : g.units.size() >= kBriefingUnitsForAllItems ? kBriefingItemsPerTheme : kBriefingItemsPerTheme - 1;
+    std::size_t limit = !many                                         ? 1
+                        : g.units.size() >= kBriefingUnitsForAllItems ? kBriefingItemsPerTheme
+                                                                      : kBriefingItemsPerTheme - 1;
     std::vector<const Item*> shown = representatives(g, limit, false, labels, quoted);
     // A one-unit theme is named only with its item; one whose item is quoted elsewhere
     // already (under another theme's words) has nothing left to say.
@@ -374,7 +376,8 @@ data briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon&
   indicator_table(agg, view);
   std::set<std::string> quoted;  // sources and texts already quoted: no item twice
   std::vector<Item> achievements;
-  for (const AgencyPeriod& g : agg.groups) achievements.insert(achievements.end(), g.achievements.begin(), g.achievements.end());
+  for (const AgencyPeriod& g : agg.groups)
+    achievements.insert(achievements.end(), g.achievements.begin(), g.achievements.end());
   view["achievement_fields"] = field_groups(achievements, lex.fields, true, labels, quoted);
   theme_groups(agg, lex.themes, labels, quoted, view);
   view["plan_fields"] = field_groups(agg.plans, lex.fields, false, labels, quoted);

@@ -1,0 +1,69 @@
+#include "common/word_automaton.h"
+
+#include <algorithm>
+#include <queue>
+
+namespace huizong {
+
+std::uint32_t WordAutomaton::child(std::uint32_t s, unsigned char b) const {
+  const auto& next = states_[s].next;
+  auto it =
+      std::lower_bound(next.begin(), next.end(), b,
+                       [](const std::pair<unsigned char, std::uint32_t>& e, unsigned char x) { return e.first < x; });
+  return it != next.end() && it->first == b ? it->second : 0;
+}
+
+WordAutomaton::WordAutomaton(const std::vector<std::string>& words) : states_(1) {
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    lengths_.push_back(words[w].size());
+    if (words[w].empty()) continue;
+    std::uint32_t s = 0;
+    for (unsigned char b : words[w]) {
+      std::uint32_t c = child(s, b);
+      if (c == 0) {
+        c = static_cast<std::uint32_t>(states_.size());
+        states_.emplace_back();
+        auto& next = states_[s].next;
+        next.insert(std::upper_bound(next.begin(), next.end(), std::pair<unsigned char, std::uint32_t>{b, 0},
+                                     [](const auto& x, const auto& y) { return x.first < y.first; }),
+                    {b, c});
+      }
+      s = c;
+    }
+    states_[s].ends.push_back(static_cast<std::uint32_t>(w));
+  }
+  // Failure links breadth first: a state's fail is the longest proper suffix that is a state.
+  std::queue<std::uint32_t> queue;
+  for (const auto& [b, c] : states_[0].next) queue.push(c);
+  while (!queue.empty()) {
+    std::uint32_t s = queue.front();
+    queue.pop();
+    for (const auto& [b, c] : states_[s].next) {
+      std::uint32_t f = states_[s].fail;
+      while (f != 0 && child(f, b) == 0) f = states_[f].fail;
+      std::uint32_t target = child(f, b);
+      states_[c].fail = target == c ? 0 : target;
+      std::uint32_t fl = states_[c].fail;
+      states_[c].output_link = states_[fl].ends.empty() ? states_[fl].output_link : fl;
+      queue.push(c);
+    }
+  }
+}
+
+std::vector<WordAutomaton::Match> WordAutomaton::find_all(std::string_view text) const {
+  std::vector<Match> out;
+  std::uint32_t s = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    while (s != 0 && child(s, b) == 0) s = states_[s].fail;
+    s = child(s, b);
+    std::size_t first = out.size();
+    for (std::uint32_t o = states_[s].ends.empty() ? states_[s].output_link : s; o != 0; o = states_[o].output_link)
+      for (std::uint32_t w : states_[o].ends) out.push_back({i + 1 - lengths_[w], w});
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [](const Match& a, const Match& b) { return a.word < b.word; });
+  }
+  return out;
+}
+
+}  // namespace huizong
