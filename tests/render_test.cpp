@@ -513,14 +513,19 @@ std::vector<std::pair<std::string, std::string>> quoted_sources(const std::strin
   return out;
 }
 
+// The samples' briefing.md, rendered into a fresh folder `name`.
+std::string samples_briefing(const Model& model, const std::string& name) {
+  fs::path out = fresh_dir(name);
+  render_outputs(model, render_options(out));
+  return slurp(out / "briefing.md");
+}
+
 }  // namespace
 
 TEST_CASE("the briefing has four parts, ranked themes with unit counts, each item quoted once with its source",
           "[render][briefing]") {
   Model model = samples_model();
-  fs::path out = fresh_dir("briefing_samples");
-  render_outputs(model, render_options(out));
-  std::string md = slurp(out / "briefing.md");
+  std::string md = samples_briefing(model, "briefing_samples");
   std::size_t one = md.find("\n## 一、总体情况"), two = md.find("\n## 二、主要工作成效"),
               three = md.find("\n## 三、存在的主要问题"), four = md.find("\n## 四、下步工作打算");
   REQUIRE(one != std::string::npos);
@@ -565,10 +570,7 @@ TEST_CASE("the briefing has four parts, ranked themes with unit counts, each ite
 
 TEST_CASE("the briefing's indicators table quotes values as the texts state them, and its lists end cleanly",
           "[render][briefing]") {
-  Model model = samples_model();
-  fs::path out = fresh_dir("briefing_indicators");
-  render_outputs(model, render_options(out));
-  std::string md = slurp(out / "briefing.md");
+  std::string md = samples_briefing(samples_model(), "briefing_indicators");
   // | 单位 | 指标 | 数值 | 来源 |: each value is on its source line of the sample, in its unit.
   std::regex row(R"(^\| ([^|]+) \| ([^|]+) \| ([^|]+) \| (\d{3}_[0-9a-f]+\.txt):(\d+) \|$)");
   std::istringstream lines(md);
