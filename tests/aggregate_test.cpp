@@ -365,6 +365,10 @@ TEST_CASE("common indicators are recognised by their aliases, with the canonical
   CHECK(lex.indicator_of("固定资产投资项目", "个").empty());
   CHECK(lex.indicator_of("市场主体", "万元").empty());
   CHECK(lex.indicator_of("新登记市场主体", "户") == "新增市场主体");
+  // The stock of market entities is no growth, and entities inspected are neither.
+  CHECK(lex.indicator_of("全市实有市场主体", "万户") == "市场主体总量");
+  CHECK(lex.indicator_of("全县新增市场主体", "户") == "新增市场主体");
+  CHECK(lex.indicator_of("检查市场主体", "户").empty());
   // Where the samples state them, the figures carry them.
   const Model model = samples_model();
   Aggregate agg = aggregate_of(model, lex);
