@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -609,5 +610,81 @@ TEST_CASE("docx: the table of contents as Word writes it is marked, in each form
         R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)" +
         run("3") + end + "</w:p>" + body_text;
     CHECK(decode_docx(docx(body), "toc.docx").toc_lines.empty());
+  }
+}
+
+namespace {
+
+// The hints as (line, outline level, new page) triples, for compact checks.
+std::vector<std::tuple<int, int, bool>> hints_of(const SourceText& st) {
+  std::vector<std::tuple<int, int, bool>> out;
+  for (const LineHint& h : st.hints) out.emplace_back(h.line, h.outline_level, h.new_page);
+  return out;
+}
+using Hints = std::vector<std::tuple<int, int, bool>>;
+
+}  // namespace
+
+TEST_CASE("docx: heading styles and outline levels are read as Word sets them", "[read][docx][hints]") {
+  const std::string styles = styles_xml(
+      R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>)"
+      // Word writes "heading 1" in any UI language, with w:outlineLvl; some writers omit it.
+      R"(<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="Heading 2"/></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="标题 3"/></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="Report"/><w:basedOn w:val="1"/></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Part"><w:name w:val="Part"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="TocHead"><w:name w:val="TOC Heading"/><w:basedOn w:val="1"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Sub"><w:name w:val="Sub"/><w:basedOn w:val="Part"/></w:style>)");
+  SECTION("each way a paragraph gets an outline level; body text and blank lines have none") {
+    std::string body = styled("XX局2023年工作总结", "1") + styled("一、主要工作", "Heading2") +
+                       styled("（一）抓党建", "a3") + styled("YY局工作情况", "Mine") + styled("二、问题", "Sub") +
+                       R"(<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>)" + run("ZZ局工作情况") + "</w:p>" +
+                       R"(<w:p><w:pPr><w:pStyle w:val="1"/><w:outlineLvl w:val="9"/></w:pPr>)" + run("正文") +
+                       "</w:p>" + styled("目录", "TocHead") + para("正文段落") + styled("", "1");
+    SourceText st = decode_docx(docx(body, "", styles), "h.docx");
+    CHECK(hints_of(st) ==
+          Hints{{1, 0, false}, {2, 1, false}, {3, 2, false}, {4, 0, false}, {5, 1, false}, {6, 0, false}});
+  }
+  SECTION("without styles.xml only the paragraph's own outline level counts") {
+    std::string body = styled("XX局2023年工作总结", "1") + R"(<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr>)" +
+                       run("一、主要工作") + "</w:p>";
+    CHECK(hints_of(decode_docx(docx(body), "h.docx")) == Hints{{2, 1, false}});
+  }
+  SECTION("a text file has no hints") {
+    CHECK(decode_text("XX局2023年工作总结\n一、主要工作\n", "a.txt").hints.empty());
+  }
+}
+
+TEST_CASE("docx: page and section breaks mark the line that starts the new page", "[read][docx][hints]") {
+  const std::string page_break = R"(<w:r><w:br w:type="page"/></w:r>)";
+  const std::string styles = styles_xml(
+      R"(<w:style w:type="paragraph" w:styleId="New"><w:name w:val="New Page"/><w:pPr><w:pageBreakBefore/></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Off"><w:name w:val="Off"/><w:basedOn w:val="New"/><w:pPr><w:pageBreakBefore w:val="0"/></w:pPr></w:style>)");
+  SECTION("a break before the text, a break paragraph of its own (Ctrl+Enter), a break ending a paragraph") {
+    std::string body = para("甲") + "<w:p>" + page_break + run("乙") + "</w:p>" + "<w:p>" + page_break + "</w:p>" +
+                       para("") + para("丙") + "<w:p>" + run("丁") + page_break + "</w:p>" + para("戊");
+    // Lines: 1 甲, 2 乙, 3 (break), 4 blank, 5 丙, 6 丁, 7 戊.
+    CHECK(hints_of(decode_docx(docx(body), "b.docx")) == Hints{{2, -1, true}, {5, -1, true}, {7, -1, true}});
+  }
+  SECTION("a break in the middle of a paragraph's text starts no line; a text-wrapping break is no page break") {
+    std::string body = "<w:p>" + run("甲") + page_break + run("乙") + "</w:p>" + "<w:p>" + run("丙") +
+                       R"(<w:r><w:br w:type="textWrapping"/></w:r><w:r><w:br/></w:r>)" + "</w:p>" + para("丁");
+    SourceText st = decode_docx(docx(body), "b.docx");
+    CHECK(st.hints.empty());
+    CHECK(st.lines[0].text == "甲 乙");
+  }
+  SECTION("pageBreakBefore on the paragraph or its style (w:val=0 switches it off), a section break") {
+    std::string body = para("甲") + R"(<w:p><w:pPr><w:pageBreakBefore/></w:pPr>)" + run("乙") + "</w:p>" +
+                       styled("丙", "New") + styled("丁", "Off") +
+                       R"(<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/></w:sectPr></w:pPr>)" + run("戊") + "</w:p>" +
+                       para("己");
+    CHECK(hints_of(decode_docx(docx(body, "", styles), "b.docx")) ==
+          Hints{{2, -1, true}, {3, -1, true}, {6, -1, true}});
+  }
+  SECTION("a heading on a new page carries both") {
+    std::string body =
+        para("甲") + R"(<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>)" + page_break + run("XX局工作情况") + "</w:p>";
+    CHECK(hints_of(decode_docx(docx(body), "b.docx")) == Hints{{2, 0, true}});
   }
 }

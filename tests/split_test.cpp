@@ -370,6 +370,58 @@ TEST_CASE("split: lines a .docx marks as its contents are contents, even in a fo
   CHECK(title_lines(marked) == std::vector<int>{4, 6});
 }
 
+TEST_CASE("split: a level-1 heading on a new page is a report title even in a weak wording", "[split][hints]") {
+  // As Word users make a compilation: each report starts on a new page with its title in
+  // Heading 1; these titles name no period, so the text alone does not find them.
+  const std::vector<Line> lines = {
+      {1, "2023年工作总结汇编"}, {2, "（3篇）"},
+      {3, "XX县审计局工作情况"}, {4, "一、主要工作"},
+      {5, "开展审计项目12个。"}, {6, "XX县司法局工作开展情况"},
+      {7, "一、工作情况"},       {8, "办理案件8件。"},
+      {9, "下一步工作打算"},     {10, "二、存在问题"},
+      {11, "人员不足。"},        {12, "XX县统计局2023年工作总结"},
+      {13, "一、工作成效"},
+  };
+  const std::vector<LineHint> hints = {{3, 0, true},  {4, 1, false}, {6, 0, true},  {7, 1, false},
+                                       {9, 0, false}, {10, 0, true}, {12, 0, true}, {13, 0, false}};
+  SECTION("as text: only the title with a period is found") {
+    CHECK(title_lines(split(lines, lexicon())) == std::vector<int>{12});
+  }
+  SECTION("with the hints: the weak titles too, never a section heading styled as Heading 1") {
+    // 下一步工作打算 (Heading 1, no new page) and 二、存在问题 (Heading 1 on a new page, but a
+    // heading by its marker) stay in their reports.
+    SplitResult r = split(lines, lexicon(), {}, hints);
+    CHECK(title_lines(r) == std::vector<int>{3, 6, 12});
+    CHECK(r.warnings.empty());
+  }
+  SECTION("the style needs the page break, and the page break the style") {
+    CHECK(title_lines(split(lines, lexicon(), {}, {{3, 0, false}, {6, 1, true}})) == std::vector<int>{12});
+  }
+}
+
+TEST_CASE("split: a level-1 heading or a new page ends a contents the document does not mark", "[split][hints][toc]") {
+  // A typed contents with no page numbers, whose first entry the body names differently:
+  // as text the first body title is one more contents line.
+  const std::vector<Line> lines = {
+      {1, "2023年工作总结汇编"},
+      {2, "目录"},
+      {3, "XX县审计局2023年工作总结"},
+      {4, "XX县司法局2023年工作总结"},
+      {5, "审计局2023年上半年工作总结"},
+      {6, "一、主要工作"},
+      {7, "开展审计项目12个。"},
+      {8, "XX县司法局2023年工作总结"},
+      {9, "一、工作情况"},
+  };
+  SplitResult as_text = split(lines, lexicon());
+  CHECK(title_lines(as_text) == std::vector<int>{8});
+  for (const LineHint& h : {LineHint{5, 0, false}, LineHint{5, -1, true}}) {
+    SplitResult r = split(lines, lexicon(), {}, {h});
+    CHECK(r.front.lines == range(1, 4));
+    CHECK(title_lines(r) == std::vector<int>{5, 8});
+  }
+}
+
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
   const std::vector<Line> lines = {

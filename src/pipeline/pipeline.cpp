@@ -76,7 +76,7 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
 }  // namespace
 
 std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex) {
-  SplitResult parts = split(text.lines, lex.split, text.toc_lines);
+  SplitResult parts = split(text.lines, lex.split, text.toc_lines, text.hints);
   Source src;
   src.path = text.path;
   src.encoding = text.encoding;

@@ -171,6 +171,7 @@ class BodyReader {
 
   std::vector<Line> take() { return std::move(lines_); }
   std::vector<int> take_toc_lines() { return std::move(toc_lines_); }
+  std::vector<LineHint> take_hints() { return std::move(hints_); }
 
   // Block-level content: paragraphs, tables, content controls.
   void blocks(pugi::xml_node parent, int depth) {
@@ -178,7 +179,7 @@ class BodyReader {
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
       std::string_view name = w_.local(c);
       if (name == "p") {
-        push(paragraph(c, depth + 1));
+        body_paragraph(c, depth + 1);
       } else if (name == "tbl") {
         rows(c, depth + 1, [&](pugi::xml_node tr) { push(row(tr, "\t", depth + 2)); });
       } else if (name == "sdt") {
@@ -207,10 +208,62 @@ class BodyReader {
   // Inside a TOC field's result or the contents control.
   bool in_toc() const { return toc_control_ > 0 || std::find(fields_.begin(), fields_.end(), true) != fields_.end(); }
 
-  void push(std::string text) {
+  // A paragraph of the body (not of a table cell), with what its formatting says: its
+  // outline level, and whether it starts a new page or section (see LineHint). A page break
+  // with no text before it in the paragraph breaks before the paragraph; one with no text
+  // after it, or a section break (w:sectPr in the w:pPr), before the next line with text.
+  void body_paragraph(pugi::xml_node p, int depth) {
+    pugi::xml_node ppr = w_.child(p, "pPr");
+    page_breaks_.clear();
+    std::string text = paragraph(p, depth);
+    bool before = page_break_before(ppr), after = static_cast<bool>(w_.child(ppr, "sectPr"));
+    for (std::size_t at : page_breaks_) {
+      before = before || is_blank(std::string_view(text).substr(text_from_, at - text_from_));
+      after = after || is_blank(std::string_view(text).substr(at));
+    }
+    push(std::move(text), outline_level(ppr), before);
+    pending_new_page_ = pending_new_page_ || after;
+  }
+
+  // The paragraph's own setting, else its style's (following w:basedOn), else the default
+  // paragraph style's (`get` reads a style's own value, nullopt when it sets none).
+  template <class T, class Get>
+  std::optional<T> styled(pugi::xml_node ppr, std::optional<T> own, Get get) const {
+    if (own) return own;
+    std::string id = w_.val(w_.child(ppr, "pStyle"));
+    if (id.empty()) id = styles_.default_paragraph;
+    for (int hop = 0; hop < 32 && !id.empty(); ++hop) {
+      const StyleInfo* s = styles_.find(id);
+      if (s == nullptr) break;
+      if (std::optional<T> v = get(*s)) return v;
+      id = s->based_on;
+    }
+    return std::nullopt;
+  }
+
+  // 0 (level 1) … 8, or -1 for body text (w:outlineLvl 9 or none).
+  int outline_level(pugi::xml_node ppr) const {
+    std::optional<int> level =
+        styled<int>(ppr, w_.int_val(w_.child(ppr, "outlineLvl")), [](const StyleInfo& s) { return s.outline_level; });
+    return level && *level >= 0 && *level <= 8 ? *level : -1;
+  }
+
+  bool page_break_before(pugi::xml_node ppr) const {
+    pugi::xml_node own = w_.child(ppr, "pageBreakBefore");
+    return styled<bool>(ppr, own ? std::optional<bool>(w_.on(own)) : std::nullopt,
+                        [](const StyleInfo& s) { return s.page_break_before; })
+        .value_or(false);
+  }
+
+  // Every line goes through here. A new page before blank lines starts with the next line
+  // that has text (split never sees blank lines).
+  void push(std::string text, int outline_level = -1, bool new_page = false) {
     const int number = static_cast<int>(lines_.size()) + 1;
     if (toc_paragraph_) toc_lines_.push_back(number);
     toc_paragraph_ = false;
+    new_page = new_page || pending_new_page_;
+    pending_new_page_ = is_blank(text) && new_page;
+    if (!is_blank(text) && (outline_level >= 0 || new_page)) hints_.push_back({number, outline_level, new_page});
     if (text.size() > kMaxLineBytes)
       throw input_error(path_, number, "paragraph " + std::to_string(number) + " is over 1 MB: not a work summary",
                         "give a work summary with ordinary paragraphs");
@@ -298,6 +351,7 @@ class BodyReader {
     toc_paragraph_ = toc_paragraph_ || in_toc() || toc_style(w_.child(p, "pPr"));
     std::string out = number_prefix(w_.child(p, "pPr"));
     std::size_t from = out.size();
+    text_from_ = from;
     inline_content(p, out, depth);
     toc_paragraph_ = toc_paragraph_ || in_toc();  // a field that began in this paragraph
     // Control characters (a literal newline in w:t…) would split or corrupt the line.
@@ -374,6 +428,7 @@ class BodyReader {
       } else if (name == "tab" || name == "ptab") {
         out += '\t';
       } else if (name == "br" || name == "cr") {
+        if (name == "br" && std::string_view(w_.attr(c, "type").value()) == "page") page_breaks_.push_back(out.size());
         out += ' ';  // one line per paragraph: a manual line break is a space
       } else if (name == "fldChar") {
         field_char(w_.attr(c, "fldCharType").value());
@@ -412,6 +467,10 @@ class BodyReader {
   const std::string& path_;
   std::vector<Line> lines_;
   std::vector<int> toc_lines_;
+  std::vector<LineHint> hints_;
+  std::vector<std::size_t> page_breaks_;  // where page breaks stand in the paragraph's text
+  std::size_t text_from_ = 0;             // where its text starts (after the list number)
+  bool pending_new_page_ = false;         // the next line with text starts a new page
   std::vector<bool> fields_;
   std::string instruction_;
   int toc_control_ = 0;
@@ -487,6 +546,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
   st.bytes = bytes.size();
   st.lines = reader.take();
   st.toc_lines = reader.take_toc_lines();
+  st.hints = reader.take_hints();
   for (Line& l : st.lines) replace_xml_forbidden(l.text);  // &#xFFFF; decodes, but is in no output
   if (std::all_of(st.lines.begin(), st.lines.end(), [](const Line& l) { return is_blank(l.text); }))
     throw input_error(path, 0, "the document has no text", "give a document that contains the work summary text");

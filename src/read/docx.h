@@ -13,6 +13,14 @@
 // w:fldChar/w:instrText TOC or w:fldSimple), of Word's contents control (w:sdt "Table of
 // Contents") or in a "toc N" style are listed in SourceText::toc_lines, so split takes them
 // as contents whatever their text looks like (their text is what Word exports: title, tab, page).
+// What the formatting says about report boundaries goes in SourceText::hints, one entry per
+// paragraph that has an outline level or starts a new page: the outline level is the
+// paragraph's w:outlineLvl, else its style's, following w:basedOn (a style named "heading N"
+// or "标题 N" is level N even without w:outlineLvl, as in Word); a new page is a
+// w:pageBreakBefore (own or styled), a page break (w:br w:type="page") with no text before
+// it in the paragraph, or one with no text after it or a section break (w:sectPr in w:pPr)
+// in the paragraph before (blank paragraphs in between do not count). Table rows carry no
+// outline level.
 // Automatic numbering is written out as text in front of the paragraph, the way Word shows
 // it: a heading numbered by the list "%1、" in chineseCounting reads "一、总体情况", exactly
 // like the same heading typed by hand.

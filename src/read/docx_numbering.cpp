@@ -141,6 +141,18 @@ Level parse_level(const W& w, pugi::xml_node lvl) {
   return l;
 }
 
+// Word's built-in heading styles are outline levels 1-9 even when styles.xml does not say
+// so. Word and LibreOffice name them "heading N" whatever the interface language; WPS and
+// some converters write the Chinese name. Built-in: 标题 N, the name a Chinese Word shows.
+std::optional<int> heading_level(const std::string& lowercase_name) {
+  for (std::string_view prefix : {std::string_view("heading "), std::string_view("标题 "), std::string_view("标题")}) {
+    if (!lowercase_name.starts_with(prefix)) continue;
+    std::string_view rest = std::string_view(lowercase_name).substr(prefix.size());
+    if (rest.size() == 1 && rest[0] >= '1' && rest[0] <= '9') return rest[0] - '1';
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -158,7 +170,11 @@ void Styles::load(const Xml& x) {
     std::string name = w.val(w.child(s, "name"));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     info.toc = name.size() == 5 && name.starts_with("toc ") && name[4] >= '1' && name[4] <= '9';
-    pugi::xml_node num_pr = w.child(w.child(s, "pPr"), "numPr");
+    pugi::xml_node ppr = w.child(s, "pPr");
+    info.outline_level = w.int_val(w.child(ppr, "outlineLvl"));
+    if (!info.outline_level) info.outline_level = heading_level(name);
+    if (pugi::xml_node pb = w.child(ppr, "pageBreakBefore")) info.page_break_before = w.on(pb);
+    pugi::xml_node num_pr = w.child(ppr, "numPr");
     if (num_pr) {
       info.num_id = w.int_val(w.child(num_pr, "numId"));
       info.ilvl = w.int_val(w.child(num_pr, "ilvl"));

@@ -20,6 +20,8 @@ struct StyleInfo {
   bool toc = false;  // a table of contents entry style: "toc 1" … "toc 9" (any UI language keeps the name)
   std::optional<int> num_id;
   std::optional<int> ilvl;
+  std::optional<int> outline_level;       // w:pPr/w:outlineLvl, or N-1 for a heading N style by name
+  std::optional<bool> page_break_before;  // w:pPr/w:pageBreakBefore
 };
 
 struct Styles {

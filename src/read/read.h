@@ -8,19 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "common/line_hint.h"
 #include "common/text.h"
 
 namespace huizong {
 
 struct SourceText {
-  std::string path;            // as given by the user
-  std::string encoding;        // "UTF-8", "UTF-8-BOM", "GB18030", "UTF-16LE", "UTF-16BE", "DOCX"
-  std::string hash;            // fingerprint() of the raw bytes
-  std::size_t bytes = 0;       // size of the raw file
-  std::vector<Line> lines;     // every physical line, blank ones included, numbered from 1
-                               // (.docx: every body paragraph, a table row counting as one)
-  std::vector<int> toc_lines;  // .docx: paragraphs of the table of contents (a TOC field, the
-                               // contents control or a "toc N" style), in order; text: none
+  std::string path;             // as given by the user
+  std::string encoding;         // "UTF-8", "UTF-8-BOM", "GB18030", "UTF-16LE", "UTF-16BE", "DOCX"
+  std::string hash;             // fingerprint() of the raw bytes
+  std::size_t bytes = 0;        // size of the raw file
+  std::vector<Line> lines;      // every physical line, blank ones included, numbered from 1
+                                // (.docx: every body paragraph, a table row counting as one)
+  std::vector<int> toc_lines;   // .docx: paragraphs of the table of contents (a TOC field, the
+                                // contents control or a "toc N" style), in order; text: none
+  std::vector<LineHint> hints;  // .docx: the paragraphs with an outline level or starting a new
+                                // page or section, in line order; text: none
 };
 
 // Decode raw bytes. `path` is only used in error messages.

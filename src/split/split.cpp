@@ -245,11 +245,17 @@ bool entry_names(std::string_view entry_key, std::string_view line_key, const Sp
 
 class Splitter {
  public:
-  Splitter(const std::vector<Line>& lines, const SplitLexicon& lex, const std::vector<int>& toc_lines)
-      : lines_(lines), lex_(lex), toc_lines_(toc_lines) {}
+  Splitter(const std::vector<Line>& lines, const SplitLexicon& lex, const std::vector<int>& toc_lines,
+           const std::vector<LineHint>& hints)
+      : lines_(lines), lex_(lex), toc_lines_(toc_lines), hints_(hints) {}
 
   SplitResult run() {
     collect_content();
+    hint_of_.assign(content_.size(), LineHint{});
+    for (std::size_t k = 0, h = 0; k < content_.size(); ++k) {
+      while (h < hints_.size() && hints_[h].line < content_[k].number) ++h;
+      if (h < hints_.size() && hints_[h].line == content_[k].number) hint_of_[k] = hints_[h];
+    }
     keys_.reserve(content_.size());
     for (const Content& c : content_) keys_.push_back(c.norm.empty() ? std::string() : title_key(c.norm, lex_));
     std::size_t first_body = read_front_matter();
@@ -261,7 +267,9 @@ class Splitter {
  private:
   const std::vector<Line>& lines_;
   const SplitLexicon& lex_;
-  const std::vector<int>& toc_lines_;  // sorted line numbers the document marks as contents
+  const std::vector<int>& toc_lines_;   // sorted line numbers the document marks as contents
+  const std::vector<LineHint>& hints_;  // what the document's formatting says, in line order
+  std::vector<LineHint> hint_of_;       // per content_ index (outline level -1: none)
   SplitResult out_;
   std::vector<Content> content_;
   std::vector<bool> is_title_;  // per content_ index
@@ -364,6 +372,15 @@ class Splitter {
     return std::binary_search(toc_lines_.begin(), toc_lines_.end(), content_[k].number);
   }
 
+  // A level-1 heading, or a line on a new page, that the document does not mark as its
+  // contents: the contents has ended (entries are "toc N" paragraphs, not headings).
+  bool starts_body(std::size_t k) const {
+    return !marked_toc(k) && (hint_of_[k].outline_level == 0 || hint_of_[k].new_page);
+  }
+
+  // A level-1 heading on a new page: how Word users start each report of a compilation.
+  bool heading_on_new_page(std::size_t k) const { return hint_of_[k].outline_level == 0 && hint_of_[k].new_page; }
+
   bool contents_candidate(std::size_t k) const {
     const Content& c = content_[k];
     if (marked_toc(k)) return true;
@@ -386,7 +403,8 @@ class Splitter {
   // ended is never a contents line), else after the last paged entry.
   std::size_t read_contents(std::size_t from, bool heading, bool& paged) {
     std::size_t run_end = from;
-    while (run_end < content_.size() && contents_candidate(run_end)) ++run_end;
+    while (run_end < content_.size() && contents_candidate(run_end) && !(run_end > from && starts_body(run_end)))
+      ++run_end;
     std::vector<Entry> entries = group_entries(from, run_end, paged);
     std::size_t body = run_end;
     auto first = std::find_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.front; });
@@ -488,7 +506,9 @@ class Splitter {
 
   // A title in a wording that is also a heading's (工作开展情况, 工作打算…): only with a
   // year or period (2023年, 2023 年, 上半年) and a subject before the wording (XX局…).
-  bool weak_title(std::string_view t) const {
+  // `need_period` false: the document's formatting vouches for the title (a level-1 heading
+  // on a new page), so 审计局工作情况 is one; 工作打算 alone still is not (no subject).
+  bool weak_title(std::string_view t, bool need_period = true) const {
     std::size_t at = std::string_view::npos;
     for (const std::string& w : lex_.weak_title_words)
       if (!w.empty()) at = std::min(at, t.find(w));
@@ -516,16 +536,16 @@ class Splitter {
       if (!is_space_cp(cp) && before.compare(from, lex_.year_word.size(), lex_.year_word) != 0)
         subject.append(before, from, i - from);
     }
-    return period && length_cp(subject) >= 2;
+    return (period || !need_period) && length_cp(subject) >= 2;
   }
 
-  bool looks_like_title(const Content& c) const {
+  bool looks_like_title(const Content& c, bool formatted_title = false) const {
     std::string_view t = strip_piece_prefix(strip_decoration(c.norm, lex_), lex_);
     if (numbered_titles_)
       if (auto nt = numbered_title(t, lex_)) t = nt->second;
     std::size_t n = length_cp(t);
     if (n < lex_.title_min_chars || n > lex_.title_max_chars) return false;
-    if (!contains_any(t, lex_.title_words) && !weak_title(t)) return false;
+    if (!contains_any(t, lex_.title_words) && !weak_title(t, !formatted_title)) return false;
     if (contains_any(t, lex_.title_reject_words)) return false;
     if (t.ends_with(":")) return false;  // normalised: ： is :
     if (starts_with_marker(t)) return false;
@@ -551,7 +571,7 @@ class Splitter {
       }
     }
     for (std::size_t k = first_body; k < content_.size(); ++k)
-      if (!is_title_[k] && looks_like_title(content_[k])) is_title_[k] = true;
+      if (!is_title_[k] && looks_like_title(content_[k], heading_on_new_page(k))) is_title_[k] = true;
     // A title repeated on the next line is one title.
     for (std::size_t k = first_body + 1; k < content_.size(); ++k)
       if (is_title_[k] && is_title_[k - 1] &&
@@ -612,8 +632,9 @@ class Splitter {
 
 }  // namespace
 
-SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines) {
-  return Splitter(lines, lexicon, toc_lines).run();
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines,
+                  const std::vector<LineHint>& hints) {
+  return Splitter(lines, lexicon, toc_lines, hints).run();
 }
 
 }  // namespace huizong

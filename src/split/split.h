@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/line_hint.h"
 #include "common/marker.h"
 #include "common/text.h"
 #include "model/types.h"
@@ -59,6 +60,12 @@ struct SplitResult {
 // `toc_lines`: line numbers the document itself marks as its table of contents (a .docx
 // TOC field, contents control or "toc N" style); they are contents lines wherever they
 // stand, and the body starts after the last of them.
-SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines = {});
+// `hints`: what the document's formatting says about its lines (read/docx), in line order.
+// A level-1 heading (outline level 0) that starts a new page is a report title when it
+// passes every title rule but the wording one, and has a weak title word (工作情况…) with a
+// subject before it even without a period; a level-1 heading or a line starting a new page
+// (not marked as contents) ends the contents. Without hints the split is by text alone.
+SplitResult split(const std::vector<Line>& lines, const SplitLexicon& lexicon, const std::vector<int>& toc_lines = {},
+                  const std::vector<LineHint>& hints = {});
 
 }  // namespace huizong
