@@ -127,7 +127,10 @@ def pdf_pages(pdf):
 
 
 def pdf_text(pdf):
-    return subprocess.run(['pdftotext', '-enc', 'UTF-8', str(pdf), '-'], capture_output=True, text=True,
+    # -raw: the text in the order it was drawn. Without it, pdftotext orders text blocks by
+    # position, and a numbered item whose 12 pt source reference wraps at a page's foot came
+    # out tail first (…txt:606） before 坚持“应进必进”。（001_…).
+    return subprocess.run(['pdftotext', '-raw', '-enc', 'UTF-8', str(pdf), '-'], capture_output=True, text=True,
                           check=True).stdout
 
 
