@@ -54,8 +54,15 @@ for size in 10 100; do
   dir="$work/corpus_${size}MB"
   mb=$(cat "$dir"/*.txt | wc -c | awk '{printf "%.1f", $1/1048576}')
   rss=$(peak_rss_mb "$bin" parse "$dir" -o "$work/model_${size}.json" -j "$cores")
-  printf '%4s MB corpus (%s MB): peak RSS %s MB = %sx input\n' "$size" "$mb" "$rss" "$(ratio "$rss" "$mb")"
+  printf '%4s MB corpus (%s MB): parse peak RSS %s MB = %sx input\n' "$size" "$mb" "$rss" "$(ratio "$rss" "$mb")"
 done
+# build = parse + every output; the target (issue 12) is 3x the input. 10 MB only: at 100 MB
+# the render takes minutes and gigabytes today.
+dir="$work/corpus_10MB"
+mb=$(cat "$dir"/*.txt | wc -c | awk '{printf "%.1f", $1/1048576}')
+rm -rf "$work/out_10"
+rss=$(peak_rss_mb "$bin" build "$dir" -o "$work/out_10" -j "$cores")
+printf '  10 MB corpus (%s MB): build peak RSS %s MB = %sx input\n' "$mb" "$rss" "$(ratio "$rss" "$mb")"
 
 echo
 echo "== build and regenerate on samples/"
@@ -65,14 +72,16 @@ full=$(best_of 1 "$bin" build samples -o "$work/out" --templates "$work/tpl")
 printf 'full build (parse + render, cold): %.3f s\n' "$full"
 again=$(best_of 3 "$bin" build samples -o "$work/out" --templates "$work/tpl")
 printf 'build again, nothing changed:      %.3f s\n' "$again"
-for t in briefing problems plans comparison; do
+for t in briefing compendium problems plans comparison; do
   total=0
   for i in 1 2 3 4 5; do
     echo "{{! edit $i }}" >>"$work/tpl/$t.md.mustache"
     s=$EPOCHREALTIME; "$bin" render "$work/out/model.json" -o "$work/out" --templates "$work/tpl" >/dev/null 2>&1; e=$EPOCHREALTIME
     total=$(echo "$total + $e - $s" | bc -l)
   done
-  printf 'render after editing %-14s %.1f ms (mean of 5, process start to files written)\n' "$t.md:" "$(echo "$total * 1000 / 5" | bc -l)"
+  # Each edit re-renders the document's three outputs (.md, .html, .docx).
+  printf 'render after editing %-16s %.1f ms (mean of 5, process start to files written; %.1f ms per output)\n' \
+    "$t.md:" "$(echo "$total * 1000 / 5" | bc -l)" "$(echo "$total * 1000 / 15" | bc -l)"
 done
 startup=$(best_of 5 "$bin" --help)
 printf 'process start (huizong --help):   %.1f ms\n' "$(echo "$startup * 1000" | bc -l)"
