@@ -58,6 +58,7 @@ ENTRY_FORMS = {
     "no-pages-numbered": lambda n, t, p: [f"{n}．{t}"],
     # Word wraps a long entry: the title goes on, the leader and page end the second line.
     "wrapped": lambda n, t, p: [t[:18], f"{t[18:]}……………{p}"] if len(t) > 24 else [f"{t}……………{p}"],
+    "wrapped-no-pages": lambda n, t, p: [t[:18], t[18:]] if len(t) > 24 else [t],
     "wrapped-tab": lambda n, t, p: [f"{n}．{t[:16]}", f"{t[16:]}\t{p}"] if len(t) > 22 else [f"{n}．{t}\t{p}"],
 }
 

@@ -422,6 +422,26 @@ TEST_CASE("split: a level-1 heading or a new page ends a contents the document d
   }
 }
 
+TEST_CASE("split: an entry without a page number wrapped onto two lines is one entry", "[split][toc]") {
+  const std::vector<Line> lines = {
+      {1, "2023年工作总结汇编"},
+      {2, "目录"},
+      {3, "XX县农业农村局2023年上半年工作"},
+      {4, "总结和下半年工作计划"},
+      {5, "XX县审计局2023年上半年工作总结"},
+      {6, "XX县农业农村局2023年上半年工作总结和下半年工作计划"},
+      {7, "一、工作成效。"},
+      {8, "XX县审计局2023年上半年工作总结"},
+      {9, "一、工作成效。"},
+  };
+  SplitResult r = split(lines, lexicon());
+  REQUIRE(r.front.toc.size() == 2);
+  CHECK(r.front.toc[0].title == "XX县农业农村局2023年上半年工作总结和下半年工作计划");
+  CHECK(r.front.toc[0].matched_title_line == 6);
+  CHECK(title_lines(r) == std::vector<int>{6, 8});
+  CHECK(r.warnings.empty());
+}
+
 TEST_CASE("split: a marker on an advertising line makes one whole-line ledger entry", "[split][ledger]") {
   // Found by fuzzing (fuzz/crashes/split-marker-on-advertising-line-min.txt).
   const std::vector<Line> lines = {

@@ -452,16 +452,30 @@ class Splitter {
     std::size_t start = from;
     for (std::size_t k = from; k < to; ++k) {
       const EntryText& t = texts[k - from];
-      bool alone =
-          !paged || t.paged || k + 1 == to || !texts[k + 1 - from].paged ||
-          (names_later_line(keys_[k], to) &&
-           !names_later_line(title_key(std::string(t.title) + std::string(texts[k + 1 - from].title), lex_), to));
+      bool alone = !paged
+                       ? k + 1 == to || !unpaged_wrap(k, texts[k - from], texts[k + 1 - from])
+                       : t.paged || k + 1 == to || !texts[k + 1 - from].paged ||
+                             (names_later_line(keys_[k], to) &&
+                              !names_later_line(
+                                  title_key(std::string(t.title) + std::string(texts[k + 1 - from].title), lex_), to));
       if (alone) {
         entries.push_back(make_entry(start, k, texts, from));
         start = k + 1;
       }
     }
     return entries;
+  }
+
+  // Entries without page numbers: lines k and k+1 are one entry Word wrapped when together
+  // together they name a later line (the body title, or its start for a long entry), as
+  // for paged entries. The halves may be lines of their own elsewhere: the same title
+  // can be listed twice, and 工作总结及下半年工作打算 ends many.
+  bool unpaged_wrap(std::size_t k, const EntryText& t, const EntryText& next) const {
+    if (keys_[k].empty() || keys_[k + 1].empty()) return false;
+    std::string joined = title_key(std::string(t.title) + std::string(next.title), lex_);
+    for (std::size_t j = k + 2; j < content_.size(); ++j)
+      if (entry_names(joined, keys_[j], lex_)) return true;
+    return false;
   }
 
   // Lines [first, last] as one entry; texts[k - from] is line k's parts.
