@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "build_id.h"
+#include "cli/messages.h"
 #include "cli/settings.h"
 #include "cli/watch.h"
 #include "common/error.h"
@@ -30,8 +31,8 @@ constexpr const char* kGenerator = "huizong " HUIZONG_VERSION "+" HUIZONG_BUILD_
 using namespace huizong;
 
 constexpr const char* kExitCodes =
-    "Exit codes: 0 success, 1 usage error, 2 input error (unreadable, undecodable, not a summary),\n"
-    "3 output error (cannot write), 4 template error.";
+    N_("Exit codes: 0 success, 1 usage error, 2 input error (unreadable, undecodable, not a summary),\n"
+       "3 output error (cannot write), 4 template error.");
 
 struct ParseArgs {
   std::vector<std::string> inputs;
@@ -85,34 +86,44 @@ void apply_settings(const std::string& config, std::string& lexicons, RenderArgs
 }
 
 constexpr const char* kOrderHelp =
-    "Units' order in every output: a text file, one unit label a line (default: order.txt in the lexicon "
-    "directory if there is one, else the order units first appear in the inputs; unsigned reports last)";
+    N_("Units' order in every output: a text file, one unit label a line (default: order.txt in the lexicon "
+       "directory if there is one, else the order units first appear in the inputs; unsigned reports last)");
 
 void print_error(const Error& e) { std::cerr << "huizong: " << e.one_line() << "\n"; }
 
+// "huizong: FILE: warning: WHAT" (FILE may be empty).
+void print_warning(const std::string& file, const std::string& what) {
+  std::cerr << "huizong: " << (file.empty() ? "" : file + ": ") << tr("warning: {}", what) << "\n";
+}
+
 // Files of an input folder that are not read: one warning each, saying how to convert.
 void print_skipped(const std::vector<SkippedFile>& skipped) {
-  for (const SkippedFile& f : skipped) std::cerr << "huizong: " << f.path << ": warning: " << f.reason << "\n";
+  for (const SkippedFile& f : skipped) print_warning(f.path, f.reason);
 }
 
 void print_warnings(const Source& s) {
-  for (const std::string& w : s.warnings) std::cerr << "huizong: " << s.path << ": warning: " << w << "\n";
+  for (const std::string& w : s.warnings) print_warning(s.path, translated_warning(w));
 }
 
 void print_written(const RenderSummary& s, double ms) {
-  for (const std::string& w : s.warnings) std::cerr << "huizong: warning: " << w << "\n";
+  for (const std::string& w : s.warnings) print_warning("", w);
   std::string names;
   for (const auto& p : s.written) names += (names.empty() ? "" : ", ") + p.filename().string();
-  std::cerr << fmt::format("huizong: wrote {} file(s) in {:.0f} ms{}{}; {} unchanged\n", s.written.size(), ms,
-                           names.empty() ? "" : ": ", names, s.unchanged.size());
+  std::cerr << "huizong: "
+            << (names.empty()
+                    ? tr("wrote {} file(s) in {:.0f} ms; {} unchanged", s.written.size(), ms, s.unchanged.size())
+                    : tr("wrote {} file(s) in {:.0f} ms: {}; {} unchanged", s.written.size(), ms, names,
+                         s.unchanged.size()))
+            << "\n";
 }
 
 RenderOptions render_options(const RenderArgs& a) {
   RenderOptions o;
   o.waiting = [dir = a.out_dir](long pid) {
-    std::cerr << "huizong: " << dir << ": another huizong run"
-              << (pid > 0 ? fmt::format(" (pid {})", pid) : std::string())
-              << " is writing this folder; waiting for it\n";
+    std::cerr << "huizong: " << dir << ": "
+              << (pid > 0 ? tr("another huizong run (pid {}) is writing this folder; waiting for it", pid)
+                          : std::string(_("another huizong run is writing this folder; waiting for it")))
+              << "\n";
   };
   o.out_dir = a.out_dir;
   o.templates_dir = a.templates;
@@ -136,13 +147,13 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 int run_render(const RenderArgs& a) {
   if (!a.print_template.empty()) {
     if (a.print_template.ends_with(".docx") && isatty(STDOUT_FILENO))
-      throw Error(ExitCode::usage, a.print_template, 0, "a .docx is not for the terminal",
-                  "redirect it to a file: huizong render --print-default-template reference.docx > reference.docx");
+      throw Error(ExitCode::usage, a.print_template, 0, _("a .docx is not for the terminal"),
+                  _("redirect it to a file: huizong render --print-default-template reference.docx > reference.docx"));
     std::cout << bundled_template_text(a.print_template);
     return 0;
   }
   if (a.model.empty() || a.out_dir.empty())
-    throw Error(ExitCode::usage, "", 0, "render needs MODEL and -o OUTDIR", "see `huizong render --help`");
+    throw Error(ExitCode::usage, "", 0, _("render needs MODEL and -o OUTDIR"), _("see `huizong render --help`"));
   auto start = std::chrono::steady_clock::now();
   RenderSummary summary = render_model_file(a.model, render_options(a));
   print_written(summary, elapsed_ms(start));
@@ -169,8 +180,10 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
     print_warnings(s);
     warnings += s.warnings.size();
   }
-  std::cerr << fmt::format("huizong: {} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)\n",
-                           model.sources.size(), stats.parsed, stats.reused, model.reports.size(), warnings);
+  std::cerr << "huizong: "
+            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", model.sources.size(),
+                  stats.parsed, stats.reused, model.reports.size(), warnings)
+            << "\n";
   print_written(summary, elapsed_ms(start));
   return 0;
 }
@@ -189,15 +202,15 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
   } catch (const Error& e) {
     print_error(e);
   } catch (const std::exception& e) {
-    std::cerr << "huizong: internal error: " << e.what() << " — please report this\n";
+    std::cerr << "huizong: " << tr("internal error: {} — please report this", e.what()) << "\n";
   }
   WatchTargets targets{p.inputs, data_dir("lexicons", p.lexicons).string(), data_dir("templates", r.templates).string(),
                        data_dir("styles", r.styles).string()};
-  std::cerr << "huizong: watching inputs, lexicons, templates and styles; Ctrl-C to stop\n";
+  std::cerr << "huizong: " << _("watching inputs, lexicons, templates and styles; Ctrl-C to stop") << "\n";
   return watch_loop(targets, [&](const WatchChange& change) {
     std::string what;
     for (const auto& n : change.names) what += (what.empty() ? "" : ", ") + n;
-    std::cerr << "huizong: [" << clock_now() << "] " << what << " changed\n";
+    std::cerr << "huizong: [" << clock_now() << "] " << tr("{} changed", what) << "\n";
     try {
       if (change.inputs) {
         run_build(p, r);
@@ -208,9 +221,10 @@ int run_watch(const ParseArgs& p, const RenderArgs& r) {
       }
     } catch (const Error& e) {
       // Keep watching: the outputs of the last good run are still in place.
-      std::cerr << "huizong: " << e.one_line() << " (previous outputs kept)\n";
+      std::cerr << "huizong: " << tr("{} (previous outputs kept)", e.one_line()) << "\n";
     } catch (const std::exception& e) {
-      std::cerr << "huizong: internal error: " << e.what() << " (previous outputs kept; please report this)\n";
+      std::cerr << "huizong: " << tr("internal error: {} (previous outputs kept; please report this)", e.what())
+                << "\n";
     }
   });
 }
@@ -221,7 +235,7 @@ int run_inspect(const std::string& file, const std::string& lexicons) {
   std::cout << in.summary << "\n";
   for (const std::string& line : in.reports) std::cout << line << "\n";
   for (const std::string& line : in.lines) std::cout << line << "\n";
-  for (const std::string& w : in.warnings) std::cerr << "huizong: " << file << ": warning: " << w << "\n";
+  for (const std::string& w : in.warnings) print_warning(file, translated_warning(w));
   return 0;
 }
 
@@ -253,8 +267,12 @@ int run_parse(const ParseArgs& a) {
     print_warnings(r.source);
   };
   StreamCounts n = parse_to_model_file(files, lex, a.jobs, a.output, kGenerator, on_file, on_error);
-  std::cerr << fmt::format("huizong: parsed {} file(s), {} report(s), {} warning(s){} -> {}\n", n.sources, n.reports,
-                           n.warnings, failed ? fmt::format(", {} input(s) failed", failed) : "", a.output);
+  std::cerr << "huizong: "
+            << (failed ? tr("parsed {} file(s), {} report(s), {} warning(s), {} input(s) failed -> {}", n.sources,
+                            n.reports, n.warnings, failed, a.output)
+                       : tr("parsed {} file(s), {} report(s), {} warning(s) -> {}", n.sources, n.reports, n.warnings,
+                            a.output))
+            << "\n";
   return failed ? static_cast<int>(ExitCode::input) : 0;
 }
 
@@ -275,6 +293,16 @@ void tune_memory() {
   std::free(block);
 }
 
+// CLI11's own words in the help (headings, REQUIRED), and the help flag's description.
+void localise_help(CLI::App& app) {
+  auto f = app.get_formatter();
+  for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("REQUIRED"),
+                            N_("Positionals"), N_("Needs"), N_("Excludes")})
+    f->label(label, _(label));
+  app.option_defaults()->group(_("Options"));
+  app.set_help_flag("-h,--help", _("Print this help message and exit"));
+}
+
 // Every subcommand and the arguments CLI11 fills in.
 struct Commands {
   ParseArgs parse_args, build_parse, watch_parse;
@@ -284,49 +312,50 @@ struct Commands {
   CLI::App *parse = nullptr, *render = nullptr, *build = nullptr, *watch = nullptr, *inspect = nullptr, *init = nullptr;
 };
 
-constexpr const char* kConfigHelp = "Settings file (default: huizong.json in the current folder, if there is one)";
+constexpr const char* kConfigHelp = N_("Settings file (default: huizong.json in the current folder, if there is one)");
 
 // The options of huizong.json that render, build and watch also take on the command line.
 void add_office_options(CLI::App* cmd, RenderArgs& a) {
-  cmd->add_option("--config", a.config, kConfigHelp);
+  cmd->add_option("--config", a.config, _(kConfigHelp));
   cmd->add_option("--title", a.title,
-                  "The briefing's title; {office} stands for the office (default: templates/documents.json)");
-  cmd->add_option("--office", a.office, "The office sending the documents ({{office}} in the templates)");
+                  _("The briefing's title; {office} stands for the office (default: templates/documents.json)"));
+  cmd->add_option("--office", a.office, _("The office sending the documents ({{office}} in the templates)"));
   cmd->add_option("--outputs", a.outputs,
-                  "Outputs to write, comma-separated: documents (briefing, compendium, problems, plans, comparison), "
-                  "formats (md, html, docx, xlsx) or files (briefing.docx); default: all")
+                  _("Outputs to write, comma-separated: documents (briefing, compendium, problems, plans, comparison), "
+                    "formats (md, html, docx, xlsx) or files (briefing.docx); default: all"))
       ->delimiter(',');
-  cmd->add_flag("--force", a.force, "Replace outputs edited by hand without keeping them as FILE.~N~");
+  cmd->add_flag("--force", a.force, _("Replace outputs edited by hand without keeping them as FILE.~N~"));
 }
 
 CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
-  CLI::App* cmd = app.add_subcommand("parse", "Parse summaries (.txt files or directories of them) into a JSON model");
-  cmd->add_option("inputs", a.inputs, "Files or directories (every .txt inside, sorted)")->required();
-  cmd->add_option("-o,--output", a.output, "Model file to write (JSON)")->required();
-  cmd->add_option("--lexicons", a.lexicons, "Directory with the lexicon files (default: the bundled set)");
-  cmd->add_option("-j,--jobs", a.jobs, "Files parsed in parallel (default: one per core)");
-  cmd->add_flag("--list", a.list, "Print one line per report on stdout");
-  cmd->add_option("--config", a.config, kConfigHelp);
+  CLI::App* cmd =
+      app.add_subcommand("parse", _("Parse summaries (.txt files or directories of them) into a JSON model"));
+  cmd->add_option("inputs", a.inputs, _("Files or directories (every .txt inside, sorted)"))->required();
+  cmd->add_option("-o,--output", a.output, _("Model file to write (JSON)"))->required();
+  cmd->add_option("--lexicons", a.lexicons, _("Directory with the lexicon files (default: the bundled set)"));
+  cmd->add_option("-j,--jobs", a.jobs, _("Files parsed in parallel (default: one per core)"));
+  cmd->add_flag("--list", a.list, _("Print one line per report on stdout"));
+  cmd->add_option("--config", a.config, _(kConfigHelp));
   cmd->add_flag("-k,--keep-going", a.keep_going,
-                "Report unreadable inputs and go on with the others (exit code 2 if any failed)");
-  cmd->footer("\nExample:\n  huizong parse samples/ -o model.json --list");
+                _("Report unreadable inputs and go on with the others (exit code 2 if any failed)"));
+  cmd->footer(_("\nExample:\n  huizong parse samples/ -o model.json --list"));
   return cmd;
 }
 
 CLI::App* add_render(CLI::App& app, RenderArgs& a) {
   CLI::App* cmd =
-      app.add_subcommand("render", "Render a parsed model into the briefing, digests and tables (no parsing)");
-  cmd->add_option("model", a.model, "Model file written by `huizong parse` or `huizong build`");
-  cmd->add_option("-o,--output", a.out_dir, "Output directory (created if missing)");
-  cmd->add_option("--templates", a.templates, "Template directory (default: the bundled templates)");
-  cmd->add_option("--styles", a.styles, "Style directory with screen.css, print.css, docx/ (default: bundled)");
+      app.add_subcommand("render", _("Render a parsed model into the briefing, digests and tables (no parsing)"));
+  cmd->add_option("model", a.model, _("Model file written by `huizong parse` or `huizong build`"));
+  cmd->add_option("-o,--output", a.out_dir, _("Output directory (created if missing)"));
+  cmd->add_option("--templates", a.templates, _("Template directory (default: the bundled templates)"));
+  cmd->add_option("--styles", a.styles, _("Style directory with screen.css, print.css, docx/ (default: bundled)"));
   cmd->add_option("--reference-doc", a.reference_doc,
-                  "A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)");
-  cmd->add_option("--lexicons", a.lexicons, "Lexicon directory (themes.json, labels.json; default: bundled)");
-  cmd->add_option("--order", a.order, kOrderHelp);
+                  _("A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)"));
+  cmd->add_option("--lexicons", a.lexicons, _("Lexicon directory (themes.json, labels.json; default: bundled)"));
+  cmd->add_option("--order", a.order, _(kOrderHelp));
   cmd->add_option("--print-default-template", a.print_template,
-                  "Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
-                  "workbook.json, print.css, reference.docx)");
+                  _("Print a bundled template or style to start editing from (e.g. briefing.md, layout.html, "
+                    "workbook.json, print.css, reference.docx)"));
   add_office_options(cmd, a);
   cmd->footer(
       "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
@@ -339,45 +368,45 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
 // build and watch take the same inputs and options.
 CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::string& what, ParseArgs& p, RenderArgs& r) {
   CLI::App* cmd = app.add_subcommand(name, what);
-  cmd->add_option("inputs", p.inputs, "Files or directories (every .txt/.docx inside, sorted)")->required();
-  cmd->add_option("-o,--output", r.out_dir, "Output directory (created if missing)")->required();
-  cmd->add_option("--templates", r.templates, "Template directory (default: the bundled templates)");
-  cmd->add_option("--styles", r.styles, "Style directory (default: bundled)");
+  cmd->add_option("inputs", p.inputs, _("Files or directories (every .txt/.docx inside, sorted)"))->required();
+  cmd->add_option("-o,--output", r.out_dir, _("Output directory (created if missing)"))->required();
+  cmd->add_option("--templates", r.templates, _("Template directory (default: the bundled templates)"));
+  cmd->add_option("--styles", r.styles, _("Style directory (default: bundled)"));
   cmd->add_option("--reference-doc", r.reference_doc,
-                  "A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)");
-  cmd->add_option("--lexicons", p.lexicons, "Lexicon directory (default: bundled)");
-  cmd->add_option("--order", r.order, kOrderHelp);
-  cmd->add_option("-j,--jobs", p.jobs, "Files parsed in parallel (default: one per core)");
+                  _("A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)"));
+  cmd->add_option("--lexicons", p.lexicons, _("Lexicon directory (default: bundled)"));
+  cmd->add_option("--order", r.order, _(kOrderHelp));
+  cmd->add_option("-j,--jobs", p.jobs, _("Files parsed in parallel (default: one per core)"));
   add_office_options(cmd, r);
   return cmd;
 }
 
 CLI::App* add_inspect(CLI::App& app, std::string& file, std::string& lexicons, std::string& config) {
-  CLI::App* cmd =
-      app.add_subcommand("inspect", "Show where every line of one input went (front matter, ledger, report, section)");
-  cmd->add_option("file", file, "One .txt or .docx file")->required();
-  cmd->add_option("--lexicons", lexicons, "Lexicon directory (default: bundled)");
-  cmd->add_option("--config", config, kConfigHelp);
-  cmd->footer("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less");
+  CLI::App* cmd = app.add_subcommand(
+      "inspect", _("Show where every line of one input went (front matter, ledger, report, section)"));
+  cmd->add_option("file", file, _("One .txt or .docx file"))->required();
+  cmd->add_option("--lexicons", lexicons, _("Lexicon directory (default: bundled)"));
+  cmd->add_option("--config", config, _(kConfigHelp));
+  cmd->footer(_("\nExample:\n  huizong inspect samples/000_ccd03a349e8ccd45.txt | less"));
   return cmd;
 }
 
 void add_commands(CLI::App& app, Commands& c) {
   c.parse = add_parse(app, c.parse_args);
   c.render = add_render(app, c.render_args);
-  c.build = add_build_like(app, "build", "Parse inputs and render everything into one directory (parse + render)",
+  c.build = add_build_like(app, "build", _("Parse inputs and render everything into one directory (parse + render)"),
                            c.build_parse, c.build_render);
-  c.build->footer("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html");
+  c.build->footer(_("\nExample:\n  huizong build samples/ -o out/   # then open out/briefing.html"));
   c.watch = add_build_like(app, "watch",
-                           "Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change",
+                           _("Build, then rebuild or re-render whenever inputs, lexicons, templates or styles change"),
                            c.watch_parse, c.watch_render);
-  c.watch->footer("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop");
+  c.watch->footer(_("\nExample:\n  huizong watch samples/ -o out/ --templates mytemplates/   # Ctrl-C to stop"));
   c.inspect = add_inspect(app, c.inspect_path, c.inspect_lexicons, c.inspect_config);
   c.init = app.add_subcommand("init",
-                              "Make a working folder: huizong.json, copies of the templates, styles and lexicons to "
-                              "edit, and in/ for the summaries");
-  c.init->add_option("dir", c.init_dir, "The folder (created if missing; default: the current folder)");
-  c.init->footer("\nExample:\n  huizong init office/ && cd office && huizong build in/ -o out/");
+                              _("Make a working folder: huizong.json, copies of the templates, styles and lexicons to "
+                                "edit, and in/ for the summaries"));
+  c.init->add_option("dir", c.init_dir, _("The folder (created if missing; default: the current folder)"));
+  c.init->footer(_("\nExample:\n  huizong init office/ && cd office && huizong build in/ -o out/"));
 }
 
 // huizong.json (or --config) fills in what each command's line left out.
@@ -409,7 +438,8 @@ int run(Commands& c) {
     print_error(e);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    std::cerr << "huizong: internal error: " << e.what() << " — please report this with the input that caused it\n";
+    std::cerr << "huizong: " << tr("internal error: {} — please report this with the input that caused it", e.what())
+              << "\n";
     return 70;
   }
   return 0;
@@ -419,14 +449,17 @@ int run(Commands& c) {
 
 int main(int argc, char** argv) {
   tune_memory();
-  CLI::App app{"huizong — consolidate Chinese government work summaries into briefings, digests and tables"};
-  app.footer(
-      std::string("\nExamples:\n  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
-                  "  huizong render out/model.json -o out/ --templates mytemplates/\n\n") +
-      kExitCodes);
+  init_messages();
+  CLI::App app{_("huizong — consolidate Chinese government work summaries into briefings, digests and tables")};
+  localise_help(app);
+  app.footer(std::string(_("\nExamples:\n  huizong init office/ && cd office && huizong build in/ -o out/\n"
+                           "  huizong build samples/ -o out/\n  huizong parse samples/ -o model.json --list\n"
+                           "  huizong render out/model.json -o out/ --templates mytemplates/\n\n")) +
+             _(kExitCodes));
   app.require_subcommand(1);
   Commands commands;
   add_commands(app, commands);
+  for (CLI::App* sub : app.get_subcommands({})) sub->get_help_ptr()->group(_("Options"));
   // CLI11 would say "A subcommand is required" for a misspelt command: name it instead.
   std::vector<CLI::App*> subcommands = app.get_subcommands({});
   if (argc > 1 && argv[1][0] != '-' && std::none_of(subcommands.begin(), subcommands.end(), [&](const CLI::App* sub) {
@@ -434,8 +467,8 @@ int main(int argc, char** argv) {
       })) {
     std::string names;
     for (const CLI::App* sub : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
-    std::cerr << "huizong: unknown command '" << argv[1] << "' — the commands are " << names
-              << " (see `huizong --help`)\n";
+    std::cerr << "huizong: " << tr("unknown command '{}' — the commands are {} (see `huizong --help`)", argv[1], names)
+              << "\n";
     return static_cast<int>(ExitCode::usage);
   }
   try {

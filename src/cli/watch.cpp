@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/i18n.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -42,7 +43,8 @@ class Watches {
   explicit Watches(const WatchTargets& t) {
     fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd_ < 0)
-      throw Error(ExitCode::usage, "", 0, "cannot watch files (inotify unavailable)", "use `huizong build` instead");
+      throw Error(ExitCode::usage, "", 0, _("cannot watch files (inotify unavailable)"),
+                  _("use `huizong build` instead"));
     for (const std::string& p : t.input_paths) {
       if (fs::is_directory(p)) {
         add(p, Role::input).whole_dir = true;
@@ -127,8 +129,8 @@ class Watches {
   Watched& add(const fs::path& dir, Role role) {
     int wd = inotify_add_watch(fd_, dir.c_str(), kEvents);
     if (wd < 0)
-      throw Error(ExitCode::input, dir.string(), 0, "cannot watch this directory",
-                  "check that it exists and is readable");
+      throw Error(ExitCode::input, dir.string(), 0, _("cannot watch this directory"),
+                  _("check that it exists and is readable"));
     Watched& w = watched_[wd];  // the same directory twice gives the same descriptor
     w.dir = dir;
     w.role = role;
@@ -187,7 +189,7 @@ int watch_loop(const WatchTargets& t, const std::function<void(const WatchChange
         have_pending = watches.note(*ev, pending) || have_pending;
       }
   }
-  std::fprintf(stderr, "huizong: stopped watching\n");
+  std::fprintf(stderr, "huizong: %s\n", _("stopped watching"));
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "common/i18n.h"
 
 namespace huizong {
 
@@ -18,7 +19,7 @@ namespace {
 
 Error output_error(const std::filesystem::path& path, const std::string& what, int err) {
   return Error(ExitCode::output, path.string(), 0, what + ": " + std::strerror(err),
-               "check that the directory exists and is writable");
+               _("check that the directory exists and is writable"));
 }
 
 long env_count(const char* name) {
@@ -58,7 +59,7 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   std::filesystem::path dir = path_.parent_path().empty() ? "." : path_.parent_path();
   tmp_ = (dir / ("." + path_.filename().string() + ".XXXXXX")).string();
   fd_ = mkstemp(tmp_.data());
-  if (fd_ < 0) throw output_error(path_, "cannot create a temporary file", errno);
+  if (fd_ < 0) throw output_error(path_, _("cannot create a temporary file"), errno);
   ::fchmod(fd_, 0644);  // mkstemp creates 0600; outputs are ordinary documents
 }
 
@@ -68,13 +69,13 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-  if (int err = write_all(fd_, bytes)) throw output_error(path_, "cannot write", err);
+  if (int err = write_all(fd_, bytes)) throw output_error(path_, _("cannot write"), err);
 }
 
 void AtomicFile::commit() {
   int fd = fd_;
   fd_ = -1;
-  if (::close(fd) != 0) throw output_error(path_, "cannot write", errno);
+  if (::close(fd) != 0) throw output_error(path_, _("cannot write"), errno);
   replace_file(tmp_, path_);
   tmp_.clear();
 }
@@ -87,18 +88,18 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 
 void write_new_file(const std::filesystem::path& path, std::string_view content, const std::string& shown_as) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw output_error(shown_as, "cannot create a file in the staging folder", errno);
+  if (fd < 0) throw output_error(shown_as, _("cannot create a file in the staging folder"), errno);
   int err = write_all(fd, content);
   if (::close(fd) != 0 && err == 0) err = errno;
   if (err != 0) {
     ::unlink(path.c_str());
-    throw output_error(shown_as, "cannot write", err);
+    throw output_error(shown_as, _("cannot write"), err);
   }
 }
 
 void replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
   output_step_hook(false);
-  if (std::rename(from.c_str(), to.c_str()) != 0) throw output_error(to, "cannot replace", errno);
+  if (std::rename(from.c_str(), to.c_str()) != 0) throw output_error(to, _("cannot replace"), errno);
 }
 
 }  // namespace huizong

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/i18n.h"
+
 namespace huizong {
 
 int read_whole_file(const std::filesystem::path& path, std::string& out) {
@@ -51,12 +53,12 @@ int read_whole_file(const std::filesystem::path& path, std::string& out) {
 }
 
 std::string read_failure(int err) {
-  if (err == ENOENT || err == ENOTDIR) return "no such file";
-  if (err == EISDIR) return "is a directory, not a file";
-  if (err == ENODEV) return "is a device, not a file";
-  if (err == EFBIG) return "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB, more than huizong reads";
-  if (err == EACCES || err == EPERM) return "cannot read the file: permission denied";
-  return std::string("cannot read the file: ") + std::strerror(err);
+  if (err == ENOENT || err == ENOTDIR) return _("no such file");
+  if (err == EISDIR) return _("is a directory, not a file");
+  if (err == ENODEV) return _("is a device, not a file");
+  if (err == EFBIG) return tr("is larger than {} MB, more than huizong reads", kMaxFileBytes >> 20);
+  if (err == EACCES || err == EPERM) return _("cannot read the file: permission denied");
+  return tr("cannot read the file: {}", std::strerror(err));
 }
 
 std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code, const std::string& hint) {

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/text.h"
 
 namespace huizong {
@@ -14,16 +15,16 @@ using nlohmann::json;
 fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
   if (!override_dir.empty()) {
     if (!fs::is_directory(override_dir))
-      throw Error(ExitCode::usage, override_dir.string(), 0, "not a directory",
-                  "give an existing directory holding " + subdir);
+      throw Error(ExitCode::usage, override_dir.string(), 0, _("not a directory"),
+                  tr("give an existing directory holding {}", subdir));
     return override_dir;
   }
   for (const fs::path& base : {fs::path(HUIZONG_SOURCE_DATA_DIR), fs::path(HUIZONG_INSTALL_DATA_DIR)}) {
     fs::path candidate = base / subdir;
     if (fs::is_directory(candidate)) return candidate;
   }
-  throw Error(ExitCode::usage, subdir, 0, "data directory not found",
-              "reinstall huizong or point at a copy with the matching --" + subdir + " option");
+  throw Error(ExitCode::usage, subdir, 0, _("data directory not found"),
+              tr("reinstall huizong or point at a copy with the matching --{} option", subdir));
 }
 
 namespace {
@@ -156,11 +157,11 @@ int nesting_depth(std::string_view text) {
 }
 
 const char* type_name(const json& v) {
-  if (v.is_string()) return "a string";
-  if (v.is_number()) return "a number";
-  if (v.is_boolean()) return "true/false";
-  if (v.is_array()) return "a list";
-  if (v.is_object()) return "an object";
+  if (v.is_string()) return _("a string");
+  if (v.is_number()) return _("a number");
+  if (v.is_boolean()) return _("true/false");
+  if (v.is_array()) return _("a list");
+  if (v.is_object()) return _("an object");
   return "null";
 }
 
@@ -174,8 +175,8 @@ JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)),
     root_ = std::make_unique<json>(json::parse(text_, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true));
   } catch (const json::parse_error& e) {
     // nlohmann reports a byte offset; the user needs a line.
-    throw input_error(path_, line_of_offset(text_, e.byte), std::string("invalid JSON: ") + e.what(),
-                      "fix the syntax (comments // and /* */ are allowed)");
+    throw input_error(path_, line_of_offset(text_, e.byte), tr("invalid JSON: {}", e.what()),
+                      _("fix the syntax (comments // and /* */ are allowed)"));
   }
   lines_ = LineIndexer(text_).run();
 }
@@ -183,7 +184,7 @@ JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)),
 JsonFile::~JsonFile() = default;
 
 std::shared_ptr<const JsonFile> JsonFile::load(const fs::path& path) {
-  std::string text = read_file_or_throw(path, ExitCode::input, "check that the data file exists and is readable");
+  std::string text = read_file_or_throw(path, ExitCode::input, _("check that the data file exists and is readable"));
   return std::make_shared<const JsonFile>(path.string(), std::move(text));
 }
 
@@ -209,8 +210,8 @@ LexiconReader::LexiconReader(std::shared_ptr<const JsonFile> file, std::string p
     : file_(std::move(file)), pointer_(std::move(pointer)), node_(&file_->root().at(json::json_pointer(pointer_))) {
   if (!node_->is_object())
     throw input_error(file_->path(), file_->line_of(pointer_),
-                      std::string("expected an object here, found ") + type_name(*node_),
-                      "compare with the bundled lexicon of the same name");
+                      tr("expected an object here, found {}", type_name(*node_)),
+                      _("compare with the bundled lexicon of the same name"));
 }
 
 std::string LexiconReader::pointer_to(const std::string& key) const {
@@ -234,10 +235,9 @@ std::vector<std::string> LexiconReader::strings(const std::string& key) const {
   std::vector<std::string> out;
   const json* v = find(key);
   if (!v) return out;
-  if (!v->is_array())
-    fail(key, std::string("expected a list of strings, found ") + type_name(*v), R"(write ["…", "…"])");
+  if (!v->is_array()) fail(key, tr("expected a list of strings, found {}", type_name(*v)), _("write [\"…\", \"…\"]"));
   for (const json& s : *v) {
-    if (!s.is_string()) fail(key, std::string("every entry must be a string, found ") + type_name(s), "quote it");
+    if (!s.is_string()) fail(key, tr("every entry must be a string, found {}", type_name(s)), _("quote it"));
     out.push_back(s.get<std::string>());
   }
   return out;
@@ -252,17 +252,16 @@ std::vector<std::string> LexiconReader::normalised_strings(const std::string& ke
 std::string LexiconReader::text(const std::string& key, const std::string& fallback) const {
   const json* v = find(key);
   if (!v) return fallback;
-  if (!v->is_string()) fail(key, std::string("expected a string, found ") + type_name(*v), "quote it");
+  if (!v->is_string()) fail(key, tr("expected a string, found {}", type_name(*v)), _("quote it"));
   return v->get<std::string>();
 }
 
 long long LexiconReader::integer(const std::string& key, long long fallback, long long min, long long max) const {
   const json* v = find(key);
   if (!v) return fallback;
-  if (!v->is_number_integer()) fail(key, std::string("expected a whole number, found ") + type_name(*v), "e.g. 12");
+  if (!v->is_number_integer()) fail(key, tr("expected a whole number, found {}", type_name(*v)), _("e.g. 12"));
   long long n = v->get<long long>();
-  if (n < min || n > max)
-    fail(key, "out of range", "use a number from " + std::to_string(min) + " to " + std::to_string(max));
+  if (n < min || n > max) fail(key, _("out of range"), tr("use a number from {} to {}", min, max));
   return n;
 }
 
@@ -288,7 +287,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> LexiconReader::str
 }
 
 LexiconReader LexiconReader::object(const std::string& key) const {
-  if (!find(key)) fail(key, "missing", "add it (see the bundled lexicon of the same name)");
+  if (!find(key)) fail(key, _("missing"), _("add it (see the bundled lexicon of the same name)"));
   return LexiconReader(file_, pointer_to(key));
 }
 
@@ -311,7 +310,7 @@ void LexiconReader::done() const {
     if (asked_.count(key)) continue;
     std::string known;
     for (const std::string& k : asked_) known += (known.empty() ? "" : ", ") + k;
-    fail(key, "unknown key", "known keys here: " + known + " (a typo is never ignored)");
+    fail(key, _("unknown key"), tr("known keys here: {} (a typo is never ignored)", known));
   }
 }
 

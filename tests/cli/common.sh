@@ -3,6 +3,9 @@
 # Gives $bin, $samples, $root (the source tree), $tmp (removed on exit), fail, expect_error,
 # wait_for and finish.
 set -u
+# The checks read huizong's English messages (tests/cli/messages.sh runs the other languages).
+export LC_ALL=C.UTF-8
+unset LANGUAGE LC_MESSAGES LANG
 bin=$1
 samples=$2
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
