@@ -11,6 +11,7 @@
 
 #include "build_id.h"
 #include "cli/messages.h"
+#include "cli/progress.h"
 #include "cli/settings.h"
 #include "cli/watch.h"
 #include "common/error.h"
@@ -160,6 +161,20 @@ int run_render(const RenderArgs& a) {
   return 0;
 }
 
+// parse_files (pipeline.h), telling `progress` of every file as it is done.
+Model parse_showing(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,
+                    ParseStats& stats, Progress& progress) {
+  Model model;
+  model.lexicons_hash = lex.hash;
+  parse(files, lex, options, [&](std::size_t, FileResult&& r) {
+    (r.reused ? stats.reused : stats.parsed)++;
+    progress.file_done(r.reports.size());
+    model.sources.push_back(std::move(r.source));
+    for (auto& report : r.reports) model.reports.push_back(std::move(report));
+  });
+  return model;
+}
+
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
   // The previous build's model lets unchanged files skip parsing.
@@ -170,11 +185,14 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   check_output_apart_from_inputs(files, r.out_dir, true);
   print_skipped(skipped);
   ParseStats stats;
-  Model model = parse_files(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, &stats);
+  Progress progress(files.size());
+  Model model = parse_showing(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, stats, progress);
   model.generator = kGenerator;
   RenderOptions options = render_options(r);
   options.inputs = files;
+  progress.rendering(model.sources.size(), model.reports.size());
   RenderSummary summary = render_build(model, model_to_json_text(model), options);
+  progress.clear();
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {
     print_warnings(s);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Progress of a long build: on a terminal (run under `script`, util-linux, which gives it a
+# pseudo-terminal) a build taking more than a second shows the files parsed of the total
+# and the reports found, then the rendering; piped, the same build prints no progress at
+# all (not a carriage return): only its usual lines.
+# usage: progress.sh HUIZONG_BINARY SAMPLES_DIR
+source "$(dirname "$0")/common.sh" "$@"
+
+command -v script >/dev/null || { fail "script (util-linux) is not installed"; finish; }
+# A scaled input: the samples many times over under other names, parsed on one thread, so
+# that the build takes well over a second.
+mkdir -p "$tmp/big"
+for i in $(seq -w 1 12); do
+  for f in "$samples"/*.txt; do cp "$f" "$tmp/big/${i}_$(basename "$f")"; done
+done
+total=$(ls "$tmp/big" | wc -l)
+
+start=$(date +%s%N)
+script -qec "\"$bin\" build \"$tmp/big\" -o \"$tmp/out_tty\" -j 1" "$tmp/typescript" >/dev/null </dev/null ||
+  fail "build on a terminal failed: $(tail -c 500 "$tmp/typescript")"
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -gt 1500 ] || fail "the scaled build took only $ms ms: scale the input up so that progress is due"
+grep -aq "parsed [0-9]* of $total file(s), [0-9]* report(s) found" "$tmp/typescript" ||
+  fail "no progress on a terminal ($ms ms): $(tail -c 800 "$tmp/typescript" | tr '\r' '|')"
+grep -aq "rendering the outputs" "$tmp/typescript" || fail "no rendering step shown on a terminal"
+grep -aq "wrote 17 file(s)" "$tmp/typescript" || fail "the summary is missing on a terminal"
+
+"$bin" build "$tmp/big" -o "$tmp/out_pipe" -j 1 2>&1 | cat >"$tmp/piped"
+grep -q "of $total file(s)" "$tmp/piped" && fail "progress printed into a pipe"
+grep -q "rendering the outputs" "$tmp/piped" && fail "progress printed into a pipe"
+grep -q $'\r' "$tmp/piped" && fail "a carriage return printed into a pipe"
+grep -q "wrote 17 file(s)" "$tmp/piped" || fail "the piped build's summary is missing: $(tail -3 "$tmp/piped")"
+echo "scaled build on a terminal: $total files in $ms ms"
+
+finish
