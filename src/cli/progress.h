@@ -28,6 +28,7 @@ class Progress {
  private:
   bool shown_ = false, enabled_ = false;
   std::size_t total_, files_ = 0, reports_ = 0;
+  std::chrono::milliseconds quiet_for_;
   std::chrono::steady_clock::time_point start_, last_;
 
   void show(const std::string& line, bool force);
