@@ -369,9 +369,9 @@ std::vector<std::string> read_unit_order(const std::string& path) {
 std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t min_units) {
   std::vector<CommonIndicator> out;
   std::map<std::string, std::size_t> index;                   // indicator -> position in out
-  std::map<std::pair<std::string, std::string>, std::size_t> slot;  // (indicator, unit) -> values index
+  std::map<std::pair<std::string, AgencyKey>, std::size_t> slot;  // (indicator, unit) -> values index
   for (const AgencyPeriod& g : agg.groups) {
-    const std::string unit = g.agency.display();
+    const AgencyKey& unit = g.agency;  // two masked XX乡 are two units, though shown alike
     std::set<std::string> seen_here;
     for (const MetricItem& m : g.metrics) {
       if (m.indicator.empty() || !m.metric.value || m.metric.redacted || !seen_here.insert(m.indicator).second)
@@ -385,8 +385,6 @@ std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t
     }
   }
   std::erase_if(out, [&](const CommonIndicator& c) { return c.values.size() < min_units; });
-  std::stable_sort(out.begin(), out.end(),
-                   [](const CommonIndicator& a, const CommonIndicator& b) { return a.values.size() > b.values.size(); });
   return out;
 }
 

@@ -135,8 +135,8 @@ struct CommonIndicator {
   std::vector<const MetricItem*> values;
 };
 
-// The indicators at least `min_units` units state, most units first (ties in the order they
-// first appear). Points into `agg`.
+// The indicators at least `min_units` units state, in the order they first appear. Points
+// into `agg`.
 std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t min_units);
 
 // An order file: one unit label a line; blank lines and lines starting with # are skipped.

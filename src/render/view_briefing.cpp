@@ -145,7 +145,10 @@ void unit_totals(const std::vector<Unit>& units, const Labels& labels, data& vie
 // in all: the workbook's 指标对比 sheet has every one.
 void indicator_table(const Aggregate& agg, data& view) {
   data rows = data::array();
+  // The most stated first (ties in the order they first appear).
   std::vector<CommonIndicator> common = common_indicators(agg, 2);
+  std::stable_sort(common.begin(), common.end(),
+                   [](const CommonIndicator& a, const CommonIndicator& b) { return a.values.size() > b.values.size(); });
   std::size_t shown = 0;
   for (const CommonIndicator& c : common) {
     if (rows.size() >= kBriefingIndicatorRows) break;
