@@ -512,35 +512,30 @@ void add_unit_comparison(const Aggregate& agg, const Labels& labels, const std::
 // Per unit, each common indicator's value: the first stated, numeric one of the unit's
 // latest period that states it (groups are in time order, so later periods overwrite).
 void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::string>& levels, Datasets& out) {
-  std::map<std::string, std::set<std::string>> stated_by;  // indicator -> units
-  std::vector<std::string> order;                          // indicators in first-seen order
+  Dataset& names = out["common_indicators"];
+  std::map<AgencyKey, Row> values;  // unit -> its common indicators' cells
+  for (const CommonIndicator& c : common_indicators(agg, 2)) {
+    names.push_back(Row{{"name", c.name}});
+    for (const MetricItem* m : c.values) {
+      Row& r = values[m->ref.agency];
+      r[c.name] = *m->metric.value;
+      r[c.name + ":unit"] = m->metric.unit;
+      r[c.name + ":text"] = m->metric.text;  // as written, for comparison.md
+      r[c.name + ":source"] = m->ref.period.label + " " + m->ref.source.label() + " " + m->metric.label + m->metric.text;
+    }
+  }
+  // One row per unit in the units' order; a unit stating none of the common ones has
+  // nothing to compare: no empty row to print.
   Dataset& units = out["unit_indicators"];
   for (std::size_t i = 0; i < agg.groups.size(); ++i) {
     const AgencyPeriod& g = agg.groups[i];
     const std::string unit = g.agency.display();
-    if (i == 0 || !(agg.groups[i - 1].agency == g.agency))
-      units.push_back(Row{{"agency", unit}, {"region", g.agency.region}, {"level", level_of(levels, unit)}});
-    Row& r = units.back();
-    std::set<std::string> seen_here;
-    for (const MetricItem& m : g.metrics) {
-      if (m.indicator.empty() || !m.metric.value || m.metric.redacted || !seen_here.insert(m.indicator).second)
-        continue;
-      if (stated_by[m.indicator].empty()) order.push_back(m.indicator);
-      stated_by[m.indicator].insert(unit);
-      r[m.indicator] = *m.metric.value;
-      r[m.indicator + ":unit"] = m.metric.unit;
-      r[m.indicator + ":text"] = m.metric.text;  // as written, for comparison.md
-      r[m.indicator + ":source"] = g.period.label + " " + m.ref.source.label() + " " + m.metric.label + m.metric.text;
-    }
+    auto v = values.find(g.agency);
+    if ((i > 0 && agg.groups[i - 1].agency == g.agency) || v == values.end()) continue;
+    Row r{{"agency", unit}, {"region", g.agency.region}, {"level", level_of(levels, unit)}};
+    r.merge(v->second);
+    units.push_back(std::move(r));
   }
-  Dataset& names = out["common_indicators"];
-  for (const std::string& name : order)
-    if (stated_by[name].size() >= 2) names.push_back(Row{{"name", name}});
-  // A unit stating none of the common ones has nothing to compare: no empty row to print.
-  std::erase_if(units, [&](const Row& r) {
-    return std::none_of(names.begin(), names.end(),
-                        [&](const Row& n) { return r.count(std::get<std::string>(n.at("name").value)) != 0; });
-  });
 }
 
 void add_unit_tables(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
