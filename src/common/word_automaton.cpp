@@ -57,11 +57,8 @@ std::vector<WordAutomaton::Match> WordAutomaton::find_all(std::string_view text)
     auto b = static_cast<unsigned char>(text[i]);
     while (s != 0 && child(s, b) == 0) s = states_[s].fail;
     s = child(s, b);
-    std::size_t first = out.size();
     for (std::uint32_t o = states_[s].ends.empty() ? states_[s].output_link : s; o != 0; o = states_[o].output_link)
       for (std::uint32_t w : states_[o].ends) out.push_back({i + 1 - lengths_[w], w});
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-              [](const Match& a, const Match& b) { return a.word < b.word; });
   }
   return out;
 }

@@ -20,8 +20,8 @@ class WordAutomaton {
     std::size_t begin;  // byte offset in the text
     std::size_t word;   // index into the words given
   };
-  // Every occurrence of every word, overlapping ones included, ordered by end then by
-  // word index.
+  // Every occurrence of every word, overlapping ones included, ordered by where they end
+  // (words ending at the same byte in no set order: a caller wanting one sorts).
   std::vector<Match> find_all(std::string_view text) const;
 
  private:

@@ -262,10 +262,10 @@ std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool
     if (units.count(unit)) continue;
     // Not the same item, text or short form twice (a report copied under two units). Items
     // written on one line (一是…二是…) share the line: an item is its line and its text.
-    const std::string self = it.ref.source.label() + "\n" + it.text;
-    if (quoted.count(self) || quoted.count(normalise(it.text)) || quoted.count(normalise(it.lead))) continue;
+    const std::string keys[] = {it.ref.source.label() + "\n" + it.text, normalise(it.text), normalise(it.lead)};
+    if (std::any_of(std::begin(keys), std::end(keys), [&](const std::string& k) { return quoted.count(k) > 0; })) continue;
     units.insert(unit);
-    quoted.insert({self, normalise(it.text), normalise(it.lead)});
+    quoted.insert(std::begin(keys), std::end(keys));
     out.push_back(&it);
   }
   // Quoted in the units' order, so a reader finds a unit where the compendium has it.
