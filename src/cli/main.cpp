@@ -332,6 +332,14 @@ struct Commands {
 
 constexpr const char* kConfigHelp = N_("Settings file (default: huizong.json in the current folder, if there is one)");
 
+// What the documents look like: render, build and watch take the same three options.
+void add_look_options(CLI::App* cmd, RenderArgs& a, const std::string& styles_help) {
+  cmd->add_option("--templates", a.templates, _("Template directory (default: the bundled templates)"));
+  cmd->add_option("--styles", a.styles, styles_help);
+  cmd->add_option("--reference-doc", a.reference_doc,
+                  _("A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)"));
+}
+
 // The options of huizong.json that render, build and watch also take on the command line.
 void add_office_options(CLI::App* cmd, RenderArgs& a) {
   cmd->add_option("--config", a.config, _(kConfigHelp));
@@ -365,10 +373,7 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
       app.add_subcommand("render", _("Render a parsed model into the briefing, digests and tables (no parsing)"));
   cmd->add_option("model", a.model, _("Model file written by `huizong parse` or `huizong build`"));
   cmd->add_option("-o,--output", a.out_dir, _("Output directory (created if missing)"));
-  cmd->add_option("--templates", a.templates, _("Template directory (default: the bundled templates)"));
-  cmd->add_option("--styles", a.styles, _("Style directory with screen.css, print.css, docx/ (default: bundled)"));
-  cmd->add_option("--reference-doc", a.reference_doc,
-                  _("A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)"));
+  add_look_options(cmd, a, _("Style directory with screen.css, print.css, docx/ (default: bundled)"));
   cmd->add_option("--lexicons", a.lexicons, _("Lexicon directory (themes.json, labels.json; default: bundled)"));
   cmd->add_option("--order", a.order, _(kOrderHelp));
   cmd->add_option("--print-default-template", a.print_template,
@@ -388,10 +393,7 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   CLI::App* cmd = app.add_subcommand(name, what);
   cmd->add_option("inputs", p.inputs, _("Files or directories (every .txt/.docx inside, sorted)"))->required();
   cmd->add_option("-o,--output", r.out_dir, _("Output directory (created if missing)"))->required();
-  cmd->add_option("--templates", r.templates, _("Template directory (default: the bundled templates)"));
-  cmd->add_option("--styles", r.styles, _("Style directory (default: bundled)"));
-  cmd->add_option("--reference-doc", r.reference_doc,
-                  _("A .docx whose styles, page setup and footers the .docx outputs take (default: GB/T 9704)"));
+  add_look_options(cmd, r, _("Style directory (default: bundled)"));
   cmd->add_option("--lexicons", p.lexicons, _("Lexicon directory (default: bundled)"));
   cmd->add_option("--order", r.order, _(kOrderHelp));
   cmd->add_option("-j,--jobs", p.jobs, _("Files parsed in parallel (default: one per core)"));
