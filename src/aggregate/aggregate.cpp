@@ -71,7 +71,8 @@ std::string ThemeLexicon::indicator_of(std::string_view label, std::string_view 
   for (const auto& [alias, name] : indicators)
     if (!alias.empty() && norm.find(alias) != std::string::npos) {
       auto units = indicator_units.find(name);
-      if (units != indicator_units.end() && std::find(units->second.begin(), units->second.end(), unit) == units->second.end())
+      if (units != indicator_units.end() &&
+          std::find(units->second.begin(), units->second.end(), unit) == units->second.end())
         return {};
       return name;
     }
@@ -368,7 +369,7 @@ std::vector<std::string> read_unit_order(const std::string& path) {
 
 std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t min_units) {
   std::vector<CommonIndicator> out;
-  std::map<std::string, std::size_t> index;                   // indicator -> position in out
+  std::map<std::string, std::size_t> index;                       // indicator -> position in out
   std::map<std::pair<std::string, AgencyKey>, std::size_t> slot;  // (indicator, unit) -> values index
   for (const AgencyPeriod& g : agg.groups) {
     const AgencyKey& unit = g.agency;  // two masked XX乡 are two units, though shown alike
@@ -380,8 +381,10 @@ std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t
       if (added) out.push_back({m.indicator, {}});
       CommonIndicator& c = out[at->second];
       auto [s, first] = slot.emplace(std::pair{m.indicator, unit}, c.values.size());
-      if (first) c.values.push_back(&m);
-      else c.values[s->second] = &m;
+      if (first)
+        c.values.push_back(&m);
+      else
+        c.values[s->second] = &m;
     }
   }
   std::erase_if(out, [&](const CommonIndicator& c) { return c.values.size() < min_units; });

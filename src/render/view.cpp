@@ -521,7 +521,8 @@ void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::
       r[c.name] = *m->metric.value;
       r[c.name + ":unit"] = m->metric.unit;
       r[c.name + ":text"] = m->metric.text;  // as written, for comparison.md
-      r[c.name + ":source"] = m->ref.period.label + " " + m->ref.source.label() + " " + m->metric.label + m->metric.text;
+      r[c.name + ":source"] =
+          m->ref.period.label + " " + m->ref.source.label() + " " + m->metric.label + m->metric.text;
     }
   }
   // One row per unit in the units' order; a unit stating none of the common ones has
