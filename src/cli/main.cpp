@@ -191,7 +191,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   RenderOptions options = render_options(r);
   options.inputs = files;
   progress.rendering(model.sources.size(), model.reports.size());
-  RenderSummary summary = render_build(model, model_to_json_text(model), options);
+  RenderSummary summary = render_build(model, options);
   progress.clear();
   std::size_t warnings = 0;
   for (const Source& s : model.sources) {

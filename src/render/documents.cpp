@@ -64,25 +64,6 @@ std::string docx_of(const MarkdownTree& tree, const std::string& name, const Vie
   }
 }
 
-// NAME.md, and NAME.html and NAME.docx from it, as wanted (the HTML first).
-void render_document(DocumentView& d, const Templates& templates, const Styles& styles,
-                     std::vector<RenderedFile>& files) {
-  d.view.set("title", d.info.title);
-  d.view.set("version", d.info.version);
-  d.view.set("generated", d.info.generated);
-  std::string md = templates.mustache.render(d.name + ".md", std::move(d.view),
-                                             [](const std::string& s) { return escape_markdown_cell(s); });
-  md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
-  if (d.html || d.docx) {
-    MarkdownTree tree(md);
-    if (d.html)
-      files.push_back({d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
-                                                                   kainjow::mustache::html_escape<std::string>)});
-    if (d.docx) files.push_back({d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles)});
-  }
-  if (d.markdown) files.push_back({d.name + ".md", std::move(md)});
-}
-
 }  // namespace
 
 Templates Templates::load(const fs::path& dir) {
@@ -95,10 +76,29 @@ Styles Styles::load(const fs::path& dir) {
   return {read_style(dir / "screen.css"), read_style(dir / "print.css"), DocxTemplate::load(dir)};
 }
 
+void render_document(DocumentView d, const Templates& templates, const Styles& styles,
+                     const std::function<void(RenderedFile&&)>& sink) {
+  if (!d.markdown && !d.html && !d.docx) return;
+  d.view.set("title", d.info.title);
+  d.view.set("version", d.info.version);
+  d.view.set("generated", d.info.generated);
+  std::string md = templates.mustache.render(d.name + ".md", std::move(d.view),
+                                             [](const std::string& s) { return escape_markdown_cell(s); });
+  md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
+  if (d.html || d.docx) {
+    MarkdownTree tree(md);
+    if (d.html)
+      sink({d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
+                                                        kainjow::mustache::html_escape<std::string>)});
+    if (d.docx) sink({d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles)});
+  }
+  if (d.markdown) sink({d.name + ".md", std::move(md)});
+}
+
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles) {
   std::vector<RenderedFile> files;
   for (DocumentView& d : views.documents)
-    if (d.markdown || d.html || d.docx) render_document(d, templates, styles, files);
+    render_document(std::move(d), templates, styles, [&](RenderedFile&& f) { files.push_back(std::move(f)); });
   if (views.workbook)
     files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
   return files;

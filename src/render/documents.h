@@ -4,6 +4,7 @@
 // cache) and writing the files (the atomic writer) are the caller's (render/outputs.h).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <optional>
@@ -69,5 +70,9 @@ inline constexpr const char* kWorkbookName = "comparison.xlsx";
 // Throws Error(template_error) for a template that fails to render, and Error(output)
 // naming NAME.docx or comparison.xlsx if one cannot be made.
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles);
+// One document's files, each handed to `sink` as soon as it is made (NAME.html, NAME.docx,
+// NAME.md), so that a caller writing them out holds one file at a time.
+void render_document(DocumentView view, const Templates& templates, const Styles& styles,
+                     const std::function<void(RenderedFile&&)>& sink);
 
 }  // namespace huizong

@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/file.h"
 #include "common/i18n.h"
+#include "common/text.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -140,6 +141,47 @@ void OutputDir::stage(const fs::path& target, std::string_view content) {
   fs::path file = staging_ / std::to_string(staged_.size());
   write_new_file(file, content, target.string());
   staged_.emplace_back(std::move(file), target);
+}
+
+std::string OutputDir::stage_streamed(const fs::path& target, const std::function<void(const Append&)>& write) {
+  fs::path file = staging_ / std::to_string(staged_.size());
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw output_error(target, _("cannot create a file in the staging folder"), errno);
+  staged_.emplace_back(file, target);  // removed with the staging folder if anything fails
+  Fingerprint hash;
+  std::string buffer;
+  constexpr std::size_t kChunk = 1 << 20;
+  int err = 0;
+  auto flush = [&] {
+    if (err == 0) err = output_step_hook(true);
+    for (std::string_view rest = buffer; err == 0 && !rest.empty();) {
+      ssize_t n = ::write(fd, rest.data(), rest.size());
+      if (n < 0 && errno != EINTR) err = errno;
+      if (n > 0) rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    buffer.clear();
+  };
+  try {
+    write([&](std::string_view bytes) {
+      hash.add(bytes);
+      buffer += bytes;
+      if (buffer.size() >= kChunk) flush();
+    });
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (!buffer.empty() || err != 0) flush();
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) throw output_error(target, _("cannot write"), err);
+  return hash.hex();
+}
+
+void OutputDir::unstage_last() {
+  if (staged_.empty()) return;
+  std::error_code ec;
+  fs::remove(staged_.back().first, ec);
+  staged_.pop_back();
 }
 
 void OutputDir::keep_before_replacing(const fs::path& target) { keep_.push_back(target); }

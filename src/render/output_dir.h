@@ -39,6 +39,13 @@ class OutputDir {
 
   // Writes `content` into the staging folder; commit() renames it to `target`.
   void stage(const std::filesystem::path& target, std::string_view content);
+  // The same for a file made piece by piece (a build's model.json), never held whole:
+  // `write` is called with a function that appends bytes. Returns the fingerprint of the
+  // bytes (common/text.h). Error(output) naming `target` when a write fails.
+  using Append = std::function<void(std::string_view)>;
+  std::string stage_streamed(const std::filesystem::path& target, const std::function<void(const Append&)>& write);
+  // Takes the file staged last out of the set (commit() leaves its target as it is).
+  void unstage_last();
   // Before commit() replaces `target` (staged), its current content is kept as
   // TARGET.~N~, N the next free number (GNU numbered backups): a hard link, else a copy.
   void keep_before_replacing(const std::filesystem::path& target);

@@ -87,28 +87,31 @@ struct ModelRef {
 };
 
 // The views of the model: from the cache when it holds them for this key, else built
-// once from the model (which is then parsed from its text if only that is at hand).
+// once from the model (which is then parsed from its text if only that is at hand) and
+// staged into the cache at once (which also repairs a damaged cache). Each document's
+// view and the tables are then taken out, one at a time, by the output made of them.
 class ViewSource {
  public:
-  ViewSource(const OutputCache& cache, const std::string& key, ModelRef& model, const RenderInputs& in)
-      : cache_(cache), key_(key), cached_(cache.holds_views(key)), model_(model), in_(in) {}
+  ViewSource(OutputCache& cache, OutputDir& dir, const std::string& key, ModelRef& model, const RenderInputs& in)
+      : cache_(cache), dir_(dir), key_(key), cached_(cache.holds_views(key)), model_(model), in_(in) {}
 
   bool cached() const { return cached_; }
-  bool built() const { return computed_.has_value(); }
 
-  kainjow::mustache::data document(const std::string& name) {
-    if (cached_)
+  kainjow::mustache::data take_document(const std::string& name) {
+    if (cached_ && !computed_)
       if (auto d = cache_.document_view(name, key_)) return std::move(*d);
-    return to_mustache(computed().documents.at(name));
+    nlohmann::json view = std::move(computed().documents.at(name));
+    computed_->documents.erase(name);
+    return to_mustache(view);
   }
 
-  Datasets tables() {
+  Datasets take_tables() {
     if (cached_ && !computed_)
       if (auto t = cache_.tables(key_)) return std::move(*t);
-    return computed().tables;
+    return std::move(computed().tables);
   }
 
-  const ModelViews& computed() {
+  ModelViews& computed() {
     if (!computed_) {
       Model parsed;
       const Model* model = model_.model;
@@ -117,12 +120,14 @@ class ViewSource {
         model = &parsed;
       }
       computed_ = build_views(*model, in_.themes, in_.labels, in_.unit_order);
+      cache_.stage_views(dir_, *computed_, key_);
     }
     return *computed_;
   }
 
  private:
-  const OutputCache& cache_;
+  OutputCache& cache_;
+  OutputDir& dir_;
   const std::string& key_;
   bool cached_;
   ModelRef& model_;
@@ -133,7 +138,8 @@ class ViewSource {
 // What a render does: the outputs to render (with their views), the fingerprint of what
 // each output is made from, and those already up to date.
 struct OutputPlan {
-  DocumentViews wanted;
+  std::vector<DocumentView> documents;  // their views not yet taken (ViewSource)
+  bool workbook = false;
   std::map<std::string, std::string> hashes;
   std::vector<std::string> unchanged;
 };
@@ -143,8 +149,7 @@ struct OutputPlan {
 // NAME.md from the views' key, its template and partials, its title and the date; NAME.html
 // also from the layout and styles; NAME.docx from NAME.md and the .docx parts (styles/docx/
 // or the reference document); the workbook from the key and workbook.json.
-OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInputs& in, const std::string& key,
-                        const ViewInfo& info) {
+OutputPlan plan_outputs(OutputCache& cache, const RenderInputs& in, const std::string& key, const ViewInfo& info) {
   OutputPlan plan;
   const TemplateSet& t = in.templates.mustache;
   std::string style_hash = fingerprint(t.source_of("layout.html") + in.styles.screen_css + in.styles.print_css);
@@ -165,22 +170,18 @@ OutputPlan plan_outputs(OutputCache& cache, ViewSource& views, const RenderInput
     bool md_ok = check(name + std::string(".md"), md_hash);
     bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
     bool docx_ok = check(name + std::string(".docx"), fingerprint(md_hash + in.styles.docx.hash));
-    if (!md_ok || !html_ok || !docx_ok) {
-      kainjow::mustache::data view = views.document(name);
-      view.set("office", in.office);
-      view.set("has_own_title", own_title);
-      plan.wanted.documents.push_back(
-          {name, {title, info.version, info.generated}, std::move(view), !md_ok, !html_ok, !docx_ok});
-    }
+    if (!md_ok || !html_ok || !docx_ok)
+      plan.documents.push_back({name, {title, info.version, info.generated}, {}, !md_ok, !html_ok, !docx_ok});
   }
-  if (!check(kWorkbookName, fingerprint(key + in.templates.workbook.hash))) plan.wanted.workbook = views.tables();
+  plan.workbook = !check(kWorkbookName, fingerprint(key + in.templates.workbook.hash));
   return plan;
 }
 
-// render_documents, its errors about an output naming the output's path.
-std::vector<RenderedFile> render_in_memory(DocumentViews views, const RenderInputs& in, const fs::path& out_dir) {
+// Runs `render`, its errors about an output naming the output's path.
+template <class F>
+void naming_output_path(const fs::path& out_dir, F render) {
   try {
-    return render_documents(std::move(views), in.templates, in.styles);
+    render();
   } catch (const Error& e) {
     if (e.code() != ExitCode::output || e.file().empty() || fs::path(e.file()).has_parent_path()) throw;
     throw Error(e.code(), (out_dir / e.file()).string(), e.line(), e.problem(), e.hint());
@@ -202,22 +203,45 @@ std::vector<std::string> output_names(bool build) {
 
 // A build's model.json, written with the outputs (in one set) when it changed.
 struct BuildModel {
-  bool wanted = false;    // build (not render)
-  std::string_view text;  // its JSON
+  bool wanted = false;  // build (not render)
+  const Model* model = nullptr;
 };
 
-// Renders the planned outputs in memory, fits the workbook to Excel first and checks it
-// after: nothing is staged unless every output could be made.
-std::vector<RenderedFile> render_checked(OutputPlan& plan, const RenderInputs& in, const fs::path& out_dir,
-                                         std::vector<std::string>& warnings) {
-  if (plan.wanted.workbook)
-    for (std::string& w :
-         fit_sheets_to_rows(*plan.wanted.workbook, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
-      warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
-  std::vector<RenderedFile> files = render_in_memory(std::move(plan.wanted), in, out_dir);
-  for (const RenderedFile& f : files)
-    if (f.name == kWorkbookName) check_workbook_bytes(f.content, (out_dir / f.name).string());
-  return files;
+// Renders the planned outputs one at a time, each staged as soon as it is made and then
+// dropped, so that the run holds one output (and one view) at a time; the workbook is fitted
+// to Excel first and checked after. Nothing is replaced before commit(): a failure here
+// leaves the outputs as they were.
+void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, const fs::path& out_dir,
+                   const std::function<void(RenderedFile&&)>& stage, std::vector<std::string>& warnings) {
+  for (DocumentView& d : plan.documents) {
+    d.view = views.take_document(d.name);
+    d.view.set("office", in.office);
+    d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
+    naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });
+  }
+  if (!plan.workbook) return;
+  Datasets tables = views.take_tables();
+  for (std::string& w : fit_sheets_to_rows(tables, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
+    warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
+  RenderedFile workbook{kWorkbookName, {}};
+  naming_output_path(out_dir, [&] { workbook.content = workbook_bytes(in.templates.workbook, tables, kWorkbookName); });
+  tables = {};
+  check_workbook_bytes(workbook.content, (out_dir / kWorkbookName).string());
+  stage(std::move(workbook));
+}
+
+// A build stages its model.json first, written straight from the model (never held
+// whole as text); returns its hash, and whether it is to be written (it changed).
+std::pair<std::string, bool> stage_model(const Model& model, OutputDir& dir, OutputCache& cache) {
+  std::string hash = dir.stage_streamed(dir.path() / "model.json", [&](const OutputDir::Append& append) {
+    ModelWriter w(append, model.generator, model.lexicons_hash);
+    w.add_reports(model.reports);
+    for (const Source& s : model.sources) w.add_source(s);
+    w.finish();
+  });
+  bool write = !cache.up_to_date("model.json", hash);
+  if (!write) dir.unstage_last();
+  return {hash, write};
 }
 
 RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildModel build) {
@@ -227,34 +251,37 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   OutputDir dir(options.out_dir, inputs, output_names(build.wanted), options.waiting);
   OutputCache cache(dir);
   ViewInfo info{{}, options.version, options.generated.empty() ? today() : options.generated};
-  std::string model_hash = cache.model_hash(model.stamp, [&] { return model.text_now(); });
+  auto [model_hash, write_model] =
+      build.wanted ? stage_model(*build.model, dir, cache)
+                   : std::pair{cache.model_hash(model.stamp, [&] { return model.text_now(); }), false};
   const std::string key = model_hash + in.themes.hash + in.labels.hash + in.order_hash + info.version + options.build;
-  ViewSource views(cache, key, model, in);
-  OutputPlan plan = plan_outputs(cache, views, in, key, info);
-  bool write_model = build.wanted && !cache.up_to_date("model.json", model_hash);
+  ViewSource views(cache, dir, key, model, in);
+  OutputPlan plan = plan_outputs(cache, in, key, info);
 
-  // Everything is rendered and checked before anything is staged, and staged before
-  // anything is replaced; the state is staged last.
+  // Everything is rendered and checked before anything is replaced; the state is staged
+  // last. Views not in the cache are computed (and staged) even when no output needs them.
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
-  std::vector<RenderedFile> files = render_checked(plan, in, options.out_dir, summary.warnings);
-  if (!views.cached() || views.built()) cache.stage_views(dir, views.computed(), key);  // also repairs a damaged cache
+  if (!views.cached()) views.computed();
   // An output edited by hand is kept as OUTPUT.~N~ before it is replaced (unless --force).
-  auto stage = [&](const std::string& name, std::string_view content) {
-    dir.stage(options.out_dir / name, content);
+  auto keep_edited = [&](const std::string& name) {
     if (!options.force && cache.edited_by_hand(name)) dir.keep_before_replacing(options.out_dir / name);
   };
   if (write_model) {
-    stage("model.json", build.text);
+    keep_edited("model.json");
     cache.record("model.json", model_hash, model_hash);  // the model's hash is its text's
     summary.written.push_back(options.out_dir / "model.json");
   } else if (build.wanted) {
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
-  for (const RenderedFile& f : files) {
-    stage(f.name, f.content);
-    cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
-    summary.written.push_back(options.out_dir / f.name);
-  }
+  render_staged(
+      plan, views, in, options.out_dir,
+      [&](RenderedFile&& f) {
+        dir.stage(options.out_dir / f.name, f.content);
+        keep_edited(f.name);
+        cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
+        summary.written.push_back(options.out_dir / f.name);
+      },
+      summary.warnings);
   cache.stage_state(dir, key, model_hash, model.stamp);
   cache.note_pending();
   for (const auto& [target, backup] : dir.commit())
@@ -284,9 +311,9 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
   return render_with(ref, options, {});
 }
 
-RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options) {
-  ModelRef ref{{}, {}, model_json, &model, {}};
-  return render_with(ref, options, {true, model_json});
+RenderSummary render_build(const Model& model, const RenderOptions& options) {
+  ModelRef ref{{}, {}, {}, &model, {}};
+  return render_with(ref, options, {true, &model});
 }
 
 bool output_selected(const std::vector<std::string>& selection, const std::string& name) {

@@ -3,9 +3,10 @@
 // plus comparison.xlsx. A render loads the templates, styles and lexicons, takes the
 // output folder (render/output_dir.h: lock, leftovers of a dead run, staging), asks the
 // output cache (render/output_cache.h) which outputs changed or no longer match what was
-// recorded, lays the documents out in memory (render_documents, render/documents.h),
-// checks them, stages them and replaces the outputs in one burst of renames, the state
-// last: a failure replaces nothing, and a run killed midway is repaired by the next.
+// recorded, lays the documents out one at a time (render_document, render/documents.h),
+// staging each file as soon as it is made and checked, and replaces the outputs in one
+// burst of renames, the state last: a failure replaces nothing, and a run killed midway is
+// repaired by the next.
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -68,11 +69,11 @@ RenderSummary render_outputs(const Model& model, const RenderOptions& options);
 // when it is not the one the cached views were computed from (by inode, size and mtime).
 RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
 
-// `huizong build`: renders `model` (whose JSON text is `model_json`) and writes it as
-// OUT_DIR/model.json, in the same set as the other outputs (unless it already holds that
-// text), and records its stamp for the next render_model_file. model.json is listed first
-// in the summary, written or unchanged.
-RenderSummary render_build(const Model& model, std::string_view model_json, const RenderOptions& options);
+// `huizong build`: renders `model` and writes it as OUT_DIR/model.json (streamed from the
+// model into the staging folder, never held whole as text), in the same set as the other outputs (unless it already
+// holds that text), and records its stamp for the next render_model_file. model.json is listed first in the summary,
+// written or unchanged.
+RenderSummary render_build(const Model& model, const RenderOptions& options);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css", "docx/styles.xml"), or the
