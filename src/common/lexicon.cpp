@@ -110,7 +110,7 @@ class LineIndexer {
     while (j < t_.size() && (t_[j] == ' ' || t_[j] == '\t' || t_[j] == '\r' || t_[j] == '\n')) ++j;
     if (!stack_.empty() && stack_.back().object && j < t_.size() && t_[j] == ':') {
       stack_.back().key = json::parse("\"" + raw + "\"").get<std::string>();
-      key_line_ = line_of_offset(t_, start);
+      key_line_ = line_at(start);
       return;
     }
     i_ = start;
@@ -124,14 +124,33 @@ class LineIndexer {
   void value_starts() {
     if (stack_.empty()) return;
     // A key's value is known by the key's line (where a user looks for it).
-    int line = stack_.back().object ? key_line_ : line_of_offset(t_, i_);
+    int line = stack_.back().object ? key_line_ : line_at(i_);
     out_.emplace_back(child_pointer(), line);
+  }
+
+  // line_of_offset(t_, offset), counting on from the last offset asked for (offsets only
+  // grow here): counting from the start each time was quadratic in the file's length.
+  int line_at(std::size_t offset) {
+    offset = std::min(offset, t_.size());
+    if (offset < counted_to_) {
+      counted_to_ = 0;
+      counted_line_ = 1;
+    }
+    std::string_view span = t_.substr(counted_to_, offset - counted_to_);
+    // line_of_offset counts a lone CR, and a CRLF at its LF: the same as counting the
+    // LFs and the CRs not followed by an LF, which needs the byte after the span.
+    int line = line_of_offset(t_.substr(counted_to_, std::min(t_.size(), offset + 1) - counted_to_), span.size());
+    counted_line_ += line - 1;
+    counted_to_ = offset;
+    return counted_line_;
   }
 
   std::string_view t_;
   std::size_t i_ = 0;
   std::vector<Frame> stack_;
   int key_line_ = 0;
+  std::size_t counted_to_ = 0;
+  int counted_line_ = 1;
   std::vector<std::pair<std::string, int>> out_;
 };
 
