@@ -398,12 +398,47 @@ bool is_blank(const Row& row, const std::string& field) {
   return s != nullptr && s->empty();
 }
 
+// The workbook's cell formats, one object per distinct look. libxlsxwriter remembers the
+// style index only on the first of several equal formats and hashes every other one again
+// for each cell it styles (a third of the workbook's time); one object per look makes
+// that lookup a field read. Same styles, same indices, same file.
+class WorkbookFormats {
+ public:
+  explicit WorkbookFormats(lxw_workbook* wb) : wb_(wb) {}
+  lxw_format* cell(bool wrap, const std::string& number_format) {
+    auto key = std::make_pair(wrap, number_format);
+    if (auto it = cells_.find(key); it != cells_.end()) return it->second;
+    lxw_format* f = workbook_add_format(wb_);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (wrap) format_set_text_wrap(f);
+    if (!number_format.empty()) format_set_num_format(f, number_format.c_str());
+    return cells_[key] = f;
+  }
+  lxw_format* header() {
+    if (header_ == nullptr) {
+      header_ = workbook_add_format(wb_);
+      format_set_bold(header_);
+      format_set_text_wrap(header_);
+      format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+      format_set_pattern(header_, LXW_PATTERN_SOLID);
+      format_set_bg_color(header_, 0xDDEBF7);
+      format_set_bottom(header_, LXW_BORDER_THIN);
+    }
+    return header_;
+  }
+
+ private:
+  lxw_workbook* wb_;
+  std::map<std::pair<bool, std::string>, lxw_format*> cells_;
+  lxw_format* header_ = nullptr;
+};
+
 // The formats of a sheet's cells: per column, and per column and measurement unit for
 // numbers shown with their unit (General"亿元": still a number to sort and sum).
 class SheetFormats {
  public:
-  SheetFormats(lxw_workbook* wb, const std::vector<ColumnSpec>& columns) : wb_(wb), columns_(columns) {
-    for (const ColumnSpec& col : columns) columns_formats_.push_back(make(col, col.number_format));
+  SheetFormats(WorkbookFormats& all, const std::vector<ColumnSpec>& columns) : all_(all), columns_(columns) {
+    for (const ColumnSpec& col : columns) columns_formats_.push_back(all_.cell(col.wrap, col.number_format));
   }
   lxw_format* column(std::size_t c) const { return columns_formats_[c]; }
   lxw_format* with_unit(std::size_t c, const std::string& unit) {
@@ -413,18 +448,11 @@ class SheetFormats {
     for (char ch : unit)
       if (ch != '"' && ch != '\\') quoted += ch;
     std::string base = columns_[c].number_format.empty() ? "General" : columns_[c].number_format;
-    return unit_formats_[key] = make(columns_[c], base + "\"" + quoted + "\"");
+    return unit_formats_[key] = all_.cell(columns_[c].wrap, base + "\"" + quoted + "\"");
   }
 
  private:
-  lxw_format* make(const ColumnSpec& col, const std::string& number_format) {
-    lxw_format* f = workbook_add_format(wb_);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    if (col.wrap) format_set_text_wrap(f);
-    if (!number_format.empty()) format_set_num_format(f, number_format.c_str());
-    return f;
-  }
-  lxw_workbook* wb_;
+  WorkbookFormats& all_;
   const std::vector<ColumnSpec>& columns_;
   std::vector<lxw_format*> columns_formats_;
   std::map<std::pair<std::size_t, std::string>, lxw_format*> unit_formats_;
@@ -440,17 +468,6 @@ double column_width(const ColumnSpec& col, const Dataset& rows) {
       widest = std::max(widest, w);
     }
   return std::min(widest + 2, col.max_width);
-}
-
-lxw_format* header_format(lxw_workbook* wb) {
-  lxw_format* header = workbook_add_format(wb);
-  format_set_bold(header);
-  format_set_text_wrap(header);
-  format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
-  format_set_pattern(header, LXW_PATTERN_SOLID);
-  format_set_bg_color(header, 0xDDEBF7);
-  format_set_bottom(header, LXW_BORDER_THIN);
-  return header;
 }
 
 // Text for an Excel page header: '&' starts a code there, so a literal one is doubled.
@@ -562,7 +579,8 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Row& row
   return err;
 }
 
-void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows, const Datasets& data) {
+void write_sheet(WorkbookWriter& w, WorkbookFormats& all_formats, const SheetSpec& sheet, const Dataset& rows,
+                 const Datasets& data) {
   const std::string where = "sheet \"" + sheet.name + "\"";
   if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(where + ": the sheet name " + why);
   const std::vector<ColumnSpec> columns = expanded_columns(sheet, data);
@@ -578,9 +596,9 @@ void write_sheet(WorkbookWriter& w, const SheetSpec& sheet, const Dataset& rows,
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
   if (ws == nullptr) w.fail(where + ": cannot add the sheet (sheet names must be distinct; case does not count)");
 
-  lxw_format* header = header_format(wb);
+  lxw_format* header = all_formats.header();
   const auto ncols = static_cast<lxw_col_t>(columns.size());
-  SheetFormats formats(wb, columns);
+  SheetFormats formats(all_formats, columns);
   RowLayout layout(sheet, columns, rows);
   Row header_row;
   for (lxw_col_t c = 0; c < ncols; ++c) {
@@ -628,18 +646,30 @@ WorkbookSpec WorkbookSpec::load(const fs::path& path) {
   return spec;
 }
 
+namespace {
+// East Asian Width W or F. ASCII and the CJK ideographs are nearly every character of
+// the text: known without asking ICU (its property lookup was a tenth of the workbook).
+bool wide(char32_t cp) {
+  if (cp < 0x80) return false;                     // ASCII: Na or N
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;   // CJK Unified Ideographs: W
+  if (cp >= 0xFF01 && cp <= 0xFF60) return true;   // full-width forms: F
+  int ea = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
+  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
+}
+}  // namespace
+
 double display_width(std::string_view utf8) {
   double widest = 0;
   double line = 0;
-  for (char32_t cp : to_u32(utf8)) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t cp = utf8::decode(utf8, i);
     if (cp == U'\n') {
       widest = std::max(widest, line);
       line = 0;
       continue;
     }
     if (cp == U'\r') continue;
-    int ea = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
-    line += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    line += wide(cp) ? 2 : 1;
   }
   return std::max(widest, line);
 }
@@ -670,9 +700,10 @@ std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const
   WorkbookWriter w(name, constant_memory);
   if (spec.sheets.empty()) w.fail("the workbook spec has no sheets");
   static const Dataset kNoRows;
+  WorkbookFormats formats(w.get());
   for (const SheetSpec& sheet : spec.sheets) {
     auto it = data.find(sheet.dataset);
-    write_sheet(w, sheet, it == data.end() ? kNoRows : it->second, data);
+    write_sheet(w, formats, sheet, it == data.end() ? kNoRows : it->second, data);
   }
   return w.finish();
 }
