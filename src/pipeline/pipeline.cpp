@@ -261,10 +261,26 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
     return !failure;
   };
 
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = options.jobs ? options.jobs : default_jobs(files);
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
   OrderedWorkers(files.size(), jobs, parse_one).run(deliver);
   if (failure) std::rethrow_exception(failure);
+}
+
+unsigned default_jobs(const std::vector<std::filesystem::path>& files) {
+  // A second thread costs a fixed few milliseconds (its start, and the fresh heap its
+  // allocator faults in) and saves about the time of the bytes it takes off the first:
+  // below a few MB of input one job is faster (samples/, 1.2 MB: 75 ms alone, 118 ms on
+  // two). One job per kBytesPerJob of input, at most one per core.
+  constexpr std::uintmax_t kBytesPerJob = 4 << 20;
+  std::uintmax_t bytes = 0;
+  for (const std::filesystem::path& f : files) {
+    std::error_code ec;
+    std::uintmax_t size = std::filesystem::file_size(f, ec);
+    if (!ec) bytes += size;
+  }
+  const auto cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::clamp<std::uintmax_t>(bytes / kBytesPerJob, 1, cores));
 }
 
 Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,

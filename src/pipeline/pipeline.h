@@ -68,8 +68,12 @@ struct FileResult {
 using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
 using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
 
+// The parse jobs for `files` when none are asked for: one per 4 MB of input (a thread
+// costs more than it saves on less), at most one per core.
+unsigned default_jobs(const std::vector<std::filesystem::path>& files);
+
 struct ParseOptions {
-  unsigned jobs = 0;                // threads; 0 = one per core
+  unsigned jobs = 0;                // threads; 0 = default_jobs(files)
   const Model* previous = nullptr;  // an earlier model: unchanged files are taken from it
   bool serialize = false;           // also make each report's JSON text, on the worker threads
 };
