@@ -1,87 +1,119 @@
 #!/usr/bin/env bash
-# Benchmark huizong against reference commands, side by side, and print ratios.
+# Benchmark huizong against reference commands run side by side in the same invocation,
+# and print every figure of docs/performance.md as a ratio against its reference:
+#   cold build of samples/       vs the Python reference script (../shared/tools/baseline_py)
+#   render after a template edit vs the same script's --render-only
+#   parse on one core            vs LC_ALL=C.UTF-8 wc -m on the same files
+#   parse with the default jobs  vs -j 1
+#   peak RSS                     vs the input's size
 # usage: bench/run.sh [BUILD_DIR]   (default build/; run scripts/setup.sh first)
-# Writes scratch data under bench/work/ (not committed). Takes a few minutes.
+# Times are best of N (bench/measure.py): CPU time (user + system) is the figure to read on
+# a shared machine, wall time the one a user waits. Scratch data under bench/work/ (not
+# committed). Takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build}/src/huizong"
 [ -x "$bin" ] || { echo "build huizong first (scripts/setup.sh)"; exit 1; }
+baseline="${BASELINE_PY:-$(cd .. && pwd)/shared/tools/baseline_py/baseline.py}"
 work=bench/work
 mkdir -p "$work"
 cores=$(nproc)
-
-# seconds of wall time of a command (best of N runs). $EPOCHREALTIME is read by bash
-# itself: forking `date` around a 20 ms command would add milliseconds of its own.
-best_of() {
-  local n=$1; shift
-  local best=""
-  for _ in $(seq "$n"); do
-    local s e t
-    s=$EPOCHREALTIME; "$@" >/dev/null 2>&1; e=$EPOCHREALTIME
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  printf '%.4f' "$best"
+measure() { python3 bench/measure.py "$@"; }
+field() { echo "$1" | cut -d' ' -f"$2"; }
+ms() { echo "$1 * 1000" | bc -l | xargs printf '%.1f'; }
+# "1/4.2" when a takes less than b, "2.1x" when more
+ratio() {
+  if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then printf '1/%.2f' "$(echo "$2 / $1" | bc -l)"; else printf '%.2fx' "$(echo "$1 / $2" | bc -l)"; fi
 }
-# peak resident set size in MB of a command
-peak_rss_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "machine: $(uname -m), $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "date: $(date -u +%Y-%m-%d)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(load)"
 for size in 10 100; do
   [ -d "$work/corpus_${size}MB" ] || python3 bench/make_corpus.py samples "$work/corpus_${size}MB" "$size" --seed "$size" >/dev/null
 done
+samples=(samples/*.txt)
+have_baseline=0
+if [ -f "$baseline" ] && /usr/bin/python3 -c 'import jinja2, xlsxwriter' 2>/dev/null; then have_baseline=1; fi
 
 echo
-echo "== parse throughput vs LC_ALL=C.UTF-8 wc -m (same files)"
+echo "== cold build of samples/ (1.2 MB, 3 files; every output), best of 7"
+hz=$(measure -n 7 --before "rm -rf $work/out" -- "$bin" build samples -o "$work/out")
+printf 'huizong build (default jobs):  wall %7.1f ms  cpu %7.1f ms  peak RSS %s MB\n' "$(ms "$(field "$hz" 1)")" \
+  "$(ms "$(field "$hz" 2)")" "$(field "$hz" 3)"
+hz1=$(measure -n 7 --before "rm -rf $work/out" -- "$bin" build samples -o "$work/out" -j 1)
+printf 'huizong build -j 1:            wall %7.1f ms  cpu %7.1f ms\n' "$(ms "$(field "$hz1" 1)")" "$(ms "$(field "$hz1" 2)")"
+if [ $have_baseline = 1 ]; then
+  py=$(measure -n 7 --before "rm -rf $work/out_py" -- /usr/bin/python3 "$baseline" "$work/out_py" "${samples[@]}")
+  printf 'Python reference (baseline.py): wall %7.1f ms  cpu %7.1f ms  peak RSS %s MB (4 outputs)\n' \
+    "$(ms "$(field "$py" 1)")" "$(ms "$(field "$py" 2)")" "$(field "$py" 3)"
+  printf 'huizong / reference: wall %s, cpu %s   (target: <= 1/4 and <= 60 ms)\n' \
+    "$(ratio "$(field "$hz" 1)" "$(field "$py" 1)")" "$(ratio "$(field "$hz" 2)" "$(field "$py" 2)")"
+else
+  echo "(Python reference not run: needs $baseline, python3-jinja2 and python3-xlsxwriter; see scripts/setup.sh)"
+fi
+again=$(measure -n 5 -- "$bin" build samples -o "$work/out")
+printf 'build again, nothing changed:  wall %7.1f ms  cpu %7.1f ms\n' "$(ms "$(field "$again" 1)")" "$(ms "$(field "$again" 2)")"
+
+echo
+echo "== render after editing one template (samples/; process start to files written), best of 5"
+rm -rf "$work/out" "$work/tpl"
+cp -r templates "$work/tpl"
+"$bin" build samples -o "$work/out" --templates "$work/tpl" >/dev/null 2>&1
+if [ $have_baseline = 1 ]; then
+  pyr=$(measure -n 5 -- /usr/bin/python3 "$baseline" --render-only "$work/out_py")
+  printf 'Python reference --render-only (all 4 outputs): wall %.1f ms  cpu %.1f ms\n' "$(ms "$(field "$pyr" 1)")" \
+    "$(ms "$(field "$pyr" 2)")"
+fi
+for t in briefing compendium problems plans comparison; do
+  # Each edit re-renders the document's three outputs (.md, .html, .docx).
+  r=$(measure -n 5 --before "echo '{{! edit }}' >>$work/tpl/$t.md.mustache" -- \
+    "$bin" render "$work/out/model.json" -o "$work/out" --templates "$work/tpl")
+  printf '%-22s wall %6.1f ms  cpu %6.1f ms' "$t.md.mustache:" "$(ms "$(field "$r" 1)")" "$(ms "$(field "$r" 2)")"
+  [ $have_baseline = 1 ] && printf '  (vs reference: wall %s)' "$(ratio "$(field "$r" 1)" "$(field "$pyr" 1)")"
+  printf '   (target: <= 20 ms)\n'
+done
+startup=$(measure -n 5 -- "$bin" --help)
+printf 'process start alone (huizong --help): wall %.1f ms  cpu %.1f ms\n' "$(ms "$(field "$startup" 1)")" \
+  "$(ms "$(field "$startup" 2)")"
+
+echo
+echo "== parse on one core vs LC_ALL=C.UTF-8 wc -m (same files), best of 3"
 for size in 10 100; do
   dir="$work/corpus_${size}MB"
   bytes=$(cat "$dir"/*.txt | wc -c)
-  wc_t=$(best_of 3 env LC_ALL=C.UTF-8 wc -m "$dir"/*.txt)
-  one=$(best_of 2 "$bin" parse "$dir" -o "$work/model_${size}.json" -j 1)
-  all=$(best_of 2 "$bin" parse "$dir" -o "$work/model_${size}.json" -j "$cores")
-  printf '%4s MB: wc -m %.3f s | huizong 1 core %.3f s (%s MB/s, wc/huizong = 1/%s) | %s cores %.3f s (1/%s)\n' \
-    "$size" "$wc_t" "$one" "$(echo "scale=1; $bytes / 1048576 / $one" | bc -l)" "$(ratio "$one" "$wc_t")" "$cores" "$all" \
-    "$(ratio "$all" "$wc_t")"
-  eval "one_$size=$one"
+  wc_r=$(measure -n 3 -- env LC_ALL=C.UTF-8 wc -m "$dir"/*.txt)
+  one=$(measure -n 3 -- "$bin" parse "$dir" -o "$work/model_${size}.json" -j 1)
+  printf '%4s MB: wc -m cpu %.3f s | huizong -j 1 cpu %.3f s (%.1f MB/s): %s of wc   (target: >= 1/2 on 100 MB)\n' \
+    "$size" "$(field "$wc_r" 2)" "$(field "$one" 2)" "$(echo "$bytes / 1048576 / $(field "$one" 2)" | bc -l)" \
+    "$(ratio "$(field "$one" 2)" "$(field "$wc_r" 2)")"
+  eval "one_$size=$(field "$one" 2)"
 done
-echo "time growth 10 MB -> 100 MB (1 core): $(ratio "$one_100" "$one_10")x (linear = 10x)"
+echo "time growth 10 MB -> 100 MB (1 core, cpu): $(printf '%.2f' "$(echo "$one_100 / $one_10" | bc -l)")x (linear = 10x)"
+
+echo
+echo "== parse with the default jobs vs -j 1 (wall; the default must never be slower), best of 3"
+for input in samples "$work/corpus_10MB" "$work/corpus_100MB"; do
+  d=$(measure -n 3 -- "$bin" parse "$input" -o "$work/model_j.json")
+  one=$(measure -n 3 -- "$bin" parse "$input" -o "$work/model_j.json" -j 1)
+  printf '%-22s default wall %.3f s, -j 1 wall %.3f s: default/-j1 = %s\n' "$(basename "$input"):" "$(field "$d" 1)" \
+    "$(field "$one" 1)" "$(ratio "$(field "$d" 1)" "$(field "$one" 1)")"
+done
 
 echo
 echo "== peak RSS vs input size"
 for size in 10 100; do
   dir="$work/corpus_${size}MB"
   mb=$(cat "$dir"/*.txt | wc -c | awk '{printf "%.1f", $1/1048576}')
-  rss=$(peak_rss_mb "$bin" parse "$dir" -o "$work/model_${size}.json" -j "$cores")
-  printf '%4s MB corpus (%s MB): parse peak RSS %s MB = %sx input\n' "$size" "$mb" "$rss" "$(ratio "$rss" "$mb")"
+  rss=$(field "$(measure -n 1 -- "$bin" parse "$dir" -o "$work/model_${size}.json")" 3)
+  printf '%4s MB corpus (%s MB): parse peak RSS %s MB = %sx input\n' "$size" "$mb" "$rss" \
+    "$(printf '%.2f' "$(echo "$rss / $mb" | bc -l)")"
+  eval "rss_$size=$rss"
 done
-# build = parse + every output; the target (issue 12) is 3x the input. 10 MB only: at 100 MB
-# the render takes minutes and gigabytes today.
+echo "peak RSS growth 10 MB -> 100 MB: $(printf '%.2f' "$(echo "$rss_100 / $rss_10" | bc -l)")x (target: <= 10.5x)"
 dir="$work/corpus_10MB"
 mb=$(cat "$dir"/*.txt | wc -c | awk '{printf "%.1f", $1/1048576}')
-rm -rf "$work/out_10"
-rss=$(peak_rss_mb "$bin" build "$dir" -o "$work/out_10" -j "$cores")
-printf '  10 MB corpus (%s MB): build peak RSS %s MB = %sx input\n' "$mb" "$rss" "$(ratio "$rss" "$mb")"
-
+rss=$(field "$(measure -n 1 --before "rm -rf $work/out_10" -- "$bin" build "$dir" -o "$work/out_10")" 3)
+printf '  10 MB corpus (%s MB): build peak RSS %s MB = %sx input\n' "$mb" "$rss" "$(printf '%.2f' "$(echo "$rss / $mb" | bc -l)")"
 echo
-echo "== build and regenerate on samples/"
-rm -rf "$work/out" "$work/tpl"
-cp -r templates "$work/tpl"
-full=$(best_of 1 "$bin" build samples -o "$work/out" --templates "$work/tpl")
-printf 'full build (parse + render, cold): %.3f s\n' "$full"
-again=$(best_of 3 "$bin" build samples -o "$work/out" --templates "$work/tpl")
-printf 'build again, nothing changed:      %.3f s\n' "$again"
-for t in briefing compendium problems plans comparison; do
-  total=0
-  for i in 1 2 3 4 5; do
-    echo "{{! edit $i }}" >>"$work/tpl/$t.md.mustache"
-    s=$EPOCHREALTIME; "$bin" render "$work/out/model.json" -o "$work/out" --templates "$work/tpl" >/dev/null 2>&1; e=$EPOCHREALTIME
-    total=$(echo "$total + $e - $s" | bc -l)
-  done
-  # Each edit re-renders the document's three outputs (.md, .html, .docx).
-  printf 'render after editing %-16s %.1f ms (mean of 5, process start to files written; %.1f ms per output)\n' \
-    "$t.md:" "$(echo "$total * 1000 / 5" | bc -l)" "$(echo "$total * 1000 / 15" | bc -l)"
-done
-startup=$(best_of 5 "$bin" --help)
-printf 'process start (huizong --help):   %.1f ms\n' "$(echo "$startup * 1000" | bc -l)"
+echo "load average at end: $(load)"

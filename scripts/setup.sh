@@ -14,6 +14,8 @@ PACKAGES=(
   gettext
   # fuzz/ (docs/fuzzing.md): libFuzzer and its sanitizer runtimes, llvm-symbolizer for stacks
   clang-16 libclang-rt-16-dev llvm-16
+  # bench/run.sh: the Python reference script it times huizong against (../shared/tools/baseline_py)
+  python3-jinja2 python3-xlsxwriter
 )
 
 missing=()
