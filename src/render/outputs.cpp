@@ -2,9 +2,11 @@
 
 #include <ctime>
 #include <functional>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
 #include "aggregate/aggregate.h"
 #include "common/atomic_file.h"
@@ -207,27 +209,38 @@ struct BuildModel {
   const Model* model = nullptr;
 };
 
-// Renders the planned outputs one at a time, each staged as soon as it is made and then
-// dropped, so that the run holds one output (and one view) at a time; the workbook is fitted
-// to Excel first and checked after. Nothing is replaced before commit(): a failure here
-// leaves the outputs as they were.
+// Renders the planned outputs, each staged as soon as it is made and then dropped, so that
+// the run holds few outputs (and views) at a time; the workbook is fitted to Excel first
+// and checked after. On more than one core the workbook (the largest output) is made on
+// another thread while the documents are made here, and staged after them: the same
+// order, and a document's error still comes first. Nothing is replaced before commit():
+// a failure here leaves the outputs as they were.
 void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, const fs::path& out_dir,
                    const std::function<void(RenderedFile&&)>& stage, std::vector<std::string>& warnings) {
+  std::future<RenderedFile> workbook;
+  if (plan.workbook) {
+    // Taken here: only this thread reads the views (and the cache).
+    Datasets tables = views.take_tables();
+    for (std::string& w : fit_sheets_to_rows(tables, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
+      warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
+    auto make = [&in, &out_dir, tables = std::move(tables)]() mutable {
+      RenderedFile file{kWorkbookName, {}};
+      naming_output_path(out_dir, [&] { file.content = workbook_bytes(in.templates.workbook, tables, kWorkbookName); });
+      tables = {};
+      check_workbook_bytes(file.content, (out_dir / kWorkbookName).string());
+      return file;
+    };
+    const bool cores = std::thread::hardware_concurrency() > 1;
+    workbook = std::async(cores ? std::launch::async : std::launch::deferred, std::move(make));
+  }
+  // A document's error leaves by the future's destructor, which waits for the thread.
   for (DocumentView& d : plan.documents) {
     d.view = views.take_document(d.name);
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
     naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });
   }
-  if (!plan.workbook) return;
-  Datasets tables = views.take_tables();
-  for (std::string& w : fit_sheets_to_rows(tables, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
-    warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
-  RenderedFile workbook{kWorkbookName, {}};
-  naming_output_path(out_dir, [&] { workbook.content = workbook_bytes(in.templates.workbook, tables, kWorkbookName); });
-  tables = {};
-  check_workbook_bytes(workbook.content, (out_dir / kWorkbookName).string());
-  stage(std::move(workbook));
+  if (workbook.valid()) stage(workbook.get());
 }
 
 // A build stages its model.json first, written straight from the model (never held
