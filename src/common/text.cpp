@@ -79,7 +79,11 @@ bool fold_without_icu(std::string_view s, std::string& out) {
 std::string normalise(std::string_view s) {
   s = trim(s);
   std::string fast;
-  if (fold_without_icu(s, fast)) return std::string(trim(fast));
+  if (fold_without_icu(s, fast)) {
+    std::string_view folded = trim(fast);  // U+3000 folds to a space: trimmed again
+    if (folded.size() == fast.size()) return fast;
+    return std::string(folded);
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return std::string(s);

@@ -302,12 +302,20 @@ namespace {
 // A report's body as a set of line hashes: each content line normalised, spaces dropped.
 std::vector<std::size_t> body_lines(const Report& r) {
   std::vector<std::size_t> out;
+  out.reserve(r.lines.size());
+  std::string compact;  // one buffer for every line; the text between spaces copied in runs
   for (const ReportLine& l : r.lines) {
-    std::string norm = normalise(l.text), compact;
+    const std::string norm = normalise(l.text);
+    compact.clear();
+    std::size_t run = 0;
     for (std::size_t i = 0; i < norm.size();) {
       std::size_t start = i;
-      if (!is_space_cp(decode_utf8(norm, i))) compact.append(norm, start, i - start);
+      if (is_space_cp(decode_utf8(norm, i))) {
+        compact.append(norm, run, start - run);
+        run = i;
+      }
     }
+    compact.append(norm, run, norm.size() - run);
     if (!compact.empty()) out.push_back(std::hash<std::string>{}(compact));
   }
   std::sort(out.begin(), out.end());
