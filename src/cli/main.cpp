@@ -359,7 +359,7 @@ CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
   cmd->add_option("inputs", a.inputs, _("Files or directories (every .txt inside, sorted)"))->required();
   cmd->add_option("-o,--output", a.output, _("Model file to write (JSON)"))->required();
   cmd->add_option("--lexicons", a.lexicons, _("Directory with the lexicon files (default: the bundled set)"));
-  cmd->add_option("-j,--jobs", a.jobs, _("Files parsed in parallel (default: one per core)"));
+  cmd->add_option("-j,--jobs", a.jobs, _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
   cmd->add_flag("--list", a.list, _("Print one line per report on stdout"));
   cmd->add_option("--config", a.config, _(kConfigHelp));
   cmd->add_flag("-k,--keep-going", a.keep_going,
@@ -396,7 +396,7 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   add_look_options(cmd, r, _("Style directory (default: bundled)"));
   cmd->add_option("--lexicons", p.lexicons, _("Lexicon directory (default: bundled)"));
   cmd->add_option("--order", r.order, _(kOrderHelp));
-  cmd->add_option("-j,--jobs", p.jobs, _("Files parsed in parallel (default: one per core)"));
+  cmd->add_option("-j,--jobs", p.jobs, _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
   add_office_options(cmd, r);
   return cmd;
 }
