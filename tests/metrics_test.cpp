@@ -210,11 +210,39 @@ TEST_CASE("metrics: words, slogans and names are not metrics", "[metrics]") {
   CHECK(texts("完成率12.5％") == Strings{"12.5％"});
   // Numbers in a document name do not count; the number after it does.
   CHECK(texts("印发《关于3个方案的通知》5份") == Strings{"5份"});
-  // 7×24 is a product, not a redaction.
-  auto ms = metrics("落实7×24小时人工值守");
+  // 7×24 is a product, not a redaction, and 24小时 (round the clock) is no figure; a
+  // threshold (xx吨以上的车辆) is none either.
+  CHECK(texts("落实7×24小时人工值守").empty());
+  CHECK(texts("实行24小时值班，严厉打击总质量55吨以上的超限车辆").empty());
+  CHECK(texts("值班260小时") == Strings{"260小时"});
+}
+
+TEST_CASE("metrics: a label names what the figure counts", "[metrics]") {
+  auto label_of = [](const std::string& s, const std::string& text) {
+    for (const auto& m : metrics(s))
+      if (m.text == text) return m.label;
+    return std::string("(no figure)");
+  };
+  // A list counted as a whole is labelled by the whole list ...
+  CHECK(label_of("平台受理咨询、投诉、举报110余件", "110余件") == "平台受理咨询、投诉、举报");
+  // ... by its last item when the list says so (等), and not at all when the list is long.
+  CHECK(label_of("完成道路、桥梁、涵洞、边沟、护栏改造项目等6项", "6项") == "护栏改造项目等");
+  CHECK(label_of("另有昭关镇东兴村、褒北村、桂塘村、袁北村、草庙村8宗工业用地", "8宗").empty());
+  // Items with their own figures: the last item as usual.
+  CHECK(label_of("防护手套300余付、口罩600只", "600只") == "口罩");
+  // The figure belongs to the noun after a conjunction: no label.
+  CHECK(label_of("评选10名办案能手及10份优秀卷宗", "10份").empty());
+  // A full date inside a label is dropped with what comes before it, unless the label goes on
+  // relative to it.
+  CHECK(label_of("我县于2023年6月7日提前完成了55个案件的整改", "55个") == "提前完成了");
+  CHECK(label_of("争取在6月30日前完成431户", "431户") == "争取在6月30日前完成");
+  // The previous figure's own phrase is no label (来自13个省市自治区的31支队伍).
+  CHECK(label_of("来自全国13个省市自治区的31支队伍", "31支").empty());
+  // The whole unit: 5.7万枚, not 5.7万.
+  auto ms = metrics("为新开办企业免费刻制公章5.7万枚");
   REQUIRE(ms.size() == 1);
-  CHECK(ms[0].text == "24小时");
-  CHECK_FALSE(ms[0].redacted);
+  CHECK(ms[0].unit == "万枚");
+  CHECK(ms[0].label == "为新开办企业免费刻制公章");
 }
 
 TEST_CASE("metrics: redacted placeholders", "[metrics]") {

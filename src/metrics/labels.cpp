@@ -4,6 +4,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "common/cn_numeral.h"
@@ -49,10 +50,16 @@ std::size_t leading_filler(const LineView& v, Cut s, const MetricRules& rules) {
   return 0;
 }
 
+bool mentions_at(const LineView& v, std::size_t i, std::size_t end, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return i + w.size() <= end && v.matches(i, w); });
+}
+
 // Leading dates and fillers, repeatedly: 2023年上半年共完成 -> (the rest).
 void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     std::size_t cut = date_prefix(v, s, rules);
+    // 9月底前建成: the label goes on relative to the date, so the date stays.
+    if (cut > 0 && mentions_at(v, s.a + cut, s.b, rules.date_relative)) return;
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = list_marker(v, s, rules);
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = leading_filler(v, s, rules);
     changed = cut > 0;
@@ -95,6 +102,79 @@ std::size_t word_start(const LineView& v, Cut s, std::size_t from) {
   return s.a + static_cast<std::size_t>(text.countChar32(0, at));
 }
 
+bool ends_with_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const auto& w) { return s.size() >= w.size() && v.matches(s.b - w.size(), w); });
+}
+
+// A full date inside a label (我县于2023年6月7日提前完成了): a year of four digits and the
+// month and day written on after it. The label starts after the last one, when enough
+// remains and it does not go on relative to the date (6月30日前完成, 2023年以来…).
+void drop_inner_date(const LineView& v, Cut& s, const MetricRules& rules) {
+  std::size_t after = s.a;
+  for (std::size_t i = s.a + 1; i + 4 < s.b; ++i) {
+    if (is_numberish(v.f[i - 1])) continue;
+    std::size_t n = date_prefix(v, Cut{i, s.b}, rules);
+    if (n != 5 || !std::all_of(&v.f[i], &v.f[i + 4], is_numberish)) continue;  // not NNNN年
+    std::size_t end = i + n;
+    while (std::size_t more = date_prefix(v, Cut{end, s.b}, rules)) end += more;
+    after = end;
+  }
+  if (after == s.a || s.b - after < rules.label_min_chars) return;
+  if (mentions_at(v, after, s.b, rules.date_relative)) return;
+  s.a = after;
+}
+
+// Back from `start` to the previous label stop (with `over_lists`, to the previous stop
+// that is not a list separator), never before `floor`.
+std::size_t clause_start(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules,
+                         bool over_lists) {
+  std::size_t a = start;
+  while (a > floor) {
+    char32_t c = v.f[a - 1];
+    if (is_one_of(rules.label_stops, c) && !(over_lists && is_one_of(rules.list_separators, c))) break;
+    // A full stop ends the clause unless it is a decimal point (PM2.5浓度).
+    if (c == U'.' && !(a >= 2 && is_digit(v.f[a - 2]) && is_digit(v.at(a)))) break;
+    --a;
+  }
+  return a;
+}
+
+// Is s the last item of a list whose items have no figures of their own (人大代表、政协委员
+// 150人)? The figure then counts the whole list.
+bool last_of_a_list(const LineView& v, std::size_t floor, Cut s, const MetricRules& rules) {
+  return s.a > 0 && is_one_of(rules.list_separators, v.f[s.a - 1]) && s.a - 1 > floor;
+}
+
+// Are the items of the list whole .. s (s its last) short nouns, as in 咨询、投诉、举报 or
+// 人大代表、政协委员, not clauses joined by a list mark (引进某某科技公司、总投资)?
+bool short_items(const LineView& v, Cut whole, Cut last, const MetricRules& rules) {
+  std::size_t item = 0;
+  for (std::size_t i = whole.a; i + 1 < last.a; ++i) {
+    if (is_one_of(rules.list_separators, v.f[i])) item = 0;
+    else if (++item > rules.list_item_max_chars) return false;
+  }
+  return true;
+}
+
+bool mentions_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
+  for (std::size_t i = s.a; i < s.b; ++i)
+    for (const auto& w : words)
+      if (v.matches(i, w)) return true;
+  return false;
+}
+
+// A label right after the previous figure, with no mark between, begins with that figure's
+// own noun (x个点共xxx个问题: 点 is the x个's); in a short label a one-character word there is
+// dropped (a longer one, 村级经济发展资金, is taken as whole: ICU splits 村级 and 嘎查).
+// A label there ending in 的 (13个省市自治区的31支队伍) is all the previous figure's phrase.
+bool drop_previous_noun(const LineView& v, std::size_t floor, Cut& s, const MetricRules& rules) {
+  if (floor == 0 || s.a != floor || s.size() < 2) return true;
+  if (ends_with_any(v, s, rules.attributive_ends)) return false;
+  if (s.size() <= rules.label_min_chars + 1 && word_start(v, s, s.a + 1) == s.a + 1) ++s.a;
+  return true;
+}
+
 // A label that says nothing: shorter than label_min_chars, only a date (2022年), or only a
 // word of label_not_words (完成, 其中, 全县).
 bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
@@ -113,18 +193,31 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
 }  // namespace
 
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules) {
-  std::size_t a = start;
-  while (a > floor) {
-    char32_t c = v.f[a - 1];
-    if (is_one_of(rules.label_stops, c)) break;
-    // A full stop ends the clause unless it is a decimal point (PM2.5浓度).
-    if (c == U'.' && !(a >= 2 && is_digit(v.f[a - 2]) && is_digit(v.at(a)))) break;
-    --a;
-  }
-  Cut s{a, start};
+  Cut s{clause_start(v, floor, start, rules, false), start};
   trim_spaces(v, s);
+  // A list counted as a whole (咨询、投诉、举报110余件) is labelled by the whole list when it
+  // fits, by its last item when the list says it counts the list (…项目等6项), else not at
+  // all: its last item alone (东兴村、褒北村8宗 -> 褒北村) would name a part as the whole.
+  if (last_of_a_list(v, floor, s, rules)) {
+    Cut whole{clause_start(v, floor, start, rules, true), start};
+    trim_spaces(v, whole);
+    drop_leading(v, whole, rules);
+    // Right after the previous figure (5人次、车辆12辆次), or with numbers in the items
+    // (手套300余付、口罩600只; a list number 5、…; 第三、四季度), the items have figures of their own: the
+    // last item is the label as usual.
+    bool own_figures = (whole.a == floor && floor > 0) || is_one_of(rules.list_separators, v.f[whole.a]) ||
+                       std::any_of(&v.f[whole.a], &v.f[s.a],
+                                   [](char32_t c) { return is_numberish(c) || cn_numeral::digit(c) > 0; });
+    if (!own_figures && whole.size() <= rules.label_max_chars && short_items(v, whole, s, rules))
+      s = whole;
+    else if (!own_figures && !mentions_any(v, s, rules.list_ends))
+      return {};
+  }
+  if (!drop_previous_noun(v, floor, s, rules)) return {};
   drop_leading(v, s, rules);
+  drop_inner_date(v, s, rules);
   drop_trailing(v, s, rules);
+  if (ends_with_any(v, s, rules.conjunctions)) return {};  // 办案能手及10份优秀卷宗: the 10份 is the 卷宗's
   if (s.size() > rules.label_max_chars) {
     s.a = word_start(v, s, s.b - rules.label_max_chars);
     while (s.a < s.b && (is_ascii_alnum(v.f[s.a]) || is_one_of(rules.label_stops, v.f[s.a]))) ++s.a;

@@ -41,14 +41,20 @@ struct MetricRules {
   std::vector<std::u32string> no_label;           // label_not_words: a label of only this says nothing
   std::vector<std::u32string> place_words;        // chinese_numeral_not_before: 三元镇 is a place
   std::vector<std::u32string> place_count_units;  // place_counting_units: 三个镇 still counts towns
+  std::vector<std::u32string> conjunctions;       // label_conjunctions: 及, 和 (the figure is the next noun's)
+  std::vector<std::u32string> list_ends;          // label_list_ends: 等 (A、B等3个 counts the list)
+  std::vector<std::u32string> not_before;         // figure_not_before: 以上的 (a threshold, not a count)
+  std::vector<std::u32string> not_figures;        // not_figures: 24小时 (round the clock)
+  std::vector<std::u32string> attributive_ends;   // label_attributive_ends: 的
+  std::vector<std::u32string> date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
   // Sets of single characters, folded.
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
-      list_markers;
+      list_markers, list_separators;
   char32_t document_open = 0, document_close = 0;
   // Settings; a lexicon filled by hand (no units.json) has these and empty lists.
   double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
   std::size_t list_number_max_digits = 2, redaction_min_stars = 2;
-  std::size_t label_max_chars = 16, label_min_chars = 2;
+  std::size_t label_max_chars = 16, label_min_chars = 2, list_item_max_chars = 6;
 
   // The units starting with code point c, as [*b, *e) indices into `units`.
   bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const;

@@ -235,7 +235,19 @@ class Scanner {
     return hit.end;
   }
 
+  // A threshold (总质量xx吨以上的车辆) or a set phrase (24小时值班) is no figure.
+  bool no_figure(std::size_t start, const UnitHit& hit) const {
+    auto at = [&](const std::u32string& w, std::size_t p) { return p + w.size() <= v_.n && v_.matches(p, w); };
+    return std::any_of(rules_.not_before.begin(), rules_.not_before.end(), [&](const auto& w) { return at(w, hit.end); }) ||
+           std::any_of(rules_.not_figures.begin(), rules_.not_figures.end(),
+                       [&](const auto& w) { return w.size() == hit.end - start && at(w, start); });
+  }
+
   void emit(std::size_t start, const UnitHit& hit, std::optional<double> value, bool redacted) {
+    if (no_figure(start, hit)) {
+      last_end_ = hit.end;
+      return;
+    }
     Metric m;
     m.text = std::string(v_.slice(start, hit.end));
     if (!redacted && value) m.value = *value * hit.scale;

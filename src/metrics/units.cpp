@@ -85,6 +85,13 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.no_label = words(j, "label_not_words");
   rules.place_words = words(j, "chinese_numeral_not_before");
   rules.place_count_units = words(j, "place_counting_units");
+  rules.conjunctions = words(j, "label_conjunctions");
+  rules.list_ends = words(j, "label_list_ends");
+  rules.not_before = words(j, "figure_not_before");
+  rules.not_figures = words(j, "not_figures");
+  rules.date_relative = words(j, "label_date_relative");
+  rules.attributive_ends = words(j, "label_attributive_ends");
+  rules.list_separators = characters(j, "label_list_separators");
   rules.ordinal_prefixes = characters(j, "ordinal_prefixes");
   rules.numeral_not_after = characters(j, "chinese_numeral_not_after");
   rules.unit_modifiers = characters(j, "unit_modifiers");
@@ -100,6 +107,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.redaction_min_stars = count(j, "redaction_min_stars", 2);
   rules.label_max_chars = count(j, "label_max_chars", 16);
   rules.label_min_chars = count(j, "label_min_chars", 2);
+  rules.list_item_max_chars = count(j, "label_list_item_max_chars", 6);
 }
 
 // The longest unit of the lexicon at q: its index, and its length in code points through
