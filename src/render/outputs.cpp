@@ -209,6 +209,10 @@ struct BuildModel {
   const Model* model = nullptr;
 };
 
+// The most fields of the workbook's tables for it to be made beside the documents
+// (samples/: 64,000; the 10 MB bench corpus: 520,000).
+constexpr std::size_t kSideBySideFields = 200'000;
+
 // Renders the planned outputs, each staged as soon as it is made and then dropped, so that
 // the run holds few outputs (and views) at a time; the workbook is fitted to Excel first
 // and checked after. On more than one core the workbook (the largest output) is made on
@@ -223,6 +227,11 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
     Datasets tables = views.take_tables();
     for (std::string& w : fit_sheets_to_rows(tables, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
       warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
+    // libxlsxwriter holds every cell until the workbook closes, which beside a large
+    // document's peak would raise the run's: side by side only while that is small.
+    std::size_t fields = 0;
+    for (const auto& [name, rows] : tables)
+      for (const Row& row : rows) fields += row.size();
     auto make = [&in, &out_dir, tables = std::move(tables)]() mutable {
       RenderedFile file{kWorkbookName, {}};
       naming_output_path(out_dir, [&] { file.content = workbook_bytes(in.templates.workbook, tables, kWorkbookName); });
@@ -230,8 +239,8 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
       check_workbook_bytes(file.content, (out_dir / kWorkbookName).string());
       return file;
     };
-    const bool cores = std::thread::hardware_concurrency() > 1;
-    workbook = std::async(cores ? std::launch::async : std::launch::deferred, std::move(make));
+    const bool side_by_side = std::thread::hardware_concurrency() > 1 && fields <= kSideBySideFields;
+    workbook = std::async(side_by_side ? std::launch::async : std::launch::deferred, std::move(make));
   }
   // A document's error leaves by the future's destructor, which waits for the thread.
   for (DocumentView& d : plan.documents) {
