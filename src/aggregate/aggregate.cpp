@@ -221,6 +221,8 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
   bool has_achievements = std::any_of(r.sections.begin(), r.sections.end(), [](const Section& s) {
     return s.kind == SectionKind::achievements || s.kind == SectionKind::highlights;
   });
+  // The unit's line of work, for items that do not say theirs (fields.json unit_weight).
+  const std::string unit = r.title + "\n" + r.org.label.value_or(std::string());
   for (const Section& s : r.sections) {
     for (Item& item : lead_paragraphs(r, s, ref, themes, labels)) g.problems.push_back(std::move(item));
     for (std::size_t k = 0; k < s.items.size(); ++k) {
@@ -239,7 +241,8 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       switch (kind) {
         case SectionKind::achievements:
         case SectionKind::highlights:
-          item.field = themes.fields.classify(sentence, item.text).label;
+          // Shown by its heading, judged by all it says (the heading alone: 强化工作调度).
+          item.field = themes.fields.classify(sentence, item_text(r, s, k, themes.closing_cues), unit).label;
           g.achievements.push_back(std::move(item));
           break;
         case SectionKind::problems: {
@@ -251,7 +254,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
         }
         case SectionKind::plans:
           item.plan_period = plan_period_of(r);
-          item.field = themes.fields.classify(sentence, item.text).label;
+          item.field = themes.fields.classify(sentence, item.text, unit).label;
           g.plans.push_back(std::move(item));
           break;
         default:

@@ -63,6 +63,7 @@ Classifier Classifier::load(const LexiconReader& j, const std::string& list_key)
   c.lead_weight_ = static_cast<int>(j.integer("lead_weight", c.lead_weight_, 1, 100));
   c.secondary_percent_ = static_cast<int>(j.integer("secondary_percent", c.secondary_percent_, 1, 100));
   c.min_score_ = static_cast<int>(j.integer("min_score", c.min_score_, 1, 1000));
+  c.unit_weight_ = static_cast<int>(j.integer("unit_weight", c.unit_weight_, 0, 100));
   c.sentence_ends_ = j.normalised_strings("sentence_ends");
   c.sentence_ends_.push_back("\n");
   for (const LexiconReader& t : j.objects(list_key)) {
@@ -102,14 +103,16 @@ std::vector<std::string> Classifier::labels() const {
   return out;
 }
 
-std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_view rest) const {
+std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_view rest, std::string_view unit) const {
   std::vector<ClassScore> out;
   for (const Class& k : classes_) out.push_back({k.label, 0});
-  // Per word, the best zone it occurs in: lead_weight in the lead, 1 in the rest.
+  // Per word, the best zone it occurs in: lead_weight in the lead, 1 in the rest, unit_weight
+  // in the unit.
   std::vector<std::vector<int>> zone(classes_.size());
   for (std::size_t c = 0; c < classes_.size(); ++c) zone[c].assign(classes_[c].words.size(), 0);
-  const std::string zones[] = {normalise(lead), normalise(rest)};
-  for (int z = 0; z < 2; ++z) {
+  const std::string zones[] = {normalise(lead), normalise(rest), unit_weight_ > 0 ? normalise(unit) : std::string()};
+  const int zone_points[] = {lead_weight_, 1, unit_weight_};
+  for (int z = 0; z < 3; ++z) {
     const std::string& s = zones[z];
     const Sentences sentences(s, sentence_ends_);
     std::vector<Match> found;
@@ -140,8 +143,7 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
       });
       if (covered) continue;
       kept.push_back(m);
-      int points = z == 0 ? lead_weight_ : 1;
-      zone[m.cls][m.word] = std::max(zone[m.cls][m.word], points);
+      zone[m.cls][m.word] = std::max(zone[m.cls][m.word], zone_points[z]);
     }
   }
   for (std::size_t c = 0; c < classes_.size(); ++c)
@@ -149,8 +151,8 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
   return out;
 }
 
-Classification Classifier::classify(std::string_view lead, std::string_view rest) const {
-  std::vector<ClassScore> all = scores(lead, rest);
+Classification Classifier::classify(std::string_view lead, std::string_view rest, std::string_view unit) const {
+  std::vector<ClassScore> all = scores(lead, rest, unit);
   Classification out{fallback_, {}};
   const ClassScore* best = nullptr;
   for (const ClassScore& s : all)

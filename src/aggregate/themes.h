@@ -41,10 +41,12 @@ class Classifier {
   //  "fallback": "其他"}. Words are normalised on load.
   static Classifier load(const LexiconReader& j, const std::string& list_key);
 
-  // Lead and rest as written (normalised here).
-  Classification classify(std::string_view lead, std::string_view rest) const;
+  // Lead and rest as written (normalised here); `unit`, the report's title and writer, counts
+  // unit_weight per word not found in the item itself (0 by default: not at all), so a
+  // vague item (强化工作调度) goes with its unit's line of work (林业局).
+  Classification classify(std::string_view lead, std::string_view rest, std::string_view unit = {}) const;
   // Every class's score (lexicon order), for tests and tuning.
-  std::vector<ClassScore> scores(std::string_view lead, std::string_view rest) const;
+  std::vector<ClassScore> scores(std::string_view lead, std::string_view rest, std::string_view unit = {}) const;
 
   std::vector<std::string> labels() const;  // lexicon order, without the fallback
   const std::string& fallback() const { return fallback_; }
@@ -61,7 +63,7 @@ class Classifier {
   std::vector<std::pair<std::size_t, std::size_t>> words_of_;
   std::string fallback_;
   std::vector<std::string> sentence_ends_;  // a context word must be in the same sentence
-  int lead_weight_ = 3, secondary_percent_ = 60, min_score_ = 1;
+  int lead_weight_ = 3, secondary_percent_ = 60, min_score_ = 1, unit_weight_ = 0;
 };
 
 }  // namespace huizong
