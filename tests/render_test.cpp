@@ -638,3 +638,26 @@ TEST_CASE("by_centrality puts the item sharing most words with the others first"
   CHECK(order.front() != 0);
   CHECK(by_centrality(texts) == order);  // deterministic
 }
+
+// The view cache writes the workbook's tables as CBOR straight from the rows (no JSON tree
+// of the largest view in memory): the bytes nlohmann writes, which the cache reads back.
+TEST_CASE("the tables' CBOR is nlohmann's, and reads back as the same tables", "[render][cache]") {
+  Labels labels = Labels::load();
+  ModelViews built = build_views(fixture_model(), ThemeLexicon::load(), labels);
+  Datasets tables = built.tables;
+  Dataset& edge = tables["edge cases"];
+  for (double d : {0.0, -1.0, 23.0, 24.0, 255.0, 256.0, 65536.0, 4294967296.0, 0.1, -2.5, 1e300, 3.4e38, 1e-45})
+    edge.push_back(Row{{"value", Cell(d)}, {"none", Cell()}});
+  for (std::size_t n : {23, 24, 255, 256, 65535, 65536, 70000}) edge.push_back(Row{{"text", std::string(n, 'x')}});
+  for (int i = 0; i < 300; ++i) edge.push_back(Row{{"text", "第" + std::to_string(i) + "行"}});
+  std::string bytes;
+  datasets_to_cbor(tables, [&](std::string_view s) { bytes += s; });
+  std::vector<std::uint8_t> expected = nlohmann::json::to_cbor(datasets_to_json(tables));
+  REQUIRE(bytes.size() == expected.size());
+  CHECK(std::equal(expected.begin(), expected.end(), bytes.begin(),
+                   [](std::uint8_t a, char b) { return a == static_cast<std::uint8_t>(b); }));
+  std::optional<nlohmann::json> back = cbor_to_json(bytes);
+  REQUIRE(back);
+  CHECK(datasets_to_json(datasets_from_json(*back)) == datasets_to_json(tables));
+  CHECK(tables.at("comparison").size() == built.tables.at("comparison").size());
+}

@@ -191,16 +191,18 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   RenderOptions options = render_options(r);
   options.inputs = files;
   progress.rendering(model.sources.size(), model.reports.size());
-  RenderSummary summary = render_build(model, options);
+  std::vector<Source> sources = model.sources;  // for the warnings: render_build releases the model
+  std::size_t reports = model.reports.size();
+  RenderSummary summary = render_build(std::move(model), options);
   progress.clear();
   std::size_t warnings = 0;
-  for (const Source& s : model.sources) {
+  for (const Source& s : sources) {
     print_warnings(s);
     warnings += s.warnings.size();
   }
   std::cerr << "huizong: "
-            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", model.sources.size(),
-                  stats.parsed, stats.reused, model.reports.size(), warnings)
+            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", sources.size(), stats.parsed,
+                  stats.reused, reports, warnings)
             << "\n";
   print_written(summary, elapsed_ms(start));
   return 0;

@@ -173,14 +173,19 @@ void OutputCache::note_pending() const {
 }
 
 void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
-  auto stage = [&](const std::string& name, const nlohmann::json& v) {
-    std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(v);
-    std::string bytes = cache_header(key, name);
-    bytes.append(reinterpret_cast<const char*>(cbor.data()), cbor.size());
-    dir.stage(state_dir_ / (name + ".cbor"), bytes);
+  auto stage = [&](const std::string& name, const std::function<void(const OutputDir::Append&)>& cbor) {
+    dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
+      append(cache_header(key, name));
+      cbor(append);
+    });
   };
-  for (const auto& [name, v] : views.documents) stage(name, v);
-  stage("tables", datasets_to_json(views.tables));
+  for (const auto& [name, v] : views.documents)
+    stage(name, [&](const OutputDir::Append& append) {
+      std::string bytes;
+      nlohmann::json::to_cbor(v, nlohmann::detail::output_adapter<char>(bytes));
+      append(bytes);
+    });
+  stage("tables", [&](const OutputDir::Append& append) { datasets_to_cbor(views.tables, append); });
 }
 
 void OutputCache::record(const std::string& name, const std::string& from, const std::string& content_hash) {

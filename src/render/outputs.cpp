@@ -1,5 +1,7 @@
 #include "render/outputs.h"
 
+#include <malloc.h>
+
 #include <ctime>
 #include <functional>
 #include <future>
@@ -98,6 +100,7 @@ class ViewSource {
       : cache_(cache), dir_(dir), key_(key), cached_(cache.holds_views(key)), model_(model), in_(in) {}
 
   bool cached() const { return cached_; }
+  bool built() const { return computed_.has_value(); }
 
   kainjow::mustache::data take_document(const std::string& name) {
     if (cached_ && !computed_)
@@ -205,13 +208,22 @@ std::vector<std::string> output_names(bool build) {
 
 // A build's model.json, written with the outputs (in one set) when it changed.
 struct BuildModel {
-  bool wanted = false;  // build (not render)
-  const Model* model = nullptr;
+  bool wanted = false;     // build (not render)
+  Model* model = nullptr;  // released once its views are made (or found in the cache)
 };
 
 // The most fields of the workbook's tables for it to be made beside the documents
 // (samples/: 64,000; the 10 MB bench corpus: 520,000).
 constexpr std::size_t kSideBySideFields = 200'000;
+
+// Gives the memory of a model no longer needed back (glibc keeps freed memory of the
+// parse's worker threads in their arenas otherwise, where the render cannot reuse it).
+void release(Model& model) {
+  model = Model{};
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
 
 // Renders the planned outputs, each staged as soon as it is made and then dropped, so that
 // the run holds few outputs (and views) at a time; the workbook is fitted to Excel first
@@ -284,6 +296,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   // last. Views not in the cache are computed (and staged) even when no output needs them.
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
   if (!views.cached()) views.computed();
+  if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need
   // An output edited by hand is kept as OUTPUT.~N~ before it is replaced (unless --force).
   auto keep_edited = [&](const std::string& name) {
     if (!options.force && cache.edited_by_hand(name)) dir.keep_before_replacing(options.out_dir / name);
@@ -333,7 +346,7 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
   return render_with(ref, options, {});
 }
 
-RenderSummary render_build(const Model& model, const RenderOptions& options) {
+RenderSummary render_build(Model model, const RenderOptions& options) {
   ModelRef ref{{}, {}, {}, &model, {}};
   return render_with(ref, options, {true, &model});
 }

@@ -73,7 +73,8 @@ RenderSummary render_model_file(const std::filesystem::path& model_file, const R
 // model into the staging folder, never held whole as text), in the same set as the other outputs (unless it already
 // holds that text), and records its stamp for the next render_model_file. model.json is listed first in the summary,
 // written or unchanged.
-RenderSummary render_build(const Model& model, const RenderOptions& options);
+// The model is released as soon as its views are made.
+RenderSummary render_build(Model model, const RenderOptions& options);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css", "docx/styles.xml"), or the

@@ -1,5 +1,8 @@
 #include "render/view_data.h"
 
+#include <bit>
+#include <cmath>
+#include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +27,80 @@ nlohmann::json datasets_to_json(const Datasets& d) {
     j[name] = std::move(arr);
   }
   return j;
+}
+
+namespace {
+
+// CBOR (RFC 8949) as nlohmann::json::to_cbor writes it: the shortest head for a length,
+// text strings, a double as float32 when that holds it exactly.
+class CborWriter {
+ public:
+  explicit CborWriter(const std::function<void(std::string_view)>& out) : out_(out) {}
+  ~CborWriter() { flush(); }
+  void head(unsigned major, std::uint64_t n) {
+    const auto m = static_cast<char>(major << 5);
+    if (n < 24) {
+      buf_ += static_cast<char>(m | static_cast<char>(n));
+    } else {
+      int bytes = n <= 0xFF ? 1 : n <= 0xFFFF ? 2 : n <= 0xFFFFFFFF ? 4 : 8;
+      buf_ += static_cast<char>(m | static_cast<char>(bytes == 1 ? 24 : bytes == 2 ? 25 : bytes == 4 ? 26 : 27));
+      big_endian(n, bytes);
+    }
+  }
+  void text(std::string_view s) {
+    head(3, s.size());
+    buf_ += s;
+    if (buf_.size() >= (1 << 16)) flush();
+  }
+  void number(double d) {
+    if (std::isnan(d)) {
+      buf_ += std::string_view("\xF9\x7E\x00", 3);
+    } else if (std::isinf(d)) {
+      buf_ += std::string_view(d > 0 ? "\xF9\x7C\x00" : "\xF9\xFC\x00", 3);
+    } else if (d >= -std::numeric_limits<float>::max() && d <= std::numeric_limits<float>::max() &&
+               static_cast<double>(static_cast<float>(d)) == d) {
+      buf_ += '\xFA';
+      big_endian(std::bit_cast<std::uint32_t>(static_cast<float>(d)), 4);
+    } else {
+      buf_ += '\xFB';
+      big_endian(std::bit_cast<std::uint64_t>(d), 8);
+    }
+  }
+  void null() { buf_ += '\xF6'; }
+  void flush() {
+    if (!buf_.empty()) out_(buf_);
+    buf_.clear();
+  }
+
+ private:
+  void big_endian(std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) buf_ += static_cast<char>((v >> (8 * i)) & 0xFF);
+  }
+  const std::function<void(std::string_view)>& out_;
+  std::string buf_;
+};
+
+}  // namespace
+
+void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_view)>& out) {
+  CborWriter w(out);
+  w.head(5, d.size());
+  for (const auto& [name, rows] : d) {
+    w.text(name);
+    w.head(4, rows.size());
+    for (const Row& row : rows) {
+      w.head(5, row.size());
+      for (const auto& [field, cell] : row) {
+        w.text(field);
+        if (auto* s = std::get_if<std::string>(&cell.value))
+          w.text(*s);
+        else if (auto* n = std::get_if<double>(&cell.value))
+          w.number(*n);
+        else
+          w.null();
+      }
+    }
+  }
 }
 
 Datasets datasets_from_json(const nlohmann::json& j) {

@@ -1,6 +1,7 @@
 // Views as the templates and the view cache see them: JSON (or its CBOR) -> kainjow
 // template data, and the workbook's tables <-> JSON.
 #pragma once
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -12,6 +13,9 @@ namespace huizong {
 
 nlohmann::json datasets_to_json(const Datasets& d);
 Datasets datasets_from_json(const nlohmann::json& j);
+// The same bytes as nlohmann::json::to_cbor(datasets_to_json(d)), written piece by piece to
+// `out` without building the JSON tree (the tables are the largest view).
+void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_view)>& out);
 
 // A JSON view as kainjow data (numbers become text, null becomes false).
 kainjow::mustache::data to_mustache(const nlohmann::json& view);

@@ -1,0 +1,54 @@
+#include "render/table.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+namespace huizong {
+
+const std::string* field_name(std::string_view name) {
+  // One set for the process (views may be built on any thread), and a copy of the
+  // lookups per thread so that making a million cells takes no lock each.
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> names;  // nodes never move
+  thread_local std::map<std::string, const std::string*, std::less<>> seen;
+  if (auto it = seen.find(name); it != seen.end()) return it->second;
+  std::lock_guard lock(mutex);
+  const std::string* one = &*names.emplace(name).first;
+  seen.emplace(std::string(name), one);
+  return one;
+}
+
+Cell& Row::operator[](std::string_view field) {
+  auto it = std::lower_bound(cells_.begin(), cells_.end(), field,
+                             [](const Entry& e, std::string_view name) { return *e.field < name; });
+  if (it != cells_.end() && *it->field == field) return it->cell;
+  return cells_.insert(it, Entry{field_name(field), Cell()})->cell;
+}
+
+Row::const_iterator Row::find(std::string_view field) const {
+  auto it = std::lower_bound(cells_.begin(), cells_.end(), field,
+                             [](const Entry& e, std::string_view name) { return *e.field < name; });
+  return const_iterator(it != cells_.end() && *it->field == field ? it : cells_.end());
+}
+
+const Cell& Row::at(std::string_view field) const {
+  auto it = find(field);
+  if (it == end()) throw std::out_of_range("no cell " + std::string(field));
+  return (*it).second;
+}
+
+void Row::merge(const Row& other) {
+  for (const Entry& e : other.cells_)
+    if (find(*e.field) == end()) (*this)[*e.field] = e.cell;
+}
+
+bool Row::operator==(const Row& o) const {
+  return std::equal(begin(), end(), o.begin(), o.end(), [](const value_type& a, const value_type& b) {
+    return a.first == b.first && a.second == b.second;
+  });
+}
+
+}  // namespace huizong
