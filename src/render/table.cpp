@@ -25,6 +25,11 @@ Cell& Row::operator[](std::string_view field) {
   auto it = std::lower_bound(cells_.begin(), cells_.end(), field,
                              [](const Entry& e, std::string_view name) { return *e.field < name; });
   if (it != cells_.end() && *it->field == field) return it->cell;
+  if (cells_.size() == cells_.capacity()) {  // grow by a quarter, not double: rows are many and small
+    std::size_t at = static_cast<std::size_t>(it - cells_.begin());
+    cells_.reserve(cells_.size() + std::max<std::size_t>(2, cells_.size() / 4));
+    it = cells_.begin() + static_cast<std::ptrdiff_t>(at);
+  }
   return cells_.insert(it, Entry{field_name(field), Cell()})->cell;
 }
 

@@ -428,9 +428,9 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<
             {"unit", m.metric.unit},
             {"text", m.metric.text},
             {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
-            {"source", m.ref.source.label()}};
-      // A redacted value is text, never a number.
-      r["value"] = m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text);
+            {"source", m.ref.source.label()},
+            // A redacted value is text, never a number.
+            {"value", m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text)}};
       metrics.push_back(std::move(r));
     }
   return metrics;
