@@ -431,3 +431,32 @@ TEST_CASE("the render tests' checked-in model is what the parser makes of its te
     spit(dir / "two_counties.model.json", nlohmann::json::parse(got).dump(1) + "\n");
   CHECK(got == model_to_json_text(fixture));
 }
+
+TEST_CASE("a .docx's heading style opens the part its unmarked heading names", "[model][hints]") {
+  SourceText text;
+  text.path = "styled.docx";
+  text.encoding = "DOCX";
+  const std::vector<std::string> lines{"XX县水务局2023年上半年工作总结",
+                                       "上半年，我局围绕中心工作，扎实推进各项任务。",
+                                       "一是完成水库除险加固3座。二是新建灌溉渠道12公里。",
+                                       "存在的问题，主要是以下两个方面",
+                                       "基层水利技术人员不足，专业力量薄弱。",
+                                       "下半年工作安排，着力抓好三件事情",
+                                       "加快重点水利工程建设，确保年度投资任务完成。"};
+  for (std::size_t i = 0; i < lines.size(); ++i) text.lines.push_back({static_cast<int>(i + 1), lines[i]});
+  auto kinds_of = [&](const SourceText& t) {
+    auto [source, reports] = parse_source(t, lexicons());
+    REQUIRE(reports.size() == 1);
+    std::vector<std::pair<SectionKind, int>> out;
+    for (const Section& s : reports[0].sections) out.emplace_back(s.kind, s.line);
+    return out;
+  };
+  // As plain text the plans heading is a sentence (it holds a comma): no part opens at it.
+  auto plain = kinds_of(text);
+  CHECK(std::none_of(plain.begin(), plain.end(), [](const auto& k) { return k.second == 6; }));
+  // Styled as headings (title Heading 1, the two Heading 2), both open their parts.
+  text.hints = {{1, 0, false}, {4, 1, false}, {6, 1, false}};
+  auto styled = kinds_of(text);
+  CHECK(std::find(styled.begin(), styled.end(), std::pair{SectionKind::problems, 4}) != styled.end());
+  CHECK(std::find(styled.begin(), styled.end(), std::pair{SectionKind::plans, 6}) != styled.end());
+}

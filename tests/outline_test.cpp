@@ -253,3 +253,23 @@ TEST_CASE("inline items: 一是 … 十是 are written with the plain numerals (
   CHECK(items[1].offset == std::string("一是加强学习。两是字不成项。").size());
   CHECK(scan_inline_items("十是完善制度。", MarkerLexicon::standard()).front().ordinal == 10);
 }
+
+TEST_CASE("an unmarked line the document styles as a heading is a heading whatever its punctuation",
+          "[outline][hints]") {
+  std::vector<Line> body{{4, "下一步工作计划，重点抓好三方面工作"}, {5, "加强学习，提升能力。"}, {6, "2023年6月13日"}};
+  // By its text alone the first is a sentence (it holds a comma) …
+  CHECK_FALSE(build_outline(body).blocks[0].plain_heading);
+  // … but in a heading style (Heading 2, or any outline level) it is a heading; body text
+  // stays body text, and a date line is never a heading.
+  std::vector<LineHint> hints{{4, 1, false}, {6, 2, false}};
+  Outline o = build_outline(body, OutlineLexicon::standard(), hints);
+  CHECK(o.blocks[0].plain_heading);
+  CHECK(o.blocks[0].heading == normalise("下一步工作计划，重点抓好三方面工作"));
+  CHECK_FALSE(o.blocks[1].plain_heading);
+  CHECK_FALSE(o.blocks[2].plain_heading);
+  // A page break alone says nothing about headings; nor does a heading style on a long paragraph.
+  CHECK_FALSE(build_outline(body, OutlineLexicon::standard(), {{4, -1, true}}).blocks[0].plain_heading);
+  std::string long_line;
+  for (int i = 0; i < 70; ++i) long_line += "字";
+  CHECK_FALSE(build_outline({{4, long_line}}, OutlineLexicon::standard(), {{4, 1, false}}).blocks[0].plain_heading);
+}

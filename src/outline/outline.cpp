@@ -14,6 +14,7 @@ OutlineLexicon OutlineLexicon::load(const LexiconDir& dir) {
   lex.sentence_ends = headings.normalised_strings("sentence_ends");
   lex.plain_max_chars = static_cast<std::size_t>(headings.integer("plain_max_chars", 24, 0, 1000));
   lex.plain_rejects = headings.normalised_strings("plain_rejects");
+  lex.styled_max_chars = static_cast<std::size_t>(headings.integer("styled_max_chars", 60, 0, 1000));
   lex.date_line_end = normalise(headings.text("date_line_end"));
   lex.date_line_words = headings.normalised_strings("date_line_words");
   lex.date_line_max_chars = static_cast<std::size_t>(headings.integer("date_line_max_chars", 16, 0, 1000));
@@ -50,7 +51,7 @@ bool is_plain_heading(std::string_view norm, const OutlineLexicon& lex) {
   return !body.empty() && !contains_any(body, lex.plain_rejects);
 }
 
-Block make_block(const Line& line, const OutlineLexicon& lex) {
+Block make_block(const Line& line, const OutlineLexicon& lex, bool styled_heading) {
   Block b;
   b.line = line.number;
   b.text = line.text;
@@ -63,7 +64,8 @@ Block make_block(const Line& line, const OutlineLexicon& lex) {
     b.heading = heading_sentence(b.body_norm, lex);
   } else {
     b.body_norm = b.norm;
-    b.plain_heading = is_plain_heading(b.norm, lex);
+    b.plain_heading = is_plain_heading(b.norm, lex) ||
+                      (styled_heading && !b.date_line && length_cp(b.norm) <= lex.styled_max_chars);
     if (b.plain_heading) b.heading = heading_sentence(b.norm, lex);
   }
   b.inline_items = scan_inline_items(line.text, lex.markers);
@@ -72,10 +74,17 @@ Block make_block(const Line& line, const OutlineLexicon& lex) {
 
 }  // namespace
 
-Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex) {
+Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
   Outline out;
   out.blocks.reserve(body.size());
-  for (const Line& line : body) out.blocks.push_back(make_block(line, lex));
+  // Both in line order: one walk.
+  auto hint = std::lower_bound(hints.begin(), hints.end(), body.empty() ? 0 : body.front().number,
+                               [](const LineHint& h, int n) { return h.line < n; });
+  for (const Line& line : body) {
+    while (hint != hints.end() && hint->line < line.number) ++hint;
+    bool styled = hint != hints.end() && hint->line == line.number && hint->outline_level >= 0;
+    out.blocks.push_back(make_block(line, lex, styled));
+  }
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
   return out;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/line_hint.h"
 #include "common/marker.h"
 #include "common/text.h"
 
@@ -19,7 +20,8 @@ struct Block {
   std::optional<Marker> marker;              // outline marker at the start of `text`, if any
   std::string body_norm;                     // normalise(text after the marker)
   std::string heading;                       // normalised heading sentence (after the marker, up to 。：；)
-  bool plain_heading = false;                // a short unmarked line such as 下半年工作计划：
+  bool plain_heading = false;                // a short unmarked line such as 下半年工作计划：, or an
+                                             // unmarked line the document styles as a heading
   bool date_line = false;                    // a date alone on the line (2023年6月13日), as under a signature
   std::vector<InlineItemMark> inline_items;  // offsets into `text`
   int rank() const { return marker ? marker->rank : 0; }
@@ -31,6 +33,7 @@ struct OutlineLexicon {
   MarkerLexicon markers;
   WordList sentence_ends;  // a heading's sentence ends at the first of these
   std::size_t plain_max_chars = 24;
+  std::size_t styled_max_chars = 60;  // an unmarked line styled as a heading (.docx) up to this long
   WordList plain_rejects;  // an unmarked heading holds none of these
   std::string date_line_end;
   std::vector<std::string> date_line_words;
@@ -49,7 +52,11 @@ struct Outline {
   int top_rank = 0;  // highest level present (smallest rank), 0 if no markers
 };
 
-Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex);
+// `hints`: what the document's formatting says (read/docx), in line order; an unmarked line
+// in a heading style (Heading 2, 标题 2, w:outlineLvl) is a heading whatever its
+// punctuation (下一步工作计划，重点抓好三项工作), up to styled_max_chars and not a date line.
+Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex,
+                      const std::vector<LineHint>& hints = {});
 // The same with OutlineLexicon::standard().
 Outline build_outline(const std::vector<Line>& body);
 

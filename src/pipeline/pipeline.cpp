@@ -38,14 +38,15 @@ Lexicons Lexicons::load(const std::string& dir) {
 
 namespace {
 
-Report build_report(ReportSpan&& span, const std::string& path, const std::string& id, const Lexicons& lex) {
+Report build_report(ReportSpan&& span, const std::string& path, const std::string& id, const Lexicons& lex,
+                    const std::vector<LineHint>& hints) {
   Report r;
   r.id = id;
   r.source = {path, span.title_line, span.end_line};
   r.title = span.title;
   r.title_as_written = span.title_as_written;
   r.found_in_toc = span.found_in_toc;
-  Outline outline = build_outline(span.body, lex.outline);
+  Outline outline = build_outline(span.body, lex.outline, hints);
   span.body.clear();
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);
@@ -90,7 +91,7 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   for (std::size_t i = 0; i < parts.reports.size(); ++i) {
     // The path as given keeps ids unique when two folders hold files of the same name.
     std::string id = text.path + "#" + std::to_string(i + 1);
-    reports.push_back(build_report(std::move(parts.reports[i]), text.path, id, lex));
+    reports.push_back(build_report(std::move(parts.reports[i]), text.path, id, lex, text.hints));
     src.report_ids.push_back(id);
   }
   return {std::move(src), std::move(reports)};
