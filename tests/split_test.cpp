@@ -399,6 +399,25 @@ TEST_CASE("split: a level-1 heading on a new page is a report title even in a we
   }
 }
 
+TEST_CASE("split: in a compilation in parts the report titles are the level that starts most pages",
+          "[split][hints]") {
+  // 第一部分/第二部分 in Heading 1, each report title in Heading 2, all on new pages.
+  const std::vector<Line> lines = {
+      {1, "2023年工作总结汇编"},     {2, "第一部分 县直部门"},      {3, "XX县审计局工作情况"},
+      {4, "一、主要工作"},           {5, "开展审计项目12个。"},     {6, "XX县司法局工作开展情况"},
+      {7, "一、工作情况"},           {8, "办理案件8件。"},          {9, "第二部分 乡镇"},
+      {10, "XX镇工作情况"},          {11, "一、工作成效"},          {12, "完成造林3000亩。"},
+      {13, "XX乡工作情况"},          {14, "一、工作成效"},          {15, "新建道路5公里。"},
+  };
+  const std::vector<LineHint> hints = {{2, 0, true},  {3, 1, true}, {4, 2, false}, {6, 1, true},  {7, 2, false},
+                                       {9, 0, true},  {10, 1, true}, {11, 2, false}, {13, 1, true}, {14, 2, false}};
+  const std::vector<int> reports{3, 6, 10, 13};
+  CHECK(title_lines(split(lines, lexicon())) != reports);  // weak wordings: text alone misses them
+  CHECK(title_lines(split(lines, lexicon(), {}, hints)) == reports);
+  // One page break is no pattern: a lone Heading 2 on a new page is not a title's level.
+  CHECK(title_lines(split(lines, lexicon(), {}, {{3, 1, true}, {6, 1, false}})) != reports);
+}
+
 TEST_CASE("split: a level-1 heading or a new page ends a contents the document does not mark", "[split][hints][toc]") {
   // A typed contents with no page numbers, whose first entry the body names differently:
   // as text the first body title is one more contents line.

@@ -1,6 +1,7 @@
 #include "split/split.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/cn_numeral.h"
 #include "common/lexicon.h"
@@ -256,6 +257,7 @@ class Splitter {
       while (h < hints_.size() && hints_[h].line < content_[k].number) ++h;
       if (h < hints_.size() && hints_[h].line == content_[k].number) hint_of_[k] = hints_[h];
     }
+    title_level_ = title_level();
     keys_.reserve(content_.size());
     for (const Content& c : content_) keys_.push_back(c.norm.empty() ? std::string() : title_key(c.norm, lex_));
     std::size_t first_body = read_front_matter();
@@ -270,6 +272,7 @@ class Splitter {
   const std::vector<int>& toc_lines_;   // sorted line numbers the document marks as contents
   const std::vector<LineHint>& hints_;  // what the document's formatting says, in line order
   std::vector<LineHint> hint_of_;       // per content_ index (outline level -1: none)
+  int title_level_ = 0;                 // outline level of the report titles (title_level())
   SplitResult out_;
   std::vector<Content> content_;
   std::vector<bool> is_title_;  // per content_ index
@@ -378,8 +381,24 @@ class Splitter {
     return !marked_toc(k) && (hint_of_[k].outline_level == 0 || hint_of_[k].new_page);
   }
 
-  // A level-1 heading on a new page: how Word users start each report of a compilation.
-  bool heading_on_new_page(std::size_t k) const { return hint_of_[k].outline_level == 0 && hint_of_[k].new_page; }
+  // A heading of the titles' level on a new page: how Word users start each report of a
+  // compilation.
+  bool heading_on_new_page(std::size_t k) const {
+    return hint_of_[k].outline_level == title_level_ && hint_of_[k].new_page;
+  }
+
+  // The outline level of the report titles: the one that starts the most pages, at least
+  // two (ties to the higher level). Level 1 (Heading 1) as a rule; level 2 in a compilation in parts, whose
+  // few part titles (第一部分 县直部门) are Heading 1 and its many report titles Heading 2.
+  int title_level() const {
+    std::map<int, int> pages;
+    for (const LineHint& h : hint_of_)
+      if (h.outline_level >= 0 && h.new_page) ++pages[h.outline_level];
+    int best = 0, most = 1;  // one page break says nothing of a pattern
+    for (auto [level, n] : pages)
+      if (n > most) best = level, most = n;
+    return best;
+  }
 
   bool contents_candidate(std::size_t k) const {
     const Content& c = content_[k];
