@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/text.h"
 #include "common/xml_chars.h"
 #include "read/docx_numbering.h"
@@ -59,10 +60,10 @@ using docx::Xml;
 constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // same cap as a text line
 constexpr int kMaxDepth = 256;                               // XML nesting followed
 
-const char* const kResaveHint = "open it in Word/WPS and save it again as .docx";
+const char* const kResaveHint = N_("open it in Word/WPS and save it again as .docx");
 
-[[noreturn]] void invalid(const std::string& path, const std::string& what, const std::string& hint = kResaveHint) {
-  throw input_error(path, 0, "not a valid .docx: " + what, hint);
+[[noreturn]] void invalid(const std::string& path, const std::string& what, const std::string& hint = _(kResaveHint)) {
+  throw input_error(path, 0, tr("not a valid .docx: {}", what), hint);
 }
 
 std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
@@ -83,7 +84,7 @@ class Package {
     if (za_ == nullptr) {
       std::string why = zip_error_strerror(&err);
       zip_error_fini(&err);
-      invalid(path_, "cannot open it as a zip archive (" + why + ")");
+      invalid(path_, tr("cannot open it as a zip archive ({})", why));
     }
     zip_error_fini(&err);
   }
@@ -112,14 +113,14 @@ class Package {
         if (f != nullptr) zip_fclose(f);
       }
     } file{zip_fopen_index(za_, index, 0)};
-    if (file.f == nullptr) invalid(path_, "cannot read " + name + " (" + zip_strerror(za_) + ")");
+    if (file.f == nullptr) invalid(path_, tr("cannot read {} ({})", name, zip_strerror(za_)));
 
     std::string out;
     out.reserve(announced);
     char buf[65536];
     for (;;) {
       zip_int64_t n = zip_fread(file.f, buf, sizeof buf);
-      if (n < 0) invalid(path_, name + " is damaged (" + zip_file_strerror(file.f) + ")");
+      if (n < 0) invalid(path_, tr("{} is damaged ({})", name, zip_file_strerror(file.f)));
       if (n == 0) break;
       const auto got = static_cast<std::size_t>(n);
       // Counted while inflating: the announced size may lie.
@@ -133,10 +134,11 @@ class Package {
  private:
   [[noreturn]] void too_large(const std::string& name) const {
     throw input_error(path_, 0,
-                      "compressed content too large (possible zip bomb): " + name + " inflates to more than " +
-                          mib(limits_.max_part) + " per part or " + mib(limits_.max_total) + " in all",
-                      "a work summary is far smaller; open it in Word/WPS and save it again as .docx, or save it "
-                      "as plain text");
+                      tr("compressed content too large (possible zip bomb): {} inflates to more than {} per part "
+                         "or {} in all",
+                         name, mib(limits_.max_part), mib(limits_.max_total)),
+                      _("a work summary is far smaller; open it in Word/WPS and save it again as .docx, or save it "
+                        "as plain text"));
   }
 
   std::string path_;
@@ -154,8 +156,7 @@ void docx::parse_xml(Xml& x, const std::string& part, const std::string& path) {
   // parse_doctype stays off: a DOCTYPE is skipped, never interpreted.
   const unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata_single;
   pugi::xml_parse_result r = x.doc.load_buffer_inplace(x.text.data(), x.text.size(), flags, pugi::encoding_auto);
-  if (!r)
-    invalid(path, part + " is not well-formed XML (" + r.description() + " at byte " + std::to_string(r.offset) + ")");
+  if (!r) invalid(path, tr("{} is not well-formed XML ({} at byte {})", part, r.description(), r.offset));
   x.w = W::of(x.doc.document_element());
 }
 
@@ -196,7 +197,7 @@ class BodyReader {
 
  private:
   void check_depth(int depth) const {
-    if (depth > kMaxDepth) invalid(path_, "word/document.xml is nested too deeply");
+    if (depth > kMaxDepth) invalid(path_, _("word/document.xml is nested too deeply"));
   }
 
   // Word's contents control: w:sdtPr/w:docPartObj/w:docPartGallery "Table of Contents".
@@ -265,9 +266,9 @@ class BodyReader {
     pending_new_page_ = is_blank(text) && new_page;
     if (!is_blank(text) && (outline_level >= 0 || new_page)) hints_.push_back({number, outline_level, new_page});
     if (text.size() > kMaxLineBytes)
-      throw input_error(path_, number, "paragraph " + std::to_string(number) + " is over 1 MB: not a work summary",
-                        "give a work summary with ordinary paragraphs");
-    if (!utf8::is_valid(text)) invalid(path_, "paragraph " + std::to_string(number) + " has text that is not UTF-8");
+      throw input_error(path_, number, tr("paragraph {} is over 1 MB: not a work summary", number),
+                        _("give a work summary with ordinary paragraphs"));
+    if (!utf8::is_valid(text)) invalid(path_, tr("paragraph {} has text that is not UTF-8", number));
     lines_.push_back(Line{number, std::move(text)});
   }
 
@@ -498,10 +499,11 @@ std::string main_part_name(Package& pkg, const std::string& path) {
 }  // namespace
 
 SourceText decode_docx(std::string_view bytes, const std::string& path, const DocxLimits& limits) {
-  if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+  if (bytes.empty())
+    throw input_error(path, 0, _("file is empty"), _("give a file that contains the work summary text"));
   if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-    invalid(path, "it is an old Word .doc file or a password-protected document",
-            "open it in Word/WPS and save it again as .docx, without a password");
+    invalid(path, _("it is an old Word .doc file or a password-protected document"),
+            _("open it in Word/WPS and save it again as .docx, without a password"));
 
   Package pkg(bytes, path, limits);
   std::optional<std::string> content = pkg.read("word/document.xml");
@@ -510,7 +512,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
     main = main_part_name(pkg, path);
     if (main != "word/document.xml") content = pkg.read(main);
   }
-  if (!content) invalid(path, "the archive has no word/document.xml");
+  if (!content) invalid(path, _("the archive has no word/document.xml"));
   const std::string dir = main.substr(0, main.rfind('/') + 1);
 
   Xml document;
@@ -534,7 +536,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
 
   pugi::xml_node root = document.doc.document_element();
   pugi::xml_node body = document.w.child(root, "body");
-  if (!document.w.is(root, "document") || !body) invalid(path, main + " has no document body");
+  if (!document.w.is(root, "document") || !body) invalid(path, tr("{} has no document body", main));
 
   BodyReader reader(document.w, styles, numbering, path);
   reader.blocks(body, 0);
@@ -549,7 +551,7 @@ SourceText decode_docx(std::string_view bytes, const std::string& path, const Do
   st.hints = reader.take_hints();
   for (Line& l : st.lines) replace_xml_forbidden(l.text);  // &#xFFFF; decodes, but is in no output
   if (std::all_of(st.lines.begin(), st.lines.end(), [](const Line& l) { return is_blank(l.text); }))
-    throw input_error(path, 0, "the document has no text", "give a document that contains the work summary text");
+    throw input_error(path, 0, _("the document has no text"), _("give a document that contains the work summary text"));
   return st;
 }
 

@@ -32,6 +32,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/xml_chars.h"
 #include "read/docx.h"
 
@@ -49,7 +50,7 @@ std::string lower_extension(const std::filesystem::path& p) {
 constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // 1 MB (MiB)
 constexpr std::size_t kDetectorSample = 64 * 1024;           // bytes given to ICU's detector
 
-const char* const kSaveHint = "save the file as UTF-8 or GB18030 text";
+const char* const kSaveHint = N_("save the file as UTF-8 or GB18030 text");
 
 // ---------------------------------------------------------------------------------------
 // Binary detection for 8-bit text (UTF-8 and GB18030 never use bytes < 0x20 inside a
@@ -68,15 +69,15 @@ void check_binary_8bit(std::string_view bytes, const std::string& path) {
     for (std::size_t i = 0; i < n; ++i)
       if (bytes[i] == 0) ++((i % 2 == 0) ? even : odd);
     bool utf16 = (even + odd) * 4 >= n && (even == 0 || odd == 0);
-    throw input_error(path, 0, "binary file, not text",
-                      utf16 ? "it looks like UTF-16 without a byte-order mark; save it as UTF-8 text"
-                            : "give the work summary as a plain-text file (UTF-8 or GB18030)");
+    throw input_error(path, 0, _("binary file, not text"),
+                      utf16 ? _("it looks like UTF-16 without a byte-order mark; save it as UTF-8 text")
+                            : _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
   }
   std::size_t controls = 0;
   for (unsigned char c : bytes) controls += is_bad_control(c) ? 1 : 0;
   if (too_many_controls(controls, bytes.size()))
-    throw input_error(path, 0, "binary file, not text",
-                      "give the work summary as a plain-text file (UTF-8 or GB18030)");
+    throw input_error(path, 0, _("binary file, not text"),
+                      _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -123,8 +124,8 @@ void split_lines(std::string_view text, const std::string& path, std::vector<Lin
     ++number;
     std::size_t len = static_cast<std::size_t>(q - p);
     if (len > kMaxLineBytes)
-      throw input_error(path, number, "line " + std::to_string(number) + " is over 1 MB: not a work summary",
-                        "give a work summary as plain text with ordinary line breaks");
+      throw input_error(path, number, tr("line {} is over 1 MB: not a work summary", number),
+                        _("give a work summary as plain text with ordinary line breaks"));
     out.push_back(Line{number, std::string(p, len)});
     if (q < end) {
       if (*q == '\r' && q + 1 < end && q[1] == '\n') ++q;
@@ -135,7 +136,8 @@ void split_lines(std::string_view text, const std::string& path, std::vector<Lin
 }
 
 void check_not_empty(std::string_view utf8, const std::string& path) {
-  if (is_blank(utf8)) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+  if (is_blank(utf8))
+    throw input_error(path, 0, _("file is empty"), _("give a file that contains the work summary text"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -158,15 +160,15 @@ std::string decode_utf16(std::string_view bytes, bool little_endian, const std::
     if (cp >= 0xD800 && cp <= 0xDBFF) {
       char32_t lo = k + 1 < units ? unit(k + 1) : 0;
       if (lo < 0xDC00 || lo > 0xDFFF)
-        throw input_error(path, line, "invalid byte sequence (unpaired UTF-16 surrogate)", kSaveHint);
+        throw input_error(path, line, _("invalid byte sequence (unpaired UTF-16 surrogate)"), _(kSaveHint));
       cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       ++k;
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-      throw input_error(path, line, "invalid byte sequence (unpaired UTF-16 surrogate)", kSaveHint);
+      throw input_error(path, line, _("invalid byte sequence (unpaired UTF-16 surrogate)"), _(kSaveHint));
     }
     if (cp == 0)
-      throw input_error(path, 0, "binary file, not text",
-                        "give the work summary as a plain-text file (UTF-8 or GB18030)");
+      throw input_error(path, 0, _("binary file, not text"),
+                        _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
     if (cp < 0x20 && is_bad_control(static_cast<unsigned char>(cp))) ++controls;
     if (cp == '\n') {
       if (!prev_cr) ++line;
@@ -177,10 +179,10 @@ std::string decode_utf16(std::string_view bytes, bool little_endian, const std::
     utf8::append(out, cp);
   }
   if (too_many_controls(controls, bytes.size()))
-    throw input_error(path, 0, "binary file, not text",
-                      "give the work summary as a plain-text file (UTF-8 or GB18030)");
+    throw input_error(path, 0, _("binary file, not text"),
+                      _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
   if (bytes.size() % 2 != 0)
-    throw input_error(path, line, "invalid byte sequence (UTF-16 text with an odd number of bytes)", kSaveHint);
+    throw input_error(path, line, _("invalid byte sequence (UTF-16 text with an odd number of bytes)"), _(kSaveHint));
   return out;
 }
 
@@ -361,8 +363,8 @@ std::optional<SourceText> decode_with_bom(std::string_view bytes, const std::str
     Utf8Scan scan = scan_utf8(text, true);
     if (!scan.valid)
       throw input_error(
-          path, line_of_offset(text, scan.first_bad), "invalid byte sequence in UTF-8 text",
-          "the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; " + std::string(kSaveHint));
+          path, line_of_offset(text, scan.first_bad), _("invalid byte sequence in UTF-8 text"),
+          tr("the file starts with a UTF-8 byte-order mark but has bytes that are not UTF-8; {}", _(kSaveHint)));
     return decoded(bytes, path, "UTF-8-BOM", text);
   }
   if (has_prefix("\xFF\xFE") || has_prefix("\xFE\xFF")) {
@@ -400,23 +402,23 @@ Gb18030 try_gb18030(std::string_view bytes) {
   // 5. Damaged UTF-8: plenty of well-formed multi-byte UTF-8 and few bad spots (GBK text has
   // a bad spot every few characters). E.g. a UTF-8 file truncated in the middle of a character.
   if (scan.good_multi >= 3 && scan.good_multi >= 2 * scan.bad)
-    throw input_error(path, first_bad_line, "invalid byte sequence in UTF-8 text",
-                      "the file is UTF-8 but this line has damaged or truncated characters; fix the line or " +
-                          std::string(kSaveHint));
+    throw input_error(
+        path, first_bad_line, _("invalid byte sequence in UTF-8 text"),
+        tr("the file is UTF-8 but this line has damaged or truncated characters; fix the line or {}", _(kSaveHint)));
 
   // 6. GB18030 Chinese with a damaged spot: point at the spot where the converter stopped.
   if (!gb.converted && gb.plausible && !gb.vetoed)
-    throw input_error(path, line_of_offset(bytes, gb.bad_offset), "invalid byte sequence in GB18030 text",
-                      "the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix the "
-                      "line or " +
-                          std::string(kSaveHint));
+    throw input_error(path, line_of_offset(bytes, gb.bad_offset), _("invalid byte sequence in GB18030 text"),
+                      tr("the file looks like GB18030/GBK Chinese but this line has bytes that do not decode; fix "
+                         "the line or {}",
+                         _(kSaveHint)));
 
   // 7. Neither: point at the first byte that is not UTF-8, and name the detector's guess.
   const Detection& det = gb.det;
-  std::string hint = kSaveHint;
+  std::string hint = _(kSaveHint);
   std::string guess = gb.vetoed ? det.other_cjk : (det.top != "GB18030" && det.top_confidence >= 30 ? det.top : "");
-  if (!guess.empty()) hint = "it looks like " + guess + " text; " + hint;
-  throw input_error(path, first_bad_line, "invalid byte sequence: not UTF-8 or GB18030 text", hint);
+  if (!guess.empty()) hint = tr("it looks like {} text; {}", guess, hint);
+  throw input_error(path, first_bad_line, _("invalid byte sequence: not UTF-8 or GB18030 text"), hint);
 }
 
 }  // namespace
@@ -451,7 +453,8 @@ std::optional<SourceText> decode_utf16_without_bom(std::string_view bytes, const
 }
 
 SourceText decode_text(std::string_view bytes, const std::string& path) {
-  if (bytes.empty()) throw input_error(path, 0, "file is empty", "give a file that contains the work summary text");
+  if (bytes.empty())
+    throw input_error(path, 0, _("file is empty"), _("give a file that contains the work summary text"));
   if (auto st = decode_with_bom(bytes, path)) return std::move(*st);
   if (auto st = decode_utf16_without_bom(bytes, path)) return std::move(*st);
 
@@ -476,47 +479,47 @@ struct OtherFormat {
   const char* name;
 };
 constexpr OtherFormat kOtherFormats[] = {
-    {".doc", "an old Word document (.doc)"},
-    {".dot", "a Word template (.dot)"},
-    {".dotx", "a Word template (.dotx)"},
-    {".wps", "a WPS document (.wps)"},
-    {".wpt", "a WPS template (.wpt)"},
-    {".pdf", "a PDF file"},
-    {".ofd", "an OFD file"},
-    {".rtf", "an RTF document"},
-    {".odt", "an OpenDocument text (.odt)"},
-    {".et", "a WPS spreadsheet (.et)"},
-    {".xls", "an Excel workbook (.xls)"},
-    {".xlsx", "an Excel workbook (.xlsx)"},
-    {".csv", "a CSV table"},
-    {".ppt", "a PowerPoint presentation (.ppt)"},
-    {".pptx", "a PowerPoint presentation (.pptx)"},
-    {".dps", "a WPS presentation (.dps)"},
-    {".zip", "a zip archive"},
-    {".rar", "a RAR archive"},
-    {".7z", "a 7z archive"},
+    {".doc", N_("an old Word document (.doc)")},
+    {".dot", N_("a Word template (.dot)")},
+    {".dotx", N_("a Word template (.dotx)")},
+    {".wps", N_("a WPS document (.wps)")},
+    {".wpt", N_("a WPS template (.wpt)")},
+    {".pdf", N_("a PDF file")},
+    {".ofd", N_("an OFD file")},
+    {".rtf", N_("an RTF document")},
+    {".odt", N_("an OpenDocument text (.odt)")},
+    {".et", N_("a WPS spreadsheet (.et)")},
+    {".xls", N_("an Excel workbook (.xls)")},
+    {".xlsx", N_("an Excel workbook (.xlsx)")},
+    {".csv", N_("a CSV table")},
+    {".ppt", N_("a PowerPoint presentation (.ppt)")},
+    {".pptx", N_("a PowerPoint presentation (.pptx)")},
+    {".dps", N_("a WPS presentation (.dps)")},
+    {".zip", N_("a zip archive")},
+    {".rar", N_("a RAR archive")},
+    {".7z", N_("a 7z archive")},
 };
 
 const char* other_format(const std::string& ext) {
   for (const OtherFormat& f : kOtherFormats)
-    if (ext == f.extension) return f.name;
+    if (ext == f.extension) return _(f.name);
   return nullptr;
 }
 
 // built-in: 纯文本 is what Word and WPS call plain text in their Save As list.
 const char* const kConvertHint =
-    "huizong reads .txt (UTF-8, GB18030 or UTF-16) and .docx files: open it in Word or WPS and save it as .docx, "
-    "or as 纯文本 (.txt)";
+    N_("huizong reads .txt (UTF-8, GB18030 or UTF-16) and .docx files: open it in Word or WPS and save it as .docx, "
+       "or as 纯文本 (.txt)");
 
 // Word/WPS lock files (~$name.docx, .~lock.name#) and other hidden files: never inputs.
 bool hidden_or_lock(const std::string& name) { return name.starts_with("~$") || name.starts_with("."); }
 
 // What the bytes are when they are a known document format rather than text.
 const char* sniff_document(std::string_view bytes) {
-  if (bytes.starts_with("%PDF")) return "a PDF file";
+  if (bytes.starts_with("%PDF")) return _("a PDF file");
   if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)))
-    return "an old Word/WPS/Excel document (.doc, .wps, .et or .xls)";
-  if (bytes.starts_with("{\\rtf")) return "an RTF document";
+    return _("an old Word/WPS/Excel document (.doc, .wps, .et or .xls)");
+  if (bytes.starts_with("{\\rtf")) return _("an RTF document");
   return nullptr;
 }
 
@@ -529,11 +532,11 @@ std::string read_bytes(const std::filesystem::path& path) {
   int err = read_whole_file(name == "-" ? std::filesystem::path("/dev/stdin") : path, raw);
   if (err == 0) return raw;
   // The same reasons as every other file read; the hints are an input file's.
-  const char* hint = err == ENOENT || err == ENOTDIR ? "check the file name and path"
+  const char* hint = err == ENOENT || err == ENOTDIR ? _("check the file name and path")
                      : err == EACCES || err == EPERM
-                         ? "make the file readable (chmod +r) or copy it somewhere you can read"
-                     : err == EISDIR ? "give a .txt file (directories are read by the command line)"
-                                     : "check the file and try again";
+                         ? _("make the file readable (chmod +r) or copy it somewhere you can read")
+                     : err == EISDIR ? _("give a .txt file (directories are read by the command line)")
+                                     : _("check the file and try again");
   throw input_error(name, 0, read_failure(err), hint);
 }
 
@@ -579,13 +582,14 @@ SourceText decode_file(std::string_view bytes, const std::filesystem::path& path
   const std::string ext = lower_extension(path), name = display_path(path);
   if (ext == ".docx") return decode_docx(bytes, name);
   if (const char* what = sniff_document(bytes))
-    throw input_error(name, 0, std::string("it is ") + what + ", not text", kConvertHint);
+    throw input_error(name, 0, tr("it is {}, not text", what), _(kConvertHint));
   // A zip archive under another name: a .docx renamed (read as one), else say what it is.
   if (bytes.starts_with("PK\x03\x04")) {
     try {
       return decode_docx(bytes, name);
     } catch (const Error&) {
-      throw input_error(name, 0, "it is a zip archive (an .odt, .xlsx or other packaged file), not text", kConvertHint);
+      throw input_error(name, 0, _("it is a zip archive (an .odt, .xlsx or other packaged file), not text"),
+                        _(kConvertHint));
     }
   }
   return decode_text(bytes, name);
@@ -604,7 +608,8 @@ std::vector<fs::path> directory_inputs(const std::string& arg, std::vector<Skipp
   std::vector<SkippedFile> others;
   std::error_code ec;
   fs::directory_iterator it(fs::path(arg), ec), end;
-  if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+  if (ec)
+    throw input_error(arg, 0, tr("cannot read directory: {}", ec.message()), _("check the directory's permissions"));
   for (; it != end; it.increment(ec)) {
     if (ec) break;
     std::string name = it->path().filename().string();
@@ -616,13 +621,14 @@ std::vector<fs::path> directory_inputs(const std::string& arg, std::vector<Skipp
       continue;
     }
     const char* what = other_format(ext);
-    others.push_back({it->path().string(),
-                      std::string("not read: ") + (what ? what : "not a .txt or .docx file") + "; " + kConvertHint});
+    others.push_back(
+        {it->path().string(), tr("not read: {}; {}", what ? what : _("not a .txt or .docx file"), _(kConvertHint))});
   }
-  if (ec) throw input_error(arg, 0, "cannot read directory: " + ec.message(), "check the directory's permissions");
+  if (ec)
+    throw input_error(arg, 0, tr("cannot read directory: {}", ec.message()), _("check the directory's permissions"));
   if (found.empty())
-    throw input_error(arg, 0, "no .txt or .docx files in directory",
-                      "put the work summaries in it as .txt or .docx files, or name the files directly");
+    throw input_error(arg, 0, _("no .txt or .docx files in directory"),
+                      _("put the work summaries in it as .txt or .docx files, or name the files directly"));
   auto by_name = [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); };
   std::sort(found.begin(), found.end(), by_name);
   std::sort(others.begin(), others.end(), [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
@@ -645,15 +651,15 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>&
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
       if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
-        throw input_error(arg, 0, "cannot access: " + ec.message(), "check the path and its permissions");
-      throw input_error(arg, 0, "no such file or directory", "check the path");
+        throw input_error(arg, 0, tr("cannot access: {}", ec.message()), _("check the path and its permissions"));
+      throw input_error(arg, 0, _("no such file or directory"), _("check the path"));
     }
     if (fs::is_directory(st)) {
       for (auto& f : directory_inputs(arg, skipped)) out.push_back(std::move(f));
       continue;
     }
     if (const char* what = other_format(lower_extension(p)))
-      throw input_error(arg, 0, std::string(what) + " is not read", kConvertHint);
+      throw input_error(arg, 0, tr("{} is not read", what), _(kConvertHint));
     out.push_back(p);
   }
   drop_repeated_inputs(out);

@@ -22,6 +22,7 @@
 #include "aggregate/labels.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 #include "common/xml_chars.h"
@@ -56,14 +57,13 @@ std::string case_folded(const std::string& s) {
 
 // Why `name` cannot be an Excel sheet name, or "" if it can.
 std::string sheet_name_problem(const std::string& name) {
-  if (name.empty()) return "is empty";
-  if (utf16_length(name) > kSheetNameMax)
-    return "is longer than Excel's limit of " + std::to_string(kSheetNameMax) + " characters";
+  if (name.empty()) return _("is empty");
+  if (utf16_length(name) > kSheetNameMax) return tr("is longer than Excel's limit of {} characters", kSheetNameMax);
   for (char c : name)
     if (std::strchr("[]:*?/\\", c) != nullptr)
-      return std::string("contains '") + c + "', which Excel does not allow in sheet names ([]:*?/\\)";
-  if (name.front() == '\'' || name.back() == '\'') return "starts or ends with an apostrophe";
-  if (case_folded(name) == case_folded("History")) return "is reserved by Excel";
+      return tr("contains '{}', which Excel does not allow in sheet names ([]:*?/\\)", c);
+  if (name.front() == '\'' || name.back() == '\'') return _("starts or ends with an apostrophe");
+  if (case_folded(name) == case_folded("History")) return _("is reserved by Excel");
   return "";
 }
 
@@ -76,21 +76,21 @@ class SpecReader {
   }
 
   WorkbookSpec read(const json& j) const {
-    if (!j.is_object()) fail("the workbook spec is not a JSON object", R"(write {"sheets": [...]})");
-    check_keys(j, {"sheets"}, "the workbook");
+    if (!j.is_object()) fail(_("the workbook spec is not a JSON object"), _("write {\"sheets\": [...]}"));
+    check_keys(j, {"sheets"}, _("the workbook"));
     auto sheets = j.find("sheets");
     if (sheets == j.end())
-      fail(R"(missing "sheets")", R"(add "sheets": [ {"name": ..., "dataset": ..., "columns": [...]} ])");
+      fail(_("missing \"sheets\""), _("add \"sheets\": [ {\"name\": ..., \"dataset\": ..., \"columns\": [...]} ]"));
     if (!sheets->is_array() || sheets->empty())
-      fail(R"("sheets" must be a non-empty array)", "list at least one sheet");
+      fail(_("\"sheets\" must be a non-empty array"), _("list at least one sheet"));
 
     WorkbookSpec spec;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < sheets->size(); ++i) {
       SheetSpec sheet = read_sheet((*sheets)[i], i + 1);
       if (!seen.insert(case_folded(sheet.name)).second)
-        fail("sheet name \"" + sheet.name + "\" is used twice",
-             "Excel needs distinct sheet names (case does not count)");
+        fail(tr("sheet name \"{}\" is used twice", sheet.name),
+             _("Excel needs distinct sheet names (case does not count)"));
       spec.sheets.push_back(std::move(sheet));
     }
     return spec;
@@ -105,7 +105,7 @@ class SpecReader {
       if (!ok) {
         std::string list;
         for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-        fail(where + ": unknown key \"" + key + "\"", "known keys are: " + list);
+        fail(tr("{}: unknown key \"{}\"", where, key), tr("known keys are: {}", list));
       }
     }
   }
@@ -114,10 +114,10 @@ class SpecReader {
                          const std::string& fallback = "") const {
     auto it = obj.find(key);
     if (it == obj.end()) {
-      if (required) fail(where + ": missing \"" + key + "\"", std::string("add \"") + key + "\": \"...\"");
+      if (required) fail(tr("{}: missing \"{}\"", where, key), tr("add \"{}\": \"...\"", key));
       return fallback;
     }
-    if (!it->is_string()) fail(where + ": \"" + key + "\" must be a string", "put the value in double quotes");
+    if (!it->is_string()) fail(tr("{}: \"{}\" must be a string", where, key), _("put the value in double quotes"));
     return it->get<std::string>();
   }
 
@@ -125,21 +125,21 @@ class SpecReader {
     auto it = obj.find(key);
     if (it == obj.end()) return fallback;
     if (!it->is_boolean())
-      fail(where + ": \"" + key + "\" must be true or false", "write true or false without quotes");
+      fail(tr("{}: \"{}\" must be true or false", where, key), _("write true or false without quotes"));
     return it->get<bool>();
   }
 
   double get_width(const json& v, const char* key, const std::string& where) const {
     double w = v.get<double>();
     if (!std::isfinite(w) || w < 0 || w > kColumnWidthMax)
-      fail(where + ": \"" + key + "\" is out of range", "use a width between 0 and 255 character units");
+      fail(tr("{}: \"{}\" is out of range", where, key), _("use a width between 0 and 255 character units"));
     return w;
   }
 
   SheetSpec read_sheet(const json& j, std::size_t index) const {
-    std::string where = "sheet " + std::to_string(index);
+    std::string where = tr("sheet {}", index);
     if (!j.is_object())
-      fail(where + " is not a JSON object", R"(write {"name": ..., "dataset": ..., "columns": [...]})");
+      fail(tr("{} is not a JSON object", where), _("write {\"name\": ..., \"dataset\": ..., \"columns\": [...]}"));
     check_keys(j,
                {"name", "dataset", "columns", "freeze_header", "autofilter", "constant_memory", "print",
                 "filter_non_blank", "max_row_lines"},
@@ -149,10 +149,10 @@ class SpecReader {
     sheet.name = get_string(j, "name", where, true);
     where += " (\"" + sheet.name + "\")";
     if (std::string why = sheet_name_problem(sheet.name); !why.empty())
-      fail(where + ": the sheet name " + why,
-           "use a name of at most 31 characters without []:*?/\\ and not starting or ending with '");
+      fail(tr("{}: the sheet name {}", where, why),
+           _("use a name of at most 31 characters without []:*?/\\ and not starting or ending with '"));
     sheet.dataset = get_string(j, "dataset", where, true);
-    if (sheet.dataset.empty()) fail(where + ": \"dataset\" is empty", "name the dataset the sheet shows");
+    if (sheet.dataset.empty()) fail(tr("{}: \"dataset\" is empty", where), _("name the dataset the sheet shows"));
     sheet.freeze_header = get_bool(j, "freeze_header", where, sheet.freeze_header);
     sheet.autofilter = get_bool(j, "autofilter", where, sheet.autofilter);
     sheet.constant_memory = get_bool(j, "constant_memory", where, sheet.constant_memory);
@@ -160,39 +160,41 @@ class SpecReader {
     sheet.max_row_lines = get_int(j, "max_row_lines", where, sheet.max_row_lines, 0, 400);
 
     auto cols = j.find("columns");
-    if (cols == j.end()) fail(where + ": missing \"columns\"", R"(add "columns": [ {"header": ..., "field": ...} ])");
+    if (cols == j.end())
+      fail(tr("{}: missing \"{}\"", where, "columns"), _("add \"columns\": [ {\"header\": ..., \"field\": ...} ]"));
     if (!cols->is_array() || cols->empty())
-      fail(where + ": \"columns\" must be a non-empty array", "list at least one column");
-    if (cols->size() > kColMax) fail(where + ": too many columns", "Excel allows at most 16384 columns");
+      fail(tr("{}: \"columns\" must be a non-empty array", where), _("list at least one column"));
+    if (cols->size() > kColMax) fail(tr("{}: too many columns", where), _("Excel allows at most 16384 columns"));
     std::set<std::string> headers;
     for (std::size_t c = 0; c < cols->size(); ++c) {
-      sheet.columns.push_back(read_column((*cols)[c], where + ", column " + std::to_string(c + 1)));
+      sheet.columns.push_back(read_column((*cols)[c], tr("{}, column {}", where, c + 1)));
       if (!headers.insert(sheet.columns.back().header).second)
-        fail(where + ": two columns are headed \"" + sheet.columns.back().header + "\"",
-             "give each column its own header (a pasted or filtered table needs them distinct)");
+        fail(tr("{}: two columns are headed \"{}\"", where, sheet.columns.back().header),
+             _("give each column its own header (a pasted or filtered table needs them distinct)"));
     }
-    if (auto it = j.find("print"); it != j.end()) sheet.print = read_print(*it, where + ", print");
+    if (auto it = j.find("print"); it != j.end()) sheet.print = read_print(*it, tr("{}, print", where));
     if (!sheet.filter_non_blank.empty()) {
       if (!sheet.autofilter)
-        fail(where + ": \"filter_non_blank\" needs the autofilter", R"(remove "autofilter": false)");
+        fail(tr("{}: \"filter_non_blank\" needs the autofilter", where), _("remove \"autofilter\": false"));
       bool shown = std::any_of(sheet.columns.begin(), sheet.columns.end(),
                                [&](const ColumnSpec& c) { return c.field == sheet.filter_non_blank; });
       if (!shown)
-        fail(where + ": \"filter_non_blank\" names \"" + sheet.filter_non_blank + "\", which no column shows",
-             "name the field of one of the sheet's columns");
+        fail(tr("{}: \"filter_non_blank\" names \"{}\", which no column shows", where, sheet.filter_non_blank),
+             _("name the field of one of the sheet's columns"));
     }
     return sheet;
   }
 
   PrintSpec read_print(const json& j, const std::string& where) const {
-    if (!j.is_object()) fail(where + " is not a JSON object", R"(write "print": {"landscape": "auto", ...})");
+    if (!j.is_object())
+      fail(tr("{} is not a JSON object", where), _("write \"print\": {\"landscape\": \"auto\", ...}"));
     check_keys(j, {"landscape", "fit_to_width", "repeat_header", "repeat_columns", "paper", "title", "footer"}, where);
     PrintSpec p;
     if (auto it = j.find("landscape"); it != j.end()) {
       if (it->is_boolean())
         p.landscape = it->get<bool>();
       else if (!(it->is_string() && it->get<std::string>() == "auto"))
-        fail(where + ": \"landscape\" must be true, false or \"auto\"", R"(write e.g. "landscape": "auto")");
+        fail(tr("{}: \"landscape\" must be true, false or \"auto\"", where), _("write e.g. \"landscape\": \"auto\""));
     }
     if (auto it = j.find("fit_to_width"); it != j.end() && it->is_boolean())
       p.fit_to_width = it->get<bool>() ? 1 : 0;
@@ -205,7 +207,7 @@ class SpecReader {
     p.footer = get_string(j, "footer", where, false, p.footer);
     // Excel caps a header or footer at 255 characters.
     if (utf16_length(p.title) > 200 || utf16_length(p.footer) > 255)
-      fail(where + ": the page title or footer is too long", "keep it under 200 characters");
+      fail(tr("{}: the page title or footer is too long", where), _("keep it under 200 characters"));
     return p;
   }
 
@@ -213,32 +215,33 @@ class SpecReader {
     auto it = obj.find(key);
     if (it == obj.end()) return fallback;
     if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi)
-      fail(where + ": \"" + key + "\" must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi),
-           "write a number without quotes");
+      fail(tr("{}: \"{}\" must be a whole number from {} to {}", where, key, lo, hi),
+           _("write a number without quotes"));
     return it->get<int>();
   }
 
   ColumnSpec read_column(const json& j, std::string where) const {
-    if (!j.is_object()) fail(where + " is not a JSON object", R"(write {"header": ..., "field": ...})");
+    if (!j.is_object()) fail(tr("{} is not a JSON object", where), _("write {\"header\": ..., \"field\": ...}"));
     check_keys(
         j,
         {"header", "field", "width", "max_width", "wrap", "number_format", "for_each", "unit_field", "comment_field"},
         where);
     ColumnSpec col;
     col.field = get_string(j, "field", where, true);
-    if (col.field.empty()) fail(where + ": \"field\" is empty", "name the field the column shows");
+    if (col.field.empty()) fail(tr("{}: \"field\" is empty", where), _("name the field the column shows"));
     where += " (\"" + col.field + "\")";
     col.header = get_string(j, "header", where, false, col.field);
-    if (utf16_length(col.header) > kCellTextMax) fail(where + ": the header is too long", "shorten the header");
+    if (utf16_length(col.header) > kCellTextMax) fail(tr("{}: the header is too long", where), _("shorten the header"));
 
     if (auto it = j.find("width"); it != j.end()) {
       if (it->is_number())
         col.width = get_width(*it, "width", where);
       else if (!(it->is_string() && it->get<std::string>() == "auto"))
-        fail(where + ": \"width\" must be a number or \"auto\"", R"(write e.g. "width": 20 or "width": "auto")");
+        fail(tr("{}: \"width\" must be a number or \"auto\"", where),
+             _("write e.g. \"width\": 20 or \"width\": \"auto\""));
     }
     if (auto it = j.find("max_width"); it != j.end()) {
-      if (!it->is_number()) fail(where + ": \"max_width\" must be a number", R"(write e.g. "max_width": 60)");
+      if (!it->is_number()) fail(tr("{}: \"max_width\" must be a number", where), _("write e.g. \"max_width\": 60"));
       col.max_width = get_width(*it, "max_width", where);
     }
     col.wrap = get_bool(j, "wrap", where, col.wrap);
@@ -293,7 +296,7 @@ class WorkbookWriter {
  public:
   WorkbookWriter(std::string name, bool constant_memory) : name_(std::move(name)) {
     fd_ = ::memfd_create("huizong-workbook", MFD_CLOEXEC);
-    if (fd_ < 0) fail(std::string("cannot create a memory file: ") + std::strerror(errno));
+    if (fd_ < 0) fail(tr("cannot create a memory file: {}", std::strerror(errno)));
     std::string path = "/proc/self/fd/" + std::to_string(fd_);
     std::error_code ec;
     fs::path sys_tmp = fs::temp_directory_path(ec);
@@ -302,7 +305,7 @@ class WorkbookWriter {
     options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
     wb_ = workbook_new_opt(path.c_str(), &options);
-    if (wb_ == nullptr) fail("cannot create workbook (out of memory?)");
+    if (wb_ == nullptr) fail(_("cannot create workbook (out of memory?)"));
   }
 
   WorkbookWriter(const WorkbookWriter&) = delete;
@@ -318,7 +321,8 @@ class WorkbookWriter {
   [[noreturn]] void fail(const std::string& what) {
     if (wb_ != nullptr) workbook_close(wb_);
     wb_ = nullptr;
-    throw Error(ExitCode::output, name_, 0, "cannot write workbook: " + what, "check that the directory is writable");
+    throw Error(ExitCode::output, name_, 0, tr("cannot write workbook: {}", what),
+                _("check that the directory is writable"));
   }
 
   void check(lxw_error err, const std::string& context) {
@@ -331,13 +335,13 @@ class WorkbookWriter {
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) fail(lxw_strerror(err));
     struct stat st {};
-    if (::fstat(fd_, &st) != 0) fail(std::string("cannot read it back: ") + std::strerror(errno));
+    if (::fstat(fd_, &st) != 0) fail(tr("cannot read it back: {}", std::strerror(errno)));
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
     std::size_t done = 0;
     while (done < bytes.size()) {
       ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail(std::string("cannot read it back: ") + (n < 0 ? std::strerror(errno) : "file cut short"));
+      if (n <= 0) fail(tr("cannot read it back: {}", n < 0 ? std::strerror(errno) : _("file cut short")));
       done += static_cast<std::size_t>(n);
     }
     return bytes;
@@ -482,7 +486,7 @@ constexpr double kPortraitWidth = 90;
 
 void set_up_printing(WorkbookWriter& w, lxw_worksheet* ws, const SheetSpec& sheet, double total_width,
                      lxw_col_t ncols) {
-  const std::string where = "sheet \"" + sheet.name + "\": print setup";
+  const std::string where = tr("sheet \"{}\": print setup", sheet.name);
   const PrintSpec& p = sheet.print;
   if (p.landscape.value_or(total_width > kPortraitWidth))
     worksheet_set_landscape(ws);
@@ -546,7 +550,7 @@ class RowLayout {
     options.hidden = !header && filtered_ && is_blank(row, sheet_.filter_non_blank) ? LXW_TRUE : LXW_FALSE;
     if (lines == 1 && !options.hidden) return;
     double height = lines == 1 ? LXW_DEF_ROW_HEIGHT : lines * kLinePoints + 2;
-    w.check(worksheet_set_row_opt(ws, r, height, nullptr, &options), "sheet \"" + sheet_.name + "\": row height");
+    w.check(worksheet_set_row_opt(ws, r, height, nullptr, &options), tr("sheet \"{}\": row height", sheet_.name));
   }
 
  private:
@@ -581,20 +585,19 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Row& row
 
 void write_sheet(WorkbookWriter& w, WorkbookFormats& all_formats, const SheetSpec& sheet, const Dataset& rows,
                  const Datasets& data) {
-  const std::string where = "sheet \"" + sheet.name + "\"";
-  if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(where + ": the sheet name " + why);
+  const std::string where = tr("sheet \"{}\"", sheet.name);
+  if (std::string why = sheet_name_problem(sheet.name); !why.empty()) w.fail(tr("{}: the sheet name {}", where, why));
   const std::vector<ColumnSpec> columns = expanded_columns(sheet, data);
-  if (columns.empty() || columns.size() > kColMax) w.fail(where + ": needs 1 to 16384 columns");
+  if (columns.empty() || columns.size() > kColMax) w.fail(tr("{}: needs 1 to 16384 columns", where));
   if (rows.size() + 1 > kRowMax)
-    w.fail(where + ": " + std::to_string(rows.size()) + " rows are more than Excel's limit of " +
-           std::to_string(kRowMax - 1));
+    w.fail(tr("{}: {} rows are more than Excel's limit of {}", where, rows.size(), kRowMax - 1));
   std::set<std::string> headers;
   for (const ColumnSpec& col : columns)
-    if (!headers.insert(col.header).second) w.fail(where + ": two columns are headed \"" + col.header + "\"");
+    if (!headers.insert(col.header).second) w.fail(tr("{}: two columns are headed \"{}\"", where, col.header));
 
   lxw_workbook* wb = w.get();
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
-  if (ws == nullptr) w.fail(where + ": cannot add the sheet (sheet names must be distinct; case does not count)");
+  if (ws == nullptr) w.fail(tr("{}: cannot add the sheet (sheet names must be distinct; case does not count)", where));
 
   lxw_format* header = all_formats.header();
   const auto ncols = static_cast<lxw_col_t>(columns.size());
@@ -684,10 +687,10 @@ std::vector<std::string> fit_sheets_to_rows(Datasets& data, const WorkbookSpec& 
     std::size_t kept = max_rows - 2, left_out = rows.size() - kept;
     rows.resize(kept);
     rows.push_back(Row{{sheet.columns.front().field, Cell(fill(note, {{"rows", std::to_string(left_out)}}))}});
-    warnings.push_back("sheet \"" + sheet.name + "\" has " + std::to_string(kept + left_out) +
-                       " rows, more than Excel takes: the first " + std::to_string(kept) +
-                       " are in the workbook, then a row saying how many were left out (the Markdown and "
-                       "model.json have them all)");
+    warnings.push_back(
+        tr("sheet \"{}\" has {} rows, more than Excel takes: the first {} are in the workbook, then a "
+           "row saying how many were left out (the Markdown and model.json have them all)",
+           sheet.name, kept + left_out, kept));
   }
   return warnings;
 }
@@ -698,7 +701,7 @@ std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const
   bool constant_memory =
       std::any_of(spec.sheets.begin(), spec.sheets.end(), [](const SheetSpec& s) { return s.constant_memory; });
   WorkbookWriter w(name, constant_memory);
-  if (spec.sheets.empty()) w.fail("the workbook spec has no sheets");
+  if (spec.sheets.empty()) w.fail(_("the workbook spec has no sheets"));
   static const Dataset kNoRows;
   WorkbookFormats formats(w.get());
   for (const SheetSpec& sheet : spec.sheets) {
@@ -713,7 +716,7 @@ void write_xlsx(const fs::path& out, const WorkbookSpec& spec, const Datasets& d
   try {
     write_file_atomically(out, bytes);
   } catch (const Error& e) {
-    throw Error(e.code(), e.file(), e.line(), "cannot write workbook: " + e.problem(), e.hint());
+    throw Error(e.code(), e.file(), e.line(), tr("cannot write workbook: {}", e.problem()), e.hint());
   }
 }
 
