@@ -13,6 +13,7 @@
 #include "cli/messages.h"
 #include "cli/progress.h"
 #include "cli/settings.h"
+#include "cli/usage_error.h"
 #include "cli/watch.h"
 #include "common/error.h"
 #include "common/i18n.h"
@@ -383,10 +384,10 @@ CLI::App* add_render(CLI::App& app, RenderArgs& a) {
                     "workbook.json, print.css, reference.docx)"));
   add_office_options(cmd, a);
   cmd->footer(
-      "\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
-      "mytemplates/briefing.md.mustache\n"
-      "  huizong render --print-default-template reference.docx > office.docx   # edit, then --reference-doc "
-      "office.docx");
+      _("\nExamples:\n  huizong render out/model.json -o out/\n  huizong render --print-default-template briefing.md > "
+        "mytemplates/briefing.md.mustache\n"
+        "  huizong render --print-default-template reference.docx > office.docx   # edit, then --reference-doc "
+        "office.docx"));
   return cmd;
 }
 
@@ -495,9 +496,11 @@ int main(int argc, char** argv) {
   }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+    std::cerr << "huizong: " << usage_error_line(e, app) << "\n";
+    return static_cast<int>(ExitCode::usage);
   }
   return run(commands);
 }
