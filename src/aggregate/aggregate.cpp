@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/marker.h"
 
@@ -25,7 +26,7 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
   LexiconReader ind("indicators", dir);
   for (const LexiconReader& i : ind.objects("indicators")) {
     std::string name = i.text("name");
-    if (name.empty()) i.fail("name", "missing or empty", "name the indicator");
+    if (name.empty()) i.fail("name", _("missing or empty"), _("name the indicator"));
     lex.indicators.emplace_back(normalise(name), name);
     for (const std::string& alias : i.normalised_strings("aliases")) lex.indicators.emplace_back(alias, name);
     if (i.has("units")) lex.indicator_units[name] = i.strings("units");
@@ -356,7 +357,7 @@ Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels
 }
 
 std::vector<std::string> read_unit_order(const std::string& path) {
-  std::string text = read_file_or_throw(path, ExitCode::input, "give a plain text file with one unit label a line");
+  std::string text = read_file_or_throw(path, ExitCode::input, _("give a plain text file with one unit label a line"));
   std::vector<std::string> labels;
   std::size_t from = 0;
   while (from < text.size()) {

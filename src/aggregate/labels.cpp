@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 
@@ -44,7 +45,8 @@ class RequiredKeys {
   void done() const {
     r_.done();
     if (!missing_.empty())
-      r_.fail(missing_.front(), "missing", "add it (see the bundled lexicons/labels.json); every key is required");
+      r_.fail(missing_.front(), _("missing"),
+              _("add it (see the bundled lexicons/labels.json); every key is required"));
   }
   std::string json_dump() const { return r_.json_dump(); }
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& hint) const {
@@ -70,7 +72,9 @@ LeadRules lead_rules(RequiredKeys& summary) {
   rules.clause_ends = to_u32(summary.text("clause_ends"));
   for (const std::string& pair : summary.strings("pairs")) {
     std::u32string p = to_u32(pair);
-    if (p.size() != 2) summary.fail("pairs", "\"" + pair + "\" is not an opening and a closing mark", "write its opening and closing mark, as in the bundled file");
+    if (p.size() != 2)
+      summary.fail("pairs", tr("\"{}\" is not an opening and a closing mark", pair),
+                   _("write its opening and closing mark, as in the bundled file"));
     rules.pairs.emplace_back(p[0], p[1]);
   }
   rules.number_chars = to_u32(summary.text("number_chars"));

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <tuple>
 
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 
@@ -16,7 +17,7 @@ int weight_of(const LexiconReader& t, const std::string& key) {
   int w = 0;
   auto [p, ec] = std::from_chars(key.data(), key.data() + key.size(), w);
   if (ec != std::errc() || p != key.data() + key.size() || w < 1 || w > 100)
-    t.fail("words", "weight \"" + key + "\" is not a whole number from 1 to 100", "write {\"3\": [\"word\", …]}");
+    t.fail("words", tr("weight \"{}\" is not a whole number from 1 to 100", key), _("write {\"3\": [\"word\", …]}"));
   return w;
 }
 
@@ -69,14 +70,14 @@ Classifier Classifier::load(const LexiconReader& j, const std::string& list_key)
   for (const LexiconReader& t : j.objects(list_key)) {
     Class k;
     k.label = t.text("label");
-    if (k.label.empty()) t.fail("label", "missing or empty", "name the class");
+    if (k.label.empty()) t.fail("label", _("missing or empty"), _("name the class"));
     for (const auto& [key, words] : t.string_lists("words")) {
       int w = weight_of(t, key);
       for (const std::string& word : words) k.words.push_back({normalise(word), w, {}});
     }
     for (const LexiconReader& ctx : t.objects("context")) {
       std::vector<std::string> with = ctx.normalised_strings("with");
-      if (with.empty()) ctx.fail("with", "missing or empty", "list the words the context needs");
+      if (with.empty()) ctx.fail("with", _("missing or empty"), _("list the words the context needs"));
       int w = static_cast<int>(ctx.integer("weight", 1, 1, 100));
       for (const std::string& word : ctx.normalised_strings("words")) k.words.push_back({word, w, with});
       ctx.done();
@@ -93,7 +94,7 @@ Classifier Classifier::load(const LexiconReader& j, const std::string& list_key)
     }
   c.automaton_ = WordAutomaton(all);
   c.fallback_ = j.text("fallback", "");
-  if (c.fallback_.empty()) j.fail("fallback", "missing or empty", "name the class of items no word matches");
+  if (c.fallback_.empty()) j.fail("fallback", _("missing or empty"), _("name the class of items no word matches"));
   return c;
 }
 

@@ -188,8 +188,8 @@ const char* type_name(const json& v) {
 
 JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
   if (nesting_depth(text_) > kMaxDepth)
-    throw input_error(path_, 0, "nested more than " + std::to_string(kMaxDepth) + " levels deep",
-                      "this is not a huizong data file; restore it from the bundled copy");
+    throw input_error(path_, 0, tr("nested more than {} levels deep", kMaxDepth),
+                      _("this is not a huizong data file; restore it from the bundled copy"));
   try {
     root_ = std::make_unique<json>(json::parse(text_, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true));
   } catch (const json::parse_error& e) {
@@ -288,9 +288,9 @@ std::vector<std::pair<std::string, std::string>> LexiconReader::string_map(const
   std::vector<std::pair<std::string, std::string>> out;
   const json* v = find(key);
   if (!v) return out;
-  if (!v->is_object()) fail(key, std::string("expected an object, found ") + type_name(*v), R"(write {"…": "…"})");
+  if (!v->is_object()) fail(key, tr("expected an object, found {}", type_name(*v)), _("write {\"…\": \"…\"}"));
   for (const auto& [k, s] : v->items()) {
-    if (!s.is_string()) fail(key, "the value of \"" + k + "\" must be a string", "quote it");
+    if (!s.is_string()) fail(key, tr("the value of \"{}\" must be a string", k), _("quote it"));
     out.emplace_back(k, s.get<std::string>());
   }
   return out;
@@ -314,7 +314,7 @@ std::vector<LexiconReader> LexiconReader::objects(const std::string& key) const 
   std::vector<LexiconReader> out;
   const json* v = find(key);
   if (!v) return out;
-  if (!v->is_array()) fail(key, std::string("expected a list of objects, found ") + type_name(*v), "write [{…}, {…}]");
+  if (!v->is_array()) fail(key, tr("expected a list of objects, found {}", type_name(*v)), _("write [{…}, {…}]"));
   for (std::size_t i = 0; i < v->size(); ++i) out.emplace_back(file_, pointer_to(key) + "/" + std::to_string(i));
   return out;
 }

@@ -1,6 +1,7 @@
 #include "common/marker.h"
 
 #include "common/cn_numeral.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 
@@ -16,7 +17,7 @@ std::u32string characters(const LexiconReader& j, const std::string& key) {
   std::u32string out;
   for (const std::string& s : j.strings(key)) {
     std::u32string c = to_u32(s);
-    if (c.size() != 1) j.fail(key, "\"" + s + "\" is not one character", "list single characters, one per string");
+    if (c.size() != 1) j.fail(key, tr("\"{}\" is not one character", s), _("list single characters, one per string"));
     out += c;
   }
   return out;

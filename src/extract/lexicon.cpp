@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/i18n.h"
 #include "common/text.h"
 #include "extract/extract.h"
 
@@ -33,7 +34,7 @@ std::u32string characters(const std::vector<std::string>& entries) {
 
 Span span_named(const LexiconReader& r, const std::string& key, const std::string& name) {
   std::optional<Span> span = code_from_name<Span>(name);
-  if (!span) r.fail(key, "\"" + name + "\" is no span", "use one of H1 H2 FY Q1 Q1-Q3 other");
+  if (!span) r.fail(key, tr("\"{}\" is no span", name), _("use one of H1 H2 FY Q1 Q1-Q3 other"));
   return *span;
 }
 

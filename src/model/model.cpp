@@ -9,6 +9,8 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
+#include "common/text.h"
 #include "model/json_text.h"
 
 namespace huizong {
@@ -281,7 +283,7 @@ struct FromFields {
     auto it = j.find(key);
     if (it == j.end()) return;
     if (!it->is_array() || it->size() != 2)
-      throw json::type_error::create(302, std::string(key) + " must be [begin, end]", &*it);
+      throw json::type_error::create(302, tr("{} must be [begin, end]", key), &*it);
     c.entry.col_begin = it->at(0).get<std::size_t>();
     c.entry.col_end = it->at(1).get<std::size_t>();
   }
@@ -289,12 +291,12 @@ struct FromFields {
   template <class T>
   static void read(const json& value, T& v) {
     if constexpr (Code<T>) {
-      if (!value.is_string()) throw json::type_error::create(302, "a code must be a string", &value);
+      if (!value.is_string()) throw json::type_error::create(302, _("a code must be a string"), &value);
       auto code = code_from_name<T>(value.get_ref<const std::string&>());
-      if (!code) throw json::type_error::create(302, "unknown code \"" + value.get<std::string>() + "\"", &value);
+      if (!code) throw json::type_error::create(302, tr("unknown code \"{}\"", value.get<std::string>()), &value);
       v = *code;
     } else if constexpr (requires { fields(std::declval<FromFields&>(), v); }) {
-      if (!value.is_object()) throw json::type_error::create(302, "an object was expected", &value);
+      if (!value.is_object()) throw json::type_error::create(302, _("an object was expected"), &value);
       FromFields f{value};
       fields(f, v);
     } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
@@ -310,9 +312,8 @@ struct FromFields {
               : false;
       if (!fits)
         throw json::type_error::create(302,
-                                       "a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
-                                           std::to_string(std::numeric_limits<T>::max()) + " was expected, found " +
-                                           value.dump(),
+                                       tr("a whole number from {} to {} was expected, found {}",
+                                          std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), value.dump()),
                                        &value);
       v = static_cast<T>(value.is_number_unsigned() ? value.get<std::uint64_t>() : value.get<std::int64_t>());
     } else {
@@ -326,7 +327,7 @@ struct FromFields {
   }
   template <class T>
   static void read(const json& value, std::vector<T>& items) {
-    if (!value.is_array()) throw json::type_error::create(302, "an array was expected", &value);
+    if (!value.is_array()) throw json::type_error::create(302, _("an array was expected"), &value);
     items.clear();
     items.resize(value.size());
     for (std::size_t i = 0; i < items.size(); ++i) read(value[i], items[i]);
@@ -427,26 +428,26 @@ namespace {
 // would vanish from every output); years are plausible calendar years.
 void check_model(const Model& model, const std::string& path) {
   auto fail = [&](const std::string& what) {
-    throw input_error(path, 0, "malformed model: " + what, "parse the inputs again");
+    throw input_error(path, 0, tr("malformed model: {}", what), _("parse the inputs again"));
   };
   std::map<std::string_view, bool> kept;  // id -> not a duplicate, for ids seen so far
   for (const Report& r : model.reports) {
     if (r.duplicate_of) {
       auto it = kept.find(*r.duplicate_of);
       if (it == kept.end() || !it->second)
-        fail("report \"" + r.id + "\" is marked duplicate_of \"" + *r.duplicate_of +
-             "\", which is not an earlier report kept in the model");
+        fail(tr("report \"{}\" is marked duplicate_of \"{}\", which is not an earlier report kept in the model", r.id,
+                *r.duplicate_of));
     }
-    if (!kept.emplace(r.id, !r.duplicate_of).second) fail("two reports have the id \"" + r.id + "\"");
+    if (!kept.emplace(r.id, !r.duplicate_of).second) fail(tr("two reports have the id \"{}\"", r.id));
     if (r.period.year && (*r.period.year < 1000 || *r.period.year > 9999))
-      fail("report \"" + r.id + "\" has the year " + std::to_string(*r.period.year) + " (expected four digits)");
+      fail(tr("report \"{}\" has the year {} (expected four digits)", r.id, *r.period.year));
   }
 }
 
 }  // namespace
 
 std::string read_model_text(const std::string& path) {
-  return read_file_or_throw(path, ExitCode::input, "run `huizong parse` or `huizong build` first");
+  return read_file_or_throw(path, ExitCode::input, _("run `huizong parse` or `huizong build` first"));
 }
 
 Model parse_model_text(std::string_view text, const std::string& path) {
@@ -454,21 +455,22 @@ Model parse_model_text(std::string_view text, const std::string& path) {
   try {
     j = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw input_error(path, 0, std::string("not valid JSON: ") + e.what(), "regenerate it with `huizong parse`");
+    // The line says where; the library's wording ("syntax error while parsing…") adds nothing for a model.
+    throw input_error(path, line_of_offset(text, e.byte), _("not valid JSON: the file is damaged or cut short"),
+                      _("regenerate it with `huizong parse`"));
   }
   if (!j.is_object() || !j.contains("schema") || !j["schema"].is_string() || j["schema"] != kModelSchema)
-    throw input_error(path, 0, "not a huizong model (no \"schema\": \"huizong.model\")",
-                      "give the file written by `huizong parse`");
+    throw input_error(path, 0, _("not a huizong model (no \"schema\": \"huizong.model\")"),
+                      _("give the file written by `huizong parse`"));
   if (!j["version"].is_number_integer() || j["version"].get<int>() != kModelVersion)
     throw input_error(path, 0,
-                      "model version " + j["version"].dump() + " is not supported by this build (" +
-                          std::to_string(kModelVersion) + ")",
-                      "parse the inputs again with this huizong");
+                      tr("model version {} is not supported by this build ({})", j["version"].dump(), kModelVersion),
+                      _("parse the inputs again with this huizong"));
   Model model;
   try {
     model = j.get<Model>();
   } catch (const json::exception& e) {
-    throw input_error(path, 0, std::string("malformed model: ") + e.what(), "parse the inputs again");
+    throw input_error(path, 0, tr("malformed model: {}", e.what()), _("parse the inputs again"));
   }
   check_model(model, path);
   return model;

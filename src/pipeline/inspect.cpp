@@ -14,6 +14,8 @@ constexpr std::size_t kExcerptChars = 40;
 // the rest in its report.
 std::map<int, std::string> where_lines_went(const Source& source, const std::vector<Report>& reports) {
   std::map<int, std::string> where;
+  // untranslated: inspect's and parse --list's listings name the parser's parts as the
+  // model does (stdout, read by scripts)
   for (int l : source.front_matter.lines) where[l] = "front matter";
   for (const LedgerEntry& e : source.ledger)
     where[e.line] = "ledger: " + to_string(e.kind) + (e.whole_line ? "" : " (" + e.text + ") + ");
@@ -43,6 +45,7 @@ Inspection inspect_file(const std::string& file, const Lexicons& lex) {
   std::map<int, std::string> where = where_lines_went(source, reports);
   Inspection out;
   out.summary =
+      // untranslated: as above
       fmt::format("{}: {} lines, encoding {}, {} report(s)", file, text.lines.size(), text.encoding, reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) out.reports.push_back(report_summary(reports[i], i + 1));
   for (const Line& line : text.lines) {
@@ -64,10 +67,12 @@ std::string report_list_line(const Report& r) {
     if (s.kind == SectionKind::problems) problems += static_cast<int>(s.items.size());
     if (s.kind == SectionKind::plans) plans += static_cast<int>(s.items.size());
   }
+  // untranslated: as above
   return fmt::format("{}:{}\t{}{}\t{}\t{}\t{} {}\tplans {}\tproblems {}\tplan items {}{}", r.source.path, r.source.line,
                      r.org.region, r.org.name.empty() ? "?" : r.org.name, opt(r.org.level),
                      r.period.year ? std::to_string(*r.period.year) : "?", code_name(r.period.span), r.title, plan,
-                     problems, plans, r.duplicate_of ? "\t(duplicate of " + *r.duplicate_of + ")" : "");
+                     problems, plans,
+                     r.duplicate_of ? "\t(duplicate of " + *r.duplicate_of + ")" : "");  // untranslated: as above
 }
 
 }  // namespace huizong

@@ -1,6 +1,7 @@
 #include "pipeline/model_file.h"
 
 #include "common/atomic_file.h"
+#include "common/i18n.h"
 #include "model/model.h"
 
 namespace huizong {
@@ -15,8 +16,8 @@ void ensure_parent_directory(const fs::path& file) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
-    throw Error(ExitCode::output, dir.string(), 0, "cannot create the output directory: " + ec.message(),
-                "choose a writable place for -o");
+    throw Error(ExitCode::output, dir.string(), 0, tr("cannot create the output directory: {}", ec.message()),
+                _("choose a writable place for -o"));
 }
 
 constexpr std::size_t kFlushBytes = 1u << 20;
@@ -31,9 +32,9 @@ void check_output_apart_from_inputs(const std::vector<fs::path>& files, const fs
     if (where.empty()) where = ".";
     if (!fs::equivalent(where, output, ec)) continue;
     throw Error(ExitCode::usage, output.string(), 0,
-                is_directory ? "the output folder holds the input " + f.string()
-                             : "the output is the input " + f.string() + " itself",
-                "choose another -o: huizong never writes over or beside its inputs");
+                is_directory ? tr("the output folder holds the input {}", f.string())
+                             : tr("the output is the input {} itself", f.string()),
+                _("choose another -o: huizong never writes over or beside its inputs"));
   }
 }
 
@@ -67,7 +68,8 @@ StreamCounts parse_to_model_file(const std::vector<fs::path>& files, const Lexic
   writer.finish();
   out.write(buffer);
   if (counts.sources == 0)
-    throw Error(ExitCode::input, output.string(), 0, "no input could be read, nothing written", "fix the errors above");
+    throw Error(ExitCode::input, output.string(), 0, _("no input could be read, nothing written"),
+                _("fix the errors above"));
   out.commit();
   return counts;
 }

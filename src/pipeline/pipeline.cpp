@@ -354,6 +354,7 @@ std::string DuplicateMarker::mark(Report& r) {
   if (first) {
     const Seen& f = seen_[*first];
     r.duplicate_of = f.id;
+    // untranslated: kept in English in the model; translated on display (cli/messages.cpp)
     return fmt::format("the report at {} has {} {}: counted once, with both sources listed", where(r.source),
                        same_text != first_by_hash_.end() ? "the same title and text as" : "the same body as",
                        where(f.source));

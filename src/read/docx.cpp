@@ -203,6 +203,7 @@ class BodyReader {
   // Word's contents control: w:sdtPr/w:docPartObj/w:docPartGallery "Table of Contents".
   bool is_toc_control(pugi::xml_node sdt) const {
     pugi::xml_node gallery = w_.child(w_.child(w_.child(sdt, "sdtPr"), "docPartObj"), "docPartGallery");
+    // untranslated: the name Word gives the gallery of a table of contents
     return w_.val(gallery) == "Table of Contents";
   }
 

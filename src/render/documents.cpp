@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 #include "render/docx_writer.h"
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_style(const fs::path& p) {
-  return read_file_or_throw(p, ExitCode::template_error, "check that it exists (or restore the bundled copy)");
+  return read_file_or_throw(p, ExitCode::template_error, _("check that it exists (or restore the bundled copy)"));
 }
 
 // templates/documents.json: {"briefing": {"title": "…"}, …}, one entry per document.
@@ -29,13 +30,13 @@ std::map<std::string, std::string> load_titles(const fs::path& path, std::string
     for (const char* name : kDocumentNames)
       if (!file.has(name)) missing.push_back(name);
     file.done();
-    if (!missing.empty()) file.fail(missing.front(), "missing", "add {\"title\": \"...\"} for this document");
+    if (!missing.empty()) file.fail(missing.front(), _("missing"), _("add {\"title\": \"...\"} for this document"));
     for (const char* name : kDocumentNames) {
       LexiconReader doc = file.object(name);
       titles[name] = doc.text("title");
       bool has_title = doc.has("title");
       doc.done();
-      if (!has_title) doc.fail("title", "missing", "give the document's title");
+      if (!has_title) doc.fail("title", _("missing"), _("give the document's title"));
     }
     hash = fingerprint(file.json_dump());
     return titles;
@@ -59,8 +60,8 @@ std::string docx_of(const MarkdownTree& tree, const std::string& name, const Vie
   try {
     return docx_bytes(tree, styles.docx, {info.title, info.generated});
   } catch (const std::runtime_error& e) {
-    throw Error(ExitCode::output, name, 0, std::string("cannot make the Word document: ") + e.what(),
-                "check the reference document and styles/docx/");
+    throw Error(ExitCode::output, name, 0, tr("cannot make the Word document: {}", e.what()),
+                _("check the reference document and styles/docx/"));
   }
 }
 

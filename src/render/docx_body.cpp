@@ -147,6 +147,7 @@ class BodyWriter {
     document.append_attribute("xmlns:w") = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     document.append_attribute("xmlns:r") = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     body_ = document.append_child("w:body");
+    // untranslated: an internal failure, reported as one (for the developers)
     if (!portrait_.load_string(layout.section.c_str())) throw std::runtime_error("docx: the page setup is not XML");
     pugi::xml_node sect = portrait_.document_element();
     for (pugi::xml_attribute a = sect.first_attribute(); a;) {  // declared on w:document
@@ -373,6 +374,7 @@ class BodyWriter {
 
   std::string numbering() {
     pugi::xml_document doc;
+    // untranslated: an internal failure, reported as one (for the developers)
     if (!doc.load_string(layout_.numbering.c_str())) throw std::runtime_error("docx: numbering.xml is not XML");
     pugi::xml_node root = doc.document_element();
     for (std::size_t i = 0; i < lists_.size(); ++i) {

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/text.h"
 #include "render/zip_package.h"
 
@@ -20,16 +21,15 @@ constexpr const char* kRelationshipTypes = "http://schemas.openxmlformats.org/of
 constexpr std::size_t kMaxReferenceBytes = 64u << 20;  // unpacked; a reference document is mostly styles
 
 const char* kReferenceHint =
-    "give a .docx saved by Word, WPS or LibreOffice (`huizong render --print-default-template reference.docx` "
-    "writes one to start from)";
+    N_("give a .docx saved by Word, WPS or LibreOffice (`huizong render --print-default-template reference.docx` "
+       "writes one to start from)");
 
 pugi::xml_document parse_xml(const std::string& text, const std::string& file, const char* hint) {
   pugi::xml_document doc;
   pugi::xml_parse_result ok = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_declaration);
   if (!ok)
     throw Error(ExitCode::template_error, file, 0,
-                std::string("not well-formed XML: ") + ok.description() + " at byte " + std::to_string(ok.offset),
-                hint);
+                tr("not well-formed XML: {} at byte {}", ok.description(), ok.offset), hint);
   return doc;
 }
 
@@ -44,7 +44,7 @@ struct Source {
   std::string origin;  // for error messages: the reference file, or styles/docx/
   std::function<std::optional<std::string>(const std::string&)> file;  // by package path
   std::string main_dir;                                                // "word/"
-  std::map<std::string, std::pair<std::string, bool>> main_rels;        // id -> (target, external)
+  std::map<std::string, std::pair<std::string, bool>> main_rels;       // id -> (target, external)
 };
 
 std::string normalize(std::string path) {
@@ -76,7 +76,7 @@ std::string attr_ending(const pugi::xml_node& node, const char* suffix) {
 // Relationships/Relationship of a .rels part: id -> (target, external).
 std::map<std::string, std::pair<std::string, bool>> read_rels(const std::string& text, const std::string& where) {
   std::map<std::string, std::pair<std::string, bool>> rels;
-  pugi::xml_document doc = parse_xml(text, where, kReferenceHint);
+  pugi::xml_document doc = parse_xml(text, where, _(kReferenceHint));
   for (pugi::xml_node r : doc.document_element().children("Relationship"))
     rels[r.attribute("Id").value()] = {r.attribute("Target").value(),
                                        std::string_view(r.attribute("TargetMode").value()) == "External"};
@@ -104,11 +104,11 @@ void take_headers_footers(pugi::xml_node sect, const Source& src, DocxTemplate& 
     }
     if (!data)
       throw Error(ExitCode::template_error, src.origin, 0,
-                  std::string("the page setup names a missing header or footer (") + id_attr.value() + ")",
-                  kReferenceHint);
+                  tr("the page setup names a missing header or footer ({})", id_attr.value()), _(kReferenceHint));
     std::string kind = header ? "header" : "footer";
     std::string target = kind + std::to_string(++n) + ".xml";
-    t.parts.push_back({"word/" + target, "application/vnd.openxmlformats-officedocument.wordprocessingml." + kind + "+xml",
+    t.parts.push_back({"word/" + target,
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml." + kind + "+xml",
                        std::move(*data)});
     std::string part_dir = path.substr(0, path.rfind('/') + 1);
     std::string rels_path = part_dir + "_rels/" + path.substr(part_dir.size()) + ".rels";
@@ -134,7 +134,7 @@ void set_section(pugi::xml_node sect, const Source& src, DocxTemplate& t) {
 
 // The reference's styles, and every style of `defaults` whose id it lacks.
 std::string merged_styles(const std::string& reference, const std::string& defaults, const std::string& where) {
-  pugi::xml_document ref = parse_xml(reference, where, kReferenceHint);
+  pugi::xml_document ref = parse_xml(reference, where, _(kReferenceHint));
   pugi::xml_document def = parse_xml(defaults, "styles.xml", "");
   std::set<std::string> ids;
   for (pugi::xml_node s : ref.document_element().children("w:style")) ids.insert(s.attribute("w:styleId").value());
@@ -167,9 +167,10 @@ DocxTemplate DocxTemplate::load(const fs::path& styles_dir) {
   // and the comments (which some readers reject, e.g. with "--" inside) are left out.
   auto read = [&](const char* name) {
     fs::path p = dir / name;
-    std::string text = read_file_or_throw(p, ExitCode::template_error, "check that it exists (or restore the bundled copy)");
+    std::string text =
+        read_file_or_throw(p, ExitCode::template_error, _("check that it exists (or restore the bundled copy)"));
     if (p.extension() != ".xml") return text;
-    return xml_text(parse_xml(text, p.string(), "fix the XML (or restore the bundled copy)"));
+    return xml_text(parse_xml(text, p.string(), _("fix the XML (or restore the bundled copy)")));
   };
   DocxTemplate t;
   t.styles = read("styles.xml");
@@ -202,8 +203,8 @@ DocxTemplate DocxTemplate::with_reference(const fs::path& reference) const {
     files = unzip_all(reference, kMaxReferenceBytes);
   } catch (const std::exception& e) {
     if (!fs::is_regular_file(reference))
-      throw Error(ExitCode::template_error, where, 0, "cannot read the reference document", "check the path");
-    throw Error(ExitCode::template_error, where, 0, std::string("not a .docx: ") + e.what(), kReferenceHint);
+      throw Error(ExitCode::template_error, where, 0, _("cannot read the reference document"), _("check the path"));
+    throw Error(ExitCode::template_error, where, 0, tr("not a .docx: {}", e.what()), _(kReferenceHint));
   }
   auto file = [&](const std::string& path) -> std::optional<std::string> {
     auto it = files.find(path);
@@ -214,7 +215,8 @@ DocxTemplate DocxTemplate::with_reference(const fs::path& reference) const {
     for (const auto& [id, to] : read_rels(*rels, where))
       if (to.first.ends_with("document.xml")) main = resolve("", to.first);
   std::optional<std::string> document = file(main);
-  if (!document) throw Error(ExitCode::template_error, where, 0, "not a .docx: it has no " + main, kReferenceHint);
+  if (!document)
+    throw Error(ExitCode::template_error, where, 0, tr("not a .docx: it has no {}", main), _(kReferenceHint));
   Source src{where, file, main.substr(0, main.rfind('/') + 1), {}};
   std::string main_rels = src.main_dir + "_rels/" + main.substr(src.main_dir.size()) + ".rels";
   if (auto rels = file(main_rels)) src.main_rels = read_rels(*rels, where);
@@ -228,11 +230,12 @@ DocxTemplate DocxTemplate::with_reference(const fs::path& reference) const {
   }
   if (styles) t.styles = merged_styles(*styles, this->styles, where);
   if (settings)
-    t.settings = with_even_odd(this->settings, parse_xml(*settings, where, kReferenceHint)
-                                                   .document_element()
-                                                   .child("w:evenAndOddHeaders") != nullptr);
-  pugi::xml_document doc = parse_xml(*document, where, kReferenceHint);
-  if (pugi::xml_node sect = doc.document_element().child("w:body").last_child(); std::string_view(sect.name()) == "w:sectPr")
+    t.settings = with_even_odd(
+        this->settings,
+        parse_xml(*settings, where, _(kReferenceHint)).document_element().child("w:evenAndOddHeaders") != nullptr);
+  pugi::xml_document doc = parse_xml(*document, where, _(kReferenceHint));
+  if (pugi::xml_node sect = doc.document_element().child("w:body").last_child();
+      std::string_view(sect.name()) == "w:sectPr")
     set_section(sect, src, t);
   compute_hash(t);
   return t;

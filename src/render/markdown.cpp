@@ -193,9 +193,11 @@ struct MarkdownTree::Parser {
 
   Parser() {
     register_extensions();
+    // untranslated: an internal failure, reported as one (for the developers)
     if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
     for (const char* name : {"table", "strikethrough", "autolink"}) {
       cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
+      // untranslated: an internal failure, reported as one (for the developers)
       if (!ext) throw std::runtime_error(std::string("cmark-gfm: extension not found: ") + name);
       cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
@@ -283,6 +285,7 @@ void mark_source_references(cmark_node* root) {
 MarkdownTree::MarkdownTree(std::string_view markdown) : parser_(std::make_unique<Parser>()) {
   cmark_parser_feed(parser_->parser.get(), markdown.data(), markdown.size());
   root_ = cmark_parser_finish(parser_->parser.get());
+  // untranslated: an internal failure, reported as one (for the developers)
   if (!root_) throw std::runtime_error("cmark-gfm: parse failed");
   mark_source_references(root_);
 }
@@ -294,6 +297,7 @@ MarkdownTree::~MarkdownTree() {
 std::string MarkdownTree::html() const {
   // The extension list belongs to the parser; the rendered string is ours to free.
   char* html = cmark_render_html(root_, Parser::kOptions, cmark_parser_get_syntax_extensions(parser_->parser.get()));
+  // untranslated: an internal failure, reported as one (for the developers)
   if (!html) throw std::runtime_error("cmark-gfm: render failed");
   std::string result(html);
   cmark_get_default_mem_allocator()->free(html);

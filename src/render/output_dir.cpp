@@ -23,7 +23,7 @@ namespace {
 
 Error output_error(const fs::path& p, const std::string& what, int err) {
   return Error(ExitCode::output, p.string(), 0, what + (err ? std::string(": ") + std::strerror(err) : ""),
-               "choose a writable directory for -o");
+               _("choose a writable directory for -o"));
 }
 
 // Inputs are never written over: not by the folder, an output, or the state.
@@ -31,16 +31,18 @@ void check_inputs_apart(const fs::path& out_dir, const std::vector<fs::path>& in
                         const std::vector<std::string>& output_names) {
   std::error_code ec;
   if (!fs::exists(out_dir, ec)) return;  // a new folder holds no input
-  auto refuse = [&](const fs::path& input, const std::string& what) {
-    throw Error(ExitCode::usage, out_dir.string(), 0, what + " " + input.string(),
-                "choose another -o: huizong never writes over or beside its inputs");
+  auto refuse = [&](const std::string& problem) {
+    throw Error(ExitCode::usage, out_dir.string(), 0, problem,
+                _("choose another -o: huizong never writes over or beside its inputs"));
   };
   for (const fs::path& input : inputs) {
-    if (fs::equivalent(input, out_dir, ec)) refuse(input, "the output folder is the input");
+    if (fs::equivalent(input, out_dir, ec)) refuse(tr("the output folder is the input {}", input.string()));
     for (const std::string& name : output_names)
-      if (fs::equivalent(input, out_dir / name, ec)) refuse(input, "the output " + name + " would replace the input");
+      if (fs::equivalent(input, out_dir / name, ec))
+        refuse(tr("the output {} would replace the input {}", name, input.string()));
     fs::path parent = input.parent_path().empty() ? fs::path(".") : input.parent_path();
-    if (fs::equivalent(parent, out_dir / kStateDirName, ec)) refuse(input, "the state folder .huizong holds the input");
+    if (fs::equivalent(parent, out_dir / kStateDirName, ec))
+      refuse(tr("the state folder .huizong holds the input {}", input.string()));
   }
 }
 
@@ -49,13 +51,15 @@ void make_state_dir(const fs::path& dir) {
   struct stat sb {};
   if (::lstat(dir.c_str(), &sb) == 0) {
     if (S_ISLNK(sb.st_mode))
-      throw Error(ExitCode::input, dir.string(), 0, "is a symbolic link; huizong keeps its state only in a real folder",
-                  "remove the link (huizong makes the folder again)");
+      throw Error(ExitCode::input, dir.string(), 0,
+                  _("is a symbolic link; huizong keeps its state only in a real folder"),
+                  _("remove the link (huizong makes the folder again)"));
     if (!S_ISDIR(sb.st_mode))
-      throw Error(ExitCode::input, dir.string(), 0, "is not a folder", "remove it (huizong makes the folder again)");
+      throw Error(ExitCode::input, dir.string(), 0, _("is not a folder"),
+                  _("remove it (huizong makes the folder again)"));
     return;
   }
-  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw output_error(dir, "cannot create the folder", errno);
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw output_error(dir, _("cannot create the folder"), errno);
 }
 
 long holder_pid(int fd) {
@@ -78,7 +82,8 @@ OutputDir::OutputDir(fs::path out_dir, const std::vector<fs::path>& inputs,
   check_inputs_apart(out_dir_, inputs, output_names);
   std::error_code ec;
   fs::create_directories(out_dir_, ec);
-  if (ec || !fs::is_directory(out_dir_)) throw output_error(out_dir_, "cannot create the output directory", ec.value());
+  if (ec || !fs::is_directory(out_dir_))
+    throw output_error(out_dir_, _("cannot create the output directory"), ec.value());
   make_state_dir(state_dir_);
   lock(waiting);
   remove_leftovers(output_names);
@@ -86,7 +91,7 @@ OutputDir::OutputDir(fs::path out_dir, const std::vector<fs::path>& inputs,
   if (::mkdir(staging_.c_str(), 0755) != 0) {
     int err = errno;
     staging_.clear();
-    throw output_error(state_dir_, "cannot create the staging folder", err);
+    throw output_error(state_dir_, _("cannot create the staging folder"), err);
   }
 }
 
@@ -106,12 +111,12 @@ OutputDir::~OutputDir() {
 void OutputDir::lock(const std::function<void(long)>& waiting) {
   fs::path path = state_dir_ / "lock";
   lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (lock_fd_ < 0) throw output_error(path, "cannot open the lock file", errno);
+  if (lock_fd_ < 0) throw output_error(path, _("cannot open the lock file"), errno);
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK) throw output_error(path, "cannot lock the output folder", errno);
+    if (errno != EWOULDBLOCK) throw output_error(path, _("cannot lock the output folder"), errno);
     if (waiting) waiting(holder_pid(lock_fd_));
     while (::flock(lock_fd_, LOCK_EX) != 0)
-      if (errno != EINTR) throw output_error(path, "cannot lock the output folder", errno);
+      if (errno != EINTR) throw output_error(path, _("cannot lock the output folder"), errno);
   }
   // Who holds the folder, for a run that has to wait.
   std::string pid = std::to_string(::getpid()) + "\n";
@@ -243,11 +248,11 @@ void check_workbook_bytes(std::string_view bytes, const std::string& name) {
   std::string why = za == nullptr ? zip_error_strerror(&err) : "";
   zip_error_fini(&err);
   for (const char* part : {"[Content_Types].xml", "xl/workbook.xml"})
-    if (za != nullptr && zip_name_locate(za, part, 0) < 0) why = std::string("no part ") + part;
+    if (za != nullptr && zip_name_locate(za, part, 0) < 0) why = tr("no part {}", part);
   if (za != nullptr) zip_discard(za);
   if (!why.empty())
-    throw Error(ExitCode::output, name, 0, "the workbook made is not a valid .xlsx (" + why + "); nothing was replaced",
-                "please report this with the input that caused it");
+    throw Error(ExitCode::output, name, 0, tr("the workbook made is not a valid .xlsx ({}); nothing was replaced", why),
+                _("please report this with the input that caused it"));
 }
 
 }  // namespace huizong

@@ -83,7 +83,7 @@ struct ModelRef {
 
   std::string_view text_now() {
     if (!file.empty() && text.empty()) {
-      read_text = read_file_or_throw(file, ExitCode::input, "run `huizong parse` or `huizong build` first");
+      read_text = read_file_or_throw(file, ExitCode::input, _("run `huizong parse` or `huizong build` first"));
       text = read_text;
     }
     return text;
@@ -341,7 +341,7 @@ RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
 RenderSummary render_model_file(const fs::path& model_file, const RenderOptions& options) {
   // A missing model is the first thing to report, before any template problem.
   std::string stamp = file_stamp(model_file);
-  if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, "run `huizong parse` or `huizong build` first");
+  if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, _("run `huizong parse` or `huizong build` first"));
   ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
   return render_with(ref, options, {});
 }
@@ -375,7 +375,7 @@ std::string bundled_template_text(const std::string& name) {
   std::vector<fs::path> candidates = {tdir / (name + ".mustache"), tdir / name, sdir / name};
   for (const fs::path& p : candidates)
     if (fs::is_regular_file(p))
-      return read_file_or_throw(p, ExitCode::usage, "check that it exists (or restore the bundled copy)");
+      return read_file_or_throw(p, ExitCode::usage, _("check that it exists (or restore the bundled copy)"));
   std::string known;
   for (const fs::path& dir : {tdir, sdir})
     for (const auto& e : fs::directory_iterator(dir)) {
@@ -384,8 +384,8 @@ std::string bundled_template_text(const std::string& name) {
       if (n.ends_with(".mustache")) n.resize(n.size() - std::string(".mustache").size());
       known += (known.empty() ? "" : ", ") + n;
     }
-  throw Error(ExitCode::usage, name, 0, "no bundled template or style of that name",
-              "known: " + known + ", reference.docx, docx/styles.xml (and the other files of styles/docx/)");
+  throw Error(ExitCode::usage, name, 0, _("no bundled template or style of that name"),
+              tr("known: {}, reference.docx, docx/styles.xml (and the other files of styles/docx/)", known));
 }
 
 }  // namespace huizong

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <regex>
 
 #include "common/error.h"
 #include "common/file.h"
+#include "common/i18n.h"
 #include "common/text.h"
 
 namespace huizong {
@@ -23,14 +25,30 @@ std::string without_offset(const std::string& what) {
   return what.substr(0, at);
 }
 
+// kainjow's messages (English, with the tag's name in quotes), in the user's language.
+std::string library_message(const std::string& what) {
+  auto quoted = [&](const char* prefix, std::string& name) {
+    if (!what.starts_with(prefix) || !what.ends_with("\"")) return false;
+    name = what.substr(std::strlen(prefix), what.size() - std::strlen(prefix) - 1);
+    return true;
+  };
+  std::string name;
+  // untranslated: kainjow's own messages, matched to be translated
+  if (quoted("Unopened section \"", name)) return tr("Unopened section \"{}\"", name);
+  if (quoted("Unclosed section \"", name)) return tr("Unclosed section \"{}\"", name);
+  if (what == "Unclosed tag") return _("Unclosed tag");
+  if (what == "Invalid set delimiter tag") return _("Invalid set delimiter tag");  // untranslated: as above
+  return what;
+}
+
 Error template_error(const fs::path& file, int line, const std::string& what) {
-  return Error(ExitCode::template_error, file.string(), line, without_offset(what),
-               "fix the template (print the bundled one with `huizong render --print-default-template NAME`)");
+  return Error(ExitCode::template_error, file.string(), line, library_message(without_offset(what)),
+               _("fix the template (print the bundled one with `huizong render --print-default-template NAME`)"));
 }
 
 std::string read_text(const fs::path& p) {
   std::string text;
-  if (read_whole_file(p, text) != 0) throw template_error(p, 0, "cannot read template");
+  if (read_whole_file(p, text) != 0) throw template_error(p, 0, _("cannot read template"));
   return text;
 }
 
@@ -53,7 +71,7 @@ void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string
         for (auto it = std::find(path.begin(), path.end(), ref); it != path.end(); ++it) cycle += *it + " -> ";
         throw template_error(
             dir / ("_" + name + ".mustache"), line,
-            "partial \"" + ref + "\" includes itself (" + cycle + ref + "): a partial cannot be used inside itself");
+            tr("partial \"{}\" includes itself ({}{}): a partial cannot be used inside itself", ref, cycle, ref));
       }
       if (state[ref] == 0 && partials.count(ref)) visit(ref);
     }
@@ -97,8 +115,8 @@ TemplateSet TemplateSet::load(const fs::path& dir) {
     }
   }
   if (ec || set.templates_.empty())
-    throw Error(ExitCode::template_error, dir.string(), 0, "no templates (*.mustache) in directory",
-                "point --templates at a copy of the bundled templates directory");
+    throw Error(ExitCode::template_error, dir.string(), 0, _("no templates (*.mustache) in directory"),
+                _("point --templates at a copy of the bundled templates directory"));
   return from_texts(dir, std::move(set.templates_), std::move(set.partials_));
 }
 
@@ -118,7 +136,7 @@ TemplateSet TemplateSet::from_texts(const fs::path& dir, std::map<std::string, s
       std::string ref = (*it)[1];
       if (!set.partials_.count(ref))
         throw template_error(file, line_of_offset(text, static_cast<std::size_t>(it->position())),
-                             "unknown partial \"" + ref + "\" (expected a file _" + ref + ".mustache)");
+                             tr("unknown partial \"{}\" (expected a file _{}.mustache)", ref, ref));
     }
   };
   for (const auto& [name, text] : set.templates_) check(name, text, false);
@@ -140,8 +158,8 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
   auto it = templates_.find(name);
   fs::path file = dir_ / (name + ".mustache");
   if (it == templates_.end())
-    throw Error(ExitCode::template_error, file.string(), 0, "template missing",
-                "restore it from the bundled templates (huizong render --print-default-template " + name + ")");
+    throw Error(ExitCode::template_error, file.string(), 0, _("template missing"),
+                tr("restore it from the bundled templates (huizong render --print-default-template {})", name));
   kainjow::mustache::mustache tmpl{it->second};
   tmpl.set_custom_escape(escape);
   // load() refuses cycles of {{> name}} tags, but a template can change its delimiters
@@ -161,7 +179,7 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
   std::string out = tmpl.render(view);
   if (!too_deep.empty())
     throw template_error(dir_ / ("_" + too_deep + ".mustache"), 0,
-                         "partial \"" + too_deep + "\" is nested too deeply: it includes itself");
+                         tr("partial \"{}\" is nested too deeply: it includes itself", too_deep));
   if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), it->second), tmpl.error_message());
   return out;
 }

@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "common/i18n.h"
+
 namespace huizong {
 namespace {
 
@@ -28,6 +30,7 @@ void add_entries(zip_t* archive, const std::vector<ZipEntry>& entries) {
     zip_int64_t index = data ? zip_file_add(archive, e.name.c_str(), data, ZIP_FL_ENC_UTF_8) : -1;
     if (index < 0) {
       if (data) zip_source_free(data);
+      // untranslated: an internal failure, reported as one (for the developers)
       throw std::runtime_error("zip: cannot add " + e.name + ": " + zip_strerror(archive));
     }
     // Level 1: most of the size gain of the default level at a fraction of its time.
@@ -40,10 +43,12 @@ std::string source_bytes(zip_source_t* source) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_source_stat(source, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(source) != 0)
+    // untranslated: an internal failure, reported as one (for the developers)
     throw std::runtime_error("zip: cannot read the archive made in memory");
   std::string bytes(st.size, '\0');
   zip_int64_t n = zip_source_read(source, bytes.data(), st.size);
   zip_source_close(source);
+  // untranslated: an internal failure, reported as one (for the developers)
   if (n != static_cast<zip_int64_t>(st.size)) throw std::runtime_error("zip: short read of the archive made in memory");
   return bytes;
 }
@@ -54,11 +59,13 @@ std::string zip_archive(const std::vector<ZipEntry>& entries) {
   zip_error_t error;
   zip_error_init(&error);
   std::unique_ptr<zip_source_t, SourceFree> source(zip_source_buffer_create(nullptr, 0, 0, &error));
+  // untranslated: an internal failure, reported as one (for the developers)
   if (!source) throw zip_failure("zip: cannot create a buffer", &error);
   zip_source_keep(source.get());  // the archive's close would free it; its bytes are read after
   zip_t* archive = zip_open_from_source(source.get(), ZIP_TRUNCATE, &error);
   if (!archive) {
     zip_source_free(source.get());  // the reference zip_open_from_source did not take
+    // untranslated: an internal failure, reported as one (for the developers)
     throw zip_failure("zip: cannot open an archive in memory", &error);
   }
   try {
@@ -70,6 +77,7 @@ std::string zip_archive(const std::vector<ZipEntry>& entries) {
   if (zip_close(archive) != 0) {
     std::string why = zip_strerror(archive);
     zip_discard(archive);
+    // untranslated: an internal failure, reported as one (for the developers)
     throw std::runtime_error("zip: cannot write the archive: " + why);
   }
   return source_bytes(source.get());
@@ -81,7 +89,7 @@ std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, 
   if (!archive) {
     zip_error_t error;
     zip_error_init_with_code(&error, code);
-    throw zip_failure("not a zip archive", &error);
+    throw zip_failure(_("not a zip archive"), &error);
   }
   std::unique_ptr<zip_t, decltype(&zip_discard)> guard(archive, zip_discard);
   std::map<std::string, std::string> files;
@@ -89,12 +97,12 @@ std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, 
   for (zip_int64_t i = 0, n = zip_get_num_entries(archive, 0); i < n; ++i) {
     zip_stat_t st;
     if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
-    if ((total += st.size) > max_bytes) throw std::runtime_error("its files unpack to more than the limit");
+    if ((total += st.size) > max_bytes) throw std::runtime_error(_("its files unpack to more than the limit"));
     std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0),
                                                          zip_fclose);
     std::string data(st.size, '\0');
     if (!f || zip_fread(f.get(), data.data(), st.size) != static_cast<zip_int64_t>(st.size))
-      throw std::runtime_error(std::string("cannot read ") + st.name + ": " + zip_strerror(archive));
+      throw std::runtime_error(tr("cannot read {}: {}", st.name, zip_strerror(archive)));
     files[st.name] = std::move(data);
   }
   return files;

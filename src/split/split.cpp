@@ -641,10 +641,12 @@ class Splitter {
       k = j;
     }
     if (out_.front.declared_count && static_cast<std::size_t>(*out_.front.declared_count) != out_.reports.size())
+      // untranslated: kept in English in the model; translated on display (cli/messages.cpp)
       out_.warnings.push_back("declares " + std::to_string(*out_.front.declared_count) + " reports but holds " +
                               std::to_string(out_.reports.size()));
     for (const TocEntry& e : out_.front.toc)
       if (!e.matched_title_line)
+        // untranslated: as above
         out_.warnings.push_back("table of contents entry at line " + std::to_string(e.line) + " (" + e.title +
                                 ") has no report in the body");
   }
