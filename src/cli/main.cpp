@@ -194,6 +194,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   progress.rendering(model.sources.size(), model.reports.size());
   std::vector<Source> sources = model.sources;  // for the warnings: render_build releases the model
   std::size_t reports = model.reports.size();
+  options.made = [&](std::size_t made, std::size_t to_make) { progress.output_written(made, to_make); };
   RenderSummary summary = render_build(std::move(model), options);
   progress.clear();
   std::size_t warnings = 0;

@@ -42,7 +42,16 @@ void Progress::file_done(std::size_t reports) {
 }
 
 void Progress::rendering(std::size_t files, std::size_t reports) {
+  files_ = files;
+  reports_ = reports;
   if (enabled_) show(tr("parsed {} file(s), {} report(s); rendering the outputs…", files, reports), true);
+}
+
+void Progress::output_written(std::size_t written, std::size_t to_write) {
+  if (enabled_)
+    show(tr("parsed {} file(s), {} report(s); rendering the outputs: {} of {} written", files_, reports_, written,
+            to_write),
+         true);
 }
 
 void Progress::show(const std::string& line, bool force) {

@@ -1,5 +1,5 @@
 // progress: what a long build is doing, on stderr, while it runs: files parsed of the total,
-// reports found, then the outputs being rendered. Shown only when stderr is a terminal and
+// reports found, then the outputs written of those to write. Shown only when stderr is a terminal and
 // only once the run has taken more than about a second (a quick build stays quiet), one
 // line rewritten in place and cleared before the summary. Nothing when stderr is a pipe or
 // a file (CI, logs).
@@ -22,6 +22,8 @@ class Progress {
   void file_done(std::size_t reports);
   // Parsing is over; the outputs are being rendered and written.
   void rendering(std::size_t files, std::size_t reports);
+  // One more output made (and staged: all are put in place together at the end).
+  void output_written(std::size_t written, std::size_t to_write);
   // Clears the line (before the summary and warnings are printed).
   void clear();
 

@@ -294,6 +294,8 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
 
   // Everything is rendered and checked before anything is replaced; the state is staged
   // last. Views not in the cache are computed (and staged) even when no output needs them.
+  const std::size_t to_make = plan.hashes.size() - plan.unchanged.size();
+  std::size_t made = 0;
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
   if (!views.cached()) views.computed();
   if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need
@@ -315,6 +317,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
         keep_edited(f.name);
         cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
         summary.written.push_back(options.out_dir / f.name);
+        if (options.made) options.made(++made, to_make);
       },
       summary.warnings);
   cache.stage_state(dir, key, model_hash, model.stamp);

@@ -38,6 +38,8 @@ struct RenderOptions {
   std::vector<std::filesystem::path> inputs;
   // Called, with the holder's pid, before waiting for another run that has the folder.
   std::function<void(long pid)> waiting;
+  // Called as each output is made and staged: how many of the outputs to write (progress).
+  std::function<void(std::size_t made, std::size_t to_make)> made;
 };
 
 struct RenderSummary {
