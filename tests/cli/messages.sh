@@ -2,7 +2,8 @@
 # Messages in the user's language: with LANG=zh_CN.UTF-8 (whether or not the system has that
 # locale generated) the help, a warning and an error are Chinese, the error keeping its form
 # `huizong: FILE[:LINE]: 问题 — 怎么办`; LANGUAGE=zh_CN under C.UTF-8 too; with LANG=C, or
-# LC_ALL=C (which gettext lets override LANGUAGE), English.
+# LC_ALL=C (which gettext lets override LANGUAGE), English. Errors of every stage and of the
+# command line in both.
 # usage: messages.sh HUIZONG_BINARY SAMPLES_DIR
 source "$(dirname "$0")/common.sh" "$@"
 
@@ -59,5 +60,54 @@ done
 run LANG=zh_CN.UTF-8 -- build "$samples" -o "$tmp/same"
 run LANG=C -- build "$samples" -o "$tmp/same"
 says "wrote 0 file(s)" "a build in another language should rewrite nothing"
+
+# Errors from every stage, each line whole, in Chinese and in English: the read stage (a
+# binary file, a damaged UTF-8 line), the workbook.json loader, a damaged model.json given to
+# render, and the command line itself (an unknown command, a missing option, one not
+# understood: CLI11's own errors, said our way).
+head -c 4096 "$bin" >"$tmp/binary.txt"  # an executable, renamed
+printf '\xe7\xac\xac\xe4\xb8\x80\xe8\xa1\x8c\n\xe4\xb8\n' >"$tmp/damaged.txt"
+mkdir -p "$tmp/tpl" "$tmp/bad"
+cp -r "$root/templates/." "$tmp/tpl/"
+printf '{"sheets": [{"name": "S", "dataset": "comparison",\n  "columns": [{"field": "unit", "colour": 1}]}]}\n' \
+  >"$tmp/tpl/workbook.json"
+head -c 300 "$tmp/same/model.json" >"$tmp/bad/model.json"
+is() { [ "$(cat "$tmp/said")" = "$1" ] || fail "$2: expected '$1', got: $(head -c 600 "$tmp/said")"; }
+is_like() { grep -qx -- "$1" "$tmp/said" || fail "$2: expected /$1/, got: $(head -c 600 "$tmp/said")"; }
+for lang in zh_CN.UTF-8 C; do
+  zh() { [ $lang = C ] && echo "$2" || echo "$1"; }
+  run LANG=$lang -- parse "$tmp/binary.txt" -o "$tmp/m.json"
+  is "huizong: $tmp/binary.txt: $(zh '二进制文件，不是文本 — 请以纯文本文件（UTF-8 或 GB18030 编码）提供工作总结' \
+    'binary file, not text — give the work summary as a plain-text file (UTF-8 or GB18030)')" "$lang binary input"
+  run LANG=$lang -- parse "$tmp/damaged.txt" -o "$tmp/m.json"
+  is "huizong: $tmp/damaged.txt:2: $(zh 'UTF-8 文本中有无效的字节序列 — 文件是 UTF-8 编码，但这一行有损坏或被截断的字符；请修改这一行，或将文件另存为 UTF-8 或 GB18030 编码的文本' \
+    'invalid byte sequence in UTF-8 text — the file is UTF-8 but this line has damaged or truncated characters; fix the line or save the file as UTF-8 or GB18030 text')" \
+    "$lang undecodable input"
+  run LANG=$lang -- render "$tmp/same/model.json" -o "$tmp/same" --templates "$tmp/tpl"
+  is "huizong: $tmp/tpl/workbook.json: $(zh '第 1 个工作表 ("S") 第 1 列：未知的键 "colour" — 可用的键：' \
+    'sheet 1 ("S"), column 1: unknown key "colour" — known keys are: ')header, field, width, max_width, wrap, number_format, for_each, unit_field, comment_field" \
+    "$lang workbook.json error"
+  run LANG=$lang -- render "$tmp/bad/model.json" -o "$tmp/bad"
+  is_like "huizong: $tmp/bad/model.json:[0-9]*: $(zh '不是有效的 JSON：文件已损坏或不完整 — 请用 `huizong parse` 重新生成' \
+    'not valid JSON: the file is damaged or cut short — regenerate it with `huizong parse`')" "$lang damaged model"
+  [ -e "$tmp/bad/briefing.md" ] && fail "$lang: a damaged model left an output"
+  run LANG=$lang -- biuld "$samples"
+  is "huizong: $(zh "没有 'biuld' 这个命令 — 命令有 parse, render, build, watch, inspect, init（见 \`huizong --help\`）" \
+    "unknown command 'biuld' — the commands are parse, render, build, watch, inspect, init (see \`huizong --help\`)")" \
+    "$lang unknown command"
+  run LANG=$lang --
+  is "huizong: $(zh '没有给出命令 — 命令有 parse, render, build, watch, inspect, init（见 `huizong --help`）' \
+    'no command given — the commands are parse, render, build, watch, inspect, init (see `huizong --help`)')" "$lang no command"
+  run LANG=$lang -- build "$samples"
+  is "huizong: $(zh '缺少 --output — 见 `huizong build --help`' '--output is missing — see `huizong build --help`')" \
+    "$lang missing option"
+  run LANG=$lang -- build "$samples" -o "$tmp/out" --colour
+  is "huizong: $(zh '无法识别：--colour — 见 `huizong build --help`' 'not understood: --colour — see `huizong build --help`')" \
+    "$lang option not understood"
+  run LANG=$lang -- build "$samples" -o "$tmp/out" -j many
+  is "huizong: $(zh '“many”不是 --jobs 的有效值 — 见 `huizong build --help`' \
+    '"many" is not a valid value for --jobs — see `huizong build --help`')" "$lang bad value"
+done
+
 
 finish
