@@ -41,6 +41,7 @@ Row::const_iterator Row::find(std::string_view field) const {
 
 const Cell& Row::at(std::string_view field) const {
   auto it = find(field);
+  // untranslated: an internal failure, as map::at's (for the developers)
   if (it == end()) throw std::out_of_range("no cell " + std::string(field));
   return (*it).second;
 }
