@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <initializer_list>
@@ -88,6 +89,13 @@ bool www_at(std::string_view s, std::size_t i) {
   return ascii_lower(s[i]) == 'w' && ascii_lower(s[i + 1]) == 'w' && ascii_lower(s[i + 2]) == 'w' && s[i + 3] == '.';
 }
 
+// The bytes append_escaped may write otherwise than as they are.
+constexpr auto kMaybeEscaped = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("\\_`*[]~|<>&:wW")) t[c] = true;
+  return t;
+}();
+
 // Appends s[i] escaped for inline Markdown; may consume more characters (advances i to
 // the last one it wrote).
 void append_escaped(std::string_view s, std::size_t& i, bool cell, std::string& out) {
@@ -162,7 +170,16 @@ std::string escape(std::string_view raw, bool cell) {
     out += s[n];
     i = n + 1;
   }
-  for (; i < s.size(); ++i) append_escaped(s, i, cell, out);
+  for (; i < s.size(); ++i) {
+    // Runs of bytes append_escaped copies as they are (CJK text is nearly all of it) are
+    // copied at once.
+    std::size_t plain = i;
+    while (plain < s.size() && !kMaybeEscaped[static_cast<unsigned char>(s[plain])]) ++plain;
+    out.append(s, i, plain - i);
+    if (plain == s.size()) break;
+    i = plain;
+    append_escaped(s, i, cell, out);
+  }
   return out;
 }
 
