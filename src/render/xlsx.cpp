@@ -653,9 +653,9 @@ namespace {
 // East Asian Width W or F. ASCII and the CJK ideographs are nearly every character of
 // the text: known without asking ICU (its property lookup was a tenth of the workbook).
 bool wide(char32_t cp) {
-  if (cp < 0x80) return false;                     // ASCII: Na or N
-  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;   // CJK Unified Ideographs: W
-  if (cp >= 0xFF01 && cp <= 0xFF60) return true;   // full-width forms: F
+  if (cp < 0x80) return false;                    // ASCII: Na or N
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;  // CJK Unified Ideographs: W
+  if (cp >= 0xFF01 && cp <= 0xFF60) return true;  // full-width forms: F
   int ea = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
 }
