@@ -50,16 +50,12 @@ std::size_t leading_filler(const LineView& v, Cut s, const MetricRules& rules) {
   return 0;
 }
 
-bool mentions_at(const LineView& v, std::size_t i, std::size_t end, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return i + w.size() <= end && v.matches(i, w); });
-}
-
 // Leading dates and fillers, repeatedly: 2023年上半年共完成 -> (the rest).
 void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     std::size_t cut = date_prefix(v, s, rules);
     // 9月底前建成: the label goes on relative to the date, so the date stays.
-    if (cut > 0 && mentions_at(v, s.a + cut, s.b, rules.date_relative)) return;
+    if (cut > 0 && v.matches_any(s.a + cut, rules.date_relative, s.b)) return;
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = list_marker(v, s, rules);
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = leading_filler(v, s, rules);
     changed = cut > 0;
@@ -68,12 +64,16 @@ void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   }
 }
 
+bool ends_with_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const auto& w) { return s.size() >= w.size() && v.matches(s.b - w.size(), w); });
+}
+
 // Trailing fillers: 面积达 -> 面积, but 节约 stays.
 void drop_trailing(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     changed = false;
-    for (const auto& w : rules.trailing_keep)
-      if (s.size() >= w.size() && v.matches(s.b - w.size(), w)) return;
+    if (ends_with_any(v, s, rules.trailing_keep)) return;
     for (const auto& w : rules.trailing) {
       if (s.size() >= w.size() + rules.label_min_chars && v.matches(s.b - w.size(), w)) {
         s.b -= w.size();
@@ -94,17 +94,12 @@ std::size_t word_start(const LineView& v, Cut s, std::size_t from) {
   if (!words) words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
   if (!words || U_FAILURE(status)) return from;
   icu::UnicodeString text = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(v.raw.data() + s.a),
-                                                           static_cast<int32_t>(s.b - s.a));
+                                                          static_cast<int32_t>(s.b - s.a));
   words->setText(text);
   int32_t want = text.moveIndex32(0, static_cast<int32_t>(from - s.a));
   int32_t at = words->isBoundary(want) ? want : words->following(want);
   if (at == icu::BreakIterator::DONE) return from;
   return s.a + static_cast<std::size_t>(text.countChar32(0, at));
-}
-
-bool ends_with_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const auto& w) { return s.size() >= w.size() && v.matches(s.b - w.size(), w); });
 }
 
 // A full date inside a label (我县于2023年6月7日提前完成了): a year of four digits and the
@@ -121,7 +116,7 @@ void drop_inner_date(const LineView& v, Cut& s, const MetricRules& rules) {
     after = end;
   }
   if (after == s.a || s.b - after < rules.label_min_chars) return;
-  if (mentions_at(v, after, s.b, rules.date_relative)) return;
+  if (v.matches_any(after, rules.date_relative, s.b)) return;
   s.a = after;
 }
 
@@ -151,16 +146,17 @@ bool last_of_a_list(const LineView& v, std::size_t floor, Cut s, const MetricRul
 bool short_items(const LineView& v, Cut whole, Cut last, const MetricRules& rules) {
   std::size_t item = 0;
   for (std::size_t i = whole.a; i + 1 < last.a; ++i) {
-    if (is_one_of(rules.list_separators, v.f[i])) item = 0;
-    else if (++item > rules.list_item_max_chars) return false;
+    if (is_one_of(rules.list_separators, v.f[i]))
+      item = 0;
+    else if (++item > rules.list_item_max_chars)
+      return false;
   }
   return true;
 }
 
 bool mentions_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
   for (std::size_t i = s.a; i < s.b; ++i)
-    for (const auto& w : words)
-      if (v.matches(i, w)) return true;
+    if (v.matches_any(i, words)) return true;
   return false;
 }
 
@@ -205,9 +201,9 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
     // Right after the previous figure (5人次、车辆12辆次), or with numbers in the items
     // (手套300余付、口罩600只; a list number 5、…; 第三、四季度), the items have figures of their own: the
     // last item is the label as usual.
-    bool own_figures = (whole.a == floor && floor > 0) || is_one_of(rules.list_separators, v.f[whole.a]) ||
-                       std::any_of(&v.f[whole.a], &v.f[s.a],
-                                   [](char32_t c) { return is_numberish(c) || cn_numeral::digit(c) > 0; });
+    bool own_figures =
+        (whole.a == floor && floor > 0) || is_one_of(rules.list_separators, v.f[whole.a]) ||
+        std::any_of(&v.f[whole.a], &v.f[s.a], [](char32_t c) { return is_numberish(c) || cn_numeral::digit(c) > 0; });
     if (!own_figures && whole.size() <= rules.label_max_chars && short_items(v, whole, s, rules))
       s = whole;
     else if (!own_figures && !mentions_any(v, s, rules.list_ends))

@@ -1,4 +1,6 @@
 // A line as code points for the metric scanner: as written, folded, with byte offsets.
+#include <algorithm>
+
 #include "common/text.h"
 #include "common/utf8.h"
 #include "metrics/parts.h"
@@ -40,6 +42,11 @@ bool LineView::matches(std::size_t i, std::u32string_view s) const {
   for (std::size_t k = 0; k < s.size(); ++k)
     if (f[i + k] != s[k]) return false;
   return true;
+}
+
+bool LineView::matches_any(std::size_t i, const std::vector<std::u32string>& words, std::size_t end) const {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::u32string& w) { return i + w.size() <= end && matches(i, w); });
 }
 
 bool LineView::is_space_at(std::size_t i) const { return is_space_cp(raw[i]); }

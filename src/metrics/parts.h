@@ -103,6 +103,8 @@ struct LineView {
   char32_t at(std::size_t i) const { return i < n ? f[i] : 0; }
   std::string_view slice(std::size_t a, std::size_t b) const { return text.substr(off[a], off[b] - off[a]); }
   bool matches(std::size_t i, std::u32string_view s) const;
+  // Does one of `words` start at i and end by `end` (the line's end when beyond it)?
+  bool matches_any(std::size_t i, const std::vector<std::u32string>& words, std::size_t end = SIZE_MAX) const;
   bool is_space_at(std::size_t i) const;
 };
 

@@ -206,11 +206,9 @@ class Scanner {
   // 三元镇, 五里村: a Chinese numeral and a unit before a place word name a place (but 三个镇
   // counts towns: place_counting_units).
   bool names_a_place(std::size_t end, const UnitHit& hit) const {
-    auto at = [&](const std::u32string& w, std::size_t p) { return p + w.size() <= v_.n && v_.matches(p, w); };
-    bool place = std::any_of(rules_.place_words.begin(), rules_.place_words.end(),
-                             [&](const auto& w) { return at(w, hit.end); });
+    bool place = v_.matches_any(hit.end, rules_.place_words);
     bool counts = std::any_of(rules_.place_count_units.begin(), rules_.place_count_units.end(),
-                              [&](const auto& u) { return at(u, end) && end + u.size() == hit.end; });
+                              [&](const auto& u) { return end + u.size() == hit.end && v_.matches(end, u); });
     return place && !counts;
   }
 
@@ -237,10 +235,9 @@ class Scanner {
 
   // A threshold (总质量xx吨以上的车辆) or a set phrase (24小时值班) is no figure.
   bool no_figure(std::size_t start, const UnitHit& hit) const {
-    auto at = [&](const std::u32string& w, std::size_t p) { return p + w.size() <= v_.n && v_.matches(p, w); };
-    return std::any_of(rules_.not_before.begin(), rules_.not_before.end(), [&](const auto& w) { return at(w, hit.end); }) ||
+    return v_.matches_any(hit.end, rules_.not_before) ||
            std::any_of(rules_.not_figures.begin(), rules_.not_figures.end(),
-                       [&](const auto& w) { return w.size() == hit.end - start && at(w, start); });
+                       [&](const auto& w) { return w.size() == hit.end - start && v_.matches(start, w); });
   }
 
   void emit(std::size_t start, const UnitHit& hit, std::optional<double> value, bool redacted) {
