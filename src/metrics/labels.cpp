@@ -50,14 +50,29 @@ std::size_t leading_filler(const LineView& v, Cut s, const MetricRules& rules) {
   return 0;
 }
 
+std::size_t word_start(const LineView& v, Cut s, std::size_t from);
+
+// A particle the label starts with when a word starts after it (的低效土地, 及配合…, 与投资;
+// but not the 及 of 及时): 1, or 0.
+std::size_t leading_particle(const LineView& v, Cut s, const MetricRules& rules) {
+  if (s.size() < rules.label_min_chars + 1 || !is_one_of(rules.leading_particles, v.f[s.a])) return 0;
+  return word_start(v, s, s.a + 1) == s.a + 1 ? 1 : 0;
+}
+
 // Leading dates and fillers, repeatedly: 2023年上半年共完成 -> (the rest).
 void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     std::size_t cut = date_prefix(v, s, rules);
-    // 9月底前建成: the label goes on relative to the date, so the date stays.
-    if (cut > 0 && v.matches_any(s.a + cut, rules.date_relative, s.b)) return;
+    // 9月底前建成: the label goes on relative to the date, so the date stays; but 2023年以来
+    // (a filler after the date) goes with it.
+    if (cut > 0 && v.matches_any(s.a + cut, rules.date_relative, s.b)) {
+      std::size_t filler = leading_filler(v, Cut{s.a + cut, s.b}, rules);
+      if (filler == 0) return;
+      cut += filler;
+    }
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = list_marker(v, s, rules);
     if (cut == 0 || s.size() - cut < rules.label_min_chars) cut = leading_filler(v, s, rules);
+    if (cut == 0) cut = leading_particle(v, s, rules);
     changed = cut > 0;
     s.a += cut;
     trim_spaces(v, s);
@@ -181,9 +196,32 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
   while (digits < s.a && is_digit(v.f[s.a - 1 - digits])) ++digits;
   if (digits > 0 && digits < 4) return true;
   if (date_prefix(v, s, rules) == s.size()) return true;
-  for (const auto& w : rules.no_label)
-    if (w.size() == s.size() && v.matches(s.a, w)) return true;
+  for (const auto* list : {&rules.no_label, &rules.leading, &rules.trailing})
+    for (const auto& w : *list)
+      if (w.size() == s.size() && v.matches(s.a, w)) return true;
   return false;
+}
+
+// A label longer than label_max_chars: from the first word after one of label_cut_after
+// (…脱贫户及监测户符合享受教育补助学生 -> 监测户符合…) that leaves at most label_stretch_chars
+// more; else whole when that is short enough (达孜区白纳沟清洁小流域项目建设进度); else its
+// last label_max_chars characters from a word boundary. ICU's word breaks alone cut inside
+// names it does not know (孜区…, 卡微服务平台…).
+void cut_long(const LineView& v, Cut& s, const MetricRules& rules) {
+  std::size_t most = rules.label_max_chars + rules.label_stretch_chars;
+  for (std::size_t p = s.b > most ? s.b - most : s.a + 1; p + rules.label_min_chars <= s.b; ++p) {
+    if (p <= s.a || !is_one_of(rules.cut_after, v.f[p - 1]) || word_start(v, s, p) != p) continue;
+    s.a = p;
+    drop_leading(v, s, rules);
+    return;
+  }
+  if (s.size() <= most) {
+    while (s.a < s.b && is_ascii_alnum(v.f[s.a])) ++s.a;  // 2023第一季度…: a year without 年
+    return;
+  }
+  s.a = word_start(v, s, s.b - rules.label_max_chars);
+  while (s.a < s.b && (is_ascii_alnum(v.f[s.a]) || is_one_of(rules.label_stops, v.f[s.a]))) ++s.a;
+  drop_leading(v, s, rules);
 }
 
 }  // namespace
@@ -214,14 +252,94 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
   drop_inner_date(v, s, rules);
   drop_trailing(v, s, rules);
   if (ends_with_any(v, s, rules.conjunctions)) return {};  // 办案能手及10份优秀卷宗: the 10份 is the 卷宗's
-  if (s.size() > rules.label_max_chars) {
-    s.a = word_start(v, s, s.b - rules.label_max_chars);
-    while (s.a < s.b && (is_ascii_alnum(v.f[s.a]) || is_one_of(rules.label_stops, v.f[s.a]))) ++s.a;
-    drop_leading(v, s, rules);
-  }
+  if (s.size() > rules.label_max_chars) cut_long(v, s, rules);
   trim_spaces(v, s);
   if (says_nothing(v, s, rules)) return {};
   return std::string(v.slice(s.a, s.b));
+}
+
+bool listed(const std::vector<std::u32string>& words, std::u32string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+bool ends_in_any(std::u32string_view s, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return s.ends_with(w); });
+}
+
+LabelAfter label_after(const LineView& v, std::size_t end, const std::string& label, const std::string& unit,
+                       const MetricRules& rules) {
+  LabelAfter out;
+  std::u32string folded_unit = fold_u32(unit);
+  bool counted = listed(rules.after_units, folded_unit);
+  std::u32string folded_label = fold_u32(label);
+  bool attributive = (ends_in_any(folded_label, rules.attributive_ends) && !listed(rules.share_units, folded_unit)) ||
+                     ends_in_any(folded_label, rules.open_ends);
+  bool event = label.empty() && listed(rules.after_event_units, folded_unit);
+  if (!counted && !attributive && !event) return out;
+  std::size_t a = end;
+  for (bool skipped = true; skipped;) {
+    skipped = false;
+    for (const auto& w : rules.after_skip)
+      if (v.matches(a, w)) {
+        a += w.size();
+        skipped = true;
+        break;
+      }
+  }
+  // To the end of the clause. A number on the way starts the next figure, whose label the
+  // words are (5个项目总投资3亿元) — unless they are a short noun of this count's
+  // (13个乡镇124个村, 8所学校超过8200人次).
+  std::size_t b = a;
+  bool into_number = false;
+  while (b < v.n && !is_one_of(rules.label_stops, v.f[b]) && !v.is_space_at(b)) {
+    if (is_numberish(v.f[b]) || (cn_numeral::digit(v.f[b]) > 0 && unit_after(v, b + 1, rules).end > 0)) {
+      into_number = true;
+      break;
+    }
+    ++b;
+  }
+  if (b == a) return out;
+  Cut s{a, b};
+  // The noun ends where a verb starts (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万村级经济发展
+  // 资金建设500平方米 -> 村级经济发展资金).
+  // A verb is a word of its own: not the 对 of 对象, the 经 of 经营户, the 共 of 公共.
+  auto verb_at = [&](std::size_t i) {
+    for (const auto& w : rules.after_verbs)
+      if (i + w.size() <= b && v.matches(i, w) && word_start(v, Cut{a, b}, i) == i &&
+          (i + w.size() == b || word_start(v, Cut{a, b}, i + w.size()) == i + w.size()))
+        return true;
+    return false;
+  };
+  for (std::size_t i = s.a; i < s.b; ++i)
+    if (verb_at(i)) s.b = i;
+  if (into_number && s.b == b) {
+    // A label ending in 的 is not whole without the words after it.
+    if (!counted) {
+      if (attributive) out.kind = LabelAfter::unclear;
+      return out;
+    }
+    drop_trailing(v, s, rules);
+    while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) --s.b;
+    if (s.size() > rules.label_min_chars + 1 || s.size() < rules.label_min_chars) {
+      if (attributive) out.kind = LabelAfter::unclear;
+      return out;
+    }
+    out.kind = LabelAfter::found;
+    out.noun = std::string(v.slice(s.a, s.b));
+    out.end = b;
+    return out;
+  }
+  out.kind = LabelAfter::unclear;
+  // 的 inside (三个司法所的高标准建设, 5个相对稳定的示范基地): which side is the noun is not
+  // clear from the words.
+  for (std::size_t i = s.a; i < s.b; ++i)
+    if (v.matches_any(i, rules.attributive_ends, s.b)) return out;
+  drop_trailing(v, s, rules);
+  if (s.size() > rules.label_max_chars || says_nothing(v, s, rules)) return out;
+  out.kind = LabelAfter::found;
+  out.noun = std::string(v.slice(s.a, s.b));
+  out.end = s.b;
+  return out;
 }
 
 }  // namespace huizong

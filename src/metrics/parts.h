@@ -47,14 +47,22 @@ struct MetricRules {
   std::vector<std::u32string> not_figures;        // not_figures: 24小时 (round the clock)
   std::vector<std::u32string> attributive_ends;   // label_attributive_ends: 的
   std::vector<std::u32string> date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
+  std::vector<std::u32string> after_units;  // label_after_units: 个, 家 (1条重大事故隐患 names its noun after)
+  std::vector<std::u32string> after_event_units;  // label_after_event_units: 次, 场 (举办2次展销会)
+  std::vector<std::u32string> open_ends;          // label_open_ends: 从, 对 (许可从19个行业…)
+  std::vector<std::u32string> share_units;        // label_share_units: % (额度的30%: a share of what precedes)
+  std::vector<std::u32string> after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)
+  std::vector<std::u32string> after_verbs;  // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)
   // Sets of single characters, folded.
+  std::u32string cut_after;          // label_cut_after: 的, 及 (a long label starts after one)
+  std::u32string leading_particles;  // label_leading_particles: 的, 及 (…的低效土地 -> 低效土地)
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
       list_markers, list_separators;
   char32_t document_open = 0, document_close = 0;
   // Settings; a lexicon filled by hand (no units.json) has these and empty lists.
   double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
   std::size_t list_number_max_digits = 2, redaction_min_stars = 2;
-  std::size_t label_max_chars = 16, label_min_chars = 2, list_item_max_chars = 6;
+  std::size_t label_max_chars = 16, label_min_chars = 2, list_item_max_chars = 6, label_stretch_chars = 8;
 
   // The units starting with code point c, as [*b, *e) indices into `units`.
   bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const;
@@ -124,5 +132,18 @@ UnitHit unit_after(const LineView& v, std::size_t p, const MetricRules& rules);
 // The label of a metric whose number starts at `start`: the words before it, not reaching
 // back before `floor` (the end of the previous metric).
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules);
+
+// What the text right after a count says about its label (挂牌督办1条重大事故隐患，: the count is
+// of the noun after it, not of the words before).
+struct LabelAfter {
+  enum Kind { none, found, unclear } kind = none;  // none: nothing after (the label before stands)
+  std::string noun;                                // kind found: the words after, the label
+  std::size_t end = 0;                             // kind found: just past them
+};
+// For a figure ending at `end` with `label` before it (make_label) and unit `unit`: a count
+// of things (label_after_units) names its noun after it; so does a figure whose label ends
+// in 的 (下拨的50万村级经济发展资金), and an event count with no label (举办2次展销会).
+LabelAfter label_after(const LineView& v, std::size_t end, const std::string& label, const std::string& unit,
+                       const MetricRules& rules);
 
 }  // namespace huizong

@@ -250,10 +250,16 @@ class Scanner {
     if (!redacted && value) m.value = *value * hit.scale;
     m.unit = hit.unit;
     m.label = make_label(v_, last_end_, start, rules_);
+    LabelAfter after = label_after(v_, hit.end, m.label, hit.unit, rules_);
+    if (after.kind == LabelAfter::found)
+      m.label = std::move(after.noun);
+    else if (after.kind == LabelAfter::unclear)
+      m.label.clear();
     m.redacted = redacted;
     m.line = line_;
     out_.push_back(std::move(m));
-    last_end_ = hit.end;  // labels never reach back into the previous metric
+    // Labels never reach back into the previous metric, nor into the noun it counts.
+    last_end_ = after.kind == LabelAfter::found ? after.end : hit.end;
   }
 
   const LineView& v_;

@@ -91,7 +91,15 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.not_figures = words(j, "not_figures");
   rules.date_relative = words(j, "label_date_relative");
   rules.attributive_ends = words(j, "label_attributive_ends");
+  rules.after_units = words(j, "label_after_units");
+  rules.after_event_units = words(j, "label_after_event_units");
+  rules.after_skip = words(j, "label_after_skip");
+  rules.share_units = words(j, "label_share_units");
+  rules.open_ends = words(j, "label_open_ends");
+  rules.after_verbs = words(j, "label_after_verbs");
   rules.list_separators = characters(j, "label_list_separators");
+  rules.leading_particles = characters(j, "label_leading_particles");
+  rules.cut_after = characters(j, "label_cut_after");
   rules.ordinal_prefixes = characters(j, "ordinal_prefixes");
   rules.numeral_not_after = characters(j, "chinese_numeral_not_after");
   rules.unit_modifiers = characters(j, "unit_modifiers");
@@ -107,6 +115,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.redaction_min_stars = count(j, "redaction_min_stars", 2);
   rules.label_max_chars = count(j, "label_max_chars", 16);
   rules.label_min_chars = count(j, "label_min_chars", 2);
+  rules.label_stretch_chars = count(j, "label_stretch_chars", 8);
   rules.list_item_max_chars = count(j, "label_list_item_max_chars", 6);
 }
 
