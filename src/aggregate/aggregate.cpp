@@ -215,6 +215,17 @@ PlanPeriod plan_period_of(const Report& r) {
   return p;
 }
 
+// The item's words without its writer's own name: XX县司法局聚焦…推动市域社会治理 is about
+// 社会治理, whatever 司法 in the name says (the name counts as the unit's line of work,
+// fields.json unit_weight, and no more).
+std::string without_writer(std::string text, const Report& r) {
+  const std::string& name = r.org.label.value_or(std::string());
+  if (name.size() < 6) return text;  // two characters or fewer: a word, not a name
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at))
+    text.replace(at, name.size(), " ");
+  return text;
+}
+
 void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, const Labels& labels) {
   auto ref = [&](int line) { return ItemRef{g.agency, g.period, r.id, r.title, {r.source.path, line}}; };
   // A report written as an opening paragraph and then 一是…二是… paragraphs has no part
@@ -243,7 +254,10 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
         case SectionKind::achievements:
         case SectionKind::highlights:
           // Shown by its heading, judged by all it says (the heading alone: 强化工作调度).
-          item.field = themes.fields.classify(sentence, item_text(r, s, k, themes.closing_cues), unit).label;
+          item.field = themes.fields
+                           .classify(without_writer(sentence, r),
+                                     without_writer(item_text(r, s, k, themes.closing_cues), r), unit)
+                           .label;
           g.achievements.push_back(std::move(item));
           break;
         case SectionKind::problems: {
@@ -255,7 +269,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
         }
         case SectionKind::plans:
           item.plan_period = plan_period_of(r);
-          item.field = themes.fields.classify(sentence, item.text, unit).label;
+          item.field = themes.fields.classify(without_writer(sentence, r), without_writer(item.text, r), unit).label;
           g.plans.push_back(std::move(item));
           break;
         default:
