@@ -107,7 +107,7 @@ class ViewSource {
       if (auto d = cache_.document_view(name, key_)) return std::move(*d);
     nlohmann::json view = std::move(computed().documents.at(name));
     computed_->documents.erase(name);
-    return to_mustache(view);
+    return to_mustache(std::move(view));
   }
 
   Datasets take_tables() {

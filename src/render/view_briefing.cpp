@@ -4,7 +4,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <unordered_map>
 
 #include "aggregate/lead.h"
 #include "common/cn_numeral.h"
@@ -147,8 +146,9 @@ void indicator_table(const Aggregate& agg, data& view) {
   data rows = data::array();
   // The most stated first (ties in the order they first appear).
   std::vector<CommonIndicator> common = common_indicators(agg, 2);
-  std::stable_sort(common.begin(), common.end(),
-                   [](const CommonIndicator& a, const CommonIndicator& b) { return a.values.size() > b.values.size(); });
+  std::stable_sort(common.begin(), common.end(), [](const CommonIndicator& a, const CommonIndicator& b) {
+    return a.values.size() > b.values.size();
+  });
   std::size_t shown = 0;
   for (const CommonIndicator& c : common) {
     if (rows.size() >= kBriefingIndicatorRows) break;
@@ -263,7 +263,8 @@ std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool
     // Not the same item, text or short form twice (a report copied under two units). Items
     // written on one line (一是…二是…) share the line: an item is its line and its text.
     const std::string keys[] = {it.ref.source.label() + "\n" + it.text, normalise(it.text), normalise(it.lead)};
-    if (std::any_of(std::begin(keys), std::end(keys), [&](const std::string& k) { return quoted.count(k) > 0; })) continue;
+    if (std::any_of(std::begin(keys), std::end(keys), [&](const std::string& k) { return quoted.count(k) > 0; }))
+      continue;
     units.insert(unit);
     quoted.insert(std::begin(keys), std::end(keys));
     out.push_back(&it);
@@ -342,24 +343,42 @@ std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
   // the pairs, which took minutes on thousands of items). Divided by the item's size plus
   // the mean size, like the union of a Jaccard share, so a long text is not central by
   // length alone.
+  // How many items hold a bigram: the number of times it is in `all` (each item's bigrams
+  // once), counted in one sorted array (a hash map of them was most of the briefing's view).
   std::vector<std::vector<std::uint64_t>> grams;
-  std::unordered_map<std::uint64_t, std::uint32_t> holders;
+  std::vector<std::uint64_t> all;
   double total = 0;
   for (const std::string& t : texts) {
     std::u32string s = utf8::to_u32(normalise(t));
     std::vector<std::uint64_t> g;
+    g.reserve(s.size());
     for (std::size_t i = 0; i + 1 < s.size(); ++i) g.push_back((std::uint64_t(s[i]) << 32) | s[i + 1]);
     std::sort(g.begin(), g.end());
     g.erase(std::unique(g.begin(), g.end()), g.end());
-    for (std::uint64_t b : g) ++holders[b];
+    all.insert(all.end(), g.begin(), g.end());
     total += double(g.size());
     grams.push_back(std::move(g));
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<std::uint64_t> distinct;
+  std::vector<std::uint32_t> holders;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j] == all[i]) ++j;
+    distinct.push_back(all[i]);
+    holders.push_back(static_cast<std::uint32_t>(j - i));
+    i = j;
   }
   const double mean = texts.empty() ? 0.0 : total / double(texts.size());
   std::vector<double> score(texts.size(), 0.0);
   for (std::size_t i = 0; i < grams.size(); ++i) {
     double shared = 0;
-    for (std::uint64_t b : grams[i]) shared += holders[b] - 1;
+    // The item's bigrams are sorted too: each is found after the one before.
+    auto from = distinct.begin();
+    for (std::uint64_t b : grams[i]) {
+      from = std::lower_bound(from, distinct.end(), b);
+      shared += holders[static_cast<std::size_t>(from - distinct.begin())] - 1;
+    }
     double size = double(grams[i].size()) + mean;
     score[i] = size == 0 ? 0.0 : shared / size;
   }

@@ -170,7 +170,7 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   bool number_integer(number_integer_t n) override { return add(data(std::to_string(n))); }
   bool number_unsigned(number_unsigned_t n) override { return add(data(std::to_string(n))); }
   bool number_float(number_float_t x, const string_t&) override { return add(data(nlohmann::json(x).dump())); }
-  bool string(string_t& s) override { return add(data(std::move(s))); }
+  bool string(string_t& s) override { return add(text(std::move(s))); }
   bool binary(binary_t&) override { return add(data(data::type::bool_false)); }
   bool start_object(std::size_t) override { return open(data(data::type::object)); }
   bool key(string_t& k) override {
@@ -193,6 +193,13 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   std::vector<data*> open_;  // containers being filled, innermost last
   std::string key_;
 
+  // kainjow's data is made from a string by copying it: its own empty string takes it instead.
+  static data text(std::string&& s) {
+    data d(data::type::string);
+    const_cast<std::string&>(d.string_value()) = std::move(s);
+    return d;
+  }
+  // Moved into place (kainjow's set and push_back copy, the whole subtree for a container).
   data* insert(data&& v) {
     if (open_.empty()) {
       root = std::move(v);
@@ -200,11 +207,13 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
     }
     data& parent = *open_.back();
     if (parent.is_object()) {
-      parent.set(key_, v);
-      return const_cast<data*>(parent.get(key_));
+      data& slot = parent[key_];  // a key given twice: the last value, as set() would keep
+      slot = std::move(v);
+      return &slot;
     }
-    parent.push_back(v);
-    return &const_cast<data&>(parent.list_value().back());
+    auto& list = const_cast<kainjow::mustache::list&>(parent.list_value());
+    list.push_back(std::move(v));
+    return &list.back();
   }
   bool add(data&& v) {
     insert(std::move(v));
@@ -221,29 +230,32 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   }
 };
 
-// Sends a JSON tree to the builder as the events a parser of its text would.
-void feed(const nlohmann::json& j, MustacheBuilder& to) {
+// Sends a JSON tree to the builder as the events a parser of its text would; its strings
+// are moved out when `take` (the tree is dropped after).
+void feed(nlohmann::json& j, MustacheBuilder& to, bool take) {
   using nlohmann::json;
+  auto string = [&](std::string& s) {
+    std::string copy = take ? std::move(s) : s;
+    to.string(copy);
+  };
   switch (j.type()) {
     case json::value_t::object:
       to.start_object(j.size());
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        std::string key = it.key();
-        to.key(key);
-        feed(it.value(), to);
+      for (auto& [key, value] : j.get_ref<json::object_t&>()) {
+        std::string k = key;
+        to.key(k);
+        feed(value, to, take);
       }
       to.end_object();
       break;
     case json::value_t::array:
       to.start_array(j.size());
-      for (const json& v : j) feed(v, to);
+      for (json& v : j) feed(v, to, take);
       to.end_array();
       break;
-    case json::value_t::string: {
-      std::string text = j.get_ref<const std::string&>();
-      to.string(text);
+    case json::value_t::string:
+      string(j.get_ref<std::string&>());
       break;
-    }
     case json::value_t::boolean:
       to.boolean(j.get<bool>());
       break;
@@ -265,7 +277,13 @@ void feed(const nlohmann::json& j, MustacheBuilder& to) {
 
 kainjow::mustache::data to_mustache(const nlohmann::json& view) {
   MustacheBuilder builder(std::numeric_limits<std::size_t>::max());  // a tree in memory holds what it claims
-  feed(view, builder);
+  feed(const_cast<nlohmann::json&>(view), builder, false);           // only read
+  return std::move(builder.root);
+}
+
+kainjow::mustache::data to_mustache(nlohmann::json&& view) {
+  MustacheBuilder builder(std::numeric_limits<std::size_t>::max());
+  feed(view, builder, true);
   return std::move(builder.root);
 }
 

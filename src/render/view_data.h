@@ -19,6 +19,8 @@ void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_vi
 
 // A JSON view as kainjow data (numbers become text, null becomes false).
 kainjow::mustache::data to_mustache(const nlohmann::json& view);
+// The same, its text moved out of `view`.
+kainjow::mustache::data to_mustache(nlohmann::json&& view);
 
 // The same for a view saved as CBOR (nlohmann::json::to_cbor), without building the JSON
 // tree in between; nullopt if the bytes are not valid CBOR.
