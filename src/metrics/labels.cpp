@@ -266,6 +266,54 @@ bool ends_in_any(std::u32string_view s, const std::vector<std::u32string>& words
   return std::any_of(words.begin(), words.end(), [&](const auto& w) { return s.ends_with(w); });
 }
 
+namespace {
+
+// Past label_after_skip words right after a figure (50个以上核心生产基地).
+std::size_t past_skip_words(const LineView& v, std::size_t a, const MetricRules& rules) {
+  for (bool skipped = true; skipped;) {
+    skipped = false;
+    for (const auto& w : rules.after_skip)
+      if (v.matches(a, w)) {
+        a += w.size();
+        skipped = true;
+        break;
+      }
+  }
+  return a;
+}
+
+// Where the noun in [a, b) ends: at the first verb (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万
+// 村级经济发展资金建设500平方米 -> 村级经济发展资金). A verb is a word of its own: not the 对
+// of 对象, the 经 of 经营户, the 共 of 公共.
+std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const MetricRules& rules) {
+  auto boundary = [&](std::size_t i) { return i == b || word_start(v, Cut{a, b}, i) == i; };
+  for (std::size_t i = a; i < b; ++i)
+    for (const auto& w : rules.after_verbs)
+      if (i + w.size() <= b && v.matches(i, w) && boundary(i) && boundary(i + w.size())) return i;
+  return b;
+}
+
+// The words s between a count and the next number (b): its noun when they end in 的
+// (13个省市自治区的31支队伍) or are short (13个乡镇124个村; not 检查企业5家整改问题3处).
+LabelAfter noun_before_number(const LineView& v, Cut s, std::size_t b, bool attributive, const MetricRules& rules) {
+  LabelAfter out;
+  drop_trailing(v, s, rules);
+  while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) --s.b;
+  bool own = ends_with_any(v, s, rules.attributive_ends);
+  if (own) s.b -= 1;
+  std::size_t most = own ? rules.label_max_chars : rules.label_min_chars + 1;
+  if (s.size() > most || s.size() < rules.label_min_chars) {
+    if (attributive) out.kind = LabelAfter::unclear;  // …的 is not whole without its noun
+    return out;
+  }
+  out.kind = LabelAfter::found;
+  out.noun = std::string(v.slice(s.a, s.b));
+  out.end = b;
+  return out;
+}
+
+}  // namespace
+
 LabelAfter label_after(const LineView& v, std::size_t end, const std::string& label, const std::string& unit,
                        const MetricRules& rules) {
   LabelAfter out;
@@ -276,19 +324,8 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
                      ends_in_any(folded_label, rules.open_ends);
   bool event = label.empty() && listed(rules.after_event_units, folded_unit);
   if (!counted && !attributive && !event) return out;
-  std::size_t a = end;
-  for (bool skipped = true; skipped;) {
-    skipped = false;
-    for (const auto& w : rules.after_skip)
-      if (v.matches(a, w)) {
-        a += w.size();
-        skipped = true;
-        break;
-      }
-  }
-  // To the end of the clause. A number on the way starts the next figure, whose label the
-  // words are (5个项目总投资3亿元) — unless they are a short noun of this count's
-  // (13个乡镇124个村, 8所学校超过8200人次).
+  std::size_t a = past_skip_words(v, end, rules);
+  // To the end of the clause, or to the next number (whose label the words may be).
   std::size_t b = a;
   bool into_number = false;
   while (b < v.n && !is_one_of(rules.label_stops, v.f[b]) && !v.is_space_at(b)) {
@@ -299,34 +336,11 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
     ++b;
   }
   if (b == a) return out;
-  Cut s{a, b};
-  // The noun ends where a verb starts (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万村级经济发展
-  // 资金建设500平方米 -> 村级经济发展资金).
-  // A verb is a word of its own: not the 对 of 对象, the 经 of 经营户, the 共 of 公共.
-  auto verb_at = [&](std::size_t i) {
-    for (const auto& w : rules.after_verbs)
-      if (i + w.size() <= b && v.matches(i, w) && word_start(v, Cut{a, b}, i) == i &&
-          (i + w.size() == b || word_start(v, Cut{a, b}, i + w.size()) == i + w.size()))
-        return true;
-    return false;
-  };
-  for (std::size_t i = s.a; i < s.b; ++i)
-    if (verb_at(i)) s.b = i;
+  Cut s{a, noun_end(v, a, b, rules)};
+  if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   if (into_number && s.b == b) {
-    // A label ending in 的 is not whole without the words after it.
-    if (!counted) {
-      if (attributive) out.kind = LabelAfter::unclear;
-      return out;
-    }
-    drop_trailing(v, s, rules);
-    while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) --s.b;
-    if (s.size() > rules.label_min_chars + 1 || s.size() < rules.label_min_chars) {
-      if (attributive) out.kind = LabelAfter::unclear;
-      return out;
-    }
-    out.kind = LabelAfter::found;
-    out.noun = std::string(v.slice(s.a, s.b));
-    out.end = b;
+    if (counted) return noun_before_number(v, s, b, attributive, rules);
+    if (attributive) out.kind = LabelAfter::unclear;
     return out;
   }
   out.kind = LabelAfter::unclear;
