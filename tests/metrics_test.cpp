@@ -256,6 +256,9 @@ TEST_CASE("metrics: a label names what the figure counts", "[metrics]") {
   // Measures keep the words before (500吨茶油…), unless they end in 的.
   CHECK(label_of("年加工能力500吨茶油精深加工厂房", "500吨") == "年加工能力");
   CHECK(label_of("利用上级部门下拨的50万村级经济发展资金建设办公楼", "50万") == "村级经济发展资金");
+  // Chinese numerals in quotation marks are names (“防溺水新十条”); digits there still count.
+  CHECK(texts("落实“防溺水新十条”，建立“3个中心”，新建5个") == Strings{"3个", "5个"});
+  CHECK(texts("五位一体帮扶机制") == Strings{});
   // Where the words after are not clearly the noun (的 inside), no label.
   CHECK(label_of("推进三个司法所的高标准建设", "三个").empty());
   // The whole unit: 5.7万枚, not 5.7万.

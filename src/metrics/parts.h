@@ -59,6 +59,8 @@ struct MetricRules {
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
       list_markers, list_separators;
   char32_t document_open = 0, document_close = 0;
+  // chinese_numeral_not_in: quotation marks, opening and closing (“防溺水新十条” is a name).
+  std::u32string quote_open, quote_close;
   // Settings; a lexicon filled by hand (no units.json) has these and empty lists.
   double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
   std::size_t list_number_max_digits = 2, redaction_min_stars = 2;

@@ -87,6 +87,10 @@ class Scanner {
   void run() {
     for (std::size_t i = 0; i < v_.n;) {
       char32_t c = v_.f[i];
+      if (std::size_t q = rules_.quote_open.find(c); q != std::u32string::npos && quote_close_ == 0)
+        quote_close_ = rules_.quote_close[q];
+      else if (c == quote_close_)
+        quote_close_ = 0;
       if (c == rules_.document_open && c != 0)
         i = after_document_name(i);
       else if (is_numberish(c))
@@ -219,7 +223,9 @@ class Scanner {
     char32_t c = v_.f[s];
     // A metric starts with 一-九, 两 or 十 (not 百/千/万/零: 千家万户, 百姓).
     if (!(cn_numeral::digit(c) > 0 || cn_numeral::multiplier(c) == 10)) return j;
-    // Ordinals and names: 第三, 初一 (a day), 十二届二次 (a session), “三个狠抓” (a slogan).
+    // Ordinals and names: 第三, 初一 (a day), 十二届二次 (a session), “三个狠抓” and
+    // “防溺水新十条” (slogans, in quotation marks).
+    if (quote_close_ != 0) return j;
     if (s > 0 && (is_one_of(rules_.ordinal_prefixes, v_.f[s - 1]) || is_one_of(rules_.numeral_not_after, v_.f[s - 1])))
       return j;
     std::size_t end = j;
@@ -268,6 +274,7 @@ class Scanner {
   std::vector<Metric>& out_;
   std::size_t first_ = 0;     // first code point that is not a space
   std::size_t last_end_ = 0;  // end of the last metric
+  char32_t quote_close_ = 0;  // inside quotation marks: the mark that closes them
 };
 
 // Does a chinese_numeral_stop entry cover the code point at a?

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/cn_numeral.h"
+#include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
 #include "common/utf8.h"
@@ -107,6 +108,14 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.range_marks = characters(j, "range_marks");
   rules.label_stops = characters(j, "label_stops");
   rules.list_markers = characters(j, "label_list_markers");
+  for (const auto& pair : j.strings("chinese_numeral_not_in")) {
+    std::u32string marks = fold_u32(pair);
+    if (marks.size() != 2)
+      j.fail("chinese_numeral_not_in", _("not an opening and a closing mark"),
+             _("write each pair as two marks, such as “”"));
+    rules.quote_open += marks[0];
+    rules.quote_close += marks[1];
+  }
   rules.document_open = character(j, "document_name_open");
   rules.document_close = character(j, "document_name_close");
   if (j.has("chinese_numeral_min_value"))
