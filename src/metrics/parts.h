@@ -40,6 +40,7 @@ struct MetricRules {
   std::vector<std::u32string> date_units;         // label_date_units
   std::vector<std::u32string> no_label;           // label_not_words: a label of only this says nothing
   std::vector<std::u32string> place_words;        // chinese_numeral_not_before: 三元镇 is a place
+  std::vector<std::u32string> slogan_after;       // chinese_numeral_slogan_after: 一 (八个一工作机制)
   std::vector<std::u32string> place_count_units;  // place_counting_units: 三个镇 still counts towns
   std::vector<std::u32string> conjunctions;       // label_conjunctions: 及, 和 (the figure is the next noun's)
   std::vector<std::u32string> list_ends;          // label_list_ends: 等 (A、B等3个 counts the list)

@@ -235,6 +235,8 @@ class Scanner {
     if (hit.end == 0) return j;
     if (value * hit.scale < rules_.numeral_min_value || stopped(s) || not_numeral_unit(end, hit)) return j;
     if (names_a_place(end, hit)) return hit.end;
+    // 八个一工作机制, 三个一批: a slogan, not a count.
+    if (v_.matches_any(hit.end, rules_.slogan_after)) return hit.end;
     emit(s, hit, value, false);
     return hit.end;
   }

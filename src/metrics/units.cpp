@@ -86,6 +86,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.no_label = words(j, "label_not_words");
   rules.place_words = words(j, "chinese_numeral_not_before");
   rules.place_count_units = words(j, "place_counting_units");
+  rules.slogan_after = words(j, "chinese_numeral_slogan_after");
   rules.conjunctions = words(j, "label_conjunctions");
   rules.list_ends = words(j, "label_list_ends");
   rules.not_before = words(j, "figure_not_before");
