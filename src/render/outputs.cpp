@@ -124,11 +124,14 @@ class ViewSource {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
       }
-      computed_ = build_views(*model, in_.themes, in_.labels, in_.unit_order);
+      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, tables_made);
       cache_.stage_views(dir_, *computed_, key_);
     }
     return *computed_;
   }
+
+  // Called with the computed tables as soon as they are made (build_views).
+  std::function<void(const Datasets&)> tables_made;
 
  private:
   OutputCache& cache_;
@@ -225,43 +228,82 @@ void release(Model& model) {
 #endif
 }
 
-// Renders the planned outputs, each staged as soon as it is made and then dropped, so that
-// the run holds few outputs (and views) at a time; the workbook is fitted to Excel first
-// and checked after. On more than one core the workbook (the largest output) is made on
-// another thread while the documents are made here, and staged after them: the same
-// order, and a document's error still comes first. Nothing is replaced before commit():
-// a failure here leaves the outputs as they were.
-void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, const fs::path& out_dir,
-                   const std::function<void(RenderedFile&&)>& stage, std::vector<std::string>& warnings) {
-  std::future<RenderedFile> workbook;
-  if (plan.workbook) {
-    // Taken here: only this thread reads the views (and the cache).
-    Datasets tables = views.take_tables();
-    for (std::string& w : fit_sheets_to_rows(tables, in.templates.workbook, kExcelMaxRows, in.labels.excel_rows_cut))
-      warnings.push_back((out_dir / kWorkbookName).string() + ": " + w);
-    // libxlsxwriter holds every cell until the workbook closes, which beside a large
-    // document's peak would raise the run's: side by side only while that is small.
+// The workbook (the largest output). On more than one core, while its tables are small,
+// it is made on another thread while the documents are made here (libxlsxwriter holds
+// every cell until the workbook closes, which beside a large document's peak would raise
+// the run's), and from the computed views' own tables as soon as they are made, before the
+// documents' views; else when it is taken. Staged after the documents either way: the
+// same order, and a document's error still comes first (it leaves by the future's
+// destructor, which waits for the thread).
+class WorkbookJob {
+ public:
+  WorkbookJob(const RenderInputs& in, const fs::path& out_dir) : in_(in), out_dir_(out_dir) {}
+
+  bool started() const { return made_.valid(); }
+
+  // From tables that are not changed (only read) until it is taken, when it can be made
+  // beside the documents and the tables need no cut to fit Excel's rows; returns whether
+  // it was started.
+  bool start_beside(const Datasets& tables) {
+    for (const SheetSpec& sheet : in_.templates.workbook.sheets)
+      if (auto it = tables.find(sheet.dataset); it != tables.end() && it->second.size() + 1 > kExcelMaxRows)
+        return false;
+    if (!beside(tables)) return false;
+    made_ = std::async(std::launch::async, [this, &tables] { return make(tables); });
+    return true;
+  }
+
+  // From tables of its own (taken from the views or the cache), fitted to Excel first.
+  void start(Datasets tables, std::vector<std::string>& warnings) {
+    for (std::string& w : fit_sheets_to_rows(tables, in_.templates.workbook, kExcelMaxRows, in_.labels.excel_rows_cut))
+      warnings.push_back((out_dir_ / kWorkbookName).string() + ": " + w);
+    const bool side_by_side = beside(tables);
+    made_ = std::async(side_by_side ? std::launch::async : std::launch::deferred,
+                       [this, tables = std::move(tables)]() mutable {
+                         RenderedFile file = make(tables);
+                         tables = {};
+                         return file;
+                       });
+  }
+
+  RenderedFile take() { return made_.get(); }
+
+ private:
+  const RenderInputs& in_;
+  const fs::path& out_dir_;
+  std::future<RenderedFile> made_;
+
+  static bool beside(const Datasets& tables) {
     std::size_t fields = 0;
     for (const auto& [name, rows] : tables)
       for (const Row& row : rows) fields += row.size();
-    auto make = [&in, &out_dir, tables = std::move(tables)]() mutable {
-      RenderedFile file{kWorkbookName, {}};
-      naming_output_path(out_dir, [&] { file.content = workbook_bytes(in.templates.workbook, tables, kWorkbookName); });
-      tables = {};
-      check_workbook_bytes(file.content, (out_dir / kWorkbookName).string());
-      return file;
-    };
-    const bool side_by_side = std::thread::hardware_concurrency() > 1 && fields <= kSideBySideFields;
-    workbook = std::async(side_by_side ? std::launch::async : std::launch::deferred, std::move(make));
+    return std::thread::hardware_concurrency() > 1 && fields <= kSideBySideFields;
   }
-  // A document's error leaves by the future's destructor, which waits for the thread.
+
+  RenderedFile make(const Datasets& tables) const {
+    RenderedFile file{kWorkbookName, {}};
+    naming_output_path(out_dir_, [&] { file.content = workbook_bytes(in_.templates.workbook, tables, kWorkbookName); });
+    check_workbook_bytes(file.content, (out_dir_ / kWorkbookName).string());
+    return file;
+  }
+};
+
+// Renders the planned outputs, each staged as soon as it is made and then dropped, so that
+// the run holds few outputs (and views) at a time; the workbook (WorkbookJob) is fitted to
+// Excel first and checked after. Nothing is replaced before commit(): a failure here leaves
+// the outputs as they were.
+void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, const fs::path& out_dir,
+                   const std::function<void(RenderedFile&&)>& stage, std::vector<std::string>& warnings,
+                   WorkbookJob& workbook) {
+  // Taken here: only this thread reads the views (and the cache).
+  if (plan.workbook && !workbook.started()) workbook.start(views.take_tables(), warnings);
   for (DocumentView& d : plan.documents) {
     d.view = views.take_document(d.name);
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
     naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });
   }
-  if (workbook.valid()) stage(workbook.get());
+  if (workbook.started()) stage(workbook.take());
 }
 
 // A build stages its model.json first, written straight from the model (never held
@@ -297,7 +339,10 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   const std::size_t to_make = plan.hashes.size() - plan.unchanged.size();
   std::size_t made = 0;
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
+  WorkbookJob workbook(in, options.out_dir);  // after `views`: done before the views' tables go
+  if (plan.workbook) views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
   if (!views.cached()) views.computed();
+  views.tables_made = nullptr;  // views computed later (a damaged cache) give their tables to take_tables()
   if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need
   // An output edited by hand is kept as OUTPUT.~N~ before it is replaced (unless --force).
   auto keep_edited = [&](const std::string& name) {
@@ -319,7 +364,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
         summary.written.push_back(options.out_dir / f.name);
         if (options.made) options.made(++made, to_make);
       },
-      summary.warnings);
+      summary.warnings, workbook);
   cache.stage_state(dir, key, model_hash, model.stamp);
   cache.note_pending();
   for (const auto& [target, backup] : dir.commit())

@@ -566,8 +566,14 @@ Row comparison_row(const AgencyPeriod& g, const Labels& labels) {
 
 ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                        const std::vector<std::string>& unit_order) {
-  Aggregate agg = aggregate(model, themes, labels, unit_order);
   ModelViews v;
+  build_views(v, model, themes, labels, unit_order, {});
+  return v;
+}
+
+void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made) {
+  Aggregate agg = aggregate(model, themes, labels, unit_order);
   Dataset& comparison = v.tables["comparison"];
   for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
   const auto levels = unit_levels(agg);
@@ -577,12 +583,12 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
   v.tables["metrics"] = metrics_rows(agg, labels, levels);
   add_unit_tables(agg, labels, levels, v.tables);
   v.tables["sources"] = source_rows(model);
+  if (tables_made) tables_made(v.tables);
   v.documents["briefing"] = briefing_view(model, agg, themes, labels);
   v.documents["compendium"] = compendium_view(model, agg, labels);
   v.documents["problems"] = problems_view(agg, themes, labels);
   v.documents["plans"] = plans_view(agg, themes, labels);
   v.documents["comparison"] = comparison_view(agg, comparison, v.tables, labels);
-  return v;
 }
 
 }  // namespace huizong

@@ -5,6 +5,7 @@
 // the comparison cell) come from lexicons/labels.json. docs/templates.md lists the variables.
 #pragma once
 #include <array>
+#include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -17,7 +18,7 @@ namespace huizong {
 // The documents, by name: NAME.md.mustache renders NAME.md, and the layout NAME.html.
 // File names are fixed here, never taken from input text.
 inline constexpr std::array<const char*, 5> kDocumentNames = {"briefing", "compendium", "problems", "plans",
-                                                             "comparison"};
+                                                              "comparison"};
 
 // Every view of one model: one per document (by name), and the workbook's tables
 // (comparison, problems, plans, metrics, sources). They depend on the model and the
@@ -30,6 +31,12 @@ struct ModelViews {
 // `unit_order`: the units' order (aggregate()); empty: as they first appear in the inputs.
 ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                        const std::vector<std::string>& unit_order = {});
+
+// The same into `views`, calling `tables_made` with views.tables as soon as they are made
+// (before the documents' views, which only read them from then on): the workbook can be
+// made from them meanwhile.
+void build_views(ModelViews& views, const Model& model, const ThemeLexicon& themes, const Labels& labels,
+                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made);
 
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
