@@ -173,19 +173,27 @@ void OutputCache::note_pending() const {
 }
 
 void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
-  auto stage = [&](const std::string& name, const std::function<void(const OutputDir::Append&)>& cbor) {
-    dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
-      append(cache_header(key, name));
-      cbor(append);
-    });
-  };
-  for (const auto& [name, v] : views.documents)
-    stage(name, [&](const OutputDir::Append& append) {
-      std::string bytes;
-      nlohmann::json::to_cbor(v, nlohmann::detail::output_adapter<char>(bytes));
-      append(bytes);
-    });
-  stage("tables", [&](const OutputDir::Append& append) { datasets_to_cbor(views.tables, append); });
+  for (const auto& [name, v] : views.documents) {
+    std::string bytes;
+    nlohmann::json::to_cbor(v, nlohmann::detail::output_adapter<char>(bytes));
+    stage_view(dir, name, bytes, key);
+  }
+  stage_tables(dir, views.tables, key);
+}
+
+void OutputCache::stage_view(OutputDir& dir, const std::string& name, std::string_view cbor,
+                             const std::string& key) const {
+  dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
+    append(cache_header(key, name));
+    append(cbor);
+  });
+}
+
+void OutputCache::stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const {
+  dir.stage_streamed(state_dir_ / "tables.cbor", [&](const OutputDir::Append& append) {
+    append(cache_header(key, "tables"));
+    datasets_to_cbor(tables, append);
+  });
 }
 
 void OutputCache::record(const std::string& name, const std::string& from, const std::string& content_hash) {

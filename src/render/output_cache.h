@@ -62,6 +62,9 @@ class OutputCache {
 
   // Stages the views, each file headed by `key` and its name.
   void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
+  // The same for one document's view, given as CBOR (nlohmann::json::to_cbor), and for the tables.
+  void stage_view(OutputDir& dir, const std::string& name, std::string_view cbor, const std::string& key) const;
+  void stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const;
   // Records output `name` (being staged) as made from `from`, its content's fingerprint
   // being `content_hash` (common/text.h: fingerprint).
   void record(const std::string& name, const std::string& from, const std::string& content_hash);

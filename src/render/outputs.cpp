@@ -105,9 +105,13 @@ class ViewSource {
   kainjow::mustache::data take_document(const std::string& name) {
     if (cached_ && !computed_)
       if (auto d = cache_.document_view(name, key_)) return std::move(*d);
-    nlohmann::json view = std::move(computed().documents.at(name));
-    computed_->documents.erase(name);
-    return to_mustache(std::move(view));
+    computed();
+    auto it = views_.find(name);
+    std::optional<kainjow::mustache::data> view = cbor_to_mustache(it->second);
+    views_.erase(it);
+    // untranslated: an internal failure (the bytes were written just before)
+    if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
+    return std::move(*view);
   }
 
   Datasets take_tables() {
@@ -124,8 +128,17 @@ class ViewSource {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
       }
-      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, tables_made);
-      cache_.stage_views(dir_, *computed_, key_);
+      // Each document's view is kept as its CBOR (a fraction of the tree's memory), staged
+      // into the cache at once, and the tree dropped before the next is made.
+      auto document_made = [&](const std::string& name, nlohmann::json&& view) {
+        std::string bytes;
+        nlohmann::json::to_cbor(view, nlohmann::detail::output_adapter<char>(bytes));
+        view = nullptr;
+        cache_.stage_view(dir_, name, bytes, key_);
+        views_[name] = std::move(bytes);
+      };
+      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, tables_made, document_made);
+      cache_.stage_tables(dir_, computed_->tables, key_);
     }
     return *computed_;
   }
@@ -140,7 +153,8 @@ class ViewSource {
   bool cached_;
   ModelRef& model_;
   const RenderInputs& in_;
-  std::optional<ModelViews> computed_;
+  std::optional<ModelViews> computed_;        // its tables (the documents' views go to views_)
+  std::map<std::string, std::string> views_;  // each document's computed view as CBOR, until taken
 };
 
 // What a render does: the outputs to render (with their views), the fingerprint of what

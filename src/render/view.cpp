@@ -572,7 +572,8 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
 }
 
 void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, const Labels& labels,
-                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made) {
+                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made,
+                 const std::function<void(const std::string&, data&&)>& document_made) {
   Aggregate agg = aggregate(model, themes, labels, unit_order);
   Dataset& comparison = v.tables["comparison"];
   for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
@@ -584,11 +585,17 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
   add_unit_tables(agg, labels, levels, v.tables);
   v.tables["sources"] = source_rows(model);
   if (tables_made) tables_made(v.tables);
-  v.documents["briefing"] = briefing_view(model, agg, themes, labels);
-  v.documents["compendium"] = compendium_view(model, agg, labels);
-  v.documents["problems"] = problems_view(agg, themes, labels);
-  v.documents["plans"] = plans_view(agg, themes, labels);
-  v.documents["comparison"] = comparison_view(agg, comparison, v.tables, labels);
+  auto made = [&](const std::string& name, data&& view) {
+    if (document_made)
+      document_made(name, std::move(view));
+    else
+      v.documents[name] = std::move(view);
+  };
+  made("briefing", briefing_view(model, agg, themes, labels));
+  made("compendium", compendium_view(model, agg, labels));
+  made("problems", problems_view(agg, themes, labels));
+  made("plans", plans_view(agg, themes, labels));
+  made("comparison", comparison_view(agg, comparison, v.tables, labels));
 }
 
 }  // namespace huizong

@@ -34,9 +34,12 @@ ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Lab
 
 // The same into `views`, calling `tables_made` with views.tables as soon as they are made
 // (before the documents' views, which only read them from then on): the workbook can be
-// made from them meanwhile.
+// made from them meanwhile. Each document's view is given to `document_made`, if given, as
+// soon as it is made (instead of into views.documents): views of a large model are large,
+// and need not be held all at once.
 void build_views(ModelViews& views, const Model& model, const ThemeLexicon& themes, const Labels& labels,
-                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made);
+                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made,
+                 const std::function<void(const std::string&, nlohmann::json&&)>& document_made = {});
 
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
