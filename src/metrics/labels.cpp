@@ -284,12 +284,15 @@ std::size_t past_skip_words(const LineView& v, std::size_t a, const MetricRules&
 
 // Where the noun in [a, b) ends: at the first verb (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万
 // 村级经济发展资金建设500平方米 -> 村级经济发展资金). A verb is a word of its own: not the 对
-// of 对象, the 经 of 经营户, the 共 of 公共.
+// of 对象, the 经 of 经营户, the 共 of 公共; nor one starting a noun of label_after_nouns
+// (建设用地).
 std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const MetricRules& rules) {
   auto boundary = [&](std::size_t i) { return i == b || word_start(v, Cut{a, b}, i) == i; };
   for (std::size_t i = a; i < b; ++i)
     for (const auto& w : rules.after_verbs)
-      if (i + w.size() <= b && v.matches(i, w) && boundary(i) && boundary(i + w.size())) return i;
+      if (i + w.size() <= b && v.matches(i, w) && boundary(i) && boundary(i + w.size()) &&
+          !v.matches_any(i, rules.after_nouns, b))
+        return i;
   return b;
 }
 
