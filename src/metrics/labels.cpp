@@ -211,6 +211,7 @@ void cut_long(const LineView& v, Cut& s, const MetricRules& rules) {
   std::size_t most = rules.label_max_chars + rules.label_stretch_chars;
   for (std::size_t p = s.b > most ? s.b - most : s.a + 1; p + rules.label_min_chars <= s.b; ++p) {
     if (p <= s.a || !is_one_of(rules.cut_after, v.f[p - 1]) || word_start(v, s, p) != p) continue;
+    if (v.matches_any(p, rules.after_skip, s.b)) continue;  // 大专及|以上学历: 以上 is the 及's
     s.a = p;
     drop_leading(v, s, rules);
     return;
