@@ -324,10 +324,15 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   std::u32string folded_unit = fold_u32(unit);
   bool counted = listed(rules.after_units, folded_unit);
   std::u32string folded_label = fold_u32(label);
-  bool attributive = (ends_in_any(folded_label, rules.attributive_ends) && !listed(rules.share_units, folded_unit)) ||
-                     ends_in_any(folded_label, rules.open_ends);
+  bool share = listed(rules.share_units, folded_unit);
+  bool open = ends_in_any(folded_label, rules.open_ends);
+  bool attributive =
+      (!share && (ends_in_any(folded_label, rules.attributive_ends) || ends_in_any(folded_label, rules.verb_ends))) ||
+      open;
   bool event = label.empty() && listed(rules.after_event_units, folded_unit);
   if (!counted && !attributive && !event) return out;
+  // A label ending in a preposition (分别向6户…) is never whole: with no noun after, none.
+  if (open) out.kind = LabelAfter::unclear;
   std::size_t a = past_skip_words(v, end, rules);
   // To the end of the clause, or to the next number (whose label the words may be).
   std::size_t b = a;
@@ -343,7 +348,7 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   if (into_number && s.b == b) {
-    if (counted) return noun_before_number(v, s, b, attributive, rules);
+    if (counted) return noun_before_number(v, s, b, attributive && !ends_in_any(folded_label, rules.verb_ends), rules);
     if (attributive) out.kind = LabelAfter::unclear;
     return out;
   }

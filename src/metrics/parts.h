@@ -50,6 +50,7 @@ struct MetricRules {
   std::vector<std::u32string> date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
   std::vector<std::u32string> after_units;  // label_after_units: 个, 家 (1条重大事故隐患 names its noun after)
   std::vector<std::u32string> after_event_units;  // label_after_event_units: 次, 场 (举办2次展销会)
+  std::vector<std::u32string> verb_ends;          // label_verb_ends: 新增 (在石门村新增4000亩油茶基地)
   std::vector<std::u32string> open_ends;          // label_open_ends: 从, 对 (许可从19个行业…)
   std::vector<std::u32string> share_units;        // label_share_units: % (额度的30%: a share of what precedes)
   std::vector<std::u32string> after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)

@@ -98,6 +98,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.after_skip = words(j, "label_after_skip");
   rules.share_units = words(j, "label_share_units");
   rules.open_ends = words(j, "label_open_ends");
+  rules.verb_ends = words(j, "label_verb_ends");
   rules.after_verbs = words(j, "label_after_verbs");
   rules.after_nouns = words(j, "label_after_nouns");
   rules.list_separators = characters(j, "label_list_separators");
