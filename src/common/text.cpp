@@ -48,10 +48,38 @@ namespace {
 
 // NFKC leaves ASCII, CJK ideographs and CJK punctuation such as 。、《》 as they are and
 // maps full-width ASCII (！..～) and U+3000 one to one; only other code points need ICU.
+// Bytes at the start of s that NFKC leaves as they are, found without decoding: ASCII
+// and the CJK ideographs U+4E00..U+9FFF (E4 B8..BF, E5..E9: nearly all Chinese text).
+std::size_t stable_prefix(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      i = utf8::skip_ascii(s, i + 1);
+      continue;
+    }
+    if (i + 2 < n && utf8::is_continuation(p[i + 1]) && utf8::is_continuation(p[i + 2]) &&
+        ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && p[i + 1] >= 0xB8))) {
+      i += 3;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
 bool fold_without_icu(std::string_view s, std::string& out) {
   out.clear();
+  const std::size_t stable = stable_prefix(s);
+  if (stable == s.size()) {
+    out.assign(s);
+    return true;
+  }
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
+  out.append(s.substr(0, stable));
+  for (std::size_t i = stable; i < s.size();) {
     std::size_t at = i;
     char32_t cp = utf8::decode(s, i);
     if (cp < 0x80) {

@@ -59,7 +59,7 @@ std::string to_utf8(std::u32string_view s) {
   return out;
 }
 
-std::size_t valid_length(std::string_view s, std::size_t i, std::size_t* invalid) {
+std::size_t valid_length_slow(std::string_view s, std::size_t i, std::size_t* invalid) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return 1;
   std::size_t len = 0;

@@ -70,8 +70,18 @@ std::string to_utf8(std::u32string_view s);
 
 // Strict checking. Length of the well-formed sequence at s[i] (1..4), or 0 if it is
 // ill-formed; then *invalid (if given) is the length of its maximal ill-formed subpart, at
-// least 1 (what a decoder replaces by one U+FFFD).
-std::size_t valid_length(std::string_view s, std::size_t i, std::size_t* invalid = nullptr);
+// least 1 (what a decoder replaces by one U+FFFD). Inline for the sequences nearly all text
+// is made of (ASCII, two bytes, and three-byte leads E1..EC / EE..EF, which take any two
+// continuation bytes: CJK, full-width forms); the rest out of line.
+std::size_t valid_length_slow(std::string_view s, std::size_t i, std::size_t* invalid);
+inline std::size_t valid_length(std::string_view s, std::size_t i, std::size_t* invalid = nullptr) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < s.size() && is_continuation(s[i + 1]) && is_continuation(s[i + 2]))
+    return 3;
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size() && is_continuation(s[i + 1])) return 2;
+  return valid_length_slow(s, i, invalid);
+}
 
 // The first byte at or after i that is not ASCII (s.size() if none), 8 bytes at a time.
 std::size_t skip_ascii(std::string_view s, std::size_t i);

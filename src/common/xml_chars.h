@@ -22,6 +22,9 @@ constexpr bool is_xml_forbidden(char32_t cp) {
 // how many were replaced. One pass over the bytes; no copy when there is none.
 std::size_t replace_xml_forbidden(std::string& s);
 
+// Whether replace_xml_forbidden would replace anything in `s`.
+bool has_xml_forbidden(std::string_view s);
+
 // The same on a copy (for text that does not come through the read stage).
 std::string without_xml_forbidden(std::string_view s);
 

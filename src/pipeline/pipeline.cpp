@@ -38,8 +38,39 @@ Lexicons Lexicons::load(const std::string& dir) {
 
 namespace {
 
+// Hash of a normalised line with its spaces dropped (0 and not kept when nothing is left).
+// `compact` is a buffer reused from line to line.
+void add_line_hash(std::string_view norm, std::string& compact, std::vector<std::size_t>& out) {
+  compact.clear();
+  std::size_t run = 0;  // the text between spaces is copied in runs
+  const auto* p = reinterpret_cast<const unsigned char*>(norm.data());
+  for (std::size_t i = 0; i < norm.size();) {
+    const unsigned char c = p[i];
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < norm.size()) {
+      i += 3;  // U+4000..U+9FFF (CJK ideographs): never a space; the text is well-formed
+      continue;
+    }
+    std::size_t start = i;
+    if (is_space_cp(decode_utf8(norm, i))) {
+      compact.append(norm, run, start - run);
+      run = i;
+    }
+  }
+  if (run == 0) {
+    if (!norm.empty()) out.push_back(std::hash<std::string_view>{}(norm));
+    return;
+  }
+  compact.append(norm, run, norm.size() - run);
+  if (!compact.empty()) out.push_back(std::hash<std::string>{}(compact));
+}
+
+void sort_unique(std::vector<std::size_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 Report build_report(ReportSpan&& span, const std::string& path, const std::string& id, const Lexicons& lex,
-                    const std::vector<LineHint>& hints) {
+                    const std::vector<LineHint>& hints, std::vector<std::size_t>* body_lines) {
   Report r;
   r.id = id;
   r.source = {path, span.title_line, span.end_line};
@@ -64,19 +95,22 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   // line). Lines and sections both go in line order: one walk, linear in both.
   std::size_t next_section = 0;
   std::optional<SectionKind> section;
+  std::string compact;
+  if (body_lines) body_lines->reserve(outline.blocks.size());
   for (Block& b : outline.blocks) {
     while (next_section < r.sections.size() && r.sections[next_section].line <= b.line)
       section = r.sections[next_section++].kind;
     content.add('\n').add(b.text);
+    if (body_lines) add_line_hash(b.norm, compact, *body_lines);  // b.norm is normalise(b.text)
     r.lines.push_back({b.line, std::move(b.text), b.rank(), section});
   }
+  if (body_lines) sort_unique(*body_lines);
   r.content_hash = content.hex();
   return r;
 }
 
-}  // namespace
-
-std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex) {
+std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex,
+                                                    std::vector<std::vector<std::size_t>>* body_lines) {
   SplitResult parts = split(text.lines, lex.split, text.toc_lines, text.hints);
   Source src;
   src.path = text.path;
@@ -88,13 +122,21 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   src.ledger = std::move(parts.ledger);
   src.warnings = std::move(parts.warnings);
   std::vector<Report> reports;
+  if (body_lines) body_lines->resize(parts.reports.size());
   for (std::size_t i = 0; i < parts.reports.size(); ++i) {
     // The path as given keeps ids unique when two folders hold files of the same name.
     std::string id = text.path + "#" + std::to_string(i + 1);
-    reports.push_back(build_report(std::move(parts.reports[i]), text.path, id, lex, text.hints));
+    reports.push_back(build_report(std::move(parts.reports[i]), text.path, id, lex, text.hints,
+                                   body_lines ? &(*body_lines)[i] : nullptr));
     src.report_ids.push_back(id);
   }
   return {std::move(src), std::move(reports)};
+}
+
+}  // namespace
+
+std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex) {
+  return parse_source(text, lex, nullptr);
 }
 
 namespace {
@@ -117,7 +159,7 @@ class PreviousModel {
       if (r == reports_.end()) return false;
       reports.push_back(*r->second);
     }
-    out = {*old->second, std::move(reports), true, {}};
+    out = {*old->second, std::move(reports), true, {}, {}};
     return true;
   }
 
@@ -216,8 +258,9 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
       std::string bytes = read_bytes(files[i]);
       FileResult r;
       if (!previous.reuse(display_path(files[i]), bytes, r)) {
-        auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex);
-        r = {std::move(source), std::move(reports), false, {}};
+        std::vector<std::vector<std::size_t>> body_lines;
+        auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex, &body_lines);
+        r = {std::move(source), std::move(reports), false, {}, std::move(body_lines)};
       }
       // Serialised here, on the worker, before duplicates are known: the rare duplicate
       // is serialised again when delivered.
@@ -248,7 +291,8 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
       FileResult& r = *slot.result;
       for (std::size_t k = 0; k < r.reports.size(); ++k) {
         bool was_duplicate = r.reports[k].duplicate_of.has_value();
-        std::string warning = duplicates.mark(r.reports[k]);
+        std::string warning = k < r.body_lines.size() ? duplicates.mark(r.reports[k], std::move(r.body_lines[k]))
+                                                      : duplicates.mark(r.reports[k]);
         auto& warnings = r.source.warnings;  // a reused source has it already
         if (!warning.empty() && std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
           warnings.push_back(std::move(warning));
@@ -300,30 +344,6 @@ Model parse_files(const std::vector<std::filesystem::path>& files, const Lexicon
 
 namespace {
 
-// A report's body as a set of line hashes: each content line normalised, spaces dropped.
-std::vector<std::size_t> body_lines(const Report& r) {
-  std::vector<std::size_t> out;
-  out.reserve(r.lines.size());
-  std::string compact;  // one buffer for every line; the text between spaces copied in runs
-  for (const ReportLine& l : r.lines) {
-    const std::string norm = normalise(l.text);
-    compact.clear();
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < norm.size();) {
-      std::size_t start = i;
-      if (is_space_cp(decode_utf8(norm, i))) {
-        compact.append(norm, run, start - run);
-        run = i;
-      }
-    }
-    compact.append(norm, run, norm.size() - run);
-    if (!compact.empty()) out.push_back(std::hash<std::string>{}(compact));
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 std::string where(const SourceRef& s) {
   return std::filesystem::path(s.path).filename().string() + ":" + std::to_string(s.line);
 }
@@ -344,10 +364,20 @@ std::optional<std::size_t> DuplicateMarker::same_body(const std::vector<std::siz
   return std::nullopt;
 }
 
-std::string DuplicateMarker::mark(Report& r) {
+std::vector<std::size_t> body_line_hashes(const Report& r) {
+  std::vector<std::size_t> out;
+  out.reserve(r.lines.size());
+  std::string compact;  // one buffer for every line
+  for (const ReportLine& l : r.lines) add_line_hash(normalise(l.text), compact, out);
+  sort_unique(out);
+  return out;
+}
+
+std::string DuplicateMarker::mark(Report& r) { return mark(r, body_line_hashes(r)); }
+
+std::string DuplicateMarker::mark(Report& r, std::vector<std::size_t> lines) {
   r.duplicate_of.reset();
   std::optional<std::size_t> first;
-  std::vector<std::size_t> lines = body_lines(r);
   auto same_text = first_by_hash_.find(r.content_hash);
   if (same_text != first_by_hash_.end()) first = same_text->second;
   if (!first) first = same_body(lines);

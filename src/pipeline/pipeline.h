@@ -41,6 +41,8 @@ class DuplicateMarker {
   // two, bodies of at least kSameBodyMinLines lines). Returns the warning naming both, ""
   // when r is no duplicate.
   std::string mark(Report& r);
+  // The same with the report's body lines already hashed (body_line_hashes of its lines).
+  std::string mark(Report& r, std::vector<std::size_t> lines);
 
   static constexpr double kSameBodyShare = 0.95;
   static constexpr std::size_t kSameBodyMinLines = 3;
@@ -57,6 +59,10 @@ class DuplicateMarker {
   std::map<std::size_t, std::vector<std::size_t>> by_line_;  // line hash -> indices in seen_
 };
 
+// A report's body as a set of line hashes (what DuplicateMarker compares): each line's
+// normalise()d text with its spaces dropped, hashed; sorted, each once.
+std::vector<std::size_t> body_line_hashes(const Report& r);
+
 // One input file's result.
 struct FileResult {
   Source source;
@@ -64,6 +70,9 @@ struct FileResult {
   bool reused = false;          // taken from the previous model unchanged
   // With ParseOptions::serialize: each report's JSON text (report_to_json_text).
   std::vector<std::string> report_json;
+  // Each report's body_line_hashes, made on the worker from the lines' normalised text
+  // (empty for a reused file: then made when its duplicates are marked).
+  std::vector<std::vector<std::size_t>> body_lines;
 };
 using ResultSink = std::function<void(std::size_t index, FileResult&& result)>;
 using ErrorSink = std::function<void(std::size_t index, const Error& error)>;

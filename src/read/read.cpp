@@ -73,8 +73,17 @@ void check_binary_8bit(std::string_view bytes, const std::string& path) {
                       utf16 ? _("it looks like UTF-16 without a byte-order mark; save it as UTF-8 text")
                             : _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
   }
-  std::size_t controls = 0;
-  for (unsigned char c : bytes) controls += is_bad_control(c) ? 1 : 0;
+  // Eight bytes at a time: only a word holding a byte below 0x20 (a line end, as a rule) is
+  // looked at byte by byte.
+  std::size_t controls = 0, i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) == 0) continue;
+    for (std::size_t k = 0; k < 8; ++k) controls += is_bad_control(p[i + k]) ? 1 : 0;
+  }
+  for (; i < bytes.size(); ++i) controls += is_bad_control(p[i]) ? 1 : 0;
   if (too_many_controls(controls, bytes.size()))
     throw input_error(path, 0, _("binary file, not text"),
                       _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
@@ -119,8 +128,10 @@ void split_lines(std::string_view text, const std::string& path, std::vector<Lin
   const char* end = p + text.size();
   int number = 0;
   while (p < end) {
-    const char* q = p;
-    while (q < end && *q != '\n' && *q != '\r') ++q;
+    // The next LF, then a CR before it (CRLF, or a lone CR ending the line earlier).
+    const char* q = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (q == nullptr) q = end;
+    if (const void* cr = std::memchr(p, '\r', static_cast<std::size_t>(q - p))) q = static_cast<const char*>(cr);
     ++number;
     std::size_t len = static_cast<std::size_t>(q - p);
     if (len > kMaxLineBytes)
@@ -349,7 +360,10 @@ SourceText decoded(std::string_view raw, const std::string& path, std::string en
   check_not_empty(utf8, path);
   SourceText st = make_source(raw, path, std::move(encoding));
   split_lines(utf8, path, st.lines);
-  for (Line& l : st.lines) replace_xml_forbidden(l.text);  // U+FFFF, stray controls: never in an output
+  // U+FFFF, stray controls: never in an output. Looked for in the whole text first (line
+  // ends are allowed, so a text without any has no line with any).
+  if (has_xml_forbidden(utf8))
+    for (Line& l : st.lines) replace_xml_forbidden(l.text);
   return st;
 }
 
@@ -428,6 +442,7 @@ Gb18030 try_gb18030(std::string_view bytes) {
 // unit text in the scripts a summary uses.
 std::optional<SourceText> decode_utf16_without_bom(std::string_view bytes, const std::string& path) {
   if (bytes.size() < 4 || bytes.size() % 2 != 0) return std::nullopt;
+  if (std::memchr(bytes.data(), 0, bytes.size()) == nullptr) return std::nullopt;  // no NUL on either side
   std::size_t zero_even = 0, zero_odd = 0;
   for (std::size_t i = 0; i < bytes.size(); ++i)
     if (bytes[i] == 0) ++(i % 2 == 0 ? zero_even : zero_odd);
