@@ -1,5 +1,4 @@
-// zip package: the container of a .docx (written with zlib, the bytes libzip wrote) and of a
-// reference .docx (read with libzip).
+// zip package: the container of a .docx (and of a reference .docx), with libzip.
 #pragma once
 #include <cstddef>
 #include <filesystem>
