@@ -326,9 +326,8 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   std::u32string folded_label = fold_u32(label);
   bool share = listed(rules.share_units, folded_unit);
   bool open = ends_in_any(folded_label, rules.open_ends);
-  bool attributive =
-      (!share && (ends_in_any(folded_label, rules.attributive_ends) || ends_in_any(folded_label, rules.verb_ends))) ||
-      open;
+  bool verb_end = ends_in_any(folded_label, rules.verb_ends);
+  bool attributive = (!share && (ends_in_any(folded_label, rules.attributive_ends) || verb_end)) || open;
   bool event = label.empty() && listed(rules.after_event_units, folded_unit);
   if (!counted && !attributive && !event) return out;
   // A label ending in a preposition (分别向6户…) is never whole: with no noun after, none.
@@ -348,7 +347,7 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   if (into_number && s.b == b) {
-    if (counted) return noun_before_number(v, s, b, attributive && !ends_in_any(folded_label, rules.verb_ends), rules);
+    if (counted) return noun_before_number(v, s, b, attributive && !verb_end, rules);
     if (attributive) out.kind = LabelAfter::unclear;
     return out;
   }
