@@ -516,3 +516,13 @@ TEST_CASE("unit lexicon: an unknown key names file and line", "[metrics][lexicon
     CHECK(e.problem().find("unit_modifier") != std::string::npos);
   }
 }
+
+TEST_CASE("unit lexicon: quotation marks that are not a pair name the key and line", "[metrics][lexicon]") {
+  try {
+    lexicon_of("quotes", "{\"units\": [\"个\"],\n \"chinese_numeral_not_in\": [\"“\"]}");
+    FAIL("no error for a quotation mark without its closing one");
+  } catch (const huizong::Error& e) {
+    CHECK(e.line() == 2);
+    CHECK(e.problem().find("chinese_numeral_not_in") != std::string::npos);
+  }
+}
