@@ -51,13 +51,15 @@ for t in $targets; do
   echo "   ${done_line:-no Done line} | executed units: ${runs:-?} | $cov | exit $rc"
   summary+=("$t: ${runs:-?} execs in ${time_s}s, exit $rc$([ "$rc" -eq 0 ] || echo " FAILED: $(ls "$artifacts" | head -1)")")
   if [ "$rc" -ne 0 ]; then
-    echo "fuzz: $t FAILED (exit $rc); last lines of $log:" >&2
-    tail -n 60 "$log" >&2
+    # The input first, the stack after it: a CI log shown cut to its end keeps the stack.
     for f in "$artifacts"/*; do
       [ -f "$f" ] || continue
       echo "fuzz: input $f ($(stat -c %s "$f") bytes), base64:" >&2
       head -c 65536 "$f" | base64 >&2
     done
+    echo "fuzz: $t FAILED (exit $rc); the report in $log (frames of libFuzzer and the C++ runtime left out):" >&2
+    grep -vE '^ +#[0-9]+ 0x[0-9a-f]+ in (fuzzer::|__sanitizer|__libc|_start|main )|^(#[0-9]+|INFO:|	NEW_FUNC)' "$log" |
+      grep -E -A40 -m1 'ERROR|runtime error|FUZZ_CHECK|deadly|Abort|out-of-memory|timeout' | cut -c1-400 >&2 || tail -n 40 "$log" >&2
     [ "$status" -ne 0 ] || status=$rc
     failed=$((failed + 1))
   else

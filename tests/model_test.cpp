@@ -202,6 +202,19 @@ TEST_CASE("load_model rejects a damaged model with a clear message", "[model][er
   write_file_atomically(dir / "model.json", R"({"schema":"huizong.model","version":1,"reports":[)" +
                                                 std::string(200000, '[') + std::string(200000, ']') + "]}");
   CHECK_THROWS_AS(load_model((dir / "model.json").string()), Error);
+  // A number too large for a double (found by fuzz_model): nlohmann throws out_of_range, not parse_error.
+  std::string text = good.dump();
+  std::size_t year = text.find("\"year\":");
+  REQUIRE(year != std::string::npos);
+  text.insert(year + 7, "5e5359,\"x\":");
+  write_file_atomically(dir / "model.json", text);
+  try {
+    load_model((dir / "model.json").string());
+    FAIL("accepted a number that overflows");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::input);
+    CHECK(e.problem().find("invalid JSON") != std::string::npos);
+  }
   fs::remove_all(dir);
 }
 
@@ -399,6 +412,23 @@ TEST_CASE("a lexicon value of the wrong type is an error naming file, line and k
     CHECK(e.code() == ExitCode::input);
     CHECK(e.line() == line_of(edited, "\"self_weight\""));
     CHECK(e.problem().find("self_weight") != std::string::npos);
+  }
+}
+
+TEST_CASE("a lexicon number too large for a double is an error, not a crash", "[model][lexicon]") {
+  fs::path dir = edited_lexicons("regions", [&](std::string text) {
+    std::size_t at = text.find("\"self_weight\"");
+    REQUIRE(at != std::string::npos);
+    std::size_t end = text.find_first_of(",\n}", text.find(':', at));
+    text.replace(at, end - at, "\"self_weight\": 1e99999");
+    return text;
+  });
+  try {
+    Lexicons::load(dir.string());
+    FAIL("no error for 1e99999");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::input);
+    CHECK(e.problem().find("invalid JSON") != std::string::npos);
   }
 }
 

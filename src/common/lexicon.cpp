@@ -196,6 +196,8 @@ JsonFile::JsonFile(std::string path, std::string text) : path_(std::move(path)),
     // nlohmann reports a byte offset; the user needs a line.
     throw input_error(path_, line_of_offset(text_, e.byte), tr("invalid JSON: {}", e.what()),
                       _("fix the syntax (comments // and /* */ are allowed)"));
+  } catch (const json::exception& e) {  // a number too large for a double (out_of_range.406) has no offset
+    throw input_error(path_, 0, tr("invalid JSON: {}", e.what()), _("write the number with fewer digits"));
   }
   lines_ = LineIndexer(text_).run();
 }

@@ -458,6 +458,8 @@ Model parse_model_text(std::string_view text, const std::string& path) {
     // The line says where; the library's wording ("syntax error while parsing…") adds nothing for a model.
     throw input_error(path, line_of_offset(text, e.byte), _("not valid JSON: the file is damaged or cut short"),
                       _("regenerate it with `huizong parse`"));
+  } catch (const json::exception& e) {  // a number too large for a double (out_of_range.406) has no offset
+    throw input_error(path, 0, tr("invalid JSON: {}", e.what()), _("regenerate it with `huizong parse`"));
   }
   if (!j.is_object() || !j.contains("schema") || !j["schema"].is_string() || j["schema"] != kModelSchema)
     throw input_error(path, 0, _("not a huizong model (no \"schema\": \"huizong.model\")"),
