@@ -54,17 +54,17 @@ TEST_CASE("problem items keep agency, period, source line and get a theme — un
   Aggregate agg = aggregate_of(model);
   REQUIRE(agg.problems.size() == 4);
   for (const Item& it : agg.problems) {
-    CHECK_FALSE(it.ref.agency.display().empty());
-    CHECK(it.ref.source.line > 0);
+    CHECK_FALSE(it.ref.agency().display().empty());
+    CHECK(it.ref.source().line > 0);
     CHECK_FALSE(it.theme.empty());
   }
   // 1.法治人员力量较为薄弱 … 编制不足 -> 人才/队伍; 2.经费保障不足 -> 资金/经费.
-  CHECK(agg.problems[0].theme == "人才/队伍");
-  CHECK(agg.problems[0].ref.source.line == 9);
-  CHECK(agg.problems[1].theme == "资金/经费");
+  CHECK(agg.problems[0].get().theme == "人才/队伍");
+  CHECK(agg.problems[0].get().ref.source().line == 9);
+  CHECK(agg.problems[1].get().theme == "资金/经费");
   // 一是基础设施老旧 -> 基础设施 (inline items are items too).
-  CHECK(agg.problems[2].theme == "基础设施");
-  CHECK(agg.problems[2].ref.source.line == 19);
+  CHECK(agg.problems[2].get().theme == "基础设施");
+  CHECK(agg.problems[2].get().ref.source().line == 19);
 
   ThemeLexicon none;
   none.themes = Classifier("其他");
@@ -94,8 +94,8 @@ TEST_CASE("a numbered problem's text includes the lines that continue it", "[agg
   model.reports.push_back(r);
   Aggregate agg = aggregate_of(model);
   REQUIRE(agg.problems.size() == 2);
-  CHECK(agg.problems[0].text == "1.人才紧缺。\n基层人员以会计专业为主。");
-  CHECK(agg.problems[1].text == "2.创新不够。");
+  CHECK(agg.problems[0].get().text == "1.人才紧缺。\n基层人员以会计专业为主。");
+  CHECK(agg.problems[1].get().text == "2.创新不够。");
 }
 
 TEST_CASE("periods label and order as a clerk reads them", "[aggregate]") {
@@ -238,7 +238,7 @@ TEST_CASE("problem themes agree with the dev gold, and few problems are left to 
   int ok = 0, scored = 0, fallback = 0;
   for (const Item& it : agg.problems) {
     if (it.theme == lex.themes.fallback()) ++fallback;
-    std::pair<std::string, int> key{fs::path(it.ref.source.path).filename().string(), it.ref.source.line};
+    std::pair<std::string, int> key{fs::path(it.ref.source().path).filename().string(), it.ref.source().line};
     std::size_t n = seen[key]++;
     auto g = gold.find(key);
     if (g == gold.end() || n >= g->second.size()) continue;
@@ -349,7 +349,7 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
         text = trim(text.substr(0, text.find('\n')));
         std::string lead = it.lead;
         if (lead.ends_with(rules.ellipsis)) lead.resize(lead.size() - rules.ellipsis.size());
-        INFO(it.ref.source.label() << " " << it.lead);
+        INFO(it.ref.source().label() << " " << it.lead);
         REQUIRE(text.starts_with(lead));
         CHECK(length_cp(lead) <= rules.max_chars);
         CHECK((lead.empty() || safe_cut(to_u32(text), to_u32(lead).size(), rules)));

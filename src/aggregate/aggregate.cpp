@@ -227,7 +227,8 @@ std::string without_writer(std::string text, const Report& r) {
 }
 
 void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, const Labels& labels) {
-  auto ref = [&](int line) { return ItemRef{g.agency, g.period, r.id, r.title, {r.source.path, line}}; };
+  auto shared = std::make_shared<const ReportRef>(ReportRef{g.agency, g.period, r.id, r.title, r.source.path});
+  auto ref = [&](int line) { return ItemRef{shared, line}; };
   // A report written as an opening paragraph and then 一是…二是… paragraphs has no part
   // called achievements: its numbered opening items are its achievements.
   bool has_achievements = std::any_of(r.sections.begin(), r.sections.end(), [](const Section& s) {
@@ -277,7 +278,7 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       }
     }
   }
-  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), m, themes.indicator_of(m.label, m.unit)});
+  for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), &m, themes.indicator_of(m.label, m.unit)});
 }
 
 // Where a unit's rows go: the units an order file lists first, in its order; then the
@@ -328,7 +329,7 @@ void sort_and_collect(Aggregate& out, const UnitOrder& order) {
   for (const auto& g : out.groups) {
     if (std::none_of(out.periods.begin(), out.periods.end(), [&](const PeriodKey& p) { return p == g.period; }))
       out.periods.push_back(g.period);
-    out.problems.insert(out.problems.end(), g.problems.begin(), g.problems.end());
+    out.problems.insert(out.problems.end(), g.problems.begin(), g.problems.end());  // references
     out.plans.insert(out.plans.end(), g.plans.begin(), g.plans.end());
   }
   std::sort(out.periods.begin(), out.periods.end(), [](auto& a, auto& b) { return a.order() < b.order(); });
@@ -393,7 +394,7 @@ std::vector<CommonIndicator> common_indicators(const Aggregate& agg, std::size_t
     const AgencyKey& unit = g.agency;  // two masked XX乡 are two units, though shown alike
     std::set<std::string> seen_here;
     for (const MetricItem& m : g.metrics) {
-      if (m.indicator.empty() || !m.metric.value || m.metric.redacted || !seen_here.insert(m.indicator).second)
+      if (m.indicator.empty() || !m.metric->value || m.metric->redacted || !seen_here.insert(m.indicator).second)
         continue;
       auto [at, added] = index.emplace(m.indicator, out.size());
       if (added) out.push_back({m.indicator, {}});

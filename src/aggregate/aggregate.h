@@ -6,7 +6,9 @@
 // fallback theme, never dropped). Every item keeps its source file and line.
 #pragma once
 #include <optional>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,12 +70,25 @@ struct PeriodKey {
   bool operator==(const PeriodKey& o) const { return year == o.year && span == o.span; }
 };
 
-struct ItemRef {
+// What every item of one report shares, held once per report (a 100 MB corpus has a million
+// items and figures: a copy of these strings in each cost hundreds of MB).
+struct ReportRef {
   AgencyKey agency;
   PeriodKey period;
   std::string report_id;
   std::string report_title;
-  SourceLoc source;  // where the item itself is
+  std::string path;  // as given on the command line
+};
+
+// Where an item is: its report (shared) and its line.
+struct ItemRef {
+  std::shared_ptr<const ReportRef> report;
+  int line = 0;
+  const AgencyKey& agency() const { return report->agency; }
+  const PeriodKey& period() const { return report->period; }
+  const std::string& report_id() const { return report->report_id; }
+  const std::string& report_title() const { return report->report_title; }
+  SourceLoc source() const { return {report->path, line}; }
 };
 
 struct Item {
@@ -87,10 +102,13 @@ struct Item {
   PlanPeriod plan_period = PlanPeriod::next_steps;  // plans only
 };
 
+// Items held elsewhere (in their groups), listed again without copying them.
+using ItemList = std::vector<std::reference_wrapper<const Item>>;
+
 struct MetricItem {
   ItemRef ref;
-  Metric metric;
-  std::string indicator;  // canonical indicator name (ThemeLexicon::indicator_of), or ""
+  const Metric* metric = nullptr;  // in the model's report: the aggregate must not outlive the model
+  std::string indicator;           // canonical indicator name (ThemeLexicon::indicator_of), or ""
 };
 
 // One report counted once, with every source that holds the same text.
@@ -114,8 +132,8 @@ struct Aggregate {
   // the units first appear in the inputs, unsigned reports last; then period in time order.
   std::vector<AgencyPeriod> groups;
   std::vector<PeriodKey> periods;  // every period present, in time order
-  std::vector<Item> problems;      // every problem item (also inside groups)
-  std::vector<Item> plans;
+  ItemList problems;               // every problem item (held in groups)
+  ItemList plans;
   std::size_t duplicate_reports = 0;
 };
 

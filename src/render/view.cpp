@@ -53,9 +53,9 @@ std::string without_marker(const Item& it) {
 data item_view(const Item& it, std::size_t index, ItemKind kind, const Labels& labels) {
   data d = object({{"index", num(index)},
                    {"marker", it.marker},
-                   {"agency", it.ref.agency.display()},
-                   {"period", it.ref.period.label},
-                   {"source", it.ref.source.label()}});
+                   {"agency", it.ref.agency().display()},
+                   {"period", it.ref.period().label},
+                   {"source", it.ref.source().label()}});
   switch (kind) {
     case ItemKind::achievement:
       d["summary"] = it.lead;
@@ -112,8 +112,8 @@ std::vector<const MetricItem*> headline_metrics(const AgencyPeriod& g) {
   std::vector<const MetricItem*> out;
   for (bool indicators : {true, false})
     for (const MetricItem& m : g.metrics)
-      if (out.size() < kHeadlineMetrics && !m.metric.label.empty() && !m.metric.redacted &&
-          m.indicator.empty() != indicators && written_in_digits(m.metric.text))
+      if (out.size() < kHeadlineMetrics && !m.metric->label.empty() && !m.metric->redacted &&
+          m.indicator.empty() != indicators && written_in_digits(m.metric->text))
         out.push_back(&m);
   return out;
 }
@@ -121,10 +121,10 @@ std::vector<const MetricItem*> headline_metrics(const AgencyPeriod& g) {
 data metrics_view(const AgencyPeriod& g, const Labels& labels) {
   data l = list();
   for (const MetricItem* m : headline_metrics(g))
-    l.push_back(object({{"label", m->metric.label},
-                        {"value", labels.metric(m->metric.text, m->metric.redacted)},
-                        {"redacted", flag(m->metric.redacted)},
-                        {"source", m->ref.source.label()}}));
+    l.push_back(object({{"label", m->metric->label},
+                        {"value", labels.metric(m->metric->text, m->metric->redacted)},
+                        {"redacted", flag(m->metric->redacted)},
+                        {"source", m->ref.source().label()}}));
   return l;
 }
 
@@ -260,7 +260,7 @@ data plans_view(const Aggregate& agg, const ThemeLexicon& themes, const Labels& 
 std::string metrics_text(const AgencyPeriod& g, const Labels& labels) {
   std::vector<std::string> parts;
   for (const MetricItem* m : headline_metrics(g))
-    parts.push_back(m->metric.label + " " + labels.metric(m->metric.text, m->metric.redacted));
+    parts.push_back(m->metric->label + " " + labels.metric(m->metric->text, m->metric->redacted));
   return joined(parts, labels.metric_separator);
 }
 
@@ -418,40 +418,41 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<
   Dataset metrics;
   for (const AgencyPeriod& g : agg.groups)
     for (const MetricItem& m : g.metrics) {
-      if (m.metric.label.empty()) continue;  // a figure no words describe says nothing in a table
+      if (m.metric->label.empty()) continue;  // a figure no words describe says nothing in a table
       Row r{{"agency", g.agency.display()},
             {"period", g.period.label},
             {"indicator", m.indicator},
             {"region", g.agency.region},
             {"level", level_of(levels, g.agency.display())},
-            {"label", m.metric.label},
-            {"unit", m.metric.unit},
-            {"text", m.metric.text},
-            {"redacted", m.metric.redacted ? labels.redacted_flag : std::string()},
-            {"source", m.ref.source.label()},
+            {"label", m.metric->label},
+            {"unit", m.metric->unit},
+            {"text", m.metric->text},
+            {"redacted", m.metric->redacted ? labels.redacted_flag : std::string()},
+            {"source", m.ref.source().label()},
             // A redacted value is text, never a number.
-            {"value", m.metric.value ? Cell(*m.metric.value) : Cell(m.metric.text)}};
+            {"value", m.metric->value ? Cell(*m.metric->value) : Cell(m.metric->text)}};
       metrics.push_back(std::move(r));
     }
   return metrics;
 }
 
-Dataset item_rows(const std::vector<Item>& items, ItemKind kind, const Labels& labels,
+template <class Items>  // std::vector<Item> or ItemList
+Dataset item_rows(const Items& items, ItemKind kind, const Labels& labels,
                   const std::map<std::string, std::string>& levels) {
   Dataset rows;
   for (const Item& it : items) {
     // The text without its marker: the 序号 column holds it, so a pasted cell reads cleanly.
-    Row r{{"agency", it.ref.agency.display()},
-          {"region", it.ref.agency.region},
-          {"level", level_of(levels, it.ref.agency.display())},
+    Row r{{"agency", it.ref.agency().display()},
+          {"region", it.ref.agency().region},
+          {"level", level_of(levels, it.ref.agency().display())},
           {"marker", it.marker},
           {"lead", it.lead},
           {"text", without_marker(it)},
-          {"source", it.ref.source.label()}};
+          {"source", it.ref.source().label()}};
     if (kind == ItemKind::problem) {
       r["theme"] = it.theme;
       r["secondary_themes"] = joined(it.secondary_themes, labels.list_separator);
-      r["period"] = it.ref.period.label;
+      r["period"] = it.ref.period().label;
     } else {
       r["field"] = it.field;
       r["plan_period"] = labels.plan_period(it.plan_period);
@@ -517,12 +518,12 @@ void add_unit_indicators(const Aggregate& agg, const std::map<std::string, std::
   for (const CommonIndicator& c : common_indicators(agg, 2)) {
     names.push_back(Row{{"name", c.name}});
     for (const MetricItem* m : c.values) {
-      Row& r = values[m->ref.agency];
-      r[c.name] = *m->metric.value;
-      r[c.name + ":unit"] = m->metric.unit;
-      r[c.name + ":text"] = m->metric.text;  // as written, for comparison.md
+      Row& r = values[m->ref.agency()];
+      r[c.name] = *m->metric->value;
+      r[c.name + ":unit"] = m->metric->unit;
+      r[c.name + ":text"] = m->metric->text;  // as written, for comparison.md
       r[c.name + ":source"] =
-          m->ref.period.label + " " + m->ref.source.label() + " " + m->metric.label + m->metric.text;
+          m->ref.period().label + " " + m->ref.source().label() + " " + m->metric->label + m->metric->text;
     }
   }
   // One row per unit in the units' order; a unit stating none of the common ones has

@@ -156,11 +156,11 @@ void indicator_table(const Aggregate& agg, data& view) {
     for (std::size_t i = 0; i < c.values.size() && i < kBriefingUnitsPerIndicator; ++i) {
       if (rows.size() >= kBriefingIndicatorRows) break;
       const MetricItem& m = *c.values[i];
-      rows.push_back({{"agency", m.ref.agency.display()},
+      rows.push_back({{"agency", m.ref.agency().display()},
                       {"label", c.name},
-                      {"value", m.metric.text},
-                      {"period", m.ref.period.label},
-                      {"source", m.ref.source.label()}});
+                      {"value", m.metric->text},
+                      {"period", m.ref.period().label},
+                      {"source", m.ref.source().label()}});
     }
   }
   view["indicators"] = std::move(rows);
@@ -194,12 +194,12 @@ std::string figure_clause(const Item& it, const Labels& labels) {
 
 data item_view(const Item& it, const Labels& labels) {
   std::string figure = figure_clause(it, labels);
-  return {{"agency", it.ref.agency.display()},
+  return {{"agency", it.ref.agency().display()},
           {"lead", it.lead},
           {"figure", figure},
           {"has_figure", !figure.empty()},
-          {"period", it.ref.period.label},
-          {"source", it.ref.source.label()}};
+          {"period", it.ref.period().label},
+          {"source", it.ref.source().label()}};
 }
 
 // The items of one group (a field or theme), with the units they come from in order.
@@ -213,7 +213,8 @@ struct Group {
 // Items by class (`class_of`), classes ranked by how many units they hold, ties in lexicon
 // order, the fallback class last. An item whose words repeat an earlier one's is left out:
 // a report copied under two units is quoted once.
-std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*class_of, const Classifier& classes) {
+template <class Items>  // std::vector<Item> or ItemList
+std::vector<Group> grouped(const Items& items, std::string Item::*class_of, const Classifier& classes) {
   std::vector<std::string> order = classes.labels();
   order.push_back(classes.fallback());
   std::vector<Group> groups;
@@ -226,7 +227,7 @@ std::vector<Group> grouped(const std::vector<Item>& items, std::string Item::*cl
     std::size_t k = at == by_label.end() ? groups.size() - 1 : at->second;
     Group& g = groups[k];
     g.items.push_back(&it);
-    std::string unit = it.ref.agency.display();
+    std::string unit = it.ref.agency().display();
     if (seen[k].insert(unit).second) g.units.push_back(std::move(unit));
   }
   std::erase_if(groups, [](const Group& g) { return g.items.empty(); });
@@ -258,11 +259,11 @@ std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool
   for (std::size_t i : order) {
     const Item& it = *g.items[i];
     if (out.size() == limit) break;
-    const std::string unit = it.ref.agency.display();
+    const std::string unit = it.ref.agency().display();
     if (units.count(unit)) continue;
     // Not the same item, text or short form twice (a report copied under two units). Items
     // written on one line (一是…二是…) share the line: an item is its line and its text.
-    const std::string keys[] = {it.ref.source.label() + "\n" + it.text, normalise(it.text), normalise(it.lead)};
+    const std::string keys[] = {it.ref.source().label() + "\n" + it.text, normalise(it.text), normalise(it.lead)};
     if (std::any_of(std::begin(keys), std::end(keys), [&](const std::string& k) { return quoted.count(k) > 0; }))
       continue;
     units.insert(unit);
@@ -273,7 +274,7 @@ std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool
   std::map<std::string, std::size_t> position;
   for (std::size_t i = 0; i < g.units.size(); ++i) position.emplace(g.units[i], i);
   std::stable_sort(out.begin(), out.end(), [&](const Item* a, const Item* b) {
-    return position[a->ref.agency.display()] < position[b->ref.agency.display()];
+    return position[a->ref.agency().display()] < position[b->ref.agency().display()];
   });
   return out;
 }
@@ -283,7 +284,7 @@ data group_view(const Group& g, std::size_t number, const std::vector<const Item
   std::set<std::string> shown_units;
   for (const Item* it : shown) {
     items.push_back(item_view(*it, labels));
-    shown_units.insert(it->ref.agency.display());
+    shown_units.insert(it->ref.agency().display());
   }
   std::vector<std::string> others;
   for (const std::string& u : g.units)
@@ -303,7 +304,8 @@ data group_view(const Group& g, std::size_t number, const std::vector<const Item
 }
 
 // Fields of work (achievements, plans): every field, a bounded number of units each.
-data field_groups(const std::vector<Item>& items, const Classifier& fields, bool prefer_figures, const Labels& labels,
+template <class Items>
+data field_groups(const Items& items, const Classifier& fields, bool prefer_figures, const Labels& labels,
                   std::set<std::string>& quoted) {
   data out = data::array();
   for (const Group& g : grouped(items, &Item::field, fields))
