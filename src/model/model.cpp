@@ -478,6 +478,13 @@ Model parse_model_text(std::string_view text, const std::string& path) {
   return model;
 }
 
+void drop_report_text(Model& model) {
+  for (Report& r : model.reports) {
+    std::vector<ReportLine>().swap(r.lines);
+    std::vector<Section>().swap(r.sections);
+  }
+}
+
 Model load_model(const std::string& path) { return parse_model_text(read_model_text(path), path); }
 
 }  // namespace huizong

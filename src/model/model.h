@@ -69,6 +69,11 @@ std::string source_to_json_text(const Source& source);
 // of a version this build understands.
 Model load_model(const std::string& path);
 
+// Frees every report's lines and sections (the bulk of a model), keeping its title, org,
+// period and figures: for a render that has read the text for the last time. The model is
+// then no longer whole: never write it out.
+void drop_report_text(Model& model);
+
 // The same checks on a model's text already in memory (`path` names it in errors).
 Model parse_model_text(std::string_view text, const std::string& path);
 

@@ -124,20 +124,22 @@ class ViewSource {
     if (!computed_) {
       Model parsed;
       const Model* model = model_.model;
+      ViewHooks hooks{tables_made, {}, text_done};
       if (!model) {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
+        hooks.text_done = [&] { drop_report_text(parsed); };
       }
       // Each document's view is kept as its CBOR (a fraction of the tree's memory), staged
       // into the cache at once, and the tree dropped before the next is made.
-      auto document_made = [&](const std::string& name, nlohmann::json&& view) {
+      hooks.document_made = [&](const std::string& name, nlohmann::json&& view) {
         std::string bytes;
         nlohmann::json::to_cbor(view, nlohmann::detail::output_adapter<char>(bytes));
         view = nullptr;
         cache_.stage_view(dir_, name, bytes, key_);
         views_[name] = std::move(bytes);
       };
-      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, tables_made, document_made);
+      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, hooks);
       cache_.stage_tables(dir_, computed_->tables, key_);
     }
     return *computed_;
@@ -145,6 +147,9 @@ class ViewSource {
 
   // Called with the computed tables as soon as they are made (build_views).
   std::function<void(const Datasets&)> tables_made;
+  // Called when the model's text is read for the last time (ViewHooks::text_done): a
+  // build frees it. A model parsed here from its text is freed so without it.
+  std::function<void()> text_done;
 
  private:
   OutputCache& cache_;
@@ -355,6 +360,8 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
   WorkbookJob workbook(in, options.out_dir);  // after `views`: done before the views' tables go
   if (plan.workbook) views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
+  // The model is written (staged) before the views are made: its text can go once read.
+  if (build.model) views.text_done = [&] { drop_report_text(*build.model); };
   if (!views.cached()) views.computed();
   views.tables_made = nullptr;  // views computed later (a damaged cache) give their tables to take_tables()
   if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need

@@ -568,14 +568,14 @@ Row comparison_row(const AgencyPeriod& g, const Labels& labels) {
 ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                        const std::vector<std::string>& unit_order) {
   ModelViews v;
-  build_views(v, model, themes, labels, unit_order, {});
+  build_views(v, model, themes, labels, unit_order, ViewHooks{});
   return v;
 }
 
 void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, const Labels& labels,
-                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made,
-                 const std::function<void(const std::string&, data&&)>& document_made) {
+                 const std::vector<std::string>& unit_order, const ViewHooks& hooks) {
   Aggregate agg = aggregate(model, themes, labels, unit_order);
+  if (hooks.text_done) hooks.text_done();  // the views read the aggregate and the reports' titles, orgs and figures
   Dataset& comparison = v.tables["comparison"];
   for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
   const auto levels = unit_levels(agg);
@@ -585,10 +585,10 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
   v.tables["metrics"] = metrics_rows(agg, labels, levels);
   add_unit_tables(agg, labels, levels, v.tables);
   v.tables["sources"] = source_rows(model);
-  if (tables_made) tables_made(v.tables);
+  if (hooks.tables_made) hooks.tables_made(v.tables);
   auto made = [&](const std::string& name, data&& view) {
-    if (document_made)
-      document_made(name, std::move(view));
+    if (hooks.document_made)
+      hooks.document_made(name, std::move(view));
     else
       v.documents[name] = std::move(view);
   };

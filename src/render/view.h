@@ -32,14 +32,23 @@ struct ModelViews {
 ModelViews build_views(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                        const std::vector<std::string>& unit_order = {});
 
-// The same into `views`, calling `tables_made` with views.tables as soon as they are made
-// (before the documents' views, which only read them from then on): the workbook can be
-// made from them meanwhile. Each document's view is given to `document_made`, if given, as
-// soon as it is made (instead of into views.documents): views of a large model are large,
-// and need not be held all at once.
+// What build_views tells its caller as it goes, so that a large model's views need not all
+// be held at once.
+struct ViewHooks {
+  // Called with views.tables as soon as they are made (before the documents' views, which
+  // only read them from then on): the workbook can be made from them meanwhile.
+  std::function<void(const Datasets&)> tables_made;
+  // Each document's view, as soon as it is made (instead of into views.documents).
+  std::function<void(const std::string&, nlohmann::json&&)> document_made;
+  // Called once the reports' lines and sections are read for the last time (by the
+  // aggregate, which copies its items' text): the caller may free them; the rest of the
+  // model is still read.
+  std::function<void()> text_done;
+};
+
+// The same into `views`, with `hooks`.
 void build_views(ModelViews& views, const Model& model, const ThemeLexicon& themes, const Labels& labels,
-                 const std::vector<std::string>& unit_order, const std::function<void(const Datasets&)>& tables_made,
-                 const std::function<void(const std::string&, nlohmann::json&&)>& document_made = {});
+                 const std::vector<std::string>& unit_order, const ViewHooks& hooks);
 
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
