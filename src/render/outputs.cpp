@@ -90,6 +90,13 @@ struct ModelRef {
   }
 };
 
+// The most fields of the workbook's tables for it to be made beside the documents
+// (samples/: 64,000; the 10 MB bench corpus: 520,000).
+constexpr std::size_t kSideBySideFields = 200'000;
+// A table row holds about 8 fields: the views make the tables first (for the workbook to be
+// made beside the documents) only while they are small enough for that.
+constexpr std::size_t kTablesFirstRows = kSideBySideFields / 8;
+
 // The views of the model: from the cache when it holds them for this key, else built
 // once from the model (which is then parsed from its text if only that is at hand) and
 // staged into the cache at once (which also repairs a damaged cache). Each document's
@@ -124,7 +131,7 @@ class ViewSource {
     if (!computed_) {
       Model parsed;
       const Model* model = model_.model;
-      ViewHooks hooks{tables_made, {}, text_done};
+      ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done};
       if (!model) {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
@@ -234,17 +241,18 @@ struct BuildModel {
   Model* model = nullptr;  // released once its views are made (or found in the cache)
 };
 
-// The most fields of the workbook's tables for it to be made beside the documents
-// (samples/: 64,000; the 10 MB bench corpus: 520,000).
-constexpr std::size_t kSideBySideFields = 200'000;
 
-// Gives the memory of a model no longer needed back (glibc keeps freed memory of the
-// parse's worker threads in their arenas otherwise, where the render cannot reuse it).
-void release(Model& model) {
-  model = Model{};
+// Gives memory freed by the caller back (glibc keeps freed memory of the parse's worker
+// threads in their arenas otherwise, where the render cannot reuse it).
+void give_back_freed_memory() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
+}
+
+void release(Model& model) {
+  model = Model{};
+  give_back_freed_memory();
 }
 
 // The workbook (the largest output). On more than one core, while its tables are small,
@@ -277,6 +285,7 @@ class WorkbookJob {
     for (std::string& w : fit_sheets_to_rows(tables, in_.templates.workbook, kExcelMaxRows, in_.labels.excel_rows_cut))
       warnings.push_back((out_dir_ / kWorkbookName).string() + ": " + w);
     const bool side_by_side = beside(tables);
+    deferred_ = !side_by_side;
     made_ = std::async(side_by_side ? std::launch::async : std::launch::deferred,
                        [this, tables = std::move(tables)]() mutable {
                          RenderedFile file = make(tables);
@@ -286,11 +295,14 @@ class WorkbookJob {
   }
 
   RenderedFile take() { return made_.get(); }
+  // Whether it is made when taken (not beside the documents).
+  bool deferred() const { return deferred_; }
 
  private:
   const RenderInputs& in_;
   const fs::path& out_dir_;
   std::future<RenderedFile> made_;
+  bool deferred_ = false;
 
   static bool beside(const Datasets& tables) {
     std::size_t fields = 0;
@@ -316,13 +328,20 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
                    WorkbookJob& workbook) {
   // Taken here: only this thread reads the views (and the cache).
   if (plan.workbook && !workbook.started()) workbook.start(views.take_tables(), warnings);
+  // A workbook not made beside the documents is made first (and staged last, as always): its
+  // tables are then freed before the documents' peak (a large compendium's).
+  std::optional<RenderedFile> book;
+  if (workbook.started() && workbook.deferred()) book = workbook.take();
   for (DocumentView& d : plan.documents) {
     d.view = views.take_document(d.name);
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
     naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });
   }
-  if (workbook.started()) stage(workbook.take());
+  if (book)
+    stage(std::move(*book));
+  else if (workbook.started())
+    stage(workbook.take());
 }
 
 // A build stages its model.json first, written straight from the model (never held
@@ -361,7 +380,11 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   WorkbookJob workbook(in, options.out_dir);  // after `views`: done before the views' tables go
   if (plan.workbook) views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
   // The model is written (staged) before the views are made: its text can go once read.
-  if (build.model) views.text_done = [&] { drop_report_text(*build.model); };
+  if (build.model)
+    views.text_done = [&] {
+      drop_report_text(*build.model);
+      give_back_freed_memory();
+    };
   if (!views.cached()) views.computed();
   views.tables_made = nullptr;  // views computed later (a damaged cache) give their tables to take_tables()
   if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need

@@ -577,15 +577,23 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
   Aggregate agg = aggregate(model, themes, labels, unit_order);
   if (hooks.text_done) hooks.text_done();  // the views read the aggregate and the reports' titles, orgs and figures
   Dataset& comparison = v.tables["comparison"];
-  for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
-  const auto levels = unit_levels(agg);
-  for (Row& r : comparison) r["level"] = level_of(levels, std::get<std::string>(r["agency"].value));
-  v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels, levels);
-  v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
-  v.tables["metrics"] = metrics_rows(agg, labels, levels);
-  add_unit_tables(agg, labels, levels, v.tables);
-  v.tables["sources"] = source_rows(model);
-  if (hooks.tables_made) hooks.tables_made(v.tables);
+  auto make_tables = [&] {
+    for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
+    const auto levels = unit_levels(agg);
+    for (Row& r : comparison) r["level"] = level_of(levels, std::get<std::string>(r["agency"].value));
+    v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels, levels);
+    v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
+    v.tables["metrics"] = metrics_rows(agg, labels, levels);
+    add_unit_tables(agg, labels, levels, v.tables);
+    v.tables["sources"] = source_rows(model);
+    if (hooks.tables_made) hooks.tables_made(v.tables);
+  };
+  // Small tables first, so that the workbook can be made from them beside the documents'
+  // views; large ones after the views that do not read them, so as not to be held beside them.
+  std::size_t rows = agg.groups.size() + agg.problems.size() + agg.plans.size();
+  for (const AgencyPeriod& g : agg.groups) rows += g.metrics.size();
+  const bool tables_first = rows <= hooks.tables_first_rows;
+  if (tables_first) make_tables();
   auto made = [&](const std::string& name, data&& view) {
     if (hooks.document_made)
       hooks.document_made(name, std::move(view));
@@ -596,6 +604,7 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
   made("compendium", compendium_view(model, agg, labels));
   made("problems", problems_view(agg, themes, labels));
   made("plans", plans_view(agg, themes, labels));
+  if (!tables_first) make_tables();
   made("comparison", comparison_view(agg, comparison, v.tables, labels));
 }
 

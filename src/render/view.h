@@ -5,6 +5,7 @@
 // the comparison cell) come from lexicons/labels.json. docs/templates.md lists the variables.
 #pragma once
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
@@ -38,6 +39,9 @@ struct ViewHooks {
   // Called with views.tables as soon as they are made (before the documents' views, which
   // only read them from then on): the workbook can be made from them meanwhile.
   std::function<void(const Datasets&)> tables_made;
+  // The most rows (items, figures, groups) for the tables to be made before the documents'
+  // views; more, and they are made after the views that do not read them (memory).
+  std::size_t tables_first_rows = SIZE_MAX;
   // Each document's view, as soon as it is made (instead of into views.documents).
   std::function<void(const std::string&, nlohmann::json&&)> document_made;
   // Called once the reports' lines and sections are read for the last time (by the

@@ -695,11 +695,20 @@ std::vector<std::string> fit_sheets_to_rows(Datasets& data, const WorkbookSpec& 
   return warnings;
 }
 
+// The most cells of a workbook written with shared strings (smaller files); the 10 MB bench
+// corpus has about 520,000.
+constexpr std::size_t kConstantMemoryCells = 1'000'000;
+
 std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const std::string& name) {
   // constant_memory is a workbook-wide setting in libxlsxwriter: any sheet asking for it
   // turns it on (rows are written in order anyway). Text is then stored inline.
-  bool constant_memory =
-      std::any_of(spec.sheets.begin(), spec.sheets.end(), [](const SheetSpec& s) { return s.constant_memory; });
+  // A very large workbook is always written so: libxlsxwriter otherwise holds every cell
+  // until it closes (at 100 MB of text, 280 MB beside the tables).
+  std::size_t cells = 0;
+  for (const auto& [dataset, rows] : data)
+    for (const Row& row : rows) cells += row.size();
+  bool constant_memory = cells > kConstantMemoryCells || std::any_of(spec.sheets.begin(), spec.sheets.end(),
+                                                                      [](const SheetSpec& s) { return s.constant_memory; });
   WorkbookWriter w(name, constant_memory);
   if (spec.sheets.empty()) w.fail(_("the workbook spec has no sheets"));
   static const Dataset kNoRows;
