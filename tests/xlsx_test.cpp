@@ -22,6 +22,7 @@
 #include "model/model.h"
 #include "pipeline/pipeline.h"
 #include "render/outputs.h"
+#include "render/view.h"
 #include "support.h"
 #include "support_render.h"
 
@@ -1082,4 +1083,37 @@ TEST_CASE("samples: comparison.md shows the workbook's 对比表 and 指标对�
   }
   CHECK(values.count("A" + std::to_string(indicators.size() + 1)) == 0);
   CHECK(checked >= 20);
+}
+
+TEST_CASE("samples workbook: constant_memory mode (used for very large workbooks) holds the same cells and rows",
+          "[xlsx]") {
+  // A workbook of more than a million cells is written in libxlsxwriter's constant_memory
+  // mode, rows streamed to disk: what a clerk sees must not change with it.
+  Model model = load_model((fs::path(HUIZONG_TEST_MODELS_DIR) / "samples.json").string());
+  ModelViews views = build_views(model, ThemeLexicon::load(), Labels::load());
+  WorkbookSpec spec = WorkbookSpec::load(data_dir("templates") / "workbook.json");
+  TempDir dir;
+  write_xlsx(dir.path / "shared.xlsx", spec, views.tables);
+  for (SheetSpec& s : spec.sheets) s.constant_memory = true;
+  write_xlsx(dir.path / "streamed.xlsx", spec, views.tables);
+  Workbook shared(dir.path / "shared.xlsx"), streamed(dir.path / "streamed.xlsx");
+  REQUIRE(shared.sheet_names == streamed.sheet_names);
+  CHECK(streamed.shared.empty());  // text inline
+  for (int n = 1; n <= static_cast<int>(shared.sheet_names.size()); ++n) {
+    INFO(shared.sheet_names[n - 1]);
+    auto a = shared.cells(n), b = streamed.cells(n);
+    REQUIRE(a.size() == b.size());
+    for (const auto& [ref, cell] : a) {
+      INFO(ref);
+      REQUIRE(b.count(ref));
+      CHECK(b[ref].value == cell.value);
+    }
+    auto heights = [](const pugi::xml_document& sheet) {
+      std::vector<std::string> out;
+      for (pugi::xpath_node row : sheet.select_nodes("/worksheet/sheetData/row"))
+        out.push_back(std::string(row.node().attribute("r").value()) + ":" + row.node().attribute("ht").value());
+      return out;
+    };
+    CHECK(heights(shared.sheet(n)) == heights(streamed.sheet(n)));
+  }
 }
