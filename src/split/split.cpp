@@ -258,8 +258,8 @@ class Splitter {
       if (h < hints_.size() && hints_[h].line == content_[k].number) hint_of_[k] = hints_[h];
     }
     title_level_ = title_level();
-    keys_.reserve(content_.size());
-    for (const Content& c : content_) keys_.push_back(c.norm.empty() ? std::string() : title_key(c.norm, lex_));
+    keys_.resize(content_.size());
+    key_made_.assign(content_.size(), false);
     std::size_t first_body = read_front_matter();
     find_titles(first_body);
     build_reports(first_body);
@@ -278,7 +278,17 @@ class Splitter {
   std::vector<bool> is_title_;  // per content_ index
   std::vector<bool> in_toc_;
   bool numbered_titles_ = false;                         // reports are titled 1．… 2．… (no table of contents)
-  std::vector<std::string> keys_;                        // title_key() of each content line ("" for paragraphs)
+  // title_key() of each content line ("" for paragraphs), made when first asked for: only
+  // documents with contents compare titles.
+  mutable std::vector<std::string> keys_;
+  mutable std::vector<bool> key_made_;
+  const std::string& key_of(std::size_t k) const {
+    if (!key_made_[k]) {
+      if (!content_[k].norm.empty()) keys_[k] = title_key(content_[k].norm, lex_);
+      key_made_[k] = true;
+    }
+    return keys_[k];
+  }
   std::vector<std::pair<std::string, int>> front_keys_;  // compilation title and 目录: key, line
 
   void collect_content() {
@@ -430,7 +440,7 @@ class Splitter {
     bool found = false;
     if (first != entries.end() && (heading || paged || entries.size() > 1))
       for (std::size_t j = first->last + 1; j < run_end && !found; ++j)
-        if (!entry_text(content_[j].norm, lex_).paged && entry_names(first->key, keys_[j], lex_)) {
+        if (!entry_text(content_[j].norm, lex_).paged && entry_names(first->key, key_of(j), lex_)) {
           body = j;
           found = true;
         }
@@ -474,7 +484,7 @@ class Splitter {
       bool alone = !paged
                        ? k + 1 == to || !unpaged_wrap(k, texts[k - from], texts[k + 1 - from])
                        : t.paged || k + 1 == to || !texts[k + 1 - from].paged ||
-                             (names_later_line(keys_[k], to) &&
+                             (names_later_line(key_of(k), to) &&
                               !names_later_line(
                                   title_key(std::string(t.title) + std::string(texts[k + 1 - from].title), lex_), to));
       if (alone) {
@@ -490,10 +500,10 @@ class Splitter {
   // for paged entries. The halves may be lines of their own elsewhere: the same title
   // can be listed twice, and 工作总结及下半年工作打算 ends many.
   bool unpaged_wrap(std::size_t k, const EntryText& t, const EntryText& next) const {
-    if (keys_[k].empty() || keys_[k + 1].empty()) return false;
+    if (key_of(k).empty() || key_of(k + 1).empty()) return false;
     std::string joined = title_key(std::string(t.title) + std::string(next.title), lex_);
     for (std::size_t j = k + 2; j < content_.size(); ++j)
-      if (entry_names(joined, keys_[j], lex_)) return true;
+      if (entry_names(joined, key_of(j), lex_)) return true;
     return false;
   }
 
@@ -519,7 +529,7 @@ class Splitter {
     for (const TocEntry& e : out_.front.toc) {
       std::string key = title_key(e.title, lex_);
       for (std::size_t k = from; k < content_.size(); ++k)
-        if (entry_names(key, keys_[k], lex_)) return true;
+        if (entry_names(key, key_of(k), lex_)) return true;
     }
     return false;
   }
@@ -527,7 +537,7 @@ class Splitter {
   // Whether a body line at or after `from` is exactly this title.
   bool names_later_line(const std::string& key, std::size_t from) const {
     for (std::size_t k = from; k < content_.size(); ++k)
-      if (!key.empty() && keys_[k] == key) return true;
+      if (!key.empty() && key_of(k) == key) return true;
     return false;
   }
 
@@ -595,7 +605,7 @@ class Splitter {
       if (e.matched_title_line) continue;
       std::string key = title_key(e.title, lex_);
       for (std::size_t k = from; k < content_.size(); ++k) {
-        if (entry_names(key, keys_[k], lex_)) {
+        if (entry_names(key, key_of(k), lex_)) {
           e.matched_title_line = content_[k].number;
           is_title_[k] = in_toc_[k] = true;
           from = k + 1;
