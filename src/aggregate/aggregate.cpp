@@ -41,9 +41,20 @@ ThemeLexicon ThemeLexicon::load(const std::string& dir) {
     for (auto& [word, government] : agencies.string_map(key)) lex.governments.emplace_back(word, government);
   std::stable_sort(lex.governments.begin(), lex.governments.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  lex.hash = fingerprint(j.json_dump() + f.json_dump() + ind.json_dump() + agencies.json_dump("place_writers") +
-                         agencies.json_dump("region_writers"));
+  lex.hash = hash_of(j, f, ind, agencies);
   return lex;
+}
+
+std::string ThemeLexicon::hash_of(const LexiconReader& themes, const LexiconReader& fields,
+                                  const LexiconReader& indicators, const LexiconReader& agencies) {
+  // As parsed: a comment or a blank line changes nothing.
+  return fingerprint(themes.json_dump() + fields.json_dump() + indicators.json_dump() +
+                     agencies.json_dump("place_writers") + agencies.json_dump("region_writers"));
+}
+
+std::string ThemeLexicon::hash_of(const std::string& dir) {
+  return hash_of(LexiconReader("themes", dir), LexiconReader("fields", dir), LexiconReader("indicators", dir),
+                 LexiconReader("agencies", dir));
 }
 
 std::string ThemeLexicon::agency_name(const std::string& region, const std::string& agency) const {

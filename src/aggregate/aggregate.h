@@ -37,6 +37,11 @@ struct ThemeLexicon {
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
   std::string hash;  // fingerprint of the loaded lexicons: outputs depending on them are re-rendered when they change
   static ThemeLexicon load(const std::string& lexicon_dir = {});
+  // The `hash` load() would give, from the files without reading their words (a render whose
+  // views are cached needs no more).
+  static std::string hash_of(const std::string& lexicon_dir);
+  static std::string hash_of(const LexiconReader& themes, const LexiconReader& fields, const LexiconReader& indicators,
+                             const LexiconReader& agencies);
   // The theme of a problem whose short form is `lead` and whole text `text`.
   Classification theme_of(std::string_view lead, std::string_view text) const;
   // How an agency is named: region + agency, but a place's government does not repeat the

@@ -35,11 +35,27 @@ std::string today() {
   return buf;
 }
 
+// The theme, field and indicator lexicons: read only when views are made (a render after a
+// template edit takes its views from the cache), known by their files' bytes till then.
+class ThemeSource {
+ public:
+  explicit ThemeSource(std::string dir) : hash(ThemeLexicon::hash_of(dir)), dir_(std::move(dir)) {}
+  const ThemeLexicon& get() const {
+    if (!lexicon_) lexicon_ = ThemeLexicon::load(dir_);
+    return *lexicon_;
+  }
+  std::string hash;  // of the files: outputs depending on them are re-rendered when they change
+
+ private:
+  std::string dir_;
+  mutable std::optional<ThemeLexicon> lexicon_;
+};
+
 // Everything a render reads besides the model.
 struct RenderInputs {
   Templates templates;
   Styles styles;
-  ThemeLexicon themes;
+  ThemeSource themes;
   Labels labels;
   std::vector<std::string> unit_order;  // the office's own order of its units, if it gave one
   std::string order_hash;
@@ -51,7 +67,7 @@ struct RenderInputs {
     fs::path tdir = data_dir("templates", o.templates_dir);
     fs::path sdir = data_dir("styles", o.styles_dir);
     Templates templates = Templates::load(tdir);
-    ThemeLexicon themes = ThemeLexicon::load(o.lexicons_dir);
+    ThemeSource themes(o.lexicons_dir);
     Labels labels = Labels::load(o.lexicons_dir);
     std::vector<std::string> order = read_order(o);
     std::string order_text;
@@ -146,7 +162,7 @@ class ViewSource {
         cache_.stage_view(dir_, name, bytes, key_);
         views_[name] = std::move(bytes);
       };
-      build_views(computed_.emplace(), *model, in_.themes, in_.labels, in_.unit_order, hooks);
+      build_views(computed_.emplace(), *model, in_.themes.get(), in_.labels, in_.unit_order, hooks);
       cache_.stage_tables(dir_, computed_->tables, key_);
     }
     return *computed_;
