@@ -395,16 +395,26 @@ TEST_CASE("a lexicon key no loader knows is an error naming file, line and key (
   }
 }
 
-TEST_CASE("a lexicon value of the wrong type is an error naming file, line and key, not a crash", "[model][lexicon]") {
-  std::string edited;
-  fs::path dir = edited_lexicons("regions", [&](std::string text) {
+namespace {
+
+// A copy of the bundled lexicons whose regions.json has `"self_weight": value`; `edited`
+// receives the edited text.
+fs::path lexicons_with_self_weight(const std::string& value, std::string& edited) {
+  return edited_lexicons("regions", [&](std::string text) {
     std::size_t at = text.find("\"self_weight\"");
     REQUIRE(at != std::string::npos);
     std::size_t end = text.find_first_of(",\n}", text.find(':', at));
-    text.replace(at, end - at, "\"self_weight\": \"three\"");
+    text.replace(at, end - at, "\"self_weight\": " + value);
     edited = text;
     return text;
   });
+}
+
+}  // namespace
+
+TEST_CASE("a lexicon value of the wrong type is an error naming file, line and key, not a crash", "[model][lexicon]") {
+  std::string edited;
+  fs::path dir = lexicons_with_self_weight("\"three\"", edited);
   try {
     Lexicons::load(dir.string());
     FAIL("no error for a string where a number belongs");
@@ -416,13 +426,8 @@ TEST_CASE("a lexicon value of the wrong type is an error naming file, line and k
 }
 
 TEST_CASE("a lexicon number too large for a double is an error, not a crash", "[model][lexicon]") {
-  fs::path dir = edited_lexicons("regions", [&](std::string text) {
-    std::size_t at = text.find("\"self_weight\"");
-    REQUIRE(at != std::string::npos);
-    std::size_t end = text.find_first_of(",\n}", text.find(':', at));
-    text.replace(at, end - at, "\"self_weight\": 1e99999");
-    return text;
-  });
+  std::string edited;
+  fs::path dir = lexicons_with_self_weight("1e99999", edited);
   try {
     Lexicons::load(dir.string());
     FAIL("no error for 1e99999");
