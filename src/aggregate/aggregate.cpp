@@ -14,7 +14,7 @@
 
 namespace huizong {
 
-ThemeLexicon ThemeLexicon::load(const std::string& dir) {
+ThemeLexicon ThemeLexicon::load(const LexiconDir& dir) {
   LexiconReader j("themes", dir);
   ThemeLexicon lex;
   lex.themes = Classifier::load(j, "themes");
@@ -52,7 +52,7 @@ std::string ThemeLexicon::hash_of(const LexiconReader& themes, const LexiconRead
                      agencies.json_dump("place_writers") + agencies.json_dump("region_writers"));
 }
 
-std::string ThemeLexicon::hash_of(const std::string& dir) {
+std::string ThemeLexicon::hash_of(const LexiconDir& dir) {
   return hash_of(LexiconReader("themes", dir), LexiconReader("fields", dir), LexiconReader("indicators", dir),
                  LexiconReader("agencies", dir));
 }

@@ -5,16 +5,17 @@
 // listed. Problem items carry a theme from lexicons/themes.json (unmatched ->
 // fallback theme, never dropped). Every item keeps its source file and line.
 #pragma once
-#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "aggregate/labels.h"
 #include "aggregate/lead.h"
 #include "aggregate/themes.h"
+#include "common/lexicon.h"
 #include "common/text.h"
 #include "model/types.h"
 
@@ -36,10 +37,10 @@ struct ThemeLexicon {
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
   std::string hash;  // fingerprint of the loaded lexicons: outputs depending on them are re-rendered when they change
-  static ThemeLexicon load(const std::string& lexicon_dir = {});
+  static ThemeLexicon load(const LexiconDir& lexicon_dir = {});
   // The `hash` load() would give, from the files without reading their words (a render whose
   // views are cached needs no more).
-  static std::string hash_of(const std::string& lexicon_dir);
+  static std::string hash_of(const LexiconDir& lexicon_dir);
   static std::string hash_of(const LexiconReader& themes, const LexiconReader& fields, const LexiconReader& indicators,
                              const LexiconReader& agencies);
   // The theme of a problem whose short form is `lead` and whole text `text`.

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <chrono>
 #include <ctime>
 #include <functional>
 #include <future>
@@ -39,15 +40,17 @@ std::string today() {
 // template edit takes its views from the cache), known by their files' bytes till then.
 class ThemeSource {
  public:
-  explicit ThemeSource(std::string dir) : hash(ThemeLexicon::hash_of(dir)), dir_(std::move(dir)) {}
+  explicit ThemeSource(const std::string& dir) : dir_(dir), hash_(ThemeLexicon::hash_of(dir_)) {}
   const ThemeLexicon& get() const {
     if (!lexicon_) lexicon_ = ThemeLexicon::load(dir_);
     return *lexicon_;
   }
-  std::string hash;  // of the files: outputs depending on them are re-rendered when they change
+  // Of the files: outputs depending on them are re-rendered when they change.
+  const std::string& hash() const { return hash_; }
 
  private:
-  std::string dir_;
+  LexiconDir dir_;  // keeps the files once parsed: the hash and the lexicon read each once
+  std::string hash_;
   mutable std::optional<ThemeLexicon> lexicon_;
 };
 
@@ -257,7 +260,6 @@ struct BuildModel {
   Model* model = nullptr;  // released once its views are made (or found in the cache)
 };
 
-
 // Gives memory freed by the caller back (glibc keeps freed memory of the parse's worker
 // threads in their arenas otherwise, where the render cannot reuse it).
 void give_back_freed_memory() {
@@ -301,7 +303,6 @@ class WorkbookJob {
     for (std::string& w : fit_sheets_to_rows(tables, in_.templates.workbook, kExcelMaxRows, in_.labels.excel_rows_cut))
       warnings.push_back((out_dir_ / kWorkbookName).string() + ": " + w);
     const bool side_by_side = beside(tables);
-    deferred_ = !side_by_side;
     made_ = std::async(side_by_side ? std::launch::async : std::launch::deferred,
                        [this, tables = std::move(tables)]() mutable {
                          RenderedFile file = make(tables);
@@ -312,19 +313,15 @@ class WorkbookJob {
 
   RenderedFile take() { return made_.get(); }
   // Whether it is made when taken (not beside the documents).
-  bool deferred() const { return deferred_; }
+  bool deferred() const { return made_.wait_for(std::chrono::seconds(0)) == std::future_status::deferred; }
 
  private:
   const RenderInputs& in_;
   const fs::path& out_dir_;
   std::future<RenderedFile> made_;
-  bool deferred_ = false;
 
   static bool beside(const Datasets& tables) {
-    std::size_t fields = 0;
-    for (const auto& [name, rows] : tables)
-      for (const Row& row : rows) fields += row.size();
-    return std::thread::hardware_concurrency() > 1 && fields <= kSideBySideFields;
+    return std::thread::hardware_concurrency() > 1 && cell_count(tables) <= kSideBySideFields;
   }
 
   RenderedFile make(const Datasets& tables) const {
@@ -384,7 +381,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   auto [model_hash, write_model] =
       build.wanted ? stage_model(*build.model, dir, cache)
                    : std::pair{cache.model_hash(model.stamp, [&] { return model.text_now(); }), false};
-  const std::string key = model_hash + in.themes.hash + in.labels.hash + in.order_hash + info.version + options.build;
+  const std::string key = model_hash + in.themes.hash() + in.labels.hash + in.order_hash + info.version + options.build;
   ViewSource views(cache, dir, key, model, in);
   OutputPlan plan = plan_outputs(cache, in, key, info);
 

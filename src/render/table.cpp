@@ -8,6 +8,13 @@
 
 namespace huizong {
 
+std::size_t cell_count(const Datasets& tables) {
+  std::size_t cells = 0;
+  for (const auto& [name, rows] : tables)
+    for (const Row& row : rows) cells += row.size();
+  return cells;
+}
+
 const std::string* field_name(std::string_view name) {
   // One set for the process (views may be built on any thread), and a copy of the
   // lookups per thread so that making a million cells takes no lock each.

@@ -85,4 +85,7 @@ class Row {
 using Dataset = std::vector<Row>;
 using Datasets = std::map<std::string, Dataset>;
 
+// How many cells all the tables hold (what a workbook made of them holds).
+std::size_t cell_count(const Datasets& tables);
+
 }  // namespace huizong

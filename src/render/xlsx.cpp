@@ -704,11 +704,9 @@ std::string workbook_bytes(const WorkbookSpec& spec, const Datasets& data, const
   // turns it on (rows are written in order anyway). Text is then stored inline.
   // A very large workbook is always written so: libxlsxwriter otherwise holds every cell
   // until it closes (at 100 MB of text, 280 MB beside the tables).
-  std::size_t cells = 0;
-  for (const auto& [dataset, rows] : data)
-    for (const Row& row : rows) cells += row.size();
-  bool constant_memory = cells > kConstantMemoryCells || std::any_of(spec.sheets.begin(), spec.sheets.end(),
-                                                                      [](const SheetSpec& s) { return s.constant_memory; });
+  bool constant_memory =
+      cell_count(data) > kConstantMemoryCells ||
+      std::any_of(spec.sheets.begin(), spec.sheets.end(), [](const SheetSpec& s) { return s.constant_memory; });
   WorkbookWriter w(name, constant_memory);
   if (spec.sheets.empty()) w.fail(_("the workbook spec has no sheets"));
   static const Dataset kNoRows;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "common/cn_numeral.h"
 #include "common/lexicon.h"
@@ -258,8 +259,7 @@ class Splitter {
       if (h < hints_.size() && hints_[h].line == content_[k].number) hint_of_[k] = hints_[h];
     }
     title_level_ = title_level();
-    keys_.resize(content_.size());
-    key_made_.assign(content_.size(), false);
+    keys_.assign(content_.size(), std::nullopt);
     std::size_t first_body = read_front_matter();
     find_titles(first_body);
     build_reports(first_body);
@@ -277,17 +277,13 @@ class Splitter {
   std::vector<Content> content_;
   std::vector<bool> is_title_;  // per content_ index
   std::vector<bool> in_toc_;
-  bool numbered_titles_ = false;                         // reports are titled 1．… 2．… (no table of contents)
+  bool numbered_titles_ = false;  // reports are titled 1．… 2．… (no table of contents)
   // title_key() of each content line ("" for paragraphs), made when first asked for: only
   // documents with contents compare titles.
-  mutable std::vector<std::string> keys_;
-  mutable std::vector<bool> key_made_;
+  mutable std::vector<std::optional<std::string>> keys_;
   const std::string& key_of(std::size_t k) const {
-    if (!key_made_[k]) {
-      if (!content_[k].norm.empty()) keys_[k] = title_key(content_[k].norm, lex_);
-      key_made_[k] = true;
-    }
-    return keys_[k];
+    if (!keys_[k]) keys_[k] = content_[k].norm.empty() ? std::string() : title_key(content_[k].norm, lex_);
+    return *keys_[k];
   }
   std::vector<std::pair<std::string, int>> front_keys_;  // compilation title and 目录: key, line
 
