@@ -268,6 +268,35 @@ TEST_CASE("metrics: a label names what the figure counts", "[metrics]") {
   CHECK(ms[0].label == "为新开办企业免费刻制公章");
 }
 
+TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names", "[metrics]") {
+  auto label_of = [](const std::string& s, const std::string& text) {
+    for (const auto& m : metrics(s))
+      if (m.text == text) return m.label;
+    return std::string("(no figure)");
+  };
+  // A verb after a list's 等 says what was counted; a noun there is what the items are examples of.
+  CHECK(label_of("聚焦环卫工人、养老护理员、退役军人等开展惠民慈善项目10余个", "10余个") == "开展惠民慈善项目");
+  CHECK(label_of("排查群众反映的路灯不亮、农村道路损坏等问题5件", "5件") == "农村道路损坏等问题");
+  CHECK(label_of("走访了全镇伤残军人、老复员军人、烈属等共计67人", "67人") == "烈属等");
+  CHECK(label_of("打造电商式、农旅融合式等共富工坊5家", "5家") == "打造电商式、农旅融合式等共富工坊");
+  // 省、市级: a one-character item shares the word after it.
+  CHECK(label_of("其中西农大选派2名、省、市级科研院所选派14人", "14人") == "省、市级科研院所选派");
+  CHECK(label_of("出动执法人员20人次、车辆12辆次", "12辆次") == "车辆");
+  CHECK(label_of("涉及在建水利工程3件、乡镇12个和砂场3个", "12个") == "乡镇");
+  CHECK(label_of("涉及在建水利工程3件、乡镇12个和砂场3个", "3个") == "砂场");
+  // A count of aspects (10个方面) and a count whose noun may run into a list: no label.
+  CHECK(label_of("围绕审议程序、项目问需等10个方面简化优化民微操作程序", "10个").empty());
+  CHECK(label_of("完善了五项工作机制和考勤打卡、车旅费报销等制度", "五项").empty());
+  CHECK(label_of("组织全县30名执法单位领导和干部参加培训、考试", "30名") == "执法单位领导和干部");
+  // A policy name with a numeral (残疾人两项补贴) is no figure; the figure after it is labelled by it.
+  CHECK(label_of("残疾人两项补贴115万元", "两项") == "(no figure)");
+  CHECK(label_of("残疾人两项补贴115万元", "115万元") == "残疾人两项补贴");
+  // 从…到…, and a trailing 仅: not part of what was measured.
+  CHECK(label_of("从医保户籍人口参保率达99.5％到老年人优待证", "99.5％") == "医保户籍人口参保率");
+  CHECK(label_of("全县从业人员达1200人", "1200人") == "全县从业人员");
+  CHECK(label_of("我县地方财政科技支出仅为1.0016亿元", "1.0016亿元") == "我县地方财政科技支出");
+}
+
 TEST_CASE("metrics: redacted placeholders", "[metrics]") {
   auto ms = metrics("全县各单位共成立督导组xxx个，邀请专家xxx人次，检查企业xxxx家次，处罚金额xxx.xxx万元。");
   REQUIRE(ms.size() == 4);

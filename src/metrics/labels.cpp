@@ -225,11 +225,45 @@ void cut_long(const LineView& v, Cut& s, const MetricRules& rules) {
   drop_leading(v, s, rules);
 }
 
+// 省、市级科研院所, 县、乡两级: an item of one character before a list mark shares the word
+// after it (省级、市级), so it belongs to the label.
+void take_one_character_items(const LineView& v, std::size_t floor, Cut& s, const MetricRules& rules) {
+  // Not the first character after the previous figure: that may be its unit's (5人次、车辆).
+  while (s.a >= floor + 3 && is_one_of(rules.list_separators, v.f[s.a - 1])) {
+    char32_t c = v.f[s.a - 2];
+    if (is_one_of(rules.label_stops, c) || is_numberish(c) || cn_numeral::digit(c) > 0 || v.is_space_at(s.a - 2))
+      return;
+    if (!is_one_of(rules.label_stops, v.f[s.a - 3])) return;
+    s.a -= 2;
+  }
+}
+
+// The last item of a list that says it counts the list, with a verb after its 等 (…退役军人等
+// 开展惠民慈善项目10余个, 防溺水等进行专项督查): the words from the verb say what was counted, the
+// items only who or what it was for. 基层干部等42人 and 农村道路损坏等问题5件 (a noun after 等:
+// the items are examples of it) stay whole.
+void start_after_list_end(const LineView& v, Cut& s, const MetricRules& rules) {
+  for (std::size_t p = s.b; p > s.a; --p) {
+    for (const auto& w : rules.list_ends) {
+      if (p < s.a + w.size() || !v.matches(p - w.size(), w)) continue;
+      // A verb of its own (not 共 of 共富工坊, nor a filler: 烈属等共计67人).
+      Cut rest{p, s.b};
+      drop_leading(v, rest, rules);
+      drop_trailing(v, rest, rules);
+      bool verb = std::any_of(rules.after_verbs.begin(), rules.after_verbs.end(),
+                              [&](const auto& w) { return w.size() >= 2 && v.matches(p, w); });
+      if (verb && word_start(v, s, p) == p && !says_nothing(v, rest, rules)) s.a = rest.a;
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules) {
   Cut s{clause_start(v, floor, start, rules, false), start};
   trim_spaces(v, s);
+  take_one_character_items(v, floor, s, rules);
   // A list counted as a whole (咨询、投诉、举报110余件) is labelled by the whole list when it
   // fits, by its last item when the list says it counts the list (…项目等6项), else not at
   // all: its last item alone (东兴村、褒北村8宗 -> 褒北村) would name a part as the whole.
@@ -247,6 +281,8 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
       s = whole;
     else if (!own_figures && !mentions_any(v, s, rules.list_ends))
       return {};
+    else if (!own_figures)
+      start_after_list_end(v, s, rules);
   }
   if (!drop_previous_noun(v, floor, s, rules)) return {};
   drop_leading(v, s, rules);
@@ -283,7 +319,7 @@ std::size_t past_skip_words(const LineView& v, std::size_t a, const MetricRules&
   return a;
 }
 
-// Where the noun in [a, b) ends: at the first verb (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万
+// Where the noun in [a, b) ends: at the first verb or conjunction (5家企业纳入重点帮扶名单 -> 企业; 下拨的50万
 // 村级经济发展资金建设500平方米 -> 村级经济发展资金). A verb is a word of its own: not the 对
 // of 对象, the 经 of 经营户, the 共 of 公共; nor one starting a noun of label_after_nouns
 // (建设用地).
@@ -295,6 +331,16 @@ std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const Metr
           !v.matches_any(i, rules.after_nouns, b))
         return i;
   return b;
+}
+
+// 五项工作机制和考勤打卡、车旅费报销…: a conjunction in the noun after a count, with a list going
+// on after it, may join the list to the counted noun or be part of it (75名优秀学生和优秀学生干部、
+// 26个优秀班集体): which one the words do not tell.
+bool joins_a_list(const LineView& v, Cut s, const MetricRules& rules) {
+  if (s.b >= v.n || !is_one_of(rules.list_separators, v.f[s.b])) return false;
+  for (std::size_t i = s.a + 1; i < s.b; ++i)
+    if (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i) return true;
+  return false;
 }
 
 // The words s between a count and the next number (b): its noun when they end in 的
@@ -333,6 +379,8 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   // A label ending in a preposition (分别向6户…) is never whole: with no noun after, none.
   if (open) out.kind = LabelAfter::unclear;
   std::size_t a = past_skip_words(v, end, rules);
+  // 乡镇12个和砂场3个: words after a conjunction are the next figure's.
+  if (v.matches_any(a, rules.conjunctions)) return out;
   // To the end of the clause, or to the next number (whose label the words may be).
   std::size_t b = a;
   bool into_number = false;
@@ -346,6 +394,11 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   if (b == a) return out;
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
+  // 等10个方面简化…: a count of aspects says what was counted only with the list before it.
+  if (v.matches_any(s.a, rules.after_vague) || (s.b == b && joins_a_list(v, s, rules))) {
+    out.kind = LabelAfter::unclear;
+    return out;
+  }
   if (into_number && s.b == b) {
     if (counted) return noun_before_number(v, s, b, attributive && !verb_end, rules);
     if (attributive) out.kind = LabelAfter::unclear;

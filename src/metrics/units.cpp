@@ -101,6 +101,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.verb_ends = words(j, "label_verb_ends");
   rules.after_verbs = words(j, "label_after_verbs");
   rules.after_nouns = words(j, "label_after_nouns");
+  rules.after_vague = words(j, "label_after_vague_nouns");
   rules.list_separators = characters(j, "label_list_separators");
   rules.leading_particles = characters(j, "label_leading_particles");
   rules.cut_after = characters(j, "label_cut_after");
