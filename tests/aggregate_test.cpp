@@ -325,14 +325,16 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
   CHECK(lead_of("加强组织领导。我局成立了领导小组", rules) == "加强组织领导");
   CHECK(lead_of("资金缺口较大", rules) == "资金缺口较大");
   // Long: whole clauses that fit, cut at a boundary outside brackets and numbers.
-  std::string l = lead_of("印发《南陵县加强非煤矿山安全生产工作实施方案，推进专项整治三年行动》，组织开展检查12次，"
-                          "排查隐患284546万元，整改率100%。",
-                          rules);
+  std::string l = lead_of(
+      "印发《南陵县加强非煤矿山安全生产工作实施方案，推进专项整治三年行动》，组织开展检查12次，"
+      "排查隐患284546万元，整改率100%。",
+      rules);
   CHECK(l == "印发《南陵县加强非煤矿山安全生产工作实施方案，推进专项整治三年行动》");
   CHECK(lead_of("完成1,234,567元的收入，以及2021－2025年规划，全面推进各项工作落实落地见效取得成果", rules) ==
         "完成1,234,567元的收入，以及2021－2025年规划");
   // No boundary within the limit: cut before it, not next to a number, marked as cut.
-  std::string forced = lead_of("全县上下深入学习贯彻落实党的二十大精神和习近平新时代中国特色社会主义思想扎实推进各项工作2023年", rules);
+  std::string forced =
+      lead_of("全县上下深入学习贯彻落实党的二十大精神和习近平新时代中国特色社会主义思想扎实推进各项工作2023年", rules);
   CHECK(forced.ends_with(rules.ellipsis));
   CHECK(length_cp(forced) <= rules.max_chars + length_cp(rules.ellipsis));
 
@@ -366,6 +368,10 @@ TEST_CASE("common indicators are recognised by their aliases, with the canonical
   CHECK(lex.indicator_of("完成社会消费品零售额", "亿元") == "社会消费品零售总额");
   CHECK(lex.indicator_of("城镇新增就业", "人") == "新增就业");
   CHECK(lex.indicator_of("检查企业", "家").empty());
+  // A ratio per mu or per head is not the indicator; the income per head is one of its own.
+  CHECK(lex.indicator_of("我区企业亩均税收", "万元").empty());
+  CHECK(lex.indicator_of("全年税收", "万元") == "税收收入");
+  CHECK(lex.indicator_of("农村居民人均可支配收入", "元") == "城乡居民人均可支配收入");
   // A figure in a unit the indicator is not stated in is another figure: a growth rate, a
   // count of projects, money beside a count of market entities.
   CHECK(lex.indicator_of("规模以上工业增加值增长", "%").empty());
@@ -387,9 +393,8 @@ TEST_CASE("common indicators are recognised by their aliases, with the canonical
   // 规上工业增加值增长 6％): those are no values of the indicators.
   CHECK(found.count("地区生产总值") == 0);
   CHECK(found.count("规上工业增加值") == 0);
-  for (const char* name : {"固定资产投资", "社会消费品零售总额", "一般公共预算收入",
-                           "实际使用外资", "进出口总额", "招商引资到位资金", "城乡居民人均可支配收入", "新增就业",
-                           "粮食产量"}) {
+  for (const char* name : {"固定资产投资", "社会消费品零售总额", "一般公共预算收入", "实际使用外资", "进出口总额",
+                           "招商引资到位资金", "城乡居民人均可支配收入", "新增就业", "粮食产量"}) {
     INFO(name);
     CHECK(found.count(name) == 1);
   }

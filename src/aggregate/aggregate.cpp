@@ -32,6 +32,7 @@ ThemeLexicon ThemeLexicon::load(const LexiconDir& dir) {
     if (i.has("units")) lex.indicator_units[name] = i.strings("units");
     i.done();
   }
+  if (ind.has("not_after")) lex.indicator_not_after = ind.normalised_strings("not_after");
   ind.done();
   std::stable_sort(lex.indicators.begin(), lex.indicators.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -80,8 +81,18 @@ std::string ThemeLexicon::agency_name(const std::string& region, const std::stri
 std::string ThemeLexicon::indicator_of(std::string_view label, std::string_view unit) const {
   if (label.empty()) return {};
   std::string norm = normalise(label);
+  // 亩均税收 is tax per mu, not 税收收入: an alias right after a not_after word is no match.
+  auto per_something = [&](std::size_t at) {
+    return std::any_of(indicator_not_after.begin(), indicator_not_after.end(),
+                       [&](const std::string& w) { return std::string_view(norm).substr(0, at).ends_with(w); });
+  };
+  auto found = [&](const std::string& alias) {
+    for (std::size_t at = norm.find(alias); at != std::string::npos; at = norm.find(alias, at + 1))
+      if (!per_something(at)) return true;
+    return false;
+  };
   for (const auto& [alias, name] : indicators)
-    if (!alias.empty() && norm.find(alias) != std::string::npos) {
+    if (!alias.empty() && found(alias)) {
       auto units = indicator_units.find(name);
       if (units != indicator_units.end() &&
           std::find(units->second.begin(), units->second.end(), unit) == units->second.end())

@@ -30,6 +30,8 @@ struct ThemeLexicon {
   std::vector<std::pair<std::string, std::string>> indicators;
   // The measurement units each indicator is stated in (none listed: any unit).
   std::map<std::string, std::vector<std::string>> indicator_units;
+  // indicators.json not_after (normalised): 亩均, 人均 … before an alias make a ratio, not the indicator.
+  std::vector<std::string> indicator_not_after;
   // The canonical indicator a figure's label names (地区生产总值 for 全县GDP) when the figure
   // is in one of its units (亿元, not 个 or %), or "".
   std::string indicator_of(std::string_view label, std::string_view unit) const;
