@@ -295,6 +295,14 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("从医保户籍人口参保率达99.5％到老年人优待证", "99.5％") == "医保户籍人口参保率");
   CHECK(label_of("全县从业人员达1200人", "1200人") == "全县从业人员");
   CHECK(label_of("我县地方财政科技支出仅为1.0016亿元", "1.0016亿元") == "我县地方财政科技支出");
+  // Labels that say nothing: only empty words one after another, a list marker, a place alone.
+  CHECK(label_of("目前我县共有55个“1＋1＋N”问题", "55个").empty());
+  CHECK(label_of("受理争议案件136件，与去年同比降低62％", "62％").empty());
+  CHECK(label_of("二是1000平方厂房", "1000平方").empty());
+  CHECK(label_of("10个村集体经济收入均突破50万元，辣树村超200万元", "200万元").empty());
+  CHECK(label_of("全镇共有行政村12个", "12个") == "全镇共有行政村");
+  // A Chinese numeral before a policy's name: no figure.
+  CHECK(label_of("严格执行安全生产十五条硬措施", "十五条") == "(no figure)");
 }
 
 TEST_CASE("metrics: redacted placeholders", "[metrics]") {

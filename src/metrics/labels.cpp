@@ -196,10 +196,18 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
   while (digits < s.a && is_digit(v.f[s.a - 1 - digits])) ++digits;
   if (digits > 0 && digits < 4) return true;
   if (date_prefix(v, s, rules) == s.size()) return true;
-  for (const auto* list : {&rules.no_label, &rules.leading, &rules.trailing})
-    for (const auto& w : *list)
-      if (w.size() == s.size() && v.matches(s.a, w)) return true;
-  return false;
+  // Only words that say nothing, one after another (我县共有, 与去年同比降低, 二是): can the
+  // label be read to its end through them?
+  std::vector<char> reached(s.size() + 1, 0);
+  reached[0] = 1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!reached[i]) continue;
+    if (std::size_t marker = list_marker(v, Cut{s.a + i, s.b}, rules)) reached[i + marker] = 1;
+    for (const auto* list : {&rules.no_label, &rules.leading, &rules.trailing})
+      for (const auto& w : *list)
+        if (i + w.size() <= s.size() && v.matches(s.a + i, w)) reached[i + w.size()] = 1;
+  }
+  return reached[s.size()] != 0;
 }
 
 // A label longer than label_max_chars: from the first word after one of label_cut_after
@@ -301,6 +309,13 @@ bool listed(const std::vector<std::u32string>& words, std::u32string_view w) {
 
 bool ends_in_any(std::u32string_view s, const std::vector<std::u32string>& words) {
   return std::any_of(words.begin(), words.end(), [&](const auto& w) { return s.ends_with(w); });
+}
+
+bool names_only_a_place(const std::string& label, const std::string& unit, const MetricRules& rules) {
+  std::u32string l = fold_u32(label);
+  if (l.empty() || l.size() > rules.place_label_max_chars || listed(rules.after_units, fold_u32(unit))) return false;
+  return std::any_of(rules.place_ends.begin(), rules.place_ends.end(),
+                     [&](const auto& w) { return l.size() > w.size() && l.ends_with(w); });
 }
 
 namespace {

@@ -55,6 +55,7 @@ struct MetricRules {
   std::vector<std::u32string> share_units;        // label_share_units: % (额度的30%: a share of what precedes)
   std::vector<std::u32string> after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)
   std::vector<std::u32string> after_nouns;        // label_after_nouns: 建设用地 (no verb 建设 there)
+  std::vector<std::u32string> place_ends;         // label_place_ends: 村, 镇 (辣树村 names a place only)
   std::vector<std::u32string> after_vague;        // label_after_vague_nouns: 方面 (10个方面: of what?)
   std::vector<std::u32string> after_verbs;  // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)
   // Sets of single characters, folded.
@@ -69,6 +70,7 @@ struct MetricRules {
   double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
   std::size_t list_number_max_digits = 2, redaction_min_stars = 2;
   std::size_t label_max_chars = 16, label_min_chars = 2, list_item_max_chars = 6, label_stretch_chars = 8;
+  std::size_t place_label_max_chars = 5;
 
   // The units starting with code point c, as [*b, *e) indices into `units`.
   bool starting_with(char32_t c, const std::uint32_t*& b, const std::uint32_t*& e) const;
@@ -138,6 +140,10 @@ UnitHit unit_after(const LineView& v, std::size_t p, const MetricRules& rules);
 // The label of a metric whose number starts at `start`: the words before it, not reaching
 // back before `floor` (the end of the previous metric).
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules);
+
+// A label that only names a place (辣树村超200万元: its collective income, not the village) for a
+// figure that measures, not counts: label_place_ends, at most label_place_max_chars long.
+bool names_only_a_place(const std::string& label, const std::string& unit, const MetricRules& rules);
 
 // What the text right after a count says about its label (挂牌督办1条重大事故隐患，: the count is
 // of the noun after it, not of the words before).

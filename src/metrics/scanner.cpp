@@ -261,7 +261,7 @@ class Scanner {
     LabelAfter after = label_after(v_, hit.end, m.label, hit.unit, rules_);
     if (after.kind == LabelAfter::found)
       m.label = std::move(after.noun);
-    else if (after.kind == LabelAfter::unclear)
+    else if (after.kind == LabelAfter::unclear || names_only_a_place(m.label, hit.unit, rules_))
       m.label.clear();
     m.redacted = redacted;
     m.line = line_;

@@ -102,6 +102,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.after_verbs = words(j, "label_after_verbs");
   rules.after_nouns = words(j, "label_after_nouns");
   rules.after_vague = words(j, "label_after_vague_nouns");
+  rules.place_ends = words(j, "label_place_ends");
   rules.list_separators = characters(j, "label_list_separators");
   rules.leading_particles = characters(j, "label_leading_particles");
   rules.cut_after = characters(j, "label_cut_after");
@@ -129,6 +130,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.label_max_chars = count(j, "label_max_chars", 16);
   rules.label_min_chars = count(j, "label_min_chars", 2);
   rules.label_stretch_chars = count(j, "label_stretch_chars", 8);
+  rules.place_label_max_chars = count(j, "label_place_max_chars", 5);
   rules.list_item_max_chars = count(j, "label_list_item_max_chars", 6);
 }
 
