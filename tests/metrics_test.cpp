@@ -89,7 +89,7 @@ TEST_CASE("metrics: money and percentages", "[metrics]") {
   REQUIRE(ms.size() == 2);
   CHECK(ms[1].text == "17.7个百分点");
   CHECK(ms[1].unit == "个百分点");
-  CHECK(ms[1].label == "同比上升");
+  CHECK(ms[1].label.empty());  // a change with no subject, as 同比增长 above
 
   ms = metrics("节支率14.49％，同比分别增长－17.24％、－10.22％、－8.39％");
   REQUIRE(ms.size() == 4);
@@ -301,6 +301,10 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("二是1000平方厂房", "1000平方").empty());
   CHECK(label_of("10个村集体经济收入均突破50万元，辣树村超200万元", "200万元").empty());
   CHECK(label_of("全镇共有行政村12个", "12个") == "全镇共有行政村");
+  CHECK(label_of("相比去年上半年，同比增加了23篇", "23篇").empty());
+  // A count whose noun runs into the next count through a conjunction: the noun before it.
+  CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "2条") == "最清洁城市道路");
+  CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "10座") == "最清洁公厕");
   // A Chinese numeral before a policy's name: no figure.
   CHECK(label_of("严格执行安全生产十五条硬措施", "十五条") == "(no figure)");
 }

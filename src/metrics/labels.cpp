@@ -366,6 +366,12 @@ LabelAfter noun_before_number(const LineView& v, Cut s, std::size_t b, bool attr
   while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) --s.b;
   bool own = ends_with_any(v, s, rules.attributive_ends);
   if (own) s.b -= 1;
+  // 2条最清洁城市道路及南岩小学等10座: the words before a conjunction are the first count's noun.
+  for (std::size_t i = s.a + 1; !own && i < s.b; ++i)
+    if (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i) {
+      s.b = i;
+      own = true;
+    }
   std::size_t most = own ? rules.label_max_chars : rules.label_min_chars + 1;
   if (s.size() > most || s.size() < rules.label_min_chars) {
     if (attributive) out.kind = LabelAfter::unclear;  // …的 is not whole without its noun
