@@ -302,6 +302,11 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("10个村集体经济收入均突破50万元，辣树村超200万元", "200万元").empty());
   CHECK(label_of("全镇共有行政村12个", "12个") == "全镇共有行政村");
   CHECK(label_of("相比去年上半年，同比增加了23篇", "23篇").empty());
+  CHECK(label_of("每千人拥有市场主体和企业分别为103.1户、15.37户", "103.1户").empty());
+  CHECK(label_of("集中养育孤儿救助标准提高到每人每月2017元", "2017元").empty());
+  CHECK(label_of("可容纳50头奶牛，年产奶量可达100吨", "100吨") == "年产奶量");
+  CHECK(label_of("在清江桥村打造1个1000亩双季稻示范区", "1个").empty());
+  CHECK(label_of("其中行政许可46338条", "46338条") == "行政许可");
   // A count whose noun runs into the next count through a conjunction: the noun before it.
   CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "2条") == "最清洁城市道路");
   CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "10座") == "最清洁公厕");

@@ -233,6 +233,15 @@ void cut_long(const LineView& v, Cut& s, const MetricRules& rules) {
   drop_leading(v, s, rules);
 }
 
+// Does s join two subjects (市场主体和企业, 城镇、农村居民)?
+bool joins_subjects(const LineView& v, Cut s, const MetricRules& rules) {
+  for (std::size_t i = s.a + 1; i < s.b; ++i)
+    if (is_one_of(rules.list_separators, v.f[i]) ||
+        (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i))
+      return true;
+  return false;
+}
+
 // 省、市级科研院所, 县、乡两级: an item of one character before a list mark shares the word
 // after it (省级、市级), so it belongs to the label.
 void take_one_character_items(const LineView& v, std::size_t floor, Cut& s, const MetricRules& rules) {
@@ -295,6 +304,9 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
   if (!drop_previous_noun(v, floor, s, rules)) return {};
   drop_leading(v, s, rules);
   drop_inner_date(v, s, rules);
+  // 每千人拥有市场主体和企业分别为103.1户、15.37户: which subject each figure is of, the label
+  // alone does not say.
+  if (ends_with_any(v, s, rules.respectively) && joins_subjects(v, s, rules)) return {};
   drop_trailing(v, s, rules);
   if (ends_with_any(v, s, rules.conjunctions)) return {};  // 办案能手及10份优秀卷宗: the 10份 is the 卷宗's
   if (s.size() > rules.label_max_chars) cut_long(v, s, rules);
@@ -412,7 +424,12 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
     }
     ++b;
   }
-  if (b == a) return out;
+  // 在清江桥村打造1个1000亩双季稻示范区: a label ending in a verb is not whole when another
+  // number follows at once.
+  if (b == a) {
+    if (attributive && into_number) out.kind = LabelAfter::unclear;
+    return out;
+  }
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   // 等10个方面简化…: a count of aspects says what was counted only with the list before it.

@@ -55,6 +55,7 @@ struct MetricRules {
   std::vector<std::u32string> share_units;        // label_share_units: % (额度的30%: a share of what precedes)
   std::vector<std::u32string> after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)
   std::vector<std::u32string> after_nouns;        // label_after_nouns: 建设用地 (no verb 建设 there)
+  std::vector<std::u32string> respectively;       // label_respectively: 分别为 (A和B分别为…: of which?)
   std::vector<std::u32string> place_ends;         // label_place_ends: 村, 镇 (辣树村 names a place only)
   std::vector<std::u32string> after_vague;        // label_after_vague_nouns: 方面 (10个方面: of what?)
   std::vector<std::u32string> after_verbs;  // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)

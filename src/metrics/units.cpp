@@ -103,6 +103,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.after_nouns = words(j, "label_after_nouns");
   rules.after_vague = words(j, "label_after_vague_nouns");
   rules.place_ends = words(j, "label_place_ends");
+  rules.respectively = words(j, "label_respectively");
   rules.list_separators = characters(j, "label_list_separators");
   rules.leading_particles = characters(j, "label_leading_particles");
   rules.cut_after = characters(j, "label_cut_after");
