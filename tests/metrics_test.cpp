@@ -307,6 +307,11 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("可容纳50头奶牛，年产奶量可达100吨", "100吨") == "年产奶量");
   CHECK(label_of("在清江桥村打造1个1000亩双季稻示范区", "1个").empty());
   CHECK(label_of("其中行政许可46338条", "46338条") == "行政许可");
+  // A filler that starts a word stays (对象库, 完成率); a deadline is no figure; a trailing 中 goes.
+  CHECK(label_of("执法人员517人，对象库中检查对象达36685户", "36685户") == "对象库中检查对象");
+  CHECK(label_of("全区任务13个，完成8个，完成率61.5％", "61.5％") == "完成率");
+  CHECK(label_of("各部门须在1个工作日内反馈核实情况", "1个工作日") == "(no figure)");
+  CHECK(label_of("审结的11件案件中，3件撤诉", "11件") == "案件");
   // A count whose noun runs into the next count through a conjunction: the noun before it.
   CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "2条") == "最清洁城市道路");
   CHECK(label_of("打造环城南路、人民中路等2条最清洁城市道路及南岩小学等10座最清洁公厕", "10座") == "最清洁公厕");

@@ -43,14 +43,16 @@ std::size_t list_marker(const LineView& v, Cut s, const MetricRules& rules) {
   return i > s.a && i < s.b && is_one_of(rules.list_markers, v.f[i]) ? i + 1 - s.a : 0;
 }
 
-// The length of the filler word the label starts with, or 0.
+std::size_t word_start(const LineView& v, Cut s, std::size_t from);
+
+// The length of the filler word the label starts with, or 0 (none when it starts a word of
+// label_leading_keep: the 对 of 对象库, the 共 of 共享).
 std::size_t leading_filler(const LineView& v, Cut s, const MetricRules& rules) {
+  if (v.matches_any(s.a, rules.leading_keep, s.b)) return 0;
   for (const auto& w : rules.leading)
     if (s.size() >= w.size() + rules.label_min_chars && v.matches(s.a, w)) return w.size();
   return 0;
 }
-
-std::size_t word_start(const LineView& v, Cut s, std::size_t from);
 
 // A particle the label starts with when a word starts after it (的低效土地, 及配合…, 与投资;
 // but not the 及 of 及时): 1, or 0.

@@ -35,6 +35,7 @@ struct MetricRules {
   std::vector<std::u32string> numeral_stop;       // chinese_numeral_stop
   std::vector<std::u32string> leading;            // label_leading_fillers
   std::vector<std::u32string> trailing;           // label_trailing_fillers
+  std::vector<std::u32string> leading_keep;       // label_leading_keep: 对象 (not the filler 对)
   std::vector<std::u32string> trailing_keep;      // label_trailing_keep
   std::vector<std::u32string> not_numeral_units;  // chinese_numeral_not_units
   std::vector<std::u32string> date_units;         // label_date_units
@@ -46,6 +47,8 @@ struct MetricRules {
   std::vector<std::u32string> list_ends;          // label_list_ends: 等 (A、B等3个 counts the list)
   std::vector<std::u32string> not_before;         // figure_not_before: 以上的 (a threshold, not a count)
   std::vector<std::u32string> not_figures;        // not_figures: 24小时 (round the clock)
+  std::vector<std::u32string> span_units;         // span_units: 天, 个工作日 (a span of time)
+  std::vector<std::u32string> deadline_after;     // span_deadline_after: 内 (3个工作日内: a deadline)
   std::vector<std::u32string> attributive_ends;   // label_attributive_ends: 的
   std::vector<std::u32string> date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
   std::vector<std::u32string> after_units;  // label_after_units: 个, 家 (1条重大事故隐患 names its noun after)
@@ -141,6 +144,9 @@ UnitHit unit_after(const LineView& v, std::size_t p, const MetricRules& rules);
 // The label of a metric whose number starts at `start`: the words before it, not reaching
 // back before `floor` (the end of the previous metric).
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules);
+
+// Is w one of words?
+bool listed(const std::vector<std::u32string>& words, std::u32string_view w);
 
 // A label that only names a place (辣树村超200万元: its collective income, not the village) for a
 // figure that measures, not counts: label_place_ends, at most label_place_max_chars long.

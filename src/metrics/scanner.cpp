@@ -243,7 +243,9 @@ class Scanner {
 
   // A threshold (总质量xx吨以上的车辆) or a set phrase (24小时值班) is no figure.
   bool no_figure(std::size_t start, const UnitHit& hit) const {
-    return v_.matches_any(hit.end, rules_.not_before) ||
+    // 须在1个工作日内反馈: a deadline, not a time taken.
+    bool deadline = v_.matches_any(hit.end, rules_.deadline_after) && listed(rules_.span_units, fold_u32(hit.unit));
+    return deadline || v_.matches_any(hit.end, rules_.not_before) ||
            std::any_of(rules_.not_figures.begin(), rules_.not_figures.end(),
                        [&](const auto& w) { return w.size() == hit.end - start && v_.matches(start, w); });
   }

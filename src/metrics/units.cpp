@@ -81,6 +81,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.leading = words(j, "label_leading_fillers");
   rules.trailing = words(j, "label_trailing_fillers");
   rules.trailing_keep = words(j, "label_trailing_keep");
+  rules.leading_keep = words(j, "label_leading_keep");
   rules.not_numeral_units = words(j, "chinese_numeral_not_units");
   rules.date_units = words(j, "label_date_units");
   rules.no_label = words(j, "label_not_words");
@@ -91,6 +92,8 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.list_ends = words(j, "label_list_ends");
   rules.not_before = words(j, "figure_not_before");
   rules.not_figures = words(j, "not_figures");
+  rules.span_units = words(j, "span_units");
+  rules.deadline_after = words(j, "span_deadline_after");
   rules.date_relative = words(j, "label_date_relative");
   rules.attributive_ends = words(j, "label_attributive_ends");
   rules.after_units = words(j, "label_after_units");
