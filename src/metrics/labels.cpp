@@ -205,6 +205,9 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!reached[i]) continue;
     if (std::size_t marker = list_marker(v, Cut{s.a + i, s.b}, rules)) reached[i + marker] = 1;
+    // 一支 (一支10余人的志愿者队伍): a numeral and its unit name no thing.
+    if (cn_numeral::digit(v.f[s.a + i]) > 0)
+      if (UnitHit u = unit_after(v, s.a + i + 1, rules); u.end > 0 && u.end <= s.b) reached[u.end - s.a] = 1;
     for (const auto* list : {&rules.no_label, &rules.leading, &rules.trailing})
       for (const auto& w : *list)
         if (i + w.size() <= s.size() && v.matches(s.a + i, w)) reached[i + w.size()] = 1;
