@@ -65,6 +65,14 @@ std::size_t leading_particle(const LineView& v, Cut s, const MetricRules& rules)
 void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     std::size_t cut = date_prefix(v, s, rules);
+    // The whole date (10月15日前): its parts stay together.
+    std::size_t whole = cut;
+    while (whole > 0 && whole < s.size())
+      if (std::size_t more = date_prefix(v, Cut{s.a + whole, s.b}, rules))
+        whole += more;
+      else
+        break;
+    if (whole > cut && v.matches_any(s.a + whole, rules.date_relative, s.b)) cut = whole;
     // 9月底前建成: the label goes on relative to the date, so the date stays; but 2023年以来
     // (a filler after the date) goes with it.
     if (cut > 0 && v.matches_any(s.a + cut, rules.date_relative, s.b)) {
