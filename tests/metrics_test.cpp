@@ -287,7 +287,8 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   // A count of aspects (10个方面) and a count whose noun may run into a list: no label.
   CHECK(label_of("围绕审议程序、项目问需等10个方面简化优化民微操作程序", "10个").empty());
   CHECK(label_of("完善了五项工作机制和考勤打卡、车旅费报销等制度", "五项").empty());
-  CHECK(label_of("组织全县30名执法单位领导和干部参加培训、考试", "30名") == "执法单位领导和干部");
+  CHECK(label_of("组织全县30名执法单位领导和干部参加培训、考试", "30名").empty());
+  CHECK(label_of("对辖区内7家学校，9家主要餐饮场所和市场进行5次专项检查", "5次") == "专项检查");
   // A policy name with a numeral (残疾人两项补贴) is no figure; the figure after it is labelled by it.
   CHECK(label_of("残疾人两项补贴115万元", "两项") == "(no figure)");
   CHECK(label_of("残疾人两项补贴115万元", "115万元") == "残疾人两项补贴");

@@ -373,13 +373,12 @@ std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const Metr
   return b;
 }
 
-// 五项工作机制和考勤打卡、车旅费报销…: a conjunction in the noun after a count, with a list going
-// on after it, may join the list to the counted noun or be part of it (75名优秀学生和优秀学生干部、
-// 26个优秀班集体): which one the words do not tell.
-bool joins_a_list(const LineView& v, Cut s, const MetricRules& rules) {
-  if (s.b >= v.n || !is_one_of(rules.list_separators, v.f[s.b])) return false;
-  for (std::size_t i = s.a + 1; i < s.b; ++i)
-    if (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i) return true;
+// 五项工作机制和考勤打卡、车旅费报销…, 6个系统数据及单位相关业务数据, 10座最清洁公厕设施排查和维修
+// 更换: a conjunction in the words after a count may join another thing to the counted noun
+// or be part of it (学校及幼儿园食堂): which one the words do not tell.
+bool holds_a_conjunction(const LineView& v, Cut s, const MetricRules& rules) {
+  for (std::size_t i = s.a + 1; i + 1 < s.b; ++i)
+    if (v.matches_any(i, rules.conjunctions, s.b - 1) && word_start(v, s, i) == i) return true;
   return false;
 }
 
@@ -446,7 +445,7 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   // 等10个方面简化…: a count of aspects says what was counted only with the list before it.
-  if (v.matches_any(s.a, rules.after_vague) || (s.b == b && joins_a_list(v, s, rules))) {
+  if (v.matches_any(s.a, rules.after_vague)) {
     out.kind = LabelAfter::unclear;
     return out;
   }
@@ -460,6 +459,10 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   // clear from the words.
   for (std::size_t i = s.a; i < s.b; ++i)
     if (v.matches_any(i, rules.attributive_ends, s.b)) return out;
+  if (holds_a_conjunction(v, s, rules)) {
+    out.end = s.b;  // nor is it the next figure's label
+    return out;
+  }
   drop_trailing(v, s, rules);
   if (s.size() > rules.label_max_chars || says_nothing(v, s, rules)) return out;
   out.kind = LabelAfter::found;

@@ -157,7 +157,7 @@ bool names_only_a_place(const std::string& label, const std::string& unit, const
 struct LabelAfter {
   enum Kind { none, found, unclear } kind = none;  // none: nothing after (the label before stands)
   std::string noun;                                // kind found: the words after, the label
-  std::size_t end = 0;                             // kind found: just past them
+  std::size_t end = 0;  // just past the words that are the count's (found, or unclear ones); 0: none
 };
 // For a figure ending at `end` with `label` before it (make_label) and unit `unit`: a count
 // of things (label_after_units) names its noun after it; so does a figure whose label ends

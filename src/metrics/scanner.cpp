@@ -269,7 +269,7 @@ class Scanner {
     m.line = line_;
     out_.push_back(std::move(m));
     // Labels never reach back into the previous metric, nor into the noun it counts.
-    last_end_ = after.kind == LabelAfter::found ? after.end : hit.end;
+    last_end_ = std::max(after.end, hit.end);
   }
 
   const LineView& v_;
