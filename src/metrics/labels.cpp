@@ -450,7 +450,13 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
     return out;
   }
   if (into_number && s.b == b) {
-    if (counted) return noun_before_number(v, s, b, attributive && !verb_end, rules);
+    if (counted) {
+      LabelAfter noun = noun_before_number(v, s, b, attributive && !verb_end, rules);
+      // 同兴环保、金农牧业等6家企业凝练科技项目6个: the items before 等 are examples, the counted
+      // noun comes after and is not clear.
+      if (noun.kind == LabelAfter::none && ends_in_any(folded_label, rules.list_ends)) noun.kind = LabelAfter::unclear;
+      return noun;
+    }
     if (attributive) out.kind = LabelAfter::unclear;
     return out;
   }
