@@ -315,6 +315,7 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("审结的11件案件中，3件撤诉", "11件") == "案件");
   CHECK(label_of("6个实践站、一支10余人的志愿者队伍", "10余人").empty());
   CHECK(label_of("指导同兴环保、海立铸造、金农牧业等6家企业凝练科技项目6个", "6家").empty());
+  CHECK(label_of("为17个重点帮扶村每村安排2家县直单位和1家企业定点帮扶", "2家") == "县直单位");
   CHECK(label_of("加快推进衢州洞口35千伏输变电工程", "35千伏") == "(no figure)");
   CHECK(label_of("9月15日前资金拨付比例不低于50％，10月15日前不低于75％", "75％") == "10月15日前");
   // A count whose noun runs into the next count through a conjunction: the noun before it.

@@ -387,9 +387,14 @@ bool holds_a_conjunction(const LineView& v, Cut s, const MetricRules& rules) {
 LabelAfter noun_before_number(const LineView& v, Cut s, std::size_t b, bool attributive, const MetricRules& rules) {
   LabelAfter out;
   drop_trailing(v, s, rules);
-  while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) --s.b;
-  bool own = ends_with_any(v, s, rules.attributive_ends);
-  if (own) s.b -= 1;
+  // 2家县直单位和1家企业: a noun a conjunction ends is whole.
+  bool joined = false;
+  while (s.size() > rules.label_min_chars && ends_with_any(v, s, rules.conjunctions)) {
+    --s.b;
+    joined = true;
+  }
+  bool own = joined || ends_with_any(v, s, rules.attributive_ends);
+  if (own && !joined) s.b -= 1;
   // 2条最清洁城市道路及南岩小学等10座: the words before a conjunction are the first count's noun.
   for (std::size_t i = s.a + 1; !own && i < s.b; ++i)
     if (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i) {
