@@ -316,6 +316,10 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("6个实践站、一支10余人的志愿者队伍", "10余人").empty());
   CHECK(label_of("指导同兴环保、海立铸造、金农牧业等6家企业凝练科技项目6个", "6家").empty());
   CHECK(label_of("为17个重点帮扶村每村安排2家县直单位和1家企业定点帮扶", "2家") == "县直单位");
+  // A count whose noun a list goes on from (with no figures of its own): maybe of the whole list.
+  CHECK(label_of("组织开展了4次主题日、民主生活会、组织生活会和民主评议员活动，", "4次").empty());
+  CHECK(label_of("包括6个AAA公众号、5个新浪微博", "6个") == "AAA公众号");
+  CHECK(label_of("负氧离子常年保持在5000个每立方厘米以上", "5000个").empty());
   CHECK(label_of("加快推进衢州洞口35千伏输变电工程", "35千伏") == "(no figure)");
   CHECK(label_of("9月15日前资金拨付比例不低于50％，10月15日前不低于75％", "75％") == "10月15日前");
   // A count whose noun runs into the next count through a conjunction: the noun before it.

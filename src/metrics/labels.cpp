@@ -373,6 +373,17 @@ std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const Metr
   return b;
 }
 
+// Do the items of the list going on at b (a list mark) have figures of their own (企业、
+// 商户各5家 does not; 6个AAA公众号、5个新浪微博 does)?
+bool past_list_items(const LineView& v, std::size_t b, const MetricRules& rules) {
+  for (std::size_t i = b + 1; i < v.n; ++i) {
+    char32_t c = v.f[i];
+    if (is_one_of(rules.label_stops, c) && !is_one_of(rules.list_separators, c)) break;
+    if (is_numberish(c) || cn_numeral::digit(c) > 0) return true;
+  }
+  return false;
+}
+
 // 五项工作机制和考勤打卡、车旅费报销…, 6个系统数据及单位相关业务数据, 10座最清洁公厕设施排查和维修
 // 更换: a conjunction in the words after a count may join another thing to the counted noun
 // or be part of it (学校及幼儿园食堂): which one the words do not tell.
@@ -450,7 +461,11 @@ LabelAfter label_after(const LineView& v, std::size_t end, const std::string& la
   Cut s{a, noun_end(v, a, b, rules)};
   if (s.b == s.a) return out;  // a new clause right after the figure (5家，发现隐患3处)
   // 等10个方面简化…: a count of aspects says what was counted only with the list before it.
-  if (v.matches_any(s.a, rules.after_vague)) {
+  // 4次主题日、民主生活会、组织生活会…: a noun that a list goes on from, with no figures of
+  // its own, may be only the first of what was counted.
+  bool list_goes_on = b + 1 < v.n && is_one_of(rules.list_separators, v.f[b]) && !is_numberish(v.f[b + 1]) &&
+                      cn_numeral::digit(v.f[b + 1]) <= 0;
+  if (v.matches_any(s.a, rules.after_vague) || (s.b == b && list_goes_on && !past_list_items(v, b, rules))) {
     out.kind = LabelAfter::unclear;
     return out;
   }
