@@ -320,6 +320,8 @@ TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names
   CHECK(label_of("组织开展了4次主题日、民主生活会、组织生活会和民主评议员活动，", "4次").empty());
   CHECK(label_of("包括6个AAA公众号、5个新浪微博", "6个") == "AAA公众号");
   CHECK(label_of("负氧离子常年保持在5000个每立方厘米以上", "5000个").empty());
+  CHECK(label_of("审计，覆盖区级财政、58个一级预算部门", "58个") == "一级预算部门");
+  CHECK(label_of("截至目前，脱贫人口前8个月人均纯收入8773.7元", "8个月") == "(no figure)");
   CHECK(label_of("加快推进衢州洞口35千伏输变电工程", "35千伏") == "(no figure)");
   CHECK(label_of("9月15日前资金拨付比例不低于50％，10月15日前不低于75％", "75％") == "10月15日前");
   // A count whose noun runs into the next count through a conjunction: the noun before it.

@@ -297,6 +297,7 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
   // A list counted as a whole (咨询、投诉、举报110余件) is labelled by the whole list when it
   // fits, by its last item when the list says it counts the list (…项目等6项), else not at
   // all: its last item alone (东兴村、褒北村8宗 -> 褒北村) would name a part as the whole.
+  if (s.size() == 0) return {};  // 覆盖区级财政、58个一级预算部门: a list mark right before the number
   if (last_of_a_list(v, floor, s, rules)) {
     Cut whole{clause_start(v, floor, start, rules, true), start};
     trim_spaces(v, whole);

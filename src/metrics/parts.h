@@ -64,6 +64,7 @@ struct MetricRules {
   std::vector<std::u32string> after_verbs;  // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)
   // Sets of single characters, folded.
   std::u32string cut_after;          // label_cut_after: 的, 及 (a long label starts after one)
+  std::u32string period_before;      // span_period_before: 前, 近 (前8个月 is a period)
   std::u32string leading_particles;  // label_leading_particles: 的, 及 (…的低效土地 -> 低效土地)
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
       list_markers, list_separators;

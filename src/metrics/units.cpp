@@ -110,6 +110,7 @@ void read_lists(MetricRules& rules, const LexiconReader& j) {
   rules.list_separators = characters(j, "label_list_separators");
   rules.leading_particles = characters(j, "label_leading_particles");
   rules.cut_after = characters(j, "label_cut_after");
+  rules.period_before = characters(j, "span_period_before");
   rules.ordinal_prefixes = characters(j, "ordinal_prefixes");
   rules.numeral_not_after = characters(j, "chinese_numeral_not_after");
   rules.unit_modifiers = characters(j, "unit_modifiers");
