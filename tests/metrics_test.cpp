@@ -23,6 +23,13 @@ const UnitLexicon& lexicon() {
 
 std::vector<Metric> metrics(std::string_view text) { return find_metrics(text, 7, lexicon()); }
 
+// The label of the figure written `text` in line s, or "(no figure)" when s holds none.
+std::string label_of(std::string_view s, std::string_view text) {
+  for (const auto& m : metrics(s))
+    if (m.text == text) return m.label;
+  return "(no figure)";
+}
+
 std::vector<std::string> texts(std::string_view text) {
   std::vector<std::string> out;
   for (const auto& m : metrics(text)) out.push_back(m.text);
@@ -219,11 +226,6 @@ TEST_CASE("metrics: words, slogans and names are not metrics", "[metrics]") {
 }
 
 TEST_CASE("metrics: a label names what the figure counts", "[metrics]") {
-  auto label_of = [](const std::string& s, const std::string& text) {
-    for (const auto& m : metrics(s))
-      if (m.text == text) return m.label;
-    return std::string("(no figure)");
-  };
   // A list counted as a whole is labelled by the whole list ...
   CHECK(label_of("平台受理咨询、投诉、举报110余件", "110余件") == "平台受理咨询、投诉、举报");
   // ... by its last item when the list says so (等), and not at all when the list is long.
@@ -269,11 +271,6 @@ TEST_CASE("metrics: a label names what the figure counts", "[metrics]") {
 }
 
 TEST_CASE("metrics: labels of lists, abbreviated items, aspects and policy names", "[metrics]") {
-  auto label_of = [](const std::string& s, const std::string& text) {
-    for (const auto& m : metrics(s))
-      if (m.text == text) return m.label;
-    return std::string("(no figure)");
-  };
   // A verb after a list's 等 says what was counted; a noun there is what the items are examples of.
   CHECK(label_of("聚焦环卫工人、养老护理员、退役军人等开展惠民慈善项目10余个", "10余个") == "开展惠民慈善项目");
   CHECK(label_of("排查群众反映的路灯不亮、农村道路损坏等问题5件", "5件") == "农村道路损坏等问题");
