@@ -1,5 +1,5 @@
 // libFuzzer target: the view cache reader. A cache file under .huizong/ is read back as
-// CBOR, straight to template data (cbor_to_mustache, a document's view) or to a JSON tree
+// CBOR, straight to template data (view_from_cache_bytes, a document's view) or to a JSON tree
 // (cbor_to_json, the workbook's tables, then datasets_from_json). A damaged or hostile file
 // must come back as "no cache" (nullopt), never a crash or a stack overflow; what is
 // accepted is then rendered with the bundled templates, as a render would.
@@ -31,11 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Datasets d = datasets_from_json(*j);
     (void)d;
   }
-  std::optional<kainjow::mustache::data> view = cbor_to_mustache(bytes);
+  std::optional<kainjow::mustache::data> view = view_from_cache_bytes(bytes);
   if (!view || !view->is_object()) return 0;
   for (const char* name : {"briefing.md", "problems.md", "plans.md", "comparison.md"}) {
     try {
-      bundled().render(name, *view, as_is);
+      bundled().render(name, kainjow::mustache::data(*view), as_is);
     } catch (const Error& e) {
       FUZZ_CHECK(e.code() == ExitCode::template_error);
     }

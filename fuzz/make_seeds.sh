@@ -237,9 +237,15 @@ item = {'index': '1', 'text': '检查企业12家。', 'theme': '安全', 'agency
 view = {'title': '汇总', 'generated': '2026-01-01', 'groups': [{'agency': '县审计局', 'problems': [item, item],
         'has_problems': True, 'plans': [], 'metrics': [{'label': '企业', 'value': '12家'}]}], 'problem_count': '2'}
 tables = {'problems': [{'agency': '县审计局', 'count': 2, 'text': '检查', 'none': None}]}
-for name, v in (('small_view.cbor', view), ('small_tables.cbor', tables)):
-    with open(os.path.join(out, name), 'wb') as f:
-        f.write(cbor(v))
+with open(os.path.join(out, 'small_tables.cbor'), 'wb') as f:
+    f.write(cbor(tables))
+# A document's view as the cache holds it (view_to_cache_bytes): "N\n", the view's CBOR (N
+# bytes), then [key, elements] completing its largest list; and in one part.
+first = cbor(dict(view, groups=view['groups'][:1]))
+with open(os.path.join(out, 'small_view.cbor'), 'wb') as f:
+    f.write(b'%d\n' % len(first) + first + cbor(['groups', view['groups'] * 2]))
+with open(os.path.join(out, 'small_view_one_part.cbor'), 'wb') as f:
+    f.write(b'%d\n' % len(cbor(view)) + cbor(view))
 with open(os.path.join(out, 'deep.cbor'), 'wb') as f:  # nested 100 levels: refused, not a crash
     f.write(b'\x81' * 100 + b'\xf6')
 PY

@@ -27,6 +27,33 @@ fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
               tr("reinstall huizong or point at a copy with the matching --{} option", subdir));
 }
 
+void add_json_tokens(std::string_view t, Fingerprint& f) {
+  std::size_t run = 0;  // start of the bytes not yet added
+  auto skip = [&](std::size_t from, std::size_t to) {
+    f.add(t.substr(run, from - run));
+    run = to;
+  };
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '"') {
+      for (++i; i < t.size() && t[i] != '"'; ++i)
+        if (t[i] == '\\') ++i;
+      ++i;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      skip(i, i + 1);
+      ++i;
+    } else if (c == '/' && i + 1 < t.size() && (t[i + 1] == '/' || t[i + 1] == '*')) {
+      std::size_t end = t[i + 1] == '/' ? t.find('\n', i) : t.find("*/", i + 2);
+      end = end == std::string_view::npos ? t.size() : end + (t[i + 1] == '/' ? 0 : 2);
+      skip(i, end);
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  if (run < t.size()) f.add(t.substr(run));
+}
+
 namespace {
 
 // Deeper than any lexicon needs; a file nested deeper is refused before nlohmann recurses.

@@ -10,10 +10,13 @@
 #include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace huizong {
+
+class Fingerprint;
 
 // Directory that holds `subdir` (e.g. "lexicons"): `override_dir` if not empty (used as is),
 // else <source tree>/subdir, else <install share>/subdir. Throws Error if none exists.
@@ -21,6 +24,11 @@ std::filesystem::path data_dir(const std::string& subdir, const std::filesystem:
 
 // Parse a JSON file that may contain // and /* */ comments. Errors name file and line.
 nlohmann::json load_json_file(const std::filesystem::path& path);
+
+// Adds JSON text (comments allowed) to `f` without its comments and the blanks between
+// tokens, unparsed: a fingerprint of what the file says that a comment or a blank line does
+// not change (cheaper than parsing; not canonical beyond that: keys reordered count as a change).
+void add_json_tokens(std::string_view json, Fingerprint& f);
 
 // A JSON file with comments, and the line of every value in it (by JSON pointer), so that
 // errors about a value can name its line.

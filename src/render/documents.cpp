@@ -1,5 +1,11 @@
 #include "render/documents.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -68,32 +74,174 @@ std::string docx_of(const MarkdownTree& tree, const std::string& name, const Vie
 }  // namespace
 
 Templates Templates::load(const fs::path& dir) {
-  Templates t{TemplateSet::load(dir), WorkbookSpec::load(dir / "workbook.json"), {}, {}};
+  Templates t;
+  t.mustache = TemplateSet::load(dir);
+  t.workbook_file_ = dir / "workbook.json";
   t.titles = load_titles(dir / "documents.json", t.titles_hash);
+  if (read_whole_file(t.workbook_file_, t.workbook_text_) != 0) t.workbook_ = WorkbookSpec::load(t.workbook_file_);
+  Fingerprint f;
+  add_json_tokens(t.workbook_text_, f);
+  t.workbook_hash = f.hex();
   return t;
+}
+
+const WorkbookSpec& Templates::workbook() const {
+  if (!workbook_) workbook_ = WorkbookSpec::parse(workbook_file_, workbook_text_);
+  return *workbook_;
 }
 
 Styles Styles::load(const fs::path& dir) {
   return {read_style(dir / "screen.css"), read_style(dir / "print.css"), DocxTemplate::load(dir)};
 }
 
-void render_document(DocumentView d, const Templates& templates, const Styles& styles,
-                     const std::function<void(RenderedFile&&)>& sink) {
-  if (!d.markdown && !d.html && !d.docx) return;
+namespace {
+
+// The Markdown of a document, from the thread that renders it to the thread that parses it
+// (MarkdownTree), some kilobytes at a time: cmark-gfm parses while kainjow renders.
+class MarkdownPipe {
+ public:
+  // A piece of the rendered Markdown; the newlines it starts with are left out, as the
+  // Markdown file leaves them out.
+  void write(std::string_view piece) {
+    if (!started_) {
+      piece.remove_prefix(std::min(piece.find_first_not_of('\n'), piece.size()));
+      if (piece.empty()) return;
+      started_ = true;
+    }
+    pending_ += piece;
+    if (pending_.size() >= kPiece) flush();
+  }
+  // No more pieces; `wanted`: false when the render failed (the reader stops there).
+  void close(bool wanted) {
+    flush();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+      wanted_ = wanted_ && wanted;
+    }
+    ready_.notify_one();
+  }
+  // The next piece; false when there is none left.
+  bool read(std::string& piece) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return !pieces_.empty() || closed_; });
+    if (pieces_.empty()) return false;
+    piece = std::move(pieces_.front());
+    pieces_.pop_front();
+    return true;
+  }
+  bool wanted() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return wanted_;
+  }
+
+ private:
+  static constexpr std::size_t kPiece = 64 << 10;  // a wake-up of the parser each (16 KB: more CPU, no gain)
+  void flush() {
+    if (pending_.empty()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pieces_.push_back(std::move(pending_));
+    }
+    pending_.clear();
+    ready_.notify_one();
+  }
+  bool started_ = false;
+  std::string pending_;  // the writer's, not yet handed over
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> pieces_;
+  bool closed_ = false, wanted_ = true;
+};
+
+// Closes the pipe when the render leaves early (a template error), so the parser stops.
+struct PipeCloser {
+  MarkdownPipe& pipe;
+  ~PipeCloser() { pipe.close(false); }
+};
+
+// NAME.md rendered, its pieces also handed to `piece` (if any).
+RenderedFile markdown_of(DocumentView& d, const Templates& templates,
+                         const std::function<void(const std::string&)>& piece) {
   d.view.set("title", d.info.title);
   d.view.set("version", d.info.version);
   d.view.set("generated", d.info.generated);
-  std::string md = templates.mustache.render(d.name + ".md", std::move(d.view),
-                                             [](const std::string& s) { return escape_markdown_cell(s); });
-  md.erase(0, md.find_first_not_of('\n'));  // the line a leading template comment leaves
+  RenderedFile md{
+      d.name + ".md",
+      templates.mustache.render(
+          d.name + ".md", std::move(d.view), [](const std::string& s) { return escape_markdown_cell(s); }, piece),
+      {}};
+  md.content.erase(0, md.content.find_first_not_of('\n'));  // the line a leading template comment leaves
+  return md;
+}
+
+RenderedFile html_of(const DocumentView& d, const MarkdownTree& tree, const Templates& templates,
+                     const Styles& styles) {
+  RenderedFile html{d.name + ".html",
+                    templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
+                                              kainjow::mustache::html_escape<std::string>),
+                    {}};
+  html.hash = fingerprint(html.content);
+  return html;
+}
+
+RenderedFile docx_file(const DocumentView& d, const MarkdownTree& tree, const Styles& styles) {
+  RenderedFile f{d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles), {}};
+  f.hash = fingerprint(f.content);
+  return f;
+}
+
+// A large document: one file after the other, each freed before the next is made.
+void render_in_turn(DocumentView& d, const Templates& templates, const Styles& styles,
+                    const std::function<void(RenderedFile&&)>& sink) {
+  RenderedFile md = markdown_of(d, templates, nullptr);
+  d.view = {};
   if (d.html || d.docx) {
-    MarkdownTree tree(md);
-    if (d.html)
-      sink({d.name + ".html", templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
-                                                        kainjow::mustache::html_escape<std::string>)});
-    if (d.docx) sink({d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles)});
+    MarkdownTree tree(md.content);
+    if (d.html) sink(html_of(d, tree, templates, styles));
+    if (d.docx) sink(docx_file(d, tree, styles));
   }
-  if (d.markdown) sink({d.name + ".md", std::move(md)});
+  if (d.markdown) sink(std::move(md));
+}
+
+// A second thread parses the Markdown as it is rendered, then makes the .docx (the longest
+// of the three files) while the HTML is made here. Declared in this order, the pipe is
+// closed and the thread waited for before the tree goes.
+void render_on_two_threads(DocumentView& d, const Templates& templates, const Styles& styles,
+                           const std::function<void(RenderedFile&&)>& sink) {
+  MarkdownPipe pipe;
+  std::unique_ptr<MarkdownTree> tree;
+  std::promise<void> tree_made;
+  std::future<RenderedFile> docx = std::async(std::launch::async, [&] {
+    try {
+      tree = std::make_unique<MarkdownTree>([&](std::string& piece) { return pipe.read(piece); });
+    } catch (...) {
+      tree_made.set_exception(std::current_exception());
+      return RenderedFile{};
+    }
+    tree_made.set_value();
+    return d.docx && pipe.wanted() ? docx_file(d, *tree, styles) : RenderedFile{};
+  });
+  PipeCloser closer{pipe};
+  RenderedFile md = markdown_of(d, templates, [&](const std::string& piece) { pipe.write(piece); });
+  pipe.close(true);
+  d.view = {};  // freed while the Markdown is parsed
+  tree_made.get_future().get();
+  if (d.html) sink(html_of(d, *tree, templates, styles));
+  if (d.markdown) md.hash = fingerprint(md.content);
+  if (d.docx) sink(docx.get());
+  if (d.markdown) sink(std::move(md));
+}
+
+}  // namespace
+
+void render_document(DocumentView d, const Templates& templates, const Styles& styles,
+                     const std::function<void(RenderedFile&&)>& sink) {
+  if (!d.markdown && !d.html && !d.docx) return;
+  if (d.two_threads && (d.html || d.docx))
+    render_on_two_threads(d, templates, styles, sink);
+  else
+    render_in_turn(d, templates, styles, sink);
 }
 
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles) {
@@ -101,7 +249,7 @@ std::vector<RenderedFile> render_documents(DocumentViews views, const Templates&
   for (DocumentView& d : views.documents)
     render_document(std::move(d), templates, styles, [&](RenderedFile&& f) { files.push_back(std::move(f)); });
   if (views.workbook)
-    files.push_back({kWorkbookName, workbook_bytes(templates.workbook, *views.workbook, kWorkbookName)});
+    files.push_back({kWorkbookName, workbook_bytes(templates.workbook(), *views.workbook, kWorkbookName), {}});
   return files;
 }
 

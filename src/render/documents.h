@@ -22,11 +22,21 @@ namespace huizong {
 // title (templates/documents.json), from one template directory.
 struct Templates {
   TemplateSet mustache;
-  WorkbookSpec workbook;
   std::map<std::string, std::string> titles;  // by document name (view.h: kDocumentNames)
   std::string titles_hash;                    // fingerprint of the loaded titles
-  // Throws Error(template_error) naming the file (and line) for anything missing or invalid.
+  std::string workbook_hash;                  // of workbook.json's text, comments and blanks aside (add_json_tokens)
+  // Throws Error(template_error) naming the file (and line) for anything missing or invalid
+  // (in workbook.json: when it is first used). Every file is read here, none later.
   static Templates load(const std::filesystem::path& dir);
+
+  // The workbook spec, parsed from workbook.json's text on first use: a render that does not
+  // make the workbook never parses it. Not for two threads at once: called first on one.
+  const WorkbookSpec& workbook() const;
+
+ private:
+  std::filesystem::path workbook_file_;  // names it in errors
+  std::string workbook_text_;
+  mutable std::optional<WorkbookSpec> workbook_;
 };
 
 // screen.css and print.css, put into every HTML page, and the parts of every .docx
@@ -52,6 +62,7 @@ struct DocumentView {
   ViewInfo info;
   kainjow::mustache::data view;
   bool markdown = true, html = true, docx = true;  // which of the files are wanted
+  bool two_threads = true;                         // the Markdown parsed and the .docx made on a second thread
 };
 
 struct DocumentViews {
@@ -62,6 +73,7 @@ struct DocumentViews {
 struct RenderedFile {
   std::string name;     // briefing.md, briefing.html, briefing.docx …, comparison.xlsx
   std::string content;  // bytes
+  std::string hash;     // fingerprint of `content` (common/text.h) when its maker took it; empty: not taken
 };
 
 inline constexpr const char* kWorkbookName = "comparison.xlsx";
@@ -70,8 +82,10 @@ inline constexpr const char* kWorkbookName = "comparison.xlsx";
 // Throws Error(template_error) for a template that fails to render, and Error(output)
 // naming NAME.docx or comparison.xlsx if one cannot be made.
 std::vector<RenderedFile> render_documents(DocumentViews views, const Templates& templates, const Styles& styles);
-// One document's files, each handed to `sink` as soon as it is made (NAME.html, NAME.docx,
-// NAME.md), so that a caller writing them out holds one file at a time.
+// One document's files, each handed to `sink` (on the calling thread) as soon as it is made
+// (NAME.html, NAME.docx, NAME.md), so that a caller writing them out holds few files at a
+// time. The .docx is made on a second thread beside the HTML; each file comes with its
+// fingerprint.
 void render_document(DocumentView view, const Templates& templates, const Styles& styles,
                      const std::function<void(RenderedFile&&)>& sink);
 

@@ -24,17 +24,19 @@ bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z')
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Line breaks (CR, LF, CRLF and runs of them) become one space: an item is one line.
+// Copied a line at a time (a byte at a time was a tenth of a compendium's Markdown).
 std::string join_lines(std::string_view text) {
+  auto line_break = [](char c) { return c == '\r' || c == '\n'; };
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r' || c == '\n') {
-      while (i + 1 < text.size() && (text[i + 1] == '\r' || text[i + 1] == '\n')) ++i;
-      out += ' ';
-    } else {
-      out += c;
-    }
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = i;
+    while (end < text.size() && !line_break(text[end])) ++end;
+    out.append(text.substr(i, end - i));
+    if (end == text.size()) break;
+    while (end < text.size() && line_break(text[end])) ++end;
+    out += ' ';
+    i = end;
   }
   return out;
 }
@@ -152,8 +154,11 @@ void append_escaped(std::string_view s, std::size_t& i, bool cell, std::string& 
 }
 
 std::string escape(std::string_view raw, bool cell) {
-  const std::string joined = join_lines(raw);
-  const std::string_view s = trim(joined);
+  // Most texts are one line already: joined only when they are not.
+  std::string joined;
+  std::string_view s = raw;
+  if (s.find('\n') != std::string_view::npos || s.find('\r') != std::string_view::npos) s = joined = join_lines(raw);
+  s = trim(s);
 
   std::string out;
   out.reserve(s.size() + s.size() / 8 + 8);
@@ -268,14 +273,37 @@ cmark_node* text_node(const std::string& text) {
   return node;
 }
 
-// Wraps every source reference of the tree's text in a custom inline node (kSourceRefOpen).
+// cmark-gfm copies a node's literal or URL into a string of its own the first time it is
+// asked for (cmark_chunk_to_cstr writes the node): asked for once while the tree is made,
+// before the HTML and the .docx read it on two threads.
+void own_strings(cmark_node* node) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_IMAGE:
+      cmark_node_get_url(node);
+      cmark_node_get_title(node);
+      break;
+    case CMARK_NODE_CODE_BLOCK:
+      cmark_node_get_fence_info(node);
+      cmark_node_get_literal(node);
+      break;
+    default:
+      cmark_node_get_literal(node);  // nothing written for a node without a literal
+  }
+}
+
+// Wraps every source reference of the tree's text in a custom inline node (kSourceRefOpen);
+// gives every node its strings (own_strings) on the way.
 void mark_source_references(cmark_node* root) {
   cmark_consolidate_text_nodes(root);
   std::vector<cmark_node*> texts;
   cmark_iter* it = cmark_iter_new(root);
-  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_TEXT)
-      texts.push_back(cmark_iter_get_node(it));
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(it);
+    own_strings(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_TEXT) texts.push_back(node);
+  }
   cmark_iter_free(it);
   for (cmark_node* node : texts) {
     auto runs = cut_references(cmark_node_get_literal(node));
@@ -301,6 +329,16 @@ void mark_source_references(cmark_node* root) {
 
 MarkdownTree::MarkdownTree(std::string_view markdown) : parser_(std::make_unique<Parser>()) {
   cmark_parser_feed(parser_->parser.get(), markdown.data(), markdown.size());
+  finish();
+}
+
+MarkdownTree::MarkdownTree(const std::function<bool(std::string&)>& next) : parser_(std::make_unique<Parser>()) {
+  // cmark-gfm keeps a line cut between two pieces until the rest comes.
+  for (std::string piece; next(piece);) cmark_parser_feed(parser_->parser.get(), piece.data(), piece.size());
+  finish();
+}
+
+void MarkdownTree::finish() {
   root_ = cmark_parser_finish(parser_->parser.get());
   // untranslated: an internal failure, reported as one (for the developers)
   if (!root_) throw std::runtime_error("cmark-gfm: parse failed");

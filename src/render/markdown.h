@@ -1,5 +1,6 @@
 // Markdown text from untrusted input, and Markdown -> HTML with cmark-gfm.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ inline constexpr const char* kSourceRefOpen = "<span class=\"src\">";
 class MarkdownTree {
  public:
   explicit MarkdownTree(std::string_view markdown);
+  // The same, the Markdown read piece by piece from `next` (false: no more), as another
+  // thread renders it.
+  explicit MarkdownTree(const std::function<bool(std::string&)>& next);
   ~MarkdownTree();
   MarkdownTree(const MarkdownTree&) = delete;
   MarkdownTree& operator=(const MarkdownTree&) = delete;
@@ -42,6 +46,7 @@ class MarkdownTree {
   struct Parser;
   std::unique_ptr<Parser> parser_;
   cmark_node* root_ = nullptr;
+  void finish();
 };
 
 }  // namespace huizong

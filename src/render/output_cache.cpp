@@ -112,12 +112,13 @@ std::string OutputCache::model_hash(const std::string& stamp, const std::functio
 
 bool OutputCache::holds_views(const std::string& key) const { return text_field(index_->value, "key") == key; }
 
-std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name,
-                                                                  const std::string& key) const {
+std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name, const std::string& key,
+                                                                  std::size_t* bytes) const {
   // Straight from the cache file to template data, without a JSON tree in between.
   std::optional<std::string> body = cache_body(state_dir_, name, key);
   if (!body) return std::nullopt;
-  std::optional<kainjow::mustache::data> d = cbor_to_mustache(*body);
+  if (bytes) *bytes = body->size();
+  std::optional<kainjow::mustache::data> d = view_from_cache_bytes(*body);
   if (d && !d->is_object()) return std::nullopt;
   return d;
 }
@@ -134,25 +135,31 @@ std::optional<Datasets> OutputCache::tables(const std::string& key) const {
   }
 }
 
+bool OutputCache::stamp_vouches(const std::string& name, const std::string& content) const {
+  const nlohmann::json& stamped = object_field(stamps_->value, name);
+  std::string stamp = own_stamp(out_dir_ / name);
+  return !content.empty() && !stamp.empty() && text_field(stamped, "stamp") == stamp &&
+         text_field(stamped, "content") == content;
+}
+
 bool OutputCache::up_to_date(const std::string& name, const std::string& from) {
   const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
   std::string content = text_field(recorded, "content");
   if (content.empty() || text_field(recorded, "from") != from) return false;
-  const nlohmann::json& stamped = object_field(stamps_->value, name);
-  std::string stamp = own_stamp(out_dir_ / name);
-  bool same = !stamp.empty() && text_field(stamped, "stamp") == stamp && text_field(stamped, "content") == content;
+  bool same = stamp_vouches(name, content);
   if (!same) same = (content_seen_[name] = content_hash(out_dir_ / name)) == content;
   if (same) matching_.insert(name);
   return same;
 }
 
 bool OutputCache::edited_by_hand(const std::string& name) {
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  std::string content = text_field(recorded, "content");
   auto seen = content_seen_.find(name);
+  if (seen == content_seen_.end() && stamp_vouches(name, content)) return false;  // not read again
   std::string now = seen != content_seen_.end() ? seen->second : content_hash(out_dir_ / name);
   if (now.empty()) return false;  // missing, a link, unreadable: nothing of the user's to keep
-  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
   // Before issue 18 the state held the fingerprint of the fingerprint: still huizong's.
-  std::string content = text_field(recorded, "content");
   if (content == now || content == fingerprint(now)) return false;
   const nlohmann::json& pending = pending_->value.contains(name) ? pending_->value[name] : nlohmann::json();
   if (pending.is_array())
@@ -173,11 +180,7 @@ void OutputCache::note_pending() const {
 }
 
 void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
-  for (const auto& [name, v] : views.documents) {
-    std::string bytes;
-    nlohmann::json::to_cbor(v, nlohmann::detail::output_adapter<char>(bytes));
-    stage_view(dir, name, bytes, key);
-  }
+  for (const auto& [name, v] : views.documents) stage_view(dir, name, view_to_cache_bytes(nlohmann::json(v)), key);
   stage_tables(dir, views.tables, key);
 }
 

@@ -48,7 +48,9 @@ class OutputCache {
   bool holds_views(const std::string& key) const;
   // A cached document view as template data, or the workbook's tables; nullopt when
   // missing, damaged, or made for another key or document.
-  std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key) const;
+  // `bytes`, if given, is set to the size of the cached view.
+  std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key,
+                                                       std::size_t* bytes = nullptr) const;
   std::optional<Datasets> tables(const std::string& key) const;
 
   // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,
@@ -62,7 +64,7 @@ class OutputCache {
 
   // Stages the views, each file headed by `key` and its name.
   void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
-  // The same for one document's view, given as CBOR (nlohmann::json::to_cbor), and for the tables.
+  // The same for one document's view, given as view_to_cache_bytes made it, and for the tables.
   void stage_view(OutputDir& dir, const std::string& name, std::string_view cbor, const std::string& key) const;
   void stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const;
   // Records output `name` (being staged) as made from `from`, its content's fingerprint
@@ -90,6 +92,9 @@ class OutputCache {
   std::map<std::string, std::string> written_;       // output -> fingerprint of what this run writes
 
   void forget_pending();
+  // Whether the file of output `name` has the stamp recorded for it with `content` (the
+  // content fingerprint state.json records): then it holds that content, unread.
+  bool stamp_vouches(const std::string& name, const std::string& content) const;
   bool state_changed_ = false;
 };
 

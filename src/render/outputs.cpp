@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <functional>
@@ -23,6 +24,7 @@
 #include "render/output_dir.h"
 #include "render/view.h"
 #include "render/view_data.h"
+#include "render/zip_package.h"
 
 namespace huizong {
 namespace fs = std::filesystem;
@@ -36,11 +38,29 @@ std::string today() {
   return buf;
 }
 
+// Every lexicon file (the *.json of the lexicon directory, by name), read as text and not
+// parsed (a render after a template edit parsed four lexicons only to fingerprint them): all
+// of them, so that no lexicon the views come to read is left out.
+std::string lexicon_files_hash(const std::string& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(data_dir("lexicons", dir)))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  Fingerprint f;
+  std::string bytes;
+  for (const fs::path& file : files) {
+    f.add(file.filename().string()).add('\0');
+    if (read_whole_file(file, bytes) == 0) add_json_tokens(bytes, f);
+    f.add('\0');
+  }
+  return f.hex();
+}
+
 // The theme, field and indicator lexicons: read only when views are made (a render after a
 // template edit takes its views from the cache), known by their files' bytes till then.
 class ThemeSource {
  public:
-  explicit ThemeSource(const std::string& dir) : dir_(dir), hash_(ThemeLexicon::hash_of(dir_)) {}
+  explicit ThemeSource(const std::string& dir) : dir_(dir), hash_(lexicon_files_hash(dir)) {}
   const ThemeLexicon& get() const {
     if (!lexicon_) lexicon_ = ThemeLexicon::load(dir_);
     return *lexicon_;
@@ -49,7 +69,7 @@ class ThemeSource {
   const std::string& hash() const { return hash_; }
 
  private:
-  LexiconDir dir_;  // keeps the files once parsed: the hash and the lexicon read each once
+  LexiconDir dir_;
   std::string hash_;
   mutable std::optional<ThemeLexicon> lexicon_;
 };
@@ -128,12 +148,14 @@ class ViewSource {
   bool cached() const { return cached_; }
   bool built() const { return computed_.has_value(); }
 
-  kainjow::mustache::data take_document(const std::string& name) {
+  // `bytes`: set to the size of the view as cached.
+  kainjow::mustache::data take_document(const std::string& name, std::size_t& bytes) {
     if (cached_ && !computed_)
-      if (auto d = cache_.document_view(name, key_)) return std::move(*d);
+      if (auto d = cache_.document_view(name, key_, &bytes)) return std::move(*d);
     computed();
     auto it = views_.find(name);
-    std::optional<kainjow::mustache::data> view = cbor_to_mustache(it->second);
+    bytes = it->second.size();
+    std::optional<kainjow::mustache::data> view = view_from_cache_bytes(it->second);
     views_.erase(it);
     // untranslated: an internal failure (the bytes were written just before)
     if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
@@ -159,8 +181,7 @@ class ViewSource {
       // Each document's view is kept as its CBOR (a fraction of the tree's memory), staged
       // into the cache at once, and the tree dropped before the next is made.
       hooks.document_made = [&](const std::string& name, nlohmann::json&& view) {
-        std::string bytes;
-        nlohmann::json::to_cbor(view, nlohmann::detail::output_adapter<char>(bytes));
+        std::string bytes = view_to_cache_bytes(std::move(view));
         view = nullptr;
         cache_.stage_view(dir_, name, bytes, key_);
         views_[name] = std::move(bytes);
@@ -187,6 +208,12 @@ class ViewSource {
   std::optional<ModelViews> computed_;        // its tables (the documents' views go to views_)
   std::map<std::string, std::string> views_;  // each document's computed view as CBOR, until taken
 };
+
+// The largest view (as cached) whose document is made on two threads (samples/: 0.6 MB at
+// most, the compendium's; the 10 MB bench corpus: 0.03 to 5 MB). A larger document's files
+// are made one after the other: the second thread's memory would come from a malloc arena
+// of its own, on top of this thread's (a build of the 10 MB corpus: 133 -> 148 MB peak).
+constexpr std::size_t kTwoThreadsViewBytes = 1 << 20;
 
 // What a render does: the outputs to render (with their views), the fingerprint of what
 // each output is made from, and those already up to date.
@@ -226,7 +253,7 @@ OutputPlan plan_outputs(OutputCache& cache, const RenderInputs& in, const std::s
     if (!md_ok || !html_ok || !docx_ok)
       plan.documents.push_back({name, {title, info.version, info.generated}, {}, !md_ok, !html_ok, !docx_ok});
   }
-  plan.workbook = !check(kWorkbookName, fingerprint(key + in.templates.workbook.hash));
+  plan.workbook = !check(kWorkbookName, fingerprint(key + in.templates.workbook_hash));
   return plan;
 }
 
@@ -290,7 +317,7 @@ class WorkbookJob {
   // beside the documents and the tables need no cut to fit Excel's rows; returns whether
   // it was started.
   bool start_beside(const Datasets& tables) {
-    for (const SheetSpec& sheet : in_.templates.workbook.sheets)
+    for (const SheetSpec& sheet : in_.templates.workbook().sheets)
       if (auto it = tables.find(sheet.dataset); it != tables.end() && it->second.size() + 1 > kExcelMaxRows)
         return false;
     if (!beside(tables)) return false;
@@ -300,7 +327,8 @@ class WorkbookJob {
 
   // From tables of its own (taken from the views or the cache), fitted to Excel first.
   void start(Datasets tables, std::vector<std::string>& warnings) {
-    for (std::string& w : fit_sheets_to_rows(tables, in_.templates.workbook, kExcelMaxRows, in_.labels.excel_rows_cut))
+    for (std::string& w :
+         fit_sheets_to_rows(tables, in_.templates.workbook(), kExcelMaxRows, in_.labels.excel_rows_cut))
       warnings.push_back((out_dir_ / kWorkbookName).string() + ": " + w);
     const bool side_by_side = beside(tables);
     made_ = std::async(side_by_side ? std::launch::async : std::launch::deferred,
@@ -325,8 +353,9 @@ class WorkbookJob {
   }
 
   RenderedFile make(const Datasets& tables) const {
-    RenderedFile file{kWorkbookName, {}};
-    naming_output_path(out_dir_, [&] { file.content = workbook_bytes(in_.templates.workbook, tables, kWorkbookName); });
+    RenderedFile file{kWorkbookName, {}, {}};
+    naming_output_path(out_dir_,
+                       [&] { file.content = workbook_bytes(in_.templates.workbook(), tables, kWorkbookName); });
     check_workbook_bytes(file.content, (out_dir_ / kWorkbookName).string());
     return file;
   }
@@ -346,7 +375,9 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
   std::optional<RenderedFile> book;
   if (workbook.started() && workbook.deferred()) book = workbook.take();
   for (DocumentView& d : plan.documents) {
-    d.view = views.take_document(d.name);
+    std::size_t bytes = 0;
+    d.view = views.take_document(d.name, bytes);
+    d.two_threads = bytes <= kTwoThreadsViewBytes;
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
     naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });
@@ -373,6 +404,12 @@ std::pair<std::string, bool> stage_model(const Model& model, OutputDir& dir, Out
 
 RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildModel build) {
   RenderInputs in = RenderInputs::load(options);
+  // workbook.json is parsed when the workbook is made; a folder without state (everything
+  // to make) has it checked before the folder is made, as the templates are.
+  std::error_code no_state;
+  if (output_selected(in.selection, kWorkbookName) &&
+      !fs::exists(options.out_dir / kStateDirName / "state.json", no_state))
+    in.templates.workbook();
   std::vector<fs::path> inputs = options.inputs;
   if (!model.file.empty()) inputs.push_back(model.file);
   OutputDir dir(options.out_dir, inputs, output_names(build.wanted), options.waiting);
@@ -384,6 +421,10 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   const std::string key = model_hash + in.themes.hash() + in.labels.hash + in.order_hash + info.version + options.build;
   ViewSource views(cache, dir, key, model, in);
   OutputPlan plan = plan_outputs(cache, in, key, info);
+  // libzip is opened on the second core while the views are read and the Markdown made.
+  std::future<void> zip_opened;
+  if (std::any_of(plan.documents.begin(), plan.documents.end(), [](const DocumentView& d) { return d.docx; }))
+    zip_opened = std::async(std::launch::async, open_zip_library);
 
   // Everything is rendered and checked before anything is replaced; the state is staged
   // last. Views not in the cache are computed (and staged) even when no output needs them.
@@ -391,7 +432,10 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
   std::size_t made = 0;
   RenderSummary summary{{}, std::move(plan.unchanged), model_hash, {}};
   WorkbookJob workbook(in, options.out_dir);  // after `views`: done before the views' tables go
-  if (plan.workbook) views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
+  if (plan.workbook) {
+    in.templates.workbook();  // parsed here, before the threads that read it (and its error first)
+    views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
+  }
   // The model is written (staged) before the views are made: its text can go once read.
   if (build.model)
     views.text_done = [&] {
@@ -417,7 +461,7 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
       [&](RenderedFile&& f) {
         dir.stage(options.out_dir / f.name, f.content);
         keep_edited(f.name);
-        cache.record(f.name, plan.hashes.at(f.name), fingerprint(f.content));
+        cache.record(f.name, plan.hashes.at(f.name), f.hash.empty() ? fingerprint(f.content) : f.hash);
         summary.written.push_back(options.out_dir / f.name);
         if (options.made) options.made(++made, to_make);
       },

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <regex>
 
 #include "common/error.h"
 #include "common/file.h"
@@ -52,14 +51,35 @@ std::string read_text(const fs::path& p) {
   return text;
 }
 
+// Every {{> name}} tag of `text`: the partial's name and the tag's offset, as the regex
+// \{\{>\s*([^}\s]+)\s*\}\} finds them (a scan: std::regex took a third of loading the templates).
+std::vector<std::pair<std::string, std::size_t>> partial_tags(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  std::vector<std::pair<std::string, std::size_t>> tags;
+  for (std::size_t at = text.find("{{>"); at != std::string_view::npos;) {
+    std::size_t i = at + 3;
+    while (i < text.size() && space(text[i])) ++i;
+    const std::size_t name = i;
+    while (i < text.size() && text[i] != '}' && !space(text[i])) ++i;
+    const std::size_t name_end = i;
+    while (i < text.size() && space(text[i])) ++i;
+    if (name_end > name && text.substr(i, 2) == "}}") {
+      tags.emplace_back(std::string(text.substr(name, name_end - name)), at);
+      at = text.find("{{>", i + 2);
+    } else {
+      at = text.find("{{>", at + 1);
+    }
+  }
+  return tags;
+}
+
 // A partial that includes itself, directly or through others, never ends: the views are
 // not recursive, so every level finds the same data again. Found by a depth-first walk
 // of the {{> name}} references; the error names the cycle.
-void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string>& partials, const std::regex& tag) {
+void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string>& partials) {
   std::map<std::string, std::vector<std::pair<std::string, int>>> refs;  // partial -> (partial, line)
   for (const auto& [name, text] : partials)
-    for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it)
-      refs[name].emplace_back((*it)[1], line_of_offset(text, static_cast<std::size_t>(it->position())));
+    for (const auto& [ref, offset] : partial_tags(text)) refs[name].emplace_back(ref, line_of_offset(text, offset));
   std::map<std::string, int> state;  // 1: on the current path, 2: done
   std::vector<std::string> path;
   std::function<void(const std::string&)> visit = [&](const std::string& name) {
@@ -127,21 +147,18 @@ TemplateSet TemplateSet::from_texts(const fs::path& dir, std::map<std::string, s
   set.templates_ = std::move(templates);
   set.partials_ = std::move(partials);
   // Parse every template and partial now, so an edit error is reported before any output.
-  static const std::regex partial_tag(R"(\{\{>\s*([^}\s]+)\s*\}\})");
   auto check = [&](const std::string& name, const std::string& text, bool partial) {
     fs::path file = dir / ((partial ? "_" : "") + name + ".mustache");
     kainjow::mustache::mustache tmpl{text};
     if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), text), tmpl.error_message());
-    for (std::sregex_iterator it(text.begin(), text.end(), partial_tag), end; it != end; ++it) {
-      std::string ref = (*it)[1];
+    for (const auto& [ref, offset] : partial_tags(text))
       if (!set.partials_.count(ref))
-        throw template_error(file, line_of_offset(text, static_cast<std::size_t>(it->position())),
+        throw template_error(file, line_of_offset(text, offset),
                              tr("unknown partial \"{}\" (expected a file _{}.mustache)", ref, ref));
-    }
   };
   for (const auto& [name, text] : set.templates_) check(name, text, false);
   for (const auto& [name, text] : set.partials_) check(name, text, true);
-  check_no_cycle(dir, set.partials_, partial_tag);
+  check_no_cycle(dir, set.partials_);
   return set;
 }
 
@@ -153,8 +170,9 @@ std::string TemplateSet::source_of(const std::string& name) const {
   return s;
 }
 
-std::string TemplateSet::render(const std::string& name, kainjow::mustache::data view,
-                                const std::function<std::string(const std::string&)>& escape) const {
+std::string TemplateSet::render(const std::string& name, kainjow::mustache::data&& view,
+                                const std::function<std::string(const std::string&)>& escape,
+                                const std::function<void(const std::string&)>& piece) const {
   auto it = templates_.find(name);
   fs::path file = dir_ / (name + ".mustache");
   if (it == templates_.end())
@@ -176,7 +194,11 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
     };
     view.set(pname, kainjow::mustache::data(expand));
   }
-  std::string out = tmpl.render(view);
+  std::string out;  // appended to straight (kainjow's own render goes through a stringstream)
+  tmpl.render(view, [&out, &piece](const std::string& s) {
+    out += s;
+    if (piece) piece(s);
+  });
   if (!too_deep.empty())
     throw template_error(dir_ / ("_" + too_deep + ".mustache"), 0,
                          tr("partial \"{}\" is nested too deeply: it includes itself", too_deep));

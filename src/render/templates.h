@@ -27,9 +27,12 @@ class TemplateSet {
 
   // Render template `name` (file name without .mustache, e.g. "briefing.md") with the
   // given escape for {{var}} ({{{var}}} is never escaped).
-  // The view is consumed: partials are added to it in place (no deep copy).
-  std::string render(const std::string& name, kainjow::mustache::data view,
-                     const std::function<std::string(const std::string&)>& escape) const;
+  // Partials are added to the view in place (no deep copy); it is left to the caller to
+  // free (a large view's destruction can then run beside other work).
+  // Each piece of the output is also handed to `piece`, if given, as it is made.
+  std::string render(const std::string& name, kainjow::mustache::data&& view,
+                     const std::function<std::string(const std::string&)>& escape,
+                     const std::function<void(const std::string&)>& piece = nullptr) const;
 
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;

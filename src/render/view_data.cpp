@@ -3,6 +3,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <future>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -295,6 +296,81 @@ std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
     return std::nullopt;
   }
   return std::move(builder.root);
+}
+
+std::string view_to_cache_bytes(nlohmann::json&& view) {
+  std::string largest;
+  std::size_t most = 1;
+  if (view.is_object())
+    for (const auto& [key, value] : view.items())
+      if (value.is_array() && value.size() > most) {
+        largest = key;
+        most = value.size();
+      }
+  nlohmann::json rest = nlohmann::json::array();
+  if (!largest.empty()) {
+    nlohmann::json& list = view[largest];
+    const std::size_t half = list.size() / 2;
+    nlohmann::json tail = nlohmann::json::array();
+    for (std::size_t i = half; i < list.size(); ++i) tail.push_back(std::move(list[i]));
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(half), list.end());
+    rest = nlohmann::json::array({largest, std::move(tail)});
+  }
+  // One buffer, the length put in front at the end (a large view is not held twice).
+  std::string bytes;
+  nlohmann::json::to_cbor(view, nlohmann::detail::output_adapter<char>(bytes));
+  const std::string head = std::to_string(bytes.size()) + "\n";
+  view = nullptr;
+  if (!largest.empty()) nlohmann::json::to_cbor(rest, nlohmann::detail::output_adapter<char>(bytes));
+  return bytes.insert(0, head);
+}
+
+namespace {
+
+// The view's first part (an object) completed with the second ([key, elements]): the
+// elements appended to the list at `key`.
+bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest) {
+  if (!view.is_object() || !rest.is_list() || rest.list_value().size() != 2) return false;
+  auto& parts = const_cast<kainjow::mustache::list&>(rest.list_value());
+  if (!parts[0].is_string() || !parts[1].is_list()) return false;
+  const kainjow::mustache::data* target = view.get(parts[0].string_value());
+  if (!target || !target->is_list()) return false;
+  auto& list = const_cast<kainjow::mustache::list&>(target->list_value());
+  auto& tail = const_cast<kainjow::mustache::list&>(parts[1].list_value());
+  // kainjow's data has no noexcept move: reserved first, or growing the list copies it.
+  list.reserve(list.size() + tail.size());
+  for (kainjow::mustache::data& d : tail) list.push_back(std::move(d));
+  return true;
+}
+
+// Below the first, the second part is read on this thread (a thread costs more than it
+// gives); above the second too: another thread's allocations can come from a malloc arena
+// of its own, which this thread cannot reuse once they are freed (a large build's peak).
+constexpr std::size_t kPartForThread = 16 << 10, kPartsMaxForThread = 2 << 20;
+
+}  // namespace
+
+std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes) {
+  const std::size_t eol = bytes.find('\n');
+  if (eol == std::string_view::npos || eol == 0 || eol > 12) return std::nullopt;
+  std::size_t first = 0;
+  for (char c : bytes.substr(0, eol)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    first = first * 10 + static_cast<std::size_t>(c - '0');
+  }
+  bytes.remove_prefix(eol + 1);
+  if (first > bytes.size()) return std::nullopt;
+  const std::string_view second = bytes.substr(first);
+  std::future<std::optional<kainjow::mustache::data>> rest;
+  if (!second.empty())
+    rest = std::async(second.size() >= kPartForThread && bytes.size() <= kPartsMaxForThread ? std::launch::async
+                                                                                            : std::launch::deferred,
+                      [second] { return cbor_to_mustache(second); });
+  std::optional<kainjow::mustache::data> view = cbor_to_mustache(bytes.substr(0, first));
+  if (second.empty()) return view;
+  std::optional<kainjow::mustache::data> tail = rest.get();
+  if (!view || !tail || !join_parts(*view, std::move(*tail))) return std::nullopt;
+  return view;
 }
 
 std::optional<nlohmann::json> cbor_to_json(std::string_view cbor) {

@@ -27,6 +27,15 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view);
 // Views deeper than a view can be (64 levels) are refused, never a stack overflow.
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 
+// A document's view as the view cache keeps it: "N\n", then the CBOR of the view whose
+// largest top-level list keeps only its first half (N bytes), then the CBOR of [key, the
+// other half]. Two threads read the two parts at once (a large view's conversion was a
+// fifth of a re-render); a view without a list of two elements is one part.
+std::string view_to_cache_bytes(nlohmann::json&& view);
+// Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
+// for anything else (a damaged file).
+std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes);
+
 // CBOR -> JSON tree, with the same depth limit; nullopt if not valid or too deep.
 std::optional<nlohmann::json> cbor_to_json(std::string_view cbor);
 

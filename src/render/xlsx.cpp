@@ -22,6 +22,7 @@
 #include "aggregate/labels.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/file.h"
 #include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
@@ -638,9 +639,19 @@ void write_sheet(WorkbookWriter& w, WorkbookFormats& all_formats, const SheetSpe
 }  // namespace
 
 WorkbookSpec WorkbookSpec::load(const fs::path& path) {
+  std::string text;
+  try {
+    text = read_file_or_throw(path, ExitCode::input, _("check that the data file exists and is readable"));
+  } catch (const Error& e) {
+    throw Error(ExitCode::template_error, e.file(), e.line(), e.problem(), e.hint());
+  }
+  return parse(path, std::move(text));
+}
+
+WorkbookSpec WorkbookSpec::parse(const fs::path& path, std::string text) {
   json j;
   try {
-    j = load_json_file(path);
+    j = JsonFile(path.string(), std::move(text)).root();
   } catch (const Error& e) {
     throw Error(ExitCode::template_error, e.file(), e.line(), e.problem(), e.hint());
   }

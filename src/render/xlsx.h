@@ -57,6 +57,8 @@ struct WorkbookSpec {
   // Throws Error(ExitCode::template_error) naming the file (and line) on bad JSON or a
   // spec that is not a workbook (missing sheets/columns/field).
   static WorkbookSpec load(const std::filesystem::path& path);
+  // The same from the file's text, already read (`path` names it in errors).
+  static WorkbookSpec parse(const std::filesystem::path& path, std::string text);
 };
 
 // Display width of text in Excel character units: East Asian wide/fullwidth code points

@@ -83,6 +83,26 @@ std::string zip_archive(const std::vector<ZipEntry>& entries) {
   return source_bytes(source.get());
 }
 
+void open_zip_library() {
+  // The functions zip_archive calls: each is looked up on its first call (lazy_libs.cpp).
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_t* archive = source ? zip_open_from_source(source, ZIP_TRUNCATE, &error) : nullptr;
+  if (archive) {
+    std::string empty;
+    try {
+      add_entries(archive, {{"-", &empty}});
+    } catch (const std::exception&) {
+      // only a warm-up: zip_archive reports its own failures
+    }
+    zip_discard(archive);
+  } else if (source) {
+    zip_source_free(source);
+  }
+  zip_error_fini(&error);
+}
+
 std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, std::size_t max_bytes) {
   int code = 0;
   zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &code);

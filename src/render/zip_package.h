@@ -17,6 +17,11 @@ struct ZipEntry {
 // timestamp so the same entries give the same bytes. Throws std::runtime_error.
 std::string zip_archive(const std::vector<ZipEntry>& entries);
 
+// Opens libzip now: in the default build it is opened on first use (common/lazy_libs.cpp),
+// which with libcrypto's relocations costs a few milliseconds of page faults; a render
+// that will write a .docx calls this on another thread beside its first steps.
+void open_zip_library();
+
 // Every file of the zip archive `file`, by name. Throws std::runtime_error if it is not
 // a readable zip or its files unpack to more than `max_bytes` (a zip bomb).
 std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, std::size_t max_bytes);
