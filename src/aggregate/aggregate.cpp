@@ -42,20 +42,7 @@ ThemeLexicon ThemeLexicon::load(const LexiconDir& dir) {
     for (auto& [word, government] : agencies.string_map(key)) lex.governments.emplace_back(word, government);
   std::stable_sort(lex.governments.begin(), lex.governments.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  lex.hash = hash_of(j, f, ind, agencies);
   return lex;
-}
-
-std::string ThemeLexicon::hash_of(const LexiconReader& themes, const LexiconReader& fields,
-                                  const LexiconReader& indicators, const LexiconReader& agencies) {
-  // As parsed: a comment or a blank line changes nothing.
-  return fingerprint(themes.json_dump() + fields.json_dump() + indicators.json_dump() +
-                     agencies.json_dump("place_writers") + agencies.json_dump("region_writers"));
-}
-
-std::string ThemeLexicon::hash_of(const LexiconDir& dir) {
-  return hash_of(LexiconReader("themes", dir), LexiconReader("fields", dir), LexiconReader("indicators", dir),
-                 LexiconReader("agencies", dir));
 }
 
 std::string ThemeLexicon::agency_name(const std::string& region, const std::string& agency) const {

@@ -38,13 +38,9 @@ struct ThemeLexicon {
   // A place's government by the level word the place's name ends with (lexicons/agencies.json
   // place_writers and region_writers: 镇 -> 镇人民政府, 苏木 -> 乡人民政府, 县 -> 县人民政府).
   std::vector<std::pair<std::string, std::string>> governments;  // longest word first
-  std::string hash;  // fingerprint of the loaded lexicons: outputs depending on them are re-rendered when they change
+  // (What a render's cached views depend on is fingerprinted from the lexicon files' text:
+  // render/outputs.cpp lexicon_files_hash.)
   static ThemeLexicon load(const LexiconDir& lexicon_dir = {});
-  // The `hash` load() would give, from the files without reading their words (a render whose
-  // views are cached needs no more).
-  static std::string hash_of(const LexiconDir& lexicon_dir);
-  static std::string hash_of(const LexiconReader& themes, const LexiconReader& fields, const LexiconReader& indicators,
-                             const LexiconReader& agencies);
   // The theme of a problem whose short form is `lead` and whole text `text`.
   Classification theme_of(std::string_view lead, std::string_view text) const;
   // How an agency is named: region + agency, but a place's government does not repeat the
