@@ -246,13 +246,18 @@ void cut_long(const LineView& v, Cut& s, const MetricRules& rules) {
   drop_leading(v, s, rules);
 }
 
+// Where the first conjunction that is a word of its own (和, 及; not the 和 of 和谐) starts
+// inside s, ending by `end` (at most s.b): its position, or s.b when there is none.
+std::size_t conjunction_in(const LineView& v, Cut s, std::size_t end, const MetricRules& rules) {
+  for (std::size_t i = s.a + 1; i < end; ++i)
+    if (v.matches_any(i, rules.conjunctions, end) && word_start(v, s, i) == i) return i;
+  return s.b;
+}
+
 // Does s join two subjects (市场主体和企业, 城镇、农村居民)?
 bool joins_subjects(const LineView& v, Cut s, const MetricRules& rules) {
-  for (std::size_t i = s.a + 1; i < s.b; ++i)
-    if (is_one_of(rules.list_separators, v.f[i]) ||
-        (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i))
-      return true;
-  return false;
+  return conjunction_in(v, s, s.b, rules) < s.b ||
+         std::any_of(&v.f[s.a + 1], &v.f[s.b], [&](char32_t c) { return is_one_of(rules.list_separators, c); });
 }
 
 // 省、市级科研院所, 县、乡两级: an item of one character before a list mark shares the word
@@ -281,7 +286,7 @@ void start_after_list_end(const LineView& v, Cut& s, const MetricRules& rules) {
       drop_leading(v, rest, rules);
       drop_trailing(v, rest, rules);
       bool verb = std::any_of(rules.after_verbs.begin(), rules.after_verbs.end(),
-                              [&](const auto& w) { return w.size() >= 2 && v.matches(p, w); });
+                              [&](const auto& after) { return after.size() >= 2 && v.matches(p, after); });
       if (verb && word_start(v, s, p) == p && !says_nothing(v, rest, rules)) s.a = rest.a;
       return;
     }
@@ -389,9 +394,7 @@ bool past_list_items(const LineView& v, std::size_t b, const MetricRules& rules)
 // 更换: a conjunction in the words after a count may join another thing to the counted noun
 // or be part of it (学校及幼儿园食堂): which one the words do not tell.
 bool holds_a_conjunction(const LineView& v, Cut s, const MetricRules& rules) {
-  for (std::size_t i = s.a + 1; i + 1 < s.b; ++i)
-    if (v.matches_any(i, rules.conjunctions, s.b - 1) && word_start(v, s, i) == i) return true;
-  return false;
+  return conjunction_in(v, s, s.b - 1, rules) < s.b;
 }
 
 // The words s between a count and the next number (b): its noun when they end in 的
@@ -405,14 +408,14 @@ LabelAfter noun_before_number(const LineView& v, Cut s, std::size_t b, bool attr
     --s.b;
     joined = true;
   }
-  bool own = joined || ends_with_any(v, s, rules.attributive_ends);
-  if (own && !joined) s.b -= 1;
+  bool attributive_end = !joined && ends_with_any(v, s, rules.attributive_ends);
+  if (attributive_end) s.b -= 1;
+  bool own = joined || attributive_end;
   // 2条最清洁城市道路及南岩小学等10座: the words before a conjunction are the first count's noun.
-  for (std::size_t i = s.a + 1; !own && i < s.b; ++i)
-    if (v.matches_any(i, rules.conjunctions, s.b) && word_start(v, s, i) == i) {
-      s.b = i;
-      own = true;
-    }
+  if (std::size_t conjunction = conjunction_in(v, s, s.b, rules); !own && conjunction < s.b) {
+    s.b = conjunction;
+    own = true;
+  }
   std::size_t most = own ? rules.label_max_chars : rules.label_min_chars + 1;
   if (s.size() > most || s.size() < rules.label_min_chars) {
     if (attributive) out.kind = LabelAfter::unclear;  // …的 is not whole without its noun

@@ -245,10 +245,10 @@ class Scanner {
   bool no_figure(std::size_t start, const UnitHit& hit) const {
     // 须在1个工作日内反馈: a deadline, not a time taken.
     // 脱贫人口前8个月人均纯收入: a period, not a time taken.
-    bool span = listed(rules_.span_units, fold_u32(hit.unit));
-    bool deadline = span && v_.matches_any(hit.end, rules_.deadline_after);
-    bool period = span && start > 0 && is_one_of(rules_.period_before, v_.f[start - 1]);
-    return deadline || period || v_.matches_any(hit.end, rules_.not_before) ||
+    bool deadline_or_period = v_.matches_any(hit.end, rules_.deadline_after) ||
+                              (start > 0 && is_one_of(rules_.period_before, v_.f[start - 1]));
+    if (deadline_or_period && listed(rules_.span_units, fold_u32(hit.unit))) return true;
+    return v_.matches_any(hit.end, rules_.not_before) ||
            std::any_of(rules_.not_figures.begin(), rules_.not_figures.end(),
                        [&](const auto& w) { return w.size() == hit.end - start && v_.matches(start, w); });
   }
