@@ -27,6 +27,21 @@ fs::path data_dir(const std::string& subdir, const fs::path& override_dir) {
               tr("reinstall huizong or point at a copy with the matching --{} option", subdir));
 }
 
+namespace {
+
+// Is a comment (// or /* */) starting at i, and where does it end (the // comment's newline
+// stays: it is blank space)?
+bool comment_at(std::string_view t, std::size_t i) {
+  return t[i] == '/' && i + 1 < t.size() && (t[i + 1] == '/' || t[i + 1] == '*');
+}
+std::size_t comment_end(std::string_view t, std::size_t i) {
+  bool line_comment = t[i + 1] == '/';
+  std::size_t end = line_comment ? t.find('\n', i) : t.find("*/", i + 2);
+  return end == std::string_view::npos ? t.size() : end + (line_comment ? 0 : 2);
+}
+
+}  // namespace
+
 void add_json_tokens(std::string_view t, Fingerprint& f) {
   std::size_t run = 0;  // start of the bytes not yet added
   auto skip = [&](std::size_t from, std::size_t to) {
@@ -42,9 +57,8 @@ void add_json_tokens(std::string_view t, Fingerprint& f) {
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       skip(i, i + 1);
       ++i;
-    } else if (c == '/' && i + 1 < t.size() && (t[i + 1] == '/' || t[i + 1] == '*')) {
-      std::size_t end = t[i + 1] == '/' ? t.find('\n', i) : t.find("*/", i + 2);
-      end = end == std::string_view::npos ? t.size() : end + (t[i + 1] == '/' ? 0 : 2);
+    } else if (comment_at(t, i)) {
+      std::size_t end = comment_end(t, i);
       skip(i, end);
       i = end;
     } else {
@@ -94,7 +108,10 @@ class LineIndexer {
   };
   void step() {
     char c = t_[i_];
-    if (c == '/' && i_ + 1 < t_.size() && (t_[i_ + 1] == '/' || t_[i_ + 1] == '*')) return skip_comment();
+    if (comment_at(t_, i_)) {
+      i_ = comment_end(t_, i_);
+      return;
+    }
     if (c == '"') return string_token();
     if (c == '{' || c == '[') {
       value_starts();
@@ -119,11 +136,6 @@ class LineIndexer {
     }
     value_starts();  // a number, true, false or null
     while (i_ < t_.size() && std::string_view(",]} \t\r\n/").find(t_[i_]) == std::string_view::npos) ++i_;
-  }
-  void skip_comment() {
-    bool line_comment = t_[i_ + 1] == '/';
-    std::size_t end = line_comment ? t_.find('\n', i_) : t_.find("*/", i_ + 2);
-    i_ = end == std::string_view::npos ? t_.size() : end + (line_comment ? 0 : 2);
   }
   void string_token() {
     std::size_t start = i_++;
