@@ -49,11 +49,11 @@ std::string cache_header(const std::string& key, const std::string& name) {
 
 // The bytes after the header of cache file `name` made for `key`; nullopt for a missing
 // file or one made for something else.
-std::optional<std::string> cache_body(const fs::path& dir, const std::string& name, const std::string& key) {
+std::optional<std::string> cache_body(const fs::path& file, const std::string& name, const std::string& key) {
   std::string bytes;
-  if (read_whole_file(dir / (name + ".cbor"), bytes) != 0 || !bytes.starts_with(cache_header(key, name)))
-    return std::nullopt;
-  return bytes.substr(cache_header(key, name).size());
+  if (read_whole_file(file, bytes) != 0 || !bytes.starts_with(cache_header(key, name))) return std::nullopt;
+  bytes.erase(0, cache_header(key, name).size());
+  return bytes;
 }
 
 // The stamp of the file itself (lstat: a link is not the output), or "" when it is not
@@ -114,8 +114,13 @@ bool OutputCache::holds_views(const std::string& key) const { return text_field(
 
 std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name, const std::string& key,
                                                                   std::size_t* bytes) const {
+  return document_view_in(state_dir_ / (name + ".cbor"), name, key, bytes);
+}
+
+std::optional<kainjow::mustache::data> OutputCache::document_view_in(const fs::path& file, const std::string& name,
+                                                                     const std::string& key, std::size_t* bytes) const {
   // Straight from the cache file to template data, without a JSON tree in between.
-  std::optional<std::string> body = cache_body(state_dir_, name, key);
+  std::optional<std::string> body = cache_body(file, name, key);
   if (!body) return std::nullopt;
   if (bytes) *bytes = body->size();
   std::optional<kainjow::mustache::data> d = view_from_cache_bytes(*body);
@@ -124,7 +129,7 @@ std::optional<kainjow::mustache::data> OutputCache::document_view(const std::str
 }
 
 std::optional<Datasets> OutputCache::tables(const std::string& key) const {
-  std::optional<std::string> body = cache_body(state_dir_, "tables", key);
+  std::optional<std::string> body = cache_body(state_dir_ / "tables.cbor", "tables", key);
   if (!body) return std::nullopt;
   std::optional<nlohmann::json> j = cbor_to_json(*body);  // depth-limited: a nested cache cannot overflow the stack
   if (!j) return std::nullopt;

@@ -51,6 +51,9 @@ class OutputCache {
   // `bytes`, if given, is set to the size of the cached view.
   std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key,
                                                        std::size_t* bytes = nullptr) const;
+  // The same from `file`, a view staged this run (stage_view; OutputDir::staged_file).
+  std::optional<kainjow::mustache::data> document_view_in(const std::filesystem::path& file, const std::string& name,
+                                                          const std::string& key, std::size_t* bytes = nullptr) const;
   std::optional<Datasets> tables(const std::string& key) const;
 
   // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,

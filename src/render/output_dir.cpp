@@ -148,6 +148,12 @@ void OutputDir::stage(const fs::path& target, std::string_view content) {
   staged_.emplace_back(std::move(file), target);
 }
 
+fs::path OutputDir::staged_file(const fs::path& target) const {
+  for (auto it = staged_.rbegin(); it != staged_.rend(); ++it)
+    if (it->second == target) return it->first;
+  return {};
+}
+
 std::string OutputDir::stage_streamed(const fs::path& target, const std::function<void(const Append&)>& write) {
   fs::path file = staging_ / std::to_string(staged_.size());
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);

@@ -44,6 +44,9 @@ class OutputDir {
   // bytes (common/text.h). Error(output) naming `target` when a write fails.
   using Append = std::function<void(std::string_view)>;
   std::string stage_streamed(const std::filesystem::path& target, const std::function<void(const Append&)>& write);
+  // The staging file of `target` (staged last for it), to read back before commit(); empty
+  // when it is not staged.
+  std::filesystem::path staged_file(const std::filesystem::path& target) const;
   // Takes the file staged last out of the set (commit() leaves its target as it is).
   void unstage_last();
   // Before commit() replaces `target` (staged), its current content is kept as

@@ -153,11 +153,9 @@ class ViewSource {
     if (cached_ && !computed_)
       if (auto d = cache_.document_view(name, key_, &bytes)) return std::move(*d);
     computed();
-    auto it = views_.find(name);
-    bytes = it->second.size();
-    std::optional<kainjow::mustache::data> view = view_from_cache_bytes(it->second);
-    views_.erase(it);
-    // untranslated: an internal failure (the bytes were written just before)
+    std::optional<kainjow::mustache::data> view =
+        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes);
+    // untranslated: an internal failure (the file was written just before)
     if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
     return std::move(*view);
   }
@@ -178,13 +176,13 @@ class ViewSource {
         model = &parsed;
         hooks.text_done = [&] { drop_report_text(parsed); };
       }
-      // Each document's view is kept as its CBOR (a fraction of the tree's memory), staged
-      // into the cache at once, and the tree dropped before the next is made.
+      // Each document's view is staged into the cache at once and the tree dropped before
+      // the next is made; it is read back from the staged file when its document is made
+      // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
       hooks.document_made = [&](const std::string& name, nlohmann::json&& view) {
         std::string bytes = view_to_cache_bytes(std::move(view));
         view = nullptr;
         cache_.stage_view(dir_, name, bytes, key_);
-        views_[name] = std::move(bytes);
       };
       build_views(computed_.emplace(), *model, in_.themes.get(), in_.labels, in_.unit_order, hooks);
       cache_.stage_tables(dir_, computed_->tables, key_);
@@ -205,8 +203,7 @@ class ViewSource {
   bool cached_;
   ModelRef& model_;
   const RenderInputs& in_;
-  std::optional<ModelViews> computed_;        // its tables (the documents' views go to views_)
-  std::map<std::string, std::string> views_;  // each document's computed view as CBOR, until taken
+  std::optional<ModelViews> computed_;  // its tables (the documents' views are staged files)
 };
 
 // The largest view (as cached) whose document is made on two threads (samples/: 0.6 MB at
