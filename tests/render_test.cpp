@@ -430,8 +430,8 @@ TEST_CASE("one row builder: the comparison table and the workbook show the same 
     for (const auto& [field, cell] : table[i]) {
       INFO(field);
       const nlohmann::json& v = rows[i].at(field);
-      if (const auto* text = std::get_if<std::string>(&cell.value)) CHECK(v == *text);
-      if (const auto* n = std::get_if<double>(&cell.value)) CHECK(v == std::to_string(static_cast<int>(*n)));
+      if (cell.is_text()) CHECK(v == cell.text());
+      if (cell.is_number()) CHECK(v == std::to_string(static_cast<int>(cell.number())));
     }
   CHECK(rows[0].at("report_titles") == rows[0].at("report_title"));
 }
@@ -564,7 +564,8 @@ TEST_CASE("the briefing has four parts, ranked themes with unit counts, each ite
   std::size_t items = 0;
   for (const char* part : {"achievement_fields", "themes", "plan_fields"})  // single themes share one line
     for (const auto& g : v.documents.at("briefing").at(part))
-      if (part == std::string("themes") || !g["is_fallback"].get<bool>()) items += g["items"].size();  // 其他 fields: not shown
+      if (part == std::string("themes") || !g["is_fallback"].get<bool>())
+        items += g["items"].size();  // 其他 fields: not shown
   CHECK(sources.size() == items);
 }
 

@@ -734,8 +734,8 @@ TEST_CASE("a sheet over the row limit keeps the rows that fit and ends with a ro
   REQUIRE(warnings.size() == 1);
   CHECK(contains(warnings[0], "\"Cut\" has 10 rows"));
   REQUIRE(data["rows"].size() == 5);  // 4 rows + the note, under the header: 6 rows
-  CHECK(std::get<std::string>(data["rows"][3].at("name").value) == "第3行");
-  CHECK(std::get<std::string>(data["rows"][4].at("name").value) == "另有6行未列入");
+  CHECK(data["rows"][3].at("name").text() == "第3行");
+  CHECK(data["rows"][4].at("name").text() == "另有6行未列入");
   CHECK(data["other"].size() == 1);  // a dataset no sheet shows is left alone
 
   // Within the limit nothing changes, and the workbook is made.
@@ -1116,4 +1116,25 @@ TEST_CASE("samples workbook: constant_memory mode (used for very large workbooks
     };
     CHECK(heights(shared.sheet(n)) == heights(streamed.sheet(n)));
   }
+}
+
+TEST_CASE("a table cell shared by many rows keeps its text, whichever copy goes first", "[xlsx][table]") {
+  std::vector<Row> rows;
+  {
+    Cell unit("XX县司法局");  // shared by every row, as the views share a unit's name
+    for (int i = 0; i < 3; ++i) rows.push_back(Row{{"agency", unit}, {"value", Cell(i)}});
+  }
+  rows.erase(rows.begin());  // the first holder of the text goes: the others still read it
+  CHECK(rows[0].at("agency").text() == "XX县司法局");
+  CHECK(rows[1].at("agency") == Cell("XX县司法局"));
+  Row copy = rows[1];
+  rows.clear();
+  CHECK(copy.at("agency").text() == "XX县司法局");
+  CHECK(copy.at("value").number() == 2);
+  // "" is text (an empty cell of a text column), not a missing value; numbers are not text.
+  CHECK(Cell("").is_text());
+  CHECK_FALSE(Cell("").empty());
+  CHECK(Cell().empty());
+  CHECK_FALSE(Cell(1.5) == Cell("1.5"));
+  CHECK(Cell(1.5).text().empty());
 }

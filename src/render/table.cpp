@@ -1,12 +1,58 @@
 #include "render/table.h"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
+#include <new>
 #include <set>
 #include <stdexcept>
 
 namespace huizong {
+
+struct Cell::Text {
+  std::atomic<std::uint32_t> refs;  // cells are copied and dropped on the workbook's thread too
+  std::uint32_t size;
+  char bytes[1];  // `size` of them
+};
+
+Cell::Cell(std::string_view s) : kind_(Kind::text) {
+  if (s.empty()) return;  // "" holds no block
+  // A cell's text is at most what one line of input holds; Excel shows 32,767 characters.
+  auto* t = static_cast<Text*>(::operator new(offsetof(Text, bytes) + s.size()));
+  new (&t->refs) std::atomic<std::uint32_t>(1);
+  t->size = static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), UINT32_MAX));
+  std::memcpy(t->bytes, s.data(), t->size);
+  raw_ = reinterpret_cast<std::uintptr_t>(t);
+}
+
+std::string_view Cell::text() const {
+  const Text* t = kind_ == Kind::text ? text_block() : nullptr;
+  return t == nullptr ? std::string_view() : std::string_view(t->bytes, t->size);
+}
+
+bool Cell::operator==(const Cell& o) const {
+  if (kind_ != o.kind_) return false;
+  if (kind_ == Kind::number) return number() == o.number();
+  return kind_ == Kind::empty || text() == o.text();
+}
+
+void Cell::share() const {
+  if (Text* t = kind_ == Kind::text ? text_block() : nullptr) t->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Cell::release() noexcept {
+  Text* t = kind_ == Kind::text ? text_block() : nullptr;
+  if (t != nullptr && t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    t->refs.~atomic();
+    ::operator delete(t);
+  }
+  kind_ = Kind::empty;
+}
 
 std::size_t cell_count(const Datasets& tables) {
   std::size_t cells = 0;

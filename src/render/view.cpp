@@ -268,10 +268,12 @@ std::string metrics_text(const AgencyPeriod& g, const Labels& labels) {
 data row_view(const Row& row) {
   data d = data::object();
   for (const auto& [field, cell] : row) {
-    if (const auto* s = std::get_if<std::string>(&cell.value))
-      d[field] = *s;
-    else if (const auto* n = std::get_if<double>(&cell.value))
-      d[field] = std::trunc(*n) == *n ? std::to_string(static_cast<long long>(*n)) : data(*n).dump();
+    if (cell.is_text()) {
+      d[field] = std::string(cell.text());
+    } else if (cell.is_number()) {
+      const double n = cell.number();
+      d[field] = std::trunc(n) == n ? std::to_string(static_cast<long long>(n)) : data(n).dump();
+    }
   }
   return d;
 }
@@ -295,9 +297,10 @@ data comparison_matrix(const Aggregate& agg, const std::vector<AgencyKey>& agenc
   return matrix;
 }
 
-const std::string* text_field(const Row& row, const std::string& field) {
+std::optional<std::string> text_field(const Row& row, const std::string& field) {
   auto it = row.find(field);
-  return it == row.end() ? nullptr : std::get_if<std::string>(&it->second.value);
+  if (it == row.end() || !it->second.is_text()) return std::nullopt;
+  return std::string(it->second.text());
 }
 
 // The workbook's 对比表 (unit_comparison) as comparison.md's `units`: per period the item
@@ -313,11 +316,11 @@ data unit_rows_view(const Datasets& tables, const Labels& labels) {
   for (const Row& r : get("unit_comparison")) {
     data cells = list(), figures = list();
     for (const Row& period : get("periods")) {
-      const std::string name = text_field(period, "name") ? *text_field(period, "name") : std::string();
+      const std::string name = text_field(period, "name").value_or(std::string());
       auto count = [&](const char* field) {
         auto it = r.find(name + ":" + field);
-        const double* n = it == r.end() ? nullptr : std::get_if<double>(&it->second.value);
-        return n ? num(static_cast<std::size_t>(*n)) : std::string("0");
+        return it != r.end() && it->second.is_number() ? num(static_cast<std::size_t>(it->second.number()))
+                                                       : std::string("0");
       };
       const bool reported = r.count(name + ":achievement_count") != 0;
       const std::string achievements = count("achievement_count"), problems = count("problem_count"),
@@ -330,12 +333,12 @@ data unit_rows_view(const Datasets& tables, const Labels& labels) {
                   {"text", reported ? fill(labels.comparison_cell,
                                            {{"achievements", achievements}, {"problems", problems}, {"plans", plans}})
                                     : labels.comparison_empty_cell}}));
-      if (const std::string* m = text_field(r, name + ":metrics"); m && !m->empty())
+      if (std::optional<std::string> m = text_field(r, name + ":metrics"); m && !m->empty())
         figures.push_back(object({{"period", name}, {"text", *m}, {"first", flag(figures.empty())}}));
     }
     for (data& f : figures) f["named"] = flag(figures.size() > 1);
     data row = row_view(r);
-    std::string sources = text_field(r, "sources") ? *text_field(r, "sources") : std::string();
+    std::string sources = text_field(r, "sources").value_or(std::string());
     for (std::size_t at = sources.find('\n'); at != std::string::npos; at = sources.find('\n', at))
       sources.replace(at, 1, labels.source_separator);  // the workbook's one a line, on one line
     row["sources"] = sources;
@@ -355,13 +358,13 @@ data indicator_rows_view(const Datasets& tables, const Labels& labels, data& nam
   auto units = tables.find("unit_indicators");
   if (indicators == tables.end() || units == tables.end()) return rows;
   for (const Row& i : indicators->second)
-    if (const std::string* name = text_field(i, "name")) names.push_back(object({{"name", *name}}));
+    if (std::optional<std::string> name = text_field(i, "name")) names.push_back(object({{"name", *name}}));
   if (names.empty()) return rows;
   for (const Row& r : units->second) {
     data values = list();
     for (const data& n : names) {
-      const std::string* text = text_field(r, n["name"].get<std::string>() + ":text");
-      values.push_back(object({{"text", text ? *text : labels.comparison_empty_cell}}));
+      std::optional<std::string> text = text_field(r, n["name"].get<std::string>() + ":text");
+      values.push_back(object({{"text", text.value_or(labels.comparison_empty_cell)}}));
     }
     data row = row_view(r);
     row["values"] = std::move(values);
@@ -414,25 +417,43 @@ std::string level_of(const std::map<std::string, std::string>& levels, const std
   return it == levels.end() ? std::string() : it->second;
 }
 
+// Cells of values that many rows repeat (a unit's name, its period, a theme, a unit of
+// measure), made once and shared by the rows (render/table.h Cell).
+class SharedCells {
+ public:
+  const Cell& operator()(const std::string& value) {
+    auto it = cells_.find(value);
+    if (it == cells_.end()) it = cells_.emplace(value, Cell(value)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, Cell, std::less<>> cells_;
+};
+
 Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels) {
   Dataset metrics;
-  for (const AgencyPeriod& g : agg.groups)
+  SharedCells shared;
+  for (const AgencyPeriod& g : agg.groups) {
+    const Cell agency(g.agency.display()), period(g.period.label), region(g.agency.region),
+        level(level_of(levels, g.agency.display()));
     for (const MetricItem& m : g.metrics) {
       if (m.metric->label.empty()) continue;  // a figure no words describe says nothing in a table
-      Row r{{"agency", g.agency.display()},
-            {"period", g.period.label},
-            {"indicator", m.indicator},
-            {"region", g.agency.region},
-            {"level", level_of(levels, g.agency.display())},
+      Row r{{"agency", agency},
+            {"period", period},
+            {"indicator", shared(m.indicator)},
+            {"region", region},
+            {"level", level},
             {"label", m.metric->label},
-            {"unit", m.metric->unit},
+            {"unit", shared(m.metric->unit)},
             {"text", m.metric->text},
-            {"redacted", m.metric->redacted ? labels.redacted_flag : std::string()},
+            {"redacted", shared(m.metric->redacted ? labels.redacted_flag : std::string())},
             {"source", m.ref.source().label()},
             // A redacted value is text, never a number.
             {"value", m.metric->value ? Cell(*m.metric->value) : Cell(m.metric->text)}};
       metrics.push_back(std::move(r));
     }
+  }
   return metrics;
 }
 
@@ -440,22 +461,24 @@ template <class Items>  // std::vector<Item> or ItemList
 Dataset item_rows(const Items& items, ItemKind kind, const Labels& labels,
                   const std::map<std::string, std::string>& levels) {
   Dataset rows;
+  SharedCells shared;
   for (const Item& it : items) {
     // The text without its marker: the 序号 column holds it, so a pasted cell reads cleanly.
-    Row r{{"agency", it.ref.agency().display()},
-          {"region", it.ref.agency().region},
-          {"level", level_of(levels, it.ref.agency().display())},
+    const std::string agency = it.ref.agency().display();
+    Row r{{"agency", shared(agency)},
+          {"region", shared(it.ref.agency().region)},
+          {"level", shared(level_of(levels, agency))},
           {"marker", it.marker},
           {"lead", it.lead},
           {"text", without_marker(it)},
           {"source", it.ref.source().label()}};
     if (kind == ItemKind::problem) {
-      r["theme"] = it.theme;
-      r["secondary_themes"] = joined(it.secondary_themes, labels.list_separator);
-      r["period"] = it.ref.period().label;
+      r["theme"] = shared(it.theme);
+      r["secondary_themes"] = shared(joined(it.secondary_themes, labels.list_separator));
+      r["period"] = shared(it.ref.period().label);
     } else {
-      r["field"] = it.field;
-      r["plan_period"] = labels.plan_period(it.plan_period);
+      r["field"] = shared(it.field);
+      r["plan_period"] = shared(labels.plan_period(it.plan_period));
     }
     rows.push_back(std::move(r));
   }
@@ -580,7 +603,7 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
   auto make_tables = [&] {
     for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
     const auto levels = unit_levels(agg);
-    for (Row& r : comparison) r["level"] = level_of(levels, std::get<std::string>(r["agency"].value));
+    for (Row& r : comparison) r["level"] = level_of(levels, std::string(r["agency"].text()));
     v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels, levels);
     v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
     v.tables["metrics"] = metrics_rows(agg, labels, levels);

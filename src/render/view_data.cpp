@@ -16,10 +16,10 @@ nlohmann::json datasets_to_json(const Datasets& d) {
     for (const Row& row : rows) {
       nlohmann::json r = nlohmann::json::object();
       for (const auto& [field, cell] : row) {
-        if (auto* s = std::get_if<std::string>(&cell.value))
-          r[field] = *s;
-        else if (auto* n = std::get_if<double>(&cell.value))
-          r[field] = *n;
+        if (cell.is_text())
+          r[field] = std::string(cell.text());
+        else if (cell.is_number())
+          r[field] = cell.number();
         else
           r[field] = nullptr;
       }
@@ -93,10 +93,10 @@ void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_vi
       w.head(5, row.size());
       for (const auto& [field, cell] : row) {
         w.text(field);
-        if (auto* s = std::get_if<std::string>(&cell.value))
-          w.text(*s);
-        else if (auto* n = std::get_if<double>(&cell.value))
-          w.number(*n);
+        if (cell.is_text())
+          w.text(cell.text());
+        else if (cell.is_number())
+          w.number(cell.number());
         else
           w.null();
       }

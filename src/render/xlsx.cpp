@@ -279,8 +279,8 @@ std::string number_text(double d) {
 }
 
 double cell_width(const Cell& cell) {
-  if (const auto* s = std::get_if<std::string>(&cell.value)) return display_width(*s);
-  if (const auto* d = std::get_if<double>(&cell.value)) return static_cast<double>(number_text(*d).size());
+  if (cell.is_text()) return display_width(cell.text());
+  if (cell.is_number()) return static_cast<double>(number_text(cell.number()).size());
   return 0;
 }
 
@@ -375,32 +375,32 @@ std::vector<ColumnSpec> expanded_columns(const SheetSpec& sheet, const Datasets&
     if (rows == data.end()) continue;
     for (const Row& row : rows->second) {
       const Cell* name_cell = find_cell(row, "name");
-      const auto* name = name_cell ? std::get_if<std::string>(&name_cell->value) : nullptr;
-      if (name == nullptr) continue;
+      if (name_cell == nullptr || !name_cell->is_text()) continue;
+      const std::string name(name_cell->text());
       ColumnSpec c = col;
-      c.header = std::string(trim(with_name(col.header, *name)));
-      c.field = with_name(col.field, *name);
-      c.unit_field = with_name(col.unit_field, *name);
-      c.comment_field = with_name(col.comment_field, *name);
+      c.header = std::string(trim(with_name(col.header, name)));
+      c.field = with_name(col.field, name);
+      c.unit_field = with_name(col.unit_field, name);
+      c.comment_field = with_name(col.comment_field, name);
       out.push_back(std::move(c));
     }
   }
   return out;
 }
 
-const std::string* text_of(const Row& row, const std::string& field) {
-  if (field.empty()) return nullptr;
+// The text of a cell, when it has some.
+std::optional<std::string_view> text_of(const Row& row, const std::string& field) {
+  if (field.empty()) return std::nullopt;
   const Cell* cell = find_cell(row, field);
-  const auto* s = cell ? std::get_if<std::string>(&cell->value) : nullptr;
-  return s != nullptr && !s->empty() ? s : nullptr;
+  if (cell == nullptr || cell->text().empty()) return std::nullopt;
+  return cell->text();
 }
 
 // What Excel's filter calls blank: no value, or empty text.
 bool is_blank(const Row& row, const std::string& field) {
   const Cell* cell = find_cell(row, field);
   if (cell == nullptr || cell->empty()) return true;
-  const auto* s = std::get_if<std::string>(&cell->value);
-  return s != nullptr && s->empty();
+  return cell->is_text() && cell->text().empty();
 }
 
 // The workbook's cell formats, one object per distinct look. libxlsxwriter remembers the
@@ -469,7 +469,7 @@ double column_width(const ColumnSpec& col, const Dataset& rows) {
   for (const Row& row : rows)
     if (const Cell* cell = find_cell(row, col.field)) {
       double w = cell_width(*cell);
-      if (const std::string* unit = text_of(row, col.unit_field)) w += display_width(*unit);
+      if (std::optional<std::string_view> unit = text_of(row, col.unit_field)) w += display_width(*unit);
       widest = std::max(widest, w);
     }
   return std::min(widest + 2, col.max_width);
@@ -544,7 +544,8 @@ class RowLayout {
     constexpr double kLinePoints = 15;  // a line of 11 pt text
     int lines = 1;
     for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (const std::string* text = (header || columns_[c].wrap) ? text_of(row, columns_[c].field) : nullptr)
+      if (std::optional<std::string_view> text =
+              (header || columns_[c].wrap) ? text_of(row, columns_[c].field) : std::nullopt)
         lines = std::max(lines, wrapped_lines(*text, widths[c]));
     if (!header && sheet_.max_row_lines > 0) lines = std::min(lines, sheet_.max_row_lines);
     lxw_row_col_options options{};
@@ -566,20 +567,22 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Row& row
   const Cell* cell = find_cell(row, col.field);
   if (cell == nullptr || cell->empty()) return LXW_NO_ERROR;
   lxw_error err = LXW_NO_ERROR;
-  if (const auto* s = std::get_if<std::string>(&cell->value)) {
-    if (s->empty()) return LXW_NO_ERROR;
+  if (cell->is_text()) {
+    const std::string_view s = cell->text();
+    if (s.empty()) return LXW_NO_ERROR;
     // Always a string, never a formula: text such as "=SUM(A1)" or "+1" from an input
     // document must not execute. Excel caps a cell at 32767 characters; longer text is
     // cut there (the full text remains in the Markdown/JSON outputs).
     // The read stage has replaced characters XML forbids (U+FFFF …); a model edited by
     // hand may still hold some, and one would make the sheet invalid XML.
-    err = worksheet_write_string(ws, r, c, without_xml_forbidden(excel_cell_text(*s)).c_str(), formats.column(c));
-  } else if (const auto* d = std::get_if<double>(&cell->value)) {
-    const std::string* unit = text_of(row, col.unit_field);
-    err = worksheet_write_number(ws, r, c, *d, unit ? formats.with_unit(c, *unit) : formats.column(c));
+    err = worksheet_write_string(ws, r, c, without_xml_forbidden(excel_cell_text(s)).c_str(), formats.column(c));
+  } else if (cell->is_number()) {
+    std::optional<std::string_view> unit = text_of(row, col.unit_field);
+    err = worksheet_write_number(ws, r, c, cell->number(),
+                                 unit ? formats.with_unit(c, std::string(*unit)) : formats.column(c));
   }
   if (err != LXW_NO_ERROR) return err;
-  if (const std::string* comment = text_of(row, col.comment_field))
+  if (std::optional<std::string_view> comment = text_of(row, col.comment_field))
     err = worksheet_write_comment(ws, r, c, without_xml_forbidden(excel_cell_text(*comment)).c_str());
   return err;
 }
