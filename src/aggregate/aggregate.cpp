@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "common/file.h"
 #include "common/i18n.h"
@@ -346,38 +347,71 @@ void sort_and_collect(Aggregate& out, const UnitOrder& order) {
 
 }  // namespace
 
+struct AggregateBuilder::State {
+  const ThemeLexicon& themes;
+  const Labels& labels;
+  UnitOrder order;
+  Aggregate out;
+  // (unit, period year, span) -> index in out.groups: a build has thousands of groups.
+  std::map<std::tuple<AgencyKey, std::optional<int>, Span>, std::size_t> group_index;
+  // A report counted once -> its entry (group, index in the group's reports).
+  std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> entries;
+  // The sources of duplicates of reports not yet added (a model edited by hand may name a
+  // later report); attached when it comes, in model order either way.
+  std::map<std::string, std::vector<SourceLoc>, std::less<>> waiting_sources;
+
+  AgencyPeriod& group(const AgencyKey& a, const PeriodKey& p, std::size_t& index) {
+    auto [it, added] = group_index.try_emplace({a, p.year, p.span}, out.groups.size());
+    if (added) out.groups.push_back({a, p, {}, {}, {}, {}, {}});
+    index = it->second;
+    return out.groups[index];
+  }
+};
+
+AggregateBuilder::AggregateBuilder(const ThemeLexicon& themes, const Labels& labels,
+                                   const std::vector<std::string>& unit_order)
+    : state_(new State{themes, labels, UnitOrder(unit_order), {}, {}, {}, {}}) {}
+
+AggregateBuilder::~AggregateBuilder() = default;
+
+void AggregateBuilder::add(const Report& r) {
+  State& st = *state_;
+  ++st.out.reports;
+  if (r.duplicate_of) {
+    // Duplicates point at the report they repeat: counted once, with every source listed.
+    ++st.out.duplicate_reports;
+    SourceLoc source{r.source.path, r.source.line};
+    if (auto e = st.entries.find(*r.duplicate_of); e != st.entries.end())
+      st.out.groups[e->second.first].reports[e->second.second].sources.push_back(std::move(source));
+    else
+      st.waiting_sources[*r.duplicate_of].push_back(std::move(source));
+    return;
+  }
+  AgencyKey agency = agency_of(r, st.themes, st.labels);
+  st.order.see(agency, !r.org.label && r.org.name.empty());
+  PeriodKey period{r.period.year, r.period.span, st.labels.period(r.period.year, r.period.span)};
+  std::size_t index = 0;
+  AgencyPeriod& g = st.group(agency, period, index);
+  ReportEntry entry{&r, {{r.source.path, r.source.line}}};
+  if (auto w = st.waiting_sources.find(r.id); w != st.waiting_sources.end()) {
+    for (SourceLoc& s : w->second) entry.sources.push_back(std::move(s));
+    st.waiting_sources.erase(w);
+  }
+  st.entries.try_emplace(r.id, index, g.reports.size());
+  g.reports.push_back(std::move(entry));
+  add_items(g, r, st.themes, st.labels);
+}
+
+Aggregate AggregateBuilder::finish() {
+  sort_and_collect(state_->out, state_->order);
+  return std::move(state_->out);
+}
+
 Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels,
                     const std::vector<std::string>& unit_order) {
-  UnitOrder order(unit_order);
-  Aggregate out;
-  auto find_group = [&](const AgencyKey& a, const PeriodKey& p) -> AgencyPeriod& {
-    for (auto& g : out.groups)
-      if (g.agency == a && g.period == p) return g;
-    out.groups.push_back({a, p, {}, {}, {}, {}, {}});
-    return out.groups.back();
-  };
-
-  // Duplicates first point at the report they repeat.
-  std::map<std::string, std::vector<SourceLoc>> extra_sources;
-  for (const Report& r : model.reports)
-    if (r.duplicate_of) {
-      extra_sources[*r.duplicate_of].push_back({r.source.path, r.source.line});
-      ++out.duplicate_reports;
-    }
-
-  for (const Report& r : model.reports) {
-    if (r.duplicate_of) continue;
-    AgencyKey agency = agency_of(r, themes, labels);
-    order.see(agency, !r.org.label && r.org.name.empty());
-    PeriodKey period{r.period.year, r.period.span, labels.period(r.period.year, r.period.span)};
-    AgencyPeriod& g = find_group(agency, period);
-    ReportEntry entry{&r, {{r.source.path, r.source.line}}};
-    for (auto& s : extra_sources[r.id]) entry.sources.push_back(s);
-    g.reports.push_back(std::move(entry));
-    add_items(g, r, themes, labels);
-  }
-  sort_and_collect(out, order);
-  return out;
+  AggregateBuilder builder(themes, labels, unit_order);
+  for (const Report& r : model.reports) builder.add(r);
+  return builder.finish();
 }
 
 std::vector<std::string> read_unit_order(const std::string& path) {

@@ -138,7 +138,29 @@ struct Aggregate {
   std::vector<PeriodKey> periods;  // every period present, in time order
   ItemList problems;               // every problem item (held in groups)
   ItemList plans;
+  std::size_t reports = 0;  // every report of the model, duplicates included
   std::size_t duplicate_reports = 0;
+};
+
+// The aggregate made one report at a time, in model order: a build aggregates each file
+// as the parse delivers it and then frees the reports' text, so that the model is never
+// whole in memory. aggregate() is this over a whole model.
+class AggregateBuilder {
+ public:
+  // Periods are named and unnamed writers told apart with `labels`. `unit_order`: an
+  // office's own order of its units, one label each (compared normalised, spaces ignored).
+  AggregateBuilder(const ThemeLexicon& themes, const Labels& labels, const std::vector<std::string>& unit_order = {});
+  ~AggregateBuilder();
+  AggregateBuilder(const AggregateBuilder&) = delete;
+  AggregateBuilder& operator=(const AggregateBuilder&) = delete;
+  // Reads `r`'s lines and sections (they may be freed after) and keeps pointers to the
+  // rest of it (its figures, title, org): it must not move until the aggregate is dropped.
+  void add(const Report& r);
+  Aggregate finish();  // sorts the groups; the builder is spent
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Periods are named and unnamed writers told apart with `labels`. `unit_order`: an office's

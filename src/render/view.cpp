@@ -146,7 +146,7 @@ data group_view(const AgencyPeriod& g, std::size_t number, const Labels& labels)
 }
 
 // The compendium (各单位工作总结汇编): every agency and period with its own material.
-data compendium_view(const Model& model, const Aggregate& agg, const Labels& labels) {
+data compendium_view(const std::vector<Source>& sources, const Aggregate& agg, const Labels& labels) {
   std::set<std::string> agencies;
   std::vector<std::string> periods;
   for (const auto& p : agg.periods) periods.push_back(p.label);
@@ -159,10 +159,10 @@ data compendium_view(const Model& model, const Aggregate& agg, const Labels& lab
     groups.push_back(group_view(g, groups.size() + 1, labels));
   }
   return object({{"groups", std::move(groups)},
-                 {"report_count", num(model.reports.size() - agg.duplicate_reports)},
+                 {"report_count", num(agg.reports - agg.duplicate_reports)},
                  {"duplicate_count", num(agg.duplicate_reports)},
                  {"has_duplicates", flag(agg.duplicate_reports > 0)},
-                 {"source_count", num(model.sources.size())},
+                 {"source_count", num(sources.size())},
                  {"agency_count", num(agencies.size())},
                  {"group_count", num(agg.groups.size())},
                  {"periods", joined(periods, labels.list_separator)},
@@ -485,9 +485,9 @@ Dataset item_rows(const Items& items, ItemKind kind, const Labels& labels,
   return rows;
 }
 
-Dataset source_rows(const Model& model) {
+Dataset source_rows(const std::vector<Source>& model_sources) {
   Dataset sources;
-  for (const Source& s : model.sources) {
+  for (const Source& s : model_sources) {
     Row r{{"path", s.path},
           {"encoding", s.encoding},
           {"reports", static_cast<int>(s.report_ids.size())},
@@ -599,6 +599,11 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
                  const std::vector<std::string>& unit_order, const ViewHooks& hooks) {
   Aggregate agg = aggregate(model, themes, labels, unit_order);
   if (hooks.text_done) hooks.text_done();  // the views read the aggregate and the reports' titles, orgs and figures
+  build_views(v, agg, model.sources, themes, labels, hooks);
+}
+
+void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>& sources, const ThemeLexicon& themes,
+                 const Labels& labels, const ViewHooks& hooks) {
   Dataset& comparison = v.tables["comparison"];
   auto make_tables = [&] {
     for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
@@ -608,7 +613,7 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
     v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
     v.tables["metrics"] = metrics_rows(agg, labels, levels);
     add_unit_tables(agg, labels, levels, v.tables);
-    v.tables["sources"] = source_rows(model);
+    v.tables["sources"] = source_rows(sources);
     if (hooks.tables_made) hooks.tables_made(v.tables);
   };
   // Small tables first, so that the workbook can be made from them beside the documents'
@@ -623,8 +628,8 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
     else
       v.documents[name] = std::move(view);
   };
-  made("briefing", briefing_view(model, agg, themes, labels));
-  made("compendium", compendium_view(model, agg, labels));
+  made("briefing", briefing_view(sources, agg, themes, labels));
+  made("compendium", compendium_view(sources, agg, labels));
   made("problems", problems_view(agg, themes, labels));
   made("plans", plans_view(agg, themes, labels));
   if (!tables_first) make_tables();

@@ -54,6 +54,11 @@ struct ViewHooks {
 void build_views(ModelViews& views, const Model& model, const ThemeLexicon& themes, const Labels& labels,
                  const std::vector<std::string>& unit_order, const ViewHooks& hooks);
 
+// The same from an aggregate made already (AggregateBuilder) and the model's sources;
+// hooks.text_done is not called.
+void build_views(ModelViews& views, const Aggregate& agg, const std::vector<Source>& sources,
+                 const ThemeLexicon& themes, const Labels& labels, const ViewHooks& hooks);
+
 // One row of the comparison (an agency in a period): the workbook's `comparison` dataset
 // and the `rows` of comparison.md are both made of these.
 Row comparison_row(const AgencyPeriod& g, const Labels& labels);

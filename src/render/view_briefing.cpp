@@ -103,7 +103,7 @@ void period_totals(const Aggregate& agg, data& view) {
   view["period_count"] = num(agg.periods.size());
 }
 
-void report_totals(const Model& model, const Aggregate& agg, const Labels& labels, data& view) {
+void report_totals(const std::vector<Source>& sources, const Aggregate& agg, const Labels& labels, data& view) {
   std::size_t unnamed = 0;
   std::map<std::string, std::size_t> plan_periods;  // by label
   for (const AgencyPeriod& g : agg.groups)
@@ -113,8 +113,8 @@ void report_totals(const Model& model, const Aggregate& agg, const Labels& label
   data plans = data::array();
   for (const auto& [label, n] : plan_periods) plans.push_back({{"label", label}, {"item_count", num(n)}});
   view["plan_periods"] = with_last_marked(std::move(plans));
-  view["source_count"] = num(model.sources.size());
-  view["report_count"] = num(model.reports.size() - agg.duplicate_reports);
+  view["source_count"] = num(sources.size());
+  view["report_count"] = num(agg.reports - agg.duplicate_reports);
   view["duplicate_count"] = num(agg.duplicate_reports);
   view["has_duplicates"] = agg.duplicate_reports > 0;
   view["unnamed_count"] = num(unnamed);
@@ -390,13 +390,14 @@ std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
   return order;
 }
 
-data briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels) {
+data briefing_view(const std::vector<Source>& sources, const Aggregate& agg, const ThemeLexicon& lex,
+                   const Labels& labels) {
   data view = data::object();
   view["main_period"] = "";
   std::vector<Unit> units = units_of(agg, lex, labels);
   unit_totals(units, labels, view);
   period_totals(agg, view);
-  report_totals(model, agg, labels, view);
+  report_totals(sources, agg, labels, view);
   indicator_table(agg, view);
   std::set<std::string> quoted;  // sources and texts already quoted: no item twice
   std::vector<Item> achievements;

@@ -21,7 +21,8 @@ inline constexpr std::size_t kBriefingUnitsForAllItems = 5;
 inline constexpr std::size_t kBriefingIndicatorRows = 8;
 inline constexpr std::size_t kBriefingUnitsPerIndicator = 3;
 
-nlohmann::json briefing_view(const Model& model, const Aggregate& agg, const ThemeLexicon& lex, const Labels& labels);
+nlohmann::json briefing_view(const std::vector<Source>& sources, const Aggregate& agg, const ThemeLexicon& lex,
+                             const Labels& labels);
 
 // The indices of `texts` ordered from most to least central: by the summed share of
 // character bigrams each has with every other (Jaccard), ties by position. Deterministic.
