@@ -166,20 +166,6 @@ int run_render(const RenderArgs& a) {
   return 0;
 }
 
-// parse_files (pipeline.h), telling `progress` of every file as it is done.
-Model parse_showing(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,
-                    ParseStats& stats, Progress& progress) {
-  Model model;
-  model.lexicons_hash = lex.hash;
-  parse(files, lex, options, [&](std::size_t, FileResult&& r) {
-    (r.reused ? stats.reused : stats.parsed)++;
-    progress.file_done(r.reports.size());
-    model.sources.push_back(std::move(r.source));
-    for (auto& report : r.reports) model.reports.push_back(std::move(report));
-  });
-  return model;
-}
-
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
   // The previous build's model lets unchanged files skip parsing.
@@ -191,15 +177,23 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   print_skipped(skipped);
   ParseStats stats;
   Progress progress(files.size());
-  Model model = parse_showing(files, lex, {p.jobs, last.model ? &*last.model : nullptr}, stats, progress);
-  model.generator = kGenerator;
   RenderOptions options = render_options(r);
   options.inputs = files;
-  progress.rendering(model.sources.size(), model.reports.size());
-  std::vector<Source> sources = model.sources;  // for the warnings: render_build releases the model
-  std::size_t reports = model.reports.size();
   options.made = [&](std::size_t made, std::size_t to_make) { progress.output_written(made, to_make); };
-  RenderSummary summary = render_build(std::move(model), options);
+  // The render takes each file's reports as the parse delivers them (the model is never
+  // whole in memory), and renders once all are in.
+  BuildRender render(options, kGenerator, lex.hash);
+  ParseOptions parse_options{p.jobs, last.model ? &*last.model : nullptr, /*serialize=*/true};
+  parse(files, lex, parse_options, [&](std::size_t, FileResult&& f) {
+    (f.reused ? stats.reused : stats.parsed)++;
+    progress.file_done(f.reports.size());
+    render.add(std::move(f.source), std::move(f.reports), f.report_json, f.reused);
+  });
+  last = {};  // the reports taken from it are copies
+  const std::vector<Source>& sources = render.sources();
+  const std::size_t reports = render.report_count();
+  progress.rendering(sources.size(), reports);
+  RenderSummary summary = render.finish();
   progress.clear();
   std::size_t warnings = 0;
   for (const Source& s : sources) {
@@ -367,7 +361,8 @@ CLI::App* add_parse(CLI::App& app, ParseArgs& a) {
   cmd->add_option("inputs", a.inputs, _("Files or directories (every .txt inside, sorted)"))->required();
   cmd->add_option("-o,--output", a.output, _("Model file to write (JSON)"))->required();
   cmd->add_option("--lexicons", a.lexicons, _("Directory with the lexicon files (default: the bundled set)"));
-  cmd->add_option("-j,--jobs", a.jobs, _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
+  cmd->add_option("-j,--jobs", a.jobs,
+                  _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
   cmd->add_flag("--list", a.list, _("Print one line per report on stdout"));
   cmd->add_option("--config", a.config, _(kConfigHelp));
   cmd->add_flag("-k,--keep-going", a.keep_going,
@@ -404,7 +399,8 @@ CLI::App* add_build_like(CLI::App& app, const std::string& name, const std::stri
   add_look_options(cmd, r, _("Style directory (default: bundled)"));
   cmd->add_option("--lexicons", p.lexicons, _("Lexicon directory (default: bundled)"));
   cmd->add_option("--order", r.order, _(kOrderHelp));
-  cmd->add_option("-j,--jobs", p.jobs, _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
+  cmd->add_option("-j,--jobs", p.jobs,
+                  _("Files parsed in parallel (default: one per 4 MB of input, at most one per core)"));
   add_office_options(cmd, r);
   return cmd;
 }

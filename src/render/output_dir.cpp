@@ -81,6 +81,7 @@ OutputDir::OutputDir(fs::path out_dir, const std::vector<fs::path>& inputs,
     : out_dir_(std::move(out_dir)), state_dir_(out_dir_ / kStateDirName) {
   check_inputs_apart(out_dir_, inputs, output_names);
   std::error_code ec;
+  created_ = !fs::exists(out_dir_, ec);
   fs::create_directories(out_dir_, ec);
   if (ec || !fs::is_directory(out_dir_))
     throw output_error(out_dir_, _("cannot create the output directory"), ec.value());
@@ -105,6 +106,12 @@ OutputDir::~OutputDir() {
       // Only informative: a run waiting next would name this process.
     }
     ::close(lock_fd_);  // releases the flock
+  }
+  // A run that made the folder and failed (a bad input found while parsing) leaves none.
+  if (created_ && !committed_) {
+    std::error_code ec;
+    fs::remove_all(state_dir_, ec);
+    fs::remove(out_dir_, ec);  // only when empty
   }
 }
 
@@ -154,38 +161,52 @@ fs::path OutputDir::staged_file(const fs::path& target) const {
   return {};
 }
 
-std::string OutputDir::stage_streamed(const fs::path& target, const std::function<void(const Append&)>& write) {
+OutputDir::Stream OutputDir::stage_stream(const fs::path& target) {
   fs::path file = staging_ / std::to_string(staged_.size());
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) throw output_error(target, _("cannot create a file in the staging folder"), errno);
   staged_.emplace_back(file, target);  // removed with the staging folder if anything fails
-  Fingerprint hash;
-  std::string buffer;
+  return Stream(target, fd);
+}
+
+OutputDir::Stream::Stream(Stream&& o) noexcept
+    : target_(std::move(o.target_)), fd_(o.fd_), err_(o.err_), buffer_(std::move(o.buffer_)), hash_(o.hash_) {
+  o.fd_ = -1;
+}
+
+OutputDir::Stream::~Stream() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void OutputDir::Stream::append(std::string_view bytes) {
   constexpr std::size_t kChunk = 1 << 20;
-  int err = 0;
-  auto flush = [&] {
-    if (err == 0) err = output_step_hook(true);
-    for (std::string_view rest = buffer; err == 0 && !rest.empty();) {
-      ssize_t n = ::write(fd, rest.data(), rest.size());
-      if (n < 0 && errno != EINTR) err = errno;
-      if (n > 0) rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    buffer.clear();
-  };
-  try {
-    write([&](std::string_view bytes) {
-      hash.add(bytes);
-      buffer += bytes;
-      if (buffer.size() >= kChunk) flush();
-    });
-  } catch (...) {
-    ::close(fd);
-    throw;
+  hash_.add(bytes);
+  buffer_ += bytes;
+  if (buffer_.size() >= kChunk) flush();
+}
+
+void OutputDir::Stream::flush() {
+  if (err_ == 0) err_ = output_step_hook(true);
+  for (std::string_view rest = buffer_; err_ == 0 && !rest.empty();) {
+    ssize_t n = ::write(fd_, rest.data(), rest.size());
+    if (n < 0 && errno != EINTR) err_ = errno;
+    if (n > 0) rest.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (!buffer.empty() || err != 0) flush();
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err != 0) throw output_error(target, _("cannot write"), err);
-  return hash.hex();
+  buffer_.clear();
+}
+
+std::string OutputDir::Stream::finish() {
+  if (!buffer_.empty() || err_ != 0) flush();
+  if (::close(fd_) != 0 && err_ == 0) err_ = errno;
+  fd_ = -1;
+  if (err_ != 0) throw output_error(target_, _("cannot write"), err_);
+  return hash_.hex();
+}
+
+std::string OutputDir::stage_streamed(const fs::path& target, const std::function<void(const Append&)>& write) {
+  Stream stream = stage_stream(target);
+  write([&](std::string_view bytes) { stream.append(bytes); });
+  return stream.finish();
 }
 
 void OutputDir::unstage_last() {
@@ -238,6 +259,7 @@ std::vector<std::pair<fs::path, fs::path>> OutputDir::commit() {
   for (const fs::path& target : keep_)
     if (fs::path backup = back_up(target); !backup.empty()) kept.emplace_back(target, backup);
   keep_.clear();
+  committed_ = true;
   for (const auto& [file, target] : staged_) replace_file(file, target);
   staged_.clear();
   return kept;

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/text.h"
+
 namespace huizong {
 
 inline constexpr const char* kStateDirName = ".huizong";
@@ -44,6 +46,29 @@ class OutputDir {
   // bytes (common/text.h). Error(output) naming `target` when a write fails.
   using Append = std::function<void(std::string_view)>;
   std::string stage_streamed(const std::filesystem::path& target, const std::function<void(const Append&)>& write);
+  // The same over a longer time (a build's model.json, written as the parse delivers each
+  // input file): append() as the bytes come, then finish(), which returns the fingerprint
+  // (Error(output) naming the target when a write failed). Staged from the start: a run
+  // that fails before finish() leaves it with the staging folder.
+  class Stream {
+   public:
+    Stream(Stream&& o) noexcept;
+    Stream& operator=(Stream&&) = delete;
+    ~Stream();
+    void append(std::string_view bytes);
+    std::string finish();
+
+   private:
+    friend class OutputDir;
+    Stream(std::filesystem::path target, int fd) : target_(std::move(target)), fd_(fd) {}
+    void flush();
+    std::filesystem::path target_;
+    int fd_ = -1;
+    int err_ = 0;
+    std::string buffer_;
+    Fingerprint hash_;
+  };
+  Stream stage_stream(const std::filesystem::path& target);
   // The staging file of `target` (staged last for it), to read back before commit(); empty
   // when it is not staged.
   std::filesystem::path staged_file(const std::filesystem::path& target) const;
@@ -61,6 +86,8 @@ class OutputDir {
  private:
   std::filesystem::path out_dir_, state_dir_, staging_;
   int lock_fd_ = -1;
+  bool created_ = false;    // the folder was made by this run
+  bool committed_ = false;  // the run's outputs replaced the folder's
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged_;  // staged file, target
   std::vector<std::filesystem::path> keep_;                                      // targets to back up
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <deque>
 #include <functional>
 #include <future>
 #include <map>
@@ -167,23 +168,19 @@ class ViewSource {
   }
 
   ModelViews& computed() {
+    if (!computed_ && make_views) {
+      make_views(computed_.emplace(), view_hooks());
+      cache_.stage_tables(dir_, computed_->tables, key_);
+    }
     if (!computed_) {
       Model parsed;
       const Model* model = model_.model;
-      ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done};
+      ViewHooks hooks = view_hooks();
       if (!model) {
         parsed = parse_model_text(model_.text_now(), model_.file.empty() ? "model.json" : model_.file.string());
         model = &parsed;
         hooks.text_done = [&] { drop_report_text(parsed); };
       }
-      // Each document's view is staged into the cache at once and the tree dropped before
-      // the next is made; it is read back from the staged file when its document is made
-      // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
-      hooks.document_made = [&](const std::string& name, nlohmann::json&& view) {
-        std::string bytes = view_to_cache_bytes(std::move(view));
-        view = nullptr;
-        cache_.stage_view(dir_, name, bytes, key_);
-      };
       build_views(computed_.emplace(), *model, in_.themes.get(), in_.labels, in_.unit_order, hooks);
       cache_.stage_tables(dir_, computed_->tables, key_);
     }
@@ -192,6 +189,9 @@ class ViewSource {
 
   // Called with the computed tables as soon as they are made (build_views).
   std::function<void(const Datasets&)> tables_made;
+  // Makes the views (a build's, from the aggregate it made as the parse went), instead of
+  // build_views of the model.
+  std::function<void(ModelViews&, const ViewHooks&)> make_views;
   // Called when the model's text is read for the last time (ViewHooks::text_done): a
   // build frees it. A model parsed here from its text is freed so without it.
   std::function<void()> text_done;
@@ -201,6 +201,19 @@ class ViewSource {
   OutputDir& dir_;
   const std::string& key_;
   bool cached_;
+
+  ViewHooks view_hooks() {
+    ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done};
+    // Each document's view is staged into the cache at once and the tree dropped before
+    // the next is made; it is read back from the staged file when its document is made
+    // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
+    hooks.document_made = [this](const std::string& name, nlohmann::json&& view) {
+      std::string bytes = view_to_cache_bytes(std::move(view));
+      view = nullptr;
+      cache_.stage_view(dir_, name, bytes, key_);
+    };
+    return hooks;
+  }
   ModelRef& model_;
   const RenderInputs& in_;
   std::optional<ModelViews> computed_;  // its tables (the documents' views are staged files)
@@ -278,23 +291,12 @@ std::vector<std::string> output_names(bool build) {
   return names;
 }
 
-// A build's model.json, written with the outputs (in one set) when it changed.
-struct BuildModel {
-  bool wanted = false;     // build (not render)
-  Model* model = nullptr;  // released once its views are made (or found in the cache)
-};
-
 // Gives memory freed by the caller back (glibc keeps freed memory of the parse's worker
 // threads in their arenas otherwise, where the render cannot reuse it).
 void give_back_freed_memory() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
-}
-
-void release(Model& model) {
-  model = Model{};
-  give_back_freed_memory();
 }
 
 // The workbook (the largest output). On more than one core, while its tables are small,
@@ -385,38 +387,50 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
     stage(workbook.take());
 }
 
-// A build stages its model.json first, written straight from the model (never held
-// whole as text); returns its hash, and whether it is to be written (it changed).
-std::pair<std::string, bool> stage_model(const Model& model, OutputDir& dir, OutputCache& cache) {
-  std::string hash = dir.stage_streamed(dir.path() / "model.json", [&](const OutputDir::Append& append) {
-    ModelWriter w(append, model.generator, model.lexicons_hash);
-    w.add_reports(model.reports);
-    for (const Source& s : model.sources) w.add_source(s);
-    w.finish();
-  });
-  bool write = !cache.up_to_date("model.json", hash);
-  if (!write) dir.unstage_last();
-  return {hash, write};
-}
+// One run over an output folder: what a render reads besides the model, and the folder
+// held (render/output_dir.h) with its cache. A build opens it before its parse, to stage
+// model.json as the parse delivers each file.
+struct RenderRun {
+  const RenderOptions& options;
+  RenderInputs in;
+  OutputDir dir;
+  OutputCache cache;
 
-RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildModel build) {
-  RenderInputs in = RenderInputs::load(options);
-  // workbook.json is parsed when the workbook is made; a folder without state (everything
-  // to make) has it checked before the folder is made, as the templates are.
-  std::error_code no_state;
-  if (output_selected(in.selection, kWorkbookName) &&
-      !fs::exists(options.out_dir / kStateDirName / "state.json", no_state))
-    in.templates.workbook();
-  std::vector<fs::path> inputs = options.inputs;
-  if (!model.file.empty()) inputs.push_back(model.file);
-  OutputDir dir(options.out_dir, inputs, output_names(build.wanted), options.waiting);
-  OutputCache cache(dir);
+  RenderRun(const RenderOptions& o, const fs::path& model_file, bool build)
+      : options(o),
+        in(checked_inputs(o)),
+        dir(o.out_dir, inputs_of(o, model_file), output_names(build), o.waiting),
+        cache(dir) {}
+
+  // Templates and styles are checked before the folder is made. workbook.json is parsed when
+  // the workbook is made; a folder without state (everything to make) has it checked first too.
+  static RenderInputs checked_inputs(const RenderOptions& o) {
+    RenderInputs in = RenderInputs::load(o);
+    std::error_code no_state;
+    if (output_selected(in.selection, kWorkbookName) && !fs::exists(o.out_dir / kStateDirName / "state.json", no_state))
+      in.templates.workbook();
+    return in;
+  }
+  static std::vector<fs::path> inputs_of(const RenderOptions& o, const fs::path& model_file) {
+    std::vector<fs::path> inputs = o.inputs;
+    if (!model_file.empty()) inputs.push_back(model_file);
+    return inputs;
+  }
+};
+
+// The rest of a render once the model's fingerprint is known: the views (from the cache, or
+// made by `views.make_views`, or from the model), the outputs staged, then all committed.
+// `build`: model.json is one of the outputs (staged already; `write_model`: it changed).
+// `views_made`: called once the views are made (a build frees its reports then).
+RenderSummary render_from(RenderRun& run, ModelRef& model, const std::string& model_hash, bool build, bool write_model,
+                          std::function<void(ModelViews&, const ViewHooks&)> make_views) {
+  RenderInputs& in = run.in;
+  OutputCache& cache = run.cache;
+  const RenderOptions& options = run.options;
   ViewInfo info{{}, options.version, options.generated.empty() ? today() : options.generated};
-  auto [model_hash, write_model] =
-      build.wanted ? stage_model(*build.model, dir, cache)
-                   : std::pair{cache.model_hash(model.stamp, [&] { return model.text_now(); }), false};
   const std::string key = model_hash + in.themes.hash() + in.labels.hash + in.order_hash + info.version + options.build;
-  ViewSource views(cache, dir, key, model, in);
+  ViewSource views(cache, run.dir, key, model, in);
+  views.make_views = std::move(make_views);
   OutputPlan plan = plan_outputs(cache, in, key, info);
   // libzip is opened on the second core while the views are read and the Markdown made.
   std::future<void> zip_opened;
@@ -433,50 +447,50 @@ RenderSummary render_with(ModelRef& model, const RenderOptions& options, BuildMo
     in.templates.workbook();  // parsed here, before the threads that read it (and its error first)
     views.tables_made = [&](const Datasets& tables) { workbook.start_beside(tables); };
   }
-  // The model is written (staged) before the views are made: its text can go once read.
-  if (build.model)
-    views.text_done = [&] {
-      drop_report_text(*build.model);
-      give_back_freed_memory();
-    };
   if (!views.cached()) views.computed();
   views.tables_made = nullptr;  // views computed later (a damaged cache) give their tables to take_tables()
-  if (build.model && views.built()) release(*build.model);  // the views hold what the outputs need
+  give_back_freed_memory();
   // An output edited by hand is kept as OUTPUT.~N~ before it is replaced (unless --force).
   auto keep_edited = [&](const std::string& name) {
-    if (!options.force && cache.edited_by_hand(name)) dir.keep_before_replacing(options.out_dir / name);
+    if (!options.force && cache.edited_by_hand(name)) run.dir.keep_before_replacing(options.out_dir / name);
   };
   if (write_model) {
     keep_edited("model.json");
     cache.record("model.json", model_hash, model_hash);  // the model's hash is its text's
     summary.written.push_back(options.out_dir / "model.json");
-  } else if (build.wanted) {
+  } else if (build) {
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
   render_staged(
       plan, views, in, options.out_dir,
       [&](RenderedFile&& f) {
-        dir.stage(options.out_dir / f.name, f.content);
+        run.dir.stage(options.out_dir / f.name, f.content);
         keep_edited(f.name);
         cache.record(f.name, plan.hashes.at(f.name), f.hash.empty() ? fingerprint(f.content) : f.hash);
         summary.written.push_back(options.out_dir / f.name);
         if (options.made) options.made(++made, to_make);
       },
       summary.warnings, workbook);
-  cache.stage_state(dir, key, model_hash, model.stamp);
+  cache.stage_state(run.dir, key, model_hash, model.stamp);
   cache.note_pending();
-  for (const auto& [target, backup] : dir.commit())
+  for (const auto& [target, backup] : run.dir.commit())
     summary.warnings.push_back(
         tr("{} was edited by hand since huizong wrote it: kept as {}", target.string(), backup.filename().string()));
-  cache.note_committed(build.wanted ? options.out_dir / "model.json" : fs::path(), model_hash);
+  cache.note_committed(build ? options.out_dir / "model.json" : fs::path(), model_hash);
   return summary;
+}
+
+RenderSummary render_with(ModelRef& model, const RenderOptions& options) {
+  RenderRun run(options, model.file, false);
+  std::string hash = run.cache.model_hash(model.stamp, [&] { return model.text_now(); });
+  return render_from(run, model, hash, false, false, nullptr);
 }
 
 }  // namespace
 
 RenderSummary render_outputs(std::string_view model_json, const Model* model, const RenderOptions& options) {
   ModelRef ref{{}, {}, model_json, model, {}};
-  return render_with(ref, options, {});
+  return render_with(ref, options);
 }
 
 RenderSummary render_outputs(const Model& model, const RenderOptions& options) {
@@ -489,12 +503,76 @@ RenderSummary render_model_file(const fs::path& model_file, const RenderOptions&
   std::string stamp = file_stamp(model_file);
   if (stamp.empty()) read_file_or_throw(model_file, ExitCode::input, _("run `huizong parse` or `huizong build` first"));
   ModelRef ref{model_file, std::move(stamp), {}, nullptr, {}};
-  return render_with(ref, options, {});
+  return render_with(ref, options);
 }
 
-RenderSummary render_build(Model model, const RenderOptions& options) {
-  ModelRef ref{{}, {}, {}, &model, {}};
-  return render_with(ref, options, {true, &model});
+struct BuildRender::State {
+  RenderRun run;
+  OutputDir::Stream model_file;
+  ModelWriter writer;
+  AggregateBuilder aggregate;
+  std::vector<Source> sources;
+  std::deque<Report> reports;  // each without its lines and sections once aggregated
+  std::size_t aggregated = 0;  // reports[0, aggregated) are in the aggregate
+  std::size_t report_count = 0;
+  bool aggregating = false;  // a file was parsed: the views are to be made
+
+  State(const RenderOptions& o, const std::string& generator, const std::string& lexicons_hash)
+      : run(o, {}, true),
+        model_file(run.dir.stage_stream(o.out_dir / "model.json")),
+        writer([this](std::string_view bytes) { model_file.append(bytes); }, generator, lexicons_hash),
+        aggregate(run.in.themes.get(), run.in.labels, run.in.unit_order) {}
+
+  void aggregate_waiting() {
+    for (; aggregated < reports.size(); ++aggregated) {
+      Report& r = reports[aggregated];
+      aggregate.add(r);
+      std::vector<ReportLine>().swap(r.lines);  // the aggregate copied what it quotes
+      std::vector<Section>().swap(r.sections);
+    }
+  }
+};
+
+BuildRender::BuildRender(const RenderOptions& options, const std::string& generator, const std::string& lexicons_hash)
+    : state_(new State(options, generator, lexicons_hash)) {}
+
+BuildRender::~BuildRender() = default;
+
+void BuildRender::add(Source source, std::vector<Report> reports, const std::vector<std::string>& report_json,
+                      bool reused) {
+  State& st = *state_;
+  for (std::size_t k = 0; k < reports.size(); ++k)
+    st.writer.add_report_text(k < report_json.size() ? report_json[k] : report_to_json_text(reports[k]));
+  st.writer.add_source(source);
+  st.sources.push_back(std::move(source));
+  st.report_count += reports.size();
+  for (Report& r : reports) st.reports.push_back(std::move(r));
+  // Files taken unchanged from the last build wait: when every file is, the model is the
+  // last one and its views are likely cached. A file parsed anew changes the model.
+  st.aggregating = st.aggregating || !reused;
+  if (st.aggregating) st.aggregate_waiting();
+}
+
+const std::vector<Source>& BuildRender::sources() const { return state_->sources; }
+
+std::size_t BuildRender::report_count() const { return state_->report_count; }
+
+RenderSummary BuildRender::finish() {
+  State& st = *state_;
+  st.writer.finish();
+  const std::string hash = st.model_file.finish();
+  const bool write_model = !st.run.cache.up_to_date("model.json", hash);
+  if (!write_model) st.run.dir.unstage_last();
+  ModelRef model{};
+  auto make_views = [&st](ModelViews& views, const ViewHooks& hooks) {
+    st.aggregate_waiting();
+    Aggregate agg = st.aggregate.finish();
+    build_views(views, agg, st.sources, st.run.in.themes.get(), st.run.in.labels, hooks);
+    agg = {};
+    std::deque<Report>().swap(st.reports);  // the views hold what the outputs need
+  };
+  RenderSummary summary = render_from(st.run, model, hash, true, write_model, make_views);
+  return summary;
 }
 
 bool output_selected(const std::vector<std::string>& selection, const std::string& name) {

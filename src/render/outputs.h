@@ -10,6 +10,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,12 +72,32 @@ RenderSummary render_outputs(const Model& model, const RenderOptions& options);
 // when it is not the one the cached views were computed from (by inode, size and mtime).
 RenderSummary render_model_file(const std::filesystem::path& model_file, const RenderOptions& options);
 
-// `huizong build`: renders `model` and writes it as OUT_DIR/model.json (streamed from the
-// model into the staging folder, never held whole as text), in the same set as the other outputs (unless it already
-// holds that text), and records its stamp for the next render_model_file. model.json is listed first in the summary,
-// written or unchanged.
-// The model is released as soon as its views are made.
-RenderSummary render_build(Model model, const RenderOptions& options);
+// `huizong build`: the model made file by file, never whole in memory. Opened before the
+// parse (it loads the templates and takes the output folder), it is given each input
+// file's reports as the parse delivers them, in input order: they are written into the
+// staged OUT_DIR/model.json and aggregated at once, and their text freed. finish() renders
+// every output from that aggregate, model.json in the same set as the others (unless it
+// already holds that text; listed first in the summary, written or unchanged), and
+// records its stamp for the next render_model_file.
+class BuildRender {
+ public:
+  // `generator` and `lexicons_hash`: the model's (model/types.h Model).
+  BuildRender(const RenderOptions& options, const std::string& generator, const std::string& lexicons_hash);
+  ~BuildRender();
+  BuildRender(const BuildRender&) = delete;
+  BuildRender& operator=(const BuildRender&) = delete;
+  // One input file: its source record and reports (duplicates marked), `report_json` each
+  // report's JSON text when made already (report_to_json_text), and whether it was taken
+  // unchanged from the last build's model.
+  void add(Source source, std::vector<Report> reports, const std::vector<std::string>& report_json, bool reused);
+  const std::vector<Source>& sources() const;
+  std::size_t report_count() const;
+  RenderSummary finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css", "docx/styles.xml"), or the
