@@ -199,6 +199,7 @@ std::string OutputDir::Stream::finish() {
   if (!buffer_.empty() || err_ != 0) flush();
   if (::close(fd_) != 0 && err_ == 0) err_ = errno;
   fd_ = -1;
+  std::string().swap(buffer_);  // a build's model.json stream outlives its writing
   if (err_ != 0) throw output_error(target_, _("cannot write"), err_);
   return hash_.hex();
 }

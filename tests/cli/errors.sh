@@ -35,6 +35,16 @@ printf '一、工作情况\n\xff\xfe\xfa\xfb bad bytes\n' >"$tmp/invalid.txt"
 expect_error 2 "$tmp/invalid.txt" -- parse "$tmp/invalid.txt" -o "$tmp/out.json"
 # One bad file among good ones still fails the run, and names the bad one.
 expect_error 2 "$tmp/empty.txt" -- parse "$samples/002_74ff4db203328043.txt" "$tmp/empty.txt" -o "$tmp/out.json"
+# A build that meets a bad file while parsing (after the output folder was taken) leaves
+# no folder it made, and an earlier build's outputs as they were.
+mkdir "$tmp/mixed" && cp "$samples/002_74ff4db203328043.txt" "$tmp/mixed/a.txt" && echo "not a zip" >"$tmp/mixed/z.docx"
+"$bin" build "$tmp/mixed" -o "$tmp/mixed_out" >/dev/null 2>&1 && fail "build with a damaged .docx succeeded"
+[ ! -e "$tmp/mixed_out" ] || fail "a failed build left the output folder it made"
+"$bin" build "$tmp/mixed/a.txt" -o "$tmp/mixed_out" >/dev/null 2>&1 || fail "build of a good file failed"
+cp "$tmp/mixed_out/briefing.md" "$tmp/briefing_before.md"
+"$bin" build "$tmp/mixed" -o "$tmp/mixed_out" >/dev/null 2>&1 && fail "build with a damaged .docx succeeded"
+cmp -s "$tmp/mixed_out/briefing.md" "$tmp/briefing_before.md" || fail "a failed build changed the earlier outputs"
+[ -z "$(ls -A "$tmp/mixed_out/.huizong" | grep staging)" ] || fail "a failed build left its staging folder"
 # A 50 MB file with one line is not a work summary: clear error, nothing written.
 head -c 52428800 /dev/zero | tr '\0' 'a' >"$tmp/oneline.txt"
 expect_error 2 "$tmp/oneline.txt" -- parse "$tmp/oneline.txt" -o "$tmp/out.json"
