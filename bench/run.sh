@@ -120,6 +120,12 @@ for size in 10 100; do
   rss=$(field "$(measure -n 1 --before "rm -rf $work/out_$size" -- "$bin" build "$dir" -o "$work/out_$size")" 3)
   printf '%4s MB corpus (%s MB): build peak RSS %s MB = %sx input   (target: <= 3x at 100 MB)\n' "$size" "$mb" "$rss" \
     "$(printf '%.2f' "$(echo "$rss / $mb" | bc -l)")"
+  # The same build again, nothing changed: every file taken from the last model, every
+  # output found up to date (issue 12: well under the time of a parse).
+  again=$(measure -n 1 -- "$bin" build "$dir" -o "$work/out_$size")
+  parsed=$(measure -n 1 -- "$bin" parse "$dir" -o "$work/model_j.json")
+  printf '%4s MB corpus: build again, nothing changed: wall %.2f s, cpu %.2f s, peak RSS %s MB; parse (default jobs): wall %.2f s, cpu %.2f s\n' \
+    "$size" "$(field "$again" 1)" "$(field "$again" 2)" "$(field "$again" 3)" "$(field "$parsed" 1)" "$(field "$parsed" 2)"
   rm -rf "$work/out_$size"
 done
 

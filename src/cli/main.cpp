@@ -168,9 +168,9 @@ int run_render(const RenderArgs& a) {
 
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
-  // The previous build's model lets unchanged files skip parsing.
-  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator);
   Lexicons lex = Lexicons::load(p.lexicons);
+  // The previous build's model lets unchanged files skip parsing.
+  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator, lex.hash);
   std::vector<SkippedFile> skipped;
   std::vector<std::filesystem::path> files = expand_inputs(p.inputs, &skipped);
   check_output_apart_from_inputs(files, r.out_dir, true);

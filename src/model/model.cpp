@@ -371,10 +371,14 @@ HUIZONG_JSON_BY_FIELDS(Source)
 HUIZONG_JSON_BY_FIELDS(Model)
 #undef HUIZONG_JSON_BY_FIELDS
 
+std::string model_head(const std::string& generator, const std::string& lexicons_hash) {
+  return "{\"generator\":" + dump(generator) + ",\"lexicons_hash\":" + dump(lexicons_hash) + ",";
+}
+
 ModelWriter::ModelWriter(Output out, std::string generator, std::string lexicons_hash)
     : out_(std::move(out)), generator_(std::move(generator)), lexicons_hash_(std::move(lexicons_hash)) {
   // Keys in the order nlohmann writes them (sorted): generator, lexicons_hash, reports, …
-  out_("{\"generator\":" + dump(generator_) + ",\"lexicons_hash\":" + dump(lexicons_hash_) + ",\"reports\":[");
+  out_(model_head(generator_, lexicons_hash_) + "\"reports\":[");
 }
 
 void ModelWriter::add(const Source& source, const std::vector<Report>& reports) {

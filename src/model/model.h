@@ -44,6 +44,10 @@ void from_json(const nlohmann::json& j, LedgerEntry& v);
 // Writes a model as JSON one source at a time, so a large corpus need not be held in
 // memory. The text is the same as nlohmann::json(model).dump() of the whole model (keys in
 // sorted order), with reports in the order they are added.
+// How a model file written by ModelWriter starts: {"generator":…,"lexicons_hash":…, (a
+// build checks it before parsing the last model).
+std::string model_head(const std::string& generator, const std::string& lexicons_hash);
+
 class ModelWriter {
  public:
   using Output = std::function<void(std::string_view)>;

@@ -74,13 +74,18 @@ StreamCounts parse_to_model_file(const std::vector<fs::path>& files, const Lexic
   return counts;
 }
 
-LastModel read_last_model(const fs::path& model_path, const std::string& generator) {
+LastModel read_last_model(const fs::path& model_path, const std::string& generator, const std::string& lexicons_hash) {
   LastModel last;
   if (!fs::exists(model_path)) return last;
   try {
-    last.text = read_model_text(model_path.string());
-    last.model = parse_model_text(last.text, model_path.string());
-    if (last.model->generator != generator) last.model.reset();
+    std::string text = read_model_text(model_path.string());
+    // A model by another build or lexicons is not parsed at all (a 100 MB corpus's model is
+    // 240 MB of text): huizong writes these two fields first (ModelWriter). One written
+    // otherwise (by hand) is parsed and checked.
+    const std::string head = model_head(generator, lexicons_hash);
+    if (text.starts_with("{\"generator\":") && !text.starts_with(head)) return last;
+    last.model = parse_model_text(text, model_path.string());
+    if (last.model->generator != generator || last.model->lexicons_hash != lexicons_hash) last.model.reset();
   } catch (const Error&) {
     last.model.reset();  // an unreadable or foreign file is simply not used
   }

@@ -31,13 +31,14 @@ StreamCounts parse_to_model_file(const std::vector<std::filesystem::path>& files
 void check_output_apart_from_inputs(const std::vector<std::filesystem::path>& files,
                                     const std::filesystem::path& output, bool is_directory);
 
-// OUT_DIR/model.json of an earlier build: its text (empty when there is none or it cannot
-// be read), and the model when it can be reused: a huizong model written by `generator`
-// (another build may parse differently, and then everything is parsed again).
+// OUT_DIR/model.json of an earlier build, when it can be reused: a huizong model written by
+// `generator` with the lexicons of `lexicons_hash` (another build or other lexicons may
+// parse differently, and then everything is parsed again); none when there is none or it
+// cannot be read.
 struct LastModel {
-  std::string text;
   std::optional<Model> model;
 };
-LastModel read_last_model(const std::filesystem::path& model_path, const std::string& generator);
+LastModel read_last_model(const std::filesystem::path& model_path, const std::string& generator,
+                          const std::string& lexicons_hash);
 
 }  // namespace huizong

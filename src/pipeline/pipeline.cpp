@@ -144,28 +144,32 @@ namespace {
 // Earlier results by path, usable only when parsed with the same lexicons.
 class PreviousModel {
  public:
-  PreviousModel(const Model* previous, const std::string& lexicons_hash) {
+  PreviousModel(Model* previous, const std::string& lexicons_hash) {
     if (!previous || previous->lexicons_hash != lexicons_hash) return;
-    for (const Source& s : previous->sources) sources_[s.path] = &s;
-    for (const Report& r : previous->reports) reports_[r.id] = &r;
+    for (Source& s : previous->sources) sources_[s.path] = &s;
+    for (Report& r : previous->reports) reports_[r.id] = &r;
   }
-  // The earlier result of `path` if its bytes are unchanged.
+  // The earlier result of `path` if its bytes are unchanged, its reports moved out of the
+  // earlier model (each file is read once: a 100 MB model's reports are not held twice).
+  // Called on the workers for different files.
   bool reuse(const std::string& path, const std::string& bytes, FileResult& out) const {
     auto old = sources_.find(path);
     if (old == sources_.end() || old->second->hash != fingerprint(bytes)) return false;
-    std::vector<Report> reports;
+    std::vector<Report*> found;
     for (const std::string& id : old->second->report_ids) {
       auto r = reports_.find(id);
-      if (r == reports_.end()) return false;
-      reports.push_back(*r->second);
+      if (r == reports_.end() || r->second->id.empty()) return false;  // missing, or taken already
+      found.push_back(r->second);
     }
+    std::vector<Report> reports;
+    for (Report* r : found) reports.push_back(std::move(*r));
     out = {*old->second, std::move(reports), true, {}, {}};
     return true;
   }
 
  private:
-  std::map<std::string, const Source*> sources_;
-  std::map<std::string, const Report*> reports_;
+  std::map<std::string, Source*> sources_;
+  std::map<std::string, Report*> reports_;
 };
 
 // One file's outcome, as a worker leaves it for the consumer.

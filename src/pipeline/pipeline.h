@@ -82,15 +82,15 @@ using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
 unsigned default_jobs(const std::vector<std::filesystem::path>& files);
 
 struct ParseOptions {
-  unsigned jobs = 0;                // threads; 0 = default_jobs(files)
-  const Model* previous = nullptr;  // an earlier model: unchanged files are taken from it
-  bool serialize = false;           // also make each report's JSON text, on the worker threads
+  unsigned jobs = 0;          // threads; 0 = default_jobs(files)
+  Model* previous = nullptr;  // an earlier model: unchanged files' reports are moved out of it
+  bool serialize = false;     // also make each report's JSON text, on the worker threads
 };
 
 // Reads and parses every file. Each file's result goes to `sink` in input order as soon as
 // it and all files before it are done, and is then dropped, so memory holds a few files at
 // a time. With `previous` (parsed with the same lexicons), a file whose path and content
-// hash are unchanged is taken from it instead of being decoded and parsed again. Without
+// hash are unchanged is taken (moved) from it instead of being decoded and parsed again. Without
 // `on_error` the first error is thrown (after the files before it were delivered); with
 // it, a file that fails is reported there and the others go on.
 void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,
