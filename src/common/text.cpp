@@ -1,5 +1,6 @@
 #include "common/text.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -46,10 +47,9 @@ std::string_view trim(std::string_view s) {
 
 namespace {
 
-// NFKC leaves ASCII, CJK ideographs and CJK punctuation such as 。、《》 as they are and
-// maps full-width ASCII (！..～) and U+3000 one to one; only other code points need ICU.
-// Bytes at the start of s that NFKC leaves as they are, found without decoding: ASCII
-// and the CJK ideographs U+4E00..U+9FFF (E4 B8..BF, E5..E9: nearly all Chinese text).
+// Bytes at the start of s that NFKC leaves as they are, found without decoding: ASCII and
+// the CJK ideographs U+4E00..U+9FFF (E4 B8..BF, E5..E9): a line of only these (a third of
+// the lines) is copied without asking ICU.
 std::size_t stable_prefix(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
@@ -70,57 +70,31 @@ std::size_t stable_prefix(std::string_view s) {
   return i;
 }
 
-bool fold_without_icu(std::string_view s, std::string& out) {
-  out.clear();
-  const std::size_t stable = stable_prefix(s);
-  if (stable == s.size()) {
-    out.assign(s);
-    return true;
-  }
-  out.reserve(s.size());
-  out.append(s.substr(0, stable));
-  for (std::size_t i = stable; i < s.size();) {
-    std::size_t at = i;
-    char32_t cp = utf8::decode(s, i);
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-      continue;
-    }
-    if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      out.push_back(static_cast<char>(cp - 0xFEE0));
-    } else if (cp == 0x3000) {
-      out.push_back(' ');
-    } else if (cp < 0xA0 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3011) ||
-               (cp >= 0x3014 && cp <= 0x301F) ||
-               (cp >= 0x2010 && cp <= 0x2027 && cp != 0x2024 && cp != 0x2025 && cp != 0x2026 && cp != 0x2011 &&
-                cp != 0x2017)) {
-      out.append(s.substr(at, i - at));
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string normalise(std::string_view s) {
   s = trim(s);
-  std::string fast;
-  if (fold_without_icu(s, fast)) {
-    std::string_view folded = trim(fast);  // U+3000 folds to a space: trimmed again
-    if (folded.size() == fast.size()) return fast;
-    return std::string(folded);
-  }
+  const std::size_t stable = stable_prefix(s);
+  if (stable == s.size()) return std::string(s);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return std::string(s);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  icu::UnicodeString out = nfkc->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(s);
+  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
   std::string result;
-  out.toUTF8String(result);
-  return std::string(trim(result));
+  if (utf8::is_valid(s.substr(stable))) {
+    // ICU's UTF-8 API normalises straight from and into UTF-8, copying the spans it
+    // leaves unchanged. It passes ill-formed bytes through, so those go through UTF-16
+    // below, which makes them U+FFFD.
+    result.reserve(s.size());
+    icu::StringByteSink<std::string> sink(&result);
+    nfkc->normalizeUTF8(0, piece, sink, nullptr, status);
+  } else {
+    nfkc->normalize(icu::UnicodeString::fromUTF8(piece), status).toUTF8String(result);
+  }
+  if (U_FAILURE(status)) return std::string(s);
+  std::string_view folded = trim(result);  // U+3000 folds to a space: trimmed again
+  if (folded.size() == result.size()) return result;
+  return std::string(folded);
 }
 
 std::vector<std::string> with_full_width_forms(std::vector<std::string> words) {
