@@ -31,9 +31,8 @@ std::size_t date_prefix(const LineView& v, Cut s, const MetricRules& rules) {
          (is_numberish(v.f[i]) || cn_numeral::is_digit_or_ten(v.f[i]) || is_one_of(rules.range_marks, v.f[i])))
     ++i;
   if (i == s.a || i >= s.b) return 0;
-  for (const auto& unit : rules.date_units)
-    if (i + unit.size() <= s.b && v.matches(i, unit)) return i + unit.size() - s.a;
-  return 0;
+  const std::u32string* unit = v.first_at(i, rules.date_units, s.b);
+  return unit ? i + unit->size() - s.a : 0;
 }
 
 // Leading list marker 一是, 二是, 十一是: its length, or 0.
@@ -49,8 +48,10 @@ std::size_t word_start(const LineView& v, Cut s, std::size_t from);
 // label_leading_keep: the 对 of 对象库, the 共 of 共享).
 std::size_t leading_filler(const LineView& v, Cut s, const MetricRules& rules) {
   if (v.matches_any(s.a, rules.leading_keep, s.b)) return 0;
-  for (const auto& w : rules.leading)
+  for (std::uint32_t k : rules.leading.starting_with(v.at(s.a))) {
+    const std::u32string& w = rules.leading[k];
     if (s.size() >= w.size() + rules.label_min_chars && v.matches(s.a, w)) return w.size();
+  }
   return 0;
 }
 
@@ -89,9 +90,11 @@ void drop_leading(const LineView& v, Cut& s, const MetricRules& rules) {
   }
 }
 
-bool ends_with_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const auto& w) { return s.size() >= w.size() && v.matches(s.b - w.size(), w); });
+bool ends_with_any(const LineView& v, Cut s, const FoldedWords& words) {
+  if (s.size() == 0) return false;
+  for (std::uint32_t k : words.ending_with(v.f[s.b - 1]))
+    if (s.size() >= words[k].size() && v.matches(s.b - words[k].size(), words[k])) return true;
+  return false;
 }
 
 // Trailing fillers: 面积达 -> 面积, but 节约 stays.
@@ -99,7 +102,8 @@ void drop_trailing(const LineView& v, Cut& s, const MetricRules& rules) {
   for (bool changed = true; changed;) {
     changed = false;
     if (ends_with_any(v, s, rules.trailing_keep)) return;
-    for (const auto& w : rules.trailing) {
+    for (std::uint32_t k : rules.trailing.ending_with(s.size() > 0 ? v.f[s.b - 1] : 0)) {
+      const std::u32string& w = rules.trailing[k];
       if (s.size() >= w.size() + rules.label_min_chars && v.matches(s.b - w.size(), w)) {
         s.b -= w.size();
         changed = true;
@@ -114,17 +118,28 @@ void drop_trailing(const LineView& v, Cut& s, const MetricRules& rules) {
 // breaks for Chinese), so a label cut to its last characters starts with a whole word:
 // 社会消费品零售总额, not 023第一季度社会… or 础上申报…. From itself when ICU cannot tell.
 std::size_t word_start(const LineView& v, Cut s, std::size_t from) {
-  thread_local std::unique_ptr<icu::BreakIterator> words;
+  // The last span's text stays set: a label asks about several positions of one span
+  // (noun_end, conjunction_in), and ICU finds the dictionary breaks of a text once.
+  struct Breaks {
+    std::unique_ptr<icu::BreakIterator> words;
+    std::u32string span;
+    icu::UnicodeString text;
+  };
+  thread_local Breaks b;
   UErrorCode status = U_ZERO_ERROR;
-  if (!words) words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
-  if (!words || U_FAILURE(status)) return from;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(v.raw.data() + s.a),
-                                                          static_cast<int32_t>(s.b - s.a));
-  words->setText(text);
-  int32_t want = text.moveIndex32(0, static_cast<int32_t>(from - s.a));
-  int32_t at = words->isBoundary(want) ? want : words->following(want);
+  if (!b.words) b.words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (!b.words || U_FAILURE(status)) return from;
+  std::u32string_view span(v.raw.data() + s.a, s.b - s.a);
+  if (span != b.span || b.span.empty()) {
+    b.span = span;
+    b.text =
+        icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(span.data()), static_cast<int32_t>(span.size()));
+    b.words->setText(b.text);
+  }
+  int32_t want = b.text.moveIndex32(0, static_cast<int32_t>(from - s.a));
+  int32_t at = b.words->isBoundary(want) ? want : b.words->following(want);
   if (at == icu::BreakIterator::DONE) return from;
-  return s.a + static_cast<std::size_t>(text.countChar32(0, at));
+  return s.a + static_cast<std::size_t>(b.text.countChar32(0, at));
 }
 
 // A full date inside a label (我县于2023年6月7日提前完成了): a year of four digits and the
@@ -179,7 +194,7 @@ bool short_items(const LineView& v, Cut whole, Cut last, const MetricRules& rule
   return true;
 }
 
-bool mentions_any(const LineView& v, Cut s, const std::vector<std::u32string>& words) {
+bool mentions_any(const LineView& v, Cut s, const FoldedWords& words) {
   for (std::size_t i = s.a; i < s.b; ++i)
     if (v.matches_any(i, words)) return true;
   return false;
@@ -208,7 +223,8 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
   if (date_prefix(v, s, rules) == s.size()) return true;
   // Only words that say nothing, one after another (我县共有, 与去年同比降低, 二是): can the
   // label be read to its end through them?
-  std::vector<char> reached(s.size() + 1, 0);
+  thread_local std::vector<char> reached;  // reused from label to label
+  reached.assign(s.size() + 1, 0);
   reached[0] = 1;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!reached[i]) continue;
@@ -217,8 +233,8 @@ bool says_nothing(const LineView& v, Cut s, const MetricRules& rules) {
     if (cn_numeral::digit(v.f[s.a + i]) > 0)
       if (UnitHit u = unit_after(v, s.a + i + 1, rules); u.end > 0 && u.end <= s.b) reached[u.end - s.a] = 1;
     for (const auto* list : {&rules.no_label, &rules.leading, &rules.trailing})
-      for (const auto& w : *list)
-        if (i + w.size() <= s.size() && v.matches(s.a + i, w)) reached[i + w.size()] = 1;
+      for (std::uint32_t k : list->starting_with(v.f[s.a + i]))
+        if (const auto& w = (*list)[k]; i + w.size() <= s.size() && v.matches(s.a + i, w)) reached[i + w.size()] = 1;
   }
   return reached[s.size()] != 0;
 }
@@ -279,14 +295,17 @@ void take_one_character_items(const LineView& v, std::size_t floor, Cut& s, cons
 // the items are examples of it) stay whole.
 void start_after_list_end(const LineView& v, Cut& s, const MetricRules& rules) {
   for (std::size_t p = s.b; p > s.a; --p) {
-    for (const auto& w : rules.list_ends) {
+    for (std::uint32_t k : rules.list_ends.ending_with(v.f[p - 1])) {
+      const std::u32string& w = rules.list_ends[k];
       if (p < s.a + w.size() || !v.matches(p - w.size(), w)) continue;
       // A verb of its own (not 共 of 共富工坊, nor a filler: 烈属等共计67人).
       Cut rest{p, s.b};
       drop_leading(v, rest, rules);
       drop_trailing(v, rest, rules);
-      bool verb = std::any_of(rules.after_verbs.begin(), rules.after_verbs.end(),
-                              [&](const auto& after) { return after.size() >= 2 && v.matches(p, after); });
+      auto verbs = rules.after_verbs.starting_with(v.at(p));
+      bool verb = std::any_of(verbs.begin(), verbs.end(), [&](std::uint32_t k) {
+        return rules.after_verbs[k].size() >= 2 && v.matches(p, rules.after_verbs[k]);
+      });
       if (verb && word_start(v, s, p) == p && !says_nothing(v, rest, rules)) s.a = rest.a;
       return;
     }
@@ -334,11 +353,13 @@ std::string make_label(const LineView& v, std::size_t floor, std::size_t start, 
   return std::string(v.slice(s.a, s.b));
 }
 
-bool listed(const std::vector<std::u32string>& words, std::u32string_view w) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+bool listed(const FoldedWords& words, std::u32string_view w) {
+  if (w.empty()) return false;
+  auto same = words.starting_with(w[0]);
+  return std::any_of(same.begin(), same.end(), [&](std::uint32_t k) { return words[k] == w; });
 }
 
-bool ends_in_any(std::u32string_view s, const std::vector<std::u32string>& words) {
+bool ends_in_any(std::u32string_view s, const FoldedWords& words) {
   return std::any_of(words.begin(), words.end(), [&](const auto& w) { return s.ends_with(w); });
 }
 
@@ -355,12 +376,10 @@ namespace {
 std::size_t past_skip_words(const LineView& v, std::size_t a, const MetricRules& rules) {
   for (bool skipped = true; skipped;) {
     skipped = false;
-    for (const auto& w : rules.after_skip)
-      if (v.matches(a, w)) {
-        a += w.size();
-        skipped = true;
-        break;
-      }
+    if (const std::u32string* w = v.first_at(a, rules.after_skip)) {
+      a += w->size();
+      skipped = true;
+    }
   }
   return a;
 }
@@ -372,9 +391,9 @@ std::size_t past_skip_words(const LineView& v, std::size_t a, const MetricRules&
 std::size_t noun_end(const LineView& v, std::size_t a, std::size_t b, const MetricRules& rules) {
   auto boundary = [&](std::size_t i) { return i == b || word_start(v, Cut{a, b}, i) == i; };
   for (std::size_t i = a; i < b; ++i)
-    for (const auto& w : rules.after_verbs)
-      if (i + w.size() <= b && v.matches(i, w) && boundary(i) && boundary(i + w.size()) &&
-          !v.matches_any(i, rules.after_nouns, b))
+    for (std::uint32_t k : rules.after_verbs.starting_with(v.f[i]))
+      if (const auto& w = rules.after_verbs[k]; i + w.size() <= b && v.matches(i, w) && boundary(i) &&
+                                                boundary(i + w.size()) && !v.matches_any(i, rules.after_nouns, b))
         return i;
   return b;
 }

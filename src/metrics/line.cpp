@@ -19,6 +19,35 @@ std::string fold_utf8(std::string_view s) {
   return out;
 }
 
+FoldedWords::FoldedWords(std::vector<std::u32string> words) : words_(std::move(words)) {
+  first_.build(words_, false);
+  last_.build(words_, true);
+}
+
+void FoldedWords::Index::build(const std::vector<std::u32string>& words, bool by_last) {
+  auto key = [&](std::uint32_t w) { return by_last ? words[w].back() : words[w].front(); };
+  for (std::uint32_t w = 0; w < words.size(); ++w) order.push_back(w);
+  // By key, and in list order (longest first) within a key.
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return key(x) < key(y); });
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    char32_t c = key(order[k]);
+    if (keys.empty() || keys.back() != c) {
+      keys.push_back(c);
+      begin.push_back(static_cast<std::uint32_t>(k));
+      filter[(c & 255) >> 6] |= std::uint64_t{1} << (c & 63);
+    }
+  }
+  begin.push_back(static_cast<std::uint32_t>(order.size()));
+}
+
+std::span<const std::uint32_t> FoldedWords::Index::find(char32_t c) const {
+  if (!(filter[(c & 255) >> 6] >> (c & 63) & 1)) return {};
+  auto it = std::lower_bound(keys.begin(), keys.end(), c);
+  if (it == keys.end() || *it != c) return {};
+  auto k = static_cast<std::size_t>(it - keys.begin());
+  return {order.data() + begin[k], order.data() + begin[k + 1]};
+}
+
 void LineView::load(std::string_view t) {
   text = t;
   if (raw.size() < t.size()) {  // at most one code point per byte
@@ -37,16 +66,12 @@ void LineView::load(std::string_view t) {
   n = k;
 }
 
-bool LineView::matches(std::size_t i, std::u32string_view s) const {
-  if (i + s.size() > n) return false;
-  for (std::size_t k = 0; k < s.size(); ++k)
-    if (f[i + k] != s[k]) return false;
-  return true;
-}
-
-bool LineView::matches_any(std::size_t i, const std::vector<std::u32string>& words, std::size_t end) const {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const std::u32string& w) { return i + w.size() <= end && matches(i, w); });
+const std::u32string* LineView::first_at(std::size_t i, const FoldedWords& words, std::size_t end) const {
+  for (std::uint32_t k : words.starting_with(at(i))) {
+    const std::u32string& w = words[k];
+    if (i + w.size() <= end && matches(i, w)) return &w;
+  }
+  return nullptr;
 }
 
 bool LineView::is_space_at(std::size_t i) const { return is_space_cp(raw[i]); }

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,36 @@
 namespace huizong {
 
 class LexiconReader;
+
+// A word list of units.json, folded, longest first (the order the rules try words in),
+// with each word indexed by its first and by its last code point: a look-up at one position
+// of a line tries only the words that can match there, not the whole list (says_nothing
+// tries three lists of 235 words at every position of a label).
+class FoldedWords {
+ public:
+  FoldedWords() = default;
+  explicit FoldedWords(std::vector<std::u32string> words);  // non-empty words, longest first
+
+  auto begin() const { return words_.begin(); }
+  auto end() const { return words_.end(); }
+  bool empty() const { return words_.empty(); }
+  const std::u32string& operator[](std::size_t k) const { return words_[k]; }
+  // Indices of the words that start (end) with c, longest first.
+  std::span<const std::uint32_t> starting_with(char32_t c) const { return first_.find(c); }
+  std::span<const std::uint32_t> ending_with(char32_t c) const { return last_.find(c); }
+
+ private:
+  struct Index {
+    std::vector<char32_t> keys;        // sorted
+    std::vector<std::uint32_t> begin;  // the words of keys[k]: order[begin[k] .. begin[k + 1])
+    std::vector<std::uint32_t> order;
+    std::uint64_t filter[4] = {0, 0, 0, 0};  // bit (key & 255) of every key: most misses stop here
+    void build(const std::vector<std::u32string>& words, bool by_last);
+    std::span<const std::uint32_t> find(char32_t c) const;
+  };
+  std::vector<std::u32string> words_;
+  Index first_, last_;
+};
 
 // Everything find_metrics needs from units.json, built once by UnitLexicon::load().
 struct MetricRules {
@@ -32,36 +63,36 @@ struct MetricRules {
   std::vector<std::uint32_t> by_first;
 
   // Word lists, folded, longest first.
-  std::vector<std::u32string> numeral_stop;       // chinese_numeral_stop
-  std::vector<std::u32string> leading;            // label_leading_fillers
-  std::vector<std::u32string> trailing;           // label_trailing_fillers
-  std::vector<std::u32string> leading_keep;       // label_leading_keep: 对象 (not the filler 对)
-  std::vector<std::u32string> trailing_keep;      // label_trailing_keep
-  std::vector<std::u32string> not_numeral_units;  // chinese_numeral_not_units
-  std::vector<std::u32string> date_units;         // label_date_units
-  std::vector<std::u32string> no_label;           // label_not_words: a label of only this says nothing
-  std::vector<std::u32string> place_words;        // chinese_numeral_not_before: 三元镇 is a place
-  std::vector<std::u32string> slogan_after;       // chinese_numeral_slogan_after: 一 (八个一工作机制)
-  std::vector<std::u32string> place_count_units;  // place_counting_units: 三个镇 still counts towns
-  std::vector<std::u32string> conjunctions;       // label_conjunctions: 及, 和 (the figure is the next noun's)
-  std::vector<std::u32string> list_ends;          // label_list_ends: 等 (A、B等3个 counts the list)
-  std::vector<std::u32string> not_before;         // figure_not_before: 以上的 (a threshold, not a count)
-  std::vector<std::u32string> not_figures;        // not_figures: 24小时 (round the clock)
-  std::vector<std::u32string> span_units;         // span_units: 天, 个工作日 (a span of time)
-  std::vector<std::u32string> deadline_after;     // span_deadline_after: 内 (3个工作日内: a deadline)
-  std::vector<std::u32string> attributive_ends;   // label_attributive_ends: 的
-  std::vector<std::u32string> date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
-  std::vector<std::u32string> after_units;  // label_after_units: 个, 家 (1条重大事故隐患 names its noun after)
-  std::vector<std::u32string> after_event_units;  // label_after_event_units: 次, 场 (举办2次展销会)
-  std::vector<std::u32string> verb_ends;          // label_verb_ends: 新增 (在石门村新增4000亩油茶基地)
-  std::vector<std::u32string> open_ends;          // label_open_ends: 从, 对 (许可从19个行业…)
-  std::vector<std::u32string> share_units;        // label_share_units: % (额度的30%: a share of what precedes)
-  std::vector<std::u32string> after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)
-  std::vector<std::u32string> after_nouns;        // label_after_nouns: 建设用地 (no verb 建设 there)
-  std::vector<std::u32string> respectively;       // label_respectively: 分别为 (A和B分别为…: of which?)
-  std::vector<std::u32string> place_ends;         // label_place_ends: 村, 镇 (辣树村 names a place only)
-  std::vector<std::u32string> after_vague;        // label_after_vague_nouns: 方面 (10个方面: of what?)
-  std::vector<std::u32string> after_verbs;  // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)
+  FoldedWords numeral_stop;       // chinese_numeral_stop
+  FoldedWords leading;            // label_leading_fillers
+  FoldedWords trailing;           // label_trailing_fillers
+  FoldedWords leading_keep;       // label_leading_keep: 对象 (not the filler 对)
+  FoldedWords trailing_keep;      // label_trailing_keep
+  FoldedWords not_numeral_units;  // chinese_numeral_not_units
+  FoldedWords date_units;         // label_date_units
+  FoldedWords no_label;           // label_not_words: a label of only this says nothing
+  FoldedWords place_words;        // chinese_numeral_not_before: 三元镇 is a place
+  FoldedWords slogan_after;       // chinese_numeral_slogan_after: 一 (八个一工作机制)
+  FoldedWords place_count_units;  // place_counting_units: 三个镇 still counts towns
+  FoldedWords conjunctions;       // label_conjunctions: 及, 和 (the figure is the next noun's)
+  FoldedWords list_ends;          // label_list_ends: 等 (A、B等3个 counts the list)
+  FoldedWords not_before;         // figure_not_before: 以上的 (a threshold, not a count)
+  FoldedWords not_figures;        // not_figures: 24小时 (round the clock)
+  FoldedWords span_units;         // span_units: 天, 个工作日 (a span of time)
+  FoldedWords deadline_after;     // span_deadline_after: 内 (3个工作日内: a deadline)
+  FoldedWords attributive_ends;   // label_attributive_ends: 的
+  FoldedWords date_relative;      // label_date_relative: 前, 以来 (6月30日前完成)
+  FoldedWords after_units;        // label_after_units: 个, 家 (1条重大事故隐患 names its noun after)
+  FoldedWords after_event_units;  // label_after_event_units: 次, 场 (举办2次展销会)
+  FoldedWords verb_ends;          // label_verb_ends: 新增 (在石门村新增4000亩油茶基地)
+  FoldedWords open_ends;          // label_open_ends: 从, 对 (许可从19个行业…)
+  FoldedWords share_units;        // label_share_units: % (额度的30%: a share of what precedes)
+  FoldedWords after_skip;         // label_after_skip: 以上 (50个以上核心生产基地)
+  FoldedWords after_nouns;        // label_after_nouns: 建设用地 (no verb 建设 there)
+  FoldedWords respectively;       // label_respectively: 分别为 (A和B分别为…: of which?)
+  FoldedWords place_ends;         // label_place_ends: 村, 镇 (辣树村 names a place only)
+  FoldedWords after_vague;        // label_after_vague_nouns: 方面 (10个方面: of what?)
+  FoldedWords after_verbs;        // label_after_verbs: 进行, 纳入 (5家企业纳入…: the noun ends there)
   // Sets of single characters, folded.
   std::u32string cut_after;          // label_cut_after: 的, 及 (a long label starts after one)
   std::u32string period_before;      // span_period_before: 前, 近 (前8个月 is a period)
@@ -123,9 +154,18 @@ struct LineView {
   void load(std::string_view t);
   char32_t at(std::size_t i) const { return i < n ? f[i] : 0; }
   std::string_view slice(std::size_t a, std::size_t b) const { return text.substr(off[a], off[b] - off[a]); }
-  bool matches(std::size_t i, std::u32string_view s) const;
-  // Does one of `words` start at i and end by `end` (the line's end when beyond it)?
-  bool matches_any(std::size_t i, const std::vector<std::u32string>& words, std::size_t end = SIZE_MAX) const;
+  bool matches(std::size_t i, std::u32string_view s) const {
+    if (i + s.size() > n) return false;
+    for (std::size_t k = 0; k < s.size(); ++k)
+      if (f[i + k] != s[k]) return false;
+    return true;
+  }
+  // The first of `words` (the longest) that starts at i and ends by `end` (the line's end
+  // when beyond it), or nullptr.
+  const std::u32string* first_at(std::size_t i, const FoldedWords& words, std::size_t end = SIZE_MAX) const;
+  bool matches_any(std::size_t i, const FoldedWords& words, std::size_t end = SIZE_MAX) const {
+    return first_at(i, words, end) != nullptr;
+  }
   bool is_space_at(std::size_t i) const;
 };
 
@@ -147,7 +187,7 @@ UnitHit unit_after(const LineView& v, std::size_t p, const MetricRules& rules);
 std::string make_label(const LineView& v, std::size_t floor, std::size_t start, const MetricRules& rules);
 
 // Is w one of words?
-bool listed(const std::vector<std::u32string>& words, std::u32string_view w);
+bool listed(const FoldedWords& words, std::u32string_view w);
 
 // A label that only names a place (辣树村超200万元: its collective income, not the village) for a
 // figure that measures, not counts: label_place_ends, at most label_place_max_chars long.

@@ -52,12 +52,12 @@ void index_units(MetricRules& rules, const std::vector<std::string>& units) {
 }
 
 // A word list, folded, longest first (共计 is tried before 共).
-std::vector<std::u32string> words(const LexiconReader& j, const char* key) {
+FoldedWords words(const LexiconReader& j, const char* key) {
   std::vector<std::u32string> out;
   for (const auto& s : j.strings(key))
     if (!s.empty()) out.push_back(fold_u32(s));
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  return out;
+  return FoldedWords(std::move(out));
 }
 
 // A list of single characters, folded, as one set.
