@@ -26,9 +26,15 @@ constexpr std::size_t encoded_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 
 // the first test, and the rest is short enough for the hot loops (metrics, normalise).
 inline char32_t decode(std::string_view s, std::size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {  // the one fast path: ASCII
+  if (c < 0x80) {  // the fast paths: ASCII, then three bytes (CJK, full-width forms)
     ++i;
     return c;
+  }
+  if ((c & 0xF0) == 0xE0 && i + 3 <= s.size() && is_continuation(s[i + 1]) && is_continuation(s[i + 2])) {
+    const char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    i += 3;
+    return cp;
   }
   // Lead byte -> sequence length and the payload bits it carries (0: not a lead byte).
   const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "classify/classify.h"
+#include "common/word_automaton.h"
 #include "metrics/metrics.h"
 #include "model/types.h"
 #include "outline/outline.h"
@@ -99,6 +100,14 @@ struct ExtractLexicon {
   std::vector<std::string> self_words;        // 我县 …, weighted in the level vote
   int self_weight = 3;
   std::vector<std::pair<std::string, WordList>> body_markers;  // level -> words
+  // The body_markers words in one automaton, so that the vote reads each opening line once:
+  // for each word, the index of its level in body_markers and its weight (self_weight for
+  // a self word). Made by load(); empty when body_markers is filled by hand.
+  struct LevelMarkers {
+    WordAutomaton words;
+    std::vector<std::size_t> level, length;
+    std::vector<int> weight;
+  } level_markers;
   std::size_t level_scan_lines = 12;
   std::vector<std::string> town_levels;  // 镇 乡 街道
   std::vector<std::string> town_words;   // 镇 乡 街道 苏木

@@ -83,6 +83,22 @@ void load_agencies(ExtractLexicon& lex, const LexiconDir& dir) {
   r.done();
 }
 
+ExtractLexicon::LevelMarkers level_markers(const ExtractLexicon& lex) {
+  ExtractLexicon::LevelMarkers m;
+  std::vector<std::string> all;
+  for (std::size_t k = 0; k < lex.body_markers.size(); ++k) {
+    for (const std::string& w : lex.body_markers[k].second) {
+      bool self = std::find(lex.self_words.begin(), lex.self_words.end(), w) != lex.self_words.end();
+      all.push_back(w);
+      m.level.push_back(k);
+      m.length.push_back(w.size());
+      m.weight.push_back(self ? lex.self_weight : 1);
+    }
+  }
+  m.words = WordAutomaton(all);
+  return m;
+}
+
 void load_regions(ExtractLexicon& lex, const LexiconDir& dir) {
   LexiconReader r("regions", dir);
   lex.suffix_levels = r.string_map("suffix_levels");
@@ -100,6 +116,7 @@ void load_regions(ExtractLexicon& lex, const LexiconDir& dir) {
   lex.self_words = r.strings("self_words");
   lex.self_weight = static_cast<int>(r.integer("self_weight", 3, 0, 100));
   for (auto& [level, words] : r.string_lists("body_markers")) lex.body_markers.emplace_back(level, std::move(words));
+  lex.level_markers = level_markers(lex);
   lex.level_scan_lines = count(r, "level_scan_lines", 12, 1'000'000);
   lex.town_levels = r.strings("town_levels");
   lex.town_words = r.strings("town_words");

@@ -158,23 +158,27 @@ bool dominates(const WriterMentions& found, const std::string& canonical, const 
 }
 
 // The level the body speaks as (我县, 全区…), voted over its opening lines, and how many
-// votes it got.
+// votes it got. Each word counts its occurrences that do not overlap one of its own before
+// (as a search from the end of the last one finds them).
 std::pair<std::string, int> level_from_body(const Outline& o, const ExtractLexicon& lex) {
+  const ExtractLexicon::LevelMarkers& m = lex.level_markers;
+  std::vector<int> votes(lex.body_markers.size(), 0);
+  std::vector<std::size_t> free_from(m.level.size());  // per word: where its next occurrence may start
+  std::size_t scanned = std::min(o.blocks.size(), lex.level_scan_lines);
+  for (std::size_t i = 0; i < scanned; ++i) {
+    std::fill(free_from.begin(), free_from.end(), 0);
+    for (const WordAutomaton::Match& hit : m.words.find_all(o.blocks[i].norm)) {
+      if (hit.begin < free_from[hit.word]) continue;
+      free_from[hit.word] = hit.begin + m.length[hit.word];
+      votes[m.level[hit.word]] += m.weight[hit.word];
+    }
+  }
   std::string best;
   int best_n = 0;
-  std::size_t scanned = std::min(o.blocks.size(), lex.level_scan_lines);
-  for (auto& [level, words] : lex.body_markers) {
-    int n = 0;
-    for (auto& w : words) {
-      int weight = contains_word(lex.self_words, w) ? lex.self_weight : 1;
-      for (std::size_t i = 0; i < scanned; ++i) {
-        std::string_view norm = o.blocks[i].norm;
-        for (std::size_t p = norm.find(w); p != npos; p = norm.find(w, p + w.size())) n += weight;
-      }
-    }
-    if (n > best_n) {
-      best_n = n;
-      best = level;
+  for (std::size_t k = 0; k < votes.size(); ++k) {
+    if (votes[k] > best_n) {
+      best_n = votes[k];
+      best = lex.body_markers[k].first;
     }
   }
   return {best, best_n};
