@@ -72,29 +72,70 @@ std::size_t stable_prefix(std::string_view s) {
 
 }  // namespace
 
-std::string normalise(std::string_view s) {
-  s = trim(s);
-  const std::size_t stable = stable_prefix(s);
-  if (stable == s.size()) return std::string(s);
+namespace {
+
+const icu::Normalizer2* nfkc_instance() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) return std::string(s);
+  return U_SUCCESS(status) ? nfkc : nullptr;
+}
+
+// Appends the NFKC of s to out; false when ICU fails.
+bool append_nfkc(std::string_view s, std::string& out) {
+  const std::size_t stable = stable_prefix(s);
+  if (stable == s.size()) {
+    out.append(s);
+    return true;
+  }
+  const icu::Normalizer2* nfkc = nfkc_instance();
+  if (!nfkc) return false;
+  UErrorCode status = U_ZERO_ERROR;
   const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
-  std::string result;
   if (utf8::is_valid(s.substr(stable))) {
     // ICU's UTF-8 API normalises straight from and into UTF-8, copying the spans it
     // leaves unchanged. It passes ill-formed bytes through, so those go through UTF-16
     // below, which makes them U+FFFD.
-    result.reserve(s.size());
-    icu::StringByteSink<std::string> sink(&result);
+    icu::StringByteSink<std::string> sink(&out);
     nfkc->normalizeUTF8(0, piece, sink, nullptr, status);
   } else {
-    nfkc->normalize(icu::UnicodeString::fromUTF8(piece), status).toUTF8String(result);
+    nfkc->normalize(icu::UnicodeString::fromUTF8(piece), status).toUTF8String(out);
   }
-  if (U_FAILURE(status)) return std::string(s);
-  std::string_view folded = trim(result);  // U+3000 folds to a space: trimmed again
-  if (folded.size() == result.size()) return result;
-  return std::string(folded);
+  return U_SUCCESS(status);
+}
+
+std::string trimmed(std::string&& s) {
+  std::string_view t = trim(s);  // U+3000 folds to a space: trimmed again
+  if (t.size() == s.size()) return std::move(s);
+  return std::string(t);
+}
+
+}  // namespace
+
+std::string normalise(std::string_view s) {
+  s = trim(s);
+  std::string result;
+  result.reserve(s.size());
+  if (!append_nfkc(s, result)) return std::string(s);
+  return trimmed(std::move(result));
+}
+
+std::pair<std::string, std::string> normalise_with_tail(std::string_view s, std::size_t from) {
+  std::string_view whole = trim(s), tail = trim(s.substr(from));
+  // NFKC(head + tail) is NFKC(head) + NFKC(tail) when tail starts at a normalisation
+  // boundary (ICU: nothing before it interacts with it).
+  bool apart = !tail.empty() && tail.data() >= whole.data() &&
+               tail.data() + tail.size() == whole.data() + whole.size() && utf8::valid_length(tail, 0) > 0;
+  if (apart) {
+    std::size_t i = 0;
+    const icu::Normalizer2* nfkc = nfkc_instance();
+    apart = nfkc && nfkc->hasBoundaryBefore(static_cast<UChar32>(utf8::decode(tail, i)));
+  }
+  std::string head_n, tail_n;
+  head_n.reserve(whole.size());
+  if (!apart || !append_nfkc(whole.substr(0, whole.size() - tail.size()), head_n) || !append_nfkc(tail, tail_n))
+    return {normalise(s), normalise(s.substr(from))};
+  head_n += tail_n;
+  return {trimmed(std::move(head_n)), trimmed(std::move(tail_n))};
 }
 
 std::vector<std::string> with_full_width_forms(std::vector<std::string> words) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/utf8.h"
@@ -28,6 +29,9 @@ std::size_t leading_space_bytes(std::string_view utf8);
 
 // NFKC, then trimmed: the copy used for matching (（一） -> (一), １２ -> 12, ． -> .).
 std::string normalise(std::string_view utf8);
+// {normalise(s), normalise(s.substr(from))} (a line and its text after the marker), the
+// text after `from` normalised once for both where NFKC allows it.
+std::pair<std::string, std::string> normalise_with_tail(std::string_view s, std::size_t from);
 
 // UTF-8 (common/utf8.h) under the names the stages use.
 using utf8::to_u32;

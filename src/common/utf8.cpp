@@ -100,7 +100,11 @@ std::size_t skip_ascii(std::string_view s, std::size_t i) {
 }
 
 std::size_t first_invalid(std::string_view s) {
-  for (std::size_t i = skip_ascii(s, 0); i < s.size(); i = skip_ascii(s, i)) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // a call only where ASCII starts, not per character
+      i = skip_ascii(s, i);
+      continue;
+    }
     std::size_t len = valid_length(s, i);
     if (len == 0) return i;
     i += len;

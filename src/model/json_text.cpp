@@ -1,5 +1,6 @@
 #include "model/json_text.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
@@ -69,6 +70,13 @@ void JsonText::value(double x) { out_ += nlohmann::json(x).dump(); }
 void JsonText::key(std::string_view k) {
   if (!first_) out_ += ',';
   first_ = false;
+  // Keys are field names, printable ASCII with nothing to escape: copied whole.
+  if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+    return;
+  }
   value(k);
   out_ += ':';
 }

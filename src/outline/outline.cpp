@@ -1,6 +1,7 @@
 #include "outline/outline.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "common/lexicon.h"
 
@@ -55,17 +56,19 @@ Block make_block(const Line& line, const OutlineLexicon& lex, bool styled_headin
   Block b;
   b.line = line.number;
   b.text = line.text;
-  b.norm = normalise(line.text);
-  b.date_line = is_date_line(b.norm, lex);
   // Markers are read from the text as written: NFKC would turn ① into 1.
   b.marker = scan_marker(b.text, lex.markers);
+  if (b.marker)
+    std::tie(b.norm, b.body_norm) = normalise_with_tail(b.text, b.marker->bytes);
+  else
+    b.norm = normalise(line.text);
+  b.date_line = is_date_line(b.norm, lex);
   if (b.marker) {
-    b.body_norm = normalise(std::string_view(b.text).substr(b.marker->bytes));
     b.heading = heading_sentence(b.body_norm, lex);
   } else {
     b.body_norm = b.norm;
-    b.plain_heading = is_plain_heading(b.norm, lex) ||
-                      (styled_heading && !b.date_line && length_cp(b.norm) <= lex.styled_max_chars);
+    b.plain_heading =
+        is_plain_heading(b.norm, lex) || (styled_heading && !b.date_line && length_cp(b.norm) <= lex.styled_max_chars);
     if (b.plain_heading) b.heading = heading_sentence(b.norm, lex);
   }
   b.inline_items = scan_inline_items(line.text, lex.markers);

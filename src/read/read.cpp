@@ -101,7 +101,11 @@ struct Utf8Scan {
 
 Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
   Utf8Scan r;
-  for (std::size_t i = utf8::skip_ascii(bytes, 0); i < bytes.size(); i = utf8::skip_ascii(bytes, i)) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {  // a call only where ASCII starts, not per character
+      i = utf8::skip_ascii(bytes, i);
+      continue;
+    }
     std::size_t invalid = 1;
     if (std::size_t len = utf8::valid_length(bytes, i, &invalid)) {
       ++r.good_multi;
