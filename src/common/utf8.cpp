@@ -33,9 +33,17 @@ void append(std::string& out, char32_t cp) {
 }
 
 std::size_t length(std::string_view s) {
-  // Every code point has exactly one byte that is not a continuation byte.
-  std::size_t n = 0;
-  for (char c : s) n += !is_continuation(c);
+  // Every code point has exactly one byte that is not a continuation byte (10xxxxxx):
+  // counted 8 bytes at a time (a byte's top bit set and the next bit clear).
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    std::uint64_t continuation = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;        // 1 per such byte
+    n += 8 - static_cast<std::size_t>((continuation * 0x0101010101010101ull) >> 56);  // their sum, in the top byte
+  }
+  for (; i < s.size(); ++i) n += !is_continuation(p[i]);
   return n;
 }
 

@@ -8,6 +8,7 @@ namespace huizong {
 namespace {
 
 std::uint32_t hash_of(std::uint32_t key) { return key * 0x9E3779B1u; }
+std::size_t block_hash(unsigned char a, unsigned char b) { return (a * 131u + b) & 4095u; }
 std::uint32_t key_at(const char* p) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
          static_cast<std::uint32_t>(static_cast<unsigned char>(p[1])) << 8 | static_cast<unsigned char>(p[2]);
@@ -47,6 +48,7 @@ void WordList::index() {
     }
     groups[static_cast<std::size_t>(it - keys.begin())].push_back(i);
   }
+  index_skips();
   // Longest first, and among equal lengths the earlier word, as a word-by-word search would.
   std::stable_sort(short_.begin(), short_.end(), longest_first);
   std::size_t size = 4;
@@ -62,6 +64,19 @@ void WordList::index() {
         Bucket{keys[g], static_cast<std::uint32_t>(order_.size()), static_cast<std::uint32_t>(groups[g].size())};
     order_.insert(order_.end(), groups[g].begin(), groups[g].end());
   }
+}
+
+void WordList::index_skips() {
+  if (has_empty_ || !short_.empty() || words_.empty()) return;
+  std::size_t m = kMaxWindow;
+  for (const std::string& w : words_) m = std::min(m, w.size());
+  window_ = m;
+  skip_.assign(4096, static_cast<std::uint8_t>(m - 1));
+  for (const std::string& w : words_)
+    for (std::size_t j = 0; j + 2 <= m; ++j) {
+      auto& k = skip_[block_hash(static_cast<unsigned char>(w[j]), static_cast<unsigned char>(w[j + 1]))];
+      k = std::min(k, static_cast<std::uint8_t>(m - 2 - j));
+    }
 }
 
 const WordList::Bucket* WordList::bucket(std::uint32_t key) const {
@@ -100,15 +115,39 @@ std::size_t WordList::find_in(std::string_view s, std::string* which) const {
     return 0;
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  if (!skip_.empty()) return find_skipping(s, which);
   for (std::size_t p = 0; p < s.size(); ++p) {
     unsigned char b = bytes[p];
     if (!(first_byte_[b >> 6] >> (b & 63) & 1)) continue;  // most bytes begin no word
+    if (short_.empty()) {
+      // Every word is three bytes or more: its first three bytes' filter bit decides here,
+      // without a call (in CJK text nearly every lead byte passes the test above).
+      if (p + 3 > s.size()) break;
+      std::uint32_t h = hash_of(key_at(s.data() + p));
+      if (!(filter_[h >> 26] >> (h >> 20 & 63) & 1)) continue;
+    }
     if (int w = match_at(s, p); w >= 0) {
       if (which) *which = words_[static_cast<std::size_t>(w)];
       return p;
     }
   }
   return std::string_view::npos;
+}
+
+std::size_t WordList::find_skipping(std::string_view s, std::string* which) const {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t p = 0; p + window_ <= s.size();) {
+    if (std::size_t skip = skip_[block_hash(bytes[p + window_ - 2], bytes[p + window_ - 1])]) {
+      p += skip;  // no word starts before p + skip
+      continue;
+    }
+    if (int w = match_at(s, p); w >= 0) {
+      if (which) *which = words_[static_cast<std::size_t>(w)];
+      return p;
+    }
+    ++p;
+  }
+  return std::string_view::npos;  // every word is window_ bytes or more
 }
 
 bool WordList::prefix_of(std::string_view s) const {

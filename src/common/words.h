@@ -38,6 +38,8 @@ class WordList {
     std::uint32_t count = 0;  // 0: empty slot
   };
   void index();
+  void index_skips();
+  std::size_t find_skipping(std::string_view s, std::string* which) const;
   const Bucket* bucket(std::uint32_t key) const;
   // Index of the longest word that starts at s[p], or -1 (s[p] begins some word).
   int match_at(std::string_view s, std::size_t p) const;
@@ -49,6 +51,13 @@ class WordList {
   std::vector<std::uint32_t> order_;            // word indices by bucket, longest first
   std::vector<std::uint32_t> short_;            // words of one or two bytes, longest first
   bool has_empty_ = false;
+  // Wu–Manber skips, when every word is at least three bytes: no word's first window_
+  // bytes (its shortest length, at most kMaxWindow) end in a two-byte block whose hash
+  // has skip_[h] > 0 less than skip_[h] bytes before the block's end, so the search moves
+  // on by that much. Empty: bytes are tried one by one.
+  static constexpr std::size_t kMaxWindow = 32;
+  std::size_t window_ = 0;
+  std::vector<std::uint8_t> skip_;
 };
 
 // The searches the stages spell as functions of a line.
