@@ -360,7 +360,9 @@ bool listed(const FoldedWords& words, std::u32string_view w) {
 }
 
 bool ends_in_any(std::u32string_view s, const FoldedWords& words) {
-  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return s.ends_with(w); });
+  if (s.empty()) return false;
+  auto same_end = words.ending_with(s.back());
+  return std::any_of(same_end.begin(), same_end.end(), [&](std::uint32_t k) { return s.ends_with(words[k]); });
 }
 
 bool names_only_a_place(const std::string& label, const std::string& unit, const MetricRules& rules) {

@@ -127,7 +127,13 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
 // Lines.
 
 void split_lines(std::string_view text, const std::string& path, std::vector<Line>& out) {
-  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  std::size_t line_feeds = 0;  // memchr from one to the next: std::count reads a byte at a time
+  for (const char* lf = text.data();
+       (lf = static_cast<const char*>(
+            std::memchr(lf, '\n', static_cast<std::size_t>(text.data() + text.size() - lf)))) != nullptr;
+       ++lf)
+    ++line_feeds;
+  out.reserve(line_feeds + 1);
   const char* p = text.data();
   const char* end = p + text.size();
   int number = 0;
