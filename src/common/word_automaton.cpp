@@ -32,6 +32,7 @@ WordAutomaton::WordAutomaton(const std::vector<std::string>& words) : states_(1)
     }
     states_[s].ends.push_back(static_cast<std::uint32_t>(w));
   }
+  for (const auto& [b, c] : states_[0].next) root_[b] = c;
   // Failure links breadth first: a state's fail is the longest proper suffix that is a state.
   std::queue<std::uint32_t> queue;
   for (const auto& [b, c] : states_[0].next) queue.push(c);
@@ -55,8 +56,9 @@ std::vector<WordAutomaton::Match> WordAutomaton::find_all(std::string_view text)
   std::uint32_t s = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto b = static_cast<unsigned char>(text[i]);
-    while (s != 0 && child(s, b) == 0) s = states_[s].fail;
-    s = child(s, b);
+    std::uint32_t next = 0;
+    while (s != 0 && (next = child(s, b)) == 0) s = states_[s].fail;
+    s = s == 0 ? root_[b] : next;
     for (std::uint32_t o = states_[s].ends.empty() ? states_[s].output_link : s; o != 0; o = states_[o].output_link)
       for (std::uint32_t w : states_[o].ends) out.push_back({i + 1 - lengths_[w], w});
   }

@@ -34,6 +34,9 @@ class WordAutomaton {
   std::uint32_t child(std::uint32_t s, unsigned char b) const;  // 0 when none (root has no parent)
   std::vector<State> states_;
   std::vector<std::size_t> lengths_;
+  // The root's children by byte (0: none): in CJK text the search is back at the root at
+  // nearly every byte, and this spares it a binary search there.
+  std::uint32_t root_[256] = {};
 };
 
 }  // namespace huizong

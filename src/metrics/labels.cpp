@@ -167,7 +167,8 @@ std::size_t clause_start(const LineView& v, std::size_t floor, std::size_t start
   std::size_t a = start;
   while (a > floor) {
     char32_t c = v.f[a - 1];
-    if (is_one_of(rules.label_stops, c) && !(over_lists && is_one_of(rules.list_separators, c))) break;
+    bool stop = (rules.label_stop_bits >> (c & 63) & 1) && is_one_of(rules.label_stops, c);
+    if (stop && !(over_lists && is_one_of(rules.list_separators, c))) break;
     // A full stop ends the clause unless it is a decimal point (PM2.5浓度).
     if (c == U'.' && !(a >= 2 && is_digit(v.f[a - 2]) && is_digit(v.at(a)))) break;
     --a;

@@ -99,6 +99,7 @@ struct MetricRules {
   std::u32string leading_particles;  // label_leading_particles: 的, 及 (…的低效土地 -> 低效土地)
   std::u32string ordinal_prefixes, numeral_not_after, unit_modifiers, scale_words, range_marks, label_stops,
       list_markers, list_separators;
+  std::uint64_t label_stop_bits = 0;  // bit (c & 63) of every label_stops character: most are none
   char32_t document_open = 0, document_close = 0;
   // chinese_numeral_not_in: quotation marks, opening and closing (“防溺水新十条” is a name).
   std::u32string quote_open, quote_close;

@@ -173,6 +173,7 @@ std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& un
   auto rules = std::make_shared<MetricRules>();
   index_units(*rules, units);
   if (j) read_lists(*rules, *j);
+  for (char32_t c : rules->label_stops) rules->label_stop_bits |= std::uint64_t{1} << (c & 63);
   return rules;
 }
 
