@@ -304,12 +304,17 @@ void tune_memory() {
   mallopt(M_TOP_PAD, 16 << 20);
   // Grow the heap once and ask for transparent huge pages on it: one fault then maps
   // 2 MiB instead of 4 KiB (what glibc.malloc.hugetlb=1 does, without the environment).
-  constexpr std::size_t kHeap = 64 << 20, kHuge = 2 << 20;
+  constexpr std::size_t kHeap = 64 << 20, kHuge = 2 << 20, kPage = 4 << 10;
   void* block = std::malloc(kHeap);
   if (!block) return;
   auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
   auto end = (reinterpret_cast<std::uintptr_t>(block) + kHeap) & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  // No huge page fits below the first 2 MiB boundary (up to 2 MiB, wherever the heap's
+  // random start puts it), where the first allocations land: its pages are faulted in by
+  // one call instead of one fault each (a re-render's ~270 faults of ~26 µs on this VM).
+  auto head = reinterpret_cast<std::uintptr_t>(block) & ~(kPage - 1);
+  if (begin > head) madvise(reinterpret_cast<void*>(head), begin - head, MADV_POPULATE_WRITE);
   std::free(block);
 }
 
