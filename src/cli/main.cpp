@@ -161,7 +161,9 @@ int run_render(const RenderArgs& a) {
   // heap tune_memory prepared: a thread's own arena faults in every page it uses (~900
   // faults, the .docx thread's gain and more, for compendium.docx).
   mallopt(M_ARENA_MAX, 1);
-  RenderSummary summary = render_model_file(a.model, render_options(a));
+  RenderOptions options = render_options(a);
+  options.exits_after = true;
+  RenderSummary summary = render_model_file(a.model, options);
   print_written(summary, elapsed_ms(start));
   return 0;
 }

@@ -191,11 +191,20 @@ RenderedFile docx_file(const DocumentView& d, const MarkdownTree& tree, const St
   return f;
 }
 
+// The view, once the Markdown is made: freed, or kept for the process's exit to drop.
+void drop_view(DocumentView& d) {
+  if (d.view_to_exit) {
+    static auto* kept = new std::vector<kainjow::mustache::data>;  // reachable: no leak to LeakSanitizer
+    kept->push_back(std::move(d.view));
+  }
+  d.view = {};
+}
+
 // A large document: one file after the other, each freed before the next is made.
 void render_in_turn(DocumentView& d, const Templates& templates, const Styles& styles,
                     const std::function<void(RenderedFile&&)>& sink) {
   RenderedFile md = markdown_of(d, templates, nullptr);
-  d.view = {};
+  drop_view(d);
   if (d.html || d.docx) {
     MarkdownTree tree(md.content);
     if (d.html) sink(html_of(d, tree, templates, styles));
@@ -225,7 +234,7 @@ void render_on_two_threads(DocumentView& d, const Templates& templates, const St
   PipeCloser closer{pipe};
   RenderedFile md = markdown_of(d, templates, [&](const std::string& piece) { pipe.write(piece); });
   pipe.close(true);
-  d.view = {};  // freed while the Markdown is parsed
+  drop_view(d);  // while the Markdown is parsed
   tree_made.get_future().get();
   if (d.html) sink(html_of(d, *tree, templates, styles));
   if (d.markdown) md.hash = fingerprint(md.content);

@@ -63,6 +63,7 @@ struct DocumentView {
   kainjow::mustache::data view;
   bool markdown = true, html = true, docx = true;  // which of the files are wanted
   bool two_threads = true;                         // the Markdown parsed and the .docx made on a second thread
+  bool view_to_exit = false;                       // the view is left to the process's exit, never freed
 };
 
 struct DocumentViews {

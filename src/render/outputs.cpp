@@ -86,6 +86,7 @@ struct RenderInputs {
   std::string briefing_title;          // --title, huizong.json; empty: templates/documents.json's
   std::vector<std::string> selection;  // the outputs to write (output_selected)
   std::string office;                  // {{office}} of every document
+  bool exits_after = false;            // RenderOptions::exits_after
 
   static RenderInputs load(const RenderOptions& o) {
     fs::path tdir = data_dir("templates", o.templates_dir);
@@ -100,7 +101,7 @@ struct RenderInputs {
     Styles styles = Styles::load(sdir);
     if (!o.reference_doc.empty()) styles.docx = styles.docx.with_reference(o.reference_doc);
     return {std::move(templates),  std::move(styles), std::move(themes), std::move(labels), std::move(order),
-            std::move(order_hash), o.title,           o.outputs,         o.office};
+            std::move(order_hash), o.title,           o.outputs,         o.office,          o.exits_after};
   }
 
   // --order FILE, else order.txt in the lexicon directory when there is one.
@@ -377,6 +378,7 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
     std::size_t bytes = 0;
     d.view = views.take_document(d.name, bytes);
     d.two_threads = bytes <= kTwoThreadsViewBytes;
+    d.view_to_exit = in.exits_after;
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
     naming_output_path(out_dir, [&] { render_document(std::move(d), in.templates, in.styles, stage); });

@@ -34,6 +34,9 @@ struct RenderOptions {
   std::string office;        // the office sending the documents ({{office}} in the templates)
   std::vector<std::string> outputs;  // which outputs to write (output_selected); empty: all
   bool force = false;                // replace an output edited by hand without keeping it
+  // The process ends after this render (`huizong render`): the documents' views are left to
+  // its exit instead of freed (compendium's: 7.5 M instructions of free()).
+  bool exits_after = false;
   // The files the run reads: none may be the output folder, an output in it, or lie in
   // its .huizong (Error(usage) before anything is written). render_model_file adds the model.
   std::vector<std::filesystem::path> inputs;
