@@ -10,6 +10,8 @@ PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   catch2 libkainjow-mustache-dev libcli11-dev libfmt-dev
   libzip-dev libpugixml-dev
+  # the .docx writer: minizip (zlib's; libxlsxwriter's too) and zlib
+  libminizip-dev zlib1g-dev
   # messages in the user's language: msgfmt and xgettext at build and test time (GNU gettext)
   gettext
   # fuzz/ (docs/fuzzing.md): libFuzzer and its sanitizer runtimes, llvm-symbolizer for stacks

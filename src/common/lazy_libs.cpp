@@ -1,4 +1,4 @@
-// Lazy loading of libzip and libxlsxwriter: every function huizong calls is defined here
+// Lazy loading of libzip, minizip, zlib and libxlsxwriter: every function huizong calls is defined here
 // and opens its library (dlopen) on first use. Linked normally, the two libraries and
 // what they need (libcrypto, libbz2, minizip, zlib) cost every run ~150 page faults of the
 // dynamic loader before main (≈ 6 ms of a 16 ms start on this VM), and most runs (a
@@ -6,8 +6,10 @@
 // Built into the default (static) build only; sanitizer and fuzz builds link the
 // libraries as usual (CMakeLists.txt, HUIZONG_LAZY_LIBS).
 #include <dlfcn.h>
+#include <minizip/zip.h>
 #include <xlsxwriter.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <stdexcept>
 #include <string>
@@ -35,6 +37,16 @@ void* zip_lib() {
 
 void* xlsxwriter_lib() {
   static void* handle = library(HUIZONG_XLSXWRITER_SONAME);
+  return handle;
+}
+
+void* minizip_lib() {
+  static void* handle = library(HUIZONG_MINIZIP_SONAME);
+  return handle;
+}
+
+void* zlib_lib() {
+  static void* handle = library(HUIZONG_ZLIB_SONAME);
   return handle;
 }
 
@@ -79,6 +91,19 @@ HZ_LAZY(zip, int, zip_source_stat, (zip_source_t * a0, zip_stat_t* a1), (a0, a1)
 HZ_LAZY(zip, int, zip_source_open, (zip_source_t * a0), (a0))
 HZ_LAZY(zip, zip_int64_t, zip_source_read, (zip_source_t * a0, void* a1, zip_uint64_t a2), (a0, a1, a2))
 HZ_LAZY(zip, int, zip_source_close, (zip_source_t * a0), (a0))
+// Writing a .docx package (render/zip_package.cpp); zipOpenNewFileInZip4_64 is below.
+HZ_LAZY(minizip, zipFile, zipOpen2_64, (const void* a0, int a1, zipcharpc* a2, zlib_filefunc64_def* a3),
+        (a0, a1, a2, a3))
+HZ_LAZY(minizip, int, zipWriteInFileInZip, (zipFile a0, const void* a1, unsigned a2), (a0, a1, a2))
+HZ_LAZY(minizip, int, zipCloseFileInZipRaw64, (zipFile a0, ZPOS64_T a1, uLong a2), (a0, a1, a2))
+HZ_LAZY(minizip, int, zipClose, (zipFile a0, const char* a1), (a0, a1))
+HZ_LAZY(zlib, int, deflateInit2_,
+        (z_streamp a0, int a1, int a2, int a3, int a4, int a5, const char* a6, int a7),
+        (a0, a1, a2, a3, a4, a5, a6, a7))
+HZ_LAZY(zlib, int, deflate, (z_streamp a0, int a1), (a0, a1))
+HZ_LAZY(zlib, int, deflateEnd, (z_streamp a0), (a0))
+HZ_LAZY(zlib, uLong, deflateBound, (z_streamp a0, uLong a1), (a0, a1))
+HZ_LAZY(zlib, uLong, crc32_z, (uLong a0, const Bytef* a1, z_size_t a2), (a0, a1, a2))
 HZ_LAZY(xlsxwriter, void, format_set_align, (lxw_format * format, uint8_t alignment), (format, alignment))
 HZ_LAZY(xlsxwriter, void, format_set_bg_color, (lxw_format * format, lxw_color_t color), (format, color))
 HZ_LAZY(xlsxwriter, void, format_set_bold, (lxw_format * format), (format))
@@ -133,14 +158,15 @@ HZ_LAZY(xlsxwriter, lxw_error, worksheet_write_string,
 // the workbook's time. Its call to minizip is answered here (this one symbol is exported,
 // CMakeLists.txt) and given level 1, as the .docx parts are: the same parts, a third of the
 // time, a somewhat larger file.
+// The .docx writer's own calls (an explicit level) pass through unchanged.
 extern "C" __attribute__((visibility("default"))) int zipOpenNewFileInZip4_64(
-    void* file, const char* filename, const void* zipfi, const void* extrafield_local, unsigned size_extrafield_local,
-    const void* extrafield_global, unsigned size_extrafield_global, const char* comment, int method, int level, int raw,
-    int window_bits, int mem_level, int strategy, const char* password, unsigned long crc_for_crypting,
-    unsigned long version_made_by, unsigned long flag_base, int zip64) {
+    zipFile file, const char* filename, const zip_fileinfo* zipfi, const void* extrafield_local,
+    uInt size_extrafield_local, const void* extrafield_global, uInt size_extrafield_global, const char* comment,
+    int method, int level, int raw, int window_bits, int mem_level, int strategy, const char* password,
+    uLong crc_for_crypting, uLong version_made_by, uLong flag_base, int zip64) {
   using Real = decltype(&zipOpenNewFileInZip4_64);
-  // Found in libxlsxwriter's own dependencies (minizip), never this definition again.
-  static auto real = reinterpret_cast<Real>(symbol(xlsxwriter_lib(), "zipOpenNewFileInZip4_64"));
+  // Found in minizip itself (libxlsxwriter's too), never this definition again.
+  static auto real = reinterpret_cast<Real>(symbol(minizip_lib(), "zipOpenNewFileInZip4_64"));
   constexpr int kDefaultLevel = -1, kFast = 1;  // Z_DEFAULT_COMPRESSION; Z_BEST_SPEED
   return real(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global, size_extrafield_global,
               comment, method, level == kDefaultLevel ? kFast : level, raw, window_bits, mem_level, strategy, password,

@@ -1,8 +1,11 @@
 #include "render/zip_package.h"
 
+#include <minizip/zip.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -11,96 +14,118 @@
 namespace huizong {
 namespace {
 
-struct SourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-
 std::runtime_error zip_failure(const std::string& what, zip_error_t* error) {
   std::runtime_error e(what + ": " + zip_error_strerror(error));
   zip_error_fini(error);
   return e;
 }
 
-// 1980-01-01, the earliest time a zip entry can record.
-constexpr time_t kFixedTime = 315532800;
+// The archive being written, in memory: minizip writes through these (its own are files').
+struct Memory {
+  std::string bytes;
+  std::size_t at = 0;
+};
 
-void add_entries(zip_t* archive, const std::vector<ZipEntry>& entries) {
-  for (const ZipEntry& e : entries) {
-    zip_source_t* data = zip_source_buffer(archive, e.data->data(), e.data->size(), 0);
-    zip_int64_t index = data ? zip_file_add(archive, e.name.c_str(), data, ZIP_FL_ENC_UTF_8) : -1;
-    if (index < 0) {
-      if (data) zip_source_free(data);
-      // untranslated: an internal failure, reported as one (for the developers)
-      throw std::runtime_error("zip: cannot add " + e.name + ": " + zip_strerror(archive));
-    }
-    // Level 1: most of the size gain of the default level at a fraction of its time.
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
-    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kFixedTime, 0);
-  }
+voidpf memory_open(voidpf memory, const void*, int) { return memory; }
+uLong memory_read(voidpf, voidpf, void*, uLong) { return 0; }  // only written
+uLong memory_write(voidpf, voidpf stream, const void* buf, uLong size) {
+  auto& m = *static_cast<Memory*>(stream);
+  if (m.at + size > m.bytes.size()) m.bytes.resize(m.at + size);
+  std::memcpy(m.bytes.data() + m.at, buf, size);
+  m.at += size;
+  return size;
+}
+ZPOS64_T memory_tell(voidpf, voidpf stream) { return static_cast<Memory*>(stream)->at; }
+// minizip seeks back to fill in a local header's sizes and CRC.
+long memory_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+  auto& m = *static_cast<Memory*>(stream);
+  std::size_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m.at : m.bytes.size();
+  if (base + offset > m.bytes.size()) return -1;
+  m.at = base + offset;
+  return 0;
+}
+int memory_close(voidpf, voidpf) { return 0; }
+int memory_error(voidpf, voidpf) { return 0; }
+
+// An entry's bytes deflated as libzip deflates them at level 1 (raw deflate, a 32 KiB window,
+// memory level 9), which the .docx files were first written with: the same bytes.
+std::string deflated(const std::string& data) {
+  z_stream z{};
+  // untranslated: an internal failure, reported as one (for the developers)
+  if (deflateInit2(&z, 1, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("zip: cannot start deflate");
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int done = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  // untranslated: as above
+  if (done != Z_STREAM_END) throw std::runtime_error("zip: cannot deflate");
+  return out;
 }
 
-std::string source_bytes(zip_source_t* source) {
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_source_stat(source, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(source) != 0)
-    // untranslated: an internal failure, reported as one (for the developers)
-    throw std::runtime_error("zip: cannot read the archive made in memory");
-  std::string bytes(st.size, '\0');
-  zip_int64_t n = zip_source_read(source, bytes.data(), st.size);
-  zip_source_close(source);
-  // untranslated: an internal failure, reported as one (for the developers)
-  if (n != static_cast<zip_int64_t>(st.size)) throw std::runtime_error("zip: short read of the archive made in memory");
-  return bytes;
+// One entry, with the header fields libzip wrote: made by UNIX zip 6.3, a regular file
+// rw-rw-rw-, 1980-01-01 00:00 (the earliest a zip entry can record, so the same entries
+// give the same bytes). Level 2 only sets the header's "fast" flag bits that libzip sets
+// for level 1: the data is handed over already deflated (raw).
+void add_entry(zipFile archive, const ZipEntry& e) {
+  constexpr uLong kMadeBy = 0x033F, kRegularFile = 0100666u << 16, kJan1980 = 0x0021u << 16;
+  constexpr int kFastFlags = 2;
+  if (e.data->size() >= 0xFFFFFFFFu)
+    // untranslated: as above (a .docx part is never 4 GB)
+    throw std::runtime_error("zip: " + e.name + " is too large");
+  zip_fileinfo info{};
+  info.dosDate = kJan1980;
+  info.external_fa = kRegularFile;
+  std::string data = deflated(*e.data);
+  uLong crc = crc32_z(0, reinterpret_cast<const Bytef*>(e.data->data()), e.data->size());
+  if (zipOpenNewFileInZip4_64(archive, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kFastFlags,
+                              1, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, kMadeBy, 0, 0) != ZIP_OK ||
+      zipWriteInFileInZip(archive, data.data(), static_cast<unsigned>(data.size())) != ZIP_OK ||
+      zipCloseFileInZipRaw64(archive, e.data->size(), crc) != ZIP_OK)
+    // untranslated: as above
+    throw std::runtime_error("zip: cannot add " + e.name);
 }
 
 }  // namespace
 
 std::string zip_archive(const std::vector<ZipEntry>& entries) {
-  zip_error_t error;
-  zip_error_init(&error);
-  std::unique_ptr<zip_source_t, SourceFree> source(zip_source_buffer_create(nullptr, 0, 0, &error));
+  Memory memory;
+  zlib_filefunc64_def io{};
+  io.zopen64_file = memory_open;
+  io.zread_file = memory_read;
+  io.zwrite_file = memory_write;
+  io.ztell64_file = memory_tell;
+  io.zseek64_file = memory_seek;
+  io.zclose_file = memory_close;
+  io.zerror_file = memory_error;
+  io.opaque = &memory;
+  zipFile archive = zipOpen2_64("", APPEND_STATUS_CREATE, nullptr, &io);
   // untranslated: an internal failure, reported as one (for the developers)
-  if (!source) throw zip_failure("zip: cannot create a buffer", &error);
-  zip_source_keep(source.get());  // the archive's close would free it; its bytes are read after
-  zip_t* archive = zip_open_from_source(source.get(), ZIP_TRUNCATE, &error);
-  if (!archive) {
-    zip_source_free(source.get());  // the reference zip_open_from_source did not take
-    // untranslated: an internal failure, reported as one (for the developers)
-    throw zip_failure("zip: cannot open an archive in memory", &error);
-  }
+  if (!archive) throw std::runtime_error("zip: cannot open an archive in memory");
   try {
-    add_entries(archive, entries);
+    for (const ZipEntry& e : entries) add_entry(archive, e);
   } catch (...) {
-    zip_discard(archive);
+    zipClose(archive, nullptr);
     throw;
   }
-  if (zip_close(archive) != 0) {
-    std::string why = zip_strerror(archive);
-    zip_discard(archive);
-    // untranslated: an internal failure, reported as one (for the developers)
-    throw std::runtime_error("zip: cannot write the archive: " + why);
-  }
-  return source_bytes(source.get());
+  // untranslated: as above
+  if (zipClose(archive, nullptr) != ZIP_OK) throw std::runtime_error("zip: cannot write the archive");
+  return std::move(memory.bytes);
 }
 
 void open_zip_library() {
-  // The functions zip_archive calls: each is looked up on its first call (lazy_libs.cpp).
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = source ? zip_open_from_source(source, ZIP_TRUNCATE, &error) : nullptr;
-  if (archive) {
-    std::string empty;
-    try {
-      add_entries(archive, {{"-", &empty}});
-    } catch (const std::exception&) {
-      // only a warm-up: zip_archive reports its own failures
-    }
-    zip_discard(archive);
-  } else if (source) {
-    zip_source_free(source);
+  // minizip and zlib, which zip_archive calls: each function is looked up on its first call
+  // (lazy_libs.cpp).
+  std::string empty;
+  try {
+    zip_archive({{"-", &empty}});
+  } catch (const std::exception&) {
+    // only a warm-up: zip_archive reports its own failures
   }
-  zip_error_fini(&error);
 }
 
 std::map<std::string, std::string> unzip_all(const std::filesystem::path& file, std::size_t max_bytes) {

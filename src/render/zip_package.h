@@ -1,4 +1,5 @@
-// zip package: the container of a .docx (and of a reference .docx), with libzip.
+// zip package: the container of a .docx, written with minizip and zlib, and of a reference
+// .docx, read with libzip.
 #pragma once
 #include <cstddef>
 #include <filesystem>
@@ -17,9 +18,9 @@ struct ZipEntry {
 // timestamp so the same entries give the same bytes. Throws std::runtime_error.
 std::string zip_archive(const std::vector<ZipEntry>& entries);
 
-// Opens libzip now: in the default build it is opened on first use (common/lazy_libs.cpp),
-// which with libcrypto's relocations costs a few milliseconds of page faults; a render
-// that will write a .docx calls this on another thread beside its first steps.
+// Opens minizip and zlib now: in the default build they are opened on first use
+// (common/lazy_libs.cpp), ~1 ms; a render that will write a .docx calls this on another
+// thread beside its first steps.
 void open_zip_library();
 
 // Every file of the zip archive `file`, by name. Throws std::runtime_error if it is not
