@@ -662,3 +662,30 @@ TEST_CASE("the tables' CBOR is nlohmann's, and reads back as the same tables", "
   CHECK(datasets_to_json(datasets_from_json(*back)) == datasets_to_json(tables));
   CHECK(tables.at("comparison").size() == built.tables.at("comparison").size());
 }
+
+// A cached view keeps its texts of 16 bytes or more out of the CBOR (nlohmann reads CBOR
+// text a byte at a time): read back, it is the view; a damaged head or text length is refused.
+TEST_CASE("a cached view reads back as the view, its texts kept out of the CBOR", "[render][cache]") {
+  nlohmann::json item = {{"text", "检查企业12家，发现问题3个。"}, {"index", "1"}, {"empty", ""}, {"n", 2.5}};
+  nlohmann::json view = {{"title", std::string(70000, 'x')},
+                         {"short", "汇总"},
+                         {"items", {item, item, {{"text", "十六个字节的文字"}}}},
+                         {"flag", true}};
+  const std::string tmpl = "{{title}}|{{short}}|{{#items}}{{index}}:{{text}}:{{empty}}:{{n}};{{/items}}|{{flag}}";
+  auto render = [&](const kainjow::mustache::data& d) { return kainjow::mustache::mustache(tmpl).render(d); };
+  const std::string expected = render(to_mustache(view));
+  const std::string bytes = view_to_cache_bytes(nlohmann::json(view));
+  CHECK(bytes.find("检查企业") != std::string::npos);  // the text itself, after the CBOR
+  std::optional<kainjow::mustache::data> back = view_from_cache_bytes(bytes);
+  REQUIRE(back);
+  CHECK(render(*back) == expected);
+  const std::size_t eol = bytes.find('\n');
+  for (const std::string& damaged : {bytes.substr(0, bytes.size() - 1), bytes.substr(0, eol) + "0" + bytes.substr(eol),
+                                     "1 2\n" + bytes.substr(eol + 1), " " + bytes, bytes.substr(eol + 1)})
+    CHECK_FALSE(view_from_cache_bytes(damaged));
+  // One part (no list of two elements).
+  nlohmann::json small = {{"title", "一份只有标题的视图，标题超过十六字节"}};
+  std::optional<kainjow::mustache::data> one = view_from_cache_bytes(view_to_cache_bytes(nlohmann::json(small)));
+  REQUIRE(one);
+  CHECK(kainjow::mustache::mustache("{{title}}").render(*one) == small["title"].get<std::string>());
+}

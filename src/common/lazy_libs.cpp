@@ -97,8 +97,7 @@ HZ_LAZY(minizip, zipFile, zipOpen2_64, (const void* a0, int a1, zipcharpc* a2, z
 HZ_LAZY(minizip, int, zipWriteInFileInZip, (zipFile a0, const void* a1, unsigned a2), (a0, a1, a2))
 HZ_LAZY(minizip, int, zipCloseFileInZipRaw64, (zipFile a0, ZPOS64_T a1, uLong a2), (a0, a1, a2))
 HZ_LAZY(minizip, int, zipClose, (zipFile a0, const char* a1), (a0, a1))
-HZ_LAZY(zlib, int, deflateInit2_,
-        (z_streamp a0, int a1, int a2, int a3, int a4, int a5, const char* a6, int a7),
+HZ_LAZY(zlib, int, deflateInit2_, (z_streamp a0, int a1, int a2, int a3, int a4, int a5, const char* a6, int a7),
         (a0, a1, a2, a3, a4, a5, a6, a7))
 HZ_LAZY(zlib, int, deflate, (z_streamp a0, int a1), (a0, a1))
 HZ_LAZY(zlib, int, deflateEnd, (z_streamp a0), (a0))

@@ -1,5 +1,6 @@
 #include "render/view_data.h"
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -128,6 +129,13 @@ namespace {
 
 using kainjow::mustache::data;
 
+// A text moved out of a cached view's CBOR is a byte string of this many bytes there: its
+// length (little-endian), the text itself following the CBOR. nlohmann's CBOR reader reads a
+// text a byte at a time (compendium's view: 20 M instructions); the texts are copied whole.
+constexpr std::size_t kTextRefBytes = 4;
+// Shorter texts stay in the CBOR (a std::string holds up to 15 bytes without allocating).
+constexpr std::size_t kTextOutBytes = 16;
+
 // Views are a few levels deep; a cache file nested deeper is damaged (or hostile), and
 // nlohmann's CBOR reader, kainjow's data and nlohmann's tree all recurse on nesting.
 constexpr std::size_t kMaxViewDepth = 64;
@@ -161,10 +169,14 @@ class DepthLimitedTree final : public nlohmann::json_sax<nlohmann::json> {
 // keeps the conversion linear in the size of the view. Numbers become text, null false.
 class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  // `max_elements`: the most list elements to reserve for (a damaged file may claim any).
-  explicit MustacheBuilder(std::size_t max_elements) : max_elements(max_elements) {}
+  // `max_elements`: the most list elements to reserve for (a damaged file may claim any);
+  // `texts`: the texts moved out of the CBOR (view_to_cache_bytes), in the order read.
+  explicit MustacheBuilder(std::size_t max_elements, std::string_view texts = {})
+      : max_elements(max_elements), texts_(texts) {}
   data root;
   const std::size_t max_elements;
+  // Whether every text moved out was read.
+  bool texts_done() const { return texts_.empty(); }
 
   bool null() override { return add(data(data::type::bool_false)); }
   bool boolean(bool b) override { return add(data(b ? data::type::bool_true : data::type::bool_false)); }
@@ -172,7 +184,15 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   bool number_unsigned(number_unsigned_t n) override { return add(data(std::to_string(n))); }
   bool number_float(number_float_t x, const string_t&) override { return add(data(nlohmann::json(x).dump())); }
   bool string(string_t& s) override { return add(text(std::move(s))); }
-  bool binary(binary_t&) override { return add(data(data::type::bool_false)); }
+  bool binary(binary_t& b) override {
+    if (b.size() != kTextRefBytes) return add(data(data::type::bool_false));
+    std::size_t length = 0;
+    for (std::size_t i = 0; i < kTextRefBytes; ++i) length |= std::size_t{b[i]} << (8 * i);
+    if (length > texts_.size()) return false;  // a damaged file
+    add(text(std::string(texts_.substr(0, length))));
+    texts_.remove_prefix(length);
+    return true;
+  }
   bool start_object(std::size_t) override { return open(data(data::type::object)); }
   bool key(string_t& k) override {
     key_ = std::move(k);
@@ -193,6 +213,7 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
  private:
   std::vector<data*> open_;  // containers being filled, innermost last
   std::string key_;
+  std::string_view texts_;  // those not yet read
 
   // kainjow's data is made from a string by copying it: its own empty string takes it instead.
   static data text(std::string&& s) {
@@ -288,15 +309,50 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view) {
   return std::move(builder.root);
 }
 
-std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
-  MustacheBuilder builder(cbor.size());
+namespace {
+
+// CBOR and the texts moved out of it, as template data; nullopt unless every text is read.
+std::optional<kainjow::mustache::data> part_to_mustache(std::string_view cbor, std::string_view texts) {
+  MustacheBuilder builder(cbor.size(), texts);
   try {
     if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
   } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
     return std::nullopt;
   }
+  if (!builder.texts_done()) return std::nullopt;
   return std::move(builder.root);
 }
+
+// Moves the texts of `j` of kTextOutBytes or more to the end of `texts`, each replaced by
+// the byte string of its length.
+void move_texts_out(nlohmann::json& j, std::string& texts) {
+  if (j.is_structured()) {
+    for (nlohmann::json& v : j) move_texts_out(v, texts);
+  } else if (j.is_string() && j.get_ref<const std::string&>().size() >= kTextOutBytes &&
+             j.get_ref<const std::string&>().size() <= 0xFFFFFFFFu) {
+    const std::string& s = j.get_ref<const std::string&>();
+    std::vector<std::uint8_t> length(kTextRefBytes);
+    for (std::size_t i = 0; i < kTextRefBytes; ++i) length[i] = static_cast<std::uint8_t>(s.size() >> (8 * i));
+    texts += s;
+    j = nlohmann::json::binary(std::move(length));
+  }
+}
+
+// The CBOR of `j` then its texts, appended to `bytes`; returns the CBOR's length.
+std::size_t append_part(nlohmann::json& j, std::string& bytes) {
+  std::string texts;
+  move_texts_out(j, texts);
+  const std::size_t before = bytes.size();
+  nlohmann::json::to_cbor(j, nlohmann::detail::output_adapter<char>(bytes));
+  const std::size_t cbor = bytes.size() - before;
+  j = nullptr;
+  bytes += texts;
+  return cbor;
+}
+
+}  // namespace
+
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) { return part_to_mustache(cbor, {}); }
 
 std::string view_to_cache_bytes(nlohmann::json&& view) {
   std::string largest;
@@ -316,13 +372,13 @@ std::string view_to_cache_bytes(nlohmann::json&& view) {
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(half), list.end());
     rest = nlohmann::json::array({largest, std::move(tail)});
   }
-  // One buffer, the length put in front at the end (a large view is not held twice).
+  // One buffer, the lengths put in front at the end (a large view is not held twice).
   std::string bytes;
-  nlohmann::json::to_cbor(view, nlohmann::detail::output_adapter<char>(bytes));
-  const std::string head = std::to_string(bytes.size()) + "\n";
-  view = nullptr;
-  if (!largest.empty()) nlohmann::json::to_cbor(rest, nlohmann::detail::output_adapter<char>(bytes));
-  return bytes.insert(0, head);
+  const std::size_t first = append_part(view, bytes);
+  const std::size_t first_texts = bytes.size() - first;
+  const std::size_t second = largest.empty() ? 0 : append_part(rest, bytes);
+  return bytes.insert(0,
+                      std::to_string(first) + " " + std::to_string(first_texts) + " " + std::to_string(second) + "\n");
 }
 
 namespace {
@@ -350,24 +406,41 @@ constexpr std::size_t kPartForThread = 16 << 10, kPartsMaxForThread = 2 << 20;
 
 }  // namespace
 
-std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes) {
+namespace {
+
+// The head of cached view bytes: "C1 T1 C2\n" (view_to_cache_bytes), the bytes after it.
+std::optional<std::array<std::size_t, 3>> cache_head(std::string_view& bytes) {
   const std::size_t eol = bytes.find('\n');
-  if (eol == std::string_view::npos || eol == 0 || eol > 12) return std::nullopt;
-  std::size_t first = 0;
-  for (char c : bytes.substr(0, eol)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    first = first * 10 + static_cast<std::size_t>(c - '0');
+  if (eol == std::string_view::npos || eol > 40) return std::nullopt;
+  std::array<std::size_t, 3> n{};
+  std::size_t at = 0;
+  for (std::size_t& number : n) {
+    const std::size_t start = at;
+    for (; at < eol && bytes[at] >= '0' && bytes[at] <= '9' && at - start < 12; ++at)
+      number = number * 10 + static_cast<std::size_t>(bytes[at] - '0');
+    if (at == start || (at != eol && bytes[at++] != ' ')) return std::nullopt;
   }
+  if (at != eol) return std::nullopt;
   bytes.remove_prefix(eol + 1);
-  if (first > bytes.size()) return std::nullopt;
-  const std::string_view second = bytes.substr(first);
+  return n;
+}
+
+}  // namespace
+
+std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes) {
+  const auto head = cache_head(bytes);
+  if (!head) return std::nullopt;
+  const auto [cbor1, texts1, cbor2] = *head;
+  if (cbor1 > bytes.size() || texts1 > bytes.size() - cbor1 || cbor2 > bytes.size() - cbor1 - texts1)
+    return std::nullopt;
+  const std::string_view second = bytes.substr(cbor1 + texts1);
   std::future<std::optional<kainjow::mustache::data>> rest;
-  if (!second.empty())
+  if (cbor2 != 0)
     rest = std::async(second.size() >= kPartForThread && bytes.size() <= kPartsMaxForThread ? std::launch::async
                                                                                             : std::launch::deferred,
-                      [second] { return cbor_to_mustache(second); });
-  std::optional<kainjow::mustache::data> view = cbor_to_mustache(bytes.substr(0, first));
-  if (second.empty()) return view;
+                      [second, cbor2] { return part_to_mustache(second.substr(0, cbor2), second.substr(cbor2)); });
+  std::optional<kainjow::mustache::data> view = part_to_mustache(bytes.substr(0, cbor1), bytes.substr(cbor1, texts1));
+  if (cbor2 == 0) return second.empty() ? view : std::nullopt;
   std::optional<kainjow::mustache::data> tail = rest.get();
   if (!view || !tail || !join_parts(*view, std::move(*tail))) return std::nullopt;
   return view;

@@ -27,10 +27,13 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view);
 // Views deeper than a view can be (64 levels) are refused, never a stack overflow.
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 
-// A document's view as the view cache keeps it: "N\n", then the CBOR of the view whose
-// largest top-level list keeps only its first half (N bytes), then the CBOR of [key, the
-// other half]. Two threads read the two parts at once (a large view's conversion was a
-// fifth of a re-render); a view without a list of two elements is one part.
+// A document's view as the view cache keeps it: "C1 T1 C2\n", then the CBOR of the view
+// whose largest top-level list keeps only its first half (C1 bytes) and its texts (T1
+// bytes), then the CBOR of [key, the other half] (C2 bytes) and its texts. Two threads read
+// the two parts at once (a large view's conversion was a fifth of a re-render); a view
+// without a list of two elements is one part (C2 = 0). Texts of 16 bytes or more are kept
+// out of the CBOR, each as the byte string of its length, for nlohmann reads CBOR text a
+// byte at a time; cbor_to_mustache takes such byte strings for empty texts.
 std::string view_to_cache_bytes(nlohmann::json&& view);
 // Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
 // for anything else (a damaged file).
