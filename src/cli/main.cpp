@@ -1,5 +1,6 @@
 // huizong command line: wires the stages, nothing more.
 #include <fmt/core.h>
+#include <link.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -298,16 +299,24 @@ int run_parse(const ParseArgs& a) {
   return failed ? static_cast<int>(ExitCode::input) : 0;
 }
 
+// The code of the program and of the libraries loaded with it (libc, libm), mapped by one
+// call each: page by page it took ~50 faults of a re-render, each mapping 64 KB.
+int map_code(dl_phdr_info* info, std::size_t, void*) {
+  constexpr std::uintptr_t kPage = 4 << 10;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_LOAD || !(segment.p_flags & PF_X)) continue;
+    std::uintptr_t begin = (info->dlpi_addr + segment.p_vaddr) & ~(kPage - 1);
+    std::uintptr_t end = info->dlpi_addr + segment.p_vaddr + segment.p_memsz;
+    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+  }
+  return 0;
+}
+
 // A re-render after a template edit mostly waits for page faults (docs/performance.md):
 // keep freed memory for reuse instead of returning it to the system and refaulting it.
-extern "C" char __executable_start, etext;  // the program's code (set by the linker)
-
 void tune_memory() {
-  // The program's code (4 MB), mapped by one call: page by page it took ~45 faults of a
-  // re-render, each mapping 64 KB.
-  constexpr std::uintptr_t kCodePage = 4 << 10;
-  auto code = reinterpret_cast<std::uintptr_t>(&__executable_start) & ~(kCodePage - 1);
-  madvise(reinterpret_cast<void*>(code), reinterpret_cast<std::uintptr_t>(&etext) - code, MADV_POPULATE_READ);
+  dl_iterate_phdr(map_code, nullptr);
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
