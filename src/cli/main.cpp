@@ -169,20 +169,41 @@ int run_render(const RenderArgs& a) {
   return 0;
 }
 
+// The summary lines of a build: each input's warnings, the counts, what was written.
+void print_build_summary(const std::vector<Source>& sources, std::size_t parsed, std::size_t reused,
+                         std::size_t reports, const RenderSummary& summary, double ms) {
+  std::size_t warnings = 0;
+  for (const Source& s : sources) {
+    print_warnings(s);
+    warnings += s.warnings.size();
+  }
+  std::cerr << "huizong: "
+            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", sources.size(), parsed, reused,
+                  reports, warnings)
+            << "\n";
+  print_written(summary, ms);
+}
+
 int run_build(const ParseArgs& p, const RenderArgs& r) {
   auto start = std::chrono::steady_clock::now();
   Lexicons lex = Lexicons::load(p.lexicons);
-  // The previous build's model lets unchanged files skip parsing.
-  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator, lex.hash);
   std::vector<SkippedFile> skipped;
   std::vector<std::filesystem::path> files = expand_inputs(p.inputs, &skipped);
   check_output_apart_from_inputs(files, r.out_dir, true);
   print_skipped(skipped);
-  ParseStats stats;
-  Progress progress(files.size());
   RenderOptions options = render_options(r);
   options.inputs = files;
+  Progress progress(files.size());
   options.made = [&](std::size_t made, std::size_t to_make) { progress.output_written(made, to_make); };
+  // Inputs unchanged since the last build: its model.json stands, nothing is parsed.
+  if (std::optional<UnchangedBuild> same = render_unchanged_build(options, kGenerator, lex.hash)) {
+    progress.clear();
+    print_build_summary(same->sources, 0, same->sources.size(), same->reports, same->summary, elapsed_ms(start));
+    return 0;
+  }
+  // The previous build's model lets unchanged files skip parsing.
+  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator, lex.hash);
+  ParseStats stats;
   // The render takes each file's reports as the parse delivers them (the model is never
   // whole in memory), and renders once all are in.
   BuildRender render(options, kGenerator, lex.hash);
@@ -193,21 +214,10 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
     render.add(std::move(f.source), std::move(f.reports), f.report_json, f.reused);
   });
   last = {};  // the reports taken from it are copies
-  const std::vector<Source>& sources = render.sources();
-  const std::size_t reports = render.report_count();
-  progress.rendering(sources.size(), reports);
+  progress.rendering(render.sources().size(), render.report_count());
   RenderSummary summary = render.finish();
   progress.clear();
-  std::size_t warnings = 0;
-  for (const Source& s : sources) {
-    print_warnings(s);
-    warnings += s.warnings.size();
-  }
-  std::cerr << "huizong: "
-            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", sources.size(), stats.parsed,
-                  stats.reused, reports, warnings)
-            << "\n";
-  print_written(summary, elapsed_ms(start));
+  print_build_summary(render.sources(), stats.parsed, stats.reused, render.report_count(), summary, elapsed_ms(start));
   return 0;
 }
 

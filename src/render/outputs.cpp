@@ -19,6 +19,7 @@
 #include "common/file.h"
 #include "common/i18n.h"
 #include "common/lexicon.h"
+#include "render/build_record.h"
 #include "render/documents.h"
 #include "render/docx_writer.h"
 #include "render/output_cache.h"
@@ -518,12 +519,32 @@ struct BuildRender::State {
   std::size_t aggregated = 0;  // reports[0, aggregated) are in the aggregate
   std::size_t report_count = 0;
   bool aggregating = false;  // a file was parsed: the views are to be made
+  BuildRecord record;        // the inputs' names and stamps, taken before the parse reads them
 
   State(const RenderOptions& o, const std::string& generator, const std::string& lexicons_hash)
       : run(o, {}, true),
         model_file(run.dir.stage_stream(o.out_dir / "model.json")),
         writer([this](std::string_view bytes) { model_file.append(bytes); }, generator, lexicons_hash),
-        aggregate(run.in.themes.get(), run.in.labels, run.in.unit_order) {}
+        aggregate(run.in.themes.get(), run.in.labels, run.in.unit_order),
+        record{generator, lexicons_hash, {}, 0, {}} {
+    const std::time_t now = std::time(nullptr);
+    for (const fs::path& file : o.inputs)
+      record.inputs.push_back({input_name_key(file), {}, input_stamp(file, now), {}, {}});
+  }
+
+  // Stages build.json for the next build (build_record.h), unless an input was standard input.
+  void stage_record(const std::string& model_hash) {
+    if (record.inputs.size() != sources.size()) return;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (run.options.inputs[i] == "-") return;
+      record.inputs[i].path = sources[i].path;
+      record.inputs[i].hash = sources[i].hash;
+      record.inputs[i].warnings = sources[i].warnings;
+    }
+    record.model_hash = model_hash;
+    record.reports = report_count;
+    run.dir.stage(run.dir.state_dir() / "build.json", build_record_json(record));
+  }
 
   void aggregate_waiting() {
     for (; aggregated < reports.size(); ++aggregated) {
@@ -565,6 +586,7 @@ RenderSummary BuildRender::finish() {
   const std::string hash = st.model_file.finish();
   const bool write_model = !st.run.cache.up_to_date("model.json", hash);
   if (!write_model) st.run.dir.unstage_last();
+  st.stage_record(hash);
   ModelRef model{};
   auto make_views = [&st](ModelViews& views, const ViewHooks& hooks) {
     st.aggregate_waiting();
@@ -575,6 +597,32 @@ RenderSummary BuildRender::finish() {
   };
   RenderSummary summary = render_from(st.run, model, hash, true, write_model, make_views);
   return summary;
+}
+
+std::optional<UnchangedBuild> render_unchanged_build(const RenderOptions& options, const std::string& generator,
+                                                     const std::string& lexicons_hash) {
+  const fs::path model_file = options.out_dir / "model.json";
+  std::error_code no_state;
+  if (!fs::is_regular_file(model_file, no_state)) return std::nullopt;
+  std::optional<BuildRecord> record = read_build_record(options.out_dir / kStateDirName);
+  bool restamped = false;
+  if (!record || !inputs_unchanged(*record, options.inputs, generator, lexicons_hash, restamped)) return std::nullopt;
+  RenderRun run(options, {}, true);
+  // Checked under the folder's lock: model.json is what the recorded inputs made.
+  if (!run.cache.up_to_date("model.json", record->model_hash)) return std::nullopt;
+  if (restamped) run.dir.stage(run.dir.state_dir() / "build.json", build_record_json(*record));
+  UnchangedBuild out;
+  out.reports = record->reports;
+  for (BuildInput& in : record->inputs) {
+    Source s;
+    s.path = std::move(in.path);
+    s.hash = std::move(in.hash);
+    s.warnings = std::move(in.warnings);
+    out.sources.push_back(std::move(s));
+  }
+  ModelRef model{model_file, file_stamp(model_file), {}, nullptr, {}};
+  out.summary = render_from(run, model, record->model_hash, true, false, nullptr);
+  return out;
 }
 
 bool output_selected(const std::vector<std::string>& selection, const std::string& name) {

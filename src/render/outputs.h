@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,6 +102,20 @@ class BuildRender {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// A build whose input files are the last build's, unchanged (render/build_record.h: the
+// same names in the same order, each with its recorded stamp or bytes), made by the same
+// code and lexicons: the model.json in OUT_DIR is what a parse would make, so nothing is
+// parsed, and the outputs are rendered from it as a render would (only what templates,
+// styles or options changed; none when nothing did). nullopt when that does not hold or
+// model.json is not the recorded one: then the build parses. `options.inputs`: the files.
+struct UnchangedBuild {
+  RenderSummary summary;
+  std::vector<Source> sources;  // path, hash and the parse's warnings of each input file
+  std::size_t reports = 0;
+};
+std::optional<UnchangedBuild> render_unchanged_build(const RenderOptions& options, const std::string& generator,
+                                                     const std::string& lexicons_hash);
 
 // The text of a bundled template or style, for --print-default-template NAME (e.g.
 // "briefing.md", "layout.html", "workbook.json", "print.css", "docx/styles.xml"), or the
