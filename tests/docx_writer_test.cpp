@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "render/docx_body.h"
 #include "render/docx_template.h"
 #include "render/markdown.h"
 #include "render/outputs.h"
@@ -348,4 +349,77 @@ TEST_CASE("a reference document that is not a .docx is a template error naming i
     CHECK(e.file() == o.reference_doc);
   }
   CHECK(!fs::exists(dir / "out" / "briefing.html"));
+}
+
+namespace {
+
+// A long document of what the templates write: headings, numbered items with source
+// references, a table of six columns, a list, an HTML comment that holds what looks like a
+// heading after a blank line, and the tool's note after a thematic break.
+std::string long_markdown(int groups) {
+  std::string md = "# 各单位工作总结汇编\n\n";
+  for (int i = 1; i <= groups; ++i) {
+    md += "## " + std::to_string(i) + "、某县某局（2024年上半年）\n\n### （一）工作成效\n\n";
+    md += "1. 完成项目" + std::to_string(i) + "个（a.txt:" + std::to_string(i * 10) + "）\n2. 推进改革\n\n";
+    if (i % 7 == 0) md += "<!-- 说明\n\n# 不是标题\n\n-->\n\n";
+    md += "| 单位 | 时期 | 成效 | 问题 | 计划 | 来源 |\n| --- | --- | --- | --- | --- | --- |\n";
+    md += "| 某局 | 上半年 | " + std::to_string(i) + " | 2 | 3 | a.txt:1 |\n\n";
+    md += "### （二）存在问题\n\n一是人手不足。二是经费紧张。\n\n";
+  }
+  return md + "---\n\n由 huizong 生成\n";
+}
+
+std::string body_in_pieces(const std::vector<std::string_view>& pieces, const DocxTemplate& layout) {
+  WideTablesScan wide;
+  for (std::size_t i = 0; i < pieces.size() && !wide.done(); ++i) wide.add(MarkdownTree(pieces[i]).root());
+  DocxBodyBuilder builder(layout, wide.result());
+  for (std::string_view p : pieces) builder.add(MarkdownTree(p).root());
+  return builder.finish().document_xml;
+}
+
+}  // namespace
+
+TEST_CASE("a long document made in pieces gives the HTML and .docx of the whole", "[docx][markdown]") {
+  const std::string md = long_markdown(60);
+  std::vector<std::string_view> pieces = markdown_pieces(md, 2048);
+  REQUIRE(pieces.size() > 5);
+  std::string joined, html;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    joined += pieces[i];
+    html += MarkdownTree(pieces[i]).html();
+    if (i > 0) CHECK(pieces[i].starts_with("#"));
+    CHECK_FALSE(pieces[i].starts_with("# 不是标题"));  // never inside the HTML comment
+  }
+  CHECK(joined == md);
+  CHECK(html == MarkdownTree(md).html());
+  DocxTemplate layout = DocxTemplate::load(data_dir("styles"));
+  CHECK(body_in_pieces(pieces, layout) == docx_body(MarkdownTree(md).root(), layout).document_xml);
+  // Cut before every heading it can: still the same, and never inside the comment.
+  std::vector<std::string_view> finest = markdown_pieces(md, 1);
+  std::string finest_html;
+  for (std::string_view p : finest) {
+    finest_html += MarkdownTree(p).html();
+    CHECK_FALSE(p.starts_with("# 不是标题"));
+  }
+  CHECK(finest.size() > 150);  // each heading after a blank line, but the one in the comment
+  CHECK(finest_html == MarkdownTree(md).html());
+  CHECK(body_in_pieces(finest, layout) == docx_body(MarkdownTree(md).root(), layout).document_xml);
+
+  // A document of wide tables alone (the comparison) is landscape throughout in pieces too.
+  std::string tables;
+  for (int i = 0; i < 80; ++i)
+    tables +=
+        "## 表" + std::to_string(i) +
+        "\n\n| a | b | c | d | e | f |\n| --- | --- | --- | --- | --- | --- |\n| 1 | 2 | 3 | 4 | 5 | 6 |\n\n说明。\n\n";
+  std::vector<std::string_view> table_pieces = markdown_pieces(tables, 1024);
+  REQUIRE(table_pieces.size() > 2);
+  CHECK(body_in_pieces(table_pieces, layout) == docx_body(MarkdownTree(tables).root(), layout).document_xml);
+}
+
+TEST_CASE("a document with fenced code or link definitions is not cut", "[markdown]") {
+  const std::string md = long_markdown(40);
+  CHECK(markdown_pieces(md, 2048).size() > 1);
+  CHECK(markdown_pieces("```\n" + md + "```\n", 2048).size() == 1);
+  CHECK(markdown_pieces(md + "[x]: https://example.org\n", 2048).size() == 1);
+  CHECK(markdown_pieces(md, md.size()).size() == 1);  // short enough: whole
 }

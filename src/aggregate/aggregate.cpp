@@ -362,7 +362,7 @@ struct AggregateBuilder::State {
 
   AgencyPeriod& group(const AgencyKey& a, const PeriodKey& p, std::size_t& index) {
     auto [it, added] = group_index.try_emplace({a, p.year, p.span}, out.groups.size());
-    if (added) out.groups.push_back({a, p, {}, {}, {}, {}, {}});
+    if (added) out.groups.push_back({a, p, {}, {}, {}, {}, {}, {}});
     index = it->second;
     return out.groups[index];
   }
@@ -374,7 +374,16 @@ AggregateBuilder::AggregateBuilder(const ThemeLexicon& themes, const Labels& lab
 
 AggregateBuilder::~AggregateBuilder() = default;
 
-void AggregateBuilder::add(const Report& r) {
+void AggregateBuilder::add(const Report& r) { add_report(r, nullptr); }
+
+void AggregateBuilder::take(Report& r) { add_report(r, &r.metrics); }
+
+void free_figures(AgencyPeriod& g) {
+  std::vector<MetricItem>().swap(g.metrics);
+  std::vector<std::vector<Metric>>().swap(g.figures);
+}
+
+void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_to_take) {
   State& st = *state_;
   ++st.out.reports;
   if (r.duplicate_of) {
@@ -400,6 +409,7 @@ void AggregateBuilder::add(const Report& r) {
   st.entries.try_emplace(r.id, index, g.reports.size());
   g.reports.push_back(std::move(entry));
   add_items(g, r, st.themes, st.labels);
+  if (figures_to_take) g.figures.push_back(std::move(*figures_to_take));  // the items point into its buffer
 }
 
 Aggregate AggregateBuilder::finish() {

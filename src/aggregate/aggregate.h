@@ -129,6 +129,10 @@ struct AgencyPeriod {
   std::vector<Item> problems;
   std::vector<Item> plans;
   std::vector<MetricItem> metrics;
+  // The figures `metrics` point to when they were taken from their reports
+  // (AggregateBuilder::take): each report's own vector, moved whole (its elements keep their
+  // addresses), so that they go with the group, not with the report.
+  std::vector<std::vector<Metric>> figures;
 };
 
 struct Aggregate {
@@ -156,12 +160,21 @@ class AggregateBuilder {
   // Reads `r`'s lines and sections (they may be freed after) and keeps pointers to the
   // rest of it (its figures, title, org): it must not move until the aggregate is dropped.
   void add(const Report& r);
+  // The same, the report's figures (r.metrics) moved into the aggregate: a caller that frees
+  // the report's text may then drop the report while the aggregate lives, and a group's
+  // figures can be freed with it (free_figures).
+  void take(Report& r);
   Aggregate finish();  // sorts the groups; the builder is spent
 
  private:
   struct State;
   std::unique_ptr<State> state_;
+  void add_report(const Report& r, std::vector<Metric>* figures_to_take);
 };
+
+// Frees group `g`'s figures (metrics and, when taken, their storage) once nothing reads
+// them any more: the tables made last copy them, one group at a time.
+void free_figures(AgencyPeriod& g);
 
 // Periods are named and unnamed writers told apart with `labels`. `unit_order`: an office's
 // own order of its units, one label each (compared normalised, spaces ignored).

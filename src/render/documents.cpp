@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common/error.h"
 #include "common/file.h"
@@ -62,9 +63,11 @@ kainjow::mustache::data page_of(const ViewInfo& info, std::string body, const St
   return page;
 }
 
-std::string docx_of(const MarkdownTree& tree, const std::string& name, const ViewInfo& info, const Styles& styles) {
+// The .docx of a document, its body made by `body` (from one tree, or piece by piece).
+std::string docx_of(const std::function<DocxBody()>& body, const std::string& name, const ViewInfo& info,
+                    const Styles& styles) {
   try {
-    return docx_bytes(tree, styles.docx, {info.title, info.generated});
+    return docx_bytes(body(), styles.docx, {info.title, info.generated});
   } catch (const std::runtime_error& e) {
     throw Error(ExitCode::output, name, 0, tr("cannot make the Word document: {}", e.what()),
                 _("check the reference document and styles/docx/"));
@@ -175,20 +178,51 @@ RenderedFile markdown_of(DocumentView& d, const Templates& templates,
   return md;
 }
 
-RenderedFile html_of(const DocumentView& d, const MarkdownTree& tree, const Templates& templates,
-                     const Styles& styles) {
+// NAME.html: `body`, the document's HTML, in the page layout.
+RenderedFile html_of(const DocumentView& d, std::string body, const Templates& templates, const Styles& styles) {
   RenderedFile html{d.name + ".html",
-                    templates.mustache.render("layout.html", page_of(d.info, tree.html(), styles),
+                    templates.mustache.render("layout.html", page_of(d.info, std::move(body), styles),
                                               kainjow::mustache::html_escape<std::string>),
                     {}};
   html.hash = fingerprint(html.content);
   return html;
 }
 
-RenderedFile docx_file(const DocumentView& d, const MarkdownTree& tree, const Styles& styles) {
-  RenderedFile f{d.name + ".docx", docx_of(tree, d.name + ".docx", d.info, styles), {}};
+RenderedFile docx_file(const DocumentView& d, const std::function<DocxBody()>& body, const Styles& styles) {
+  RenderedFile f{d.name + ".docx", docx_of(body, d.name + ".docx", d.info, styles), {}};
   f.hash = fingerprint(f.content);
   return f;
+}
+
+RenderedFile docx_file(const DocumentView& d, const MarkdownTree& tree, const Styles& styles) {
+  return docx_file(
+      d, [&] { return docx_body(tree.root(), styles.docx); }, styles);
+}
+
+// About this much Markdown is parsed at a time in a long document: its cmark-gfm tree
+// takes about five times its size (a compendium of 100 MB of reports: 24 MB of Markdown).
+constexpr std::size_t kPieceBytes = 1 << 20;
+
+// The HTML and .docx of a long document made piece by piece (markdown_pieces), one
+// piece's tree held at a time; the same bytes as from the whole tree.
+void render_in_pieces(const DocumentView& d, const std::vector<std::string_view>& pieces, const Templates& templates,
+                      const Styles& styles, const std::function<void(RenderedFile&&)>& sink) {
+  WideTablesScan wide;
+  for (std::size_t i = 0; d.docx && i < pieces.size() && !wide.done(); ++i) wide.add(MarkdownTree(pieces[i]).root());
+  std::string html;
+  std::optional<DocxBodyBuilder> docx;
+  if (d.docx) docx.emplace(styles.docx, wide.result());
+  for (std::string_view piece : pieces) {
+    MarkdownTree tree(piece);
+    if (d.html) html += tree.html();
+    if (docx) docx->add(tree.root());
+  }
+  if (docx) {  // first: its nodes and text go before the page's text is made
+    sink(docx_file(
+        d, [&] { return docx->finish(); }, styles));
+    docx.reset();
+  }
+  if (d.html) sink(html_of(d, std::move(html), templates, styles));
 }
 
 // The view, once the Markdown is made: freed, or kept for the process's exit to drop.
@@ -205,9 +239,12 @@ void render_in_turn(DocumentView& d, const Templates& templates, const Styles& s
                     const std::function<void(RenderedFile&&)>& sink) {
   RenderedFile md = markdown_of(d, templates, nullptr);
   drop_view(d);
-  if (d.html || d.docx) {
+  std::vector<std::string_view> pieces = markdown_pieces(md.content, kPieceBytes);
+  if (pieces.size() > 1) {
+    render_in_pieces(d, pieces, templates, styles, sink);
+  } else if (d.html || d.docx) {
     MarkdownTree tree(md.content);
-    if (d.html) sink(html_of(d, tree, templates, styles));
+    if (d.html) sink(html_of(d, tree.html(), templates, styles));
     if (d.docx) sink(docx_file(d, tree, styles));
   }
   if (d.markdown) sink(std::move(md));
@@ -236,7 +273,7 @@ void render_on_two_threads(DocumentView& d, const Templates& templates, const St
   pipe.close(true);
   drop_view(d);  // while the Markdown is parsed
   tree_made.get_future().get();
-  if (d.html) sink(html_of(d, *tree, templates, styles));
+  if (d.html) sink(html_of(d, tree->html(), templates, styles));
   if (d.markdown) md.hash = fingerprint(md.content);
   if (d.docx) sink(docx.get());
   if (d.markdown) sink(std::move(md));

@@ -15,6 +15,8 @@
 namespace huizong {
 namespace {
 
+constexpr unsigned kXmlFormat = pugi::format_raw | pugi::format_skip_control_chars;
+
 struct StringWriter : pugi::xml_writer {
   std::string out;
   void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
@@ -27,7 +29,7 @@ std::string xml_string(pugi::xml_document& doc) {
   decl.append_attribute("standalone") = "yes";
   StringWriter w;
   w.out.reserve(1 << 16);
-  doc.save(w, "", pugi::format_raw | pugi::format_no_declaration | pugi::format_skip_control_chars);
+  doc.save(w, "", kXmlFormat | pugi::format_no_declaration);
   return std::move(w.out);
 }
 
@@ -44,13 +46,9 @@ bool is_wide_table(cmark_node* n) {
 // A document of wide tables with headings and notes but no lists (the comparison) is
 // landscape throughout, rather than a portrait page for its title alone (as print.css).
 bool made_of_wide_tables(cmark_node* root) {
-  bool wide = false;
-  for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
-    if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) break;
-    if (cmark_node_get_type(n) == CMARK_NODE_LIST) return false;
-    wide = wide || is_wide_table(n);
-  }
-  return wide;
+  WideTablesScan scan;
+  scan.add(root);
+  return scan.result();
 }
 
 // Only links a reader can follow safely; javascript:, file: and the like stay text.
@@ -72,8 +70,10 @@ double text_chars(cmark_node* cell) {
       continue;
     for (const char* s = cmark_node_get_literal(n); *s; ++s) {
       auto c = static_cast<unsigned char>(*s);
-      if (c < 0x80) chars += 0.6;  // Latin letters and digits of CJK fonts are wider than half
-      else if (c >= 0xC0) chars += 1;  // the lead byte of a multi-byte character
+      if (c < 0x80)
+        chars += 0.6;  // Latin letters and digits of CJK fonts are wider than half
+      else if (c >= 0xC0)
+        chars += 1;  // the lead byte of a multi-byte character
     }
   }
   cmark_iter_free(it);
@@ -167,21 +167,48 @@ class BodyWriter {
     (size.attribute("w:orient") ? size.attribute("w:orient") : size.append_attribute("w:orient")) = "landscape";
   }
 
-  void document(cmark_node* root) {
-    const bool all_wide = made_of_wide_tables(root);
-    for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
-      if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) break;  // the tool's note follows
+  // The blocks of `root`, a whole document or the next of its pieces (markdown_pieces);
+  // `all_wide`: made_of_wide_tables of the whole.
+  void add(cmark_node* root, bool all_wide) {
+    for (cmark_node* n = cmark_node_first_child(root); n && !stopped_; n = cmark_node_next(n)) {
+      if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) {
+        stopped_ = true;  // the tool's note follows
+        break;
+      }
       bool wide = all_wide || is_wide_table(n) ||
                   (cmark_node_get_type(n) == CMARK_NODE_HEADING && is_wide_table(cmark_node_next(n)));
       if (wide != landscape_now_) end_section();
       landscape_now_ = wide;
       block(n, body_);
     }
-    body_.append_copy(section_now());
+  }
+
+  // Writes out the body's blocks but the last (end_section may still mark it) and frees
+  // them, so that a long document's body is never whole as nodes (150 MB of them for the
+  // 6 MB .docx of a compendium of 100 MB of reports).
+  void flush() {
+    StringWriter w;
+    w.out.swap(flushed_);
+    for (pugi::xml_node n = body_.first_child(); n && n != body_.last_child();) {
+      pugi::xml_node next = n.next_sibling();
+      n.print(w, "", kXmlFormat);
+      body_.remove_child(n);
+      n = next;
+    }
+    flushed_.swap(w.out);
   }
 
   DocxBody result() {
-    DocxBody out{xml_string(doc_), numbering(), std::move(links_)};
+    body_.append_copy(section_now());
+    std::string xml = xml_string(doc_);
+    if (!flushed_.empty()) {  // the blocks written out go first in the body
+      const std::size_t body = xml.find(kBodyOpen) + kBodyOpen.size();
+      flushed_.insert(0, xml, 0, body);
+      flushed_.append(xml, body);
+      xml.swap(flushed_);
+      std::string().swap(flushed_);
+    }
+    DocxBody out{std::move(xml), numbering(), std::move(links_)};
     return out;
   }
 
@@ -397,16 +424,43 @@ class BodyWriter {
   pugi::xml_node body_;
   long portrait_width_ = 0, landscape_width_ = 0;
   bool landscape_now_ = false;
+  bool stopped_ = false;  // past the thematic break
+  std::string flushed_;   // the blocks written out by flush()
+  static constexpr std::string_view kBodyOpen = "<w:body>";
   std::vector<ListInstance> lists_;
   std::vector<std::string> links_;
 };
 
 }  // namespace
 
+void WideTablesScan::add(cmark_node* root) {
+  for (cmark_node* n = cmark_node_first_child(root); n && !done_; n = cmark_node_next(n)) {
+    if (cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK) done_ = true;
+    if (cmark_node_get_type(n) == CMARK_NODE_LIST) done_ = list_ = true;
+    wide_ = wide_ || (!done_ && is_wide_table(n));
+  }
+}
+
+struct DocxBodyBuilder::Writer : BodyWriter {
+  using BodyWriter::BodyWriter;
+};
+
+DocxBodyBuilder::DocxBodyBuilder(const DocxTemplate& layout, bool all_wide)
+    : writer_(std::make_unique<Writer>(layout)), all_wide_(all_wide) {}
+
+DocxBodyBuilder::~DocxBodyBuilder() = default;
+
+void DocxBodyBuilder::add(cmark_node* root) {
+  writer_->add(root, all_wide_);
+  writer_->flush();
+}
+
+DocxBody DocxBodyBuilder::finish() { return writer_->result(); }
+
 DocxBody docx_body(cmark_node* root, const DocxTemplate& layout) {
-  BodyWriter writer(layout);
-  writer.document(root);
-  return writer.result();
+  DocxBodyBuilder builder(layout, made_of_wide_tables(root));
+  builder.add(root);
+  return builder.finish();
 }
 
 }  // namespace huizong

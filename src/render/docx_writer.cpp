@@ -45,7 +45,8 @@ std::string content_types(const DocxTemplate& layout) {
   };
   by_extension("rels", "application/vnd.openxmlformats-package.relationships+xml");
   by_extension("xml", "application/xml");
-  for (const char* image : {"png", "gif", "bmp", "tiff", "jpeg"}) by_extension(image, ("image/" + std::string(image)).c_str());
+  for (const char* image : {"png", "gif", "bmp", "tiff", "jpeg"})
+    by_extension(image, ("image/" + std::string(image)).c_str());
   by_extension("jpg", "image/jpeg");
   by_extension("emf", "image/x-emf");
   by_extension("wmf", "image/x-wmf");
@@ -110,7 +111,10 @@ std::string core_properties(const DocxInfo& info) {
 }  // namespace
 
 std::string docx_bytes(const MarkdownTree& tree, const DocxTemplate& layout, const DocxInfo& info) {
-  DocxBody body = docx_body(tree.root(), layout);
+  return docx_bytes(docx_body(tree.root(), layout), layout, info);
+}
+
+std::string docx_bytes(const DocxBody& body, const DocxTemplate& layout, const DocxInfo& info) {
   const std::string types = content_types(layout), root_rels = package_rels(),
                     doc_rels = document_rels(layout, body.links), core = core_properties(info);
   std::vector<ZipEntry> entries = {{"[Content_Types].xml", &types},

@@ -6,6 +6,7 @@
 #pragma once
 #include <string>
 
+#include "render/docx_body.h"
 #include "render/docx_template.h"
 #include "render/markdown.h"
 
@@ -28,6 +29,8 @@ struct DocxInfo {
 //   note) is left out, as in print.
 // Throws std::runtime_error if the package cannot be made.
 std::string docx_bytes(const MarkdownTree& tree, const DocxTemplate& layout, const DocxInfo& info);
+// The same from a body made already (a document made piece by piece: DocxBodyBuilder).
+std::string docx_bytes(const DocxBody& body, const DocxTemplate& layout, const DocxInfo& info);
 
 inline constexpr int kWideTableColumns = 6;
 

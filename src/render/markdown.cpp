@@ -361,4 +361,71 @@ std::string MarkdownTree::html() const {
 
 std::string markdown_to_html(std::string_view markdown) { return MarkdownTree(markdown).html(); }
 
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string lower(s);
+  for (char& c : lower) c = ascii_lower(c);
+  return lower;
+}
+
+// A line that makes the whole document one piece: a code fence (its end is its own marker
+// line) or a link reference definition (links anywhere may use it).
+bool binds_whole_document(std::string_view line) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || i > 3) return false;  // indented: code or a paragraph's
+  std::string_view s = line.substr(i);
+  return s.starts_with("```") || s.starts_with("~~~") || (s.starts_with("[") && s.find("]:") != std::string_view::npos);
+}
+
+// For a line starting an HTML block that a blank line does not end (CommonMark types 1-5),
+// what ends it (lowercase; on this line or a later one); else empty.
+std::string_view html_block_end(std::string_view line) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || i > 3 || line[i] != '<') return {};
+  const std::string s = lower_ascii(line.substr(i, 12));
+  static constexpr std::pair<std::string_view, std::string_view> kBlocks[] = {
+      {"<!--", "-->"},          {"<?", "?>"},           {"<![cdata[", "]]>"},         {"<pre", "</pre>"},
+      {"<script", "</script>"}, {"<style", "</style>"}, {"<textarea", "</textarea>"}, {"<!", ">"}};
+  for (const auto& [opener, end] : kBlocks)
+    if (s.starts_with(opener)) return end;
+  return {};
+}
+
+bool is_atx_heading(std::string_view line) {
+  std::size_t hashes = line.find_first_not_of('#');
+  if (hashes == std::string_view::npos) hashes = line.size();
+  return hashes >= 1 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ' || line[hashes] == '\t');
+}
+
+}  // namespace
+
+std::vector<std::string_view> markdown_pieces(std::string_view markdown, std::size_t about) {
+  if (markdown.size() <= about) return {markdown};
+  std::vector<std::string_view> pieces;
+  std::size_t piece_start = 0;
+  bool after_blank = true;
+  std::string_view html_end;  // what ends the HTML block the line is in, if any
+  for (std::size_t at = 0; at < markdown.size();) {
+    std::size_t end = markdown.find('\n', at);
+    if (end == std::string_view::npos) end = markdown.size();
+    std::string_view line = markdown.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (binds_whole_document(line)) return {markdown};
+    if (!html_end.empty()) {  // inside an HTML block: no cut until its end
+      if (lower_ascii(line).find(html_end) != std::string::npos) html_end = {};
+    } else if (after_blank && at - piece_start >= about && is_atx_heading(line)) {
+      pieces.push_back(markdown.substr(piece_start, at - piece_start));
+      piece_start = at;
+    } else if (std::string_view end_marker = html_block_end(line); !end_marker.empty()) {
+      std::size_t opener = line.find('<');
+      if (lower_ascii(line.substr(opener + 1)).find(end_marker) == std::string::npos) html_end = end_marker;
+    }
+    after_blank = line.find_first_not_of(" \t") == std::string_view::npos;
+    at = end + 1;
+  }
+  pieces.push_back(markdown.substr(piece_start));
+  return pieces;
+}
+
 }  // namespace huizong

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct cmark_node;
 
@@ -21,6 +22,14 @@ std::string escape_markdown_cell(std::string_view text);
 // Markdown (GFM, tables extension) -> HTML fragment. Raw HTML in the input is not
 // passed through (cmark-gfm's safe mode).
 std::string markdown_to_html(std::string_view markdown);
+
+// A long document cut into pieces that cmark-gfm parses alone to the same blocks as the
+// whole (HTML and .docx are then made piece by piece, the tree of one piece held at a
+// time): each piece ends before an ATX heading (# … at the start of a line) that follows a
+// blank line, once it holds about `about` bytes. One piece, the whole text, when it is
+// short or uses what a cut could change: fenced code, link reference definitions, HTML
+// blocks that a blank line does not end (<!--, <pre, <script, <style, <textarea, <?, <!).
+std::vector<std::string_view> markdown_pieces(std::string_view markdown, std::size_t about);
 
 // A source reference in the text, "（FILE.EXT:LINE…）" as the views write it: wrapped in
 // a custom inline node whose HTML is <span class="src">…</span> (printed small and

@@ -205,7 +205,7 @@ class ViewSource {
   bool cached_;
 
   ViewHooks view_hooks() {
-    ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done};
+    ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done, {}};
     // Each document's view is staged into the cache at once and the tree dropped before
     // the next is made; it is read back from the staged file when its document is made
     // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
@@ -549,7 +549,7 @@ struct BuildRender::State {
   void aggregate_waiting() {
     for (; aggregated < reports.size(); ++aggregated) {
       Report& r = reports[aggregated];
-      aggregate.add(r);
+      aggregate.take(r);                        // its figures go with the aggregate's groups
       std::vector<ReportLine>().swap(r.lines);  // the aggregate copied what it quotes
       std::vector<Section>().swap(r.sections);
     }
@@ -591,7 +591,9 @@ RenderSummary BuildRender::finish() {
   auto make_views = [&st](ModelViews& views, const ViewHooks& hooks) {
     st.aggregate_waiting();
     Aggregate agg = st.aggregate.finish();
-    build_views(views, agg, st.sources, st.run.in.themes.get(), st.run.in.labels, hooks);
+    ViewHooks freeing = hooks;
+    freeing.figures_read = [&agg](std::size_t i) { free_figures(agg.groups[i]); };
+    build_views(views, agg, st.sources, st.run.in.themes.get(), st.run.in.labels, freeing);
     agg = {};
     std::deque<Report>().swap(st.reports);  // the views hold what the outputs need
   };

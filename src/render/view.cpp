@@ -440,10 +440,13 @@ class SharedCells {
   std::map<std::string, Cell, std::less<>> cells_;
 };
 
-Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels) {
+// `group_read(i)`, if given, is called once group i's figures are copied into rows.
+Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
+                     const std::function<void(std::size_t)>& group_read) {
   Dataset metrics;
   SharedCells shared;
-  for (const AgencyPeriod& g : agg.groups) {
+  for (std::size_t i = 0; i < agg.groups.size(); ++i) {
+    const AgencyPeriod& g = agg.groups[i];
     const Cell agency(g.agency.display()), period(g.period.label), region(g.agency.region),
         level(level_of(levels, g.agency.display()));
     for (const MetricItem& m : g.metrics) {
@@ -462,6 +465,7 @@ Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<
             {"value", m.metric->value ? Cell(*m.metric->value) : Cell(m.metric->text)}};
       metrics.push_back(std::move(r));
     }
+    if (group_read) group_read(i);
   }
   return metrics;
 }
@@ -614,22 +618,24 @@ void build_views(ModelViews& v, const Model& model, const ThemeLexicon& themes, 
 void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>& sources, const ThemeLexicon& themes,
                  const Labels& labels, const ViewHooks& hooks) {
   Dataset& comparison = v.tables["comparison"];
+  // Small tables first, so that the workbook can be made from them beside the documents'
+  // views; large ones after the views that do not read them, so as not to be held beside them.
+  std::size_t rows = agg.groups.size() + agg.problems.size() + agg.plans.size();
+  for (const AgencyPeriod& g : agg.groups) rows += g.metrics.size();
+  const bool tables_first = rows <= hooks.tables_first_rows, tables_last = !tables_first;
   auto make_tables = [&] {
     for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
     const auto levels = unit_levels(agg);
     for (Row& r : comparison) r["level"] = level_of(levels, std::string(r["agency"].text()));
     v.tables["problems"] = item_rows(agg.problems, ItemKind::problem, labels, levels);
     v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
-    v.tables["metrics"] = metrics_rows(agg, labels, levels);
     add_unit_tables(agg, labels, levels, v.tables);
     v.tables["sources"] = source_rows(sources);
+    // The last to read the figures: made after the documents' views, it lets the caller
+    // free each group's as it goes (they are as large as the rows made of them).
+    v.tables["metrics"] = metrics_rows(agg, labels, levels, tables_last ? hooks.figures_read : nullptr);
     if (hooks.tables_made) hooks.tables_made(v.tables);
   };
-  // Small tables first, so that the workbook can be made from them beside the documents'
-  // views; large ones after the views that do not read them, so as not to be held beside them.
-  std::size_t rows = agg.groups.size() + agg.problems.size() + agg.plans.size();
-  for (const AgencyPeriod& g : agg.groups) rows += g.metrics.size();
-  const bool tables_first = rows <= hooks.tables_first_rows;
   if (tables_first) make_tables();
   auto made = [&](const std::string& name, data&& view) {
     if (hooks.document_made)

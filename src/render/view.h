@@ -48,6 +48,10 @@ struct ViewHooks {
   // aggregate, which copies its items' text): the caller may free them; the rest of the
   // model is still read.
   std::function<void()> text_done;
+  // When the tables are made after the documents' views: called once the tables have read
+  // group i's figures for the last time (the comparison view does not read them), so that
+  // the caller may free them (aggregate.h free_figures) while the rest are copied.
+  std::function<void(std::size_t group)> figures_read;
 };
 
 // The same into `views`, with `hooks`.
