@@ -52,16 +52,16 @@ bool is_plain_heading(std::string_view norm, const OutlineLexicon& lex) {
   return !body.empty() && !contains_any(body, lex.plain_rejects);
 }
 
-Block make_block(const Line& line, const OutlineLexicon& lex, bool styled_heading) {
+Block make_block(int number, std::string&& text, const OutlineLexicon& lex, bool styled_heading) {
   Block b;
-  b.line = line.number;
-  b.text = line.text;
+  b.line = number;
+  b.text = std::move(text);
   // Markers are read from the text as written: NFKC would turn ① into 1.
   b.marker = scan_marker(b.text, lex.markers);
   if (b.marker)
     std::tie(b.norm, b.body_norm) = normalise_with_tail(b.text, b.marker->bytes);
   else
-    b.norm = normalise(line.text);
+    b.norm = normalise(b.text);
   b.date_line = is_date_line(b.norm, lex);
   if (b.marker) {
     b.heading = heading_sentence(b.body_norm, lex);
@@ -71,26 +71,36 @@ Block make_block(const Line& line, const OutlineLexicon& lex, bool styled_headin
         is_plain_heading(b.norm, lex) || (styled_heading && !b.date_line && length_cp(b.norm) <= lex.styled_max_chars);
     if (b.plain_heading) b.heading = heading_sentence(b.norm, lex);
   }
-  b.inline_items = scan_inline_items(line.text, lex.markers);
+  b.inline_items = scan_inline_items(b.text, lex.markers);
   return b;
 }
 
-}  // namespace
-
-Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
+// `take(line)` gives the line's text, copied or moved.
+template <class Lines, class Take>
+Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints, Take take) {
   Outline out;
   out.blocks.reserve(body.size());
   // Both in line order: one walk.
   auto hint = std::lower_bound(hints.begin(), hints.end(), body.empty() ? 0 : body.front().number,
                                [](const LineHint& h, int n) { return h.line < n; });
-  for (const Line& line : body) {
+  for (auto& line : body) {
     while (hint != hints.end() && hint->line < line.number) ++hint;
     bool styled = hint != hints.end() && hint->line == line.number && hint->outline_level >= 0;
-    out.blocks.push_back(make_block(line, lex, styled));
+    out.blocks.push_back(make_block(line.number, take(line), lex, styled));
   }
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
   return out;
+}
+
+}  // namespace
+
+Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
+  return outline_of(body, lex, hints, [](const Line& l) { return std::string(l.text); });
+}
+
+Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
+  return outline_of(body, lex, hints, [](Line& l) { return std::move(l.text); });
 }
 
 Outline build_outline(const std::vector<Line>& body) { return build_outline(body, OutlineLexicon::standard()); }

@@ -34,7 +34,7 @@ struct OutlineLexicon {
   WordList sentence_ends;  // a heading's sentence ends at the first of these
   std::size_t plain_max_chars = 24;
   std::size_t styled_max_chars = 60;  // an unmarked line styled as a heading (.docx) up to this long
-  WordList plain_rejects;  // an unmarked heading holds none of these
+  WordList plain_rejects;             // an unmarked heading holds none of these
   std::string date_line_end;
   std::vector<std::string> date_line_words;
   std::size_t date_line_max_chars = 16;
@@ -57,6 +57,8 @@ struct Outline {
 // punctuation (下一步工作计划，重点抓好三项工作), up to styled_max_chars and not a date line.
 Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex,
                       const std::vector<LineHint>& hints = {});
+// The same, taking the lines' text instead of copying it (the lines are left without text).
+Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints = {});
 // The same with OutlineLexicon::standard().
 Outline build_outline(const std::vector<Line>& body);
 

@@ -47,6 +47,14 @@ StreamCounts parse_to_model_file(const std::vector<fs::path>& files, const Lexic
   std::string buffer;
   ModelWriter writer(
       [&](std::string_view s) {
+        if (s.size() > kFlushBytes) {
+          // A large report's text (a report of 80,000 headings makes 14 MB) goes out as it
+          // is: copied into the buffer it would take as much fresh memory again.
+          out.write(buffer);
+          buffer.clear();
+          out.write(s);
+          return;
+        }
         buffer += s;
         if (buffer.size() > kFlushBytes) {
           out.write(buffer);

@@ -77,8 +77,8 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   r.title = span.title;
   r.title_as_written = span.title_as_written;
   r.found_in_toc = span.found_in_toc;
-  Outline outline = build_outline(span.body, lex.outline, hints);
-  span.body.clear();
+  Outline outline = build_outline(std::move(span.body), lex.outline, hints);
+  std::vector<Line>().swap(span.body);
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);
   r.org = std::move(ex.org);
@@ -263,7 +263,9 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
       FileResult r;
       if (!previous.reuse(display_path(files[i]), bytes, r)) {
         std::vector<std::vector<std::size_t>> body_lines;
-        auto [source, reports] = parse_source(decode_file(bytes, files[i]), lex, &body_lines);
+        SourceText text = decode_file(bytes, files[i]);
+        std::string().swap(bytes);  // decoded: its memory serves the parse
+        auto [source, reports] = parse_source(text, lex, &body_lines);
         r = {std::move(source), std::move(reports), false, {}, std::move(body_lines)};
       }
       // Serialised here, on the worker, before duplicates are known: the rare duplicate

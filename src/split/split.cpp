@@ -638,9 +638,12 @@ class Splitter {
           strip_decoration(title_as_written_without_prefix(content_[k], in_toc_[k] || numbered_titles_), lex_));
       r.found_in_toc = in_toc_[k];
       r.end_line = r.title_line;
+      std::size_t end = k + 1;
+      while (end < content_.size() && !is_title_[end]) ++end;
+      r.body.reserve(end - k - 1);
       std::size_t j = k + 1;
-      for (; j < content_.size() && !is_title_[j]; ++j) {
-        r.body.push_back({content_[j].number, content_[j].text});
+      for (; j < end; ++j) {
+        r.body.push_back({content_[j].number, std::move(content_[j].text)});  // read no more
         r.end_line = content_[j].number;
       }
       out_.reports.push_back(std::move(r));
