@@ -109,8 +109,10 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   return r;
 }
 
+// `spent`: the caller's own text.lines, freed once split (the reports hold their lines).
 std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, const Lexicons& lex,
-                                                    std::vector<std::vector<std::size_t>>* body_lines) {
+                                                    std::vector<std::vector<std::size_t>>* body_lines,
+                                                    std::vector<Line>* spent = nullptr) {
   SplitResult parts = split(text.lines, lex.split, text.toc_lines, text.hints);
   Source src;
   src.path = text.path;
@@ -118,6 +120,7 @@ std::pair<Source, std::vector<Report>> parse_source(const SourceText& text, cons
   src.hash = text.hash;
   src.bytes = text.bytes;
   src.line_count = static_cast<int>(text.lines.size());
+  if (spent) std::vector<Line>().swap(*spent);
   src.front_matter = std::move(parts.front);
   src.ledger = std::move(parts.ledger);
   src.warnings = std::move(parts.warnings);
@@ -265,7 +268,7 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
         std::vector<std::vector<std::size_t>> body_lines;
         SourceText text = decode_file(bytes, files[i]);
         std::string().swap(bytes);  // decoded: its memory serves the parse
-        auto [source, reports] = parse_source(text, lex, &body_lines);
+        auto [source, reports] = parse_source(text, lex, &body_lines, &text.lines);
         r = {std::move(source), std::move(reports), false, {}, std::move(body_lines)};
       }
       // Serialised here, on the worker, before duplicates are known: the rare duplicate
