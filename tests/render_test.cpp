@@ -660,6 +660,16 @@ TEST_CASE("the tables' CBOR is nlohmann's, and reads back as the same tables", "
   std::optional<nlohmann::json> back = cbor_to_json(bytes);
   REQUIRE(back);
   CHECK(datasets_to_json(datasets_from_json(*back)) == datasets_to_json(tables));
+  // Read back without the JSON tree (the view cache's way): the same tables; anything that
+  // is not tables, or cut short, is refused.
+  std::optional<Datasets> direct = datasets_from_cbor(bytes);
+  REQUIRE(direct);
+  CHECK(datasets_to_json(*direct) == datasets_to_json(tables));
+  CHECK_FALSE(datasets_from_cbor(std::string_view(bytes).substr(0, bytes.size() / 2)));
+  for (const char* not_tables : {R"({"a": 1})", R"([1, 2])", R"({"a": [1]})", R"({"a": [{"b": [1]}]})"}) {
+    std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(nlohmann::json::parse(not_tables));
+    CHECK_FALSE(datasets_from_cbor(std::string_view(reinterpret_cast<const char*>(cbor.data()), cbor.size())));
+  }
   CHECK(tables.at("comparison").size() == built.tables.at("comparison").size());
 }
 

@@ -131,13 +131,7 @@ std::optional<kainjow::mustache::data> OutputCache::document_view_in(const fs::p
 std::optional<Datasets> OutputCache::tables(const std::string& key) const {
   std::optional<std::string> body = cache_body(state_dir_ / "tables.cbor", "tables", key);
   if (!body) return std::nullopt;
-  std::optional<nlohmann::json> j = cbor_to_json(*body);  // depth-limited: a nested cache cannot overflow the stack
-  if (!j) return std::nullopt;
-  try {
-    return datasets_from_json(*j);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // a damaged cache is rebuilt, never trusted
-  }
+  return datasets_from_cbor(*body);  // nullopt for a damaged cache: rebuilt, never trusted
 }
 
 bool OutputCache::stamp_vouches(const std::string& name, const std::string& content) const {

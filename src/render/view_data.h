@@ -16,6 +16,9 @@ Datasets datasets_from_json(const nlohmann::json& j);
 // The same bytes as nlohmann::json::to_cbor(datasets_to_json(d)), written piece by piece to
 // `out` without building the JSON tree (the tables are the largest view).
 void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_view)>& out);
+// The tables back from that CBOR, without the JSON tree either: what
+// datasets_from_json(cbor_to_json(cbor)) gives, or nullopt for bytes that are not tables.
+std::optional<Datasets> datasets_from_cbor(std::string_view cbor);
 
 // A JSON view as kainjow data (numbers become text, null becomes false).
 kainjow::mustache::data to_mustache(const nlohmann::json& view);
