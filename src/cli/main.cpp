@@ -170,16 +170,19 @@ int run_render(const RenderArgs& a) {
 }
 
 // The summary lines of a build: each input's warnings, the counts, what was written.
+// `same`: no file changed since the last build (render_unchanged_build), model.json kept.
 void print_build_summary(const std::vector<Source>& sources, std::size_t parsed, std::size_t reused,
-                         std::size_t reports, const RenderSummary& summary, double ms) {
+                         std::size_t reports, const RenderSummary& summary, double ms, bool same = false) {
   std::size_t warnings = 0;
   for (const Source& s : sources) {
     print_warnings(s);
     warnings += s.warnings.size();
   }
   std::cerr << "huizong: "
-            << tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", sources.size(), parsed, reused,
-                  reports, warnings)
+            << (same ? tr("{} file(s) unchanged since the last build (model.json kept), {} report(s), {} warning(s)",
+                          sources.size(), reports, warnings)
+                     : tr("{} file(s) ({} parsed, {} unchanged), {} report(s), {} warning(s)", sources.size(), parsed,
+                          reused, reports, warnings))
             << "\n";
   print_written(summary, ms);
 }
@@ -198,15 +201,17 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   // Inputs unchanged since the last build: its model.json stands, nothing is parsed.
   if (std::optional<UnchangedBuild> same = render_unchanged_build(options, kGenerator, lex.hash)) {
     progress.clear();
-    print_build_summary(same->sources, 0, same->sources.size(), same->reports, same->summary, elapsed_ms(start));
+    print_build_summary(same->sources, 0, same->sources.size(), same->reports, same->summary, elapsed_ms(start), true);
     return 0;
   }
-  // The previous build's model lets unchanged files skip parsing.
-  LastModel last = read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator, lex.hash);
   ParseStats stats;
   // The render takes each file's reports as the parse delivers them (the model is never
   // whole in memory), and renders once all are in.
   BuildRender render(options, kGenerator, lex.hash);
+  // The previous build's model lets unchanged files skip parsing, unless it was edited by hand.
+  LastModel last = render.last_model_is_own()
+                       ? read_last_model(std::filesystem::path(r.out_dir) / "model.json", kGenerator, lex.hash)
+                       : LastModel{};
   ParseOptions parse_options{p.jobs, last.model ? &*last.model : nullptr, /*serialize=*/true};
   parse(files, lex, parse_options, [&](std::size_t, FileResult&& f) {
     (f.reused ? stats.reused : stats.parsed)++;

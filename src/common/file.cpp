@@ -68,12 +68,16 @@ std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code,
   throw Error(code, path.string(), 0, read_failure(err), hint);
 }
 
-std::string file_stamp(const std::filesystem::path& path) {
-  struct stat sb {};
-  if (::stat(path.c_str(), &sb) != 0) return {};
+std::string file_stamp(const struct stat& sb) {
   auto time = [](const timespec& t) { return std::to_string(t.tv_sec) + "." + std::to_string(t.tv_nsec); };
   return std::to_string(sb.st_dev) + ":" + std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" +
          time(sb.st_mtim) + ":" + time(sb.st_ctim);
+}
+
+std::string file_stamp(const std::filesystem::path& path) {
+  struct stat sb {};
+  if (::stat(path.c_str(), &sb) != 0) return {};
+  return file_stamp(sb);
 }
 
 }  // namespace huizong

@@ -7,6 +7,8 @@
 
 #include "common/error.h"
 
+struct stat;
+
 namespace huizong {
 
 // The most bytes any file is read into memory: far more than any work summary, model or
@@ -31,5 +33,7 @@ std::string read_file_or_throw(const std::filesystem::path& path, ExitCode code,
 // replaced by rename gets a new inode: an equal stamp means the file was not rewritten,
 // short of a rewrite to the same size within one clock tick reusing the freed inode.
 std::string file_stamp(const std::filesystem::path& path);
+// The same from a stat already taken (one stat for what is checked and what is recorded).
+std::string file_stamp(const struct stat& sb);
 
 }  // namespace huizong

@@ -61,9 +61,7 @@ std::optional<std::string> cache_body(const fs::path& file, const std::string& n
 std::string own_stamp(const fs::path& p) {
   struct stat sb {};
   if (::lstat(p.c_str(), &sb) != 0 || !S_ISREG(sb.st_mode)) return {};
-  auto time = [](const timespec& t) { return std::to_string(t.tv_sec) + "." + std::to_string(t.tv_nsec); };
-  return std::to_string(sb.st_dev) + ":" + std::to_string(sb.st_ino) + ":" + std::to_string(sb.st_size) + ":" +
-         time(sb.st_mtim) + ":" + time(sb.st_ctim);
+  return file_stamp(sb);
 }
 
 // The fingerprint of a regular file's content, never read through a link; "" when it

@@ -593,6 +593,8 @@ void BuildRender::add(Source source, std::vector<Report> reports, const std::vec
   if (st.aggregating) st.aggregate_waiting();
 }
 
+bool BuildRender::last_model_is_own() const { return !state_->run.cache.edited_by_hand("model.json"); }
+
 const std::vector<Source>& BuildRender::sources() const { return state_->sources; }
 
 std::size_t BuildRender::report_count() const { return state_->report_count; }

@@ -94,6 +94,9 @@ class BuildRender {
   // report's JSON text when made already (report_to_json_text), and whether it was taken
   // unchanged from the last build's model.
   void add(Source source, std::vector<Report> reports, const std::vector<std::string>& report_json, bool reused);
+  // Whether OUT_DIR/model.json is what huizong wrote there (not edited by hand): only then
+  // may its reports be taken for unchanged files.
+  bool last_model_is_own() const;
   const std::vector<Source>& sources() const;
   std::size_t report_count() const;
   RenderSummary finish();
