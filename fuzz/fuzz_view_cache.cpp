@@ -1,6 +1,6 @@
 // libFuzzer target: the view cache reader. A cache file under .huizong/ is read back as
-// CBOR, straight to template data (view_from_cache_bytes, a document's view) or to a JSON tree
-// (cbor_to_json, the workbook's tables, then datasets_from_json; datasets_from_cbor). A damaged or hostile file
+// CBOR, straight to template data (view_from_cache_bytes, a document's view) or to tables
+// (the workbook's tables: datasets_from_cbor). A damaged or hostile file
 // must come back as "no cache" (nullopt), never a crash or a stack overflow; what is
 // accepted is then rendered with the bundled templates, as a render would.
 #include <nlohmann/json.hpp>
@@ -27,10 +27,6 @@ std::string as_is(const std::string& s) { return s; }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes = fuzz::as_view(data, size);
-  if (std::optional<nlohmann::json> j = cbor_to_json(bytes)) {
-    Datasets d = datasets_from_json(*j);
-    (void)d;
-  }
   if (std::optional<Datasets> d = datasets_from_cbor(bytes)) (void)d;  // how the cache reads the tables
   std::optional<kainjow::mustache::data> view = view_from_cache_bytes(bytes);
   if (!view || !view->is_object()) return 0;

@@ -80,17 +80,15 @@ bool inputs_unchanged(BuildRecord& record, const std::vector<fs::path>& files, c
                       const std::string& lexicons_hash, bool& restamped) {
   if (record.generator != generator || record.lexicons_hash != lexicons_hash || record.inputs.size() != files.size())
     return false;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    // Standard input, a pipe or a device: read only by the parse (a check would drain it).
-    std::error_code ec;
-    if (files[i] == "-" || !fs::is_regular_file(files[i], ec)) return false;
-    if (record.inputs[i].file != input_name_key(files[i])) return false;
-  }
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files[i] == "-" || record.inputs[i].file != input_name_key(files[i])) return false;
   const std::time_t now = std::time(nullptr);
   for (std::size_t i = 0; i < files.size(); ++i) {
     BuildInput& in = record.inputs[i];
-    std::string stamp = file_stamp(files[i]);
-    if (!in.stamp.empty() && stamp == in.stamp) continue;
+    // A pipe or a device is read only by the parse (a check would drain it).
+    struct stat sb {};
+    if (::stat(files[i].c_str(), &sb) != 0 || !S_ISREG(sb.st_mode)) return false;
+    if (!in.stamp.empty() && file_stamp(sb) == in.stamp) continue;
     // Touched, copied back, or stamped too soon after a change: its bytes decide (the new
     // stamp taken before they are read).
     std::string fresh = input_stamp(files[i], now);

@@ -105,26 +105,6 @@ void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_vi
   }
 }
 
-Datasets datasets_from_json(const nlohmann::json& j) {
-  Datasets d;
-  for (const auto& [name, rows] : j.items()) {
-    Dataset& out = d[name];
-    for (const auto& r : rows) {
-      Row row;
-      for (const auto& [field, v] : r.items()) {
-        if (v.is_string())
-          row[field] = Cell(v.get<std::string>());
-        else if (v.is_number())
-          row[field] = Cell(v.get<double>());
-        else
-          row[field] = Cell();
-      }
-      out.push_back(std::move(row));
-    }
-  }
-  return d;
-}
-
 namespace {
 
 // The tables read straight from their CBOR, {name: [{field: value}]}: no JSON tree in
@@ -204,29 +184,6 @@ constexpr std::size_t kTextOutBytes = 16;
 // Views are a few levels deep; a cache file nested deeper is damaged (or hostile), and
 // nlohmann's CBOR reader, kainjow's data and nlohmann's tree all recurse on nesting.
 constexpr std::size_t kMaxViewDepth = 64;
-
-// nlohmann's tree builder, stopped at kMaxViewDepth.
-class DepthLimitedTree final : public nlohmann::json_sax<nlohmann::json> {
- public:
-  explicit DepthLimitedTree(nlohmann::json& root) : tree_(root, false) {}
-  bool null() override { return tree_.null(); }
-  bool boolean(bool b) override { return tree_.boolean(b); }
-  bool number_integer(number_integer_t n) override { return tree_.number_integer(n); }
-  bool number_unsigned(number_unsigned_t n) override { return tree_.number_unsigned(n); }
-  bool number_float(number_float_t x, const string_t& s) override { return tree_.number_float(x, s); }
-  bool string(string_t& s) override { return tree_.string(s); }
-  bool binary(binary_t& b) override { return tree_.binary(b); }
-  bool start_object(std::size_t n) override { return ++depth_ <= kMaxViewDepth && tree_.start_object(n); }
-  bool key(string_t& k) override { return tree_.key(k); }
-  bool end_object() override { return --depth_, tree_.end_object(); }
-  bool start_array(std::size_t n) override { return ++depth_ <= kMaxViewDepth && tree_.start_array(n); }
-  bool end_array() override { return --depth_, tree_.end_array(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
- private:
-  nlohmann::detail::json_sax_dom_parser<nlohmann::json> tree_;
-  std::size_t depth_ = 0;
-};
 
 // Builds kainjow data from JSON events: those of a CBOR parser (a cached view is read
 // without first building, then freeing, a JSON tree) or of feed() walking a tree. kainjow
@@ -509,17 +466,6 @@ std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view by
   std::optional<kainjow::mustache::data> tail = rest.get();
   if (!view || !tail || !join_parts(*view, std::move(*tail))) return std::nullopt;
   return view;
-}
-
-std::optional<nlohmann::json> cbor_to_json(std::string_view cbor) {
-  nlohmann::json root;
-  DepthLimitedTree tree(root);
-  try {
-    if (!nlohmann::json::sax_parse(cbor, &tree, nlohmann::json::input_format_t::cbor)) return std::nullopt;
-  } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
-    return std::nullopt;
-  }
-  return root;
 }
 
 }  // namespace huizong

@@ -12,12 +12,11 @@
 namespace huizong {
 
 nlohmann::json datasets_to_json(const Datasets& d);
-Datasets datasets_from_json(const nlohmann::json& j);
 // The same bytes as nlohmann::json::to_cbor(datasets_to_json(d)), written piece by piece to
 // `out` without building the JSON tree (the tables are the largest view).
 void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_view)>& out);
-// The tables back from that CBOR, without the JSON tree either: what
-// datasets_from_json(cbor_to_json(cbor)) gives, or nullopt for bytes that are not tables.
+// The tables back from that CBOR, without the JSON tree either; nullopt for bytes that are
+// not tables (a damaged cache).
 std::optional<Datasets> datasets_from_cbor(std::string_view cbor);
 
 // A JSON view as kainjow data (numbers become text, null becomes false).
@@ -41,8 +40,5 @@ std::string view_to_cache_bytes(nlohmann::json&& view);
 // Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
 // for anything else (a damaged file).
 std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes);
-
-// CBOR -> JSON tree, with the same depth limit; nullopt if not valid or too deep.
-std::optional<nlohmann::json> cbor_to_json(std::string_view cbor);
 
 }  // namespace huizong
