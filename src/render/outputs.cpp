@@ -294,10 +294,14 @@ std::vector<std::string> output_names(bool build) {
 }
 
 // Gives memory freed by the caller back (glibc keeps freed memory of the parse's worker
-// threads in their arenas otherwise, where the render cannot reuse it).
+// threads in their arenas otherwise, where the render cannot reuse it), when there is much
+// of it: a small run keeps its heap, whose huge pages (cli tune_memory) a trim would unmap
+// (a re-render of the samples' compendium took twice as long, refaulting 4 KiB pages).
 void give_back_freed_memory() {
 #ifdef __GLIBC__
-  malloc_trim(0);
+  constexpr std::size_t kWorthGivingBack = 32 << 20;
+  const struct mallinfo2 heap = mallinfo2();
+  if (heap.fordblks - std::min(heap.keepcost, heap.fordblks) >= kWorthGivingBack) malloc_trim(0);
 #endif
 }
 
