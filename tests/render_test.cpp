@@ -696,3 +696,44 @@ TEST_CASE("a cached view reads back as the view, its texts kept out of the CBOR"
   REQUIRE(one);
   CHECK(kainjow::mustache::mustache("{{title}}").render(*one) == small["title"].get<std::string>());
 }
+
+// A render converts only the keys its template names (TemplateSet::names_in): the output is
+// the same, and what is left out is gone, texts moved out of the CBOR included (the texts
+// after them are still read in order).
+TEST_CASE("a cached view read for one template keeps only the names it uses, and renders the same", "[render][cache]") {
+  nlohmann::json item = {{"index", "1"},
+                         {"summary", "全力保障安全生产形势稳定"},
+                         {"lead", "一段不用的、超过十六字节的导语文字"},
+                         {"nested", {{"deep", {"长长的一段文字，超过十六个字节", "x"}}}},
+                         {"text", "检查企业12家，发现问题3个。"}};
+  nlohmann::json view = {{"groups", {item, item, item}}, {"unused", {item}}, {"title", "各单位工作总结汇编（标题）"}};
+  const std::string tmpl =
+      "{{! lead is named only in this comment }}{{title}}\n{{#groups}}{{index}}. {{summary}} "
+      "{{text}}{{lead}}\n{{/groups}}";
+  TemplateSet set = TemplateSet::from_texts("t", {{"doc.md", tmpl}}, {});
+  const ViewNames names = set.names_in("doc.md");
+  CHECK(names.contains("groups"));
+  CHECK(names.contains("lead"));
+  CHECK_FALSE(names.contains("nested"));
+  CHECK_FALSE(names.contains("unused"));
+  const std::string bytes = view_to_cache_bytes(nlohmann::json(view));
+  std::optional<kainjow::mustache::data> all = view_from_cache_bytes(bytes);
+  std::optional<kainjow::mustache::data> kept = view_from_cache_bytes(bytes, &names);
+  REQUIRE(all);
+  REQUIRE(kept);
+  auto render = [&](const kainjow::mustache::data& d) { return kainjow::mustache::mustache(tmpl).render(d); };
+  CHECK(render(*kept) == render(*all));
+  CHECK(render(*kept).find("超过十六字节的导语") != std::string::npos);
+  CHECK(kept->get("unused") == nullptr);
+  const kainjow::mustache::data* groups = kept->get("groups");
+  REQUIRE(groups);
+  REQUIRE(groups->list_value().size() == 3);  // both parts joined
+  CHECK(groups->list_value()[2].get("nested") == nullptr);
+  CHECK(groups->list_value()[2].get("text") != nullptr);
+  // A template that never names the largest list: the view still reads back, without it.
+  const ViewNames title_only = {"title"};
+  std::optional<kainjow::mustache::data> titled = view_from_cache_bytes(bytes, &title_only);
+  REQUIRE(titled);
+  CHECK(titled->get("groups") == nullptr);
+  CHECK(kainjow::mustache::mustache("{{title}}").render(*titled) == view["title"].get<std::string>());
+}

@@ -32,14 +32,25 @@ WordAutomaton::WordAutomaton(const std::vector<std::string>& words) : states_(1)
     }
     states_[s].ends.push_back(static_cast<std::uint32_t>(w));
   }
-  for (const auto& [b, c] : states_[0].next) root_[b] = c;
-  // Failure links breadth first: a state's fail is the longest proper suffix that is a state.
+  // Byte classes: one per byte that some word holds, 0 for the rest.
+  bool used[256] = {};
+  for (const State& st : states_)
+    for (const auto& [b, c] : st.next) used[b] = true;
+  for (int b = 0; b < 256; ++b)
+    if (used[b]) class_of_[b] = static_cast<std::uint16_t>(classes_++);
+  next_.assign(states_.size() * classes_, 0);
+  for (const auto& [b, c] : states_[0].next) next_[class_of_[b]] = c;
+  // Failure links breadth first: a state's fail is the longest proper suffix that is a state;
+  // a state's row is its own children over its fail state's row (made before it).
   std::queue<std::uint32_t> queue;
   for (const auto& [b, c] : states_[0].next) queue.push(c);
   while (!queue.empty()) {
     std::uint32_t s = queue.front();
     queue.pop();
+    std::copy_n(next_.begin() + std::ptrdiff_t(states_[s].fail) * classes_, classes_,
+                next_.begin() + std::ptrdiff_t(s) * classes_);
     for (const auto& [b, c] : states_[s].next) {
+      next_[std::size_t(s) * classes_ + class_of_[b]] = c;
       std::uint32_t f = states_[s].fail;
       while (f != 0 && child(f, b) == 0) f = states_[f].fail;
       std::uint32_t target = child(f, b);
@@ -54,11 +65,10 @@ WordAutomaton::WordAutomaton(const std::vector<std::string>& words) : states_(1)
 std::vector<WordAutomaton::Match> WordAutomaton::find_all(std::string_view text) const {
   std::vector<Match> out;
   std::uint32_t s = 0;
+  const std::uint32_t* next = next_.data();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    auto b = static_cast<unsigned char>(text[i]);
-    std::uint32_t next = 0;
-    while (s != 0 && (next = child(s, b)) == 0) s = states_[s].fail;
-    s = s == 0 ? root_[b] : next;
+    s = next[std::size_t(s) * classes_ + class_of_[static_cast<unsigned char>(text[i])]];
+    if (s == 0) continue;
     for (std::uint32_t o = states_[s].ends.empty() ? states_[s].output_link : s; o != 0; o = states_[o].output_link)
       for (std::uint32_t w : states_[o].ends) out.push_back({i + 1 - lengths_[w], w});
   }

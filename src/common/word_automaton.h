@@ -34,9 +34,13 @@ class WordAutomaton {
   std::uint32_t child(std::uint32_t s, unsigned char b) const;  // 0 when none (root has no parent)
   std::vector<State> states_;
   std::vector<std::size_t> lengths_;
-  // The root's children by byte (0: none): in CJK text the search is back at the root at
-  // nearly every byte, and this spares it a binary search there.
-  std::uint32_t root_[256] = {};
+  // The search as a table (a DFA): the next state for each state and byte class, failure
+  // links followed in advance, so each byte of the text is one lookup. Bytes that are in no
+  // word share class 0, so a row is as wide as the words' distinct bytes (about a hundred
+  // for a Chinese lexicon), not 256.
+  std::uint16_t class_of_[256] = {};
+  std::uint32_t classes_ = 1;
+  std::vector<std::uint32_t> next_;  // state * classes_ + class -> state
 };
 
 }  // namespace huizong

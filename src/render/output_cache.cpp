@@ -111,17 +111,18 @@ std::string OutputCache::model_hash(const std::string& stamp, const std::functio
 bool OutputCache::holds_views(const std::string& key) const { return text_field(index_->value, "key") == key; }
 
 std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name, const std::string& key,
-                                                                  std::size_t* bytes) const {
-  return document_view_in(state_dir_ / (name + ".cbor"), name, key, bytes);
+                                                                  std::size_t* bytes, const ViewNames* names) const {
+  return document_view_in(state_dir_ / (name + ".cbor"), name, key, bytes, names);
 }
 
 std::optional<kainjow::mustache::data> OutputCache::document_view_in(const fs::path& file, const std::string& name,
-                                                                     const std::string& key, std::size_t* bytes) const {
+                                                                     const std::string& key, std::size_t* bytes,
+                                                                     const ViewNames* names) const {
   // Straight from the cache file to template data, without a JSON tree in between.
   std::optional<std::string> body = cache_body(file, name, key);
   if (!body) return std::nullopt;
   if (bytes) *bytes = body->size();
-  std::optional<kainjow::mustache::data> d = view_from_cache_bytes(*body);
+  std::optional<kainjow::mustache::data> d = view_from_cache_bytes(*body, names);
   if (d && !d->is_object()) return std::nullopt;
   return d;
 }

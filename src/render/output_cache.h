@@ -29,6 +29,7 @@
 #include "render/output_dir.h"
 #include "render/table.h"
 #include "render/view.h"
+#include "render/view_data.h"
 
 namespace huizong {
 
@@ -48,12 +49,15 @@ class OutputCache {
   bool holds_views(const std::string& key) const;
   // A cached document view as template data, or the workbook's tables; nullopt when
   // missing, damaged, or made for another key or document.
-  // `bytes`, if given, is set to the size of the cached view.
+  // `bytes`, if given, is set to the size of the cached view; `names`, if given: the only
+  // keys kept (view_data.h view_from_cache_bytes).
   std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key,
-                                                       std::size_t* bytes = nullptr) const;
+                                                       std::size_t* bytes = nullptr,
+                                                       const ViewNames* names = nullptr) const;
   // The same from `file`, a view staged this run (stage_view; OutputDir::staged_file).
   std::optional<kainjow::mustache::data> document_view_in(const std::filesystem::path& file, const std::string& name,
-                                                          const std::string& key, std::size_t* bytes = nullptr) const;
+                                                          const std::string& key, std::size_t* bytes = nullptr,
+                                                          const ViewNames* names = nullptr) const;
   std::optional<Datasets> tables(const std::string& key) const;
 
   // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,

@@ -152,12 +152,14 @@ class ViewSource {
   bool built() const { return computed_.has_value(); }
 
   // `bytes`: set to the size of the view as cached.
+  // Only what its template can look up (each field of each item costs time).
   kainjow::mustache::data take_document(const std::string& name, std::size_t& bytes) {
+    const ViewNames names = in_.templates.mustache.names_in(name + ".md");
     if (cached_ && !computed_)
-      if (auto d = cache_.document_view(name, key_, &bytes)) return std::move(*d);
+      if (auto d = cache_.document_view(name, key_, &bytes, &names)) return std::move(*d);
     computed();
     std::optional<kainjow::mustache::data> view =
-        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes);
+        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes, &names);
     // untranslated: an internal failure (the file was written just before)
     if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
     return std::move(*view);

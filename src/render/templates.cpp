@@ -170,6 +170,25 @@ std::string TemplateSet::source_of(const std::string& name) const {
   return s;
 }
 
+std::unordered_set<std::string> TemplateSet::names_in(const std::string& name) const {
+  std::unordered_set<std::string> names;
+  const std::string text = source_of(name);
+  auto is_name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_name_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && is_name_char(text[end])) ++end;
+    names.emplace(text, i, end - i);
+    i = end;
+  }
+  return names;
+}
+
 std::string TemplateSet::render(const std::string& name, kainjow::mustache::data&& view,
                                 const std::function<std::string(const std::string&)>& escape,
                                 const std::function<void(const std::string&)>& piece) const {

@@ -9,6 +9,7 @@
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <string>
+#include <unordered_set>
 
 namespace huizong {
 
@@ -36,6 +37,10 @@ class TemplateSet {
 
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;
+  // Every name template `name` (with the partials) could look up in its view: each run of
+  // letters, digits, _ and - in its text (a dotted name gives each part). A superset,
+  // whatever the delimiters; view keys are such names.
+  std::unordered_set<std::string> names_in(const std::string& name) const;
 
  private:
   std::filesystem::path dir_;

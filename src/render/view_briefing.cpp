@@ -337,6 +337,31 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
   view["single_themes"] = with_last_marked(std::move(single));
 }
 
+// How many items hold each bigram (two code points in one key): a table of open addressing,
+// for a hash map of them (std::unordered_map), or a sorted array of every item's bigrams,
+// was most of the briefing's view.
+class BigramCounts {
+ public:
+  explicit BigramCounts(std::size_t most) {
+    std::size_t size = 16;
+    while (size < 2 * most) size <<= 1;
+    keys_.assign(size, kEmpty);
+    counts_.assign(size, 0);
+  }
+  std::uint32_t& operator[](std::uint64_t key) {
+    const std::size_t mask = keys_.size() - 1;
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    while (keys_[i] != key && keys_[i] != kEmpty) i = (i + 1) & mask;
+    keys_[i] = key;
+    return counts_[i];
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};  // code points are below 2^21
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> counts_;
+};
+
 }  // namespace
 
 std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
@@ -345,10 +370,7 @@ std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
   // the pairs, which took minutes on thousands of items). Divided by the item's size plus
   // the mean size, like the union of a Jaccard share, so a long text is not central by
   // length alone.
-  // How many items hold a bigram: the number of times it is in `all` (each item's bigrams
-  // once), counted in one sorted array (a hash map of them was most of the briefing's view).
   std::vector<std::vector<std::uint64_t>> grams;
-  std::vector<std::uint64_t> all;
   double total = 0;
   for (const std::string& t : texts) {
     std::u32string s = utf8::to_u32(normalise(t));
@@ -357,30 +379,17 @@ std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
     for (std::size_t i = 0; i + 1 < s.size(); ++i) g.push_back((std::uint64_t(s[i]) << 32) | s[i + 1]);
     std::sort(g.begin(), g.end());
     g.erase(std::unique(g.begin(), g.end()), g.end());
-    all.insert(all.end(), g.begin(), g.end());
     total += double(g.size());
     grams.push_back(std::move(g));
   }
-  std::sort(all.begin(), all.end());
-  std::vector<std::uint64_t> distinct;
-  std::vector<std::uint32_t> holders;
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = i;
-    while (j < all.size() && all[j] == all[i]) ++j;
-    distinct.push_back(all[i]);
-    holders.push_back(static_cast<std::uint32_t>(j - i));
-    i = j;
-  }
+  BigramCounts holders(static_cast<std::size_t>(total));
+  for (const std::vector<std::uint64_t>& g : grams)
+    for (std::uint64_t b : g) ++holders[b];
   const double mean = texts.empty() ? 0.0 : total / double(texts.size());
   std::vector<double> score(texts.size(), 0.0);
   for (std::size_t i = 0; i < grams.size(); ++i) {
     double shared = 0;
-    // The item's bigrams are sorted too: each is found after the one before.
-    auto from = distinct.begin();
-    for (std::uint64_t b : grams[i]) {
-      from = std::lower_bound(from, distinct.end(), b);
-      shared += holders[static_cast<std::size_t>(from - distinct.begin())] - 1;
-    }
+    for (std::uint64_t b : grams[i]) shared += holders[b] - 1;
     double size = double(grams[i].size()) + mean;
     score[i] = size == 0 ? 0.0 : shared / size;
   }

@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <future>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -193,8 +192,9 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
   // `max_elements`: the most list elements to reserve for (a damaged file may claim any);
   // `texts`: the texts moved out of the CBOR (view_to_cache_bytes), in the order read.
-  explicit MustacheBuilder(std::size_t max_elements, std::string_view texts = {})
-      : max_elements(max_elements), texts_(texts) {}
+  // `names`, if given: the only object keys kept (a key no template names is never looked up).
+  explicit MustacheBuilder(std::size_t max_elements, std::string_view texts = {}, const ViewNames* names = nullptr)
+      : max_elements(max_elements), texts_(texts), names_(names) {}
   data root;
   const std::size_t max_elements;
   // Whether every text moved out was read.
@@ -211,21 +211,25 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
     std::size_t length = 0;
     for (std::size_t i = 0; i < kTextRefBytes; ++i) length |= std::size_t{b[i]} << (8 * i);
     if (length > texts_.size()) return false;  // a damaged file
-    add(text(std::string(texts_.substr(0, length))));
+    if (!leaving_out()) add(text(std::string(texts_.substr(0, length))));
     texts_.remove_prefix(length);
     return true;
   }
   bool start_object(std::size_t) override { return open(data(data::type::object)); }
   bool key(string_t& k) override {
-    key_ = std::move(k);
+    if (left_out_ == 0) {
+      key_ = std::move(k);
+      leave_out_next_ = names_ && !names_->contains(key_);
+    }
     return true;
   }
   bool end_object() override { return close(); }
   bool start_array(std::size_t elements) override {
+    const bool kept = !leave_out_next_ && left_out_ == 0;
     if (!open(data(data::type::list))) return false;
     // kainjow's data has no noexcept move: reserve, or every growth deep-copies the list.
     // A damaged file may claim any length: never more elements than it has bytes.
-    if (elements != static_cast<std::size_t>(-1))
+    if (kept && elements != static_cast<std::size_t>(-1))
       const_cast<kainjow::mustache::list&>(open_.back()->list_value()).reserve(std::min(elements, max_elements));
     return true;
   }
@@ -236,6 +240,17 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
   std::vector<data*> open_;  // containers being filled, innermost last
   std::string key_;
   std::string_view texts_;  // those not yet read
+  const ViewNames* names_;
+  bool leave_out_next_ = false;  // the next value is of a key left out
+  std::size_t left_out_ = 0;     // containers open inside a value left out
+
+  // Whether the value now read is left out (and, if a scalar, consumed).
+  bool leaving_out() {
+    if (left_out_ > 0) return true;
+    const bool out = leave_out_next_;
+    leave_out_next_ = false;
+    return out;
+  }
 
   // kainjow's data is made from a string by copying it: its own empty string takes it instead.
   static data text(std::string&& s) {
@@ -260,16 +275,22 @@ class MustacheBuilder final : public nlohmann::json_sax<nlohmann::json> {
     return &list.back();
   }
   bool add(data&& v) {
-    insert(std::move(v));
+    if (!leaving_out()) insert(std::move(v));
     return true;
   }
   bool open(data&& v) {
-    if (open_.size() >= kMaxViewDepth) return false;  // nlohmann's CBOR reader recurses: stop it
-    open_.push_back(insert(std::move(v)));
+    if (open_.size() + left_out_ >= kMaxViewDepth) return false;  // nlohmann's CBOR reader recurses: stop it
+    if (left_out_ > 0 || leaving_out())
+      ++left_out_;
+    else
+      open_.push_back(insert(std::move(v)));
     return true;
   }
   bool close() {
-    open_.pop_back();
+    if (left_out_ > 0)
+      --left_out_;
+    else
+      open_.pop_back();
     return true;
   }
 };
@@ -334,8 +355,9 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view) {
 namespace {
 
 // CBOR and the texts moved out of it, as template data; nullopt unless every text is read.
-std::optional<kainjow::mustache::data> part_to_mustache(std::string_view cbor, std::string_view texts) {
-  MustacheBuilder builder(cbor.size(), texts);
+std::optional<kainjow::mustache::data> part_to_mustache(std::string_view cbor, std::string_view texts,
+                                                        const ViewNames* names = nullptr) {
+  MustacheBuilder builder(cbor.size(), texts, names);
   try {
     if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
   } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
@@ -407,10 +429,11 @@ namespace {
 
 // The view's first part (an object) completed with the second ([key, elements]): the
 // elements appended to the list at `key`.
-bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest) {
+bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest, const ViewNames* names) {
   if (!view.is_object() || !rest.is_list() || rest.list_value().size() != 2) return false;
   auto& parts = const_cast<kainjow::mustache::list&>(rest.list_value());
   if (!parts[0].is_string() || !parts[1].is_list()) return false;
+  if (names && !names->contains(parts[0].string_value())) return true;  // a list no template names
   const kainjow::mustache::data* target = view.get(parts[0].string_value());
   if (!target || !target->is_list()) return false;
   auto& list = const_cast<kainjow::mustache::list&>(target->list_value());
@@ -420,11 +443,6 @@ bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest) {
   for (kainjow::mustache::data& d : tail) list.push_back(std::move(d));
   return true;
 }
-
-// Below the first, the second part is read on this thread (a thread costs more than it
-// gives); above the second too: another thread's allocations can come from a malloc arena
-// of its own, which this thread cannot reuse once they are freed (a large build's peak).
-constexpr std::size_t kPartForThread = 16 << 10, kPartsMaxForThread = 2 << 20;
 
 }  // namespace
 
@@ -449,22 +467,19 @@ std::optional<std::array<std::size_t, 3>> cache_head(std::string_view& bytes) {
 
 }  // namespace
 
-std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes) {
+std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes, const ViewNames* names) {
   const auto head = cache_head(bytes);
   if (!head) return std::nullopt;
   const auto [cbor1, texts1, cbor2] = *head;
   if (cbor1 > bytes.size() || texts1 > bytes.size() - cbor1 || cbor2 > bytes.size() - cbor1 - texts1)
     return std::nullopt;
   const std::string_view second = bytes.substr(cbor1 + texts1);
-  std::future<std::optional<kainjow::mustache::data>> rest;
-  if (cbor2 != 0)
-    rest = std::async(second.size() >= kPartForThread && bytes.size() <= kPartsMaxForThread ? std::launch::async
-                                                                                            : std::launch::deferred,
-                      [second, cbor2] { return part_to_mustache(second.substr(0, cbor2), second.substr(cbor2)); });
-  std::optional<kainjow::mustache::data> view = part_to_mustache(bytes.substr(0, cbor1), bytes.substr(cbor1, texts1));
+  std::optional<kainjow::mustache::data> view =
+      part_to_mustache(bytes.substr(0, cbor1), bytes.substr(cbor1, texts1), names);
   if (cbor2 == 0) return second.empty() ? view : std::nullopt;
-  std::optional<kainjow::mustache::data> tail = rest.get();
-  if (!view || !tail || !join_parts(*view, std::move(*tail))) return std::nullopt;
+  if (!view) return std::nullopt;
+  std::optional<kainjow::mustache::data> tail = part_to_mustache(second.substr(0, cbor2), second.substr(cbor2), names);
+  if (!view || !tail || !join_parts(*view, std::move(*tail), names)) return std::nullopt;
   return view;
 }
 

@@ -5,11 +5,16 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "render/table.h"
 
 namespace huizong {
+
+// The names a template can look up (TemplateSet::names_in).
+using ViewNames = std::unordered_set<std::string>;
 
 nlohmann::json datasets_to_json(const Datasets& d);
 // The same bytes as nlohmann::json::to_cbor(datasets_to_json(d)), written piece by piece to
@@ -31,14 +36,17 @@ std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 
 // A document's view as the view cache keeps it: "C1 T1 C2\n", then the CBOR of the view
 // whose largest top-level list keeps only its first half (C1 bytes) and its texts (T1
-// bytes), then the CBOR of [key, the other half] (C2 bytes) and its texts. Two threads read
-// the two parts at once (a large view's conversion was a fifth of a re-render); a view
-// without a list of two elements is one part (C2 = 0). Texts of 16 bytes or more are kept
+// bytes), then the CBOR of [key, the other half] (C2 bytes) and its texts. (Made for two
+// threads to read the two parts at once; one thread is faster now that only the keys a
+// template names are converted, and two contend for the heap.) A view without a list of
+// two elements is one part (C2 = 0). Texts of 16 bytes or more are kept
 // out of the CBOR, each as the byte string of its length, for nlohmann reads CBOR text a
 // byte at a time; cbor_to_mustache takes such byte strings for empty texts.
 std::string view_to_cache_bytes(nlohmann::json&& view);
 // Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
-// for anything else (a damaged file).
-std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes);
+// for anything else (a damaged file). `names`, if given: only the object keys it holds are
+// kept (TemplateSet::names_in: those a template can look up), for a render converts every
+// kept value (a compendium's items carry fields its template does not show).
+std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes, const ViewNames* names = nullptr);
 
 }  // namespace huizong
