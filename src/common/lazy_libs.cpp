@@ -102,6 +102,7 @@ HZ_LAZY(zlib, int, deflateInit2_, (z_streamp a0, int a1, int a2, int a3, int a4,
 HZ_LAZY(zlib, int, deflate, (z_streamp a0, int a1), (a0, a1))
 HZ_LAZY(zlib, int, deflateEnd, (z_streamp a0), (a0))
 HZ_LAZY(zlib, uLong, deflateBound, (z_streamp a0, uLong a1), (a0, a1))
+HZ_LAZY(zlib, int, deflateSetDictionary, (z_streamp a0, const Bytef* a1, uInt a2), (a0, a1, a2))
 HZ_LAZY(zlib, uLong, crc32_z, (uLong a0, const Bytef* a1, z_size_t a2), (a0, a1, a2))
 HZ_LAZY(xlsxwriter, void, format_set_align, (lxw_format * format, uint8_t alignment), (format, alignment))
 HZ_LAZY(xlsxwriter, void, format_set_bg_color, (lxw_format * format, lxw_color_t color), (format, color))
