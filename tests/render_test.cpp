@@ -737,3 +737,35 @@ TEST_CASE("a cached view read for one template keeps only the names it uses, and
   CHECK(titled->get("groups") == nullptr);
   CHECK(kainjow::mustache::mustache("{{title}}").render(*titled) == view["title"].get<std::string>());
 }
+
+// A large build makes the tables after the documents' views and frees what they no longer
+// read as it goes (the items' texts once the item rows are made, each group's figures once
+// its rows are): the same views and tables as when everything is kept.
+TEST_CASE("views made with the aggregate freed as the tables are made are the views made without", "[render]") {
+  const Model model = samples_model();
+  const ThemeLexicon themes = ThemeLexicon::load();
+  const Labels labels = Labels::load();
+  ModelViews kept = build_views(model, themes, labels);
+  AggregateBuilder builder(themes, labels);
+  for (const Report& r : model.reports) builder.add(r);
+  Aggregate agg = builder.finish();
+  ModelViews freed;
+  ViewHooks hooks;
+  hooks.tables_first_rows = 0;  // the tables last, as for a large model
+  std::size_t items_freed = 0, figures_freed = 0;
+  hooks.items_read = [&] {
+    for (AgencyPeriod& g : agg.groups) free_item_text(g);
+    ++items_freed;
+  };
+  hooks.figures_read = [&](std::size_t i) {
+    free_figures(agg.groups[i]);
+    ++figures_freed;
+  };
+  build_views(freed, agg, model.sources, themes, labels, hooks);
+  CHECK(items_freed == 1);
+  CHECK(figures_freed == agg.groups.size());
+  for (const AgencyPeriod& g : agg.groups)
+    for (const Item& it : g.plans) CHECK(it.text.empty());
+  CHECK(datasets_to_json(freed.tables) == datasets_to_json(kept.tables));
+  CHECK(freed.documents == kept.documents);
+}

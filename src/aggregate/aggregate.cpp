@@ -383,6 +383,14 @@ void free_figures(AgencyPeriod& g) {
   std::vector<std::vector<Metric>>().swap(g.figures);
 }
 
+void free_item_text(AgencyPeriod& g) {
+  for (std::vector<Item>* items : {&g.achievements, &g.problems, &g.plans})
+    for (Item& it : *items) {
+      for (std::string* s : {&it.marker, &it.text, &it.lead, &it.theme, &it.field}) std::string().swap(*s);
+      std::vector<std::string>().swap(it.secondary_themes);
+    }
+}
+
 void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_to_take) {
   State& st = *state_;
   ++st.out.reports;

@@ -175,6 +175,9 @@ class AggregateBuilder {
 // Frees group `g`'s figures (metrics and, when taken, their storage) once nothing reads
 // them any more: the tables made last copy them, one group at a time.
 void free_figures(AgencyPeriod& g);
+// Frees the text of group `g`'s items (achievements, problems, plans: text, lead, marker,
+// theme, field), keeping them and their sources and counts, once nothing reads the texts.
+void free_item_text(AgencyPeriod& g);
 
 // Periods are named and unnamed writers told apart with `labels`. `unit_order`: an office's
 // own order of its units, one label each (compared normalised, spaces ignored).

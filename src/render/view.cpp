@@ -631,6 +631,7 @@ void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>&
     v.tables["plans"] = item_rows(agg.plans, ItemKind::plan, labels, levels);
     add_unit_tables(agg, labels, levels, v.tables);
     v.tables["sources"] = source_rows(sources);
+    if (tables_last && hooks.items_read) hooks.items_read();
     // The last to read the figures: made after the documents' views, it lets the caller
     // free each group's as it goes (they are as large as the rows made of them).
     v.tables["metrics"] = metrics_rows(agg, labels, levels, tables_last ? hooks.figures_read : nullptr);

@@ -52,6 +52,10 @@ struct ViewHooks {
   // group i's figures for the last time (the comparison view does not read them), so that
   // the caller may free them (aggregate.h free_figures) while the rest are copied.
   std::function<void(std::size_t group)> figures_read;
+  // When the tables are made after the documents' views: called once the items' texts are
+  // read for the last time (before the figures' rows, the largest), so that the caller may
+  // free them (aggregate.h free_item_text); the groups' item counts are still read.
+  std::function<void()> items_read;
 };
 
 // The same into `views`, with `hooks`.
