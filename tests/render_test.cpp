@@ -711,7 +711,8 @@ TEST_CASE("a cached view read for one template keeps only the names it uses, and
       "{{! lead is named only in this comment }}{{title}}\n{{#groups}}{{index}}. {{summary}} "
       "{{text}}{{lead}}\n{{/groups}}";
   TemplateSet set = TemplateSet::from_texts("t", {{"doc.md", tmpl}}, {});
-  const ViewNames names = set.names_in("doc.md");
+  REQUIRE(set.names_in("doc.md"));
+  const ViewNames names = *set.names_in("doc.md");
   CHECK(names.contains("groups"));
   CHECK(names.contains("lead"));
   CHECK_FALSE(names.contains("nested"));
@@ -736,6 +737,33 @@ TEST_CASE("a cached view read for one template keeps only the names it uses, and
   REQUIRE(titled);
   CHECK(titled->get("groups") == nullptr);
   CHECK(kainjow::mustache::mustache("{{title}}").render(*titled) == view["title"].get<std::string>());
+}
+
+// Keys that are not ASCII names (the comparison's 2023年度:metrics, 一般公共预算收入:text) are
+// looked up whole (kainjow splits a name only at its dots); a template that changes its
+// delimiters (the names may then touch any characters) keeps every key.
+TEST_CASE("a template's names include keys of any characters, and every key under other delimiters",
+          "[render][cache]") {
+  TemplateSet set = TemplateSet::from_texts("t",
+                                            {{"units.md", "{{#units}}[{{2023年度:metrics}}]【{{agency}}】{{/units}}"},
+                                             {"delims.md", "{{=-- --=}}--#matrix--[--agency--]--/matrix--"},
+                                             {"spaced.md", "{{ = <% %> = }}<%#matrix%><%agency%><%/matrix%>"}},
+                                            {{"row", "{{一般公共预算收入:text}}"}});
+  std::optional<ViewNames> names = set.names_in("units.md");
+  REQUIRE(names);
+  CHECK(names->contains("2023年度:metrics"));
+  CHECK(names->contains("一般公共预算收入:text"));  // in a partial
+  CHECK(names->contains("agency"));
+  CHECK(names->contains("units"));
+  CHECK_FALSE(set.names_in("delims.md"));
+  CHECK_FALSE(set.names_in("spaced.md"));
+  nlohmann::json view = {{"units", {{{"2023年度:metrics", "协议总投资 396亿元"}, {"agency", "县商务局"}}}},
+                         {"matrix", {{{"agency", "县统计局"}}}}};
+  const std::string bytes = view_to_cache_bytes(nlohmann::json(view));
+  std::optional<kainjow::mustache::data> kept = view_from_cache_bytes(bytes, &*names);
+  REQUIRE(kept);
+  CHECK(kainjow::mustache::mustache("{{#units}}[{{2023年度:metrics}}]【{{agency}}】{{/units}}").render(*kept) ==
+        "[协议总投资 396亿元]【县商务局】");
 }
 
 // A large build makes the tables after the documents' views and frees what they no longer

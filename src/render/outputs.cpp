@@ -154,12 +154,13 @@ class ViewSource {
   // `bytes`: set to the size of the view as cached.
   // Only what its template can look up (each field of each item costs time).
   kainjow::mustache::data take_document(const std::string& name, std::size_t& bytes) {
-    const ViewNames names = in_.templates.mustache.names_in(name + ".md");
+    const std::optional<ViewNames> names = in_.templates.mustache.names_in(name + ".md");
+    const ViewNames* kept = names ? &*names : nullptr;
     if (cached_ && !computed_)
-      if (auto d = cache_.document_view(name, key_, &bytes, &names)) return std::move(*d);
+      if (auto d = cache_.document_view(name, key_, &bytes, kept)) return std::move(*d);
     computed();
     std::optional<kainjow::mustache::data> view =
-        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes, &names);
+        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes, kept);
     // untranslated: an internal failure (the file was written just before)
     if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
     return std::move(*view);
@@ -322,9 +323,10 @@ void map_large_buffers() {
 // it is made on another thread while the documents are made here (libxlsxwriter holds
 // every cell until the workbook closes, which beside a large document's peak would raise
 // the run's), and from the computed views' own tables as soon as they are made, before the
-// documents' views; else when it is taken. Staged after the documents either way: the
-// same order, and a document's error still comes first (it leaves by the future's
-// destructor, which waits for the thread).
+// documents' views; else when it is taken. Made beside the documents, it is staged after
+// them, so a document's error comes first (it leaves by the future's destructor, which
+// waits for the thread); made when taken (a large build's), it is made and staged before
+// them (render_staged).
 class WorkbookJob {
  public:
   WorkbookJob(const RenderInputs& in, const fs::path& out_dir) : in_(in), out_dir_(out_dir) {}

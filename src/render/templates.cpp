@@ -170,22 +170,38 @@ std::string TemplateSet::source_of(const std::string& name) const {
   return s;
 }
 
-std::unordered_set<std::string> TemplateSet::names_in(const std::string& name) const {
-  std::unordered_set<std::string> names;
+std::optional<std::unordered_set<std::string>> TemplateSet::names_in(const std::string& name) const {
   const std::string text = source_of(name);
-  auto is_name_char = [](char c) {
+  // A set-delimiter tag ({{=<% %>=}}): the names may then run into delimiters made of any
+  // characters; every key is kept.
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+    std::size_t k = at + 2;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '{')) ++k;
+    if (k < text.size() && text[k] == '=') return std::nullopt;
+  }
+  // Two readings, both kept: runs of ASCII name characters (a tag's name between other
+  // characters: 【{{agency}}】), and runs of anything but spaces, braces, dots and the tags'
+  // sigils (a key such as 2023年度:metrics or 一般公共预算收入:text; kainjow splits a name
+  // only at its dots).
+  auto ascii_name = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   };
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_name_char(text[i])) {
-      ++i;
-      continue;
+  auto any_name = [](char c) {
+    static constexpr std::string_view kNotInName(" \t\r\n{}.#^/!>&=<\0", 16);  // \0: source_of's separator
+    return kNotInName.find(c) == std::string_view::npos;
+  };
+  std::unordered_set<std::string> names;
+  for (auto is_name_char : {+ascii_name, +any_name})
+    for (std::size_t i = 0; i < text.size();) {
+      if (!is_name_char(text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < text.size() && is_name_char(text[end])) ++end;
+      names.emplace(text, i, end - i);
+      i = end;
     }
-    std::size_t end = i;
-    while (end < text.size() && is_name_char(text[end])) ++end;
-    names.emplace(text, i, end - i);
-    i = end;
-  }
   return names;
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -37,10 +38,11 @@ class TemplateSet {
 
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;
-  // Every name template `name` (with the partials) could look up in its view: each run of
-  // letters, digits, _ and - in its text (a dotted name gives each part). A superset,
-  // whatever the delimiters; view keys are such names.
-  std::unordered_set<std::string> names_in(const std::string& name) const;
+  // Every name template `name` (with the partials) could look up in its view, a superset:
+  // each run of ASCII letters, digits, _ and - in its text, and each run of characters
+  // other than spaces, braces, dots and tag sigils (a dotted name gives each part);
+  // nullopt (every name) when a template changes its delimiters.
+  std::optional<std::unordered_set<std::string>> names_in(const std::string& name) const;
 
  private:
   std::filesystem::path dir_;

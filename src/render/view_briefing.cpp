@@ -343,14 +343,16 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
 class BigramCounts {
  public:
   explicit BigramCounts(std::size_t most) {
-    std::size_t size = 16;
-    while (size < 2 * most) size <<= 1;
-    keys_.assign(size, kEmpty);
-    counts_.assign(size, 0);
+    int bits = 4;
+    while ((std::size_t{1} << bits) < 2 * most) ++bits;
+    shift_ = 64 - bits;
+    keys_.assign(std::size_t{1} << bits, kEmpty);
+    counts_.assign(keys_.size(), 0);
   }
   std::uint32_t& operator[](std::uint64_t key) {
     const std::size_t mask = keys_.size() - 1;
-    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    // The product's top bits: they depend on both code points.
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
     while (keys_[i] != key && keys_[i] != kEmpty) i = (i + 1) & mask;
     keys_[i] = key;
     return counts_[i];
@@ -358,6 +360,7 @@ class BigramCounts {
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};  // code points are below 2^21
+  int shift_ = 60;
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> counts_;
 };

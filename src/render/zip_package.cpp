@@ -103,10 +103,15 @@ std::string deflated(const std::string& data) {
   std::vector<std::string> out(pieces);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < pieces;) {
-      const std::size_t begin = i * size, end = i + 1 == pieces ? data.size() : begin + size;
-      out[i] = deflated_piece(std::string_view(data).substr(0, begin),
-                              std::string_view(data).substr(begin, end - begin), i + 1 == pieces);
+    try {
+      for (std::size_t i; (i = next++) < pieces;) {
+        const std::size_t begin = i * size, end = i + 1 == pieces ? data.size() : begin + size;
+        out[i] = deflated_piece(std::string_view(data).substr(0, begin),
+                                std::string_view(data).substr(begin, end - begin), i + 1 == pieces);
+      }
+    } catch (...) {
+      next = pieces;  // the other thread stops at its next piece
+      throw;
     }
   };
   std::future<void> helper;
