@@ -797,3 +797,31 @@ TEST_CASE("views made with the aggregate freed as the tables are made are the vi
   CHECK(datasets_to_json(freed.tables) == datasets_to_json(kept.tables));
   CHECK(freed.documents == kept.documents);
 }
+
+// A view whose list is made one element at a time (the compendium's groups) is cached as the
+// same bytes as the whole view: in two parts when the list is the one cut in two, whole when
+// another list is longer or comes first at the same length.
+TEST_CASE("a view cached one list element at a time gives the bytes of the whole view", "[render][cache]") {
+  auto element = [](std::size_t i) {
+    return nlohmann::json{{"index", std::to_string(i + 1)},
+                          {"text", std::string(i % 3 == 0 ? 40 : 5, 'a' + static_cast<char>(i % 26)) + "，问题"},
+                          {"items", nlohmann::json::array({"短", "一段超过十六个字节的长文字"})}};
+  };
+  const std::string long_key = "a_key_longer_than_sixteen_bytes";
+  for (std::size_t count : {0, 1, 2, 3, 24, 25, 300}) {
+    for (const std::string& list_key : {std::string("groups"), long_key, std::string("zz")}) {
+      for (std::size_t other : {std::size_t{0}, count, count + 1}) {
+        nlohmann::json rest = {{"title", "各单位工作总结汇编，标题超过十六字节"},
+                               {"count", count},
+                               {"m_list", nlohmann::json::array()},
+                               {long_key + "_x", "v"}};
+        for (std::size_t i = 0; i < other; ++i) rest["m_list"].push_back(std::to_string(i));
+        nlohmann::json whole = rest;
+        whole[list_key] = nlohmann::json::array();
+        for (std::size_t i = 0; i < count; ++i) whole[list_key].push_back(element(i));
+        INFO("count " << count << ", list " << list_key << ", other list " << other);
+        CHECK(view_to_cache_bytes(std::move(rest), list_key, count, element) == view_to_cache_bytes(std::move(whole)));
+      }
+    }
+  }
+}

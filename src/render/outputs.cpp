@@ -208,7 +208,7 @@ class ViewSource {
   bool cached_;
 
   ViewHooks view_hooks() {
-    ViewHooks hooks{tables_made, kTablesFirstRows, {}, text_done, {}, {}};
+    ViewHooks hooks{tables_made, kTablesFirstRows, {}, {}, text_done, {}, {}};
     // Each document's view is staged into the cache at once and the tree dropped before
     // the next is made; it is read back from the staged file when its document is made
     // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
@@ -216,6 +216,11 @@ class ViewSource {
       std::string bytes = view_to_cache_bytes(std::move(view));
       view = nullptr;
       cache_.stage_view(dir_, name, bytes, key_);
+    };
+    hooks.document_made_by_element = [this](const std::string& name, nlohmann::json&& rest, const std::string& list,
+                                            std::size_t count,
+                                            const std::function<nlohmann::json(std::size_t)>& element) {
+      cache_.stage_view(dir_, name, view_to_cache_bytes(std::move(rest), list, count, element), key_);
     };
     return hooks;
   }

@@ -154,21 +154,19 @@ data group_view(const AgencyPeriod& g, std::size_t number, const Labels& labels)
                  {"has_metrics", flag(!headline_metrics(g).empty())}});
 }
 
-// The compendium (各单位工作总结汇编): every agency and period with its own material.
-data compendium_view(const std::vector<Source>& sources, const Aggregate& agg, const Labels& labels) {
+// The compendium (各单位工作总结汇编): every agency and period with its own material; its
+// `groups` (compendium_group) are left out here, to be added whole or one at a time.
+data compendium_without_groups(const std::vector<Source>& sources, const Aggregate& agg, const Labels& labels) {
   std::set<std::string> agencies;
   std::vector<std::string> periods;
   for (const auto& p : agg.periods) periods.push_back(p.label);
-  data groups = list();
   std::size_t problems = 0, plans = 0;
   for (const AgencyPeriod& g : agg.groups) {
     agencies.insert(g.agency.display());
     problems += g.problems.size();
     plans += g.plans.size();
-    groups.push_back(group_view(g, groups.size() + 1, labels));
   }
-  return object({{"groups", std::move(groups)},
-                 {"report_count", num(agg.reports - agg.duplicate_reports)},
+  return object({{"report_count", num(agg.reports - agg.duplicate_reports)},
                  {"duplicate_count", num(agg.duplicate_reports)},
                  {"has_duplicates", flag(agg.duplicate_reports > 0)},
                  {"source_count", num(sources.size())},
@@ -177,6 +175,10 @@ data compendium_view(const std::vector<Source>& sources, const Aggregate& agg, c
                  {"periods", joined(periods, labels.list_separator)},
                  {"problem_count", num(problems)},
                  {"plan_count", num(plans)}});
+}
+
+data compendium_group(const Aggregate& agg, std::size_t i, const Labels& labels) {
+  return group_view(agg.groups[i], i + 1, labels);
 }
 
 // A digest: one section per key (theme, plan period) in the given order, each listing the
@@ -645,7 +647,18 @@ void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>&
       v.documents[name] = std::move(view);
   };
   made("briefing", briefing_view(sources, agg, themes, labels));
-  made("compendium", compendium_view(sources, agg, labels));
+  // The compendium's groups one at a time when the caller takes them so (a large model's
+  // compendium is the largest view: never whole as a tree).
+  auto group = [&](std::size_t i) { return compendium_group(agg, i, labels); };
+  if (hooks.document_made_by_element) {
+    hooks.document_made_by_element("compendium", compendium_without_groups(sources, agg, labels), "groups",
+                                   agg.groups.size(), group);
+  } else {
+    data compendium = compendium_without_groups(sources, agg, labels);
+    data& groups = compendium["groups"] = list();
+    for (std::size_t i = 0; i < agg.groups.size(); ++i) groups.push_back(group(i));
+    made("compendium", std::move(compendium));
+  }
   made("problems", problems_view(agg, themes, labels));
   made("plans", plans_view(agg, themes, labels));
   if (!tables_first) make_tables();

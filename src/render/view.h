@@ -44,6 +44,12 @@ struct ViewHooks {
   std::size_t tables_first_rows = SIZE_MAX;
   // Each document's view, as soon as it is made (instead of into views.documents).
   std::function<void(const std::string&, nlohmann::json&&)> document_made;
+  // The same for a view whose largest list is made one element at a time (the compendium's
+  // groups): the view without that list, its key, and `element(i)` for i < count. If not
+  // set, the view is made whole and given to document_made.
+  std::function<void(const std::string&, nlohmann::json&&, const std::string& list_key, std::size_t count,
+                     const std::function<nlohmann::json(std::size_t)>& element)>
+      document_made_by_element;
   // Called once the reports' lines and sections are read for the last time (by the
   // aggregate, which copies its items' text): the caller may free them; the rest of the
   // model is still read.

@@ -427,6 +427,97 @@ std::string view_to_cache_bytes(nlohmann::json&& view) {
 
 namespace {
 
+// The head of a CBOR array (major type 4) or map (5) of `n` items, in the shortest form, as
+// nlohmann::json::to_cbor writes it.
+void append_cbor_head(std::string& bytes, unsigned major, std::uint64_t n) {
+  const char type = static_cast<char>(major << 5);
+  int size = 0;
+  if (n < 24) {
+    bytes += static_cast<char>(type | static_cast<char>(n));
+    return;
+  }
+  if (n <= 0xFF) {
+    bytes += static_cast<char>(type | 24);
+    size = 1;
+  } else if (n <= 0xFFFF) {
+    bytes += static_cast<char>(type | 25);
+    size = 2;
+  } else if (n <= 0xFFFFFFFFu) {
+    bytes += static_cast<char>(type | 26);
+    size = 4;
+  } else {
+    bytes += static_cast<char>(type | 27);
+    size = 8;
+  }
+  for (int i = size - 1; i >= 0; --i) bytes += static_cast<char>((n >> (8 * i)) & 0xFF);
+}
+
+// `j`'s CBOR appended to `bytes`, its texts moved out to the end of `texts`.
+void append_cbor(nlohmann::json&& j, std::string& bytes, std::string& texts) {
+  move_texts_out(j, texts);
+  nlohmann::json::to_cbor(j, nlohmann::detail::output_adapter<char>(bytes));
+}
+
+// A map's key (its text stays in the CBOR: only values are moved out).
+void append_cbor_key(const std::string& key, std::string& bytes) {
+  nlohmann::json::to_cbor(nlohmann::json(key), nlohmann::detail::output_adapter<char>(bytes));
+}
+
+// Elements [begin, end) of the list made by `element`, as a CBOR array.
+void append_elements(std::string& bytes, std::string& texts, std::size_t begin, std::size_t end,
+                     const std::function<nlohmann::json(std::size_t)>& element) {
+  append_cbor_head(bytes, 4, end - begin);
+  for (std::size_t i = begin; i < end; ++i) append_cbor(element(i), bytes, texts);
+}
+
+}  // namespace
+
+std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
+                                const std::function<nlohmann::json(std::size_t)>& element) {
+  // The list is the one view_to_cache_bytes would cut in two: the first of the longest
+  // (more than one element) in key order. Otherwise the view is made whole.
+  bool first_longest = count > 1 && rest.is_object() && !rest.contains(list_key);
+  for (const auto& [key, value] : rest.items())
+    if (value.is_array() && (value.size() > count || (value.size() == count && key < list_key))) first_longest = false;
+  if (!first_longest) {
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < count; ++i) list.push_back(element(i));
+    rest[list_key] = std::move(list);
+    return view_to_cache_bytes(std::move(rest));
+  }
+  const std::size_t half = count / 2;
+  std::string bytes, texts;
+  // The first part: the object, its keys in order (nlohmann's), the list's first half in place.
+  append_cbor_head(bytes, 5, rest.size() + 1);
+  bool listed = false;
+  auto append_list = [&] {
+    append_cbor_key(list_key, bytes);
+    append_elements(bytes, texts, 0, half, element);
+    listed = true;
+  };
+  for (auto& [key, value] : rest.get_ref<nlohmann::json::object_t&>()) {
+    if (!listed && list_key < key) append_list();
+    append_cbor_key(key, bytes);
+    append_cbor(std::move(value), bytes, texts);
+  }
+  if (!listed) append_list();
+  rest = nullptr;
+  const std::size_t first = bytes.size();
+  bytes += texts;
+  const std::size_t first_texts = texts.size();
+  texts.clear();
+  // The second: [key, the other half].
+  append_cbor_head(bytes, 4, 2);
+  append_cbor(nlohmann::json(list_key), bytes, texts);
+  append_elements(bytes, texts, half, count, element);
+  const std::size_t second = bytes.size() - first - first_texts;
+  bytes += texts;
+  return bytes.insert(0,
+                      std::to_string(first) + " " + std::to_string(first_texts) + " " + std::to_string(second) + "\n");
+}
+
+namespace {
+
 // The view's first part (an object) completed with the second ([key, elements]): the
 // elements appended to the list at `key`.
 bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest, const ViewNames* names) {

@@ -43,6 +43,11 @@ std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 // out of the CBOR, each as the byte string of its length, for nlohmann reads CBOR text a
 // byte at a time; cbor_to_mustache takes such byte strings for empty texts.
 std::string view_to_cache_bytes(nlohmann::json&& view);
+// The same bytes for the view `rest` with `list_key` set to the `count` elements that
+// `element(i)` makes, one at a time, each written and dropped before the next is made (a
+// compendium's groups: its view is never whole as a tree).
+std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
+                                const std::function<nlohmann::json(std::size_t)>& element);
 // Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
 // for anything else (a damaged file). `names`, if given: only the object keys it holds are
 // kept (TemplateSet::names_in: those a template can look up), for a render converts every
