@@ -690,7 +690,7 @@ TEST_CASE("a cached view reads back as the view, its texts kept out of the CBOR"
   for (const std::string& damaged : {bytes.substr(0, bytes.size() - 1), bytes.substr(0, eol) + "0" + bytes.substr(eol),
                                      "1 2\n" + bytes.substr(eol + 1), " " + bytes, bytes.substr(eol + 1)})
     CHECK_FALSE(view_from_cache_bytes(damaged));
-  // One part (no list of two elements).
+  // A view without a list.
   nlohmann::json small = {{"title", "一份只有标题的视图，标题超过十六字节"}};
   std::optional<kainjow::mustache::data> one = view_from_cache_bytes(view_to_cache_bytes(nlohmann::json(small)));
   REQUIRE(one);
@@ -728,10 +728,10 @@ TEST_CASE("a cached view read for one template keeps only the names it uses, and
   CHECK(kept->get("unused") == nullptr);
   const kainjow::mustache::data* groups = kept->get("groups");
   REQUIRE(groups);
-  REQUIRE(groups->list_value().size() == 3);  // both parts joined
+  REQUIRE(groups->list_value().size() == 3);
   CHECK(groups->list_value()[2].get("nested") == nullptr);
   CHECK(groups->list_value()[2].get("text") != nullptr);
-  // A template that never names the largest list: the view still reads back, without it.
+  // A template that never names the list: the view still reads back, without it.
   const ViewNames title_only = {"title"};
   std::optional<kainjow::mustache::data> titled = view_from_cache_bytes(bytes, &title_only);
   REQUIRE(titled);
@@ -799,8 +799,8 @@ TEST_CASE("views made with the aggregate freed as the tables are made are the vi
 }
 
 // A view whose list is made one element at a time (the compendium's groups) is cached as the
-// same bytes as the whole view: in two parts when the list is the one cut in two, whole when
-// another list is longer or comes first at the same length.
+// same bytes as the whole view, whatever the list's length and place among the keys and the
+// other lists beside it.
 TEST_CASE("a view cached one list element at a time gives the bytes of the whole view", "[render][cache]") {
   auto element = [](std::size_t i) {
     return nlohmann::json{{"index", std::to_string(i + 1)},

@@ -208,7 +208,10 @@ class ViewSource {
   bool cached_;
 
   ViewHooks view_hooks() {
-    ViewHooks hooks{tables_made, kTablesFirstRows, {}, {}, text_done, {}, {}};
+    ViewHooks hooks;
+    hooks.tables_made = tables_made;
+    hooks.tables_first_rows = kTablesFirstRows;
+    hooks.text_done = text_done;
     // Each document's view is staged into the cache at once and the tree dropped before
     // the next is made; it is read back from the staged file when its document is made
     // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).

@@ -355,8 +355,8 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view) {
 namespace {
 
 // CBOR and the texts moved out of it, as template data; nullopt unless every text is read.
-std::optional<kainjow::mustache::data> part_to_mustache(std::string_view cbor, std::string_view texts,
-                                                        const ViewNames* names = nullptr) {
+std::optional<kainjow::mustache::data> cbor_texts_to_mustache(std::string_view cbor, std::string_view texts,
+                                                              const ViewNames* names = nullptr) {
   MustacheBuilder builder(cbor.size(), texts, names);
   try {
     if (!nlohmann::json::sax_parse(cbor, &builder, nlohmann::json::input_format_t::cbor)) return std::nullopt;
@@ -382,47 +382,10 @@ void move_texts_out(nlohmann::json& j, std::string& texts) {
   }
 }
 
-// The CBOR of `j` then its texts, appended to `bytes`; returns the CBOR's length.
-std::size_t append_part(nlohmann::json& j, std::string& bytes) {
-  std::string texts;
-  move_texts_out(j, texts);
-  const std::size_t before = bytes.size();
-  nlohmann::json::to_cbor(j, nlohmann::detail::output_adapter<char>(bytes));
-  const std::size_t cbor = bytes.size() - before;
-  j = nullptr;
-  bytes += texts;
-  return cbor;
-}
-
 }  // namespace
 
-std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) { return part_to_mustache(cbor, {}); }
-
-std::string view_to_cache_bytes(nlohmann::json&& view) {
-  std::string largest;
-  std::size_t most = 1;
-  if (view.is_object())
-    for (const auto& [key, value] : view.items())
-      if (value.is_array() && value.size() > most) {
-        largest = key;
-        most = value.size();
-      }
-  nlohmann::json rest = nlohmann::json::array();
-  if (!largest.empty()) {
-    nlohmann::json& list = view[largest];
-    const std::size_t half = list.size() / 2;
-    nlohmann::json tail = nlohmann::json::array();
-    for (std::size_t i = half; i < list.size(); ++i) tail.push_back(std::move(list[i]));
-    list.erase(list.begin() + static_cast<std::ptrdiff_t>(half), list.end());
-    rest = nlohmann::json::array({largest, std::move(tail)});
-  }
-  // One buffer, the lengths put in front at the end (a large view is not held twice).
-  std::string bytes;
-  const std::size_t first = append_part(view, bytes);
-  const std::size_t first_texts = bytes.size() - first;
-  const std::size_t second = largest.empty() ? 0 : append_part(rest, bytes);
-  return bytes.insert(0,
-                      std::to_string(first) + " " + std::to_string(first_texts) + " " + std::to_string(second) + "\n");
+std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor) {
+  return cbor_texts_to_mustache(cbor, {});
 }
 
 namespace {
@@ -463,87 +426,55 @@ void append_cbor_key(const std::string& key, std::string& bytes) {
   nlohmann::json::to_cbor(nlohmann::json(key), nlohmann::detail::output_adapter<char>(bytes));
 }
 
-// Elements [begin, end) of the list made by `element`, as a CBOR array.
-void append_elements(std::string& bytes, std::string& texts, std::size_t begin, std::size_t end,
-                     const std::function<nlohmann::json(std::size_t)>& element) {
-  append_cbor_head(bytes, 4, end - begin);
-  for (std::size_t i = begin; i < end; ++i) append_cbor(element(i), bytes, texts);
+// The cache's bytes: "C T\n", the CBOR (C bytes), the texts moved out of it (T bytes).
+std::string cache_bytes(std::string&& cbor, const std::string& texts) {
+  return std::to_string(cbor.size()) + " " + std::to_string(texts.size()) + "\n" + std::move(cbor) + texts;
 }
 
 }  // namespace
 
+std::string view_to_cache_bytes(nlohmann::json&& view) {
+  std::string cbor, texts;
+  append_cbor(std::move(view), cbor, texts);
+  view = nullptr;
+  return cache_bytes(std::move(cbor), texts);
+}
+
 std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
                                 const std::function<nlohmann::json(std::size_t)>& element) {
-  // The list is the one view_to_cache_bytes would cut in two: the first of the longest
-  // (more than one element) in key order. Otherwise the view is made whole.
-  bool first_longest = count > 1 && rest.is_object() && !rest.contains(list_key);
-  for (const auto& [key, value] : rest.items())
-    if (value.is_array() && (value.size() > count || (value.size() == count && key < list_key))) first_longest = false;
-  if (!first_longest) {
+  if (!rest.is_object() || rest.contains(list_key)) {  // not a view this can add to: made whole
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < count; ++i) list.push_back(element(i));
     rest[list_key] = std::move(list);
     return view_to_cache_bytes(std::move(rest));
   }
-  const std::size_t half = count / 2;
-  std::string bytes, texts;
-  // The first part: the object, its keys in order (nlohmann's), the list's first half in place.
-  append_cbor_head(bytes, 5, rest.size() + 1);
+  // The object's keys in nlohmann's order, the list in its place.
+  std::string cbor, texts;
+  append_cbor_head(cbor, 5, rest.size() + 1);
   bool listed = false;
   auto append_list = [&] {
-    append_cbor_key(list_key, bytes);
-    append_elements(bytes, texts, 0, half, element);
+    append_cbor_key(list_key, cbor);
+    append_cbor_head(cbor, 4, count);
+    for (std::size_t i = 0; i < count; ++i) append_cbor(element(i), cbor, texts);
     listed = true;
   };
   for (auto& [key, value] : rest.get_ref<nlohmann::json::object_t&>()) {
     if (!listed && list_key < key) append_list();
-    append_cbor_key(key, bytes);
-    append_cbor(std::move(value), bytes, texts);
+    append_cbor_key(key, cbor);
+    append_cbor(std::move(value), cbor, texts);
   }
   if (!listed) append_list();
   rest = nullptr;
-  const std::size_t first = bytes.size();
-  bytes += texts;
-  const std::size_t first_texts = texts.size();
-  texts.clear();
-  // The second: [key, the other half].
-  append_cbor_head(bytes, 4, 2);
-  append_cbor(nlohmann::json(list_key), bytes, texts);
-  append_elements(bytes, texts, half, count, element);
-  const std::size_t second = bytes.size() - first - first_texts;
-  bytes += texts;
-  return bytes.insert(0,
-                      std::to_string(first) + " " + std::to_string(first_texts) + " " + std::to_string(second) + "\n");
+  return cache_bytes(std::move(cbor), texts);
 }
 
 namespace {
 
-// The view's first part (an object) completed with the second ([key, elements]): the
-// elements appended to the list at `key`.
-bool join_parts(kainjow::mustache::data& view, kainjow::mustache::data&& rest, const ViewNames* names) {
-  if (!view.is_object() || !rest.is_list() || rest.list_value().size() != 2) return false;
-  auto& parts = const_cast<kainjow::mustache::list&>(rest.list_value());
-  if (!parts[0].is_string() || !parts[1].is_list()) return false;
-  if (names && !names->contains(parts[0].string_value())) return true;  // a list no template names
-  const kainjow::mustache::data* target = view.get(parts[0].string_value());
-  if (!target || !target->is_list()) return false;
-  auto& list = const_cast<kainjow::mustache::list&>(target->list_value());
-  auto& tail = const_cast<kainjow::mustache::list&>(parts[1].list_value());
-  // kainjow's data has no noexcept move: reserved first, or growing the list copies it.
-  list.reserve(list.size() + tail.size());
-  for (kainjow::mustache::data& d : tail) list.push_back(std::move(d));
-  return true;
-}
-
-}  // namespace
-
-namespace {
-
-// The head of cached view bytes: "C1 T1 C2\n" (view_to_cache_bytes), the bytes after it.
-std::optional<std::array<std::size_t, 3>> cache_head(std::string_view& bytes) {
+// The head of cached view bytes: "C T\n" (view_to_cache_bytes), the bytes after it.
+std::optional<std::array<std::size_t, 2>> cache_head(std::string_view& bytes) {
   const std::size_t eol = bytes.find('\n');
   if (eol == std::string_view::npos || eol > 40) return std::nullopt;
-  std::array<std::size_t, 3> n{};
+  std::array<std::size_t, 2> n{};
   std::size_t at = 0;
   for (std::size_t& number : n) {
     const std::size_t start = at;
@@ -561,17 +492,9 @@ std::optional<std::array<std::size_t, 3>> cache_head(std::string_view& bytes) {
 std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes, const ViewNames* names) {
   const auto head = cache_head(bytes);
   if (!head) return std::nullopt;
-  const auto [cbor1, texts1, cbor2] = *head;
-  if (cbor1 > bytes.size() || texts1 > bytes.size() - cbor1 || cbor2 > bytes.size() - cbor1 - texts1)
-    return std::nullopt;
-  const std::string_view second = bytes.substr(cbor1 + texts1);
-  std::optional<kainjow::mustache::data> view =
-      part_to_mustache(bytes.substr(0, cbor1), bytes.substr(cbor1, texts1), names);
-  if (cbor2 == 0) return second.empty() ? view : std::nullopt;
-  if (!view) return std::nullopt;
-  std::optional<kainjow::mustache::data> tail = part_to_mustache(second.substr(0, cbor2), second.substr(cbor2), names);
-  if (!view || !tail || !join_parts(*view, std::move(*tail), names)) return std::nullopt;
-  return view;
+  const auto [cbor, texts] = *head;
+  if (cbor > bytes.size() || texts != bytes.size() - cbor) return std::nullopt;
+  return cbor_texts_to_mustache(bytes.substr(0, cbor), bytes.substr(cbor), names);
 }
 
 }  // namespace huizong

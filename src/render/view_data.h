@@ -34,14 +34,10 @@ kainjow::mustache::data to_mustache(nlohmann::json&& view);
 // Views deeper than a view can be (64 levels) are refused, never a stack overflow.
 std::optional<kainjow::mustache::data> cbor_to_mustache(std::string_view cbor);
 
-// A document's view as the view cache keeps it: "C1 T1 C2\n", then the CBOR of the view
-// whose largest top-level list keeps only its first half (C1 bytes) and its texts (T1
-// bytes), then the CBOR of [key, the other half] (C2 bytes) and its texts. (Made for two
-// threads to read the two parts at once; one thread is faster now that only the keys a
-// template names are converted, and two contend for the heap.) A view without a list of
-// two elements is one part (C2 = 0). Texts of 16 bytes or more are kept
-// out of the CBOR, each as the byte string of its length, for nlohmann reads CBOR text a
-// byte at a time; cbor_to_mustache takes such byte strings for empty texts.
+// A document's view as the view cache keeps it: "C T\n", then the CBOR of the view (C
+// bytes), then the texts moved out of it (T bytes). Texts of 16 bytes or more are kept out
+// of the CBOR, each as the byte string of its length, for nlohmann reads CBOR text a byte
+// at a time; cbor_to_mustache takes such byte strings for empty texts.
 std::string view_to_cache_bytes(nlohmann::json&& view);
 // The same bytes for the view `rest` with `list_key` set to the `count` elements that
 // `element(i)` makes, one at a time, each written and dropped before the next is made (a
