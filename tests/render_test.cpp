@@ -632,7 +632,7 @@ TEST_CASE("a template edit reorders the briefing's parts and drops one, without 
 }
 
 TEST_CASE("by_centrality puts the item sharing most words with the others first", "[render][briefing]") {
-  std::vector<std::string> texts = {"资金缺口较大", "基层监管力量薄弱", "监管力量有待加强", "执法监管力量不足"};
+  std::vector<std::string_view> texts = {"资金缺口较大", "基层监管力量薄弱", "监管力量有待加强", "执法监管力量不足"};
   std::vector<std::size_t> order = by_centrality(texts);
   REQUIRE(order.size() == 4);
   CHECK(order.back() == 0);  // shares nothing
@@ -764,6 +764,82 @@ TEST_CASE("a template's names include keys of any characters, and every key unde
   REQUIRE(kept);
   CHECK(kainjow::mustache::mustache("{{#units}}[{{2023年度:metrics}}]【{{agency}}】{{/units}}").render(*kept) ==
         "[协议总投资 396亿元]【县商务局】");
+}
+
+// A large compendium is rendered one group at a time (its view is never whole as template
+// data): the same output as the whole template, the section's lines once per element and
+// the view's own keys found inside it; templates where that could differ are refused.
+TEST_CASE("a template renders its list one element at a time as it renders the whole view", "[render][cache]") {
+  nlohmann::json group = {{"agency", "县应急管理局"},
+                          {"problems", {{{"index", "1"}, {"text", "基层监管力量薄弱，专业人才缺乏。"}}}},
+                          {"has_problems", true}};
+  nlohmann::json other = {{"agency", "县商务局"}, {"problems", nlohmann::json::array()}, {"has_problems", false}};
+  nlohmann::json view = {{"groups", {group, other, group}}, {"title", "各单位工作总结汇编"}, {"count", "3"}};
+  const std::string compendium =
+      "{{! a comment naming groups }}\n# {{title}}\n\n{{#groups}}\n## {{agency}}（共 {{count}} 个）\n\n"
+      "{{#problems}}\n{{index}}. {{text}}\n{{/problems}}\n{{^has_problems}}\n未提及。\n{{/has_problems}}\n\n"
+      "{{/groups}}\n<!-- {{title}} -->\n";
+  TemplateSet set =
+      TemplateSet::from_texts("t",
+                              {{"doc.md", compendium},
+                               {"inline.md", "{{#groups}}{{agency}}{{/groups}}\n"},
+                               {"twice.md", "{{#groups}}\n{{agency}}\n{{/groups}}\n{{^groups}}\n无\n{{/groups}}\n"},
+                               {"nested.md", "{{#title}}\n{{#groups}}\n{{agency}}\n{{/groups}}\n{{/title}}\n"},
+                               {"partial.md", "{{#groups}}\n{{> item}}\n{{/groups}}\n"},
+                               {"delims.md", "{{=<% %>=}}\n<%#groups%>\n<%agency%>\n<%/groups%>\n"}},
+                              {{"item", "{{agency}}"}});
+  CHECK(set.renders_by_element("doc.md", "groups"));
+  for (const char* refused : {"inline.md", "twice.md", "nested.md", "partial.md", "delims.md"}) {
+    INFO(refused);
+    CHECK_FALSE(set.renders_by_element(refused, "groups"));
+  }
+  CHECK_FALSE(set.renders_by_element("doc.md", "units"));  // no such section
+  auto escape = [](const std::string& s) { return s; };
+  const std::string whole = set.render("doc.md", to_mustache(view), escape);
+  const std::string bytes = view_to_cache_bytes(nlohmann::json(view));
+  std::optional<ViewElements> elements = ViewElements::read(bytes, "groups", nullptr);
+  REQUIRE(elements);
+  REQUIRE(elements->size() == 3);
+  CHECK(elements->rest.get("groups") == nullptr);
+  std::string pieces;
+  const std::string by_element = set.render_by_element(
+      "doc.md", std::move(elements->rest), "groups", elements->size(),
+      [&](std::size_t i) { return *elements->element(i); }, escape, [&](const std::string& s) { pieces += s; });
+  CHECK(by_element == whole);
+  CHECK(pieces == whole);
+  CHECK(whole.find("## 县商务局（共 3 个）") < whole.find("未提及。"));
+  // No elements: as the whole template gives (kainjow leaves a line of an empty section's
+  // tags: rendered whole).
+  nlohmann::json empty = {{"groups", nlohmann::json::array()}, {"title", "空"}, {"count", "0"}};
+  std::optional<ViewElements> none = ViewElements::read(view_to_cache_bytes(nlohmann::json(empty)), "groups", nullptr);
+  REQUIRE(none);
+  CHECK(set.render_by_element("doc.md", std::move(none->rest), "groups", 0, nullptr, escape) ==
+        set.render("doc.md", to_mustache(empty), escape));
+}
+
+TEST_CASE("a cached view read one element at a time refuses damaged bytes and views without the list",
+          "[render][cache]") {
+  nlohmann::json view = {{"groups", {{{"text", "一段超过十六个字节的文字，移出 CBOR"}}, {{"text", "短"}}}},
+                         {"title", "标题也超过十六个字节，移出 CBOR"}};
+  const std::string bytes = view_to_cache_bytes(nlohmann::json(view));
+  std::optional<ViewElements> e = ViewElements::read(bytes, "groups", nullptr);
+  REQUIRE(e);
+  CHECK(kainjow::mustache::mustache("{{title}}").render(e->rest) == view["title"].get<std::string>());
+  CHECK(kainjow::mustache::mustache("{{text}}").render(*e->element(0)) == view["groups"][0]["text"].get<std::string>());
+  CHECK(kainjow::mustache::mustache("{{text}}").render(*e->element(1)) == "短");
+  CHECK_FALSE(e->element(2));
+  CHECK_FALSE(ViewElements::read(bytes, "title", nullptr));  // not a list
+  CHECK_FALSE(ViewElements::read(bytes, "units", nullptr));  // not there
+  const std::size_t eol = bytes.find('\n');
+  for (std::size_t cut : {eol + 1, eol + 3, bytes.size() / 2, bytes.size() - 1})
+    CHECK_FALSE(ViewElements::read(bytes.substr(0, cut), "groups", nullptr));
+  std::string flipped = bytes;
+  flipped[eol + 1] = static_cast<char>(0x9F);  // an indefinite-length array: never written
+  CHECK_FALSE(ViewElements::read(flipped, "groups", nullptr));
+  // Nested deeper than a view can be: refused, never a stack overflow.
+  nlohmann::json nest = "x";
+  for (int i = 0; i < 200; ++i) nest = nlohmann::json::array({nest});
+  CHECK_FALSE(ViewElements::read(view_to_cache_bytes(nlohmann::json{{"groups", {nest}}}), "groups", nullptr));
 }
 
 // A large build makes the tables after the documents' views and frees what they no longer

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include "common/file.h"
@@ -376,7 +377,10 @@ AggregateBuilder::~AggregateBuilder() = default;
 
 void AggregateBuilder::add(const Report& r) { add_report(r, nullptr); }
 
-void AggregateBuilder::take(Report& r) { add_report(r, &r.metrics); }
+void AggregateBuilder::take(Report& r) {
+  r.metrics.shrink_to_fit();  // held to the end of the views: no room left from its growth
+  add_report(r, &r.metrics);
+}
 
 void free_figures(AgencyPeriod& g) {
   std::vector<MetricItem>().swap(g.metrics);
@@ -392,6 +396,8 @@ void free_item_text(AgencyPeriod& g) {
 }
 
 void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_to_take) {
+  // untranslated: an internal failure
+  if (!state_) throw std::logic_error("a report added to an aggregate already finished");
   State& st = *state_;
   ++st.out.reports;
   if (r.duplicate_of) {
@@ -421,8 +427,20 @@ void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_
 }
 
 Aggregate AggregateBuilder::finish() {
+  // A build holds the aggregate through its views and tables: no room left from growth
+  // (up to half of each list, a build of 100 MB of reports 20 MB).
+  for (AgencyPeriod& g : state_->out.groups) {
+    g.reports.shrink_to_fit();
+    g.achievements.shrink_to_fit();
+    g.problems.shrink_to_fit();
+    g.plans.shrink_to_fit();
+    g.metrics.shrink_to_fit();
+    g.figures.shrink_to_fit();
+  }
   sort_and_collect(state_->out, state_->order);
-  return std::move(state_->out);
+  Aggregate out = std::move(state_->out);
+  state_.reset();  // its indexes (every report's id) are not needed beside the aggregate
+  return out;
 }
 
 Aggregate aggregate(const Model& model, const ThemeLexicon& themes, const Labels& labels,

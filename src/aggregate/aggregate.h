@@ -164,7 +164,7 @@ class AggregateBuilder {
   // the report's text may then drop the report while the aggregate lives, and a group's
   // figures can be freed with it (free_figures).
   void take(Report& r);
-  Aggregate finish();  // sorts the groups; the builder is spent
+  Aggregate finish();  // sorts the groups; the builder is spent (its indexes freed)
 
  private:
   struct State;

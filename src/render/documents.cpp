@@ -15,6 +15,7 @@
 #include "common/lexicon.h"
 #include "common/text.h"
 #include "render/docx_writer.h"
+#include "render/heap.h"
 #include "render/markdown.h"
 #include "render/view.h"
 
@@ -169,21 +170,42 @@ RenderedFile markdown_of(DocumentView& d, const Templates& templates,
   d.view.set("title", d.info.title);
   d.view.set("version", d.info.version);
   d.view.set("generated", d.info.generated);
-  RenderedFile md{
-      d.name + ".md",
-      templates.mustache.render(
-          d.name + ".md", std::move(d.view), [](const std::string& s) { return escape_markdown_cell(s); }, piece),
-      {}};
+  auto escape = [](const std::string& s) { return escape_markdown_cell(s); };
+  auto element = [&d](std::size_t i) {
+    std::optional<kainjow::mustache::data> e = d.elements->element(i);
+    // untranslated: an internal failure (every element's bytes were checked when read)
+    if (!e) throw std::logic_error("element " + std::to_string(i) + " of " + d.name + "'s view does not read");
+    return std::move(*e);
+  };
+  RenderedFile md{d.name + ".md",
+                  d.elements ? templates.mustache.render_by_element(d.name + ".md", std::move(d.view), d.list,
+                                                                    d.elements->size(), element, escape, piece)
+                             : templates.mustache.render(d.name + ".md", std::move(d.view), escape, piece),
+                  {}};
   md.content.erase(0, md.content.find_first_not_of('\n'));  // the line a leading template comment leaves
   return md;
 }
 
-// NAME.html: `body`, the document's HTML, in the page layout.
+// NAME.html: `body`, the document's HTML, in the page layout. The layout is rendered around
+// a marker that is then replaced by the body in place, when the layout shows the body once
+// and unescaped ({{{body}}}): no copy of a long body in the view and another in the page.
 RenderedFile html_of(const DocumentView& d, std::string body, const Templates& templates, const Styles& styles) {
-  RenderedFile html{d.name + ".html",
-                    templates.mustache.render("layout.html", page_of(d.info, std::move(body), styles),
-                                              kainjow::mustache::html_escape<std::string>),
-                    {}};
+  // untranslated: a marker replaced by the body, never shown ('&': changed if escaped)
+  static const std::string kMarker = "\x01huizong:body&\x01";
+  std::string page = templates.mustache.render("layout.html", page_of(d.info, kMarker, styles),
+                                               kainjow::mustache::html_escape<std::string>);
+  const std::size_t at = page.find(kMarker);
+  RenderedFile html{d.name + ".html", {}, {}};
+  if (at != std::string::npos && page.find(kMarker, at + 1) == std::string::npos &&
+      body.find(kMarker) == std::string::npos) {
+    body.reserve(page.size() - kMarker.size() + body.size());
+    body.insert(0, page, 0, at);
+    body.append(page, at + kMarker.size());
+    html.content = std::move(body);
+  } else {
+    html.content = templates.mustache.render("layout.html", page_of(d.info, std::move(body), styles),
+                                             kainjow::mustache::html_escape<std::string>);
+  }
   html.hash = fingerprint(html.content);
   return html;
 }
@@ -204,25 +226,27 @@ RenderedFile docx_file(const DocumentView& d, const MarkdownTree& tree, const St
 constexpr std::size_t kPieceBytes = 1 << 20;
 
 // The HTML and .docx of a long document made piece by piece (markdown_pieces), one
-// piece's tree held at a time; the same bytes as from the whole tree.
+// piece's tree held at a time; the same bytes as from the whole tree. The .docx is made
+// and handed on before the HTML is begun (each piece parsed twice), so that the two are
+// never held at once (a compendium of 100 MB of reports: 27 MB of HTML, 50 MB of XML).
 void render_in_pieces(const DocumentView& d, const std::vector<std::string_view>& pieces, const Templates& templates,
                       const Styles& styles, const std::function<void(RenderedFile&&)>& sink) {
-  WideTablesScan wide;
-  for (std::size_t i = 0; d.docx && i < pieces.size() && !wide.done(); ++i) wide.add(MarkdownTree(pieces[i]).root());
-  std::string html;
-  std::optional<DocxBodyBuilder> docx;
-  if (d.docx) docx.emplace(styles.docx, wide.result());
-  for (std::string_view piece : pieces) {
-    MarkdownTree tree(piece);
-    if (d.html) html += tree.html();
-    if (docx) docx->add(tree.root());
-  }
-  if (docx) {  // first: its nodes and text go before the page's text is made
+  if (d.docx) {
+    WideTablesScan wide;
+    for (std::size_t i = 0; i < pieces.size() && !wide.done(); ++i) wide.add(MarkdownTree(pieces[i]).root());
+    std::optional<DocxBodyBuilder> docx;
+    docx.emplace(styles.docx, wide.result());
+    for (std::string_view piece : pieces) docx->add(MarkdownTree(piece).root());
     sink(docx_file(
         d, [&] { return docx->finish(); }, styles));
     docx.reset();
+    give_back_freed_memory();  // the .docx's nodes and text
   }
-  if (d.html) sink(html_of(d, std::move(html), templates, styles));
+  if (d.html) {
+    std::string html;
+    for (std::string_view piece : pieces) html += MarkdownTree(piece).html();
+    sink(html_of(d, std::move(html), templates, styles));
+  }
 }
 
 // The view, once the Markdown is made: freed, or kept for the process's exit to drop.
@@ -232,6 +256,7 @@ void drop_view(DocumentView& d) {
     kept->push_back(std::move(d.view));
   }
   d.view = {};
+  d.elements.reset();
 }
 
 // A large document: one file after the other, each freed before the next is made.

@@ -7,6 +7,7 @@
 #include <functional>
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "render/docx_template.h"
 #include "render/table.h"
 #include "render/templates.h"
+#include "render/view_data.h"
 #include "render/xlsx.h"
 
 namespace huizong {
@@ -64,6 +66,10 @@ struct DocumentView {
   bool markdown = true, html = true, docx = true;  // which of the files are wanted
   bool two_threads = true;                         // the Markdown parsed and the .docx made on a second thread
   bool view_to_exit = false;                       // the view is left to the process's exit, never freed
+  // When set: `view` is the view without list `list`, whose elements are read one at a time
+  // as the template reaches them (TemplateSet::render_by_element).
+  std::shared_ptr<const ViewElements> elements{};
+  std::string list{};
 };
 
 struct DocumentViews {

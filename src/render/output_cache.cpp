@@ -127,6 +127,21 @@ std::optional<kainjow::mustache::data> OutputCache::document_view_in(const fs::p
   return d;
 }
 
+std::optional<ViewElements> OutputCache::document_elements_in(const fs::path& file, const std::string& name,
+                                                              const std::string& key, const std::string& list,
+                                                              std::size_t* bytes, const ViewNames* names) const {
+  std::optional<std::string> body = cache_body(file, name, key);
+  if (!body) return std::nullopt;
+  if (bytes) *bytes = body->size();
+  return ViewElements::read(std::move(*body), list, names);
+}
+
+std::optional<ViewElements> OutputCache::document_elements(const std::string& name, const std::string& key,
+                                                           const std::string& list, std::size_t* bytes,
+                                                           const ViewNames* names) const {
+  return document_elements_in(state_dir_ / (name + ".cbor"), name, key, list, bytes, names);
+}
+
 std::optional<Datasets> OutputCache::tables(const std::string& key) const {
   std::optional<std::string> body = cache_body(state_dir_ / "tables.cbor", "tables", key);
   if (!body) return std::nullopt;

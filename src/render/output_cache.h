@@ -58,6 +58,15 @@ class OutputCache {
   std::optional<kainjow::mustache::data> document_view_in(const std::filesystem::path& file, const std::string& name,
                                                           const std::string& key, std::size_t* bytes = nullptr,
                                                           const ViewNames* names = nullptr) const;
+  // The same, its list `list` to be read one element at a time; nullopt also when the view
+  // has no such list.
+  std::optional<ViewElements> document_elements_in(const std::filesystem::path& file, const std::string& name,
+                                                   const std::string& key, const std::string& list,
+                                                   std::size_t* bytes = nullptr,
+                                                   const ViewNames* names = nullptr) const;
+  std::optional<ViewElements> document_elements(const std::string& name, const std::string& key,
+                                                const std::string& list, std::size_t* bytes = nullptr,
+                                                const ViewNames* names = nullptr) const;
   std::optional<Datasets> tables(const std::string& key) const;
 
   // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,

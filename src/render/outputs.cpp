@@ -22,6 +22,7 @@
 #include "render/build_record.h"
 #include "render/documents.h"
 #include "render/docx_writer.h"
+#include "render/heap.h"
 #include "render/output_cache.h"
 #include "render/output_dir.h"
 #include "render/view.h"
@@ -153,9 +154,31 @@ class ViewSource {
 
   // `bytes`: set to the size of the view as cached.
   // Only what its template can look up (each field of each item costs time).
-  kainjow::mustache::data take_document(const std::string& name, std::size_t& bytes) {
+  // The view of document `d`, into d.view (and d.elements: the compendium's groups are read
+  // one at a time when its template allows).
+  void take_document(DocumentView& d, std::size_t& bytes) {
+    const std::string& name = d.name;
     const std::optional<ViewNames> names = in_.templates.mustache.names_in(name + ".md");
     const ViewNames* kept = names ? &*names : nullptr;
+    if (name == "compendium" && in_.templates.mustache.renders_by_element(name + ".md", kCompendiumList)) {
+      std::optional<ViewElements> e;
+      if (cached_ && !computed_) e = cache_.document_elements(name, key_, kCompendiumList, &bytes, kept);
+      if (!e) {
+        computed();
+        e = cache_.document_elements_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_,
+                                        kCompendiumList, &bytes, kept);
+      }
+      // untranslated: an internal failure (the file was written just before)
+      if (!e) throw std::logic_error("the view of " + name + " made in this run is not readable");
+      d.view = std::move(e->rest);
+      d.list = kCompendiumList;
+      d.elements = std::make_shared<const ViewElements>(std::move(*e));
+      return;
+    }
+    d.view = take_whole_document(name, bytes, kept);
+  }
+
+  kainjow::mustache::data take_whole_document(const std::string& name, std::size_t& bytes, const ViewNames* kept) {
     if (cached_ && !computed_)
       if (auto d = cache_.document_view(name, key_, &bytes, kept)) return std::move(*d);
     computed();
@@ -219,11 +242,13 @@ class ViewSource {
       std::string bytes = view_to_cache_bytes(std::move(view));
       view = nullptr;
       cache_.stage_view(dir_, name, bytes, key_);
+      give_back_freed_memory();
     };
     hooks.document_made_by_element = [this](const std::string& name, nlohmann::json&& rest, const std::string& list,
                                             std::size_t count,
                                             const std::function<nlohmann::json(std::size_t)>& element) {
       cache_.stage_view(dir_, name, view_to_cache_bytes(std::move(rest), list, count, element), key_);
+      give_back_freed_memory();
     };
     return hooks;
   }
@@ -302,29 +327,6 @@ std::vector<std::string> output_names(bool build) {
     names.push_back(name + std::string(".docx"));
   }
   return names;
-}
-
-// Gives memory freed by the caller back (glibc keeps freed memory of the parse's worker
-// threads in their arenas otherwise, where the render cannot reuse it), when there is much
-// of it: a small run keeps its heap, whose huge pages (cli tune_memory) a trim would unmap
-// (a re-render of the samples' compendium took twice as long, refaulting 4 KiB pages).
-void give_back_freed_memory() {
-#ifdef __GLIBC__
-  constexpr std::size_t kWorthGivingBack = 32 << 20;
-  const struct mallinfo2 heap = mallinfo2();
-  if (heap.fordblks - std::min(heap.keepcost, heap.fordblks) >= kWorthGivingBack) malloc_trim(0);
-#endif
-}
-
-// From now on, buffers of megabytes are mapped apart from the heap (the CLI keeps them in
-// it for a small render's speed): a large document's strings grow by doubling, and each
-// block they leave behind would stay in the heap, touched, until the end of the document
-// (360 MB of resident memory for the 24 MB compendium of 100 MB of reports, its live data
-// under 100 MB). A mapped block grows in place (mremap) and is returned when freed.
-void map_large_buffers() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 4 << 20);
-#endif
 }
 
 // The workbook (the largest output). On more than one core, while its tables are small,
@@ -409,7 +411,7 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
   }
   for (DocumentView& d : plan.documents) {
     std::size_t bytes = 0;
-    d.view = views.take_document(d.name, bytes);
+    views.take_document(d, bytes);
     d.two_threads = bytes <= kTwoThreadsViewBytes;
     d.view_to_exit = in.exits_after;
     d.view.set("office", in.office);
@@ -629,6 +631,7 @@ RenderSummary BuildRender::finish() {
     freeing.figures_read = [&agg](std::size_t i) { free_figures(agg.groups[i]); };
     freeing.items_read = [&agg] {
       for (AgencyPeriod& g : agg.groups) free_item_text(g);
+      give_back_freed_memory();
     };
     build_views(views, agg, st.sources, st.run.in.themes.get(), st.run.in.labels, freeing);
     agg = {};

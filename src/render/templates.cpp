@@ -1,6 +1,7 @@
 #include "render/templates.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -101,6 +102,61 @@ void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string
   for (const auto& [name, text] : partials)
     if (state[name] == 0) visit(name);
 }
+
+// Template text cut around its `{{#list}}` section: the text before the section's line,
+// the section's lines, the text after its closing line; nullopt unless rendering the three
+// in turn (the section's once per element) gives what the whole template gives: the two
+// tags alone on their lines at the top level, the list named by no other tag, no partial
+// (it could name the list) and no delimiters changed (tags could then hide anywhere).
+std::optional<std::array<std::string, 3>> list_parts(const std::string& text, const std::string& list) {
+  if (text.find("{{=") != std::string::npos || text.find("{{>") != std::string::npos) return std::nullopt;
+  std::size_t open = std::string::npos, close = std::string::npos;
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    const bool triple = text.compare(at, 3, "{{{") == 0;
+    const std::size_t end = text.find(triple ? "}}}" : "}}", at);
+    if (end == std::string::npos) return std::nullopt;
+    std::string_view tag = std::string_view(text).substr(at + 2, end - at - 2);
+    at = end + (triple ? 3 : 2);
+    if (!tag.empty() && tag.front() == '!') continue;  // a comment
+    const char sigil = tag.empty() ? ' ' : tag.front();
+    if (std::strchr("#^/&{", sigil)) tag.remove_prefix(1);
+    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front()))) tag.remove_prefix(1);
+    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.back()))) tag.remove_suffix(1);
+    if (tag != list && !(tag.starts_with(list) && tag.size() > list.size() && tag[list.size()] == '.')) continue;
+    if (sigil == '#' && tag == list && open == std::string::npos)
+      open = at;  // just after the tag
+    else if (sigil == '/' && tag == list && open != std::string::npos && close == std::string::npos)
+      close = at;
+    else
+      return std::nullopt;
+  }
+  if (open == std::string::npos || close == std::string::npos) return std::nullopt;
+  const std::string open_tag = "{{#" + list + "}}", close_tag = "{{/" + list + "}}";
+  const std::size_t open_at = open - open_tag.size(), close_at = close - close_tag.size();
+  auto alone = [&](std::size_t tag_at, std::size_t after, const std::string& tag) {
+    return text.compare(tag_at, tag.size(), tag) == 0 && (tag_at == 0 || text[tag_at - 1] == '\n') &&
+           after < text.size() && text[after] == '\n';
+  };
+  if (!alone(open_at, open, open_tag) || !alone(close_at, close, close_tag)) return std::nullopt;
+  std::array<std::string, 3> parts{text.substr(0, open_at), text.substr(open + 1, close_at - open - 1),
+                                   text.substr(close + 1)};
+  // Each part complete on its own: the section is at the top level.
+  for (const std::string& part : parts)
+    if (!kainjow::mustache::mustache(part).is_valid()) return std::nullopt;
+  return parts;
+}
+
+// Sends what a template renders to the output and to the caller's `piece`, as a stream
+// (kainjow renders with a context stack only into one).
+struct RenderSink {
+  std::string& out;
+  const std::function<void(const std::string&)>& piece;
+  RenderSink& operator<<(const std::string& s) {
+    out += s;
+    if (piece) piece(s);
+    return *this;
+  }
+};
 
 // Stack a render may use before partials nested that deep are cut off: far more than
 // real templates need (a few levels), far less than a thread's stack (8 MB).
@@ -205,23 +261,13 @@ std::optional<std::unordered_set<std::string>> TemplateSet::names_in(const std::
   return names;
 }
 
-std::string TemplateSet::render(const std::string& name, kainjow::mustache::data&& view,
-                                const std::function<std::string(const std::string&)>& escape,
-                                const std::function<void(const std::string&)>& piece) const {
-  auto it = templates_.find(name);
-  fs::path file = dir_ / (name + ".mustache");
-  if (it == templates_.end())
-    throw Error(ExitCode::template_error, file.string(), 0, _("template missing"),
-                tr("restore it from the bundled templates (huizong render --print-default-template {})", name));
-  kainjow::mustache::mustache tmpl{it->second};
-  tmpl.set_custom_escape(escape);
+void TemplateSet::add_partials(kainjow::mustache::data& view, std::string& too_deep) const {
   // load() refuses cycles of {{> name}} tags, but a template can change its delimiters
   // ({{=<% %>=}}) and hide one: a partial is cut off when the render has used more than
   // kMaxRenderStack of stack, and the render fails naming it (no stack overflow).
   const auto base = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  std::string too_deep;
   for (const auto& [pname, ptext] : partials_) {
-    kainjow::mustache::partial expand = [&base, &too_deep, &pname, &ptext]() -> std::string {
+    kainjow::mustache::partial expand = [base, &too_deep, &pname, &ptext]() -> std::string {
       auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
       if (too_deep.empty() && (here > base || base - here < kMaxRenderStack)) return ptext;
       if (too_deep.empty()) too_deep = pname;
@@ -229,15 +275,79 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
     };
     view.set(pname, kainjow::mustache::data(expand));
   }
+}
+
+void TemplateSet::check_rendered(const std::string& name, const std::string& too_deep,
+                                 const kainjow::mustache::mustache& tmpl, const std::string& text) const {
+  if (!too_deep.empty())
+    throw template_error(dir_ / ("_" + too_deep + ".mustache"), 0,
+                         tr("partial \"{}\" is nested too deeply: it includes itself", too_deep));
+  if (!tmpl.is_valid())
+    throw template_error(dir_ / (name + ".mustache"), error_line(tmpl.error_message(), text), tmpl.error_message());
+}
+
+const std::string& TemplateSet::text_of(const std::string& name) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end())
+    throw Error(ExitCode::template_error, (dir_ / (name + ".mustache")).string(), 0, _("template missing"),
+                tr("restore it from the bundled templates (huizong render --print-default-template {})", name));
+  return it->second;
+}
+
+std::string TemplateSet::render(const std::string& name, kainjow::mustache::data&& view,
+                                const std::function<std::string(const std::string&)>& escape,
+                                const std::function<void(const std::string&)>& piece) const {
+  const std::string& text = text_of(name);
+  kainjow::mustache::mustache tmpl{text};
+  tmpl.set_custom_escape(escape);
+  std::string too_deep;
+  add_partials(view, too_deep);
   std::string out;  // appended to straight (kainjow's own render goes through a stringstream)
   tmpl.render(view, [&out, &piece](const std::string& s) {
     out += s;
     if (piece) piece(s);
   });
-  if (!too_deep.empty())
-    throw template_error(dir_ / ("_" + too_deep + ".mustache"), 0,
-                         tr("partial \"{}\" is nested too deeply: it includes itself", too_deep));
-  if (!tmpl.is_valid()) throw template_error(file, error_line(tmpl.error_message(), it->second), tmpl.error_message());
+  check_rendered(name, too_deep, tmpl, text);
+  return out;
+}
+
+bool TemplateSet::renders_by_element(const std::string& name, const std::string& list) const {
+  auto it = templates_.find(name);
+  return it != templates_.end() && list_parts(it->second, list).has_value();
+}
+
+std::string TemplateSet::render_by_element(const std::string& name, kainjow::mustache::data&& rest,
+                                           const std::string& list, std::size_t count,
+                                           const std::function<kainjow::mustache::data(std::size_t)>& element,
+                                           const std::function<std::string(const std::string&)>& escape,
+                                           const std::function<void(const std::string&)>& piece) const {
+  if (count == 0) {  // kainjow keeps a newline of an empty section's tag lines: rendered whole
+    rest.set(list, kainjow::mustache::data(kainjow::mustache::data::type::list));
+    return render(name, std::move(rest), escape, piece);
+  }
+  const std::string& text = text_of(name);
+  std::optional<std::array<std::string, 3>> parts = list_parts(text, list);
+  // untranslated: an internal failure (the caller asked renders_by_element first)
+  if (!parts) throw std::logic_error(name + " cannot be rendered one element of " + list + " at a time");
+  std::array<kainjow::mustache::mustache, 3> tmpl{kainjow::mustache::mustache((*parts)[0]),
+                                                  kainjow::mustache::mustache((*parts)[1]),
+                                                  kainjow::mustache::mustache((*parts)[2])};
+  for (auto& t : tmpl) t.set_custom_escape(escape);
+  std::string too_deep;
+  add_partials(rest, too_deep);
+  std::string out;
+  RenderSink sink{out, piece};
+  tmpl[0].render(rest, sink);
+  // As the whole template's section would: each element on top of the view's context.
+  kainjow::mustache::context<std::string> context{&rest};
+  for (std::size_t i = 0; i < count && tmpl[1].is_valid(); ++i) {
+    const kainjow::mustache::data e = element(i);
+    context.push(&e);
+    tmpl[1].render(context, sink);
+    context.pop();
+  }
+  tmpl[2].render(rest, sink);
+  for (const auto& t : tmpl) check_rendered(name, too_deep, t, text);
   return out;
 }
 

@@ -36,6 +36,18 @@ class TemplateSet {
                      const std::function<std::string(const std::string&)>& escape,
                      const std::function<void(const std::string&)>& piece = nullptr) const;
 
+  // Whether template `name` can be rendered with its `{{#list}}` section one element at a
+  // time (render_by_element): the section's tags alone on their lines at the top level, the
+  // list named by no other tag, no partials, no changed delimiters.
+  bool renders_by_element(const std::string& name, const std::string& list) const;
+  // render() of the view `rest` with `list` set to the `count` elements that `element(i)`
+  // makes, each made when the section reaches it and dropped after (a compendium's groups:
+  // its view is never whole). The same output; only if renders_by_element.
+  std::string render_by_element(const std::string& name, kainjow::mustache::data&& rest, const std::string& list,
+                                std::size_t count, const std::function<kainjow::mustache::data(std::size_t)>& element,
+                                const std::function<std::string(const std::string&)>& escape,
+                                const std::function<void(const std::string&)>& piece = nullptr) const;
+
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;
   // Every name template `name` (with the partials) could look up in its view, a superset:
@@ -45,6 +57,12 @@ class TemplateSet {
   std::optional<std::unordered_set<std::string>> names_in(const std::string& name) const;
 
  private:
+  const std::string& text_of(const std::string& name) const;  // Error(template_error) if missing
+  // The partials set in `view`; `too_deep` names one cut off (nested in itself).
+  void add_partials(kainjow::mustache::data& view, std::string& too_deep) const;
+  void check_rendered(const std::string& name, const std::string& too_deep, const kainjow::mustache::mustache& tmpl,
+                      const std::string& text) const;
+
   std::filesystem::path dir_;
   std::map<std::string, std::string> templates_;  // name -> text
   std::map<std::string, std::string> partials_;   // name -> text

@@ -446,6 +446,9 @@ class SharedCells {
 Dataset metrics_rows(const Aggregate& agg, const Labels& labels, const std::map<std::string, std::string>& levels,
                      const std::function<void(std::size_t)>& group_read) {
   Dataset metrics;
+  std::size_t figures = 0;
+  for (const AgencyPeriod& g : agg.groups) figures += g.metrics.size();
+  metrics.reserve(figures);  // no copy of a million rows left behind by growth
   SharedCells shared;
   for (std::size_t i = 0; i < agg.groups.size(); ++i) {
     const AgencyPeriod& g = agg.groups[i];
@@ -476,6 +479,7 @@ template <class Items>  // std::vector<Item> or ItemList
 Dataset item_rows(const Items& items, ItemKind kind, const Labels& labels,
                   const std::map<std::string, std::string>& levels) {
   Dataset rows;
+  rows.reserve(items.size());
   SharedCells shared;
   for (const Item& it : items) {
     // The text without its marker: the 序号 column holds it, so a pasted cell reads cleanly.
@@ -625,7 +629,16 @@ void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>&
   std::size_t rows = agg.groups.size() + agg.problems.size() + agg.plans.size();
   for (const AgencyPeriod& g : agg.groups) rows += g.metrics.size();
   const bool tables_first = rows <= hooks.tables_first_rows, tables_last = !tables_first;
-  auto make_tables = [&] {
+  auto made = [&](const std::string& name, data&& view) {
+    if (hooks.document_made)
+      hooks.document_made(name, std::move(view));
+    else
+      v.documents[name] = std::move(view);
+  };
+  // comparison.md's view reads the unit tables, not the figures' rows: made after the
+  // tables made last have freed the items' text and before the figures' rows, the largest,
+  // so that neither is held beside the other.
+  auto make_tables = [&](bool comparison_made_here) {
     for (const AgencyPeriod& g : agg.groups) comparison.push_back(comparison_row(g, labels));
     const auto levels = unit_levels(agg);
     for (Row& r : comparison) r["level"] = level_of(levels, std::string(r["agency"].text()));
@@ -634,35 +647,32 @@ void build_views(ModelViews& v, const Aggregate& agg, const std::vector<Source>&
     add_unit_tables(agg, labels, levels, v.tables);
     v.tables["sources"] = source_rows(sources);
     if (tables_last && hooks.items_read) hooks.items_read();
+    if (comparison_made_here) made("comparison", comparison_view(agg, comparison, v.tables, labels));
     // The last to read the figures: made after the documents' views, it lets the caller
     // free each group's as it goes (they are as large as the rows made of them).
     v.tables["metrics"] = metrics_rows(agg, labels, levels, tables_last ? hooks.figures_read : nullptr);
     if (hooks.tables_made) hooks.tables_made(v.tables);
   };
-  if (tables_first) make_tables();
-  auto made = [&](const std::string& name, data&& view) {
-    if (hooks.document_made)
-      hooks.document_made(name, std::move(view));
-    else
-      v.documents[name] = std::move(view);
-  };
+  if (tables_first) make_tables(false);
   made("briefing", briefing_view(sources, agg, themes, labels));
   // The compendium's groups one at a time when the caller takes them so (a large model's
   // compendium is the largest view: never whole as a tree).
   auto group = [&](std::size_t i) { return compendium_group(agg, i, labels); };
   if (hooks.document_made_by_element) {
-    hooks.document_made_by_element("compendium", compendium_without_groups(sources, agg, labels), "groups",
+    hooks.document_made_by_element("compendium", compendium_without_groups(sources, agg, labels), kCompendiumList,
                                    agg.groups.size(), group);
   } else {
     data compendium = compendium_without_groups(sources, agg, labels);
-    data& groups = compendium["groups"] = list();
+    data& groups = compendium[kCompendiumList] = list();
     for (std::size_t i = 0; i < agg.groups.size(); ++i) groups.push_back(group(i));
     made("compendium", std::move(compendium));
   }
   made("problems", problems_view(agg, themes, labels));
   made("plans", plans_view(agg, themes, labels));
-  if (!tables_first) make_tables();
-  made("comparison", comparison_view(agg, comparison, v.tables, labels));
+  if (tables_first)
+    made("comparison", comparison_view(agg, comparison, v.tables, labels));
+  else
+    make_tables(true);
 }
 
 }  // namespace huizong

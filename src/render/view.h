@@ -21,6 +21,11 @@ namespace huizong {
 inline constexpr std::array<const char*, 5> kDocumentNames = {"briefing", "compendium", "problems", "plans",
                                                               "comparison"};
 
+// The list of a document's view made one element at a time (ViewHooks::
+// document_made_by_element), and rendered so when its template allows
+// (TemplateSet::render_by_element): the largest view, never whole in memory.
+inline constexpr const char* kCompendiumList = "groups";
+
 // Every view of one model: one per document (by name), and the workbook's tables
 // (comparison, problems, plans, metrics, sources). They depend on the model and the
 // lexicons only (not on templates, title or date), so they are cached.

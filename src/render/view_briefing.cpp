@@ -1,6 +1,7 @@
 #include "render/view_briefing.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -242,7 +243,7 @@ std::vector<Group> grouped(const Items& items, std::string Item::*class_of, cons
 // item already quoted or one with the same words or short form as a quoted one.
 std::vector<const Item*> representatives(const Group& g, std::size_t limit, bool prefer_figures, const Labels& labels,
                                          std::set<std::string>& quoted) {
-  std::vector<std::string> texts;
+  std::vector<std::string_view> texts;
   std::vector<char> figures, topics;  // per item, computed once (not in the comparisons)
   for (const Item* it : g.items) {
     texts.push_back(it->text);
@@ -337,63 +338,88 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
   view["single_themes"] = with_last_marked(std::move(single));
 }
 
-// How many items hold each bigram (two code points in one key): a table of open addressing,
-// for a hash map of them (std::unordered_map), or a sorted array of every item's bigrams,
-// was most of the briefing's view.
-class BigramCounts {
+// Each distinct bigram (two code points in one key) numbered in order of first sight: a
+// table of open addressing that grows by doubling (a hash map of them, or a sorted array of
+// every item's bigrams, was most of the briefing's view; a table sized for every item's
+// bigrams, and each item's bigrams kept as 8-byte keys, were most of a large build's peak).
+class BigramIds {
  public:
-  explicit BigramCounts(std::size_t most) {
-    int bits = 4;
-    while ((std::size_t{1} << bits) < 2 * most) ++bits;
-    shift_ = 64 - bits;
-    keys_.assign(std::size_t{1} << bits, kEmpty);
-    counts_.assign(keys_.size(), 0);
+  BigramIds() { resize(16); }
+  // The bigram's number: size() before it if it is new.
+  std::uint32_t operator()(std::uint64_t key) {
+    if (2 * (count_ + 1) > keys_.size()) resize(2 * keys_.size());
+    std::size_t i = slot(key);
+    if (keys_[i] == kEmpty) {
+      keys_[i] = key;
+      ids_[i] = static_cast<std::uint32_t>(count_++);
+    }
+    return ids_[i];
   }
-  std::uint32_t& operator[](std::uint64_t key) {
-    const std::size_t mask = keys_.size() - 1;
-    // The product's top bits: they depend on both code points.
-    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
-    while (keys_[i] != key && keys_[i] != kEmpty) i = (i + 1) & mask;
-    keys_[i] = key;
-    return counts_[i];
-  }
+  std::size_t size() const { return count_; }
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};  // code points are below 2^21
   int shift_ = 60;
+  std::size_t count_ = 0;
   std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint32_t> ids_;
+
+  std::size_t slot(std::uint64_t key) const {
+    const std::size_t mask = keys_.size() - 1;
+    // The product's top bits: they depend on both code points.
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+    while (keys_[i] != key && keys_[i] != kEmpty) i = (i + 1) & mask;
+    return i;
+  }
+  void resize(std::size_t slots) {
+    std::vector<std::uint64_t> keys(slots, kEmpty);
+    std::vector<std::uint32_t> ids(slots, 0);
+    keys.swap(keys_);
+    ids.swap(ids_);
+    shift_ = 64 - std::countr_zero(slots);
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (keys[k] != kEmpty) {
+        std::size_t i = slot(keys[k]);
+        keys_[i] = keys[k];
+        ids_[i] = ids[k];
+      }
+  }
 };
 
 }  // namespace
 
-std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts) {
+std::vector<std::size_t> by_centrality(std::span<const std::string_view> texts) {
   // Linear in the text: the bigrams an item shares with all the others, summed, is the sum
   // over its distinct bigrams of how many other items hold each (pairwise overlaps without
   // the pairs, which took minutes on thousands of items). Divided by the item's size plus
   // the mean size, like the union of a Jaccard share, so a long text is not central by
   // length alone.
-  std::vector<std::vector<std::uint64_t>> grams;
-  double total = 0;
-  for (const std::string& t : texts) {
+  BigramIds ids;
+  std::vector<std::uint32_t> holders;  // per bigram's number: how many items hold it
+  std::vector<std::uint32_t> held;     // each item's distinct bigrams' numbers, item after item
+  std::vector<std::size_t> ends;       // where each item's numbers end in `held`
+  std::vector<std::uint64_t> g;
+  for (std::string_view t : texts) {
     std::u32string s = utf8::to_u32(normalise(t));
-    std::vector<std::uint64_t> g;
-    g.reserve(s.size());
+    g.clear();
     for (std::size_t i = 0; i + 1 < s.size(); ++i) g.push_back((std::uint64_t(s[i]) << 32) | s[i + 1]);
     std::sort(g.begin(), g.end());
     g.erase(std::unique(g.begin(), g.end()), g.end());
-    total += double(g.size());
-    grams.push_back(std::move(g));
+    for (std::uint64_t b : g) {
+      const std::uint32_t id = ids(b);
+      if (id == holders.size()) holders.push_back(0);
+      ++holders[id];
+      held.push_back(id);
+    }
+    ends.push_back(held.size());
   }
-  BigramCounts holders(static_cast<std::size_t>(total));
-  for (const std::vector<std::uint64_t>& g : grams)
-    for (std::uint64_t b : g) ++holders[b];
+  const double total = double(held.size());
   const double mean = texts.empty() ? 0.0 : total / double(texts.size());
   std::vector<double> score(texts.size(), 0.0);
-  for (std::size_t i = 0; i < grams.size(); ++i) {
+  for (std::size_t i = 0, from = 0; i < texts.size(); from = ends[i++]) {
     double shared = 0;
-    for (std::uint64_t b : grams[i]) shared += holders[b] - 1;
-    double size = double(grams[i].size()) + mean;
+    for (std::size_t k = from; k < ends[i]; ++k) shared += holders[held[k]] - 1;
+    double size = double(ends[i] - from) + mean;
     score[i] = size == 0 ? 0.0 : shared / size;
   }
   std::vector<std::size_t> order(texts.size());
@@ -412,7 +438,7 @@ data briefing_view(const std::vector<Source>& sources, const Aggregate& agg, con
   report_totals(sources, agg, labels, view);
   indicator_table(agg, view);
   std::set<std::string> quoted;  // sources and texts already quoted: no item twice
-  std::vector<Item> achievements;
+  ItemList achievements;         // held in their groups, not copied
   for (const AgencyPeriod& g : agg.groups)
     achievements.insert(achievements.end(), g.achievements.begin(), g.achievements.end());
   view["achievement_fields"] = field_groups(achievements, lex.fields, true, labels, quoted);

@@ -5,7 +5,9 @@
 #pragma once
 #include <cstddef>
 #include <nlohmann/json_fwd.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aggregate/aggregate.h"
@@ -26,6 +28,6 @@ nlohmann::json briefing_view(const std::vector<Source>& sources, const Aggregate
 
 // The indices of `texts` ordered from most to least central: by the summed share of
 // character bigrams each has with every other (Jaccard), ties by position. Deterministic.
-std::vector<std::size_t> by_centrality(const std::vector<std::string>& texts);
+std::vector<std::size_t> by_centrality(std::span<const std::string_view> texts);
 
 }  // namespace huizong

@@ -489,6 +489,128 @@ std::optional<std::array<std::size_t, 2>> cache_head(std::string_view& bytes) {
 
 }  // namespace
 
+namespace {
+
+// Walks one CBOR item as nlohmann::json::to_cbor writes them (definite lengths, no tags),
+// from `at` to just after it, adding the lengths of the texts moved out of it to `moved`;
+// false for anything else (a damaged file), or nesting deeper than a view can be.
+class CborWalk {
+ public:
+  explicit CborWalk(std::string_view cbor) : cbor_(cbor) {}
+  bool item(std::size_t& at, std::size_t& moved, std::size_t depth = 0) const {
+    std::uint64_t n = 0;
+    unsigned major = 0, info = 0;
+    if (depth >= kMaxViewDepth || !head(at, major, info, n)) return false;
+    switch (major) {
+      case 0:
+      case 1:
+        return true;
+      case 2:  // a byte string: of kTextRefBytes, a moved text's length
+        if (n > cbor_.size() - at) return false;
+        if (n == kTextRefBytes)
+          for (std::size_t i = 0; i < kTextRefBytes; ++i)
+            moved += std::size_t{static_cast<unsigned char>(cbor_[at + i])} << (8 * i);
+        at += n;
+        return true;
+      case 3:
+        if (n > cbor_.size() - at) return false;
+        at += n;
+        return true;
+      case 4:
+      case 5:
+        if (n > cbor_.size() - at) return false;  // each item takes a byte at least
+        for (std::uint64_t i = 0; i < (major == 5 ? 2 * n : n); ++i)
+          if (!item(at, moved, depth + 1)) return false;
+        return true;
+      case 7:
+        return info >= 20 && info <= 27 && info != 23 && info != 24;  // false, true, null, floats
+      default:
+        return false;
+    }
+  }
+  // An item's head: its major type, additional information and argument (for a float,
+  // its bytes are skipped).
+  bool head(std::size_t& at, unsigned& major, unsigned& info, std::uint64_t& n) const {
+    if (at >= cbor_.size()) return false;
+    const auto first = static_cast<unsigned char>(cbor_[at++]);
+    major = first >> 5;
+    info = first & 31u;
+    n = info;
+    if (info < 24) return true;
+    if (info > 27) return false;  // indefinite lengths: not written
+    const std::size_t size = std::size_t{1} << (info - 24);
+    if (size > cbor_.size() - at) return false;
+    n = 0;
+    for (std::size_t i = 0; i < size; ++i) n = (n << 8) | static_cast<unsigned char>(cbor_[at + i]);
+    at += size;
+    return true;
+  }
+
+ private:
+  std::string_view cbor_;
+};
+
+}  // namespace
+
+std::optional<ViewElements> ViewElements::read(std::string bytes, const std::string& list_key, const ViewNames* names) {
+  ViewElements v;
+  v.bytes_ = std::move(bytes);
+  if (names) v.names_ = *names;
+  v.keep_all_ = !names;
+  std::string_view body = v.bytes_;
+  const auto head = cache_head(body);
+  if (!head || (*head)[0] > body.size() || (*head)[1] != body.size() - (*head)[0]) return std::nullopt;
+  v.cbor_at_ = v.bytes_.size() - body.size();
+  v.texts_at_ = v.cbor_at_ + (*head)[0];
+  const std::string_view cbor = v.cbor(), texts = v.texts();
+  const CborWalk walk(cbor);
+  std::size_t at = 0, moved = 0;
+  unsigned major = 0, info = 0;
+  std::uint64_t keys = 0;
+  if (!walk.head(at, major, info, keys) || major != 5) return std::nullopt;
+  // The view's CBOR without the list: a map of one key fewer, the other keys' bytes as they are.
+  std::string rest_cbor;
+  append_cbor_head(rest_cbor, 5, keys == 0 ? 0 : keys - 1);
+  std::string rest_texts;
+  bool listed = false;
+  for (std::uint64_t k = 0; k < keys; ++k) {
+    const std::size_t key_at = at, key_moved = moved;
+    std::uint64_t key_size = 0;
+    if (!walk.head(at, major, info, key_size) || major != 3 || key_size > cbor.size() - at) return std::nullopt;
+    const std::string_view key = cbor.substr(at, key_size);
+    at += key_size;
+    if (key == list_key && !listed) {
+      std::uint64_t count = 0;
+      if (!walk.head(at, major, info, count) || major != 4 || count > cbor.size() - at) return std::nullopt;
+      for (std::uint64_t i = 0; i < count; ++i) {
+        Extent e{at, 0, moved, 0};
+        if (!walk.item(at, moved)) return std::nullopt;
+        e.end = at;
+        e.texts_end = moved;
+        v.elements_.push_back(e);
+      }
+      listed = true;
+      continue;
+    }
+    if (!walk.item(at, moved) || moved > texts.size()) return std::nullopt;
+    rest_cbor.append(cbor.substr(key_at, at - key_at));
+    rest_texts.append(texts.substr(key_moved, moved - key_moved));
+  }
+  if (!listed || at != cbor.size() || moved != texts.size()) return std::nullopt;
+  std::optional<kainjow::mustache::data> rest = cbor_texts_to_mustache(rest_cbor, rest_texts, names);
+  if (!rest || !rest->is_object()) return std::nullopt;
+  v.rest = std::move(*rest);
+  return v;
+}
+
+std::optional<kainjow::mustache::data> ViewElements::element(std::size_t i) const {
+  if (i >= elements_.size()) return std::nullopt;
+  const Extent& e = elements_[i];
+  return cbor_texts_to_mustache(cbor().substr(e.begin, e.end - e.begin),
+                                texts().substr(e.texts_begin, e.texts_end - e.texts_begin),
+                                keep_all_ ? nullptr : &names_);
+}
+
 std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes, const ViewNames* names) {
   const auto head = cache_head(bytes);
   if (!head) return std::nullopt;

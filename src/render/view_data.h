@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "render/table.h"
 
@@ -49,5 +50,32 @@ std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_k
 // kept (TemplateSet::names_in: those a template can look up), for a render converts every
 // kept value (a compendium's items carry fields its template does not show).
 std::optional<kainjow::mustache::data> view_from_cache_bytes(std::string_view bytes, const ViewNames* names = nullptr);
+
+// A cached view (view_to_cache_bytes) with one of its top-level lists read one element at a
+// time: the view without the list as template data, and each element when asked for (a
+// compendium's groups: the view is never whole as template data, only its bytes are held).
+class ViewElements {
+ public:
+  // nullopt when `bytes` are not a cached view holding `list_key` as a list, or are damaged
+  // (every element's extent is checked here). `names` as for view_from_cache_bytes.
+  static std::optional<ViewElements> read(std::string bytes, const std::string& list_key, const ViewNames* names);
+  kainjow::mustache::data rest;  // the view without the list
+  std::size_t size() const { return elements_.size(); }
+  // Element i as template data; nullopt if its bytes do not read (damaged).
+  std::optional<kainjow::mustache::data> element(std::size_t i) const;
+
+ private:
+  struct Extent {
+    std::size_t begin, end;              // in the CBOR
+    std::size_t texts_begin, texts_end;  // of the texts moved out of it
+  };
+  std::string bytes_;                       // the cache file's
+  std::size_t cbor_at_ = 0, texts_at_ = 0;  // where the CBOR and the texts start in it
+  std::string_view cbor() const { return std::string_view(bytes_).substr(cbor_at_, texts_at_ - cbor_at_); }
+  std::string_view texts() const { return std::string_view(bytes_).substr(texts_at_); }
+  std::vector<Extent> elements_;
+  ViewNames names_;
+  bool keep_all_ = true;
+};
 
 }  // namespace huizong
