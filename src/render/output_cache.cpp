@@ -197,6 +197,14 @@ void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std
   stage_tables(dir, views.tables, key);
 }
 
+void OutputCache::stage_view(OutputDir& dir, const std::string& name, const std::string& key,
+                             const std::function<void(const OutputDir::Append&)>& write) const {
+  dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
+    append(cache_header(key, name));
+    write(append);
+  });
+}
+
 void OutputCache::stage_view(OutputDir& dir, const std::string& name, std::string_view cbor,
                              const std::string& key) const {
   dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {

@@ -82,6 +82,9 @@ class OutputCache {
   void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
   // The same for one document's view, given as view_to_cache_bytes made it, and for the tables.
   void stage_view(OutputDir& dir, const std::string& name, std::string_view cbor, const std::string& key) const;
+  // The same, the view's bytes written by `write` in pieces (view_data.h view_to_cache).
+  void stage_view(OutputDir& dir, const std::string& name, const std::string& key,
+                  const std::function<void(const OutputDir::Append&)>& write) const;
   void stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const;
   // Records output `name` (being staged) as made from `from`, its content's fingerprint
   // being `content_hash` (common/text.h: fingerprint).

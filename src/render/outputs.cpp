@@ -239,15 +239,16 @@ class ViewSource {
     // the next is made; it is read back from the staged file when its document is made
     // (a 100 MB corpus's views are 60 MB of CBOR, not to be held beside the tables).
     hooks.document_made = [this](const std::string& name, nlohmann::json&& view) {
-      std::string bytes = view_to_cache_bytes(std::move(view));
+      cache_.stage_view(dir_, name, key_, [&](const OutputDir::Append& out) { view_to_cache(std::move(view), out); });
       view = nullptr;
-      cache_.stage_view(dir_, name, bytes, key_);
       give_back_freed_memory();
     };
     hooks.document_made_by_element = [this](const std::string& name, nlohmann::json&& rest, const std::string& list,
                                             std::size_t count,
                                             const std::function<nlohmann::json(std::size_t)>& element) {
-      cache_.stage_view(dir_, name, view_to_cache_bytes(std::move(rest), list, count, element), key_);
+      cache_.stage_view(dir_, name, key_, [&](const OutputDir::Append& out) {
+        view_to_cache(std::move(rest), list, count, element, out);
+      });
       give_back_freed_memory();
     };
     return hooks;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <streambuf>
 
 namespace huizong {
 
@@ -367,9 +369,67 @@ std::optional<kainjow::mustache::data> cbor_texts_to_mustache(std::string_view c
   return std::move(builder.root);
 }
 
+// Bytes appended in pieces of at most a megabyte: a view's CBOR (tens of megabytes for a
+// large model) without the copies a growing string leaves behind, written out piece by
+// piece. A stream buffer, so that nlohmann's CBOR writer (which takes a stream) fills it.
+class Chunks final : public std::streambuf {
+ public:
+  Chunks() { setp(buffer_, buffer_ + sizeof buffer_); }
+  void append(std::string_view s) {
+    flush_put();
+    add(s);
+  }
+  std::size_t size() const { return size_ + static_cast<std::size_t>(pptr() - pbase()); }
+  void send(const std::function<void(std::string_view)>& out) {
+    flush_put();
+    for (const std::string& p : pieces_) out(p);
+  }
+
+ protected:
+  // nlohmann writes a CBOR head a byte at a time: those go to the put area.
+  int sync() override {
+    flush_put();
+    return 0;
+  }
+  int_type overflow(int_type c) override {
+    flush_put();
+    if (c != traits_type::eof()) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    append(std::string_view(s, static_cast<std::size_t>(n)));
+    return n;
+  }
+
+ private:
+  static constexpr std::size_t kPiece = 1 << 20;
+  std::vector<std::string> pieces_;
+  std::size_t size_ = 0;
+  char buffer_[1 << 12];
+
+  void flush_put() {
+    if (pptr() == pbase()) return;
+    add(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(buffer_, buffer_ + sizeof buffer_);
+  }
+  void add(std::string_view s) {
+    size_ += s.size();
+    while (!s.empty()) {
+      if (pieces_.empty() || pieces_.back().size() == kPiece) pieces_.emplace_back().reserve(kPiece);
+      std::string& last = pieces_.back();
+      const std::size_t n = std::min(s.size(), kPiece - last.size());
+      last.append(s.substr(0, n));
+      s.remove_prefix(n);
+    }
+  }
+};
+
 // Moves the texts of `j` of kTextOutBytes or more to the end of `texts`, each replaced by
 // the byte string of its length.
-void move_texts_out(nlohmann::json& j, std::string& texts) {
+void move_texts_out(nlohmann::json& j, Chunks& texts) {
   if (j.is_structured()) {
     for (nlohmann::json& v : j) move_texts_out(v, texts);
   } else if (j.is_string() && j.get_ref<const std::string&>().size() >= kTextOutBytes &&
@@ -377,7 +437,7 @@ void move_texts_out(nlohmann::json& j, std::string& texts) {
     const std::string& s = j.get_ref<const std::string&>();
     std::vector<std::uint8_t> length(kTextRefBytes);
     for (std::size_t i = 0; i < kTextRefBytes; ++i) length[i] = static_cast<std::uint8_t>(s.size() >> (8 * i));
-    texts += s;
+    texts.append(s);
     j = nlohmann::json::binary(std::move(length));
   }
 }
@@ -416,40 +476,57 @@ void append_cbor_head(std::string& bytes, unsigned major, std::uint64_t n) {
 }
 
 // `j`'s CBOR appended to `bytes`, its texts moved out to the end of `texts`.
-void append_cbor(nlohmann::json&& j, std::string& bytes, std::string& texts) {
+void append_cbor(nlohmann::json&& j, Chunks& bytes, Chunks& texts) {
   move_texts_out(j, texts);
-  nlohmann::json::to_cbor(j, nlohmann::detail::output_adapter<char>(bytes));
+  std::ostream stream(&bytes);
+  nlohmann::json::to_cbor(j, stream);
+}
+
+void append_cbor_head(Chunks& bytes, unsigned major, std::uint64_t n) {
+  std::string head;
+  append_cbor_head(head, major, n);
+  bytes.append(head);
 }
 
 // A map's key (its text stays in the CBOR: only values are moved out).
-void append_cbor_key(const std::string& key, std::string& bytes) {
-  nlohmann::json::to_cbor(nlohmann::json(key), nlohmann::detail::output_adapter<char>(bytes));
+void append_cbor_key(const std::string& key, Chunks& bytes) {
+  std::ostream stream(&bytes);
+  nlohmann::json::to_cbor(nlohmann::json(key), stream);
 }
 
 // The cache's bytes: "C T\n", the CBOR (C bytes), the texts moved out of it (T bytes).
-std::string cache_bytes(std::string&& cbor, const std::string& texts) {
-  return std::to_string(cbor.size()) + " " + std::to_string(texts.size()) + "\n" + std::move(cbor) + texts;
+void send_cache_bytes(Chunks& cbor, Chunks& texts, const std::function<void(std::string_view)>& out) {
+  out(std::to_string(cbor.size()) + " " + std::to_string(texts.size()) + "\n");
+  cbor.send(out);
+  texts.send(out);
+}
+
+std::string joined_bytes(const std::function<void(const std::function<void(std::string_view)>&)>& write) {
+  std::string bytes;
+  write([&bytes](std::string_view piece) { bytes += piece; });
+  return bytes;
 }
 
 }  // namespace
 
-std::string view_to_cache_bytes(nlohmann::json&& view) {
-  std::string cbor, texts;
+void view_to_cache(nlohmann::json&& view, const std::function<void(std::string_view)>& out) {
+  Chunks cbor, texts;
   append_cbor(std::move(view), cbor, texts);
   view = nullptr;
-  return cache_bytes(std::move(cbor), texts);
+  send_cache_bytes(cbor, texts, out);
 }
 
-std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
-                                const std::function<nlohmann::json(std::size_t)>& element) {
+void view_to_cache(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
+                   const std::function<nlohmann::json(std::size_t)>& element,
+                   const std::function<void(std::string_view)>& out) {
   if (!rest.is_object() || rest.contains(list_key)) {  // not a view this can add to: made whole
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < count; ++i) list.push_back(element(i));
     rest[list_key] = std::move(list);
-    return view_to_cache_bytes(std::move(rest));
+    return view_to_cache(std::move(rest), out);
   }
   // The object's keys in nlohmann's order, the list in its place.
-  std::string cbor, texts;
+  Chunks cbor, texts;
   append_cbor_head(cbor, 5, rest.size() + 1);
   bool listed = false;
   auto append_list = [&] {
@@ -465,7 +542,18 @@ std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_k
   }
   if (!listed) append_list();
   rest = nullptr;
-  return cache_bytes(std::move(cbor), texts);
+  send_cache_bytes(cbor, texts, out);
+}
+
+std::string view_to_cache_bytes(nlohmann::json&& view) {
+  return joined_bytes([&](const std::function<void(std::string_view)>& out) { view_to_cache(std::move(view), out); });
+}
+
+std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
+                                const std::function<nlohmann::json(std::size_t)>& element) {
+  return joined_bytes([&](const std::function<void(std::string_view)>& out) {
+    view_to_cache(std::move(rest), list_key, count, element, out);
+  });
 }
 
 namespace {

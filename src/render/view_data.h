@@ -45,6 +45,11 @@ std::string view_to_cache_bytes(nlohmann::json&& view);
 // compendium's groups: its view is never whole as a tree).
 std::string view_to_cache_bytes(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
                                 const std::function<nlohmann::json(std::size_t)>& element);
+// The same bytes, handed to `out` in pieces (never whole in memory: staged to a file).
+void view_to_cache(nlohmann::json&& view, const std::function<void(std::string_view)>& out);
+void view_to_cache(nlohmann::json&& rest, const std::string& list_key, std::size_t count,
+                   const std::function<nlohmann::json(std::size_t)>& element,
+                   const std::function<void(std::string_view)>& out);
 // Those bytes as template data, as cbor_to_mustache of the whole view would give; nullopt
 // for anything else (a damaged file). `names`, if given: only the object keys it holds are
 // kept (TemplateSet::names_in: those a template can look up), for a render converts every
