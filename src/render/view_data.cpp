@@ -607,8 +607,12 @@ class CborWalk {
       case 4:
       case 5:
         if (n > cbor_.size() - at) return false;  // each item takes a byte at least
-        for (std::uint64_t i = 0; i < (major == 5 ? 2 * n : n); ++i)
+        for (std::uint64_t i = 0; i < (major == 5 ? 2 * n : n); ++i) {
+          // A map's keys are texts (nlohmann's reader refuses any other).
+          if (major == 5 && i % 2 == 0 && (at >= cbor_.size() || (static_cast<unsigned char>(cbor_[at]) >> 5) != 3))
+            return false;
           if (!item(at, moved, depth + 1)) return false;
+        }
         return true;
       case 7:
         return info >= 20 && info <= 27 && info != 23 && info != 24;  // false, true, null, floats
