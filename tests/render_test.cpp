@@ -779,17 +779,24 @@ TEST_CASE("a template renders its list one element at a time as it renders the w
       "{{! a comment naming groups }}\n# {{title}}\n\n{{#groups}}\n## {{agency}}（共 {{count}} 个）\n\n"
       "{{#problems}}\n{{index}}. {{text}}\n{{/problems}}\n{{^has_problems}}\n未提及。\n{{/has_problems}}\n\n"
       "{{/groups}}\n<!-- {{title}} -->\n";
-  TemplateSet set =
-      TemplateSet::from_texts("t",
-                              {{"doc.md", compendium},
-                               {"inline.md", "{{#groups}}{{agency}}{{/groups}}\n"},
-                               {"twice.md", "{{#groups}}\n{{agency}}\n{{/groups}}\n{{^groups}}\n无\n{{/groups}}\n"},
-                               {"nested.md", "{{#title}}\n{{#groups}}\n{{agency}}\n{{/groups}}\n{{/title}}\n"},
-                               {"partial.md", "{{#groups}}\n{{> item}}\n{{/groups}}\n"},
-                               {"delims.md", "{{=<% %>=}}\n<%#groups%>\n<%agency%>\n<%/groups%>\n"}},
-                              {{"item", "{{agency}}"}});
+  TemplateSet set = TemplateSet::from_texts(
+      "t",
+      {{"doc.md", compendium},
+       {"inline.md", "{{#groups}}{{agency}}{{/groups}}\n"},
+       {"twice.md", "{{#groups}}\n{{agency}}\n{{/groups}}\n{{^groups}}\n无\n{{/groups}}\n"},
+       {"nested.md", "{{#title}}\n{{#groups}}\n{{agency}}\n{{/groups}}\n{{/title}}\n"},
+       {"partial.md", "{{#groups}}\n{{> item}}\n{{/groups}}\n"},
+       {"delims.md", "{{=<% %>=}}\n<%#groups%>\n<%agency%>\n<%/groups%>\n"},
+       {"spaced_inverted.md", "{{#groups}}\n{{agency}}\n{{/groups}}\n{{ ^groups }}\n无\n{{ /groups }}\n"},
+       {"spaced_partial.md", "{{#groups}}\n{{agency}}\n{{/groups}}\n{{ > item}}\n"},
+       {"spaced_delims.md", "{{ =<% %>= }}\n<%#groups%>\n<%agency%>\n<%/groups%>\n"},
+       {"crlf.md",
+        "# {{title}}\r\n{{#groups}}\r\n## {{agency}}\r\n{{#problems}}\r\n"
+        "{{index}}. {{text}}\r\n{{/problems}}\r\n{{/groups}}\r\n完\r\n"}},
+      {{"item", "{{agency}}"}});
   CHECK(set.renders_by_element("doc.md", "groups"));
-  for (const char* refused : {"inline.md", "twice.md", "nested.md", "partial.md", "delims.md"}) {
+  for (const char* refused : {"inline.md", "twice.md", "nested.md", "partial.md", "delims.md", "spaced_inverted.md",
+                              "spaced_partial.md", "spaced_delims.md"}) {
     INFO(refused);
     CHECK_FALSE(set.renders_by_element(refused, "groups"));
   }
@@ -808,6 +815,14 @@ TEST_CASE("a template renders its list one element at a time as it renders the w
   CHECK(by_element == whole);
   CHECK(pieces == whole);
   CHECK(whole.find("## 县商务局（共 3 个）") < whole.find("未提及。"));
+  // A template saved with Windows line ends is cut at its \r\n lines the same way.
+  REQUIRE(set.renders_by_element("crlf.md", "groups"));
+  std::optional<ViewElements> again = ViewElements::read(bytes, "groups", nullptr);
+  REQUIRE(again);
+  CHECK(set.render_by_element(
+            "crlf.md", std::move(again->rest), "groups", again->size(),
+            [&](std::size_t i) { return *again->element(i); },
+            escape) == set.render("crlf.md", to_mustache(view), escape));
   // No elements: as the whole template gives (kainjow leaves a line of an empty section's
   // tags: rendered whole).
   nlohmann::json empty = {{"groups", nlohmann::json::array()}, {"title", "空"}, {"count", "0"}};
@@ -836,6 +851,10 @@ TEST_CASE("a cached view read one element at a time refuses damaged bytes and vi
   std::string flipped = bytes;
   flipped[eol + 1] = static_cast<char>(0x9F);  // an indefinite-length array: never written
   CHECK_FALSE(ViewElements::read(flipped, "groups", nullptr));
+  // The list's key twice (a hostile file; nlohmann would keep the last): refused.
+  const std::string twice = std::string("\xA2\x66groups\x80\x66groups\x80", 17);
+  CHECK_FALSE(ViewElements::read("17 0\n" + twice, "groups", nullptr));
+  CHECK(ViewElements::read("9 0\n" + twice.substr(0, 9).replace(0, 1, "\xA1"), "groups", nullptr));
   // Nested deeper than a view can be: refused, never a stack overflow.
   nlohmann::json nest = "x";
   for (int i = 0; i < 200; ++i) nest = nlohmann::json::array({nest});

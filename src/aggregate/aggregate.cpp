@@ -427,6 +427,8 @@ void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_
 }
 
 Aggregate AggregateBuilder::finish() {
+  // untranslated: an internal failure
+  if (!state_) throw std::logic_error("an aggregate finished twice");
   // A build holds the aggregate through its views and tables: no room left from growth
   // (up to half of each list, a build of 100 MB of reports 20 MB).
   for (AgencyPeriod& g : state_->out.groups) {

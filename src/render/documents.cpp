@@ -196,8 +196,9 @@ RenderedFile html_of(const DocumentView& d, std::string body, const Templates& t
                                                kainjow::mustache::html_escape<std::string>);
   const std::size_t at = page.find(kMarker);
   RenderedFile html{d.name + ".html", {}, {}};
+  // An empty body could leave a line kainjow would drop: rendered whole.
   if (at != std::string::npos && page.find(kMarker, at + 1) == std::string::npos &&
-      body.find(kMarker) == std::string::npos) {
+      body.find(kMarker) == std::string::npos && body.find_first_not_of(" \t") != std::string::npos) {
     body.reserve(page.size() - kMarker.size() + body.size());
     body.insert(0, page, 0, at);
     body.append(page, at + kMarker.size());

@@ -109,19 +109,23 @@ void check_no_cycle(const fs::path& dir, const std::map<std::string, std::string
 // tags alone on their lines at the top level, the list named by no other tag, no partial
 // (it could name the list) and no delimiters changed (tags could then hide anywhere).
 std::optional<std::array<std::string, 3>> list_parts(const std::string& text, const std::string& list) {
-  if (text.find("{{=") != std::string::npos || text.find("{{>") != std::string::npos) return std::nullopt;
+  auto trimmed = [](std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+  };
   std::size_t open = std::string::npos, close = std::string::npos;
   for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
     const bool triple = text.compare(at, 3, "{{{") == 0;
     const std::size_t end = text.find(triple ? "}}}" : "}}", at);
     if (end == std::string::npos) return std::nullopt;
-    std::string_view tag = std::string_view(text).substr(at + 2, end - at - 2);
+    // As kainjow reads a tag: its contents trimmed, then the sigil, then the name trimmed.
+    std::string_view tag = trimmed(std::string_view(text).substr(at + 2, end - at - 2));
     at = end + (triple ? 3 : 2);
-    if (!tag.empty() && tag.front() == '!') continue;  // a comment
     const char sigil = tag.empty() ? ' ' : tag.front();
-    if (std::strchr("#^/&{", sigil)) tag.remove_prefix(1);
-    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front()))) tag.remove_prefix(1);
-    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.back()))) tag.remove_suffix(1);
+    if (sigil == '!') continue;                             // a comment
+    if (sigil == '>' || sigil == '=') return std::nullopt;  // a partial, changed delimiters
+    if (sigil != '\0' && std::strchr("#^/&{", sigil)) tag = trimmed(tag.substr(1));
     if (tag != list && !(tag.starts_with(list) && tag.size() > list.size() && tag[list.size()] == '.')) continue;
     if (sigil == '#' && tag == list && open == std::string::npos)
       open = at;  // just after the tag
@@ -133,13 +137,19 @@ std::optional<std::array<std::string, 3>> list_parts(const std::string& text, co
   if (open == std::string::npos || close == std::string::npos) return std::nullopt;
   const std::string open_tag = "{{#" + list + "}}", close_tag = "{{/" + list + "}}";
   const std::size_t open_at = open - open_tag.size(), close_at = close - close_tag.size();
+  // Where the line of a tag that ends at `after` ends (its \n, after a \r or not), or npos.
+  auto line_end = [&](std::size_t after) {
+    if (after < text.size() && text[after] == '\n') return after;
+    if (after + 1 < text.size() && text[after] == '\r' && text[after + 1] == '\n') return after + 1;
+    return std::string::npos;
+  };
   auto alone = [&](std::size_t tag_at, std::size_t after, const std::string& tag) {
     return text.compare(tag_at, tag.size(), tag) == 0 && (tag_at == 0 || text[tag_at - 1] == '\n') &&
-           after < text.size() && text[after] == '\n';
+           line_end(after) != std::string::npos;
   };
   if (!alone(open_at, open, open_tag) || !alone(close_at, close, close_tag)) return std::nullopt;
-  std::array<std::string, 3> parts{text.substr(0, open_at), text.substr(open + 1, close_at - open - 1),
-                                   text.substr(close + 1)};
+  const std::size_t body = line_end(open) + 1, tail = line_end(close) + 1;
+  std::array<std::string, 3> parts{text.substr(0, open_at), text.substr(body, close_at - body), text.substr(tail)};
   // Each part complete on its own: the section is at the top level.
   for (const std::string& part : parts)
     if (!kainjow::mustache::mustache(part).is_valid()) return std::nullopt;

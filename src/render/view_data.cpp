@@ -671,7 +671,8 @@ std::optional<ViewElements> ViewElements::read(std::string bytes, const std::str
     if (!walk.head(at, major, info, key_size) || major != 3 || key_size > cbor.size() - at) return std::nullopt;
     const std::string_view key = cbor.substr(at, key_size);
     at += key_size;
-    if (key == list_key && !listed) {
+    if (key == list_key) {
+      if (listed) return std::nullopt;  // the key twice: damaged
       std::uint64_t count = 0;
       if (!walk.head(at, major, info, count) || major != 4 || count > cbor.size() - at) return std::nullopt;
       for (std::uint64_t i = 0; i < count; ++i) {
