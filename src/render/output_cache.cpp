@@ -110,11 +110,6 @@ std::string OutputCache::model_hash(const std::string& stamp, const std::functio
 
 bool OutputCache::holds_views(const std::string& key) const { return text_field(index_->value, "key") == key; }
 
-std::optional<kainjow::mustache::data> OutputCache::document_view(const std::string& name, const std::string& key,
-                                                                  std::size_t* bytes, const ViewNames* names) const {
-  return document_view_in(state_dir_ / (name + ".cbor"), name, key, bytes, names);
-}
-
 std::optional<kainjow::mustache::data> OutputCache::document_view_in(const fs::path& file, const std::string& name,
                                                                      const std::string& key, std::size_t* bytes,
                                                                      const ViewNames* names) const {
@@ -134,12 +129,6 @@ std::optional<ViewElements> OutputCache::document_elements_in(const fs::path& fi
   if (!body) return std::nullopt;
   if (bytes) *bytes = body->size();
   return ViewElements::read(std::move(*body), list, names);
-}
-
-std::optional<ViewElements> OutputCache::document_elements(const std::string& name, const std::string& key,
-                                                           const std::string& list, std::size_t* bytes,
-                                                           const ViewNames* names) const {
-  return document_elements_in(state_dir_ / (name + ".cbor"), name, key, list, bytes, names);
 }
 
 std::optional<Datasets> OutputCache::tables(const std::string& key) const {
@@ -193,7 +182,8 @@ void OutputCache::note_pending() const {
 }
 
 void OutputCache::stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const {
-  for (const auto& [name, v] : views.documents) stage_view(dir, name, view_to_cache_bytes(nlohmann::json(v)), key);
+  for (const auto& [name, v] : views.documents)
+    stage_view(dir, name, key, [&](const OutputDir::Append& out) { view_to_cache(nlohmann::json(v), out); });
   stage_tables(dir, views.tables, key);
 }
 
@@ -202,14 +192,6 @@ void OutputCache::stage_view(OutputDir& dir, const std::string& name, const std:
   dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
     append(cache_header(key, name));
     write(append);
-  });
-}
-
-void OutputCache::stage_view(OutputDir& dir, const std::string& name, std::string_view cbor,
-                             const std::string& key) const {
-  dir.stage_streamed(state_dir_ / (name + ".cbor"), [&](const OutputDir::Append& append) {
-    append(cache_header(key, name));
-    append(cbor);
   });
 }
 

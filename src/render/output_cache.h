@@ -47,14 +47,11 @@ class OutputCache {
 
   // Whether the cached views were computed under `key`.
   bool holds_views(const std::string& key) const;
-  // A cached document view as template data, or the workbook's tables; nullopt when
-  // missing, damaged, or made for another key or document.
+  // A document view as template data from `file` (a cache file, or a view staged this run:
+  // stage_view, OutputDir::staged_file), or the workbook's tables; nullopt when missing,
+  // damaged, or made for another key or document.
   // `bytes`, if given, is set to the size of the cached view; `names`, if given: the only
   // keys kept (view_data.h view_from_cache_bytes).
-  std::optional<kainjow::mustache::data> document_view(const std::string& name, const std::string& key,
-                                                       std::size_t* bytes = nullptr,
-                                                       const ViewNames* names = nullptr) const;
-  // The same from `file`, a view staged this run (stage_view; OutputDir::staged_file).
   std::optional<kainjow::mustache::data> document_view_in(const std::filesystem::path& file, const std::string& name,
                                                           const std::string& key, std::size_t* bytes = nullptr,
                                                           const ViewNames* names = nullptr) const;
@@ -64,9 +61,6 @@ class OutputCache {
                                                    const std::string& key, const std::string& list,
                                                    std::size_t* bytes = nullptr,
                                                    const ViewNames* names = nullptr) const;
-  std::optional<ViewElements> document_elements(const std::string& name, const std::string& key,
-                                                const std::string& list, std::size_t* bytes = nullptr,
-                                                const ViewNames* names = nullptr) const;
   std::optional<Datasets> tables(const std::string& key) const;
 
   // Whether output `name` was made from `from` and the file in OUT_DIR is (a regular file,
@@ -80,9 +74,8 @@ class OutputCache {
 
   // Stages the views, each file headed by `key` and its name.
   void stage_views(OutputDir& dir, const ModelViews& views, const std::string& key) const;
-  // The same for one document's view, given as view_to_cache_bytes made it, and for the tables.
-  void stage_view(OutputDir& dir, const std::string& name, std::string_view cbor, const std::string& key) const;
-  // The same, the view's bytes written by `write` in pieces (view_data.h view_to_cache).
+  // The same for one document's view, its bytes written by `write` in pieces (view_data.h
+  // view_to_cache), and for the tables.
   void stage_view(OutputDir& dir, const std::string& name, const std::string& key,
                   const std::function<void(const OutputDir::Append&)>& write) const;
   void stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const;

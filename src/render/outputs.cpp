@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "aggregate/aggregate.h"
 #include "common/atomic_file.h"
@@ -152,41 +153,24 @@ class ViewSource {
   bool cached() const { return cached_; }
   bool built() const { return computed_.has_value(); }
 
-  // `bytes`: set to the size of the view as cached.
-  // Only what its template can look up (each field of each item costs time).
   // The view of document `d`, into d.view (and d.elements: the compendium's groups are read
-  // one at a time when its template allows).
+  // one at a time when its template allows). `bytes`: set to the size of the view as cached.
+  // Only what its template can look up (each field of each item costs time).
   void take_document(DocumentView& d, std::size_t& bytes) {
     const std::string& name = d.name;
     const std::optional<ViewNames> names = in_.templates.mustache.names_in(name + ".md");
     const ViewNames* kept = names ? &*names : nullptr;
     if (name == "compendium" && in_.templates.mustache.renders_by_element(name + ".md", kCompendiumList)) {
-      std::optional<ViewElements> e;
-      if (cached_ && !computed_) e = cache_.document_elements(name, key_, kCompendiumList, &bytes, kept);
-      if (!e) {
-        computed();
-        e = cache_.document_elements_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_,
-                                        kCompendiumList, &bytes, kept);
-      }
-      // untranslated: an internal failure (the file was written just before)
-      if (!e) throw std::logic_error("the view of " + name + " made in this run is not readable");
-      d.view = std::move(e->rest);
+      ViewElements e = read_view(name, [&](const fs::path& file) {
+        return cache_.document_elements_in(file, name, key_, kCompendiumList, &bytes, kept);
+      });
+      d.view = std::move(e.rest);
       d.list = kCompendiumList;
-      d.elements = std::make_shared<const ViewElements>(std::move(*e));
+      d.elements = std::make_shared<const ViewElements>(std::move(e));
       return;
     }
-    d.view = take_whole_document(name, bytes, kept);
-  }
-
-  kainjow::mustache::data take_whole_document(const std::string& name, std::size_t& bytes, const ViewNames* kept) {
-    if (cached_ && !computed_)
-      if (auto d = cache_.document_view(name, key_, &bytes, kept)) return std::move(*d);
-    computed();
-    std::optional<kainjow::mustache::data> view =
-        cache_.document_view_in(dir_.staged_file(dir_.state_dir() / (name + ".cbor")), name, key_, &bytes, kept);
-    // untranslated: an internal failure (the file was written just before)
-    if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
-    return std::move(*view);
+    d.view =
+        read_view(name, [&](const fs::path& file) { return cache_.document_view_in(file, name, key_, &bytes, kept); });
   }
 
   Datasets take_tables() {
@@ -229,6 +213,21 @@ class ViewSource {
   OutputDir& dir_;
   const std::string& key_;
   bool cached_;
+
+  // A document's view read by `read` (a cache file -> optional view): from the cache when
+  // the views are cached, else from the file the views computed now staged.
+  template <class Read>
+  auto read_view(const std::string& name, const Read& read) ->
+      typename std::invoke_result_t<const Read&, const fs::path&>::value_type {
+    const fs::path file = dir_.state_dir() / (name + ".cbor");
+    if (cached_ && !computed_)
+      if (auto view = read(file)) return std::move(*view);
+    computed();
+    auto view = read(dir_.staged_file(file));
+    // untranslated: an internal failure (the file was written just before)
+    if (!view) throw std::logic_error("the view of " + name + " made in this run is not readable");
+    return std::move(*view);
+  }
 
   ViewHooks view_hooks() {
     ViewHooks hooks;

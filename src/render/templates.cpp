@@ -313,10 +313,8 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::data
   std::string too_deep;
   add_partials(view, too_deep);
   std::string out;  // appended to straight (kainjow's own render goes through a stringstream)
-  tmpl.render(view, [&out, &piece](const std::string& s) {
-    out += s;
-    if (piece) piece(s);
-  });
+  RenderSink sink{out, piece};
+  tmpl.render(view, [&sink](const std::string& s) { sink << s; });
   check_rendered(name, too_deep, tmpl, text);
   return out;
 }
