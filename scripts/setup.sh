@@ -12,6 +12,8 @@ PACKAGES=(
   libzip-dev libpugixml-dev
   # the .docx writer: minizip (zlib's; libxlsxwriter's too) and zlib
   libminizip-dev zlib1g-dev
+  # deflate of the .docx and workbook parts: ISA-L (igzip)
+  libisal-dev
   # messages in the user's language: msgfmt and xgettext at build and test time (GNU gettext)
   gettext
   # fuzz/ (docs/fuzzing.md): libFuzzer and its sanitizer runtimes, llvm-symbolizer for stacks

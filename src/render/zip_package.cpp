@@ -6,17 +6,15 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstring>
-#include <future>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "common/i18n.h"
+#include "common/raw_deflate.h"
 
 namespace huizong {
 namespace {
@@ -54,78 +52,6 @@ long memory_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
 int memory_close(voidpf, voidpf) { return 0; }
 int memory_error(voidpf, voidpf) { return 0; }
 
-// Deflate at level 1 (raw deflate, a 32 KiB window, memory level 9), as libzip deflates at
-// that level, which the .docx files were first written with.
-struct Deflater {
-  z_stream z{};
-  Deflater() {
-    // untranslated: an internal failure, reported as one (for the developers)
-    if (deflateInit2(&z, 1, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw std::runtime_error("zip: cannot start deflate");
-  }
-  ~Deflater() { deflateEnd(&z); }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-};
-
-// `piece` deflated, its first window of matches primed with `before` (the data before it),
-// ending the stream (`last`) or on a byte boundary for the next piece to follow (a sync flush).
-std::string deflated_piece(std::string_view before, std::string_view piece, bool last) {
-  Deflater d;
-  before = before.substr(before.size() - std::min<std::size_t>(before.size(), 1u << MAX_WBITS));
-  if (!before.empty() && deflateSetDictionary(&d.z, reinterpret_cast<const Bytef*>(before.data()),
-                                              static_cast<uInt>(before.size())) != Z_OK)
-    throw std::runtime_error("zip: cannot start deflate");       // untranslated: as above
-  std::string out(deflateBound(&d.z, piece.size()) + 16, '\0');  // + the flush's empty block
-  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
-  d.z.avail_in = static_cast<uInt>(piece.size());
-  d.z.next_out = reinterpret_cast<Bytef*>(out.data());
-  d.z.avail_out = static_cast<uInt>(out.size());
-  const int done = deflate(&d.z, last ? Z_FINISH : Z_SYNC_FLUSH);
-  // untranslated: as above
-  if (done != (last ? Z_STREAM_END : Z_OK) || d.z.avail_in != 0) throw std::runtime_error("zip: cannot deflate");
-  out.resize(d.z.total_out);
-  return out;
-}
-
-// A large entry (a long document's document.xml) is deflated in pieces of about this size,
-// on two threads: one raw deflate stream, as pigz makes it (each piece primed with the 32 KiB
-// before it, all but the last ended on a byte boundary). The pieces depend on the size only,
-// so the same entry gives the same bytes on any machine.
-// An even number of them, for two threads.
-constexpr std::size_t kDeflatePiece = 256 << 10;
-
-std::string deflated(const std::string& data) {
-  std::size_t pieces = data.size() / kDeflatePiece;
-  pieces = pieces < 2 ? 1 : pieces & ~std::size_t{1};
-  if (pieces == 1) return deflated_piece({}, data, true);
-  const std::size_t size = data.size() / pieces;
-  std::vector<std::string> out(pieces);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    try {
-      for (std::size_t i; (i = next++) < pieces;) {
-        const std::size_t begin = i * size, end = i + 1 == pieces ? data.size() : begin + size;
-        out[i] = deflated_piece(std::string_view(data).substr(0, begin),
-                                std::string_view(data).substr(begin, end - begin), i + 1 == pieces);
-      }
-    } catch (...) {
-      next = pieces;  // the other thread stops at its next piece
-      throw;
-    }
-  };
-  std::future<void> helper;
-  if (std::thread::hardware_concurrency() > 1) helper = std::async(std::launch::async, work);
-  work();
-  if (helper.valid()) helper.get();
-  std::string all;
-  std::size_t total = 0;
-  for (const std::string& o : out) total += o.size();
-  all.reserve(total);
-  for (const std::string& o : out) all += o;
-  return all;
-}
-
 // One entry, with the header fields libzip wrote: made by UNIX zip 6.3, a regular file
 // rw-rw-rw-, 1980-01-01 00:00 (the earliest a zip entry can record, so the same entries
 // give the same bytes). Level 2 only sets the header's "fast" flag bits that libzip sets
@@ -139,8 +65,13 @@ void add_entry(zipFile archive, const ZipEntry& e) {
   zip_fileinfo info{};
   info.dosDate = kJan1980;
   info.external_fa = kRegularFile;
-  std::string data = deflated(*e.data);
-  uLong crc = crc32_z(0, reinterpret_cast<const Bytef*>(e.data->data()), e.data->size());
+  RawDeflater deflater;
+  std::string data;
+  data.reserve(e.data->size() / 3 + 1024);
+  auto append = [&data](std::string_view piece) { data += piece; };
+  deflater.feed(*e.data, append);
+  deflater.finish(append);
+  const uLong crc = deflater.crc();
   if (zipOpenNewFileInZip4_64(archive, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kFastFlags,
                               1, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, kMadeBy, 0, 0) != ZIP_OK ||
       zipWriteInFileInZip(archive, data.data(), static_cast<unsigned>(data.size())) != ZIP_OK ||
