@@ -62,7 +62,9 @@ bool is_bad_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n'
 // thousand bytes. A stray ESC or a DOS end-of-file Ctrl-Z in a real text is tolerated.
 bool too_many_controls(std::size_t controls, std::size_t size) { return controls > 8 && controls * 1000 > size; }
 
-void check_binary_8bit(std::string_view bytes, const std::string& path) {
+// Throws if `bytes` are binary; else whether they hold a control character that XML forbids
+// (what replace_xml_forbidden would replace among the ASCII bytes: a form feed too).
+bool check_binary_8bit(std::string_view bytes, const std::string& path) {
   if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) {
     // UTF-16 without a BOM is full of NULs: say so, it is the likely cause.
     std::size_t n = std::min<std::size_t>(bytes.size(), 4096), even = 0, odd = 0;
@@ -76,17 +78,23 @@ void check_binary_8bit(std::string_view bytes, const std::string& path) {
   // Eight bytes at a time: only a word holding a byte below 0x20 (a line end, as a rule) is
   // looked at byte by byte.
   std::size_t controls = 0, i = 0;
+  bool form_feed = false;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  auto look_at = [&](unsigned char c) {
+    controls += is_bad_control(c) ? 1 : 0;
+    form_feed |= c == '\f';
+  };
   for (; i + 8 <= bytes.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
     if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) == 0) continue;
-    for (std::size_t k = 0; k < 8; ++k) controls += is_bad_control(p[i + k]) ? 1 : 0;
+    for (std::size_t k = 0; k < 8; ++k) look_at(p[i + k]);
   }
-  for (; i < bytes.size(); ++i) controls += is_bad_control(p[i]) ? 1 : 0;
+  for (; i < bytes.size(); ++i) look_at(p[i]);
   if (too_many_controls(controls, bytes.size()))
     throw input_error(path, 0, _("binary file, not text"),
                       _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
+  return controls > 0 || form_feed;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,9 +102,10 @@ void check_binary_8bit(std::string_view bytes, const std::string& path) {
 
 struct Utf8Scan {
   bool valid = true;
-  std::size_t first_bad = 0;   // byte offset of the first invalid byte
-  std::size_t good_multi = 0;  // well-formed multi-byte sequences
-  std::size_t bad = 0;         // invalid sequences (maximal invalid subparts)
+  std::size_t first_bad = 0;       // byte offset of the first invalid byte
+  std::size_t good_multi = 0;      // well-formed multi-byte sequences
+  std::size_t bad = 0;             // invalid sequences (maximal invalid subparts)
+  bool noncharacter_lead = false;  // a sequence that may be a non-character (U+FDD0.., U+xFFFE..)
 };
 
 Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
@@ -108,6 +117,9 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
     }
     std::size_t invalid = 1;
     if (std::size_t len = utf8::valid_length(bytes, i, &invalid)) {
+      // As next_forbidden (xml_chars.cpp): only EF B7, EF BF and F0..F4 lead one.
+      const auto c = static_cast<unsigned char>(bytes[i]);
+      r.noncharacter_lead |= (c == 0xEF && (static_cast<unsigned char>(bytes[i + 1]) | 0x08) == 0xBF) || c >= 0xF0;
       ++r.good_multi;
       i += len;
       continue;
@@ -366,13 +378,16 @@ SourceText make_source(std::string_view raw, const std::string& path, std::strin
 }
 
 // The file whose bytes are `raw`, decoded as `encoding` to `utf8`, split into lines.
-SourceText decoded(std::string_view raw, const std::string& path, std::string encoding, std::string_view utf8) {
+// `may_be_forbidden`: false when the text is known to hold nothing replace_xml_forbidden
+// would replace (its UTF-8 scan and binary check saw none), so it need not be looked through.
+SourceText decoded(std::string_view raw, const std::string& path, std::string encoding, std::string_view utf8,
+                   bool may_be_forbidden = true) {
   check_not_empty(utf8, path);
   SourceText st = make_source(raw, path, std::move(encoding));
   split_lines(utf8, path, st.lines);
   // U+FFFF, stray controls: never in an output. Looked for in the whole text first (line
   // ends are allowed, so a text without any has no line with any).
-  if (has_xml_forbidden(utf8))
+  if (may_be_forbidden && has_xml_forbidden(utf8))
     for (Line& l : st.lines) replace_xml_forbidden(l.text);
   return st;
 }
@@ -484,11 +499,11 @@ SourceText decode_text(std::string_view bytes, const std::string& path) {
   if (auto st = decode_utf16_without_bom(bytes, path)) return std::move(*st);
 
   // 2. 8-bit text: binary check first (a PNG is neither UTF-8 nor sensible GB18030).
-  check_binary_8bit(bytes, path);
+  const bool controls = check_binary_8bit(bytes, path);
 
   // 3. Valid UTF-8.
   Utf8Scan scan = scan_utf8(bytes, false);
-  if (scan.valid) return decoded(bytes, path, "UTF-8", bytes);
+  if (scan.valid) return decoded(bytes, path, "UTF-8", bytes, controls || scan.noncharacter_lead);
 
   // 4. GB18030, else an error saying why not (5-7).
   Gb18030 gb = try_gb18030(bytes);
