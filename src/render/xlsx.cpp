@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <concepts>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -329,6 +330,12 @@ class WorkbookWriter {
   void check(lxw_error err, const std::string& context) {
     if (err != LXW_NO_ERROR) fail(context + ": " + lxw_strerror(err));
   }
+  // The same with the context made only on failure: per cell and per row, making it each
+  // time was a tenth of the workbook's own work.
+  template <std::invocable Context>
+  void check(lxw_error err, Context&& context) {
+    if (err != LXW_NO_ERROR) check(err, std::string(context()));
+  }
 
   // Closes the workbook (this is when libxlsxwriter writes the file) and returns its bytes.
   std::string finish() {
@@ -552,7 +559,8 @@ class RowLayout {
     options.hidden = !header && filtered_ && is_blank(row, sheet_.filter_non_blank) ? LXW_TRUE : LXW_FALSE;
     if (lines == 1 && !options.hidden) return;
     double height = lines == 1 ? LXW_DEF_ROW_HEIGHT : lines * kLinePoints + 2;
-    w.check(worksheet_set_row_opt(ws, r, height, nullptr, &options), tr("sheet \"{}\": row height", sheet_.name));
+    w.check(worksheet_set_row_opt(ws, r, height, nullptr, &options),
+            [&] { return tr("sheet \"{}\": row height", sheet_.name); });
   }
 
  private:
@@ -623,7 +631,7 @@ void write_sheet(WorkbookWriter& w, WorkbookFormats& all_formats, const SheetSpe
     layout.set(w, ws, r, row, false);
     for (lxw_col_t c = 0; c < ncols; ++c)
       w.check(write_cell(ws, r, c, row, columns[c], formats),
-              where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
+              [&] { return where + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1); });
     ++r;
   }
 
