@@ -1,7 +1,12 @@
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/cn_numeral.h"
@@ -63,6 +68,45 @@ TEST_CASE("normalise folds full-width forms and trims", "[common][text]") {
   CHECK(normalise("  plain  ") == "plain");
   CHECK(normalise("一、总体情况") == "一、总体情况");  // 、 has no compatibility form
   CHECK(normalise("") == "");
+}
+
+// ICU's NFKC of s, trimmed as normalise trims: what normalise must give.
+static std::string icu_nfkc(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::string out;
+  nfkc->normalize(icu::UnicodeString::fromUTF8(s), status).toUTF8String(out);
+  REQUIRE(U_SUCCESS(status));
+  return std::string(trim(out));
+}
+
+// normalise answers Chinese text without ICU (its punctuation and full-width forms from a
+// table ICU fills once, ASCII and ideographs as they are): every code point of the table's
+// ranges, alone and between others, and texts mixing them with code points that do compose
+// (combining accents after a full-width letter, circled digits, compatibility ideographs),
+// give exactly ICU's NFKC.
+TEST_CASE("normalise gives ICU's NFKC for the punctuation and full-width forms of Chinese text", "[common][text]") {
+  std::vector<std::string> pool = {"a",      "Z",      "5",      " ",      ",",      "中",
+                                   "\u9FA5", "\u4E00", "\u0301", "\u0308", "\u2460", "\u3038",
+                                   "\uF900", "\uAC00", "\u1161", "e",      "\u00E9"};
+  for (auto [first, last] :
+       {std::pair<char32_t, char32_t>{0x00A0, 0x00FF}, {0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF00, 0xFFEF}})
+    for (char32_t cp = first; cp <= last; ++cp) {
+      std::string c;
+      utf8::append(c, cp);
+      pool.push_back(c);
+      for (const std::string& text : {c, "中" + c + "文", "a" + c + "b", c + "\u0301", "\uFF21" + c})
+        CHECK(normalise(text) == icu_nfkc(text));
+    }
+  std::uint32_t seed = 19;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    for (int k = 0, len = 1 + n % 12; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      text += pool[(seed >> 8) % pool.size()];
+    }
+    CHECK(normalise(text) == icu_nfkc(text));
+  }
 }
 
 TEST_CASE("UTF-8 / UTF-32 conversions and code point length", "[common][text]") {

@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -47,51 +49,113 @@ std::string_view trim(std::string_view s) {
 
 namespace {
 
-// Bytes at the start of s that NFKC leaves as they are, found without decoding: ASCII and
-// the CJK ideographs U+4E00..U+9FFF (E4 B8..BF, E5..E9): a line of only these (a third of
-// the lines) is copied without asking ICU.
-std::size_t stable_prefix(std::string_view s) {
+const icu::Normalizer2* nfkc_instance() {
+  static const icu::Normalizer2* const nfkc = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? instance : nullptr;
+  }();
+  return nfkc;
+}
+
+// The code points of Chinese text other than ASCII and the CJK ideographs: its punctuation
+// (、。《》“”—…), the ideographic space and the full-width forms (，：（）１２Ａ), with what
+// NFKC makes of each alone, asked of ICU once: itself (NFKC-inert: a normalisation boundary
+// before and after it whatever its neighbours) or one ASCII character (U+3000 a space, U+FF0C
+// a comma). A text made only of these, ASCII and the ideographs is its own NFKC code point by
+// code point: none of them is a combining mark or the second of a composition, so nothing
+// composes across them; ICU is asked for any other text.
+class FastNfkc {
+ public:
+  static constexpr std::uint8_t kNotFast = 0, kItself = 1;  // else the ASCII byte it becomes
+
+  explicit FastNfkc(const icu::Normalizer2& nfkc) {
+    for (const Range& r : kRanges)
+      for (char32_t cp = r.first; cp <= r.last; ++cp) kind_[r.at + (cp - r.first)] = kind_of(nfkc, cp);
+  }
+  std::uint8_t kind(char32_t cp) const {
+    for (const Range& r : kRanges)
+      if (cp >= r.first && cp <= r.last) return kind_[r.at + (cp - r.first)];
+    return kNotFast;
+  }
+
+ private:
+  struct Range {
+    char32_t first, last;
+    std::size_t at;  // of its first code point in kind_
+  };
+  static constexpr Range kRanges[] = {
+      {0x00A0, 0x00FF, 0}, {0x2000, 0x206F, 96}, {0x3000, 0x303F, 208}, {0xFF00, 0xFFEF, 272}};
+  std::array<std::uint8_t, 512> kind_{};
+
+  static std::uint8_t kind_of(const icu::Normalizer2& nfkc, char32_t c) {
+    const auto cp = static_cast<UChar32>(c);
+    if (nfkc.isInert(cp)) return kItself;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString alone = nfkc.normalize(icu::UnicodeString(cp), status);
+    if (U_SUCCESS(status) && nfkc.hasBoundaryBefore(cp) && alone.length() == 1 && alone[0] >= 0x20 && alone[0] < 0x7F)
+      return static_cast<std::uint8_t>(alone[0]);
+    return kNotFast;
+  }
+};
+
+// Appends NFKC(s) and returns true when every code point of s is ASCII, a CJK ideograph
+// (U+4E00..U+9FFF, NFKC-inert) or one FastNfkc knows; else leaves out as it was.
+bool append_nfkc_fast(std::string_view s, const icu::Normalizer2& nfkc, std::string& out) {
+  static const FastNfkc fast(nfkc);
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
+  const std::size_t n = s.size(), start = out.size();
+  std::size_t copied = 0;  // s[copied, i) is its own NFKC, appended at the next change
+  auto not_fast = [&] {
+    out.resize(start);
+    return false;
+  };
+  for (std::size_t i = 0; i < n;) {
     const unsigned char c = p[i];
     if (c < 0x80) {
       i = utf8::skip_ascii(s, i + 1);
       continue;
     }
-    if (i + 2 < n && utf8::is_continuation(p[i + 1]) && utf8::is_continuation(p[i + 2]) &&
-        ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && p[i + 1] >= 0xB8))) {
-      i += 3;
-      continue;
+    char32_t cp;
+    std::size_t length;
+    // Well-formed sequences of two bytes and of three (not E0 or ED: overlong forms and
+    // surrogates start there; those texts go to the ICU path, which checks them).
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && utf8::is_continuation(p[i + 1]) &&
+        utf8::is_continuation(p[i + 2])) {
+      if ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && p[i + 1] >= 0xB8)) {  // U+4E00..U+9FFF
+        i += 3;
+        continue;
+      }
+      cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu);
+      length = 3;
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && utf8::is_continuation(p[i + 1])) {
+      cp = (char32_t{c & 0x1Fu} << 6) | (p[i + 1] & 0x3Fu);
+      length = 2;
+    } else {
+      return not_fast();
     }
-    break;
+    const std::uint8_t kind = fast.kind(cp);
+    if (kind == FastNfkc::kNotFast) return not_fast();
+    if (kind != FastNfkc::kItself) {
+      if (copied == 0) out.reserve(out.size() + n);
+      out.append(s, copied, i - copied);
+      out += static_cast<char>(kind);
+      copied = i + length;
+    }
+    i += length;
   }
-  return i;
-}
-
-}  // namespace
-
-namespace {
-
-const icu::Normalizer2* nfkc_instance() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  return U_SUCCESS(status) ? nfkc : nullptr;
+  out.append(s, copied);
+  return true;
 }
 
 // Appends the NFKC of s to out; false when ICU fails.
 bool append_nfkc(std::string_view s, std::string& out) {
-  const std::size_t stable = stable_prefix(s);
-  if (stable == s.size()) {
-    out.append(s);
-    return true;
-  }
   const icu::Normalizer2* nfkc = nfkc_instance();
   if (!nfkc) return false;
+  if (append_nfkc_fast(s, *nfkc, out)) return true;
   UErrorCode status = U_ZERO_ERROR;
   const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
-  if (utf8::is_valid(s.substr(stable))) {
+  if (utf8::is_valid(s)) {
     // ICU's UTF-8 API normalises straight from and into UTF-8, copying the spans it
     // leaves unchanged. It passes ill-formed bytes through, so those go through UTF-16
     // below, which makes them U+FFFD.
