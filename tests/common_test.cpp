@@ -50,6 +50,32 @@ TEST_CASE("trim and leading_space_bytes", "[common][text]") {
   CHECK(trim("\u2002(一)\u00A0") == "(一)");
   CHECK(trim("a b\u3000c") == "a b\u3000c");  // inner space kept
   CHECK(trim("\t一、") == "一、");
+  CHECK(trim("工作\u3000") == "工作");
+  CHECK(trim("。") == "。");
+  CHECK(trim("\u3000。\u3000") == "。");
+
+  // The bytes of the first and last code point decide most cases: the same as decoding
+  // them, on texts of spaces, CJK, ASCII and broken sequences.
+  auto decoded_trim = [](std::string_view t) {
+    t.remove_prefix(leading_space_bytes(t));
+    while (!t.empty()) {
+      std::size_t start = 0;
+      if (!is_space_cp(utf8::decode_last(t, start))) break;
+      t.remove_suffix(t.size() - start);
+    }
+    return t;
+  };
+  const std::vector<std::string> pool = {" ",    "\t",   "a",        "\u3000", "\u3001", "中",     "\u00A0", "\u2002",
+                                         "\xE3", "\x80", "\xE3\x80", "\uFEFF", "\u30FF", "\u9FFF", "\n"};
+  std::uint32_t seed = 7;
+  for (int n = 0; n < 5000; ++n) {
+    std::string text;
+    for (int k = 0, len = n % 7; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      text += pool[(seed >> 8) % pool.size()];
+    }
+    CHECK(trim(text) == decoded_trim(text));
+  }
 
   CHECK(leading_space_bytes("") == 0);
   CHECK(leading_space_bytes("abc") == 0);

@@ -37,9 +37,31 @@ std::size_t leading_space_bytes(std::string_view s) {
   return i;
 }
 
+namespace {
+
+// Whether the three bytes at q are a code point of U+3001..U+9FFF (CJK punctuation, kana,
+// ideographs): no space (of U+3000..U+9FFF only U+3000 is one).
+bool cjk_non_space(const unsigned char* q) {
+  return q[0] >= 0xE3 && q[0] <= 0xE9 && utf8::is_continuation(q[1]) && utf8::is_continuation(q[2]) &&
+         !(q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80);
+}
+
+}  // namespace
+
 std::string_view trim(std::string_view s) {
-  s.remove_prefix(leading_space_bytes(s));
+  // The first and the last code point of most text (ASCII, CJK) are told from their bytes.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const bool first_kept = !s.empty() && (p[0] < 0x80 ? !is_space_cp(p[0]) : s.size() >= 3 && cjk_non_space(p));
+  if (!first_kept) s.remove_prefix(leading_space_bytes(s));
   while (!s.empty()) {
+    const auto* q = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    if (q[n - 1] < 0x80) {
+      if (!is_space_cp(q[n - 1])) break;
+      s.remove_suffix(1);
+      continue;
+    }
+    if (n >= 3 && cjk_non_space(q + n - 3)) break;
     std::size_t start = 0;
     if (!is_space_cp(utf8::decode_last(s, start))) break;
     s.remove_suffix(s.size() - start);
