@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -304,7 +305,9 @@ TEST_CASE("JsonText writes strings and numbers byte for byte as nlohmann's dump"
     INFO(nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
     REQUIRE(written(std::string_view(s)) == nlohmann_dump(s));
   }
-  for (double x : {0.0, -0.0, 1.0, 0.1, 26.52, 1e21, 123456789.0, -3.5e-7}) CHECK(written(x) == nlohmann_dump(x));
+  for (double x : {0.0, -0.0, 1.0, 0.1, 26.52, 1e21, 123456789.0, -3.5e-7, 5e-324, 1.7976931348623157e308, 1e15, 1e16,
+                   12345.6789, -42.0, std::nan(""), double(INFINITY)})
+    CHECK(written(x) == nlohmann_dump(x));
   for (int n : {0, -1, 2147483647}) CHECK(written(n) == nlohmann_dump(n));
   CHECK(written(true) == "true");
 }

@@ -1,6 +1,8 @@
 #include "model/json_text.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
@@ -65,7 +67,17 @@ void JsonText::value(std::string_view s) {
 
 void JsonText::value(std::int64_t n) { out_ += std::to_string(n); }
 void JsonText::value(std::size_t n) { out_ += std::to_string(n); }
-void JsonText::value(double x) { out_ += nlohmann::json(x).dump(); }
+// What nlohmann's serializer writes for a double (dump_float: null if not finite, else its
+// shortest round-trip digits by nlohmann's to_chars), without a json value and string each.
+void JsonText::value(double x) {
+  if (!std::isfinite(x)) {
+    out_ += "null";
+    return;
+  }
+  std::array<char, 64> digits;  // the serializer's number_buffer
+  const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), x);
+  out_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+}
 
 void JsonText::key(std::string_view k) {
   if (!first_) out_ += ',';
