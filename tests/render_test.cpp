@@ -357,15 +357,16 @@ TEST_CASE("render_documents: views in, files out, nothing read or written", "[re
   views.documents.push_back(document("problems", small_problems_view()));
   std::vector<RenderedFile> files = render_documents(std::move(views), l.templates, l.styles);
   REQUIRE(files.size() == 2);
-  CHECK(files[0].name == "problems.html");
-  CHECK(files[1].name == "problems.md");
-  const std::string& md = files[1].content;
+  // The Markdown is handed on first (staged while its HTML is made).
+  CHECK(files[0].name == "problems.md");
+  CHECK(files[1].name == "problems.html");
+  const std::string& md = files[0].content;
   // The title and date the view was given, and the item escaped for Markdown.
   CHECK(md.starts_with("# 标题：problems\n"));
   CHECK(md.find("<!-- huizong 9.9 2026-02-03 -->") != std::string::npos);
   CHECK(md.find("1. 经费&lt;不足&gt;\\|\\*紧\\*（a.txt:7）") != std::string::npos);
   // The page: the same title, the styles, the Markdown's HTML; hostile text stays text.
-  const std::string& html = files[0].content;
+  const std::string& html = files[1].content;
   CHECK(html.find("<title>标题：problems</title>") != std::string::npos);
   CHECK(html.find(l.styles.print_css) != std::string::npos);
   CHECK(html.find("<h1>标题：problems</h1>") != std::string::npos);

@@ -38,6 +38,9 @@ ThemeLexicon ThemeLexicon::load(const LexiconDir& dir) {
   ind.done();
   std::stable_sort(lex.indicators.begin(), lex.indicators.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::vector<std::string> aliases;
+  for (const auto& [alias, name] : lex.indicators) aliases.push_back(alias);
+  lex.indicator_words = std::make_shared<const WordAutomaton>(aliases);
   // Only the governments of agencies.json (the extract stage checks the whole file).
   LexiconReader agencies("agencies", dir);
   for (const char* key : {"place_writers", "region_writers"})
@@ -80,15 +83,22 @@ std::string ThemeLexicon::indicator_of(std::string_view label, std::string_view 
       if (!per_something(at)) return true;
     return false;
   };
-  for (const auto& [alias, name] : indicators)
-    if (!alias.empty() && found(alias)) {
-      auto units = indicator_units.find(name);
-      if (units != indicator_units.end() &&
-          std::find(units->second.begin(), units->second.end(), unit) == units->second.end())
-        return {};
-      return name;
-    }
-  return {};
+  // The first alias (longest first) found where no not_after word comes before it.
+  std::size_t first = indicators.size();
+  if (indicator_words) {
+    for (const WordAutomaton::Match& m : indicator_words->find_all(norm))
+      if (m.word < first && !per_something(m.begin)) first = m.word;
+  } else {
+    for (std::size_t k = 0; k < indicators.size() && first == indicators.size(); ++k)
+      if (!indicators[k].first.empty() && found(indicators[k].first)) first = k;
+  }
+  if (first == indicators.size()) return {};
+  const std::string& name = indicators[first].second;
+  auto units = indicator_units.find(name);
+  if (units != indicator_units.end() &&
+      std::find(units->second.begin(), units->second.end(), unit) == units->second.end())
+    return {};
+  return name;
 }
 
 Classification ThemeLexicon::theme_of(std::string_view lead, std::string_view text) const {

@@ -17,6 +17,7 @@
 #include "aggregate/themes.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/word_automaton.h"
 #include "model/types.h"
 
 namespace huizong {
@@ -32,6 +33,10 @@ struct ThemeLexicon {
   std::map<std::string, std::vector<std::string>> indicator_units;
   // indicators.json not_after (normalised): 亩均, 人均 … before an alias make a ratio, not the indicator.
   std::vector<std::string> indicator_not_after;
+  // The aliases of `indicators`, in its order, for one pass over a label (made by load; a
+  // lexicon filled by hand, without it, is searched alias by alias; reset it if you change
+  // `indicators`).
+  std::shared_ptr<const WordAutomaton> indicator_words;
   // The canonical indicator a figure's label names (地区生产总值 for 全县GDP) when the figure
   // is in one of its units (亿元, not 个 or %), or "".
   std::string indicator_of(std::string_view label, std::string_view unit) const;
