@@ -344,7 +344,11 @@ void theme_groups(const Aggregate& agg, const Classifier& themes, const Labels& 
 // bigrams, and each item's bigrams kept as 8-byte keys, were most of a large build's peak).
 class BigramIds {
  public:
-  BigramIds() { resize(16); }
+  // Room for about `expected` bigrams, up to 64 Ki slots (768 KB): a large input's table
+  // grows as it fills, never larger than its bigrams need (a 100 MB build's peak).
+  explicit BigramIds(std::size_t expected) {
+    resize(std::bit_ceil(std::clamp<std::size_t>(2 * expected, 16, std::size_t{1} << 16)));
+  }
   // The bigram's number: size() before it if it is new.
   std::uint32_t operator()(std::uint64_t key) {
     if (2 * (count_ + 1) > keys_.size()) resize(2 * keys_.size());
@@ -394,22 +398,33 @@ std::vector<std::size_t> by_centrality(std::span<const std::string_view> texts) 
   // the pairs, which took minutes on thousands of items). Divided by the item's size plus
   // the mean size, like the union of a Jaccard share, so a long text is not central by
   // length alone.
-  BigramIds ids;
+  std::size_t bytes = 0;
+  for (std::string_view t : texts) bytes += t.size();
+  BigramIds ids(bytes / 3);            // about the code points of Chinese text: few tables regrown
   std::vector<std::uint32_t> holders;  // per bigram's number: how many items hold it
+  std::vector<std::uint32_t> counted;  // per bigram's number: the last item counted, plus one
   std::vector<std::uint32_t> held;     // each item's distinct bigrams' numbers, item after item
   std::vector<std::size_t> ends;       // where each item's numbers end in `held`
-  std::vector<std::uint64_t> g;
-  for (std::string_view t : texts) {
-    std::u32string s = utf8::to_u32(normalise(t));
-    g.clear();
-    for (std::size_t i = 0; i + 1 < s.size(); ++i) g.push_back((std::uint64_t(s[i]) << 32) | s[i + 1]);
-    std::sort(g.begin(), g.end());
-    g.erase(std::unique(g.begin(), g.end()), g.end());
-    for (std::uint64_t b : g) {
-      const std::uint32_t id = ids(b);
-      if (id == holders.size()) holders.push_back(0);
-      ++holders[id];
-      held.push_back(id);
+  for (std::size_t item = 0; item < texts.size(); ++item) {
+    const std::string s = normalise(texts[item]);
+    const auto stamp = static_cast<std::uint32_t>(item + 1);
+    char32_t previous = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const bool first = i == 0;
+      const char32_t c = utf8::decode(s, i);
+      if (!first) {
+        const std::uint32_t id = ids((std::uint64_t(previous) << 32) | c);
+        if (id == holders.size()) {
+          holders.push_back(0);
+          counted.push_back(0);
+        }
+        if (counted[id] != stamp) {  // each distinct bigram of the item once
+          counted[id] = stamp;
+          ++holders[id];
+          held.push_back(id);
+        }
+      }
+      previous = c;
     }
     ends.push_back(held.size());
   }
