@@ -1,4 +1,4 @@
-// Lazy loading of libzip, minizip, zlib, ISA-L and libxlsxwriter: every function huizong calls is defined here
+// Lazy loading of libzip, minizip, ISA-L and libxlsxwriter: every function huizong calls is defined here
 // and opens its library (dlopen) on first use. Linked normally, the two libraries and
 // what they need (libcrypto, libbz2, minizip, zlib) cost every run ~150 page faults of the
 // dynamic loader before main (≈ 6 ms of a 16 ms start on this VM), and most runs (a

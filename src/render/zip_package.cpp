@@ -121,7 +121,7 @@ void open_zip_library() {
   constexpr std::uintptr_t kPage = 4 << 10, kDepth = 192 << 10;
   auto top = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0)) & ~(kPage - 1);
   madvise(reinterpret_cast<void*>(top - kDepth), kDepth, MADV_POPULATE_WRITE);
-  // minizip and zlib, which zip_archive calls: each function is looked up on its first call
+  // minizip and ISA-L, which zip_archive calls: each function is looked up on its first call
   // (lazy_libs.cpp).
   std::string empty;
   try {

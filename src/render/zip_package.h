@@ -1,4 +1,4 @@
-// zip package: the container of a .docx, written with minizip and zlib, and of a reference
+// zip package: the container of a .docx, written with minizip (parts deflated by ISA-L), and of a reference
 // .docx, read with libzip.
 #pragma once
 #include <cstddef>
@@ -18,7 +18,7 @@ struct ZipEntry {
 // timestamp so the same entries give the same bytes. Throws std::runtime_error.
 std::string zip_archive(const std::vector<ZipEntry>& entries);
 
-// Opens minizip and zlib now: in the default build they are opened on first use
+// Opens minizip and ISA-L now: in the default build they are opened on first use
 // (common/lazy_libs.cpp), ~1 ms; a render that will write a .docx calls this on another
 // thread beside its first steps.
 void open_zip_library();
