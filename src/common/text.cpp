@@ -87,28 +87,41 @@ const icu::Normalizer2* nfkc_instance() {
 // a comma). A text made only of these, ASCII and the ideographs is its own NFKC code point by
 // code point: none of them is a combining mark or the second of a composition, so nothing
 // composes across them; ICU is asked for any other text.
+// The code points FastNfkc knows, by range, and where each range begins in its table:
+// each range's place follows the one before it, and together they fill the table.
+struct NfkcRange {
+  char32_t first, last;
+  std::size_t at;
+};
+constexpr NfkcRange kNfkcRanges[] = {
+    {0x00A0, 0x00FF, 0}, {0x2000, 0x206F, 96}, {0x3000, 0x303F, 208}, {0xFF00, 0xFFEF, 272}};
+constexpr std::size_t kNfkcCodePoints = 512;
+constexpr bool nfkc_ranges_packed() {
+  std::size_t at = 0;
+  for (const NfkcRange& r : kNfkcRanges) {
+    if (r.at != at) return false;
+    at += r.last - r.first + 1;
+  }
+  return at == kNfkcCodePoints;
+}
+static_assert(nfkc_ranges_packed());
+
 class FastNfkc {
  public:
   static constexpr std::uint8_t kNotFast = 0, kItself = 1;  // else the ASCII byte it becomes
 
   explicit FastNfkc(const icu::Normalizer2& nfkc) {
-    for (const Range& r : kRanges)
+    for (const NfkcRange& r : kNfkcRanges)
       for (char32_t cp = r.first; cp <= r.last; ++cp) kind_[r.at + (cp - r.first)] = kind_of(nfkc, cp);
   }
   std::uint8_t kind(char32_t cp) const {
-    for (const Range& r : kRanges)
+    for (const NfkcRange& r : kNfkcRanges)
       if (cp >= r.first && cp <= r.last) return kind_[r.at + (cp - r.first)];
     return kNotFast;
   }
 
  private:
-  struct Range {
-    char32_t first, last;
-    std::size_t at;  // of its first code point in kind_
-  };
-  static constexpr Range kRanges[] = {
-      {0x00A0, 0x00FF, 0}, {0x2000, 0x206F, 96}, {0x3000, 0x303F, 208}, {0xFF00, 0xFFEF, 272}};
-  std::array<std::uint8_t, 512> kind_{};
+  std::array<std::uint8_t, kNfkcCodePoints> kind_{};
 
   static std::uint8_t kind_of(const icu::Normalizer2& nfkc, char32_t c) {
     const auto cp = static_cast<UChar32>(c);

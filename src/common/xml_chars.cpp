@@ -25,9 +25,7 @@ std::size_t next_forbidden(std::string_view s, std::size_t i, std::size_t& lengt
       length = invalid;
       return i;
     }
-    // Only sequences led by EF B7 (U+FDC0…U+FDFF), EF BF (U+FFC0…U+FFFF) or F0…F4 (other
-    // planes) can be non-characters.
-    if ((c == 0xEF && (static_cast<unsigned char>(s[i + 1]) | 0x08) == 0xBF) || c >= 0xF0) {
+    if (may_be_noncharacter(c, static_cast<unsigned char>(s[i + 1]))) {
       std::size_t next = i;
       if (is_xml_forbidden(utf8::decode(s, next))) {
         length = n;

@@ -17,6 +17,12 @@ constexpr bool is_xml_forbidden(char32_t cp) {
   return (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF;  // U+xFFFE, U+xFFFF
 }
 
+// Whether a well-formed UTF-8 sequence led by `lead`, `second` may encode a non-character:
+// only EF B7 (U+FDC0..U+FDFF), EF BF (U+FFC0..U+FFFF) and F0..F4 (the other planes) can.
+constexpr bool may_be_noncharacter(unsigned char lead, unsigned char second) {
+  return (lead == 0xEF && (second | 0x08) == 0xBF) || lead >= 0xF0;
+}
+
 // Replaces each forbidden code point of `s`, and each ill-formed UTF-8 sequence, by U+FFFD
 // (a form feed or vertical tab by a space: they only mean a page or line break). Returns
 // how many were replaced. One pass over the bytes; no copy when there is none.

@@ -63,7 +63,7 @@ bool is_bad_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n'
 bool too_many_controls(std::size_t controls, std::size_t size) { return controls > 8 && controls * 1000 > size; }
 
 // Throws if `bytes` are binary; else whether they hold a control character that XML forbids
-// (what replace_xml_forbidden would replace among the ASCII bytes: a form feed too).
+// (one replace_xml_forbidden would replace).
 bool check_binary_8bit(std::string_view bytes, const std::string& path) {
   if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) {
     // UTF-16 without a BOM is full of NULs: say so, it is the likely cause.
@@ -78,11 +78,11 @@ bool check_binary_8bit(std::string_view bytes, const std::string& path) {
   // Eight bytes at a time: only a word holding a byte below 0x20 (a line end, as a rule) is
   // looked at byte by byte.
   std::size_t controls = 0, i = 0;
-  bool form_feed = false;
+  bool xml_forbidden = false;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   auto look_at = [&](unsigned char c) {
     controls += is_bad_control(c) ? 1 : 0;
-    form_feed |= c == '\f';
+    xml_forbidden |= c < 0x80 && is_xml_forbidden(c);
   };
   for (; i + 8 <= bytes.size(); i += 8) {
     std::uint64_t w;
@@ -94,7 +94,7 @@ bool check_binary_8bit(std::string_view bytes, const std::string& path) {
   if (too_many_controls(controls, bytes.size()))
     throw input_error(path, 0, _("binary file, not text"),
                       _("give the work summary as a plain-text file (UTF-8 or GB18030)"));
-  return controls > 0 || form_feed;
+  return xml_forbidden;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,9 +117,8 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
     }
     std::size_t invalid = 1;
     if (std::size_t len = utf8::valid_length(bytes, i, &invalid)) {
-      // As next_forbidden (xml_chars.cpp): only EF B7, EF BF and F0..F4 lead one.
-      const auto c = static_cast<unsigned char>(bytes[i]);
-      r.noncharacter_lead |= (c == 0xEF && (static_cast<unsigned char>(bytes[i + 1]) | 0x08) == 0xBF) || c >= 0xF0;
+      r.noncharacter_lead |=
+          may_be_noncharacter(static_cast<unsigned char>(bytes[i]), static_cast<unsigned char>(bytes[i + 1]));
       ++r.good_multi;
       i += len;
       continue;
