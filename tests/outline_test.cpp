@@ -273,3 +273,33 @@ TEST_CASE("an unmarked line the document styles as a heading is a heading whatev
   for (int i = 0; i < 70; ++i) long_line += "字";
   CHECK_FALSE(build_outline({{4, long_line}}, OutlineLexicon::standard(), {{4, 1, false}}).blocks[0].plain_heading);
 }
+
+TEST_CASE("a line's normalised text made by split is what the outline would make: the blocks are the same",
+          "[outline][samples]") {
+  // split hands over normalise(text) of the short lines it checked as titles; the outline
+  // uses it instead of normalising again (and only normalises the text after a marker).
+  std::size_t marked = 0;
+  for (const char* prefix : {"000_", "001_", "002_"}) {
+    std::vector<Line> plain, with_norm;
+    for (const Line& l : huizong::test::sample(prefix)) {
+      if (is_blank(l.text)) continue;
+      plain.push_back({l.number, l.text});
+      with_norm.push_back({l.number, l.text, normalise(l.text)});
+    }
+    Outline a = build_outline(plain), b = build_outline(std::move(with_norm));
+    REQUIRE(a.blocks.size() == b.blocks.size());
+    CHECK(a.top_rank == b.top_rank);
+    for (std::size_t k = 0; k < a.blocks.size(); ++k) {
+      const Block &x = a.blocks[k], &y = b.blocks[k];
+      INFO(x.text);
+      REQUIRE(x.norm == y.norm);
+      REQUIRE(x.body_norm == y.body_norm);
+      REQUIRE(x.heading == y.heading);
+      REQUIRE(x.rank() == y.rank());
+      REQUIRE(x.plain_heading == y.plain_heading);
+      REQUIRE(x.date_line == y.date_line);
+      marked += x.marker.has_value();
+    }
+  }
+  CHECK(marked > 300);  // the marked lines, whose text after the marker is normalised apart, were many
+}

@@ -27,6 +27,16 @@ std::size_t opener_chars(const SectionLexicon& lex) {
   return n + 4 + length_cp(lex.year_suffix);
 }
 
+// What heading_kinds needs to find at least one of before it can return a kind: each of its
+// positive tests (problems_position, plans_position, simple_position) finds one of these.
+WordList words_naming_kinds(const SectionLexicon& lex) {
+  std::vector<std::string> words;
+  for (const WordList* list : {&lex.problems.heading, &lex.problem_heading_endings, &lex.future_words,
+                               &lex.strong_plan_words, &lex.suggestions.heading, &lex.highlights.heading})
+    words.insert(words.end(), list->begin(), list->end());
+  return WordList(std::move(words));
+}
+
 }  // namespace
 
 SectionLexicon SectionLexicon::load(const LexiconDir& dir) {
@@ -67,6 +77,7 @@ SectionLexicon SectionLexicon::load(const LexiconDir& dir) {
   lex.heading_ends = WordList(with_full_width_forms(std::move(ends)));
   lex.trailing = sentences.strings("trailing");
   lex.heading_markers = MarkerLexicon::load(dir);
+  lex.kind_words = words_naming_kinds(lex);
   for (const LexiconReader* part : {&problems, &plans, &highlights, &suggestions, &achievements, &sentences})
     part->done();
   j.done();
@@ -159,6 +170,7 @@ std::vector<SectionKind> heading_kinds(std::string_view h, const SectionLexicon&
   std::vector<std::pair<std::size_t, SectionKind>> found;
   // Only the opening words of a subheading can name a part.
   if (!top_level) h = utf8::prefix(h, lex.subheading_phrase_chars);
+  if (!contains_any(h, lex.kind_words)) return {};
   if (auto p = problems_position(h, lex); p != npos) found.emplace_back(p, SectionKind::problems);
   if (auto p = plans_position(h, lex); p != npos) found.emplace_back(p, SectionKind::plans);
   if (found.empty()) {

@@ -32,6 +32,10 @@ struct SectionLexicon {
   // Punctuation, matched as written: see "sentences" in sections.json.
   WordList sentence_ends, turn_after, trailing, heading_ends;
   MarkerLexicon heading_markers;  // markers.json: 一是 items after a turn to plans
+  // Derived: every word without which no heading names a part (the problems and
+  // highlights/suggestions headings, problem heading endings, future and strong plan
+  // words). Most headings have none, and one search for them spares the ten others.
+  WordList kind_words;
   static SectionLexicon load(const LexiconDir& lexicon_dir = {});
 };
 

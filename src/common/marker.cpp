@@ -1,5 +1,7 @@
 #include "common/marker.h"
 
+#include <array>
+
 #include "common/cn_numeral.h"
 #include "common/i18n.h"
 #include "common/lexicon.h"
@@ -64,7 +66,7 @@ constexpr char32_t kFullwidthZero = 0xFF10;  // ０; ０-９ are full-width digi
 bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= kFullwidthZero && c <= kFullwidthZero + 9); }
 int digit_value(char32_t c) { return static_cast<int>(c >= kFullwidthZero ? c - kFullwidthZero : c - U'0'); }
 bool in(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
-bool at(const std::u32string& s, std::size_t i, std::u32string_view word) {
+bool at(std::u32string_view s, std::size_t i, std::u32string_view word) {
   return !word.empty() && s.compare(i, word.size(), word) == 0;
 }
 
@@ -82,14 +84,14 @@ bool is_item_numeral(char32_t c) {
 }
 
 // Length of a run of Chinese numerals starting at i, and its value (-1 if not a numeral).
-std::size_t cn_run(const std::u32string& s, std::size_t i, int& value) {
+std::size_t cn_run(std::u32string_view s, std::size_t i, int& value) {
   std::size_t j = i;
   while (j < s.size() && j - i < 3 && is_ordinal_numeral(s[j])) ++j;
   value = j > i ? static_cast<int>(cn_numeral::parse(std::u32string_view(s).substr(i, j - i))) : -1;
   return value > 0 ? j - i : 0;
 }
 
-std::size_t num_run(const std::u32string& s, std::size_t i, int& value) {
+std::size_t num_run(std::u32string_view s, std::size_t i, int& value) {
   std::size_t j = i;
   value = 0;
   while (j < s.size() && is_digit(s[j]) && j - i < 3) value = value * 10 + digit_value(s[j++]);
@@ -98,19 +100,19 @@ std::size_t num_run(const std::u32string& s, std::size_t i, int& value) {
 
 // Digits at i followed by the year word (four digits) or the month word (one or two): a
 // date, not decimals.
-bool starts_date(const std::u32string& s, std::size_t i, const MarkerLexicon& lex) {
+bool starts_date(std::u32string_view s, std::size_t i, const MarkerLexicon& lex) {
   std::size_t j = i;
   while (j < s.size() && is_digit(s[j])) ++j;
   if (j >= s.size()) return false;
   return (j - i == 4 && at(s, j, lex.year_word)) || (j - i <= 2 && at(s, j, lex.month_word));
 }
 
-std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
+std::size_t skip_spaces(std::u32string_view s, std::size_t i) {
   while (i < s.size() && is_space_cp(s[i])) ++i;
   return i;
 }
 
-std::size_t utf8_bytes(const std::u32string& s, std::size_t n) {
+std::size_t utf8_bytes(std::u32string_view s, std::size_t n) {
   std::size_t b = 0;
   for (std::size_t k = 0; k < n && k < s.size(); ++k) b += utf8::encoded_length(s[k]);
   return b;
@@ -120,7 +122,7 @@ std::size_t utf8_bytes(const std::u32string& s, std::size_t n) {
 // marker found ends.
 struct Scan {
   std::string_view text;
-  std::u32string s;
+  std::u32string_view s;
   std::size_t i = 0;
   const MarkerLexicon& lex;
   int value = 0;
@@ -186,9 +188,15 @@ struct Scan {
 }  // namespace
 
 std::optional<Marker> scan_marker(std::string_view text, const MarkerLexicon& lex) {
-  // Only the first few code points matter; avoid decoding a whole long paragraph.
-  Scan scan{text, to_u32(text.substr(0, std::min<std::size_t>(text.size(), 64))), 0, lex};
-  const std::u32string& s = scan.s;
+  // Only the first few code points matter: the first 64 bytes are decoded, on the stack
+  // (this runs for every line).
+  constexpr std::size_t kHeadBytes = 64;
+  std::array<char32_t, kHeadBytes> head;
+  std::string_view head_text = text.substr(0, std::min(text.size(), kHeadBytes));
+  std::size_t decoded = 0;
+  for (std::size_t b = 0; b < head_text.size();) head[decoded++] = utf8::decode(head_text, b);
+  Scan scan{text, std::u32string_view(head.data(), decoded), 0, lex};
+  const std::u32string_view s = scan.s;
   std::size_t i = scan.i = skip_spaces(s, 0);
   if (i >= s.size()) return std::nullopt;
   if (at(s, i, lex.part_prefix)) return scan.part();

@@ -123,15 +123,17 @@ class PlaceVote {
  public:
   PlaceVote(const ExtractLexicon& lex, std::string level, std::vector<std::string> unit_words)
       : lex_(lex), unit_words_(std::move(unit_words)) {
+    std::vector<std::string> words8;
     for (const auto& [w, l] : lex.suffix_levels)
-      if (l == level) words8_.push_back(w), words_.push_back(to_u32(w));
+      if (l == level) words8.push_back(w), words_.push_back(to_u32(w));
+    level_words_ = WordList(std::move(words8));
     for (const auto& w : lex.not_place_words) not_place_.push_back(to_u32(w));
     for (const auto& w : lex.unranked_places) not_place_.push_back(to_u32(w));
   }
 
   void scan(std::string_view text) {
     // Most lines name no place of the level: those are passed over without decoding.
-    if (std::none_of(words8_.begin(), words8_.end(), [&](const std::string& w) { return contains(text, w); })) return;
+    if (!contains_any(text, level_words_)) return;
     std::u32string u = to_u32(text);
     for (std::size_t p = 0; p < u.size(); ++p)
       for (const auto& w : words_)
@@ -210,7 +212,7 @@ class PlaceVote {
 
   static constexpr int kMinMentions = 2, kUnitFollows = 1000;
   const ExtractLexicon& lex_;
-  std::vector<std::string> words8_;  // words_ in UTF-8
+  WordList level_words_;  // words_ in UTF-8
   std::vector<std::string> unit_words_;
   std::vector<std::u32string> words_, not_place_;
   std::map<std::u32string, Entry> scores_;

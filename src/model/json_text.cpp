@@ -79,16 +79,8 @@ void JsonText::value(double x) {
   out_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
 }
 
-void JsonText::key(std::string_view k) {
-  if (!first_) out_ += ',';
-  first_ = false;
-  // Keys are field names, printable ASCII with nothing to escape: copied whole.
-  if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
-    out_ += '"';
-    out_ += k;
-    out_ += "\":";
-    return;
-  }
+void JsonText::escaped_key(std::string_view k) {
+  comma();
   value(k);
   out_ += ':';
 }

@@ -206,17 +206,18 @@ void to_json_by_fields(json& j, const T& v) {
 
 struct TextFields {
   JsonText& out;
-  template <class T>
-  void operator()(const char* key, const T& v) {
+  template <std::size_t N, class T>
+  void operator()(const char (&key)[N], const T& v) {
     out.key(key);
     write(v);
   }
-  template <class T>
-  void operator()(const char* key, EmptyName<T> e) {
+  template <std::size_t N, class T>
+  void operator()(const char (&key)[N], EmptyName<T> e) {
     out.key(key);
     out.value(e.code ? code_name(*e.code) : std::string_view());
   }
-  void operator()(const char* key, Columns<const LedgerEntry> c) {
+  template <std::size_t N>
+  void operator()(const char (&key)[N], Columns<const LedgerEntry> c) {
     if (c.entry.whole_line) return;
     out.key(key);
     out.open_array();

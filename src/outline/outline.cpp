@@ -52,16 +52,21 @@ bool is_plain_heading(std::string_view norm, const OutlineLexicon& lex) {
   return !body.empty() && !contains_any(body, lex.plain_rejects);
 }
 
-Block make_block(int number, std::string&& text, const OutlineLexicon& lex, bool styled_heading) {
+// `norm` is normalise(text) if made already, else empty.
+Block make_block(int number, std::string&& text, std::string&& norm, const OutlineLexicon& lex, bool styled_heading) {
   Block b;
   b.line = number;
   b.text = std::move(text);
   // Markers are read from the text as written: NFKC would turn ① into 1.
   b.marker = scan_marker(b.text, lex.markers);
-  if (b.marker)
+  if (b.marker && !norm.empty()) {
+    b.norm = std::move(norm);
+    b.body_norm = normalise(std::string_view(b.text).substr(b.marker->bytes));
+  } else if (b.marker) {
     std::tie(b.norm, b.body_norm) = normalise_with_tail(b.text, b.marker->bytes);
-  else
-    b.norm = normalise(b.text);
+  } else {
+    b.norm = norm.empty() ? normalise(b.text) : std::move(norm);
+  }
   b.date_line = is_date_line(b.norm, lex);
   if (b.marker) {
     b.heading = heading_sentence(b.body_norm, lex);
@@ -75,7 +80,7 @@ Block make_block(int number, std::string&& text, const OutlineLexicon& lex, bool
   return b;
 }
 
-// `take(line)` gives the line's text, copied or moved.
+// `take(line)` gives the line, copied or moved.
 template <class Lines, class Take>
 Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints, Take take) {
   Outline out;
@@ -86,7 +91,8 @@ Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<Lin
   for (auto& line : body) {
     while (hint != hints.end() && hint->line < line.number) ++hint;
     bool styled = hint != hints.end() && hint->line == line.number && hint->outline_level >= 0;
-    out.blocks.push_back(make_block(line.number, take(line), lex, styled));
+    Line taken = take(line);
+    out.blocks.push_back(make_block(line.number, std::move(taken.text), std::move(taken.norm), lex, styled));
   }
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
@@ -96,11 +102,11 @@ Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<Lin
 }  // namespace
 
 Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
-  return outline_of(body, lex, hints, [](const Line& l) { return std::string(l.text); });
+  return outline_of(body, lex, hints, [](const Line& l) { return l; });
 }
 
 Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
-  return outline_of(body, lex, hints, [](Line& l) { return std::move(l.text); });
+  return outline_of(body, lex, hints, [](Line& l) { return std::move(l); });
 }
 
 Outline build_outline(const std::vector<Line>& body) { return build_outline(body, OutlineLexicon::standard()); }

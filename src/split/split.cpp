@@ -16,6 +16,12 @@ std::size_t count(const LexiconReader& j, const std::string& key, long long fall
   return static_cast<std::size_t>(j.integer(key, fallback, 1, 100000));
 }
 
+// An empty wording in the lexicon would match everywhere: it is left out.
+std::vector<std::string> without_empty(std::vector<std::string> words) {
+  std::erase_if(words, [](const std::string& w) { return w.empty(); });
+  return words;
+}
+
 }  // namespace
 
 SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
@@ -23,7 +29,7 @@ SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   SplitLexicon lex;
   lex.compilation_words = j.strings("compilation_words");
   lex.title_words = j.strings("title_words");
-  lex.weak_title_words = j.normalised_strings("weak_title_words");
+  lex.weak_title_words = without_empty(j.normalised_strings("weak_title_words"));
   lex.title_period_words = j.normalised_strings("title_period_words");
   lex.year_word = normalise(j.text("year_word"));
   lex.title_reject_words = j.strings("title_reject_words");
@@ -40,7 +46,7 @@ SplitLexicon SplitLexicon::load(const LexiconDir& dir) {
   lex.piece_separators = j.normalised_strings("piece_separators");
   lex.number_separators = j.normalised_strings("number_separators");
   lex.toc_leaders = j.normalised_strings("toc_leaders");
-  lex.title_decorations = with_full_width_forms(j.normalised_strings("title_decorations"));
+  lex.title_decorations = without_empty(with_full_width_forms(j.normalised_strings("title_decorations")));
   lex.page_prefix = normalise(j.text("page_prefix"));
   lex.page_suffix = normalise(j.text("page_suffix"));
   j.done();
@@ -212,15 +218,7 @@ EntryText entry_text(std::string_view norm, const SplitLexicon& lex) {
 // A title without the marks some put in front of it (|, &, ■…: a pasted table cell, a
 // bullet), as written or full-width.
 std::string_view strip_decoration(std::string_view s, const SplitLexicon& lex) {
-  for (bool more = true; more;) {
-    more = false;
-    s = trim(s);
-    for (const std::string& d : lex.title_decorations)
-      if (!d.empty() && s.starts_with(d)) {
-        s.remove_prefix(d.size());
-        more = true;
-      }
-  }
+  for (s = trim(s); std::size_t n = lex.title_decorations.prefix_size(s); s = trim(s)) s.remove_prefix(n);
   return s;
 }
 
@@ -290,22 +288,8 @@ class Splitter {
   void collect_content() {
     for (const Line& line : lines_) {
       if (is_blank(line.text)) continue;
-      // Every marker occurrence in the line as written, then the line without them.
-      std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) bytes
-      for (const std::string& m : lex_.markers)
-        for (std::size_t p = line.text.find(m); p != std::string::npos; p = line.text.find(m, p + m.size()))
-          spans.emplace_back(p, p + m.size());
-      std::sort(spans.begin(), spans.end());
-      std::string text;
-      std::size_t kept_from = 0;
-      for (auto [b, e] : spans) {
-        if (b < kept_from) continue;  // overlapping marker words: the first one wins
-        out_.ledger.push_back({line.number, LedgerKind::marker, line.text.substr(b, e - b), false, b, e});
-        text += line.text.substr(kept_from, b - kept_from);
-        kept_from = e;
-      }
-      text += line.text.substr(kept_from);
-      if (is_blank(text)) {
+      std::string text = contains_any(line.text, lex_.markers) ? without_markers(line) : line.text;
+      if (text.empty()) {
         set_aside_whole_line(line, LedgerKind::marker);  // nothing but markers
         continue;
       }
@@ -318,6 +302,27 @@ class Splitter {
       }
       content_.push_back({line.number, std::move(text), std::move(norm)});
     }
+  }
+
+  // The line without its marker words (each in the ledger), or "" when nothing else is
+  // left.
+  std::string without_markers(const Line& line) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) bytes
+    for (const std::string& m : lex_.markers)
+      for (std::size_t p = line.text.find(m); p != std::string::npos; p = line.text.find(m, p + m.size()))
+        spans.emplace_back(p, p + m.size());
+    std::sort(spans.begin(), spans.end());
+    std::string text;
+    std::size_t kept_from = 0;
+    for (auto [b, e] : spans) {
+      if (b < kept_from) continue;  // overlapping marker words: the first one wins
+      out_.ledger.push_back({line.number, LedgerKind::marker, line.text.substr(b, e - b), false, b, e});
+      text += line.text.substr(kept_from, b - kept_from);
+      kept_from = e;
+    }
+    text += line.text.substr(kept_from);
+    if (is_blank(text)) text.clear();
+    return text;
   }
 
   // A line that is boilerplate as a whole is one ledger entry, replacing the partial
@@ -548,9 +553,7 @@ class Splitter {
   // `need_period` false: the document's formatting vouches for the title (a level-1 heading
   // on a new page), so 审计局工作情况 is one; 工作打算 alone still is not (no subject).
   bool weak_title(std::string_view t, bool need_period = true) const {
-    std::size_t at = std::string_view::npos;
-    for (const std::string& w : lex_.weak_title_words)
-      if (!w.empty()) at = std::min(at, t.find(w));
+    std::size_t at = find_any(t, lex_.weak_title_words);
     if (at == std::string_view::npos) return false;
     std::string before(t.substr(0, at));
     bool period = false;
@@ -643,7 +646,8 @@ class Splitter {
       r.body.reserve(end - k - 1);
       std::size_t j = k + 1;
       for (; j < end; ++j) {
-        r.body.push_back({content_[j].number, std::move(content_[j].text)});  // read no more
+        r.body.push_back(
+            {content_[j].number, std::move(content_[j].text), std::move(content_[j].norm)});  // read no more
         r.end_line = content_[j].number;
       }
       out_.reports.push_back(std::move(r));

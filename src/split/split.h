@@ -19,7 +19,7 @@ namespace huizong {
 struct SplitLexicon {
   WordList compilation_words;                   // 汇编, 选编 … in a compilation title
   WordList title_words;                         // 总结, 工作报告 … one must be in a report title
-  std::vector<std::string> weak_title_words;    // 工作开展情况 … a title only with a period and a subject
+  WordList weak_title_words;                    // 工作开展情况 … a title only with a period and a subject
   std::vector<std::string> title_period_words;  // 上半年, 年度 … the period such a title names
   std::string year_word;                        // 年 after the year (2023年, 2023 年)
   WordList title_reject_words;                  // a line with these is never a title
@@ -35,7 +35,7 @@ struct SplitLexicon {
   std::vector<std::string> piece_separators;   // ：、. after 篇1
   std::vector<std::string> number_separators;  // . 、 after a TOC or title number
   std::vector<std::string> toc_leaders;        // . · ・ - … a contents line's leader is made of
-  std::vector<std::string> title_decorations;  // | & ■ … in front of a title, dropped from it
+  WordList title_decorations;                  // | & ■ … in front of a title, dropped from it
   std::string page_prefix, page_suffix;        // 第 and 页 around a contents page number
   MarkerLexicon heading_markers;               // markers.json: a line opening with one is no title
   static SplitLexicon load(const LexiconDir& lexicon_dir = {});
