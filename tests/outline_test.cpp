@@ -280,13 +280,15 @@ TEST_CASE("a line's normalised text made by split is what the outline would make
   // uses it instead of normalising again (and only normalises the text after a marker).
   std::size_t marked = 0;
   for (const char* prefix : {"000_", "001_", "002_"}) {
-    std::vector<Line> plain, with_norm;
+    std::vector<Line> plain;
+    std::vector<std::string> norms;
     for (const Line& l : huizong::test::sample(prefix)) {
       if (is_blank(l.text)) continue;
       plain.push_back({l.number, l.text});
-      with_norm.push_back({l.number, l.text, normalise(l.text)});
+      norms.push_back(normalise(l.text));
     }
-    Outline a = build_outline(plain), b = build_outline(std::move(with_norm));
+    Outline a = build_outline(plain);
+    Outline b = build_outline(std::vector<Line>(plain), OutlineLexicon::standard(), {}, std::move(norms));
     REQUIRE(a.blocks.size() == b.blocks.size());
     CHECK(a.top_rank == b.top_rank);
     for (std::size_t k = 0; k < a.blocks.size(); ++k) {

@@ -16,9 +16,6 @@ namespace huizong {
 struct Line {
   int number = 0;
   std::string text;
-  // normalise(text) when a stage has made it already (split, for the short lines it checks
-  // as titles), so that the outline does not make it again; empty when not made.
-  std::string norm = {};
 };
 
 // Blank = empty or only whitespace of any kind (incl. U+3000, U+2002, NBSP, BOM, ZWSP).

@@ -80,19 +80,22 @@ Block make_block(int number, std::string&& text, std::string&& norm, const Outli
   return b;
 }
 
-// `take(line)` gives the line, copied or moved.
+// `take(line)` gives the line's text, copied or moved; `norms[k]` is body[k]'s normalised
+// text if made already.
 template <class Lines, class Take>
-Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints, Take take) {
+Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints, Take take,
+                   std::vector<std::string>&& norms = {}) {
   Outline out;
   out.blocks.reserve(body.size());
   // Both in line order: one walk.
   auto hint = std::lower_bound(hints.begin(), hints.end(), body.empty() ? 0 : body.front().number,
                                [](const LineHint& h, int n) { return h.line < n; });
-  for (auto& line : body) {
+  for (std::size_t k = 0; k < body.size(); ++k) {
+    auto& line = body[k];
     while (hint != hints.end() && hint->line < line.number) ++hint;
     bool styled = hint != hints.end() && hint->line == line.number && hint->outline_level >= 0;
-    Line taken = take(line);
-    out.blocks.push_back(make_block(line.number, std::move(taken.text), std::move(taken.norm), lex, styled));
+    std::string norm = k < norms.size() ? std::move(norms[k]) : std::string();
+    out.blocks.push_back(make_block(line.number, take(line), std::move(norm), lex, styled));
   }
   for (const Block& b : out.blocks)
     if (b.marker && (out.top_rank == 0 || b.rank() < out.top_rank)) out.top_rank = b.rank();
@@ -102,11 +105,13 @@ Outline outline_of(Lines& body, const OutlineLexicon& lex, const std::vector<Lin
 }  // namespace
 
 Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
-  return outline_of(body, lex, hints, [](const Line& l) { return l; });
+  return outline_of(body, lex, hints, [](const Line& l) { return std::string(l.text); });
 }
 
-Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints) {
-  return outline_of(body, lex, hints, [](Line& l) { return std::move(l); });
+Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints,
+                      std::vector<std::string>&& norms) {
+  return outline_of(
+      body, lex, hints, [](Line& l) { return std::move(l.text); }, std::move(norms));
 }
 
 Outline build_outline(const std::vector<Line>& body) { return build_outline(body, OutlineLexicon::standard()); }

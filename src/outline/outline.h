@@ -58,7 +58,9 @@ struct Outline {
 Outline build_outline(const std::vector<Line>& body, const OutlineLexicon& lex,
                       const std::vector<LineHint>& hints = {});
 // The same, taking the lines' text instead of copying it (the lines are left without text).
-Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints = {});
+// `norms`: normalise(text) of body[k] where made already (split's), else "" or absent.
+Outline build_outline(std::vector<Line>&& body, const OutlineLexicon& lex, const std::vector<LineHint>& hints = {},
+                      std::vector<std::string>&& norms = {});
 // The same with OutlineLexicon::standard().
 Outline build_outline(const std::vector<Line>& body);
 

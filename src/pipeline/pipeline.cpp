@@ -77,8 +77,9 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   r.title = span.title;
   r.title_as_written = span.title_as_written;
   r.found_in_toc = span.found_in_toc;
-  Outline outline = build_outline(std::move(span.body), lex.outline, hints);
+  Outline outline = build_outline(std::move(span.body), lex.outline, hints, std::move(span.body_norms));
   std::vector<Line>().swap(span.body);
+  std::vector<std::string>().swap(span.body_norms);
   r.sections = classify(outline, lex.sections);
   Extracted ex = extract(span.title, outline, r.sections, lex.extract);
   r.org = std::move(ex.org);

@@ -644,10 +644,11 @@ class Splitter {
       std::size_t end = k + 1;
       while (end < content_.size() && !is_title_[end]) ++end;
       r.body.reserve(end - k - 1);
+      r.body_norms.reserve(end - k - 1);
       std::size_t j = k + 1;
       for (; j < end; ++j) {
-        r.body.push_back(
-            {content_[j].number, std::move(content_[j].text), std::move(content_[j].norm)});  // read no more
+        r.body.push_back({content_[j].number, std::move(content_[j].text)});  // read no more
+        r.body_norms.push_back(std::move(content_[j].norm));
         r.end_line = content_[j].number;
       }
       out_.reports.push_back(std::move(r));

@@ -48,6 +48,9 @@ struct ReportSpan {
   int end_line = 0;  // last non-blank content line
   bool found_in_toc = false;
   std::vector<Line> body;  // non-blank content lines after the title (markers removed)
+  // normalise(text) of each body line where split made it (the short lines it checks as
+  // titles), else "": the outline takes it instead of normalising again.
+  std::vector<std::string> body_norms;
 };
 
 struct SplitResult {
