@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -309,6 +310,11 @@ TEST_CASE("JsonText writes strings and numbers byte for byte as nlohmann's dump"
                    12345.6789, -42.0, std::nan(""), double(INFINITY)})
     CHECK(written(x) == nlohmann_dump(x));
   for (int n : {0, -1, 2147483647}) CHECK(written(n) == nlohmann_dump(n));
+  for (std::int64_t n : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-10}, std::int64_t{9},
+                         std::numeric_limits<std::int64_t>::max()})
+    CHECK(written(n) == nlohmann_dump(n));
+  for (std::size_t n : {std::size_t{0}, std::size_t{10}, std::numeric_limits<std::size_t>::max()})
+    CHECK(written(n) == nlohmann_dump(n));
   CHECK(written(true) == "true");
 }
 

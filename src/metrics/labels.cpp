@@ -366,9 +366,8 @@ bool ends_in_any(std::u32string_view s, const FoldedWords& words) {
   return std::any_of(same_end.begin(), same_end.end(), [&](std::uint32_t k) { return s.ends_with(words[k]); });
 }
 
-bool names_only_a_place(const std::string& label, const std::string& unit, const MetricRules& rules) {
-  std::u32string l = fold_u32(label);
-  if (l.empty() || l.size() > rules.place_label_max_chars || listed(rules.after_units, fold_u32(unit))) return false;
+bool names_only_a_place(std::u32string_view l, std::u32string_view unit, const MetricRules& rules) {
+  if (l.empty() || l.size() > rules.place_label_max_chars || listed(rules.after_units, unit)) return false;
   return std::any_of(rules.place_ends.begin(), rules.place_ends.end(),
                      [&](const auto& w) { return l.size() > w.size() && l.ends_with(w); });
 }
@@ -451,17 +450,15 @@ LabelAfter noun_before_number(const LineView& v, Cut s, std::size_t b, bool attr
 
 }  // namespace
 
-LabelAfter label_after(const LineView& v, std::size_t end, const std::string& label, const std::string& unit,
-                       const MetricRules& rules) {
+LabelAfter label_after(const LineView& v, std::size_t end, std::u32string_view folded_label,
+                       std::u32string_view folded_unit, const MetricRules& rules) {
   LabelAfter out;
-  std::u32string folded_unit = fold_u32(unit);
   bool counted = listed(rules.after_units, folded_unit);
-  std::u32string folded_label = fold_u32(label);
   bool share = listed(rules.share_units, folded_unit);
   bool open = ends_in_any(folded_label, rules.open_ends);
   bool verb_end = ends_in_any(folded_label, rules.verb_ends);
   bool attributive = (!share && (ends_in_any(folded_label, rules.attributive_ends) || verb_end)) || open;
-  bool event = label.empty() && listed(rules.after_event_units, folded_unit);
+  bool event = folded_label.empty() && listed(rules.after_event_units, folded_unit);
   if (!counted && !attributive && !event) return out;
   // A label ending in a preposition (分别向6户…) is never whole: with no noun after, none.
   if (open) out.kind = LabelAfter::unclear;

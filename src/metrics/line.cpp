@@ -9,6 +9,7 @@ namespace huizong {
 
 std::u32string fold_u32(std::string_view s) {
   std::u32string out;
+  out.reserve(s.size());  // no more code points than bytes: one allocation
   for (std::size_t i = 0; i < s.size();) out.push_back(fold(utf8::decode(s, i)));
   return out;
 }

@@ -192,7 +192,8 @@ bool listed(const FoldedWords& words, std::u32string_view w);
 
 // A label that only names a place (辣树村超200万元: its collective income, not the village) for a
 // figure that measures, not counts: label_place_ends, at most label_place_max_chars long.
-bool names_only_a_place(const std::string& label, const std::string& unit, const MetricRules& rules);
+// The label and unit are folded (fold_u32).
+bool names_only_a_place(std::u32string_view label, std::u32string_view unit, const MetricRules& rules);
 
 // What the text right after a count says about its label (挂牌督办1条重大事故隐患，: the count is
 // of the noun after it, not of the words before).
@@ -203,8 +204,9 @@ struct LabelAfter {
 };
 // For a figure ending at `end` with `label` before it (make_label) and unit `unit`: a count
 // of things (label_after_units) names its noun after it; so does a figure whose label ends
-// in 的 (下拨的50万村级经济发展资金), and an event count with no label (举办2次展销会).
-LabelAfter label_after(const LineView& v, std::size_t end, const std::string& label, const std::string& unit,
+// in 的 (下拨的50万村级经济发展资金), and an event count with no label (举办2次展销会). The label
+// and unit are folded (fold_u32).
+LabelAfter label_after(const LineView& v, std::size_t end, std::u32string_view label, std::u32string_view unit,
                        const MetricRules& rules);
 
 }  // namespace huizong

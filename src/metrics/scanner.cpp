@@ -263,10 +263,11 @@ class Scanner {
     if (!redacted && value) m.value = *value * hit.scale;
     m.unit = hit.unit;
     m.label = make_label(v_, last_end_, start, rules_);
-    LabelAfter after = label_after(v_, hit.end, m.label, hit.unit, rules_);
+    const std::u32string folded_label = fold_u32(m.label), folded_unit = fold_u32(hit.unit);
+    LabelAfter after = label_after(v_, hit.end, folded_label, folded_unit, rules_);
     if (after.kind == LabelAfter::found)
       m.label = std::move(after.noun);
-    else if (after.kind == LabelAfter::unclear || names_only_a_place(m.label, hit.unit, rules_))
+    else if (after.kind == LabelAfter::unclear || names_only_a_place(folded_label, folded_unit, rules_))
       m.label.clear();
     m.redacted = redacted;
     m.line = line_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -65,8 +66,18 @@ void JsonText::value(std::string_view s) {
   out_ += '"';
 }
 
-void JsonText::value(std::int64_t n) { out_ += std::to_string(n); }
-void JsonText::value(std::size_t n) { out_ += std::to_string(n); }
+namespace {
+// Integers by to_chars into a buffer (std::to_string made a string per number).
+template <class Integer>
+void append_integer(std::string& out, Integer n) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+}  // namespace
+
+void JsonText::value(std::int64_t n) { append_integer(out_, n); }
+void JsonText::value(std::size_t n) { append_integer(out_, n); }
 // What nlohmann's serializer writes for a double (dump_float: null if not finite, else its
 // shortest round-trip digits by nlohmann's to_chars), without a json value and string each.
 void JsonText::value(double x) {
