@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <tuple>
 
 #include "common/i18n.h"
@@ -107,22 +108,26 @@ std::vector<std::string> Classifier::labels() const {
 std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_view rest, std::string_view unit) const {
   std::vector<ClassScore> out;
   for (const Class& k : classes_) out.push_back({k.label, 0});
-  // Per word, the best zone it occurs in: lead_weight in the lead, 1 in the rest, unit_weight
-  // in the unit.
-  std::vector<std::vector<int>> zone(classes_.size());
-  for (std::size_t c = 0; c < classes_.size(); ++c) zone[c].assign(classes_[c].words.size(), 0);
+  // Per word found, the best zone it occurs in: lead_weight in the lead, 1 in the rest,
+  // unit_weight in the unit (only the words found are kept: most words of a lexicon are not).
+  struct Zoned {
+    std::size_t cls, word;
+    int points;
+  };
+  std::vector<Zoned> zoned;
   const std::string zones[] = {normalise(lead), normalise(rest), unit_weight_ > 0 ? normalise(unit) : std::string()};
   const int zone_points[] = {lead_weight_, 1, unit_weight_};
   for (int z = 0; z < 3; ++z) {
     const std::string& s = zones[z];
-    const Sentences sentences(s, sentence_ends_);
+    std::optional<Sentences> sentences;  // made when a word needs its sentence
     std::vector<Match> found;
     for (const WordAutomaton::Match& m : automaton_.find_all(s)) {
       auto [c, w] = words_of_[m.word];
       const WeighedWord& word = classes_[c].words[w];
       bool counts = word.with.empty();
       if (!counts) {
-        auto [b, e] = sentences.around(m.begin);
+        if (!sentences) sentences.emplace(s, sentence_ends_);
+        auto [b, e] = sentences->around(m.begin);
         std::string_view sentence = std::string_view(s).substr(b, e - b);
         counts = std::any_of(word.with.begin(), word.with.end(),
                              [&](const std::string& x) { return sentence.find(x) != std::string_view::npos; });
@@ -144,11 +149,16 @@ std::vector<ClassScore> Classifier::scores(std::string_view lead, std::string_vi
       });
       if (covered) continue;
       kept.push_back(m);
-      zone[m.cls][m.word] = std::max(zone[m.cls][m.word], zone_points[z]);
+      zoned.push_back({m.cls, m.word, zone_points[z]});
     }
   }
-  for (std::size_t c = 0; c < classes_.size(); ++c)
-    for (std::size_t w = 0; w < classes_[c].words.size(); ++w) out[c].score += zone[c][w] * classes_[c].words[w].weight;
+  // Each word counts once, in its best zone.
+  std::sort(zoned.begin(), zoned.end(), [](const Zoned& a, const Zoned& b) {
+    return std::tie(a.cls, a.word, b.points) < std::tie(b.cls, b.word, a.points);
+  });
+  for (std::size_t i = 0; i < zoned.size(); ++i)
+    if (i == 0 || zoned[i].cls != zoned[i - 1].cls || zoned[i].word != zoned[i - 1].word)
+      out[zoned[i].cls].score += zoned[i].points * classes_[zoned[i].cls].words[zoned[i].word].weight;
   return out;
 }
 
