@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "common/cn_numeral.h"
 #include "common/error.h"
 #include "common/text.h"
+#include "metrics/parts.h"
 
 using huizong::find_metrics;
 using huizong::Metric;
@@ -585,4 +587,25 @@ TEST_CASE("unit lexicon: quotation marks that are not a pair name the key and li
     CHECK(e.line() == 2);
     CHECK(e.problem().find("chinese_numeral_not_in") != std::string::npos);
   }
+}
+
+TEST_CASE("the scan of a line steps over no code point it would stop at (MetricRules::scan_stops)", "[metrics]") {
+  using huizong::MetricRules, huizong::is_numberish;
+  namespace cn_numeral = huizong::cn_numeral;
+  const MetricRules& rules = *lexicon().rules;
+  std::size_t stops = 0;
+  for (char32_t c = 0; c < 0x110000; ++c) {
+    bool matters = is_numberish(c) || c == U'\u00D7' || cn_numeral::is_numeral_char(c) ||
+                   rules.quote_open.find(c) != std::u32string::npos ||
+                   rules.quote_close.find(c) != std::u32string::npos || (c != 0 && c == rules.document_open);
+    if (!matters) continue;
+    INFO(static_cast<std::uint32_t>(c));
+    REQUIRE(rules.may_stop_scan(c));
+    ++stops;
+  }
+  CHECK(stops > 30);  // digits, placeholders, numerals, quotation marks
+  // And it is a filter: most Chinese text is passed over.
+  std::size_t passed = 0;
+  for (char32_t c = 0x4E00; c < 0x9FA6; ++c) passed += !rules.may_stop_scan(c);
+  CHECK(passed > 19000);
 }

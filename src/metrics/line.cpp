@@ -56,14 +56,19 @@ void LineView::load(std::string_view t) {
     f.resize(t.size());
     off.resize(t.size() + 1);
   }
+  // Through local pointers: the compiler then keeps them in registers (every code point of
+  // every line passes here).
+  char32_t* raw_out = raw.data();
+  char32_t* folded_out = f.data();
+  std::uint32_t* off_out = off.data();
   std::size_t k = 0;
   for (std::size_t i = 0; i < t.size(); ++k) {
-    off[k] = static_cast<std::uint32_t>(i);
+    off_out[k] = static_cast<std::uint32_t>(i);
     char32_t c = utf8::decode(t, i);
-    raw[k] = c;
-    f[k] = fold(c);
+    raw_out[k] = c;
+    folded_out[k] = fold(c);
   }
-  off[k] = static_cast<std::uint32_t>(t.size());
+  off_out[k] = static_cast<std::uint32_t>(t.size());
   n = k;
 }
 

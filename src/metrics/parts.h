@@ -5,6 +5,7 @@
 //   scanner.cpp  find_metrics: numbers (ASCII, full-width, Chinese, redacted) followed by a unit
 // Chinese numerals are read with common/cn_numeral.h, code points with common/utf8.h.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -103,6 +104,11 @@ struct MetricRules {
   char32_t document_open = 0, document_close = 0;
   // chinese_numeral_not_in: quotation marks, opening and closing (“防溺水新十条” is a name).
   std::u32string quote_open, quote_close;
+  // Derived: bit (c & 4095) of every code point the scan of a line stops at (digits,
+  // placeholders, Chinese numerals, quotation marks, the document name mark). Most of a
+  // line is none of them and is passed over with one test.
+  std::array<std::uint64_t, 64> scan_stops{};
+  bool may_stop_scan(char32_t c) const { return scan_stops[(c >> 6) & 63] >> (c & 63) & 1; }
   // Settings; a lexicon filled by hand (no units.json) has these and empty lists.
   double numeral_min_value = 2;  // 一个, 一次: mostly "a", not a count
   std::size_t list_number_max_digits = 2, redaction_min_stars = 2;

@@ -87,6 +87,10 @@ class Scanner {
   void run() {
     for (std::size_t i = 0; i < v_.n;) {
       char32_t c = v_.f[i];
+      if (!rules_.may_stop_scan(c)) {  // most code points: nothing below would hold
+        ++i;
+        continue;
+      }
       if (std::size_t q = rules_.quote_open.find(c); q != std::u32string::npos && quote_close_ == 0)
         quote_close_ = rules_.quote_close[q];
       else if (c == quote_close_)

@@ -169,11 +169,27 @@ bool lexicon_has(const MetricRules& rules, char32_t m, std::size_t base) {
 
 }  // namespace
 
+// What MetricRules::scan_stops says: every code point Scanner::run does more than step over.
+std::array<std::uint64_t, 64> scan_stops(const MetricRules& rules) {
+  std::array<std::uint64_t, 64> bits{};
+  auto add = [&](char32_t c) { bits[(c >> 6) & 63] |= std::uint64_t{1} << (c & 63); };
+  for (char32_t c = 0; c < 0x80; ++c)
+    if (is_numberish(c)) add(c);
+  add(U'\u00D7');                             // the multiplication sign is a placeholder too
+  for (char32_t c = 0x3000; c < 0xA000; ++c)  // every Chinese numeral character is here
+    if (cn_numeral::is_numeral_char(c)) add(c);
+  for (char32_t c : rules.quote_open) add(c);
+  for (char32_t c : rules.quote_close) add(c);
+  if (rules.document_open != 0) add(rules.document_open);
+  return bits;
+}
+
 std::shared_ptr<const MetricRules> make_rules(const std::vector<std::string>& units, const LexiconReader* j) {
   auto rules = std::make_shared<MetricRules>();
   index_units(*rules, units);
   if (j) read_lists(*rules, *j);
   for (char32_t c : rules->label_stops) rules->label_stop_bits |= std::uint64_t{1} << (c & 63);
+  rules->scan_stops = scan_stops(*rules);
   return rules;
 }
 
