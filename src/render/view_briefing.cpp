@@ -178,17 +178,27 @@ void indicator_table(const Aggregate& agg, data& view) {
 // Empty when there is none.
 std::string figure_clause(const Item& it, const Labels& labels) {
   if (states_quantity(it.lead, labels.lead)) return {};
-  std::u32string t = utf8::to_u32(it.text);
-  std::u32string lead = utf8::to_u32(it.lead);
-  std::size_t from = t.find(lead);
-  from = from == std::u32string::npos ? 0 : from + lead.size();
-  const std::u32string ends = labels.lead.clause_ends + labels.lead.sentence_ends;
+  // Read as code points straight from the UTF-8 (the model's texts are valid UTF-8): the
+  // clauses after the lead, cut at clause and sentence ends.
+  const std::string_view t = it.text;
+  std::size_t from = it.lead.empty() ? std::string_view::npos : t.find(it.lead);
+  from = from == std::string_view::npos ? 0 : from + it.lead.size();
+  const std::u32string_view clause_ends = labels.lead.clause_ends, sentence_ends = labels.lead.sentence_ends;
   std::size_t start = from;
-  for (std::size_t i = from; i <= t.size(); ++i) {
-    if (i < t.size() && ends.find(t[i]) == std::u32string::npos) continue;
-    std::string clause(trim(utf8::to_utf8(t.substr(start, i - start))));
-    if (states_quantity(clause, labels.lead) && utf8::length(clause) <= labels.lead.max_chars) return clause;
-    start = i + 1;
+  for (std::size_t i = from; i <= t.size();) {
+    std::size_t next = i;
+    if (i < t.size()) {
+      const char32_t c = utf8::decode(t, next);
+      if (clause_ends.find(c) == std::u32string_view::npos && sentence_ends.find(c) == std::u32string_view::npos) {
+        i = next;
+        continue;
+      }
+    }
+    std::string_view clause = trim(t.substr(start, i - start));
+    if (states_quantity(clause, labels.lead) && utf8::length(clause) <= labels.lead.max_chars)
+      return std::string(clause);
+    if (i == t.size()) break;
+    start = i = next;
   }
   return {};
 }
