@@ -115,6 +115,19 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
       i = utf8::skip_ascii(bytes, i);
       continue;
     }
+    // Runs of well-formed three-byte characters (Chinese text): one tight loop.
+    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t run = i;
+    while (run + 3 <= bytes.size() && b[run] >= 0xE1 && b[run] <= 0xEF && b[run] != 0xED &&
+           utf8::is_continuation(b[run + 1]) && utf8::is_continuation(b[run + 2])) {
+      r.noncharacter_lead |= may_be_noncharacter(b[run], b[run + 1]);
+      run += 3;
+    }
+    if (run != i) {
+      r.good_multi += (run - i) / 3;
+      i = run;
+      continue;
+    }
     std::size_t invalid = 1;
     if (std::size_t len = utf8::valid_length(bytes, i, &invalid)) {
       r.noncharacter_lead |=
