@@ -399,18 +399,16 @@ TEST_CASE("split: a level-1 heading on a new page is a report title even in a we
   }
 }
 
-TEST_CASE("split: in a compilation in parts the report titles are the level that starts most pages",
-          "[split][hints]") {
+TEST_CASE("split: in a compilation in parts the report titles are the level that starts most pages", "[split][hints]") {
   // 第一部分/第二部分 in Heading 1, each report title in Heading 2, all on new pages.
   const std::vector<Line> lines = {
-      {1, "2023年工作总结汇编"},     {2, "第一部分 县直部门"},      {3, "XX县审计局工作情况"},
-      {4, "一、主要工作"},           {5, "开展审计项目12个。"},     {6, "XX县司法局工作开展情况"},
-      {7, "一、工作情况"},           {8, "办理案件8件。"},          {9, "第二部分 乡镇"},
-      {10, "XX镇工作情况"},          {11, "一、工作成效"},          {12, "完成造林3000亩。"},
-      {13, "XX乡工作情况"},          {14, "一、工作成效"},          {15, "新建道路5公里。"},
+      {1, "2023年工作总结汇编"}, {2, "第一部分 县直部门"},      {3, "XX县审计局工作情况"}, {4, "一、主要工作"},
+      {5, "开展审计项目12个。"}, {6, "XX县司法局工作开展情况"}, {7, "一、工作情况"},       {8, "办理案件8件。"},
+      {9, "第二部分 乡镇"},      {10, "XX镇工作情况"},          {11, "一、工作成效"},      {12, "完成造林3000亩。"},
+      {13, "XX乡工作情况"},      {14, "一、工作成效"},          {15, "新建道路5公里。"},
   };
-  const std::vector<LineHint> hints = {{2, 0, true},  {3, 1, true}, {4, 2, false}, {6, 1, true},  {7, 2, false},
-                                       {9, 0, true},  {10, 1, true}, {11, 2, false}, {13, 1, true}, {14, 2, false}};
+  const std::vector<LineHint> hints = {{2, 0, true}, {3, 1, true},  {4, 2, false},  {6, 1, true},  {7, 2, false},
+                                       {9, 0, true}, {10, 1, true}, {11, 2, false}, {13, 1, true}, {14, 2, false}};
   const std::vector<int> reports{3, 6, 10, 13};
   CHECK(title_lines(split(lines, lexicon())) != reports);  // weak wordings: text alone misses them
   CHECK(title_lines(split(lines, lexicon(), {}, hints)) == reports);
@@ -503,4 +501,28 @@ TEST_CASE("split.json: the count, piece prefix and number separators are data", 
   SplitResult bundled = split(lines, lexicon());
   CHECK_FALSE(bundled.front.declared_count);
   if (!bundled.reports.empty()) CHECK(bundled.reports[0].title != "XX县司法局2023年上半年工作总结");
+}
+
+TEST_CASE("split.json: title decorations are dropped in the order the lexicon lists them", "[split][lexicon]") {
+  TempDir tmp("split_decorations");
+  copy_bundled("lexicons", tmp.dir);
+  std::string text = slurp(tmp.dir / "split.json");
+  const std::string from = "\"title_decorations\": [\"|\",";
+  REQUIRE(text.find(from) != std::string::npos);
+  // 【附件】 listed first is dropped whole; 【 listed before 【附件】 would take its bracket only.
+  spit(tmp.dir / "split.json", replace_all(text, from, "\"title_decorations\": [\"【附件】\", \"【\", \"|\","));
+  SplitLexicon longest_first = SplitLexicon::load(tmp.dir.string());
+  spit(tmp.dir / "split.json", replace_all(text, from, "\"title_decorations\": [\"【\", \"【附件】\", \"|\","));
+  SplitLexicon shortest_first = SplitLexicon::load(tmp.dir.string());
+  const std::vector<Line> lines = {{1, "【附件】XX县审计局2023年工作总结"},
+                                   {2, "今年以来，我局聚焦主责主业。"},
+                                   {3, "| ★ 【XX县统计局2023年工作总结"},
+                                   {4, "今年以来，我局扎实推进各项工作。"}};
+  SplitResult a = split(lines, longest_first);
+  REQUIRE(a.reports.size() == 2);
+  CHECK(a.reports[0].title == "XX县审计局2023年工作总结");
+  CHECK(a.reports[1].title == "XX县统计局2023年工作总结");  // several, with spaces between
+  SplitResult b = split(lines, shortest_first);
+  REQUIRE(b.reports.size() == 2);
+  CHECK(b.reports[0].title == "附件】XX县审计局2023年工作总结");
 }

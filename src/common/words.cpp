@@ -156,12 +156,4 @@ bool WordList::prefix_of(std::string_view s) const {
   auto b = static_cast<unsigned char>(s[0]);
   return (first_byte_[b >> 6] >> (b & 63) & 1) && match_at(s, 0) >= 0;
 }
-
-std::size_t WordList::prefix_size(std::string_view s) const {
-  if (s.empty()) return 0;
-  auto b = static_cast<unsigned char>(s[0]);
-  if (!(first_byte_[b >> 6] >> (b & 63) & 1)) return 0;
-  int w = match_at(s, 0);
-  return w < 0 ? 0 : words_[static_cast<std::size_t>(w)].size();
-}
 }  // namespace huizong

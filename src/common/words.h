@@ -23,8 +23,6 @@ class WordList {
   std::size_t find_in(std::string_view s, std::string* which = nullptr) const;
   bool found_in(std::string_view s) const { return find_in(s) != std::string_view::npos; }
   bool prefix_of(std::string_view s) const;
-  // Bytes of the longest non-empty word s starts with; 0 when none.
-  std::size_t prefix_size(std::string_view s) const;
 
   const std::vector<std::string>& words() const { return words_; }
   auto begin() const { return words_.begin(); }

@@ -218,7 +218,18 @@ EntryText entry_text(std::string_view norm, const SplitLexicon& lex) {
 // A title without the marks some put in front of it (|, &, ■…: a pasted table cell, a
 // bullet), as written or full-width.
 std::string_view strip_decoration(std::string_view s, const SplitLexicon& lex) {
-  for (s = trim(s); std::size_t n = lex.title_decorations.prefix_size(s); s = trim(s)) s.remove_prefix(n);
+  // Each decoration in list order, as long as the line starts with any (one search first:
+  // most lines start with none).
+  for (bool more = true; more;) {
+    more = false;
+    s = trim(s);
+    if (!starts_with_any(s, lex.title_decorations)) break;
+    for (const std::string& d : lex.title_decorations)
+      if (s.starts_with(d)) {
+        s.remove_prefix(d.size());
+        more = true;
+      }
+  }
   return s;
 }
 
