@@ -15,9 +15,16 @@ void JsonText::value(std::string_view s) {
   out_ += '"';
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t run = 0;  // start of the bytes copied as they are
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
+      // Runs of well-formed three-byte characters (Chinese text) in a tight loop: what
+      // valid_length's fast path accepts.
+      while (i + 3 <= s.size() && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED && utf8::is_continuation(b[i + 1]) &&
+             utf8::is_continuation(b[i + 2]))
+        i += 3;
+      if (i >= s.size() || b[i] < 0x80) continue;
       std::size_t n = utf8::valid_length(s, i);
       if (n == 0) {
         // Ill-formed: nlohmann replaces it with U+FFFD by its own rules.
