@@ -155,15 +155,14 @@ bool append_nfkc_fast(std::string_view s, const icu::Normalizer2& nfkc, std::str
     std::size_t length;
     // Well-formed sequences of two bytes and of three (not E0 or ED: overlong forms and
     // surrogates start there; those texts go to the ICU path, which checks them).
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && utf8::is_continuation(p[i + 1]) &&
-        utf8::is_continuation(p[i + 2])) {
+    if (utf8::is_plain_three_bytes(s, i)) {
       if ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && p[i + 1] >= 0xB8)) {  // U+4E00..U+9FFF
         i += 3;
         continue;
       }
       cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu);
       length = 3;
-    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && utf8::is_continuation(p[i + 1])) {
+    } else if (utf8::is_two_bytes(s, i)) {
       cp = (char32_t{c & 0x1Fu} << 6) | (p[i + 1] & 0x3Fu);
       length = 2;
     } else {

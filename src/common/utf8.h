@@ -79,13 +79,24 @@ std::string to_utf8(std::u32string_view s);
 // least 1 (what a decoder replaces by one U+FFFD). Inline for the sequences nearly all text
 // is made of (ASCII, two bytes, and three-byte leads E1..EC / EE..EF, which take any two
 // continuation bytes: CJK, full-width forms); the rest out of line.
+// Whether s[i] begins a well-formed sequence of three bytes led by E1..EC or EE..EF: leads
+// whose sequences are never overlong nor surrogates, so any two continuation bytes make one
+// (CJK, full-width forms: most of Chinese text). The loops that step over such runs use it.
+inline bool is_plain_three_bytes(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  return c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < s.size() && is_continuation(s[i + 1]) &&
+         is_continuation(s[i + 2]);
+}
+// Whether s[i] begins a well-formed sequence of two bytes (C2..DF and a continuation byte).
+inline bool is_two_bytes(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  return c >= 0xC2 && c <= 0xDF && i + 1 < s.size() && is_continuation(s[i + 1]);
+}
 std::size_t valid_length_slow(std::string_view s, std::size_t i, std::size_t* invalid);
 inline std::size_t valid_length(std::string_view s, std::size_t i, std::size_t* invalid = nullptr) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return 1;
-  if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < s.size() && is_continuation(s[i + 1]) && is_continuation(s[i + 2]))
-    return 3;
-  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size() && is_continuation(s[i + 1])) return 2;
+  if (static_cast<unsigned char>(s[i]) < 0x80) return 1;
+  if (is_plain_three_bytes(s, i)) return 3;
+  if (is_two_bytes(s, i)) return 2;
   return valid_length_slow(s, i, invalid);
 }
 

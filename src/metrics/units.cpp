@@ -173,9 +173,8 @@ bool lexicon_has(const MetricRules& rules, char32_t m, std::size_t base) {
 std::array<std::uint64_t, 64> scan_stops(const MetricRules& rules) {
   std::array<std::uint64_t, 64> bits{};
   auto add = [&](char32_t c) { bits[(c >> 6) & 63] |= std::uint64_t{1} << (c & 63); };
-  for (char32_t c = 0; c < 0x80; ++c)
+  for (char32_t c = 0; c < 0x100; ++c)  // digits and placeholders (x, *, ×)
     if (is_numberish(c)) add(c);
-  add(U'\u00D7');                             // the multiplication sign is a placeholder too
   for (char32_t c = 0x3000; c < 0xA000; ++c)  // every Chinese numeral character is here
     if (cn_numeral::is_numeral_char(c)) add(c);
   for (char32_t c : rules.quote_open) add(c);

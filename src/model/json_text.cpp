@@ -15,16 +15,12 @@ void JsonText::value(std::string_view s) {
   out_ += '"';
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t run = 0;  // start of the bytes copied as they are
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      // Runs of well-formed three-byte characters (Chinese text) in a tight loop: what
-      // valid_length's fast path accepts.
-      while (i + 3 <= s.size() && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED && utf8::is_continuation(b[i + 1]) &&
-             utf8::is_continuation(b[i + 2]))
-        i += 3;
-      if (i >= s.size() || b[i] < 0x80) continue;
+      // Runs of well-formed three-byte characters (Chinese text) in a tight loop.
+      while (i < s.size() && utf8::is_plain_three_bytes(s, i)) i += 3;
+      if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0x80) continue;
       std::size_t n = utf8::valid_length(s, i);
       if (n == 0) {
         // Ill-formed: nlohmann replaces it with U+FFFD by its own rules.
@@ -95,12 +91,6 @@ void JsonText::value(double x) {
   std::array<char, 64> digits;  // the serializer's number_buffer
   const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), x);
   out_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
-}
-
-void JsonText::escaped_key(std::string_view k) {
-  comma();
-  value(k);
-  out_ += ':';
 }
 
 void JsonText::next_element() {

@@ -33,13 +33,6 @@ class JsonText {
     out_ += '{';
     first_ = true;
   }
-  void key(std::string_view k) {
-    if (!plain_key(k)) return escaped_key(k);
-    comma();
-    out_ += '"';
-    out_ += k;
-    out_ += "\":";
-  }
   // A field name written in the code: printable ASCII with nothing to escape (model_test
   // compares every key with nlohmann's), written in one append of a known length (a model
   // writes a key per field of every line, item and figure).
@@ -72,17 +65,6 @@ class JsonText {
   }
 
  private:
-  static bool plain_key(std::string_view k) {
-    for (char c : k)
-      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
-    return true;
-  }
-  void escaped_key(std::string_view k);
-  void comma() {
-    if (!first_) out_ += ',';
-    first_ = false;
-  }
-
   std::string& out_;
   bool first_ = true;
 };

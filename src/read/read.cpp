@@ -116,11 +116,10 @@ Utf8Scan scan_utf8(std::string_view bytes, bool stop_at_first) {
       continue;
     }
     // Runs of well-formed three-byte characters (Chinese text): one tight loop.
-    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
     std::size_t run = i;
-    while (run + 3 <= bytes.size() && b[run] >= 0xE1 && b[run] <= 0xEF && b[run] != 0xED &&
-           utf8::is_continuation(b[run + 1]) && utf8::is_continuation(b[run + 2])) {
-      r.noncharacter_lead |= may_be_noncharacter(b[run], b[run + 1]);
+    while (run < bytes.size() && utf8::is_plain_three_bytes(bytes, run)) {
+      r.noncharacter_lead |=
+          may_be_noncharacter(static_cast<unsigned char>(bytes[run]), static_cast<unsigned char>(bytes[run + 1]));
       run += 3;
     }
     if (run != i) {
