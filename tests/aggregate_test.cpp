@@ -355,6 +355,10 @@ TEST_CASE("an item's lead is its first sentence or clauses, never cut inside a n
         REQUIRE(text.starts_with(lead));
         CHECK(length_cp(lead) <= rules.max_chars);
         CHECK((lead.empty() || safe_cut(to_u32(text), to_u32(lead).size(), rules)));
+        // Both parts in one pass are the lead and the first sentence as asked for alone.
+        const LeadParts parts = lead_parts(text, rules);
+        CHECK(parts.lead == it.lead);
+        CHECK(parts.sentence == first_sentence(text, rules));
         ++checked;
       }
   CHECK(checked > 500);

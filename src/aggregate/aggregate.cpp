@@ -215,8 +215,9 @@ std::vector<Item> lead_paragraphs(const Report& r, const Section& s, const std::
     Item item;
     item.ref = ref(l->line);
     item.text = std::string(text);
-    item.lead = lead_of(text, labels.lead);
-    Classification c = themes.theme_of(first_sentence(text, labels.lead), item.text);
+    LeadParts parts = lead_parts(text, labels.lead);
+    item.lead = std::move(parts.lead);
+    Classification c = themes.theme_of(parts.sentence, item.text);
     item.theme = std::move(c.label);
     item.secondary_themes = std::move(c.secondary);
     out.push_back(std::move(item));
@@ -268,8 +269,9 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
       item.ref = ref(it.line);
       item.marker = it.marker;
       item.text = quoted ? item_text(r, s, k, themes.closing_cues) : it.text;
-      item.lead = lead_of(unmarked(item.text, it.marker), labels.lead);
-      const std::string sentence = first_sentence(unmarked(item.text, it.marker), labels.lead);
+      LeadParts parts = lead_parts(unmarked(item.text, it.marker), labels.lead);
+      item.lead = std::move(parts.lead);
+      const std::string sentence = std::move(parts.sentence);
       SectionKind kind = s.kind;
       if (kind == SectionKind::preamble && !has_achievements && !it.marker.empty()) kind = SectionKind::achievements;
       switch (kind) {

@@ -16,9 +16,9 @@ struct LeadRules {
   std::u32string sentence_ends;  // 。！？ : the lead never goes past the first one
   std::u32string clause_ends;    // ；：，、 : where a long sentence may be cut, in order of preference
   std::vector<std::pair<char32_t, char32_t>> pairs;  // 《》 （） 〔〕 “” …: never cut between them
-  std::u32string number_chars;  // besides ASCII digits and x/X: Chinese numerals, never cut next to
-  std::size_t max_chars = 40;   // a lead is at most about this long
-  std::string ellipsis;         // after a lead cut where no clause boundary was found
+  std::u32string number_chars;             // besides ASCII digits and x/X: Chinese numerals, never cut next to
+  std::size_t max_chars = 40;              // a lead is at most about this long
+  std::string ellipsis;                    // after a lead cut where no clause boundary was found
   std::vector<std::u32string> topic_ends;  // 方面: a lead ending so names a topic, states nothing
   std::u32string date_marks;               // 年月日: digits before one of them are a date, not a figure
 };
@@ -33,6 +33,11 @@ std::string lead_of(std::string_view text, const LeadRules& rules);
 // The first sentence of the text's first line (its marker already removed), whole: what
 // an item's theme or field is judged by first.
 std::string first_sentence(std::string_view text, const LeadRules& rules);
+// Both at once (one pass over the first line): what an item shows and what it is judged by.
+struct LeadParts {
+  std::string lead, sentence;
+};
+LeadParts lead_parts(std::string_view text, const LeadRules& rules);
 
 // Whether a cut of `text` (as written) before code point `pos` is safe: outside every pair,
 // and either before a clause or sentence mark that does not sit inside a number (1,000), or
