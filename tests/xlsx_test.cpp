@@ -1138,3 +1138,20 @@ TEST_CASE("a table cell shared by many rows keeps its text, whichever copy goes 
   CHECK_FALSE(Cell(1.5) == Cell("1.5"));
   CHECK(Cell(1.5).text().empty());
 }
+
+TEST_CASE("a field's name is one string for the process, whichever bytes ask for it", "[xlsx][table]") {
+  std::string buffer = "单位名称";
+  const std::string* unit = field_name(buffer);
+  CHECK(*unit == "单位名称");
+  CHECK(field_name(std::string("单位名称")) == unit);
+  // The same bytes' place holding another name of the same length: that name, not the last.
+  buffer = "时期名称";
+  const std::string* period = field_name(buffer);
+  CHECK(*period == "时期名称");
+  CHECK(period != unit);
+  buffer = "单位名称";
+  CHECK(field_name(buffer) == unit);
+  Row row{{"b", 1}, {"a", "x"}};
+  CHECK(row.at("a").text() == "x");
+  CHECK(row.find("c") == row.end());
+}

@@ -1,6 +1,7 @@
 #include "render/table.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <climits>
 #include <cstddef>
@@ -67,7 +68,19 @@ const std::string* field_name(std::string_view name) {
   static std::mutex mutex;
   static std::set<std::string, std::less<>> names;  // nodes never move
   thread_local std::map<std::string, const std::string*, std::less<>> seen;
-  if (auto it = seen.find(name); it != seen.end()) return it->second;
+  // Most names are the same few literals asked for again and again (a row of each table
+  // names its fields): remembered by where their bytes are, checked by their bytes.
+  struct Recent {
+    const char* data = nullptr;
+    const std::string* name = nullptr;
+  };
+  thread_local std::array<Recent, 256> recent;
+  Recent& r = recent[(reinterpret_cast<std::uintptr_t>(name.data()) >> 3 ^ name.size()) & 255];
+  if (r.data == name.data() && r.name && *r.name == name) return r.name;
+  if (auto it = seen.find(name); it != seen.end()) {
+    r = {name.data(), it->second};
+    return it->second;
+  }
   std::lock_guard lock(mutex);
   const std::string* one = &*names.emplace(name).first;
   seen.emplace(std::string(name), one);

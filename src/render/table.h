@@ -97,6 +97,12 @@ class Row {
 
   Cell& operator[](std::string_view field);  // adds an empty cell if there is none
   const_iterator find(std::string_view field) const;
+  // The cell of a field named by field_name() (one string per name: compared by address), or null.
+  const Cell* find_named(const std::string* field) const {
+    for (const Entry& e : cells_)
+      if (e.field == field) return &e.cell;
+    return nullptr;
+  }
   const Cell& at(std::string_view field) const;  // std::out_of_range if there is none
   void merge(const Row& other);                  // adds the cells of `other` whose fields this row lacks (as std::map)
   std::size_t count(std::string_view field) const { return find(field) == end() ? 0 : 1; }

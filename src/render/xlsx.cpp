@@ -286,8 +286,7 @@ double cell_width(const Cell& cell) {
 }
 
 const Cell* find_cell(const Row& row, const std::string& field) {
-  auto it = row.find(field);
-  return it == row.end() ? nullptr : &it->second;
+  return row.find_named(field_name(field));  // the spec's names: found again by their place
 }
 
 // A workbook built in memory: libxlsxwriter writes only to a named file, so it is given
@@ -686,7 +685,20 @@ bool wide(char32_t cp) {
 double display_width(std::string_view utf8) {
   double widest = 0;
   double line = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   for (std::size_t i = 0; i < utf8.size();) {
+    // Nearly every character: ASCII but the line ends (1), or a CJK ideograph U+4E00..U+9FFF
+    // (2), known from its bytes.
+    if (p[i] >= 0x20 && p[i] < 0x80) {
+      line += 1;
+      ++i;
+      continue;
+    }
+    if (utf8::is_plain_three_bytes(utf8, i) && ((p[i] >= 0xE5 && p[i] <= 0xE9) || (p[i] == 0xE4 && p[i + 1] >= 0xB8))) {
+      line += 2;
+      i += 3;
+      continue;
+    }
     char32_t cp = utf8::decode(utf8, i);
     if (cp == U'\n') {
       widest = std::max(widest, line);
