@@ -14,6 +14,8 @@ PACKAGES=(
   libminizip-dev zlib1g-dev
   # deflate of the .docx and workbook parts: ISA-L (igzip)
   libisal-dev
+  # the output folder's fingerprints of what it writes: XXH3 (common/text.h quick_fingerprint)
+  libxxhash-dev
   # messages in the user's language: msgfmt and xgettext at build and test time (GNU gettext)
   gettext
   # fuzz/ (docs/fuzzing.md): libFuzzer and its sanitizer runtimes, llvm-symbolizer for stacks

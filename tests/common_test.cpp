@@ -322,6 +322,26 @@ TEST_CASE("fingerprint is a stable FNV-1a", "[common][text]") {
   CHECK(Fingerprint().add("应急管理局").add('2').add("023年上半年工作总结\n").hex() == fingerprint(text));
 }
 
+TEST_CASE("quick_fingerprint is XXH3, told apart from a fingerprint, the same fed in pieces", "[common][text]") {
+  CHECK(quick_fingerprint("") == "x2d06800538d394c2");  // XXH3_64bits of no bytes, seed 0
+  const std::string text = "应急管理局2023年上半年工作总结\n" + std::string(5000, 'a');
+  const std::string q = quick_fingerprint(text);
+  CHECK(is_quick_fingerprint(q));
+  CHECK_FALSE(is_quick_fingerprint(fingerprint(text)));
+  CHECK_FALSE(is_quick_fingerprint(""));
+  CHECK(q.find_first_not_of("0123456789abcdef", 1) == std::string::npos);
+  CHECK(q != quick_fingerprint(text.substr(0, text.size() - 1)));
+  // Fed in pieces of any size (XXH3's stripes are 64 bytes), the same value; a copy goes on alone.
+  for (std::size_t cut : {0ul, 1ul, 63ul, 64ul, 65ul, 256ul, 1024ul, 4999ul}) {
+    QuickFingerprint f;
+    f.add(std::string_view(text).substr(0, cut));
+    QuickFingerprint copy = f;
+    f.add(std::string_view(text).substr(cut));
+    CHECK(f.hex() == q);
+    CHECK(copy.add(std::string_view(text).substr(cut)).hex() == q);
+  }
+}
+
 TEST_CASE("Chinese numerals are parsed", "[common][cn_numeral]") {
   auto parse = [](std::u32string_view s) { return cn_numeral::parse(s); };
   CHECK(parse(U"一") == 1);

@@ -421,7 +421,13 @@ TEST_CASE("a document with fenced code or link definitions is not cut", "[markdo
   CHECK(markdown_pieces(md, 2048).size() > 1);
   CHECK(markdown_pieces("```\n" + md + "```\n", 2048).size() == 1);
   CHECK(markdown_pieces(md + "[x]: https://example.org\n", 2048).size() == 1);
-  CHECK(markdown_pieces(md, md.size()).size() == 1);  // short enough: whole
+  // Definitions in a quote, a list item, or with a label over two lines bind links anywhere too.
+  CHECK(markdown_pieces(md + "> [x]: https://example.org\n", 2048).size() == 1);
+  CHECK(markdown_pieces(md + "- [x]: https://example.org\n", 2048).size() == 1);
+  CHECK(markdown_pieces(md + "[x\ny]: https://example.org\n", 2048).size() == 1);
+  CHECK(markdown_pieces(md + "a\rb\n", 2048).size() == 1);          // a lone CR ends a line for cmark-gfm
+  CHECK(markdown_pieces(md + "某局\\]: 说明\n", 2048).size() > 1);  // an escaped bracket binds nothing
+  CHECK(markdown_pieces(md, md.size()).size() == 1);                // short enough: whole
 }
 
 // A large part (a long compendium's document.xml; ISA-L's output fills several 64 KB pieces)

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/lexicon.h"
 #include "render/documents.h"
+#include "render/markdown.h"
 #include "render/outputs.h"
 #include "render/view.h"
 #include "render/view_briefing.h"
@@ -920,4 +921,40 @@ TEST_CASE("a view cached one list element at a time gives the bytes of the whole
       }
     }
   }
+}
+
+// render_document on two threads parses the Markdown a piece at a time as kainjow renders it
+// (cut where markdown_pieces cuts) and makes the .docx from the pieces' trees on the way.
+TEST_CASE("a document parsed piece by piece as it is rendered gives the files of one made in turn",
+          "[render][documents][docx]") {
+  const ModelViews built = build_views(samples_model(), ThemeLexicon::load(), Labels::load());
+  auto files_of = [&](const Loaded& l, const std::string& name, bool two_threads) {
+    DocumentView d{name, {"标题", "test", "2026-01-01"}, to_mustache(built.documents.at(name)), true, true, true};
+    d.two_threads = two_threads;
+    std::map<std::string, std::string> files;
+    render_document(std::move(d), l.templates, l.styles, [&](RenderedFile&& f) { files[f.name] = f.content; });
+    return files;
+  };
+  {
+    Loaded l = load_and_delete_copies();
+    for (const char* name : {"compendium", "plans", "briefing"}) {
+      auto streamed = files_of(l, name, true);
+      REQUIRE(streamed.size() == 3);
+      CHECK(streamed == files_of(l, name, false));
+    }
+    // The samples' compendium is cut into many pieces.
+    CHECK(markdown_pieces(files_of(l, "compendium", false).at("compendium.md"), 32 << 10).size() > 5);
+  }
+  // A template whose first line links to a definition at its end: the document may not be
+  // cut (MarkdownCuts::whole), and is seen to be so only at its end, after pieces were parsed.
+  fs::path tdir = copy_of_bundled("templates", "linked_templates");
+  const std::string tpl = slurp(tdir / "compendium.md.mustache");
+  std::ofstream(tdir / "compendium.md.mustache") << "参见[说明][h]。\n\n" << tpl << "\n[h]: https://example.org/\n";
+  Loaded l{Templates::load(tdir), Styles::load(copy_of_bundled("styles", "linked_styles"))};
+  auto streamed = files_of(l, "compendium", true);
+  const std::string& md = streamed.at("compendium.md");
+  REQUIRE(md.size() > (64 << 10));
+  REQUIRE(markdown_pieces(md, 32 << 10).size() == 1);
+  CHECK(streamed == files_of(l, "compendium", false));
+  CHECK(streamed.at("compendium.html").find("<a href=\"https://example.org/\">说明</a>") != std::string::npos);
 }

@@ -4,6 +4,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
@@ -298,5 +300,32 @@ std::string Fingerprint::hex() const {
 }
 
 std::string fingerprint(std::string_view bytes) { return Fingerprint().add(bytes).hex(); }
+
+namespace {
+std::string quick_hex(std::uint64_t h) {
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "x%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+}  // namespace
+
+std::string quick_fingerprint(std::string_view bytes) { return quick_hex(XXH3_64bits(bytes.data(), bytes.size())); }
+
+bool is_quick_fingerprint(std::string_view hash) { return hash.size() == 17 && hash[0] == 'x'; }
+
+struct QuickFingerprint::State {
+  XXH3_state_t xxh;
+};
+
+QuickFingerprint::QuickFingerprint() : state_(std::make_unique<State>()) { XXH3_64bits_reset(&state_->xxh); }
+QuickFingerprint::~QuickFingerprint() = default;
+QuickFingerprint::QuickFingerprint(const QuickFingerprint& other) : state_(std::make_unique<State>(*other.state_)) {}
+
+QuickFingerprint& QuickFingerprint::add(std::string_view bytes) {
+  XXH3_64bits_update(&state_->xxh, bytes.data(), bytes.size());
+  return *this;
+}
+
+std::string QuickFingerprint::hex() const { return quick_hex(XXH3_64bits_digest(&state_->xxh)); }
 
 }  // namespace huizong

@@ -207,13 +207,13 @@ RenderedFile html_of(const DocumentView& d, std::string body, const Templates& t
     html.content = templates.mustache.render("layout.html", page_of(d.info, std::move(body), styles),
                                              kainjow::mustache::html_escape<std::string>);
   }
-  html.hash = fingerprint(html.content);
+  html.hash = quick_fingerprint(html.content);
   return html;
 }
 
 RenderedFile docx_file(const DocumentView& d, const std::function<DocxBody()>& body, const Styles& styles) {
   RenderedFile f{d.name + ".docx", docx_of(body, d.name + ".docx", d.info, styles), {}};
-  f.hash = fingerprint(f.content);
+  f.hash = quick_fingerprint(f.content);
   return f;
 }
 
@@ -276,36 +276,107 @@ void render_in_turn(DocumentView& d, const Templates& templates, const Styles& s
   if (d.markdown) sink(std::move(md));
 }
 
-// A second thread parses the Markdown as it is rendered, then makes the .docx (the longest
-// of the three files) while the HTML is made here. Declared in this order, the pipe is
-// closed and the thread waited for before the tree goes.
+// About this much Markdown is parsed at a time as a document is rendered: the pieces'
+// trees are made while the rest is rendered (cmark-gfm parses a document's inlines at its
+// end), and their .docx body on the way.
+constexpr std::size_t kStreamPieceBytes = 32 << 10;
+
+// The Markdown of a document as it comes, cut where markdown_pieces would cut it, each piece
+// parsed into a tree of its own as soon as it ends; the .docx body made from the trees on
+// the way, once WideTablesScan knows the page (as render_in_pieces). A text that may not be
+// cut (MarkdownCuts::whole) is parsed whole at the end. The same HTML and .docx as one tree.
+class StreamedTrees {
+ public:
+  explicit StreamedTrees(const DocxTemplate* docx) : layout_(docx) {}
+
+  void add(const std::string& more) {
+    text_ += more;
+    for (std::size_t nl; (nl = text_.find('\n', scanned_)) != std::string::npos; scanned_ = nl + 1) line(nl);
+  }
+
+  // The end of the text: every tree made (trees() is complete).
+  void finish() {
+    if (scanned_ < text_.size()) line(text_.size());
+    if (cuts_.whole()) {
+      trees_.clear();
+      docx_.reset();
+      wide_ = {};
+      wide_seen_ = docx_fed_ = piece_start_ = 0;
+    }
+    trees_.push_back(std::make_unique<MarkdownTree>(std::string_view(text_).substr(piece_start_)));
+    text_ = {};
+    feed_docx(true);
+  }
+
+  // After finish(): read by this thread (HTML) and the other (the .docx) at once.
+  const std::vector<std::unique_ptr<MarkdownTree>>& trees() const { return trees_; }
+  // After finish(): the .docx body.
+  DocxBody docx_body() { return docx_->finish(); }
+
+ private:
+  const DocxTemplate* layout_;  // null: no .docx
+  std::string text_;
+  std::size_t scanned_ = 0, piece_start_ = 0;
+  MarkdownCuts cuts_{kStreamPieceBytes};
+  std::vector<std::unique_ptr<MarkdownTree>> trees_;
+  WideTablesScan wide_;
+  std::optional<DocxBodyBuilder> docx_;
+  std::size_t wide_seen_ = 0, docx_fed_ = 0;
+
+  void line(std::size_t end) {
+    if (!cuts_.line(std::string_view(text_).substr(scanned_, end - scanned_), scanned_)) return;
+    trees_.push_back(
+        std::make_unique<MarkdownTree>(std::string_view(text_).substr(piece_start_, scanned_ - piece_start_)));
+    piece_start_ = scanned_;
+    feed_docx(false);
+  }
+
+  void feed_docx(bool all_parsed) {
+    if (!layout_) return;
+    while (wide_seen_ < trees_.size() && !wide_.done()) wide_.add(trees_[wide_seen_++]->root());
+    if (!docx_ && (wide_.done() || all_parsed)) docx_.emplace(*layout_, wide_.result());
+    if (docx_)
+      while (docx_fed_ < trees_.size()) docx_->add(trees_[docx_fed_++]->root());
+  }
+};
+
+// A second thread parses the Markdown as it is rendered (StreamedTrees), then ends the .docx
+// while the HTML is made here. Declared in this order, the pipe is closed and the thread
+// waited for before the trees go.
 void render_on_two_threads(DocumentView& d, const Templates& templates, const Styles& styles,
                            const std::function<void(RenderedFile&&)>& sink) {
   MarkdownPipe pipe;
-  std::unique_ptr<MarkdownTree> tree;
-  std::promise<void> tree_made;
+  StreamedTrees trees(d.docx ? &styles.docx : nullptr);
+  std::promise<void> trees_made;
   std::future<RenderedFile> docx = std::async(std::launch::async, [&] {
     try {
-      tree = std::make_unique<MarkdownTree>([&](std::string& piece) { return pipe.read(piece); });
+      for (std::string piece; pipe.read(piece);) trees.add(piece);
+      trees.finish();
     } catch (...) {
-      tree_made.set_exception(std::current_exception());
+      trees_made.set_exception(std::current_exception());
       return RenderedFile{};
     }
-    tree_made.set_value();
-    return d.docx && pipe.wanted() ? docx_file(d, *tree, styles) : RenderedFile{};
+    trees_made.set_value();
+    return d.docx && pipe.wanted() ? docx_file(
+                                         d, [&] { return trees.docx_body(); }, styles)
+                                   : RenderedFile{};
   });
   PipeCloser closer{pipe};
   RenderedFile md = markdown_of(d, templates, [&](const std::string& piece) { pipe.write(piece); });
   pipe.close(true);
   drop_view(d);  // while the Markdown is parsed
   // The Markdown file is finished: fingerprinted and staged while the other thread ends its
-  // parse (cmark-gfm parses the inlines of the whole tree at the end, ~4 ms for compendium).
+  // parse.
   if (d.markdown) {
-    md.hash = fingerprint(md.content);
+    md.hash = quick_fingerprint(md.content);
     sink(std::move(md));
   }
-  tree_made.get_future().get();
-  if (d.html) sink(html_of(d, tree->html(), templates, styles));
+  trees_made.get_future().get();
+  if (d.html) {
+    std::string html;
+    for (const auto& tree : trees.trees()) html += tree->html();
+    sink(html_of(d, std::move(html), templates, styles));
+  }
   if (d.docx) sink(docx.get());
 }
 

@@ -80,7 +80,7 @@ struct DocumentViews {
 struct RenderedFile {
   std::string name;     // briefing.md, briefing.html, briefing.docx …, comparison.xlsx
   std::string content;  // bytes
-  std::string hash;     // fingerprint of `content` (common/text.h) when its maker took it; empty: not taken
+  std::string hash;     // quick_fingerprint of `content` (common/text.h) when its maker took it; empty: not taken
 };
 
 inline constexpr const char* kWorkbookName = "comparison.xlsx";

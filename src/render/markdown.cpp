@@ -332,12 +332,6 @@ MarkdownTree::MarkdownTree(std::string_view markdown) : parser_(std::make_unique
   finish();
 }
 
-MarkdownTree::MarkdownTree(const std::function<bool(std::string&)>& next) : parser_(std::make_unique<Parser>()) {
-  // cmark-gfm keeps a line cut between two pieces until the rest comes.
-  for (std::string piece; next(piece);) cmark_parser_feed(parser_->parser.get(), piece.data(), piece.size());
-  finish();
-}
-
 void MarkdownTree::finish() {
   root_ = cmark_parser_finish(parser_->parser.get());
   // untranslated: an internal failure, reported as one (for the developers)
@@ -372,10 +366,16 @@ std::string lower_ascii(std::string_view s) {
 // A line that makes the whole document one piece: a code fence (its end is its own marker
 // line) or a link reference definition (links anywhere may use it).
 bool binds_whole_document(std::string_view line) {
+  // A link definition may sit in a quote or a list item, or its label end on a later line:
+  // any unescaped "]:" (text from the inputs escapes its brackets). A lone CR ends a line for
+  // cmark-gfm but not here: such a text is not cut either.
+  if (line.find('\r') != std::string_view::npos) return true;
+  for (std::size_t at = line.find("]:"); at != std::string_view::npos; at = line.find("]:", at + 1))
+    if (at == 0 || line[at - 1] != '\\') return true;
   std::size_t i = line.find_first_not_of(' ');
   if (i == std::string_view::npos || i > 3) return false;  // indented: code or a paragraph's
   std::string_view s = line.substr(i);
-  return s.starts_with("```") || s.starts_with("~~~") || (s.starts_with("[") && s.find("]:") != std::string_view::npos);
+  return s.starts_with("```") || s.starts_with("~~~");
 }
 
 // For a line starting an HTML block that a blank line does not end (CommonMark types 1-5),
@@ -400,28 +400,42 @@ bool is_atx_heading(std::string_view line) {
 
 }  // namespace
 
+MarkdownCuts::MarkdownCuts(std::size_t about) : about_(about) {}
+
+bool MarkdownCuts::line(std::string_view line, std::size_t at) {
+  if (whole_) return false;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  bool cut = false;
+  if (binds_whole_document(line)) {
+    whole_ = true;
+    return false;
+  }
+  if (!html_end_.empty()) {  // inside an HTML block: no cut until its end
+    if (lower_ascii(line).find(html_end_) != std::string::npos) html_end_ = {};
+  } else if (after_blank_ && at - piece_start_ >= about_ && is_atx_heading(line)) {
+    cut = true;
+    piece_start_ = at;
+  } else if (std::string_view end_marker = html_block_end(line); !end_marker.empty()) {
+    std::size_t opener = line.find('<');
+    if (lower_ascii(line.substr(opener + 1)).find(end_marker) == std::string::npos) html_end_ = end_marker;
+  }
+  after_blank_ = line.find_first_not_of(" \t") == std::string_view::npos;
+  return cut;
+}
+
 std::vector<std::string_view> markdown_pieces(std::string_view markdown, std::size_t about) {
   if (markdown.size() <= about) return {markdown};
   std::vector<std::string_view> pieces;
+  MarkdownCuts cuts(about);
   std::size_t piece_start = 0;
-  bool after_blank = true;
-  std::string_view html_end;  // what ends the HTML block the line is in, if any
   for (std::size_t at = 0; at < markdown.size();) {
     std::size_t end = markdown.find('\n', at);
     if (end == std::string_view::npos) end = markdown.size();
-    std::string_view line = markdown.substr(at, end - at);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (binds_whole_document(line)) return {markdown};
-    if (!html_end.empty()) {  // inside an HTML block: no cut until its end
-      if (lower_ascii(line).find(html_end) != std::string::npos) html_end = {};
-    } else if (after_blank && at - piece_start >= about && is_atx_heading(line)) {
+    if (cuts.line(markdown.substr(at, end - at), at)) {
       pieces.push_back(markdown.substr(piece_start, at - piece_start));
       piece_start = at;
-    } else if (std::string_view end_marker = html_block_end(line); !end_marker.empty()) {
-      std::size_t opener = line.find('<');
-      if (lower_ascii(line.substr(opener + 1)).find(end_marker) == std::string::npos) html_end = end_marker;
     }
-    after_blank = line.find_first_not_of(" \t") == std::string_view::npos;
+    if (cuts.whole()) return {markdown};
     at = end + 1;
   }
   pieces.push_back(markdown.substr(piece_start));

@@ -1,6 +1,5 @@
 // Markdown text from untrusted input, and Markdown -> HTML with cmark-gfm.
 #pragma once
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +30,24 @@ std::string markdown_to_html(std::string_view markdown);
 // blocks that a blank line does not end (<!--, <pre, <script, <style, <textarea, <?, <!).
 std::vector<std::string_view> markdown_pieces(std::string_view markdown, std::size_t about);
 
+// markdown_pieces one line at a time, as the text comes (a document parsed while it is
+// rendered): whether a piece ends before each line.
+class MarkdownCuts {
+ public:
+  explicit MarkdownCuts(std::size_t about);
+  // The next line (without its '\n'), which starts at byte `at` of the text: true when the
+  // piece before it ends there. Never true once whole().
+  bool line(std::string_view line, std::size_t at);
+  // The text uses what a cut could change (see markdown_pieces): it is one piece, whatever
+  // was cut before.
+  bool whole() const { return whole_; }
+
+ private:
+  std::size_t about_, piece_start_ = 0;
+  bool after_blank_ = true, whole_ = false;
+  std::string_view html_end_;  // what ends the HTML block the line is in, if any
+};
+
 // A source reference in the text, "（FILE.EXT:LINE…）" as the views write it: wrapped in
 // a custom inline node whose HTML is <span class="src">…</span> (printed small and
 // breakable, styles/print.css); the .docx writer gives it the SourceReference style.
@@ -41,9 +58,6 @@ inline constexpr const char* kSourceRefOpen = "<span class=\"src\">";
 class MarkdownTree {
  public:
   explicit MarkdownTree(std::string_view markdown);
-  // The same, the Markdown read piece by piece from `next` (false: no more), as another
-  // thread renders it.
-  explicit MarkdownTree(const std::function<bool(std::string&)>& next);
   ~MarkdownTree();
   MarkdownTree(const MarkdownTree&) = delete;
   MarkdownTree& operator=(const MarkdownTree&) = delete;

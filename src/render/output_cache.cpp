@@ -64,12 +64,14 @@ std::string own_stamp(const fs::path& p) {
   return file_stamp(sb);
 }
 
-// The fingerprint of a regular file's content, never read through a link; "" when it
-// cannot be read.
-std::string content_hash(const fs::path& p) {
+// The fingerprint of a regular file's content (a quick_fingerprint, or when `quick` is false
+// a fingerprint, as earlier versions recorded), never read through a link; "" when it cannot
+// be read.
+std::string content_hash(const fs::path& p, bool quick) {
   int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return {};
   struct stat sb {};
+  QuickFingerprint q;
   Fingerprint f;
   bool ok = ::fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
   std::vector<char> buf(1 << 20);
@@ -80,10 +82,15 @@ std::string content_hash(const fs::path& p) {
       ok = n == 0;
       break;
     }
-    f.add(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+    const std::string_view bytes(buf.data(), static_cast<std::size_t>(n));
+    if (quick)
+      q.add(bytes);
+    else
+      f.add(bytes);
   }
   ::close(fd);
-  return ok ? f.hex() : std::string();
+  if (!ok) return {};
+  return quick ? q.hex() : f.hex();
 }
 
 }  // namespace
@@ -105,7 +112,7 @@ OutputCache::~OutputCache() = default;
 std::string OutputCache::model_hash(const std::string& stamp, const std::function<std::string_view()>& text) const {
   if (!stamp.empty() && text_field(index_->value, "model_stamp") == stamp)
     return text_field(index_->value, "model_hash");
-  return fingerprint(text());
+  return quick_fingerprint(text());
 }
 
 bool OutputCache::holds_views(const std::string& key) const { return text_field(index_->value, "key") == key; }
@@ -149,24 +156,32 @@ bool OutputCache::up_to_date(const std::string& name, const std::string& from) {
   std::string content = text_field(recorded, "content");
   if (content.empty() || text_field(recorded, "from") != from) return false;
   bool same = stamp_vouches(name, content);
-  if (!same) same = (content_seen_[name] = content_hash(out_dir_ / name)) == content;
+  if (!same) same = file_hash(name, content) == content;
   if (same) matching_.insert(name);
   return same;
+}
+
+std::string OutputCache::file_hash(const std::string& name, std::string_view like) {
+  const bool quick = like.empty() || is_quick_fingerprint(like);
+  std::string& hash = (quick ? content_seen_ : legacy_seen_)[name];
+  if (hash.empty()) hash = content_hash(out_dir_ / name, quick);
+  return hash;
 }
 
 bool OutputCache::edited_by_hand(const std::string& name) {
   const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
   std::string content = text_field(recorded, "content");
-  auto seen = content_seen_.find(name);
-  if (seen == content_seen_.end() && stamp_vouches(name, content)) return false;  // not read again
-  std::string now = seen != content_seen_.end() ? seen->second : content_hash(out_dir_ / name);
+  const bool read = content_seen_.contains(name) || legacy_seen_.contains(name);
+  if (!read && stamp_vouches(name, content)) return false;  // not read again
+  std::string now = file_hash(name, content);
   if (now.empty()) return false;  // missing, a link, unreadable: nothing of the user's to keep
+  if (content == now) return false;
   // Before issue 18 the state held the fingerprint of the fingerprint: still huizong's.
-  if (content == now || content == fingerprint(now)) return false;
+  if (!is_quick_fingerprint(content) && content == fingerprint(now)) return false;
   const nlohmann::json& pending = pending_->value.contains(name) ? pending_->value[name] : nlohmann::json();
   if (pending.is_array())
     for (const nlohmann::json& h : pending)
-      if (h.is_string() && h.get<std::string>() == now) return false;
+      if (h.is_string() && h.get<std::string>() == file_hash(name, h.get<std::string>())) return false;
   return true;
 }
 

@@ -42,7 +42,7 @@ class OutputCache {
   OutputCache& operator=(const OutputCache&) = delete;
 
   // The model's fingerprint: the recorded one when `stamp` is the stamp recorded for the
-  // model file, else fingerprint(text()) (text() is called only then).
+  // model file, else quick_fingerprint(text()) (text() is called only then).
   std::string model_hash(const std::string& stamp, const std::function<std::string_view()>& text) const;
 
   // Whether the cached views were computed under `key`.
@@ -80,7 +80,7 @@ class OutputCache {
                   const std::function<void(const OutputDir::Append&)>& write) const;
   void stage_tables(OutputDir& dir, const Datasets& tables, const std::string& key) const;
   // Records output `name` (being staged) as made from `from`, its content's fingerprint
-  // being `content_hash` (common/text.h: fingerprint).
+  // being `content_hash` (common/text.h: quick_fingerprint).
   void record(const std::string& name, const std::string& from, const std::string& content_hash);
   // Stages views.json and state.json when they change: stage them after every other file,
   // so that the state is committed last.
@@ -100,10 +100,15 @@ class OutputCache {
   std::filesystem::path out_dir_, state_dir_;
   std::unique_ptr<Json> index_, state_, stamps_, pending_;
   std::set<std::string> matching_;                   // outputs checked or written by this run
-  std::map<std::string, std::string> content_seen_;  // output -> fingerprint of the file, when read
+  std::map<std::string, std::string> content_seen_;  // output -> quick_fingerprint of the file, when read
+  std::map<std::string, std::string> legacy_seen_;   // output -> fingerprint of the file, when read (older states)
   std::map<std::string, std::string> written_;       // output -> fingerprint of what this run writes
 
   void forget_pending();
+  // The hash of output `name`'s file in the form of `like` (common/text.h: a
+  // quick_fingerprint, or a fingerprint as earlier versions recorded), the file read once
+  // for each form; "" when it cannot be read.
+  std::string file_hash(const std::string& name, std::string_view like);
   // Whether the file of output `name` has the stamp recorded for it with `content` (the
   // content fingerprint state.json records): then it holds that content, unread.
   bool stamp_vouches(const std::string& name, const std::string& content) const;

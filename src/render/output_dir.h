@@ -42,7 +42,7 @@ class OutputDir {
   // Writes `content` into the staging folder; commit() renames it to `target`.
   void stage(const std::filesystem::path& target, std::string_view content);
   // The same for a file made piece by piece (a build's model.json), never held whole:
-  // `write` is called with a function that appends bytes. Returns the fingerprint of the
+  // `write` is called with a function that appends bytes. Returns the quick_fingerprint of the
   // bytes (common/text.h). Error(output) naming `target` when a write fails.
   using Append = std::function<void(std::string_view)>;
   std::string stage_streamed(const std::filesystem::path& target, const std::function<void(const Append&)>& write);
@@ -66,7 +66,7 @@ class OutputDir {
     int fd_ = -1;
     int err_ = 0;
     std::string buffer_;
-    Fingerprint hash_;
+    QuickFingerprint hash_;
   };
   Stream stage_stream(const std::filesystem::path& target);
   // The staging file of `target` (staged last for it), to read back before commit(); empty

@@ -503,7 +503,7 @@ RenderSummary render_from(RenderRun& run, ModelRef& model, const std::string& mo
       [&](RenderedFile&& f) {
         run.dir.stage(options.out_dir / f.name, f.content);
         keep_edited(f.name);
-        cache.record(f.name, plan.hashes.at(f.name), f.hash.empty() ? fingerprint(f.content) : f.hash);
+        cache.record(f.name, plan.hashes.at(f.name), f.hash.empty() ? quick_fingerprint(f.content) : f.hash);
         summary.written.push_back(options.out_dir / f.name);
         if (options.made) options.made(++made, to_make);
       },

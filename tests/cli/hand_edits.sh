@@ -52,4 +52,31 @@ for n in 3 6 9 12 15 18 21; do
 done
 [ -z "$(backups "$tmp/k")" ] || fail "kill trials left copies: $(backups "$tmp/k")"
 
+# A folder whose state an earlier version wrote (FNV-1a fingerprints of the outputs, before
+# quick_fingerprint): its outputs are still huizong's own, and a hand edit still is not.
+"$bin" build "$samples" -o "$tmp/old" --templates "$tmp/tpl" 2>/dev/null || fail "build for the old state failed"
+python3 - "$tmp/old" <<'PY' || fail "could not rewrite the state as an earlier version's"
+import json, os, sys
+out = sys.argv[1]
+def fnv(path):
+    h = 14695981039346656037
+    for b in open(path, "rb").read():
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+state_file = os.path.join(out, ".huizong", "state.json")
+state = json.load(open(state_file))
+for name, rec in state["outputs"].items():
+    rec["content"] = fnv(os.path.join(out, name))
+json.dump(state, open(state_file, "w"))
+os.remove(os.path.join(out, ".huizong", "stamps.json"))  # every output read again
+pending = os.path.join(out, ".huizong", "pending.json")  # (its hashes are this version's)
+if os.path.exists(pending):
+    os.remove(pending)
+PY
+echo "旧版本目录里手工补充的一段话" >>"$tmp/old/plans.md"
+sed -i "s/^## 一、[^总]*总体情况$/## 一、旧目录总体情况/" "$tmp/tpl/briefing.md.mustache"
+"$bin" render "$tmp/old/model.json" -o "$tmp/old" --templates "$tmp/tpl" 2>"$tmp/stderr" || fail "render over the old state failed"
+grep -q '^## 一、旧目录总体情况' "$tmp/old/briefing.md" || fail "briefing.md was not rendered anew over the old state"
+[ "$(backups "$tmp/old")" = "plans.md.~1~ " ] || fail "over an old state, only the edited file is kept: $(backups "$tmp/old")"
+
 finish
