@@ -1,8 +1,10 @@
 #include "render/markdown.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 using namespace huizong;
@@ -253,4 +255,34 @@ TEST_CASE("values escaped into a template line keep the line's own structure", "
         "<li>- 资金*拨付*滞后，&lt;b&gt;整改&lt;/b&gt;|待办<span class=\"src\">（a_b.txt:12）</span></li>\n"
         "<li>（一）聚焦主责主业，强化审计监督。<span class=\"src\">（c.txt:3）</span></li>\n"
         "</ol>\n");
+}
+
+TEST_CASE("a tree in an arena of its own reads as one on the heap, on any thread", "[render][markdown]") {
+  // A document of well over the arena's 256 KB: parsed whole, its tree is on the heap; cut
+  // into pieces, each piece's tree is in an arena. The two give the same HTML.
+  std::string md;
+  for (int i = 0; md.size() < (600 << 10); ++i) {
+    md += "# 单位" + std::to_string(i) + "\n\n";
+    md += "一是**落实**责任，[链接](https://example.org/" + std::to_string(i) + ")，a~b~c。\n\n";
+    md += "| 指标 | 数值 |\n| --- | ---: |\n| 收入 | " + std::to_string(i * 7) + " |\n\n";
+    md += "- 问题（a_" + std::to_string(i) + ".txt:12）\n- 计划\n\n";
+  }
+  md += "结尾\xFF有坏字节\n";  // not UTF-8: that piece is parsed with cmark-gfm's check
+  const std::string whole = MarkdownTree(md).html();
+  std::vector<std::string_view> pieces = markdown_pieces(md, 32 << 10);
+  REQUIRE(pieces.size() > 10);
+  // Trees made on other threads, read and freed on this one after those threads ended.
+  std::vector<std::unique_ptr<MarkdownTree>> trees(pieces.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < pieces.size(); i += 2) trees[i] = std::make_unique<MarkdownTree>(pieces[i]);
+    });
+  for (std::thread& t : threads) t.join();
+  std::string joined;
+  for (const auto& tree : trees) joined += tree->html();
+  CHECK(joined == whole);
+  CHECK(has(whole, "有坏字节"));
+  CHECK(has(whole, "\xEF\xBF\xBD"));
+  CHECK(count(whole, "<span class=\"src\">") == count(md, ".txt:12"));
 }

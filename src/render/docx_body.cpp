@@ -140,13 +140,18 @@ void add_val(pugi::xml_node parent, const char* name, const char* value) {
   parent.append_child(name).append_attribute("w:val") = value;
 }
 
+// A w:document with an empty w:body, which it returns.
+pugi::xml_node start_document(pugi::xml_document& doc) {
+  pugi::xml_node document = doc.append_child("w:document");
+  document.append_attribute("xmlns:w") = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  document.append_attribute("xmlns:r") = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return document.append_child("w:body");
+}
+
 class BodyWriter {
  public:
   explicit BodyWriter(const DocxTemplate& layout) : layout_(layout) {
-    pugi::xml_node document = doc_.append_child("w:document");
-    document.append_attribute("xmlns:w") = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    document.append_attribute("xmlns:r") = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    body_ = document.append_child("w:body");
+    body_ = start_document(doc_);
     // untranslated: an internal failure, reported as one (for the developers)
     if (!portrait_.load_string(layout.section.c_str())) throw std::runtime_error("docx: the page setup is not XML");
     pugi::xml_node sect = portrait_.document_element();
@@ -185,17 +190,20 @@ class BodyWriter {
 
   // Writes out the body's blocks but the last (end_section may still mark it) and frees
   // them, so that a long document's body is never whole as nodes (150 MB of them for the
-  // 6 MB .docx of a compendium of 100 MB of reports).
+  // 6 MB .docx of a compendium of 100 MB of reports). The last is copied into a new document
+  // and the old one dropped whole: its pages freed at once, not node by node.
   void flush() {
+    pugi::xml_node last = body_.last_child();
+    if (!last || last == body_.first_child()) return;
     StringWriter w;
     w.out.swap(flushed_);
-    for (pugi::xml_node n = body_.first_child(); n && n != body_.last_child();) {
-      pugi::xml_node next = n.next_sibling();
-      n.print(w, "", kXmlFormat);
-      body_.remove_child(n);
-      n = next;
-    }
+    for (pugi::xml_node n = body_.first_child(); n != last; n = n.next_sibling()) n.print(w, "", kXmlFormat);
     flushed_.swap(w.out);
+    pugi::xml_document next;
+    pugi::xml_node body = start_document(next);
+    body.append_copy(last);
+    doc_ = std::move(next);
+    body_ = doc_.document_element().child("w:body");
   }
 
   DocxBody result() {

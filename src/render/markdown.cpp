@@ -5,16 +5,21 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/text.h"
+#include "common/utf8.h"
+#include "render/node_arena.h"
 
 namespace huizong {
 namespace {
@@ -98,6 +103,18 @@ constexpr auto kMaybeEscaped = [] {
   return t;
 }();
 
+// The first byte at or after i that is ASCII (s.size() if none), 8 bytes at a time: none of
+// the bytes append_escaped changes is above 0x7F, and Chinese text is runs of such bytes.
+std::size_t skip_non_ascii(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & 0x8080808080808080ull) != 0x8080808080808080ull) break;
+    i += 8;
+  }
+  return i;
+}
+
 // Appends s[i] escaped for inline Markdown; may consume more characters (advances i to
 // the last one it wrote).
 void append_escaped(std::string_view s, std::size_t& i, bool cell, std::string& out) {
@@ -178,7 +195,7 @@ std::string escape(std::string_view raw, bool cell) {
   for (; i < s.size(); ++i) {
     // Runs of bytes append_escaped copies as they are (CJK text is nearly all of it) are
     // copied at once.
-    std::size_t plain = i;
+    std::size_t plain = skip_non_ascii(s, i);
     while (plain < s.size() && !kMaybeEscaped[static_cast<unsigned char>(s[plain])]) ++plain;
     out.append(s, i, plain - i);
     if (plain == s.size()) break;
@@ -207,13 +224,17 @@ std::string escape_markdown(std::string_view text) { return escape(text, false);
 std::string escape_markdown_cell(std::string_view text) { return escape(text, true); }
 
 // The parser with the GFM extensions the documents use. Safe mode: CMARK_OPT_UNSAFE is
-// never set, so raw HTML and javascript: URLs are dropped. VALIDATE_UTF8 replaces
-// malformed bytes with U+FFFD so the output is valid UTF-8.
+// never set, so raw HTML and javascript: URLs are dropped. A text that is not well-formed
+// UTF-8 is parsed with VALIDATE_UTF8 (malformed bytes become U+FFFD, so the output is valid
+// UTF-8); a well-formed one without: cmark-gfm's check, a byte at a time, was a sixth of
+// its parse, and on such a text it changes nothing.
 struct MarkdownTree::Parser {
-  static constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
-  std::unique_ptr<cmark_parser, ParserFree> parser{cmark_parser_new(kOptions)};
+  static constexpr int kOptions = CMARK_OPT_DEFAULT;
+  std::unique_ptr<cmark_parser, ParserFree> parser;
 
-  Parser() {
+  explicit Parser(bool valid_utf8)
+      : parser(
+            cmark_parser_new_with_mem(valid_utf8 ? kOptions : kOptions | CMARK_OPT_VALIDATE_UTF8, NodeArena::mem())) {
     register_extensions();
     // untranslated: an internal failure, reported as one (for the developers)
     if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
@@ -268,7 +289,7 @@ std::vector<std::pair<std::string, bool>> cut_references(std::string_view text) 
 }
 
 cmark_node* text_node(const std::string& text) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node* node = cmark_node_new_with_mem(CMARK_NODE_TEXT, NodeArena::mem());
   cmark_node_set_literal(node, text.c_str());
   return node;
 }
@@ -312,7 +333,7 @@ void mark_source_references(cmark_node* root) {
     for (const auto& [text, is_ref] : runs) {
       cmark_node* next = text_node(text);
       if (is_ref) {
-        cmark_node* span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node* span = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, NodeArena::mem());
         cmark_node_set_on_enter(span, kSourceRefOpen);
         cmark_node_set_on_exit(span, "</span>");
         cmark_node_append_child(span, next);
@@ -327,7 +348,22 @@ void mark_source_references(cmark_node* root) {
 
 }  // namespace
 
-MarkdownTree::MarkdownTree(std::string_view markdown) : parser_(std::make_unique<Parser>()) {
+// A tree of a text up to this size has an arena of its own (the pieces of a document, its
+// short texts); a longer text's tree (a large document's 1 MB pieces) is on the heap, freed
+// node by node, so that the arena's unused ends never add to a large build's peak memory.
+constexpr std::size_t kArenaTextBytes = 256 << 10;
+
+MarkdownTree::MarkdownTree(std::string_view markdown)
+    : arena_(markdown.size() <= kArenaTextBytes ? std::make_unique<NodeArena>() : nullptr) {
+  std::optional<NodeArena::Use> use;
+  if (arena_) use.emplace(*arena_);
+  const bool valid_utf8 = utf8::is_valid(markdown);
+  // cmark-gfm adds its extensions' characters (~ of strikethrough) to a table of the process
+  // when a parse finishes and takes them out after: a parse on another thread at that time
+  // misses them (a~b~ not struck through). One parse at a time.
+  static std::mutex one_parse;
+  std::lock_guard lock(one_parse);
+  parser_ = std::make_unique<Parser>(valid_utf8);
   cmark_parser_feed(parser_->parser.get(), markdown.data(), markdown.size());
   finish();
 }
@@ -340,16 +376,18 @@ void MarkdownTree::finish() {
 }
 
 MarkdownTree::~MarkdownTree() {
-  if (root_) cmark_node_free(root_);
+  // In an arena, the nodes go with its blocks (the parser, freed after, frees nothing there).
+  if (root_ && !arena_) cmark_node_free(root_);
 }
 
 std::string MarkdownTree::html() const {
-  // The extension list belongs to the parser; the rendered string is ours to free.
+  // The extension list belongs to the parser; the rendered string is ours to free (made
+  // with the tree's allocator, from the heap: no arena is in use here).
   char* html = cmark_render_html(root_, Parser::kOptions, cmark_parser_get_syntax_extensions(parser_->parser.get()));
   // untranslated: an internal failure, reported as one (for the developers)
   if (!html) throw std::runtime_error("cmark-gfm: render failed");
   std::string result(html);
-  cmark_get_default_mem_allocator()->free(html);
+  NodeArena::mem()->free(html);
   return result;
 }
 

@@ -9,6 +9,8 @@ struct cmark_node;
 
 namespace huizong {
 
+class NodeArena;
+
 // Escape text for a Markdown paragraph or list item: Markdown syntax characters become
 // literal (\* \_ \# \[ …, a leading "1." or "-" no longer starts a list), and < > & are
 // written as entities so cmark-gfm shows hostile HTML as text instead of omitting it.
@@ -67,6 +69,7 @@ class MarkdownTree {
 
  private:
   struct Parser;
+  std::unique_ptr<NodeArena> arena_;  // the tree's memory, if it has its own (a small text)
   std::unique_ptr<Parser> parser_;
   cmark_node* root_ = nullptr;
   void finish();
