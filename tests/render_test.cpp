@@ -817,6 +817,17 @@ TEST_CASE("a template renders its list one element at a time as it renders the w
   CHECK(by_element == whole);
   CHECK(pieces == whole);
   CHECK(whole.find("## 县商务局（共 3 个）") < whole.find("未提及。"));
+  // Each element, once rendered, goes to `done` whole and in order (a render that exits
+  // after keeps them there rather than freeing them one by one).
+  std::optional<ViewElements> kept = ViewElements::read(bytes, "groups", nullptr);
+  REQUIRE(kept);
+  std::vector<std::string> done_agencies;
+  CHECK(set.render_by_element(
+            "doc.md", std::move(kept->rest), "groups", kept->size(), [&](std::size_t i) { return *kept->element(i); },
+            escape, nullptr,
+            [&](kainjow::mustache::data&& e) { done_agencies.push_back(e.get("agency")->string_value()); }) == whole);
+  CHECK(done_agencies == std::vector<std::string>{view["groups"][0]["agency"], view["groups"][1]["agency"],
+                                                  view["groups"][2]["agency"]});
   // A template saved with Windows line ends is cut at its \r\n lines the same way.
   REQUIRE(set.renders_by_element("crlf.md", "groups"));
   std::optional<ViewElements> again = ViewElements::read(bytes, "groups", nullptr);

@@ -328,7 +328,8 @@ std::string TemplateSet::render_by_element(const std::string& name, kainjow::mus
                                            const std::string& list, std::size_t count,
                                            const std::function<kainjow::mustache::data(std::size_t)>& element,
                                            const std::function<std::string(const std::string&)>& escape,
-                                           const std::function<void(const std::string&)>& piece) const {
+                                           const std::function<void(const std::string&)>& piece,
+                                           const std::function<void(kainjow::mustache::data&&)>& done) const {
   if (count == 0) {  // kainjow keeps a newline of an empty section's tag lines: rendered whole
     rest.set(list, kainjow::mustache::data(kainjow::mustache::data::type::list));
     return render(name, std::move(rest), escape, piece);
@@ -349,10 +350,11 @@ std::string TemplateSet::render_by_element(const std::string& name, kainjow::mus
   // As the whole template's section would: each element on top of the view's context.
   kainjow::mustache::context<std::string> context{&rest};
   for (std::size_t i = 0; i < count && tmpl[1].is_valid(); ++i) {
-    const kainjow::mustache::data e = element(i);
+    kainjow::mustache::data e = element(i);
     context.push(&e);
     tmpl[1].render(context, sink);
     context.pop();
+    if (done) done(std::move(e));
   }
   tmpl[2].render(rest, sink);
   for (const auto& t : tmpl) check_rendered(name, too_deep, t, text);

@@ -41,12 +41,14 @@ class TemplateSet {
   // list named by no other tag, no partials, no changed delimiters.
   bool renders_by_element(const std::string& name, const std::string& list) const;
   // render() of the view `rest` with `list` set to the `count` elements that `element(i)`
-  // makes, each made when the section reaches it and dropped after (a compendium's groups:
-  // its view is never whole). The same output; only if renders_by_element.
+  // makes, each made when the section reaches it and then given to `done` if any (else
+  // dropped): a compendium's groups, its view never whole. The same output; only if
+  // renders_by_element.
   std::string render_by_element(const std::string& name, kainjow::mustache::data&& rest, const std::string& list,
                                 std::size_t count, const std::function<kainjow::mustache::data(std::size_t)>& element,
                                 const std::function<std::string(const std::string&)>& escape,
-                                const std::function<void(const std::string&)>& piece = nullptr) const;
+                                const std::function<void(const std::string&)>& piece = nullptr,
+                                const std::function<void(kainjow::mustache::data&&)>& done = nullptr) const;
 
   // The text of a template and of every partial: what a render's output depends on.
   std::string source_of(const std::string& name) const;
