@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -254,6 +255,43 @@ TEST_CASE("UTF-8 validation accepts exactly the encodings of Unicode scalar valu
   CHECK(utf8::valid_length("\xF0\x9F\x98\x41", 0, &invalid) == 0);
   CHECK(invalid == 3);
 
+  // Longer texts (read a word at a time): against the first position valid_length refuses,
+  // on strings of valid characters of every length with bad bytes and cut sequences among them.
+  {
+    std::mt19937 rng(20261203);
+    const std::vector<std::string> parts = {"a",
+                                            "0123",
+                                            "\xC2\xA9",
+                                            "中",
+                                            "，",
+                                            "\xE0\xA0\x80",
+                                            "\xED\x9F\xBF",
+                                            "\xEF\xBF\xBD",
+                                            "\xF0\x9F\x98\x80",
+                                            "\xFF",
+                                            "\xE4\xB8",
+                                            "\xED\xA0\x80",
+                                            "\xE0\x80\x80",
+                                            "\x80",
+                                            "\xC0\xAF"};
+    std::size_t wrong = 0;
+    for (int round = 0; round < 20000; ++round) {
+      std::string s;
+      const int pieces = static_cast<int>(rng() % 24);
+      for (int k = 0; k < pieces; ++k) s += parts[rng() % (rng() % 4 == 0 ? parts.size() : 7)];
+      std::size_t expected = std::string_view::npos;
+      for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8::valid_length(s, i);
+        if (len == 0) {
+          expected = i;
+          break;
+        }
+        i += len;
+      }
+      if (utf8::first_invalid(s) != expected) ++wrong;
+    }
+    CHECK(wrong == 0);
+  }
   CHECK(utf8::first_invalid("plain ascii text, longer than eight bytes") == std::string_view::npos);
   CHECK(utf8::first_invalid("") == std::string_view::npos);
   CHECK(utf8::first_invalid("工作总结 0123456789\xFF") == 23);
