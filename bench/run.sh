@@ -67,19 +67,26 @@ printf 'build again, nothing changed:  wall %7.1f ms  cpu %7.1f ms\n' "$(ms "$(f
 
 echo
 echo "== render after editing one template (samples/; process start to files written), best of 5"
-rm -rf "$work/out" "$work/tpl"
+rm -rf "$work/out" "$work/tpl" "$work/sty"
 cp -r templates "$work/tpl"
-"$bin" build samples -o "$work/out" --templates "$work/tpl" >/dev/null 2>&1
+cp -r styles "$work/sty"
+"$bin" build samples -o "$work/out" --templates "$work/tpl" --styles "$work/sty" >/dev/null 2>&1
 if [ $have_baseline = 1 ]; then
   pyr=$(measure -n 5 -- /usr/bin/python3 "$baseline" --render-only "$work/out_py")
   printf 'Python reference --render-only (all 4 outputs): wall %.1f ms  cpu %.1f ms\n' "$(ms "$(field "$pyr" 1)")" \
     "$(ms "$(field "$pyr" 2)")"
 fi
-for t in briefing compendium problems plans comparison; do
-  # Each edit re-renders the document's three outputs (.md, .html, .docx).
-  r=$(measure -n 5 --before "echo '{{! edit }}' >>$work/tpl/$t.md.mustache" -- \
-    "$bin" render "$work/out/model.json" -o "$work/out" --templates "$work/tpl")
-  printf '%-22s wall %6.1f ms  cpu %6.1f ms' "$t.md.mustache:" "$(ms "$(field "$r" 1)")" "$(ms "$(field "$r" 2)")"
+# A document's template: its three outputs (.md, .html, .docx) re-rendered; the layout or a
+# style: the five pages (.html).
+for t in briefing.md.mustache compendium.md.mustache problems.md.mustache plans.md.mustache \
+  comparison.md.mustache layout.html.mustache print.css; do
+  case $t in
+    *.css) edit="echo '/* edit */' >>$work/sty/$t" ;;
+    *) edit="echo '{{! edit }}' >>$work/tpl/$t" ;;
+  esac
+  r=$(measure -n 5 --before "$edit" -- \
+    "$bin" render "$work/out/model.json" -o "$work/out" --templates "$work/tpl" --styles "$work/sty")
+  printf '%-24s wall %6.1f ms  cpu %6.1f ms' "$t:" "$(ms "$(field "$r" 1)")" "$(ms "$(field "$r" 2)")"
   [ $have_baseline = 1 ] && printf '  (vs reference: wall %s)' "$(ratio "$(field "$r" 1)" "$(field "$pyr" 1)")"
   printf '   (target: <= 20 ms)\n'
 done

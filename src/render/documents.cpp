@@ -215,6 +215,7 @@ RenderedFile html_of(const DocumentView& d, std::string body, const Templates& t
   // An empty body could leave a line kainjow would drop: rendered whole.
   if (at != std::string::npos && page.find(kMarker, at + 1) == std::string::npos &&
       body.find(kMarker) == std::string::npos && body.find_first_not_of(" \t") != std::string::npos) {
+    html.body = BodySpan{at, body.size()};
     body.reserve(page.size() - kMarker.size() + body.size());
     body.insert(0, page, 0, at);
     body.append(page, at + kMarker.size());
@@ -226,6 +227,15 @@ RenderedFile html_of(const DocumentView& d, std::string body, const Templates& t
   html.hash = quick_fingerprint(html.content);
   return html;
 }
+
+}  // namespace
+
+RenderedFile html_around_body(const DocumentView& d, std::string body, const Templates& templates,
+                              const Styles& styles) {
+  return html_of(d, std::move(body), templates, styles);
+}
+
+namespace {
 
 RenderedFile docx_file(const DocumentView& d, const std::function<DocxBody()>& body, const Styles& styles) {
   RenderedFile f{d.name + ".docx", docx_of(body, d.name + ".docx", d.info, styles), {}};

@@ -77,10 +77,18 @@ struct DocumentViews {
   std::optional<Datasets> workbook;  // the workbook's tables, when comparison.xlsx is wanted
 };
 
+// Where a page's document body lies in it: bytes [at, at + size) of NAME.html.
+struct BodySpan {
+  std::size_t at = 0, size = 0;
+};
+
 struct RenderedFile {
   std::string name;     // briefing.md, briefing.html, briefing.docx …, comparison.xlsx
   std::string content;  // bytes
   std::string hash;     // quick_fingerprint of `content` (common/text.h) when its maker took it; empty: not taken
+  // NAME.html: where the body is, when the layout shows it once, unescaped; a page in a new
+  // layout can then be made from this one's body (html_around_body).
+  std::optional<BodySpan> body{};
 };
 
 inline constexpr const char* kWorkbookName = "comparison.xlsx";
@@ -95,5 +103,10 @@ std::vector<RenderedFile> render_documents(DocumentViews views, const Templates&
 // fingerprint.
 void render_document(DocumentView view, const Templates& templates, const Styles& styles,
                      const std::function<void(RenderedFile&&)>& sink);
+// NAME.html from `body`, the document's HTML as an earlier NAME.html held it (its BodySpan):
+// the page after an edit of the layout or the styles alone, without the view, the Markdown
+// or its parse. The same bytes as render_document's NAME.html from the same Markdown.
+RenderedFile html_around_body(const DocumentView& d, std::string body, const Templates& templates,
+                              const Styles& styles);
 
 }  // namespace huizong

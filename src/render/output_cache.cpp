@@ -226,6 +226,26 @@ void OutputCache::record(const std::string& name, const std::string& from, const
   state_changed_ = true;
 }
 
+void OutputCache::record_body(const std::string& name, const std::string& body_from, std::size_t at, std::size_t size) {
+  state_->value["outputs"][name]["body"] = {{"from", body_from}, {"at", at}, {"size", size}};
+}
+
+std::optional<std::string> OutputCache::body_of(const std::string& name, const std::string& body_from) {
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  const nlohmann::json& body = object_field(recorded, "body");
+  const nlohmann::json& at = body.contains("at") ? body["at"] : nlohmann::json();
+  const nlohmann::json& size = body.contains("size") ? body["size"] : nlohmann::json();
+  const std::string content = text_field(recorded, "content");
+  if (text_field(body, "from") != body_from || !at.is_number_unsigned() || !size.is_number_unsigned() ||
+      !is_quick_fingerprint(content))
+    return std::nullopt;
+  std::string page;
+  if (read_whole_file(out_dir_ / name, page) != 0 || quick_fingerprint(page) != content) return std::nullopt;
+  const auto from = at.get<std::uint64_t>(), bytes = size.get<std::uint64_t>();
+  if (from > page.size() || bytes > page.size() - from) return std::nullopt;
+  return page.substr(from, bytes);
+}
+
 void OutputCache::stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,
                               const std::string& model_stamp) {
   nlohmann::json index = {{"key", key}, {"model_hash", model_hash}, {"model_stamp", model_stamp}};

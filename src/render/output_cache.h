@@ -82,6 +82,13 @@ class OutputCache {
   // Records output `name` (being staged) as made from `from`, its content's fingerprint
   // being `content_hash` (common/text.h: quick_fingerprint).
   void record(const std::string& name, const std::string& from, const std::string& content_hash);
+  // With record(): output `name` (a page) holds in bytes [at, at + size) the body made from
+  // `body_from` (the fingerprint of what its Markdown is made from).
+  void record_body(const std::string& name, const std::string& body_from, std::size_t at, std::size_t size);
+  // The body of the page `name` in OUT_DIR when state.json records one made from
+  // `body_from` and the file is byte for byte what was recorded (not edited since); else
+  // nullopt.
+  std::optional<std::string> body_of(const std::string& name, const std::string& body_from);
   // Stages views.json and state.json when they change: stage them after every other file,
   // so that the state is committed last.
   void stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,

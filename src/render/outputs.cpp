@@ -270,6 +270,8 @@ struct OutputPlan {
   bool workbook = false;
   std::map<std::string, std::string> hashes;
   std::vector<std::string> unchanged;
+  // Document -> the fingerprint of what its Markdown, and so its page's body, is made from.
+  std::map<std::string, std::string> body_from;
 };
 
 // An output is rendered when what it is made from changed or the file is not what was
@@ -295,6 +297,7 @@ OutputPlan plan_outputs(OutputCache& cache, const RenderInputs& in, const std::s
     const std::string& title = own_title ? in.briefing_title : in.templates.titles.at(name);
     std::string md_hash =
         fingerprint(key + t.source_of(name + std::string(".md")) + info.generated + '\0' + title + '\0' + in.office);
+    plan.body_from[name] = md_hash;
     bool md_ok = check(name + std::string(".md"), md_hash);
     bool html_ok = check(name + std::string(".html"), fingerprint(md_hash + style_hash));
     bool docx_ok = check(name + std::string(".docx"), fingerprint(md_hash + in.styles.docx.hash));
@@ -395,9 +398,9 @@ class WorkbookJob {
 // the run holds few outputs (and views) at a time; the workbook (WorkbookJob) is fitted to
 // Excel first and checked after. Nothing is replaced before commit(): a failure here leaves
 // the outputs as they were.
-void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, const fs::path& out_dir,
-                   const std::function<void(RenderedFile&&)>& stage, std::vector<std::string>& warnings,
-                   WorkbookJob& workbook) {
+void render_staged(OutputPlan& plan, ViewSource& views, OutputCache& cache, const RenderInputs& in,
+                   const fs::path& out_dir, const std::function<void(RenderedFile&&)>& stage,
+                   std::vector<std::string>& warnings, WorkbookJob& workbook) {
   // Taken here: only this thread reads the views (and the cache).
   if (plan.workbook && !workbook.started()) workbook.start(views.take_tables(), warnings);
   // A workbook not made beside the documents is made first and staged at once (written to
@@ -410,6 +413,14 @@ void render_staged(OutputPlan& plan, ViewSource& views, const RenderInputs& in, 
     give_back_freed_memory();  // the tables', before the documents are made
   }
   for (DocumentView& d : plan.documents) {
+    // Only the page wanted (the layout or the styles edited): the body of the page there
+    // is, when it is what this run's Markdown would give, in the new layout; no view read.
+    if (d.html && !d.markdown && !d.docx) {
+      if (std::optional<std::string> body = cache.body_of(d.name + ".html", plan.body_from.at(d.name))) {
+        naming_output_path(out_dir, [&] { stage(html_around_body(d, std::move(*body), in.templates, in.styles)); });
+        continue;
+      }
+    }
     std::size_t bytes = 0;
     views.take_document(d, bytes);
     d.two_threads = bytes <= kTwoThreadsViewBytes;
@@ -499,11 +510,13 @@ RenderSummary render_from(RenderRun& run, ModelRef& model, const std::string& mo
     summary.unchanged.insert(summary.unchanged.begin(), "model.json");
   }
   render_staged(
-      plan, views, in, options.out_dir,
+      plan, views, cache, in, options.out_dir,
       [&](RenderedFile&& f) {
         run.dir.stage(options.out_dir / f.name, f.content);
         keep_edited(f.name);
         cache.record(f.name, plan.hashes.at(f.name), f.hash.empty() ? quick_fingerprint(f.content) : f.hash);
+        if (f.body)
+          cache.record_body(f.name, plan.body_from.at(fs::path(f.name).stem().string()), f.body->at, f.body->size);
         summary.written.push_back(options.out_dir / f.name);
         if (options.made) options.made(++made, to_make);
       },
