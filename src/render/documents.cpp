@@ -284,18 +284,24 @@ void drop_view(DocumentView& d) {
 }
 
 // A large document: one file after the other, each freed before the next is made.
+// The HTML and .docx `d` wants from its Markdown: one tree, or piece by piece when long.
+void pages_of(const DocumentView& d, const std::string& markdown, const Templates& templates, const Styles& styles,
+              const std::function<void(RenderedFile&&)>& sink) {
+  std::vector<std::string_view> pieces = markdown_pieces(markdown, kPieceBytes);
+  if (pieces.size() > 1) {
+    render_in_pieces(d, pieces, templates, styles, sink);
+  } else if (d.html || d.docx) {
+    MarkdownTree tree(markdown);
+    if (d.html) sink(html_of(d, tree.html(), templates, styles));
+    if (d.docx) sink(docx_file(d, tree, styles));
+  }
+}
+
 void render_in_turn(DocumentView& d, const Templates& templates, const Styles& styles,
                     const std::function<void(RenderedFile&&)>& sink) {
   RenderedFile md = markdown_of(d, templates, nullptr);
   drop_view(d);
-  std::vector<std::string_view> pieces = markdown_pieces(md.content, kPieceBytes);
-  if (pieces.size() > 1) {
-    render_in_pieces(d, pieces, templates, styles, sink);
-  } else if (d.html || d.docx) {
-    MarkdownTree tree(md.content);
-    if (d.html) sink(html_of(d, tree.html(), templates, styles));
-    if (d.docx) sink(docx_file(d, tree, styles));
-  }
+  pages_of(d, md.content, templates, styles, sink);
   if (d.markdown) sink(std::move(md));
 }
 
@@ -404,6 +410,11 @@ void render_on_two_threads(DocumentView& d, const Templates& templates, const St
 }
 
 }  // namespace
+
+void render_from_markdown(const DocumentView& d, const std::string& markdown, const Templates& templates,
+                          const Styles& styles, const std::function<void(RenderedFile&&)>& sink) {
+  pages_of(d, markdown, templates, styles, sink);
+}
 
 void render_document(DocumentView d, const Templates& templates, const Styles& styles,
                      const std::function<void(RenderedFile&&)>& sink) {

@@ -108,5 +108,10 @@ void render_document(DocumentView view, const Templates& templates, const Styles
 // or its parse. The same bytes as render_document's NAME.html from the same Markdown.
 RenderedFile html_around_body(const DocumentView& d, std::string body, const Templates& templates,
                               const Styles& styles);
+// NAME.html and NAME.docx, as `d` wants them, from `markdown`: the text of NAME.md as an
+// earlier run wrote it, this run's own (the layout or the .docx styles edited alone),
+// without the view or the template. The same bytes as render_document's.
+void render_from_markdown(const DocumentView& d, const std::string& markdown, const Templates& templates,
+                          const Styles& styles, const std::function<void(RenderedFile&&)>& sink);
 
 }  // namespace huizong

@@ -231,19 +231,24 @@ void OutputCache::record_body(const std::string& name, const std::string& body_f
 }
 
 std::optional<std::string> OutputCache::body_of(const std::string& name, const std::string& body_from) {
-  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
-  const nlohmann::json& body = object_field(recorded, "body");
+  const nlohmann::json& body = object_field(object_field(object_field(state_->value, "outputs"), name), "body");
   const nlohmann::json& at = body.contains("at") ? body["at"] : nlohmann::json();
   const nlohmann::json& size = body.contains("size") ? body["size"] : nlohmann::json();
-  const std::string content = text_field(recorded, "content");
-  if (text_field(body, "from") != body_from || !at.is_number_unsigned() || !size.is_number_unsigned() ||
-      !is_quick_fingerprint(content))
+  if (text_field(body, "from") != body_from || !at.is_number_unsigned() || !size.is_number_unsigned())
     return std::nullopt;
-  std::string page;
-  if (read_whole_file(out_dir_ / name, page) != 0 || quick_fingerprint(page) != content) return std::nullopt;
+  std::optional<std::string> page = as_recorded(name);
   const auto from = at.get<std::uint64_t>(), bytes = size.get<std::uint64_t>();
-  if (from > page.size() || bytes > page.size() - from) return std::nullopt;
-  return page.substr(from, bytes);
+  if (!page || from > page->size() || bytes > page->size() - from) return std::nullopt;
+  return page->substr(from, bytes);
+}
+
+std::optional<std::string> OutputCache::as_recorded(const std::string& name) {
+  const std::string content = text_field(object_field(object_field(state_->value, "outputs"), name), "content");
+  std::string bytes;
+  if (!is_quick_fingerprint(content) || read_whole_file(out_dir_ / name, bytes) != 0 ||
+      quick_fingerprint(bytes) != content)
+    return std::nullopt;
+  return bytes;
 }
 
 void OutputCache::stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,

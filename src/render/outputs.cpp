@@ -413,11 +413,18 @@ void render_staged(OutputPlan& plan, ViewSource& views, OutputCache& cache, cons
     give_back_freed_memory();  // the tables', before the documents are made
   }
   for (DocumentView& d : plan.documents) {
-    // Only the page wanted (the layout or the styles edited): the body of the page there
-    // is, when it is what this run's Markdown would give, in the new layout; no view read.
-    if (d.html && !d.markdown && !d.docx) {
-      if (std::optional<std::string> body = cache.body_of(d.name + ".html", plan.body_from.at(d.name))) {
+    // NAME.md up to date (the layout, the styles or the .docx styles edited): no view read.
+    // Only the page wanted: the body of the page there is, when it is what this Markdown
+    // gave, in the new layout. Else the pages from NAME.md as it is there.
+    if (!d.markdown) {
+      std::optional<std::string> body;
+      if (d.html && !d.docx) body = cache.body_of(d.name + ".html", plan.body_from.at(d.name));
+      if (body) {
         naming_output_path(out_dir, [&] { stage(html_around_body(d, std::move(*body), in.templates, in.styles)); });
+        continue;
+      }
+      if (std::optional<std::string> markdown = cache.as_recorded(d.name + ".md")) {
+        naming_output_path(out_dir, [&] { render_from_markdown(d, *markdown, in.templates, in.styles, stage); });
         continue;
       }
     }
