@@ -1,6 +1,10 @@
 #include "render/markdown.h"
 
 #include <catch2/catch.hpp>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +24,15 @@ std::size_t count(std::string_view hay, std::string_view needle) {
 }
 
 bool has(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+
+// Bytes of the heap in use (glibc); 0 where not known.
+std::size_t heap_in_use() {
+#ifdef __GLIBC__
+  return mallinfo2().uordblks;
+#else
+  return 0;
+#endif
+}
 
 // Escaped text rendered as a paragraph: returns the HTML.
 std::string render_escaped(std::string_view text) { return markdown_to_html(escape_markdown(text)); }
@@ -285,4 +298,21 @@ TEST_CASE("a tree in an arena of its own reads as one on the heap, on any thread
   CHECK(has(whole, "有坏字节"));
   CHECK(has(whole, "\xEF\xBF\xBD"));
   CHECK(count(whole, "<span class=\"src\">") == count(md, ".txt:12"));
+}
+
+TEST_CASE("a tree's memory stays near its text's size on texts cmark-gfm re-reads", "[render][markdown]") {
+  // cmark-gfm's tables copy the whole paragraph for each line that could be a delimiter row
+  // and free the copy: memory freed while a tree is made is reused, never held to its end.
+  std::string rows = "a|b|c\n";
+  while (rows.size() < (8 << 10)) rows += "|-|\nx|y|z\n";
+  std::string delims;
+  while (delims.size() < (8 << 10)) delims += "x|y|z\n|-|\n";
+  for (const std::string* text : {&rows, &delims}) {
+    const std::size_t before = heap_in_use();
+    MarkdownTree tree(*text);
+    const std::size_t held = heap_in_use() - std::min(before, heap_in_use());
+    INFO("text " << text->size() << " bytes, tree " << held << " bytes");
+    if (before > 0) CHECK(held < 64 * text->size() + (1 << 20));  // no heap figures under a sanitizer
+    CHECK(tree.html() == markdown_to_html(*text));
+  }
 }

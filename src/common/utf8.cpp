@@ -1,5 +1,6 @@
 #include "common/utf8.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -123,6 +124,7 @@ std::size_t first_invalid(std::string_view s) {
       // Chinese text), decided from the word: leads 1110xxxx at bytes 0 and 3, continuation
       // bytes 10xxxxxx at 1, 2, 4 and 5; E0 and ED (whose second byte is narrower) go the
       // long way.
+      static_assert(std::endian::native == std::endian::little);  // byte 0 is the word's lowest
       constexpr std::uint64_t kMask = 0x0000C0C0F0C0C0F0ull, kWant = 0x00008080E08080E0ull;
       if ((w & kMask) == kWant && p[i] != 0xE0 && p[i] != 0xED && p[i + 3] != 0xE0 && p[i + 3] != 0xED) {
         i += 6;

@@ -172,10 +172,14 @@ std::deque<kainjow::mustache::data>& kept_to_exit() {
   return *kept;
 }
 
-// For render_by_element: an element of a small document's view kept to the exit (a large
-// one's are freed as they go, to bound memory).
+// For render_by_element: the elements of a small document's view kept to the exit, while
+// the views kept so come to at most 2 MB of cache (a large one's are freed as they go, and
+// those past the budget: memory stays bounded for the documents after).
 std::function<void(kainjow::mustache::data&&)> keep_to_exit(const DocumentView& d) {
-  if (!d.view_to_exit || !d.two_threads) return nullptr;
+  constexpr std::size_t kBudget = 2 << 20;
+  static std::size_t kept_bytes = 0;  // the render's thread only
+  if (!d.view_to_exit || !d.two_threads || d.view_bytes > kBudget - std::min(kept_bytes, kBudget)) return nullptr;
+  kept_bytes += d.view_bytes;
   return [](kainjow::mustache::data&& e) { kept_to_exit().push_back(std::move(e)); };
 }
 

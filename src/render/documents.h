@@ -66,6 +66,7 @@ struct DocumentView {
   bool markdown = true, html = true, docx = true;  // which of the files are wanted
   bool two_threads = true;                         // the Markdown parsed and the .docx made on a second thread
   bool view_to_exit = false;                       // the view is left to the process's exit, never freed
+  std::size_t view_bytes = 0;                      // the size of the cached view it was read from, if known
   // When set: `view` is the view without list `list`, whose elements are read one at a time
   // as the template reaches them (TemplateSet::render_by_element).
   std::shared_ptr<const ViewElements> elements{};

@@ -103,8 +103,9 @@ constexpr auto kMaybeEscaped = [] {
   return t;
 }();
 
-// The first byte at or after i that is ASCII (s.size() if none), 8 bytes at a time: none of
-// the bytes append_escaped changes is above 0x7F, and Chinese text is runs of such bytes.
+// Past the 8-byte words from i that hold no ASCII byte (none of the bytes append_escaped
+// changes is above 0x7F, and Chinese text is runs of such bytes): the first word with one,
+// or the tail shorter than a word. The byte loop after it finds the byte itself.
 std::size_t skip_non_ascii(std::string_view s, std::size_t i) {
   while (i + 8 <= s.size()) {
     std::uint64_t w;
@@ -232,9 +233,8 @@ struct MarkdownTree::Parser {
   static constexpr int kOptions = CMARK_OPT_DEFAULT;
   std::unique_ptr<cmark_parser, ParserFree> parser;
 
-  explicit Parser(bool valid_utf8)
-      : parser(
-            cmark_parser_new_with_mem(valid_utf8 ? kOptions : kOptions | CMARK_OPT_VALIDATE_UTF8, NodeArena::mem())) {
+  Parser(bool valid_utf8, cmark_mem* mem)
+      : parser(cmark_parser_new_with_mem(valid_utf8 ? kOptions : kOptions | CMARK_OPT_VALIDATE_UTF8, mem)) {
     register_extensions();
     // untranslated: an internal failure, reported as one (for the developers)
     if (!parser) throw std::runtime_error("cmark-gfm: cannot create parser");
@@ -288,8 +288,8 @@ std::vector<std::pair<std::string, bool>> cut_references(std::string_view text) 
   return runs;
 }
 
-cmark_node* text_node(const std::string& text) {
-  cmark_node* node = cmark_node_new_with_mem(CMARK_NODE_TEXT, NodeArena::mem());
+cmark_node* text_node(const std::string& text, cmark_mem* mem) {
+  cmark_node* node = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
   cmark_node_set_literal(node, text.c_str());
   return node;
 }
@@ -314,8 +314,8 @@ void own_strings(cmark_node* node) {
 }
 
 // Wraps every source reference of the tree's text in a custom inline node (kSourceRefOpen);
-// gives every node its strings (own_strings) on the way.
-void mark_source_references(cmark_node* root) {
+// gives every node its strings (own_strings) on the way. `mem`: the tree's allocator.
+void mark_source_references(cmark_node* root, cmark_mem* mem) {
   cmark_consolidate_text_nodes(root);
   std::vector<cmark_node*> texts;
   cmark_iter* it = cmark_iter_new(root);
@@ -331,9 +331,9 @@ void mark_source_references(cmark_node* root) {
     if (runs.empty()) continue;
     cmark_node* last = node;
     for (const auto& [text, is_ref] : runs) {
-      cmark_node* next = text_node(text);
+      cmark_node* next = text_node(text, mem);
       if (is_ref) {
-        cmark_node* span = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, NodeArena::mem());
+        cmark_node* span = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem);
         cmark_node_set_on_enter(span, kSourceRefOpen);
         cmark_node_set_on_exit(span, "</span>");
         cmark_node_append_child(span, next);
@@ -349,9 +349,13 @@ void mark_source_references(cmark_node* root) {
 }  // namespace
 
 // A tree of a text up to this size has an arena of its own (the pieces of a document, its
-// short texts); a longer text's tree (a large document's 1 MB pieces) is on the heap, freed
-// node by node, so that the arena's unused ends never add to a large build's peak memory.
+// short texts); a longer text's tree (a large document's 1 MB pieces) is on the heap with
+// cmark-gfm's own allocator, so that a large build's peak memory holds no arena's spare room.
 constexpr std::size_t kArenaTextBytes = 256 << 10;
+
+namespace {
+cmark_mem* tree_mem(bool arena) { return arena ? NodeArena::mem() : cmark_get_default_mem_allocator(); }
+}  // namespace
 
 MarkdownTree::MarkdownTree(std::string_view markdown)
     : arena_(markdown.size() <= kArenaTextBytes ? std::make_unique<NodeArena>() : nullptr) {
@@ -363,7 +367,7 @@ MarkdownTree::MarkdownTree(std::string_view markdown)
   // misses them (a~b~ not struck through). One parse at a time.
   static std::mutex one_parse;
   std::lock_guard lock(one_parse);
-  parser_ = std::make_unique<Parser>(valid_utf8);
+  parser_ = std::make_unique<Parser>(valid_utf8, tree_mem(arena_ != nullptr));
   cmark_parser_feed(parser_->parser.get(), markdown.data(), markdown.size());
   finish();
 }
@@ -372,22 +376,25 @@ void MarkdownTree::finish() {
   root_ = cmark_parser_finish(parser_->parser.get());
   // untranslated: an internal failure, reported as one (for the developers)
   if (!root_) throw std::runtime_error("cmark-gfm: parse failed");
-  mark_source_references(root_);
+  mark_source_references(root_, tree_mem(arena_ != nullptr));
 }
 
 MarkdownTree::~MarkdownTree() {
-  // In an arena, the nodes go with its blocks (the parser, freed after, frees nothing there).
-  if (root_ && !arena_) cmark_node_free(root_);
+  // In an arena its small blocks go back to it (they go with it), the larger to the heap.
+  std::optional<NodeArena::Use> use;
+  if (arena_) use.emplace(*arena_);
+  if (root_) cmark_node_free(root_);
+  parser_.reset();
 }
 
 std::string MarkdownTree::html() const {
   // The extension list belongs to the parser; the rendered string is ours to free (made
-  // with the tree's allocator, from the heap: no arena is in use here).
+  // with the tree's allocator, from the heap: no arena is in use on this thread here).
   char* html = cmark_render_html(root_, Parser::kOptions, cmark_parser_get_syntax_extensions(parser_->parser.get()));
   // untranslated: an internal failure, reported as one (for the developers)
   if (!html) throw std::runtime_error("cmark-gfm: render failed");
   std::string result(html);
-  NodeArena::mem()->free(html);
+  tree_mem(arena_ != nullptr)->free(html);
   return result;
 }
 

@@ -431,6 +431,7 @@ void render_staged(OutputPlan& plan, ViewSource& views, OutputCache& cache, cons
     std::size_t bytes = 0;
     views.take_document(d, bytes);
     d.two_threads = bytes <= kTwoThreadsViewBytes;
+    d.view_bytes = bytes;
     d.view_to_exit = in.exits_after;
     d.view.set("office", in.office);
     d.view.set("has_own_title", d.name == "briefing" && !in.briefing_title.empty());
