@@ -172,9 +172,9 @@ std::deque<kainjow::mustache::data>& kept_to_exit() {
   return *kept;
 }
 
-// For render_by_element: the elements of a small document's view kept to the exit, while
-// the views kept so come to at most 2 MB of cache (a large one's are freed as they go, and
-// those past the budget: memory stays bounded for the documents after).
+// For render_by_element: the elements of a small document's view (at most 1 MB of cache,
+// two_threads) kept to the exit, while the views kept so come to at most 2 MB of cache; a
+// large document's, and those past that, are freed as they go.
 std::function<void(kainjow::mustache::data&&)> keep_to_exit(const DocumentView& d) {
   constexpr std::size_t kBudget = 2 << 20;
   static std::size_t kept_bytes = 0;  // the render's thread only

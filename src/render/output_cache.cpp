@@ -231,22 +231,24 @@ void OutputCache::record_body(const std::string& name, const std::string& body_f
 }
 
 std::optional<std::string> OutputCache::body_of(const std::string& name, const std::string& body_from) {
-  const nlohmann::json& body = object_field(object_field(object_field(state_->value, "outputs"), name), "body");
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  const nlohmann::json& body = object_field(recorded, "body");
   const nlohmann::json& at = body.contains("at") ? body["at"] : nlohmann::json();
   const nlohmann::json& size = body.contains("size") ? body["size"] : nlohmann::json();
   if (text_field(body, "from") != body_from || !at.is_number_unsigned() || !size.is_number_unsigned())
     return std::nullopt;
-  std::optional<std::string> page = as_recorded(name);
+  std::optional<std::string> page = as_recorded(name, text_field(recorded, "from"));
   const auto from = at.get<std::uint64_t>(), bytes = size.get<std::uint64_t>();
   if (!page || from > page->size() || bytes > page->size() - from) return std::nullopt;
   return page->substr(from, bytes);
 }
 
-std::optional<std::string> OutputCache::as_recorded(const std::string& name) {
-  const std::string content = text_field(object_field(object_field(state_->value, "outputs"), name), "content");
+std::optional<std::string> OutputCache::as_recorded(const std::string& name, const std::string& from) {
+  const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
+  const std::string content = text_field(recorded, "content");
   std::string bytes;
-  if (!is_quick_fingerprint(content) || read_whole_file(out_dir_ / name, bytes) != 0 ||
-      quick_fingerprint(bytes) != content)
+  if (text_field(recorded, "from") != from || !is_quick_fingerprint(content) ||
+      read_whole_file(out_dir_ / name, bytes) != 0 || quick_fingerprint(bytes) != content)
     return std::nullopt;
   return bytes;
 }

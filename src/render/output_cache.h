@@ -89,9 +89,9 @@ class OutputCache {
   // `body_from` and the file is byte for byte what was recorded (not edited since); else
   // nullopt.
   std::optional<std::string> body_of(const std::string& name, const std::string& body_from);
-  // The bytes of output `name` in OUT_DIR when they are what state.json records (not edited
-  // since); else nullopt.
-  std::optional<std::string> as_recorded(const std::string& name);
+  // The bytes of output `name` in OUT_DIR when state.json records them as made from `from`
+  // and the file is byte for byte what it records (not edited since); else nullopt.
+  std::optional<std::string> as_recorded(const std::string& name, const std::string& from);
   // Stages views.json and state.json when they change: stage them after every other file,
   // so that the state is committed last.
   void stage_state(OutputDir& dir, const std::string& key, const std::string& model_hash,

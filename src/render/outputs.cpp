@@ -423,7 +423,8 @@ void render_staged(OutputPlan& plan, ViewSource& views, OutputCache& cache, cons
         naming_output_path(out_dir, [&] { stage(html_around_body(d, std::move(*body), in.templates, in.styles)); });
         continue;
       }
-      if (std::optional<std::string> markdown = cache.as_recorded(d.name + ".md")) {
+      // (Its own `from` checked: an output left out of the selection may be out of date.)
+      if (std::optional<std::string> markdown = cache.as_recorded(d.name + ".md", plan.body_from.at(d.name))) {
         naming_output_path(out_dir, [&] { render_from_markdown(d, *markdown, in.templates, in.styles, stage); });
         continue;
       }

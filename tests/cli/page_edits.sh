@@ -74,6 +74,18 @@ rm -f "$tmp/out/plans.html.~1~"
 rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
 same_outputs "$tmp/out" "$tmp/fresh" "after a hand edit"
 
+# The .md left out of the outputs, the title changed: its file is out of date, never a
+# source; the pages and Word files as a fresh build with that title makes them.
+run render "$tmp/out/model.json" -o "$tmp/out" --title "县政府办公室2023年上半年工作综合汇报" --outputs html,docx
+grep -q '县政府办公室2023年上半年工作综合汇报' "$tmp/out/briefing.html" || fail "briefing.html has not the new title"
+grep -q '县政府办公室2023年上半年工作综合汇报' "$tmp/out/briefing.md" && fail "briefing.md, left out, was written"
+rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh" --title "县政府办公室2023年上半年工作综合汇报"
+for f in briefing.html briefing.docx; do
+  mkdir -p "$tmp/one_a" "$tmp/one_b" && cp "$tmp/out/$f" "$tmp/one_a/" && cp "$tmp/fresh/$f" "$tmp/one_b/"
+done
+same_outputs "$tmp/one_a" "$tmp/one_b" "--title with the .md left out"
+run build "$samples" -o "$tmp/out"
+
 # A recorded body that no longer fits the page (a damaged state): the page made from its view.
 python3 - "$tmp/out/.huizong/state.json" <<'PY'
 import json, sys
