@@ -29,6 +29,13 @@ PY
   done
 }
 wrote() { grep -o 'wrote [0-9]* file(s)[^;]*' "$tmp/stderr"; }
+# wrote_only EXT WHAT: the last run wrote the five documents' .EXT files and nothing else.
+wrote_only() {
+  wrote | grep -q 'wrote 5 file(s)' || fail "$2 wrote other than the 5 .$1 files: $(cat "$tmp/stderr")"
+  for doc in briefing compendium problems plans comparison; do
+    wrote | grep -q "$doc.$1" || fail "$doc.$1 not written after $2"
+  done
+}
 
 run build "$samples" -o "$tmp/out"
 grep -q '"body"' "$tmp/out/.huizong/state.json" || fail "state.json records no page body"
@@ -37,10 +44,7 @@ grep -q '"body"' "$tmp/out/.huizong/state.json" || fail "state.json records no p
 sed -i 's|<title>|<title>【审定稿】|' "$tmp/tpl/layout.html.mustache"
 grep -q '【审定稿】' "$tmp/tpl/layout.html.mustache" || fail "the layout has no <title> to edit"
 run render "$tmp/out/model.json" -o "$tmp/out"
-wrote | grep -q 'wrote 5 file(s)' || fail "a layout edit wrote other than the 5 pages: $(cat "$tmp/stderr")"
-for page in briefing compendium problems plans comparison; do
-  grep -q "$page.html" "$tmp/stderr" || fail "$page.html not written after a layout edit"
-done
+wrote_only html "a layout edit"
 grep -q '【审定稿】' "$tmp/out/compendium.html" || fail "compendium.html is not in the new layout"
 run build "$samples" -o "$tmp/fresh"
 same_outputs "$tmp/out" "$tmp/fresh" "layout edited"
@@ -48,7 +52,7 @@ same_outputs "$tmp/out" "$tmp/fresh" "layout edited"
 # A style edited: the same.
 printf '\nh1 { letter-spacing: 0.1em; }\n' >>"$tmp/sty/print.css"
 run render "$tmp/out/model.json" -o "$tmp/out"
-wrote | grep -q 'wrote 5 file(s)' || fail "a style edit wrote other than the 5 pages: $(cat "$tmp/stderr")"
+wrote_only html "a style edit"
 rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
 same_outputs "$tmp/out" "$tmp/fresh" "print.css edited"
 
@@ -56,10 +60,7 @@ same_outputs "$tmp/out" "$tmp/fresh" "print.css edited"
 sed -i '0,/w:sz w:val="[0-9]*"/s//w:sz w:val="31"/' "$tmp/sty/docx/styles.xml"
 grep -q 'w:sz w:val="31"' "$tmp/sty/docx/styles.xml" || fail "styles.xml has no w:sz to edit"
 run render "$tmp/out/model.json" -o "$tmp/out"
-wrote | grep -q 'wrote 5 file(s)' || fail "a .docx style edit wrote other than the 5 .docx: $(cat "$tmp/stderr")"
-for doc in briefing compendium problems plans comparison; do
-  grep -q "$doc.docx" "$tmp/stderr" || fail "$doc.docx not written after a .docx style edit"
-done
+wrote_only docx "a .docx style edit"
 rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
 same_outputs "$tmp/out" "$tmp/fresh" ".docx styles edited"
 
