@@ -28,6 +28,13 @@ std::string text_field(const nlohmann::json& j, const std::string& key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A count field (a non-negative integer), or nullopt when it is missing or not one.
+std::optional<std::uint64_t> count_field(const nlohmann::json& j, const std::string& key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? std::optional(it->get<std::uint64_t>()) : std::nullopt;
+}
+
 const nlohmann::json& object_field(const nlohmann::json& j, const std::string& key) {
   static const nlohmann::json kNone = nlohmann::json::object();
   if (!j.is_object()) return kNone;
@@ -233,14 +240,11 @@ void OutputCache::record_body(const std::string& name, const std::string& body_f
 std::optional<std::string> OutputCache::body_of(const std::string& name, const std::string& body_from) {
   const nlohmann::json& recorded = object_field(object_field(state_->value, "outputs"), name);
   const nlohmann::json& body = object_field(recorded, "body");
-  const nlohmann::json& at = body.contains("at") ? body["at"] : nlohmann::json();
-  const nlohmann::json& size = body.contains("size") ? body["size"] : nlohmann::json();
-  if (text_field(body, "from") != body_from || !at.is_number_unsigned() || !size.is_number_unsigned())
-    return std::nullopt;
+  const std::optional<std::uint64_t> at = count_field(body, "at"), size = count_field(body, "size");
+  if (text_field(body, "from") != body_from || !at || !size) return std::nullopt;
   std::optional<std::string> page = as_recorded(name, text_field(recorded, "from"));
-  const auto from = at.get<std::uint64_t>(), bytes = size.get<std::uint64_t>();
-  if (!page || from > page->size() || bytes > page->size() - from) return std::nullopt;
-  return page->substr(from, bytes);
+  if (!page || *at > page->size() || *size > page->size() - *at) return std::nullopt;
+  return page->substr(*at, *size);
 }
 
 std::optional<std::string> OutputCache::as_recorded(const std::string& name, const std::string& from) {

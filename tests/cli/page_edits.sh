@@ -37,6 +37,12 @@ wrote_only() {
   done
 }
 
+# as_fresh WHAT: the folder is as a build from scratch makes it.
+as_fresh() {
+  rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
+  same_outputs "$tmp/out" "$tmp/fresh" "$1"
+}
+
 run build "$samples" -o "$tmp/out"
 grep -q '"body"' "$tmp/out/.huizong/state.json" || fail "state.json records no page body"
 
@@ -46,23 +52,20 @@ grep -q '【审定稿】' "$tmp/tpl/layout.html.mustache" || fail "the layout ha
 run render "$tmp/out/model.json" -o "$tmp/out"
 wrote_only html "a layout edit"
 grep -q '【审定稿】' "$tmp/out/compendium.html" || fail "compendium.html is not in the new layout"
-run build "$samples" -o "$tmp/fresh"
-same_outputs "$tmp/out" "$tmp/fresh" "layout edited"
+as_fresh "layout edited"
 
 # A style edited: the same.
 printf '\nh1 { letter-spacing: 0.1em; }\n' >>"$tmp/sty/print.css"
 run render "$tmp/out/model.json" -o "$tmp/out"
 wrote_only html "a style edit"
-rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
-same_outputs "$tmp/out" "$tmp/fresh" "print.css edited"
+as_fresh "print.css edited"
 
 # The Word styles edited: the five .docx, and only they, from the .md files there.
 sed -i '0,/w:sz w:val="[0-9]*"/s//w:sz w:val="31"/' "$tmp/sty/docx/styles.xml"
 grep -q 'w:sz w:val="31"' "$tmp/sty/docx/styles.xml" || fail "styles.xml has no w:sz to edit"
 run render "$tmp/out/model.json" -o "$tmp/out"
 wrote_only docx "a .docx style edit"
-rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
-same_outputs "$tmp/out" "$tmp/fresh" ".docx styles edited"
+as_fresh ".docx styles edited"
 
 # A page edited by hand, then the layout: the edit kept aside, the page made from its view.
 sed -i 's|</h1>|</h1><p>办公室手改的一段</p>|' "$tmp/out/plans.html"
@@ -72,8 +75,7 @@ run render "$tmp/out/model.json" -o "$tmp/out"
 grep -q '办公室手改的一段' "$tmp/out/plans.html.~1~" || fail "the hand edit is not kept in plans.html.~1~"
 grep -q '办公室手改的一段' "$tmp/out/plans.html" && fail "plans.html was made from the hand-edited body"
 rm -f "$tmp/out/plans.html.~1~"
-rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
-same_outputs "$tmp/out" "$tmp/fresh" "after a hand edit"
+as_fresh "after a hand edit"
 
 # The .md left out of the outputs, the title changed: its file is out of date, never a
 # source; the pages and Word files as a fresh build with that title makes them.
@@ -96,7 +98,6 @@ json.dump(s, open(p, "w"), ensure_ascii=False, indent=1)
 PY
 sed -i 's|【送审稿】|【终稿】|' "$tmp/tpl/layout.html.mustache"
 run render "$tmp/out/model.json" -o "$tmp/out"
-rm -rf "$tmp/fresh" && run build "$samples" -o "$tmp/fresh"
-same_outputs "$tmp/out" "$tmp/fresh" "damaged body record"
+as_fresh "damaged body record"
 
 finish
