@@ -3,16 +3,23 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cinttypes>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "common/cn_numeral.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/thread_heap.h"
 #include "common/word_automaton.h"
 #include "support.h"
 
@@ -587,4 +594,48 @@ TEST_CASE("the word automaton finds every occurrence of every word in one pass, 
   CHECK(m[1].begin == 2);
   CHECK(m[1].word == 2);
   CHECK(WordAutomaton().find_all("任何文字").empty());
+}
+
+// The VmFlags of the mapping that holds `address`, from /proc/self/smaps ("" if none).
+static std::string vm_flags_at(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto a = reinterpret_cast<std::uintptr_t>(address);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::uintptr_t begin = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR " ", &begin, &end) == 2 && line.find(':') > 8)
+      inside = begin <= a && a < end;
+    else if (inside && line.starts_with("VmFlags:"))
+      return line.substr(8);
+  }
+  return "";
+}
+
+TEST_CASE("a worker thread's heap is marked for huge pages, as the main thread's is", "[common][heap]") {
+#ifdef __SANITIZE_ADDRESS__
+  WARN("AddressSanitizer's allocator, not glibc's: nothing to check");
+  return;
+#endif
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    WARN("no transparent huge pages on this system: nothing to check");
+    return;
+  }
+  // A thread's first allocations come from an arena of its own (glibc): its reservation is
+  // marked (VmFlags "hg"), and the first 2 MiB, where the arena's header already has 4 KiB
+  // pages, is mapped in one go.
+  std::string flags_before, flags_after;
+  std::thread worker([&] {
+    auto* block = new char[4096]{};
+    flags_before = vm_flags_at(block);
+    use_huge_pages_for_thread_heap();
+    flags_after = vm_flags_at(block);
+    delete[] block;
+  });
+  worker.join();
+  INFO("VmFlags before: " << flags_before << "; after: " << flags_after);
+  CHECK(flags_before.find(" hg") == std::string::npos);
+  CHECK(flags_after.find(" hg") != std::string::npos);
+  // Calling it again (a thread given a reused arena) changes nothing and fails nothing.
+  std::thread again([] { use_huge_pages_for_thread_heap(); });
+  again.join();
 }

@@ -16,6 +16,7 @@
 
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/thread_heap.h"
 #include "model/model.h"
 #include "outline/outline.h"
 
@@ -223,6 +224,7 @@ class OrderedWorkers {
 
  private:
   void work_loop() {
+    use_huge_pages_for_thread_heap();
     for (;;) {
       std::size_t i;
       {

@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/text.h"
+#include "common/thread_heap.h"
 #include "render/docx_writer.h"
 #include "render/heap.h"
 #include "render/markdown.h"
@@ -382,6 +383,7 @@ void render_on_two_threads(DocumentView& d, const Templates& templates, const St
   StreamedTrees trees(d.docx ? &styles.docx : nullptr);
   std::promise<void> trees_made;
   std::future<RenderedFile> docx = std::async(std::launch::async, [&] {
+    use_huge_pages_for_thread_heap();
     try {
       for (std::string piece; pipe.read(piece);) trees.add(piece);
       trees.finish();

@@ -20,6 +20,7 @@
 #include "common/file.h"
 #include "common/i18n.h"
 #include "common/lexicon.h"
+#include "common/thread_heap.h"
 #include "render/build_record.h"
 #include "render/documents.h"
 #include "render/docx_writer.h"
@@ -386,6 +387,7 @@ class WorkbookJob {
   }
 
   RenderedFile make(const Datasets& tables) const {
+    use_huge_pages_for_thread_heap();  // on the workbook's thread, or the main arena (deferred): nothing
     RenderedFile file{kWorkbookName, {}, {}};
     naming_output_path(out_dir_,
                        [&] { file.content = workbook_bytes(in_.templates.workbook(), tables, kWorkbookName); });
