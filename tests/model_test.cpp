@@ -146,9 +146,11 @@ TEST_CASE("files are parsed when no worker thread can start (a process limit)", 
   } catch (const std::system_error&) {
     threads_fail = true;
   }
-  Model got;
+  Model got, one_big_file;
   try {
     got = parse_files(files, lexicons(), {4});
+    // By default a large file's reports are shared among threads: none starts either.
+    one_big_file = parse_files({files[1]}, lexicons());
   } catch (...) {
     pthread_setattr_default_np(&saved);
     throw;
@@ -158,6 +160,15 @@ TEST_CASE("files are parsed when no worker thread can start (a process limit)", 
   pthread_attr_destroy(&saved);
   REQUIRE(threads_fail);  // else this test did not test anything
   CHECK(nlohmann::json(got) == nlohmann::json(expected));
+  CHECK(nlohmann::json(one_big_file) == nlohmann::json(parse_files({files[1]}, lexicons(), {1})));
+}
+
+TEST_CASE("a large file's reports, shared among threads by default, make the model one thread makes", "[model]") {
+  // samples/001 (1 MB, 90 reports): by default its reports are built on every core.
+  const std::vector<fs::path> file{fs::path(HUIZONG_SAMPLES_DIR) / "001_d515db3ecf640b7c.txt"};
+  REQUIRE(fs::file_size(file[0]) > (std::uintmax_t{512} << 10));
+  Model one = parse_files(file, lexicons(), {1});
+  for (int run = 0; run < 3; ++run) CHECK(nlohmann::json(parse_files(file, lexicons())) == nlohmann::json(one));
 }
 
 TEST_CASE("load_model rejects a damaged model with a clear message", "[model][errors]") {
