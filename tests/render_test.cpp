@@ -906,6 +906,29 @@ TEST_CASE("views made with the aggregate freed as the tables are made are the vi
   CHECK(freed.documents == kept.documents);
 }
 
+// A build takes each file's reports as the parse delivers them, their items (themes, fields,
+// indicators) made on several threads: the same views and tables as one report at a time.
+TEST_CASE("an aggregate whose reports' items are made on threads gives the views of one made report by report",
+          "[render][aggregate]") {
+  Model model = samples_model();
+  const ThemeLexicon themes = ThemeLexicon::load();
+  const Labels labels = Labels::load();
+  ModelViews one_by_one = build_views(model, themes, labels);
+  AggregateBuilder builder(themes, labels);
+  // In batches, as files arrive: the first file's reports, then the rest.
+  std::vector<Report*> first, rest;
+  for (Report& r : model.reports) (r.source.path == model.sources.front().path ? first : rest).push_back(&r);
+  REQUIRE(!first.empty());
+  REQUIRE(rest.size() > 50);
+  builder.take(first, 3);
+  builder.take(rest, 3);
+  Aggregate agg = builder.finish();
+  ModelViews threaded;
+  build_views(threaded, agg, model.sources, themes, labels, {});
+  CHECK(datasets_to_json(threaded.tables) == datasets_to_json(one_by_one.tables));
+  CHECK(threaded.documents == one_by_one.documents);
+}
+
 // A view whose list is made one element at a time (the compendium's groups) is cached as the
 // same bytes as the whole view, whatever the list's length and place among the keys and the
 // other lists beside it.

@@ -13,6 +13,7 @@
 #include "common/i18n.h"
 #include "common/lexicon.h"
 #include "common/marker.h"
+#include "common/parallel.h"
 
 namespace huizong {
 
@@ -248,9 +249,20 @@ std::string without_writer(std::string text, const Report& r) {
   return text;
 }
 
-void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, const Labels& labels) {
-  auto shared = std::make_shared<const ReportRef>(ReportRef{g.agency, g.period, r.id, r.title, r.source.path});
-  auto ref = [&](int line) { return ItemRef{shared, line}; };
+}  // namespace
+
+// A report's items, made before its group is known (on any thread): each item's ref has
+// its line, and its report once the items join their group (add_items).
+struct ReportItems {
+  std::vector<Item> achievements, problems, plans;
+  std::vector<MetricItem> metrics;
+};
+
+namespace {
+
+ReportItems items_of(const Report& r, const ThemeLexicon& themes, const Labels& labels) {
+  ReportItems g;
+  auto ref = [](int line) { return ItemRef{nullptr, line}; };
   // A report written as an opening paragraph and then 一是…二是… paragraphs has no part
   // called achievements: its numbered opening items are its achievements.
   bool has_achievements = std::any_of(r.sections.begin(), r.sections.end(), [](const Section& s) {
@@ -302,6 +314,25 @@ void add_items(AgencyPeriod& g, const Report& r, const ThemeLexicon& themes, con
     }
   }
   for (const Metric& m : r.metrics) g.metrics.push_back({ref(m.line), &m, themes.indicator_of(m.label, m.unit)});
+  return g;
+}
+
+// The items join group `g`, each pointing at the report (one ReportRef for them all).
+void add_items(AgencyPeriod& g, const Report& r, ReportItems&& items) {
+  auto shared = std::make_shared<const ReportRef>(ReportRef{g.agency, g.period, r.id, r.title, r.source.path});
+  auto join = [&](std::vector<Item>& from, std::vector<Item>& to) {
+    for (Item& item : from) {
+      item.ref.report = shared;
+      to.push_back(std::move(item));
+    }
+  };
+  join(items.achievements, g.achievements);
+  join(items.problems, g.problems);
+  join(items.plans, g.plans);
+  for (MetricItem& m : items.metrics) {
+    m.ref.report = shared;
+    g.metrics.push_back(std::move(m));
+  }
 }
 
 // Where a unit's rows go: the units an order file lists first, in its order; then the
@@ -394,6 +425,17 @@ void AggregateBuilder::take(Report& r) {
   add_report(r, &r.metrics);
 }
 
+void AggregateBuilder::take(std::span<Report* const> reports, unsigned threads) {
+  std::vector<std::optional<ReportItems>> items(reports.size());
+  run_indexed(reports.size(), threads, [&](std::size_t i) {
+    Report& r = *reports[i];
+    r.metrics.shrink_to_fit();  // before the items point into it
+    if (!r.duplicate_of) items[i] = items_of(r, state_->themes, state_->labels);
+  });
+  for (std::size_t i = 0; i < reports.size(); ++i)
+    add_report(*reports[i], &reports[i]->metrics, items[i] ? &*items[i] : nullptr);
+}
+
 void free_figures(AgencyPeriod& g) {
   std::vector<MetricItem>().swap(g.metrics);
   std::vector<std::vector<Metric>>().swap(g.figures);
@@ -407,7 +449,7 @@ void free_item_text(AgencyPeriod& g) {
     }
 }
 
-void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_to_take) {
+void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_to_take, ReportItems* items) {
   // untranslated: an internal failure
   if (!state_) throw std::logic_error("a report added to an aggregate already finished");
   State& st = *state_;
@@ -434,7 +476,7 @@ void AggregateBuilder::add_report(const Report& r, std::vector<Metric>* figures_
   }
   st.entries.try_emplace(r.id, index, g.reports.size());
   g.reports.push_back(std::move(entry));
-  add_items(g, r, st.themes, st.labels);
+  add_items(g, r, items ? std::move(*items) : items_of(r, st.themes, st.labels));
   if (figures_to_take) g.figures.push_back(std::move(*figures_to_take));  // the items point into its buffer
 }
 

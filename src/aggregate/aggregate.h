@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,8 @@ struct Aggregate {
 // The aggregate made one report at a time, in model order: a build aggregates each file
 // as the parse delivers it and then frees the reports' text, so that the model is never
 // whole in memory. aggregate() is this over a whole model.
+struct ReportItems;  // aggregate.cpp
+
 class AggregateBuilder {
  public:
   // Periods are named and unnamed writers told apart with `labels`. `unit_order`: an
@@ -169,12 +172,16 @@ class AggregateBuilder {
   // the report's text may then drop the report while the aggregate lives, and a group's
   // figures can be freed with it (free_figures).
   void take(Report& r);
+  // take() of each report in turn, their items (themes, fields, indicators: the costly
+  // part) made first on `threads` threads: each report's items are its own.
+  void take(std::span<Report* const> reports, unsigned threads);
   Aggregate finish();  // sorts the groups; the builder is spent (its indexes freed)
 
  private:
   struct State;
   std::unique_ptr<State> state_;
-  void add_report(const Report& r, std::vector<Metric>* figures_to_take);
+  // `items`: the report's, made already (take of many), or null.
+  void add_report(const Report& r, std::vector<Metric>* figures_to_take, ReportItems* items = nullptr);
 };
 
 // Frees group `g`'s figures (metrics and, when taken, their storage) once nothing reads

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "common/lexicon.h"
+#include "common/parallel.h"
 #include "common/text.h"
 #include "common/thread_heap.h"
 #include "model/model.h"
@@ -117,37 +118,6 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
 // (measured: 530 KB parsed in 25-27 ms on two threads, 28-29 ms on one; 900 KB in 35 against
 // 40 ms; below, the thread's start and the second core's lower speed ate the gain).
 constexpr std::size_t kBytesPerReportThread = 256 << 10;
-
-// Runs work(0 .. count - 1) on `threads` threads (this one among them), each taking the next
-// index as it finishes one; the first exception (by index) is rethrown here once all are done.
-void run_indexed(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(count);
-  auto loop = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-      try {
-        work(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (unsigned k = 1; k < threads && k < count; ++k) {
-    try {
-      helpers.emplace_back([&] {
-        use_huge_pages_for_thread_heap();
-        loop();
-      });
-    } catch (const std::system_error&) {
-      break;  // a process or memory limit: the threads that started do the rest
-    }
-  }
-  loop();
-  for (std::thread& t : helpers) t.join();
-  for (const std::exception_ptr& e : errors)
-    if (e) std::rethrow_exception(e);
-}
 
 // The reports of one file, built on `threads` threads (each report is independent of the
 // others), and with `json` each one's JSON text as well.

@@ -605,12 +605,14 @@ struct BuildRender::State {
   }
 
   void aggregate_waiting() {
-    for (; aggregated < reports.size(); ++aggregated) {
-      Report& r = reports[aggregated];
-      aggregate.take(r);                        // its figures go with the aggregate's groups
-      std::vector<ReportLine>().swap(r.lines);  // the aggregate copied what it quotes
-      std::vector<Section>().swap(r.sections);
+    std::vector<Report*> waiting;
+    for (std::size_t k = aggregated; k < reports.size(); ++k) waiting.push_back(&reports[k]);
+    aggregate.take(waiting, run.options.aggregate_threads);  // their figures go with the aggregate's groups
+    for (Report* r : waiting) {
+      std::vector<ReportLine>().swap(r->lines);  // the aggregate copied what it quotes
+      std::vector<Section>().swap(r->sections);
     }
+    aggregated = reports.size();
   }
 };
 

@@ -35,6 +35,9 @@ struct RenderOptions {
   std::string office;        // the office sending the documents ({{office}} in the templates)
   std::vector<std::string> outputs;  // which outputs to write (output_selected); empty: all
   bool force = false;                // replace an output edited by hand without keeping it
+  // A build's threads for the items of the reports the parse delivers (their themes, fields
+  // and indicators): the cores while the parse takes one file at a time.
+  unsigned aggregate_threads = 1;
   // The process ends after this render (`huizong render`): the documents' views are left to
   // its exit instead of freed (compendium's: 7.5 M instructions of free()).
   bool exits_after = false;
