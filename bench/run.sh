@@ -63,7 +63,7 @@ else
   echo "(Python reference not run: needs $baseline, python3-jinja2 and python3-xlsxwriter; see scripts/setup.sh)"
 fi
 # libxlsxwriter alone, writing this build's workbook cells and nothing else (bench/xlsx_floor.cpp):
-# the part of the cold build that waits for the parse and that no change to huizong can take away.
+# the library's own cost for these cells, a part of the cold build that waits for the parse.
 floor_bin="$(dirname "$bin")/../xlsx_floor"
 if [ -x "$floor_bin" ] && [ -f "$work/out/comparison.xlsx" ]; then
   read -r floor_ms floor_cells floor_sheets < <("$floor_bin" "$work/out/comparison.xlsx" 7)

@@ -3,8 +3,9 @@
 // worksheet_write_number into one workbook of the same sheets: no formats, widths, comments,
 // filters or page setup, and none of huizong's own work (model, tables, widths). The
 // library is linked as huizong links it (its deflate through ISA-L, src/common/lazy_libs.cpp).
-// bench/run.sh sets the figure beside the cold build: the part of a build no change to
-// huizong's own code can take away.
+// bench/run.sh sets the figure beside the cold build: libxlsxwriter's own cost for these
+// cells, written with shared strings as huizong writes a workbook of this size (a sheet's
+// constant_memory, workbook.json, would write them otherwise).
 //
 // usage: xlsx_floor FILE.xlsx [RUNS]   prints "BEST_MS CELLS SHEETS" (best of RUNS, default 5)
 #include <xlsxwriter.h>

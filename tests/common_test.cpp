@@ -2,6 +2,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cinttypes>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -18,6 +20,7 @@
 
 #include "common/cn_numeral.h"
 #include "common/lexicon.h"
+#include "common/parallel.h"
 #include "common/text.h"
 #include "common/thread_heap.h"
 #include "common/word_automaton.h"
@@ -638,4 +641,25 @@ TEST_CASE("a worker thread's heap is marked for huge pages, as the main thread's
   // Calling it again (a thread given a reused arena) changes nothing and fails nothing.
   std::thread again([] { use_huge_pages_for_thread_heap(); });
   again.join();
+}
+
+TEST_CASE("work shared among threads runs every index once, and fails as a loop in order would", "[common][threads]") {
+  std::vector<std::atomic<int>> runs(500);
+  run_indexed(runs.size(), 4, [&](std::size_t i) { ++runs[i]; });
+  CHECK(std::all_of(runs.begin(), runs.end(), [](const std::atomic<int>& n) { return n.load() == 1; }));
+  // Two indices fail: the error is the lower one's, whichever thread met it, and every
+  // index before it ran.
+  for (auto& n : runs) n = 0;
+  try {
+    run_indexed(runs.size(), 4, [&](std::size_t i) {
+      ++runs[i];
+      if (i == 137 || i == 60) throw std::runtime_error("index " + std::to_string(i));
+    });
+    FAIL("no exception");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()) == "index 60");
+  }
+  CHECK(std::all_of(runs.begin(), runs.begin() + 61, [](const std::atomic<int>& n) { return n.load() == 1; }));
+  // No work: nothing runs, nothing fails.
+  run_indexed(0, 4, [](std::size_t) { FAIL("ran"); });
 }

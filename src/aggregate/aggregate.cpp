@@ -426,6 +426,13 @@ void AggregateBuilder::take(Report& r) {
 }
 
 void AggregateBuilder::take(std::span<Report* const> reports, unsigned threads) {
+  // untranslated: an internal failure
+  if (!state_) throw std::logic_error("reports added to an aggregate already finished");
+  // A report's items take ~0.2 ms (samples/: 86 M instructions for 100 reports), a thread's
+  // start and end ~25 us here, its heap's set-up (common/thread_heap) ~0.1 ms more the
+  // first time: a thread for fewer than this many reports is not worth it.
+  constexpr std::size_t kReportsPerThread = 4;
+  threads = static_cast<unsigned>(std::clamp<std::size_t>(reports.size() / kReportsPerThread, 1, threads));
   std::vector<std::optional<ReportItems>> items(reports.size());
   run_indexed(reports.size(), threads, [&](std::size_t i) {
     Report& r = *reports[i];

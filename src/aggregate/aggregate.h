@@ -173,7 +173,9 @@ class AggregateBuilder {
   // figures can be freed with it (free_figures).
   void take(Report& r);
   // take() of each report in turn, their items (themes, fields, indicators: the costly
-  // part) made first on `threads` threads: each report's items are its own.
+  // part) made first on up to `threads` threads: each report's items are its own. When
+  // making an item fails, none of the reports is added (the exception is the first
+  // report's, in order, that failed).
   void take(std::span<Report* const> reports, unsigned threads);
   Aggregate finish();  // sorts the groups; the builder is spent (its indexes freed)
 

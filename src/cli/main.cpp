@@ -205,8 +205,10 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
     print_build_summary(same->sources, 0, same->sources.size(), same->reports, same->summary, elapsed_ms(start), true);
     return 0;
   }
-  // Files parsed one at a time (a small input) leave a core free for the reports' items.
-  if (p.jobs == 0 && default_jobs(files) == 1) options.aggregate_threads = std::thread::hardware_concurrency();
+  // Files parsed one at a time (the default for a small input, or a single file) leave the
+  // other cores free for the reports' items.
+  if (p.jobs == 0 && std::min<std::size_t>(default_jobs(files), files.size()) == 1)
+    options.aggregate_threads = std::max(1u, std::thread::hardware_concurrency());
   ParseStats stats;
   // The render takes each file's reports as the parse delivers them (the model is never
   // whole in memory), and renders once all are in.
