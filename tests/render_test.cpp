@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -670,6 +672,25 @@ TEST_CASE("the tables' CBOR is nlohmann's, and reads back as the same tables", "
     CHECK_FALSE(datasets_from_cbor(std::string_view(reinterpret_cast<const char*>(cbor.data()), cbor.size())));
   }
   CHECK(tables.at("comparison").size() == built.tables.at("comparison").size());
+  // What nlohmann's own reader makes of the bytes, the same.
+  CHECK(nlohmann::json::from_cbor(bytes) == datasets_to_json(*direct));
+  // Cut anywhere, or with a byte after the tables: refused, never read past the end.
+  for (std::size_t cut = 0; cut < std::min<std::size_t>(bytes.size(), 3000); cut += 7)
+    CHECK_FALSE(datasets_from_cbor(std::string_view(bytes).substr(0, cut)));
+  CHECK_FALSE(datasets_from_cbor(bytes + '\0'));
+  // Not-a-number and the infinities, written as half floats, read back as such.
+  Datasets special{{"special",
+                    {Row{{"nan", Cell(std::nan(""))},
+                         {"inf", Cell(std::numeric_limits<double>::infinity())},
+                         {"minus_inf", Cell(-std::numeric_limits<double>::infinity())}}}}};
+  std::string special_bytes;
+  datasets_to_cbor(special, [&](std::string_view s) { special_bytes += s; });
+  std::optional<Datasets> back = datasets_from_cbor(special_bytes);
+  REQUIRE(back);
+  const Row& row = back->at("special").at(0);
+  CHECK(std::isnan(row.at("nan").number()));
+  CHECK(row.at("inf").number() == std::numeric_limits<double>::infinity());
+  CHECK(row.at("minus_inf").number() == -std::numeric_limits<double>::infinity());
 }
 
 // A cached view keeps its texts of 16 bytes or more out of the CBOR (nlohmann reads CBOR

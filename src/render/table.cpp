@@ -99,6 +99,11 @@ Cell& Row::operator[](std::string_view field) {
   return cells_.insert(it, Entry{field_name(field), Cell()})->cell;
 }
 
+Cell& Row::named(const std::string* field) {
+  if (cells_.empty() || *cells_.back().field < *field) return cells_.emplace_back(Entry{field, Cell()}).cell;
+  return (*this)[*field];
+}
+
 Row::const_iterator Row::find(std::string_view field) const {
   auto it = std::lower_bound(cells_.begin(), cells_.end(), field,
                              [](const Entry& e, std::string_view name) { return *e.field < name; });

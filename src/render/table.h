@@ -96,6 +96,10 @@ class Row {
   }
 
   Cell& operator[](std::string_view field);  // adds an empty cell if there is none
+  // The same for a field named by field_name(): appended when it sorts after every field
+  // there (a row read back in its own order: no search), else found or put in its place.
+  Cell& named(const std::string* field);
+  void reserve(std::size_t fields) { cells_.reserve(fields); }
   const_iterator find(std::string_view field) const;
   // The cell of a field named by field_name() (one string per name: compared by address), or null.
   const Cell* find_named(const std::string* field) const {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <streambuf>
@@ -104,71 +105,6 @@ void datasets_to_cbor(const Datasets& d, const std::function<void(std::string_vi
       }
     }
   }
-}
-
-namespace {
-
-// The tables read straight from their CBOR, {name: [{field: value}]}: no JSON tree in
-// between (the tables of 100 MB of reports are 85 MB of CBOR, several times that as a
-// tree). A cell repeating the one above it shares its text. Anything else is refused.
-class DatasetsReader final : public nlohmann::json_sax<nlohmann::json> {
- public:
-  Datasets out;
-
-  bool null() override { return value(Cell()); }
-  bool boolean(bool) override { return value(Cell()); }
-  bool number_integer(number_integer_t n) override { return value(Cell(static_cast<double>(n))); }
-  bool number_unsigned(number_unsigned_t n) override { return value(Cell(static_cast<double>(n))); }
-  bool number_float(number_float_t x, const string_t&) override { return value(Cell(x)); }
-  bool string(string_t& s) override { return value(Cell(s)); }
-  bool binary(binary_t&) override { return false; }
-  bool start_object(std::size_t) override {
-    if (depth_ != 0 && depth_ != 2) return false;  // the tables, or a row
-    if (++depth_ == 3) row_ = Row();
-    return true;
-  }
-  bool key(string_t& k) override {
-    if (depth_ == 1) rows_ = &out[k];
-    field_ = std::move(k);
-    return true;
-  }
-  bool end_object() override {
-    if (--depth_ == 2) rows_->push_back(std::move(row_));
-    return true;
-  }
-  bool start_array(std::size_t) override { return depth_ == 1 && ++depth_ == 2; }
-  bool end_array() override {
-    --depth_;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
- private:
-  int depth_ = 0;
-  Dataset* rows_ = nullptr;
-  Row row_;
-  std::string field_;
-
-  bool value(Cell cell) {
-    if (depth_ != 3) return false;
-    if (cell.is_text() && !rows_->empty())
-      if (auto above = rows_->back().find(field_); above != rows_->back().end() && above->second == cell)
-        cell = above->second;
-    row_[field_] = std::move(cell);
-    return true;
-  }
-};
-
-}  // namespace
-
-std::optional<Datasets> datasets_from_cbor(std::string_view cbor) {
-  DatasetsReader reader;
-  try {
-    if (!nlohmann::json::sax_parse(cbor, &reader, nlohmann::json::input_format_t::cbor)) return std::nullopt;
-  } catch (const std::exception&) {  // nlohmann's parse errors, and bad_alloc on absurd sizes
-    return std::nullopt;
-  }
-  return std::move(reader.out);
 }
 
 namespace {
@@ -643,6 +579,128 @@ class CborWalk {
 };
 
 }  // namespace
+
+namespace {
+
+// The tables read straight from their CBOR, {name: [{field: value}]}, as datasets_to_cbor
+// writes it: no JSON tree in between (the tables of 100 MB of reports are 85 MB of CBOR,
+// several times that as a tree), each text copied whole (nlohmann's reader took the
+// workbook's re-render 155 M instructions for samples/, a character at a time). A cell
+// repeating the one above it shares its text. What nlohmann's reader would refuse is
+// refused (and indefinite lengths and tags, never written): a damaged cache is rebuilt.
+class TablesReader {
+ public:
+  explicit TablesReader(std::string_view cbor) : cbor_(cbor), walk_(cbor) {}
+
+  std::optional<Datasets> read() {
+    Datasets out;
+    std::uint64_t tables = 0;
+    if (!container(5, tables)) return std::nullopt;
+    for (std::uint64_t t = 0; t < tables; ++t) {
+      std::string_view name;
+      std::uint64_t rows = 0;
+      if (!text(name) || !container(4, rows)) return std::nullopt;
+      Dataset& dataset = out[std::string(name)];
+      dataset.reserve(dataset.size() + rows);  // rows <= the bytes left (container)
+      for (std::uint64_t r = 0; r < rows; ++r)
+        if (!row(dataset)) return std::nullopt;
+    }
+    if (at_ != cbor_.size()) return std::nullopt;  // nothing after the tables
+    return out;
+  }
+
+ private:
+  std::string_view cbor_;
+  CborWalk walk_;
+  std::size_t at_ = 0;
+
+  // An array (4) or map (5) head of `major`; its count no more than the bytes left, each
+  // item taking one at least.
+  bool container(unsigned major, std::uint64_t& n) {
+    unsigned m = 0, info = 0;
+    return walk_.head(at_, m, info, n) && m == major && n <= cbor_.size() - at_;
+  }
+  bool text(std::string_view& s) {
+    unsigned m = 0, info = 0;
+    std::uint64_t n = 0;
+    if (!walk_.head(at_, m, info, n) || m != 3 || n > cbor_.size() - at_) return false;
+    s = cbor_.substr(at_, n);
+    at_ += n;
+    return true;
+  }
+  bool value(Cell& cell) {
+    if (at_ >= cbor_.size()) return false;
+    if ((static_cast<unsigned char>(cbor_[at_]) >> 5) == 3) {
+      std::string_view s;
+      if (!text(s)) return false;
+      cell = Cell(s);
+      return true;
+    }
+    unsigned m = 0, info = 0;
+    std::uint64_t n = 0;
+    if (!walk_.head(at_, m, info, n)) return false;
+    if (m == 0) {
+      cell = Cell(static_cast<double>(n));
+    } else if (m == 1) {
+      cell = Cell(-1.0 - static_cast<double>(n));
+    } else if (m == 7 && (info == 20 || info == 21 || info == 22)) {  // false, true, null
+      cell = Cell();
+    } else if (m == 7 && info == 25) {
+      cell = Cell(half_float(static_cast<unsigned>(n)));
+    } else if (m == 7 && info == 26) {
+      cell = Cell(static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(n))));
+    } else if (m == 7 && info == 27) {
+      cell = Cell(std::bit_cast<double>(n));
+    } else {
+      return false;
+    }
+    return true;
+  }
+  bool row(Dataset& dataset) {
+    std::uint64_t fields = 0;
+    if (!container(5, fields)) return false;
+    Row row;
+    row.reserve(fields);
+    const Row* above = dataset.empty() ? nullptr : &dataset.back();
+    for (std::uint64_t f = 0; f < fields; ++f) {
+      std::string_view field;
+      Cell cell;
+      if (!text(field) || !value(cell)) return false;
+      const std::string* name = named(field);
+      if (above && cell.is_text())
+        if (const Cell* same = above->find_named(name); same && *same == cell) cell = *same;
+      row.named(name) = std::move(cell);
+    }
+    dataset.push_back(std::move(row));
+    return true;
+  }
+  // The field_name() of a key: the few keys of the tables looked up once each.
+  const std::string* named(std::string_view key) {
+    for (const auto& [bytes, name] : names_)
+      if (bytes == key) return name;
+    return names_.emplace_back(key, field_name(key)).second;
+  }
+  std::vector<std::pair<std::string_view, const std::string*>> names_;
+  // IEEE 754 half precision (RFC 8949 appendix D), as nlohmann reads it.
+  static double half_float(unsigned half) {
+    const unsigned exponent = (half >> 10) & 0x1F, mantissa = half & 0x3FF;
+    double v = exponent == 0    ? std::ldexp(mantissa, -24)
+               : exponent == 31 ? (mantissa == 0 ? std::numeric_limits<double>::infinity()
+                                                 : std::numeric_limits<double>::quiet_NaN())
+                                : std::ldexp(mantissa + 1024, static_cast<int>(exponent) - 25);
+    return (half & 0x8000) ? -v : v;
+  }
+};
+
+}  // namespace
+
+std::optional<Datasets> datasets_from_cbor(std::string_view cbor) {
+  try {
+    return TablesReader(cbor).read();
+  } catch (const std::bad_alloc&) {  // absurd sizes in a damaged file
+    return std::nullopt;
+  }
+}
 
 std::optional<ViewElements> ViewElements::read(std::string bytes, const std::string& list_key, const ViewNames* names) {
   ViewElements v;
