@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -421,6 +422,64 @@ TEST_CASE("characters XML forbids are replaced when text is read, so no output h
   CHECK(without_xml_forbidden(plain) == plain);
   CHECK(without_xml_forbidden("a\xFF"
                               "b") == "a" + fffd + "b");  // and bytes that are not UTF-8
+}
+
+// What replace_xml_forbidden must do, one sequence at a time (it skips ASCII and CJK runs
+// by the word): the same result on random mixes of what text holds and what it must not.
+static std::string replaced_one_by_one(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t invalid = 1, n = utf8::valid_length(s, i, &invalid);
+    if (n == 0) {
+      out += "\uFFFD";
+      i += invalid;
+      continue;
+    }
+    std::size_t next = i;
+    const char32_t cp = utf8::decode(s, next);
+    if (!is_xml_forbidden(cp))
+      out.append(s.substr(i, n));
+    else
+      out += cp == U'\f' || cp == U'\v' ? " " : "\uFFFD";
+    i += n;
+  }
+  return out;
+}
+
+TEST_CASE("characters XML forbids are found wherever they fall among ASCII and CJK runs", "[read][xml]") {
+  const std::vector<std::string> pieces = {"a",
+                                           "0123456789",
+                                           " ",
+                                           "\t",
+                                           "\n",
+                                           "\r",
+                                           "\x01",
+                                           "\x1B",
+                                           "\f",
+                                           "\x7F",
+                                           "中",
+                                           "检查企业",
+                                           "，",
+                                           "\xEF\xBC\x8C",  // full-width comma: lead EF, allowed
+                                           "\xEF\xBF\xBF",
+                                           "\xEF\xBF\xBE",
+                                           "\xEF\xB7\x90",  // U+FFFF, U+FFFE, U+FDD0
+                                           "\xF0\x9F\x98\x80",
+                                           "\xF0\x9F\xBF\xBF",  // an emoji, U+1FFFF
+                                           "\xED\xA0\x80",
+                                           "\xFF",
+                                           "\xC0",
+                                           "\x80",
+                                           "\xE4\xB8",  // a surrogate, bytes that are no UTF-8
+                                           "\xC2\xA0"};
+  std::mt19937 random(20261204);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    for (int k = static_cast<int>(random() % 40); k > 0; --k) s += pieces[random() % pieces.size()];
+    INFO("text: " << s);
+    CHECK(without_xml_forbidden(s) == replaced_one_by_one(s));
+    CHECK(has_xml_forbidden(s) == (replaced_one_by_one(s) != s));
+  }
 }
 
 TEST_CASE("a file name that is not UTF-8 is decoded as GB18030 or escaped, never kept raw", "[read][names]") {

@@ -1,5 +1,8 @@
 #include "common/xml_chars.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "common/utf8.h"
 
 namespace huizong {
@@ -9,7 +12,16 @@ namespace {
 // Byte offset of the first forbidden code point or ill-formed UTF-8 sequence at or after
 // i (s.size() if none), and its length in bytes.
 std::size_t next_forbidden(std::string_view s, std::size_t i, std::size_t& length) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (i < s.size()) {
+    // Eight bytes at a time while they are printable ASCII (no byte >= 0x80, none < 0x20).
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, p + i, 8);
+      if ((w | ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull) break;
+    }
+    // Runs of three-byte characters that can be no non-character (CJK, full-width forms).
+    while (i + 2 < s.size() && utf8::is_plain_three_bytes(s, i) && !may_be_noncharacter(p[i], p[i + 1])) i += 3;
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
