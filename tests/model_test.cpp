@@ -17,6 +17,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/file.h"
 #include "common/lexicon.h"
 #include "model/json_text.h"
 #include "pipeline/pipeline.h"
@@ -129,8 +130,20 @@ TEST_CASE("load_model rejects what is not a model of this version", "[model][err
   fs::remove_all(dir);
 }
 
+// A compilation of 3 MB (samples/001 three times: its reports repeated, marked as duplicates):
+// large enough for its reports to be shared among threads by default.
+static fs::path large_compilation() {
+  const fs::path path = fs::temp_directory_path() / "huizong_large_compilation.txt";
+  const std::string text = read_file_or_throw(fs::path(HUIZONG_SAMPLES_DIR) / "001_d515db3ecf640b7c.txt",
+                                              ExitCode::input, "samples/ is part of the repository");
+  std::ofstream(path, std::ios::binary) << text << text << text;
+  REQUIRE(fs::file_size(path) >= (std::uintmax_t{2} << 20));
+  return path;
+}
+
 TEST_CASE("files are parsed when no worker thread can start (a process limit)", "[model][threads]") {
   auto files = samples();
+  const fs::path big = large_compilation();
   Model expected = parse_files(files, lexicons(), {1});
   // A default thread stack larger than any address space: every pthread_create fails
   // with EAGAIN/ENOMEM (std::system_error), as under `ulimit -u` or a container's pids
@@ -150,7 +163,7 @@ TEST_CASE("files are parsed when no worker thread can start (a process limit)", 
   try {
     got = parse_files(files, lexicons(), {4});
     // By default a large file's reports are shared among threads: none starts either.
-    one_big_file = parse_files({files[1]}, lexicons());
+    one_big_file = parse_files({big}, lexicons());
   } catch (...) {
     pthread_setattr_default_np(&saved);
     throw;
@@ -160,15 +173,15 @@ TEST_CASE("files are parsed when no worker thread can start (a process limit)", 
   pthread_attr_destroy(&saved);
   REQUIRE(threads_fail);  // else this test did not test anything
   CHECK(nlohmann::json(got) == nlohmann::json(expected));
-  CHECK(nlohmann::json(one_big_file) == nlohmann::json(parse_files({files[1]}, lexicons(), {1})));
+  CHECK(nlohmann::json(one_big_file) == nlohmann::json(parse_files({big}, lexicons(), {1})));
+  fs::remove(big);
 }
 
 TEST_CASE("a large file's reports, shared among threads by default, make the model one thread makes", "[model]") {
-  // samples/001 (1 MB, 90 reports): by default its reports are built on every core.
-  const std::vector<fs::path> file{fs::path(HUIZONG_SAMPLES_DIR) / "001_d515db3ecf640b7c.txt"};
-  REQUIRE(fs::file_size(file[0]) > (std::uintmax_t{512} << 10));
+  const std::vector<fs::path> file{large_compilation()};
   Model one = parse_files(file, lexicons(), {1});
   for (int run = 0; run < 3; ++run) CHECK(nlohmann::json(parse_files(file, lexicons())) == nlohmann::json(one));
+  fs::remove(file[0]);
 }
 
 TEST_CASE("load_model rejects a damaged model with a clear message", "[model][errors]") {

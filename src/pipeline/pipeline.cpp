@@ -113,10 +113,11 @@ Report build_report(ReportSpan&& span, const std::string& path, const std::strin
   return r;
 }
 
-// A second thread for the reports of one file pays from about twice this much text on
-// (measured: 530 KB parsed in 25-27 ms on two threads, 28-29 ms on one; 900 KB in 35 against
-// 40 ms; below, the thread's start and the second core's lower speed ate the gain).
-constexpr std::size_t kBytesPerReportThread = 256 << 10;
+// A second thread for the reports of one file pays from about twice this much text on.
+// Measured on this 2-core VM, best of 5 in turn: 2 MB 69-75 ms on two threads against
+// 74-79 ms on one; 1 MB (samples/) 43-57 against 47-55 ms, as often slower as faster: a
+// default never slower than -j 1 keeps files under 2 MB on one thread.
+constexpr std::size_t kBytesPerReportThread = 1 << 20;
 
 // The reports of one file, built on `threads` threads (each report is independent of the
 // others), and with `json` each one's JSON text as well. `spent`: the caller's own
@@ -279,7 +280,7 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
   // One file at a time by default (a small input): a large file's reports are shared out
   // among the cores instead, one thread per kBytesPerReportThread of its text. Never when
-  // one job is asked for.
+  // jobs are asked for.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   auto report_threads = [&](const SourceText& text) {
     if (options.jobs != 0 || jobs != 1) return 1u;
