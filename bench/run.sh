@@ -150,7 +150,7 @@ for input in samples "$work/corpus_10MB" "$work/corpus_100MB"; do
   done
   d="$(least "${d_runs[@]}")" one="$(least "${one_runs[@]}")"
   jobs_note=""
-  [ "$(basename "$input")" = samples ] && jobs_note="   (below 4 MB one file at a time: the 1 MB file's reports shared among the cores)"
+  [ "$(basename "$input")" = samples ] && jobs_note="   (below 4 MB one file at a time; its reports shared among the cores from 2 MB of it: here one thread either way)"
   printf '%-22s default wall %.3f s, -j 1 wall %.3f s: default/-j1 = %s%s\n' "$(basename "$input"):" "$d" "$one" \
     "$(ratio "$d" "$one")" "$jobs_note"
 done
