@@ -207,7 +207,7 @@ int run_build(const ParseArgs& p, const RenderArgs& r) {
   }
   // Files parsed one at a time (the default for a small input, or a single file) leave the
   // other cores free for the reports' items.
-  if (p.jobs == 0 && std::min<std::size_t>(default_jobs(files), files.size()) == 1)
+  if (p.jobs == 0 && parse_jobs(files, 0) == 1)
     options.aggregate_threads = std::max(1u, std::thread::hardware_concurrency());
   ParseStats stats;
   // The render takes each file's reports as the parse delivers them (the model is never

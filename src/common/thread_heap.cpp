@@ -1,6 +1,7 @@
 #include "common/thread_heap.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -46,14 +47,10 @@ std::string read_proc_maps() {
   return text;
 }
 
+// The hexadecimal number `s` starts with (0 if none); `s` is left after it.
 std::uintptr_t hex(std::string_view& s) {
   std::uintptr_t v = 0;
-  for (; !s.empty(); s.remove_prefix(1)) {
-    char c = s.front();
-    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (d < 0) break;
-    v = v * 16 + static_cast<std::uintptr_t>(d);
-  }
+  s.remove_prefix(static_cast<std::size_t>(std::from_chars(s.data(), s.data() + s.size(), v, 16).ptr - s.data()));
   return v;
 }
 
@@ -111,8 +108,7 @@ void use_huge_pages_for_thread_heap() {
   const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(probe) & ~(kHeapReservation - 1);
   std::lock_guard lock(mutex);
   std::uintptr_t writable_end = 0;
-  bool known = false;
-  for (std::uintptr_t b : done) known = known || b == base;
+  const bool known = std::find(done.begin(), done.end(), base) != done.end();
   // Only where the reservation is what a thread heap is: not the main arena's heap (the
   // [heap] mapping, which tune_memory prepares), nor any other allocator's memory.
   if (!known && anonymous_throughout(base, writable_end)) {

@@ -276,8 +276,7 @@ class OrderedWorkers {
 void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex, const ParseOptions& options,
            const ResultSink& sink, const ErrorSink& on_error) {
   PreviousModel previous(options.previous, lex.hash);
-  unsigned jobs = options.jobs ? options.jobs : default_jobs(files);
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
+  const unsigned jobs = parse_jobs(files, options.jobs);
   // One file at a time by default (a small input): a large file's reports are shared out
   // among the cores instead, one thread per kBytesPerReportThread of its text. Never when
   // jobs are asked for.
@@ -346,6 +345,11 @@ void parse(const std::vector<std::filesystem::path>& files, const Lexicons& lex,
 
   OrderedWorkers(files.size(), jobs, parse_one).run(deliver);
   if (failure) std::rethrow_exception(failure);
+}
+
+unsigned parse_jobs(const std::vector<std::filesystem::path>& files, unsigned asked) {
+  const unsigned jobs = asked ? asked : default_jobs(files);
+  return std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
 }
 
 unsigned default_jobs(const std::vector<std::filesystem::path>& files) {

@@ -80,6 +80,9 @@ using ErrorSink = std::function<void(std::size_t index, const Error& error)>;
 // The parse jobs for `files` when none are asked for: one per 4 MB of input (a thread
 // costs more than it saves on less), at most one per core.
 unsigned default_jobs(const std::vector<std::filesystem::path>& files);
+// The files parse() takes side by side: `asked` (-j), else default_jobs(files); never more
+// than there are files. One: the files go one at a time.
+unsigned parse_jobs(const std::vector<std::filesystem::path>& files, unsigned asked);
 
 struct ParseOptions {
   unsigned jobs = 0;          // threads; 0 = default_jobs(files)

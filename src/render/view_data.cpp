@@ -578,10 +578,6 @@ class CborWalk {
   std::string_view cbor_;
 };
 
-}  // namespace
-
-namespace {
-
 // The tables read straight from their CBOR, {name: [{field: value}]}, as datasets_to_cbor
 // writes it: no JSON tree in between (the tables of 100 MB of reports are 85 MB of CBOR,
 // several times that as a tree), each text copied whole (nlohmann's reader took the
